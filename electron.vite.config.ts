@@ -1,0 +1,51 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+const root = import.meta.dirname
+const r = (p: string): string => resolve(root, p)
+
+// Native modules (and ws, whose optional native helpers are probed at run
+// time) must be loaded from node_modules, never bundled. externalizeDeps
+// already keeps every "dependencies" entry external; the list adds the
+// transitive native ones.
+const nativeDeps = ['ssh2', '@napi-rs/keyring', 'dockerode', 'ws', 'cpu-features', 'bufferutil', 'utf-8-validate']
+
+export default defineConfig({
+  main: {
+    build: {
+      // cli.js and serve.js run on plain Node (engines: >=20.19), not only
+      // inside Electron's newer Node, so don't emit syntax Node 20 lacks.
+      target: 'node20.19',
+      externalizeDeps: { include: nativeDeps },
+      rolldownOptions: {
+        input: {
+          index: r('src-main/electron/main.ts'),
+          cli: r('src-main/cli/index.ts'),
+          serve: r('src-main/browser/serve.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      // A sandboxed preload runs without Node's module loader: no ESM and no
+      // require() of anything but a few built-ins, so it is one CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { preload: r('src-main/electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    root: r('src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: r('out/renderer'),
+      rolldownOptions: { input: r('src-renderer/index.html') }
+    },
+    // The renderer imports the shared contract from src-main/contract.
+    server: { fs: { allow: [root] } }
+  }
+})

@@ -1,0 +1,30 @@
+import { isMethodName, methods, type MethodName, type Result } from '../contract/contract'
+import { ApiError, toErrorBody } from '../contract/errors'
+import type { z } from 'zod'
+
+// What every transport (IPC, browser mode, CLI) calls. It owns validation so
+// no transport can forget it, and it never throws: a bad request becomes a
+// typed error, never a crash.
+
+export type Handlers = {
+  [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<z.input<(typeof methods)[M]['output']>>
+}
+
+export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
+  if (!isMethodName(method)) {
+    return { ok: false, error: new ApiError('invalid-request', `The app asked for "${String(method).slice(0, 80)}", which does not exist.`).toBody() }
+  }
+  const parsed = methods[method].input.safeParse(rawInput ?? {})
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+    const first = issues[0]
+    const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'The request was not valid.'
+    return { ok: false, error: new ApiError('invalid-request', message, undefined, { issues }).toBody() }
+  }
+  try {
+    const handler = handlers[method] as (input: unknown) => Promise<unknown>
+    return { ok: true, value: await handler(parsed.data) }
+  } catch (err) {
+    return { ok: false, error: toErrorBody(err) }
+  }
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { createCore } from '../core/core'
+import { openInBrowser } from './open'
+import { startBrowserServer } from './server'
+
+// The built renderer sits at out/renderer; this module may be bundled into
+// out/main or out/main/chunks, so look one and two levels up.
+export function rendererDir(): string {
+  const candidates = [path.join(import.meta.dirname, '../renderer'), path.join(import.meta.dirname, '../../renderer')]
+  return candidates.find((d) => fs.existsSync(path.join(d, 'index.html'))) ?? candidates[0]
+}
+
+// Browser mode without Electron, until Ctrl+C.
+export async function runBrowserMode(opts: { port?: number; open?: boolean }): Promise<void> {
+  const core = createCore({ transport: 'browser' })
+  const server = await startBrowserServer({ core, port: opts.port ?? 0, staticDir: rendererDir() })
+  process.stdout.write(
+    `Co-op Cloud Desktop is running at:\n\n  ${server.url}\n\nKeep this window open while you use it; press Ctrl+C to stop.\n`
+  )
+  if (opts.open) openInBrowser(server.url)
+  const stop = async (): Promise<void> => {
+    await server.close()
+    await core.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+}

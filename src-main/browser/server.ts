@@ -1,0 +1,159 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, WebSocket, type RawData } from 'ws'
+import { dispatch } from '../api/dispatch'
+import type { Core } from '../core/core'
+import { contentSecurityPolicy, securityHeaders } from './headers'
+import { resolveStatic } from './static'
+
+export interface BrowserServerOptions {
+  core: Core
+  port?: number
+  staticDir: string
+}
+
+export interface BrowserServer {
+  url: string
+  token: string
+  port: number
+  close(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+export const API_PATH = '/api'
+
+// Browser mode: the same core, reached over a WebSocket on loopback.
+// The page itself holds no secret, so static files are served to anyone who
+// can reach 127.0.0.1; every API call needs the per-run token, an Origin of
+// exactly this server, and a Host of exactly this server (the last two stop
+// other web pages and DNS-rebinding pages in the same browser).
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const { core, staticDir } = options
+  const token = crypto.randomBytes(32).toString('base64url')
+  const tokenDigest = digest(token)
+  let port = 0
+  let csp = ''
+  let headers: Record<string, string> = {}
+
+  const server = http.createServer((req, res) => {
+    void serveStatic(req, res)
+  })
+
+  async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.headers.host !== `${HOST}:${port}`) return plain(res, 403, 'Forbidden: wrong Host header.')
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD')
+      return plain(res, 405, 'Method not allowed.')
+    }
+    const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0]
+    const found = await resolveStatic(staticDir, rawPath)
+    if (!found.ok) return plain(res, found.status, found.status === 404 ? 'Not found.' : 'Bad request.')
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': found.type,
+      'Cache-Control': found.isHtml ? 'no-store' : 'no-cache'
+    })
+    if (req.method === 'HEAD') return void res.end()
+    fs.createReadStream(found.file)
+      .on('error', () => res.destroy())
+      .pipe(res)
+  }
+
+  function plain(res: http.ServerResponse, status: number, text: string): void {
+    res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
+    res.end(text)
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+
+  server.on('upgrade', (req, socket, head) => {
+    const refusal = checkUpgrade(req)
+    if (refusal) return refuse(socket, refusal)
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+  })
+
+  function checkUpgrade(req: http.IncomingMessage): string | null {
+    const [pathname, query = ''] = (req.url ?? '').split('?', 2)
+    if (pathname !== API_PATH) return '404 Not Found'
+    if (req.headers.host !== `${HOST}:${port}`) return '403 Forbidden'
+    if (req.headers.origin !== `http://${HOST}:${port}`) return '403 Forbidden'
+    const given = new URLSearchParams(query).get('token') ?? ''
+    if (!crypto.timingSafeEqual(digest(given), tokenDigest)) return '403 Forbidden'
+    return null
+  }
+
+  wss.on('connection', (ws) => {
+    ws.on('message', (data, isBinary) => void answer(ws, data, isBinary))
+  })
+
+  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    let id: string | number | null = null
+    let method: unknown
+    let input: unknown
+    try {
+      if (isBinary) throw new Error('binary')
+      const msg: unknown = JSON.parse(data.toString())
+      if (!msg || typeof msg !== 'object') throw new Error('not an object')
+      const m = msg as { id?: unknown; method?: unknown; input?: unknown }
+      if (typeof m.id !== 'string' && typeof m.id !== 'number') throw new Error('no id')
+      id = m.id
+      method = m.method
+      input = m.input
+    } catch {
+      return send(ws, {
+        id,
+        result: { ok: false, error: { code: 'invalid-request', message: 'The app sent a message the server could not read.' } }
+      })
+    }
+    send(ws, { id, result: await dispatch(core.handlers, method, input) })
+  }
+
+  const unsubscribe = core.events.subscribe((event, payload) => {
+    for (const ws of wss.clients) send(ws, { event, payload })
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+  csp = contentSecurityPolicy([`ws://${HOST}:${port}`])
+  headers = securityHeaders(csp)
+
+  let closing: Promise<void> | null = null
+  return {
+    url: `http://${HOST}:${port}/?token=${token}`,
+    token,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        unsubscribe()
+        for (const ws of wss.clients) ws.terminate()
+        wss.close()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      return closing
+    }
+  }
+}
+
+// Hashing first makes the compare constant-time whatever length was sent.
+function digest(s: string): Buffer {
+  return crypto.createHash('sha256').update(s).digest()
+}
+
+function send(ws: WebSocket, message: unknown): void {
+  if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message))
+}
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  socket.destroy()
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod'
+import {
+  CheckResult,
+  HostInput,
+  HostKeyProbe,
+  Job,
+  PortInput,
+  ResolvedHost,
+  Secret,
+  ServerName,
+  ServerSummary,
+  SocketPath,
+  UserInput,
+  ConnectionState,
+  ApiErrorBody
+} from './schemas'
+
+// The one API between the renderer (or CLI, or browser) and the core.
+// Every transport validates `input` with these schemas before the core sees it.
+
+const empty = z.strictObject({})
+const byName = z.strictObject({ name: ServerName })
+const credentials = {
+  passphrase: Secret.optional(),
+  password: Secret.optional(),
+  remember: z.boolean().default(false)
+}
+
+export const methods = {
+  'app.info': {
+    input: empty,
+    output: z.object({ version: z.string(), transport: z.enum(['electron', 'browser', 'cli']), abraDir: z.string() })
+  },
+  'servers.list': { input: empty, output: z.array(ServerSummary) },
+  'servers.resolve': {
+    input: z.strictObject({ host: HostInput, user: UserInput.optional(), port: PortInput.optional() }),
+    output: ResolvedHost
+  },
+  'servers.probeHostKey': {
+    input: z.strictObject({ hostname: HostInput, port: PortInput }),
+    output: HostKeyProbe
+  },
+  // Trust is granted for a key the core itself fetched (probeId), so the
+  // renderer cannot smuggle in a key of its choosing.
+  'servers.trustHostKey': {
+    input: z.strictObject({ probeId: z.string().max(64) }),
+    output: z.object({ fingerprint: z.string() })
+  },
+  'servers.add': {
+    input: z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('ssh'),
+        host: HostInput,
+        name: ServerName.optional(),
+        user: UserInput.optional(),
+        port: PortInput.optional(),
+        socketPath: SocketPath.optional(),
+        ...credentials
+      }),
+      z.strictObject({ kind: z.literal('local'), socketPath: SocketPath.optional() })
+    ]),
+    output: ServerSummary
+  },
+  'servers.connect': {
+    input: z.strictObject({ name: ServerName, ...credentials }),
+    output: ServerSummary
+  },
+  'servers.check': { input: byName, output: z.array(CheckResult) },
+  'servers.addresses': { input: byName, output: z.array(z.string()) },
+  'servers.swarmInit': {
+    input: z.strictObject({
+      name: ServerName,
+      advertiseAddr: z.string().min(1).max(64),
+      listenAddr: z.string().max(64).optional(),
+      dataPathPort: PortInput.optional()
+    }),
+    output: empty
+  },
+  'servers.createProxyNetwork': { input: byName, output: empty },
+  'servers.prepare': { input: byName, output: z.object({ jobId: z.string() }) },
+  'servers.remove': { input: byName, output: z.object({ keptAppsIn: z.string().optional() }) },
+  'jobs.list': { input: empty, output: z.array(Job) },
+  'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty }
+} as const
+
+export const events = {
+  'server.state': z.object({ name: z.string(), state: ConnectionState, error: ApiErrorBody.optional() }),
+  'job.update': Job
+} as const
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type Input<M extends MethodName> = z.input<Methods[M]['input']>
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>
+export type Output<M extends MethodName> = z.infer<Methods[M]['output']>
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody }
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod'
+
+// Shared value shapes. This folder is imported by the renderer too, so it must
+// stay free of Node APIs.
+
+// abra names a server after its host (or ssh alias) and uses it as a folder
+// name under ~/.abra/servers, so it must be a safe path segment.
+export const ServerName = z
+  .string()
+  .min(1, 'Give the server a name.')
+  .max(253, 'That name is too long (253 characters at most).')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use only letters, digits, dots, dashes and underscores.')
+  .refine((s) => !s.includes('..'), 'A name cannot contain "..".')
+
+export const HostInput = z
+  .string()
+  .trim()
+  .min(1, 'Type the server address or its SSH alias.')
+  .max(253, 'That address is too long.')
+  .regex(/^[A-Za-z0-9._:%[\]-]+$/, 'An address has only letters, digits, dots, dashes and colons.')
+
+export const UserInput = z
+  .string()
+  .trim()
+  .max(32, 'That user name is too long.')
+  .regex(/^([A-Za-z_][A-Za-z0-9_.-]*\$?)?$/, 'A user name has only letters, digits, dots, dashes and underscores.')
+
+export const PortInput = z.number().int('The port is a whole number.').min(1, 'Ports go from 1 to 65535.').max(65535, 'Ports go from 1 to 65535.')
+
+export const SocketPath = z
+  .string()
+  .max(107, 'That socket path is too long.')
+  .regex(/^\/[^\0]*$/, 'The Docker socket path must start with /.')
+
+// Secrets travel renderer → main only, never back.
+export const Secret = z.string().max(4096)
+
+export const ConnectionState = z.enum(['unknown', 'connecting', 'connected', 'reconnecting', 'offline'])
+export type ConnectionState = z.infer<typeof ConnectionState>
+
+export const ApiErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  detail: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional()
+})
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>
+
+export const ServerSummary = z.object({
+  name: z.string(),
+  kind: z.enum(['ssh', 'local']),
+  hostname: z.string(),
+  user: z.string(),
+  port: z.number(),
+  socketPath: z.string(),
+  state: ConnectionState,
+  dockerVersion: z.string().optional(),
+  swarmRole: z.enum(['manager', 'worker', 'none']).optional(),
+  nodeCount: z.number().optional(),
+  appCount: z.number(),
+  error: ApiErrorBody.optional()
+})
+export type ServerSummary = z.infer<typeof ServerSummary>
+
+export const CheckId = z.enum(['ssh', 'docker-installed', 'docker-access', 'swarm', 'proxy-network', 'reverse-proxy'])
+export type CheckId = z.infer<typeof CheckId>
+
+export const FixAction = z.enum(['swarm-init', 'proxy-network-create', 'prepare', 'reconnect'])
+export type FixAction = z.infer<typeof FixAction>
+
+export const CheckResult = z.object({
+  id: CheckId,
+  // null: could not be checked because an earlier check failed.
+  ok: z.boolean().nullable(),
+  title: z.string(),
+  detail: z.string(),
+  fix: z.object({ label: z.string(), action: FixAction, text: z.string() }).optional()
+})
+export type CheckResult = z.infer<typeof CheckResult>
+
+export const HostKeyProbe = z.object({
+  probeId: z.string(),
+  hostname: z.string(),
+  port: z.number(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  status: z.enum(['known', 'unknown', 'changed']),
+  knownFingerprint: z.string().optional()
+})
+export type HostKeyProbe = z.infer<typeof HostKeyProbe>
+
+export const ResolvedHost = z.object({
+  alias: z.string(),
+  hostname: z.string(),
+  user: z.string(),
+  port: z.number(),
+  identityFiles: z.array(z.string()),
+  fromSshConfig: z.boolean()
+})
+export type ResolvedHost = z.infer<typeof ResolvedHost>
+
+export const JobStatus = z.enum(['running', 'done', 'failed', 'cancelled'])
+export const Job = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  target: z.string(),
+  status: JobStatus,
+  step: z.string(),
+  stepIndex: z.number(),
+  stepCount: z.number(),
+  percent: z.number().optional(),
+  log: z.array(z.string()),
+  error: ApiErrorBody.optional(),
+  startedAt: z.number(),
+  endedAt: z.number().optional()
+})
+export type Job = z.infer<typeof Job>

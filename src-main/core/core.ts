@@ -1,0 +1,43 @@
+import type { Handlers } from '../api/dispatch'
+import { EventBus } from '../api/events'
+import { osKeychain, type Keychain } from '../keychain/keychain'
+import { serverHandlers } from '../servers/service'
+import { Jobs } from './jobs'
+import { resolvePaths, type Paths } from './paths'
+
+export interface CoreOptions {
+  transport: 'electron' | 'browser' | 'cli'
+  env?: NodeJS.ProcessEnv
+  home?: string
+  keychain?: Keychain
+}
+
+export interface Core {
+  handlers: Handlers
+  events: EventBus
+  paths: Paths
+  jobs: Jobs
+  close(): Promise<void>
+}
+
+export const APP_VERSION = '0.1.0'
+
+// The whole app minus its windows: every door (Electron IPC, browser mode,
+// CLI) drives one of these through dispatch().
+export function createCore(options: CoreOptions): Core {
+  const env = options.env ?? process.env
+  const paths = resolvePaths(env, options.home)
+  const events = new EventBus()
+  const jobs = new Jobs(events)
+  const servers = serverHandlers({ paths, events, jobs, keychain: options.keychain ?? osKeychain() })
+  const handlers: Handlers = {
+    'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
+    ...servers.handlers,
+    'jobs.list': async () => jobs.list(),
+    'jobs.cancel': async ({ jobId }) => {
+      jobs.cancel(jobId)
+      return {}
+    }
+  }
+  return { handlers, events, paths, jobs, close: () => servers.connections.closeAll() }
+}

@@ -1,0 +1,113 @@
+import crypto from 'node:crypto'
+import type { EventBus } from '../api/events'
+import { ApiError, toErrorBody } from '../contract/errors'
+import type { Job } from '../contract/schemas'
+
+// Long work runs as a job so it survives the screen that started it: the
+// renderer can leave and come back through jobs.list and job.update events.
+
+export interface JobContext {
+  step(index: number, words?: string): void
+  log(text: string): void
+  percent(value: number | undefined): void
+  signal: AbortSignal
+}
+
+const MAX_LOG_LINES = 2000
+
+export class Jobs {
+  private jobs = new Map<string, { job: Job; abort: AbortController }>()
+
+  constructor(private events: EventBus) {}
+
+  start(spec: { kind: string; title: string; target: string; steps: string[] }, run: (ctx: JobContext) => Promise<void>): Job {
+    const job: Job = {
+      id: crypto.randomUUID(),
+      kind: spec.kind,
+      title: spec.title,
+      target: spec.target,
+      status: 'running',
+      step: spec.steps[0] ?? '',
+      stepIndex: 0,
+      stepCount: spec.steps.length,
+      log: [],
+      startedAt: Date.now()
+    }
+    const abort = new AbortController()
+    this.jobs.set(job.id, { job, abort })
+    const publish = (): void => this.events.emit('job.update', { ...job, log: [...job.log] })
+    let partial = ''
+    const ctx: JobContext = {
+      signal: abort.signal,
+      step: (index, words) => {
+        job.stepIndex = index
+        job.step = words ?? spec.steps[index] ?? job.step
+        job.percent = undefined
+        publish()
+      },
+      log: (text) => {
+        const lines = (partial + text).split(/\r?\n/)
+        partial = lines.pop() ?? ''
+        if (lines.length === 0) return
+        job.log.push(...lines)
+        if (job.log.length > MAX_LOG_LINES) job.log.splice(0, job.log.length - MAX_LOG_LINES)
+        publish()
+      },
+      percent: (value) => {
+        job.percent = value
+        publish()
+      }
+    }
+    publish()
+    void run(ctx).then(
+      () => {
+        if (partial) job.log.push(partial)
+        job.status = abort.signal.aborted ? 'cancelled' : 'done'
+        job.stepIndex = job.stepCount
+        job.endedAt = Date.now()
+        publish()
+      },
+      (err: unknown) => {
+        if (partial) job.log.push(partial)
+        job.status = abort.signal.aborted ? 'cancelled' : 'failed'
+        job.error = abort.signal.aborted ? undefined : toErrorBody(err)
+        job.endedAt = Date.now()
+        publish()
+      }
+    )
+    return { ...job, log: [...job.log] }
+  }
+
+  list(): Job[] {
+    return [...this.jobs.values()].map(({ job }) => ({ ...job, log: [...job.log] }))
+  }
+
+  get(id: string): Job | undefined {
+    const j = this.jobs.get(id)?.job
+    return j && { ...j, log: [...j.log] }
+  }
+
+  cancel(id: string): void {
+    const entry = this.jobs.get(id)
+    if (!entry) throw new ApiError('not-found', 'That job is not known. It may have finished before the app restarted.')
+    if (entry.job.status === 'running') entry.abort.abort()
+  }
+
+  // Resolves when the job ends; for the CLI and tests.
+  wait(id: string): Promise<Job> {
+    return new Promise((resolve) => {
+      const check = (): boolean => {
+        const j = this.get(id)
+        if (j && j.status !== 'running') {
+          resolve(j)
+          return true
+        }
+        return false
+      }
+      if (check()) return
+      const off = this.events.subscribe((name) => {
+        if (name === 'job.update' && check()) off()
+      })
+    })
+  }
+}

@@ -1,0 +1,26 @@
+import os from 'node:os'
+import path from 'node:path'
+
+// Every file location in one place, derived from HOME and the same variables
+// abra and docker read, so tests can point a whole core at a temp home.
+export interface Paths {
+  home: string
+  abraDir: string
+  serversDir: string
+  sshDir: string
+  appKnownHosts: string
+  dockerConfigDir: string
+}
+
+export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home = env.HOME || os.homedir()): Paths {
+  const abraDir = env.ABRA_DIR || path.join(home, '.abra')
+  const sshDir = path.join(home, '.ssh')
+  return {
+    home,
+    abraDir,
+    serversDir: path.join(abraDir, 'servers'),
+    sshDir,
+    appKnownHosts: path.join(sshDir, 'coopcloud-desktop_known_hosts'),
+    dockerConfigDir: env.DOCKER_CONFIG || path.join(home, '.docker')
+  }
+}

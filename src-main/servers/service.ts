@@ -1,0 +1,279 @@
+import crypto from 'node:crypto'
+import os from 'node:os'
+import type { Handlers } from '../api/dispatch'
+import type { EventBus } from '../api/events'
+import { ApiError } from '../contract/errors'
+import type { ServerSummary } from '../contract/schemas'
+import type { Jobs } from '../core/jobs'
+import type { Paths } from '../core/paths'
+import { withTimeout } from '../core/shell'
+import type { Keychain } from '../keychain/keychain'
+import { resolveSshHost } from '../ssh/config'
+import { checkHostKey, trustHostKey } from '../ssh/known-hosts'
+import { SshLink } from '../ssh/link'
+import { localInterfaces, parseIpAddr, rankAddresses } from './addresses'
+import { evaluateChecks } from './checks'
+import { Connections, type Credentials, type ServerConn } from './connections'
+import { gatherFacts } from './facts'
+import { PREPARE_STEPS, prepareServer } from './prepare'
+import { DEFAULT_SOCKET, LOCAL_SERVER, listServerNames, readServer, removeServer, saveServer, serverExists, type StoredServer } from './store'
+
+type ServerHandlers = Pick<Handlers, Extract<keyof Handlers, `servers.${string}`>>
+
+interface Probe {
+  hostname: string
+  port: number
+  keyType: string
+  keyBase64: string
+  fingerprint: string
+  expires: number
+}
+
+interface DockerSummary {
+  dockerVersion?: string
+  swarmRole?: 'manager' | 'worker' | 'none'
+  nodeCount?: number
+}
+
+const LIST_WAIT_MS = 4000
+
+export function serverHandlers(deps: { paths: Paths; events: EventBus; jobs: Jobs; keychain: Keychain }): {
+  handlers: ServerHandlers
+  connections: Connections
+} {
+  const { paths, events, jobs } = deps
+  const connections = new Connections(paths, events, deps.keychain)
+  const probes = new Map<string, Probe>()
+  const dockerCache = new Map<string, DockerSummary>()
+  const osUser = (): string => os.userInfo().username
+
+  const load = async (name: string): Promise<StoredServer> => {
+    if (!(await serverExists(paths, name))) {
+      throw new ApiError('not-found', `There is no server called "${name}" in your list. It may have been removed.`)
+    }
+    return readServer(paths, name, { user: osUser() })
+  }
+
+  const open = async (name: string, creds?: Credentials): Promise<ServerConn> => connections.open(await load(name), creds)
+
+  const refreshDocker = async (conn: ServerConn): Promise<DockerSummary> => {
+    const docker = conn.docker()
+    const [version, info] = await Promise.all([docker.version(), docker.info()])
+    const sw = info.Swarm ?? {}
+    const summary: DockerSummary = {
+      dockerVersion: version.Version,
+      swarmRole: sw.LocalNodeState === 'active' ? (sw.ControlAvailable ? 'manager' : 'worker') : 'none',
+      nodeCount: typeof sw.Nodes === 'number' && sw.Nodes > 0 ? sw.Nodes : undefined
+    }
+    dockerCache.set(conn.server.name, summary)
+    return summary
+  }
+
+  const summarize = (s: StoredServer, extra: Partial<ServerSummary> = {}): ServerSummary => ({
+    name: s.name,
+    kind: s.kind,
+    hostname: s.hostname,
+    user: s.user,
+    port: s.port,
+    socketPath: s.socketPath,
+    appCount: s.appCount,
+    state: connections.get(s.name)?.state() ?? 'unknown',
+    ...dockerCache.get(s.name),
+    ...extra
+  })
+
+  // Connects with remembered secrets only; a server that needs a passphrase
+  // typed in shows as offline with the reason, it never blocks the list.
+  const refreshOne = async (s: StoredServer): Promise<ServerSummary> => {
+    try {
+      const conn = await connections.open(s)
+      await refreshDocker(conn)
+      return summarize(s)
+    } catch (err) {
+      const { toErrorBody } = await import('../contract/errors')
+      return summarize(s, { state: 'offline', error: toErrorBody(err) })
+    }
+  }
+
+  const handlers: ServerHandlers = {
+    'servers.list': async () => {
+      const names = await listServerNames(paths)
+      const stored = await Promise.all(names.map((n) => readServer(paths, n, { user: osUser() })))
+      return Promise.all(
+        stored.map((s) => {
+          const refresh = refreshOne(s)
+          refresh.then((summary) => events.emit('server.state', { name: s.name, state: summary.state, error: summary.error }))
+          return withTimeout(refresh, LIST_WAIT_MS, () => new Error('slow')).catch(() => summarize(s, { state: 'connecting' }))
+        })
+      )
+    },
+
+    'servers.resolve': async ({ host, user, port }) => {
+      const r = resolveSshHost({ host, user, port }, { home: paths.home })
+      return {
+        alias: r.alias,
+        hostname: r.hostname,
+        user: r.user,
+        port: r.port,
+        identityFiles: r.identityFiles,
+        fromSshConfig: r.fromSshConfig
+      }
+    },
+
+    'servers.probeHostKey': async ({ hostname, port }) => {
+      const r = resolveSshHost({ host: hostname, port }, { home: paths.home })
+      const key = await SshLink.probeHostKey({ hostname: r.hostname, port: r.port, timeoutMs: 10_000 })
+      const verdict = checkHostKey({
+        host: r.hostname,
+        port: r.port,
+        keyType: key.keyType,
+        keyBlob: Buffer.from(key.keyBase64, 'base64'),
+        files: [`${paths.sshDir}/known_hosts`, paths.appKnownHosts]
+      })
+      const probeId = crypto.randomUUID()
+      probes.set(probeId, { hostname: r.hostname, port: r.port, ...key, expires: Date.now() + 10 * 60_000 })
+      return {
+        probeId,
+        hostname: r.hostname,
+        port: r.port,
+        keyType: key.keyType,
+        fingerprint: key.fingerprint,
+        status: verdict.status,
+        knownFingerprint: verdict.status === 'changed' ? verdict.knownFingerprint : undefined
+      }
+    },
+
+    'servers.trustHostKey': async ({ probeId }) => {
+      const p = probes.get(probeId)
+      if (!p || p.expires < Date.now()) {
+        throw new ApiError('probe-expired', 'This check of the server’s identity has expired. Go back and check it again.')
+      }
+      const verdict = checkHostKey({
+        host: p.hostname,
+        port: p.port,
+        keyType: p.keyType,
+        keyBlob: Buffer.from(p.keyBase64, 'base64'),
+        files: [`${paths.sshDir}/known_hosts`, paths.appKnownHosts]
+      })
+      // A changed key is never trusted through the app; the user must clear
+      // the old record by hand after talking to the server's administrator.
+      if (verdict.status === 'changed') {
+        throw new ApiError('host-key-changed', 'The server’s identity has changed, so the app will not trust it. Ask your server’s administrator before doing anything else.')
+      }
+      if (verdict.status === 'unknown') trustHostKey(paths.appKnownHosts, p.hostname, p.port, p.keyType, Buffer.from(p.keyBase64, 'base64'))
+      probes.delete(probeId)
+      return { fingerprint: p.fingerprint }
+    },
+
+    'servers.add': async (input) => {
+      let server: StoredServer
+      if (input.kind === 'local') {
+        server = { name: LOCAL_SERVER, kind: 'local', hostname: 'localhost', user: osUser(), port: 0, socketPath: input.socketPath ?? DEFAULT_SOCKET, appCount: 0 }
+      } else {
+        const r = resolveSshHost({ host: input.host, user: input.user, port: input.port }, { home: paths.home })
+        server = {
+          name: input.name ?? input.host,
+          kind: 'ssh',
+          hostname: r.hostname,
+          user: r.user,
+          port: r.port,
+          socketPath: input.socketPath ?? DEFAULT_SOCKET,
+          appCount: 0
+        }
+      }
+      const conn = await connections.open(server, input.kind === 'ssh' ? input : {})
+      await saveServer(paths, server)
+      const saved = await readServer(paths, server.name, { user: osUser() })
+      await refreshDocker(conn).catch(() => undefined)
+      return summarize(saved)
+    },
+
+    'servers.connect': async ({ name, ...creds }) => {
+      const s = await load(name)
+      await connections.drop(name)
+      const conn = await connections.open(s, creds)
+      await refreshDocker(conn).catch(() => undefined)
+      return summarize(s)
+    },
+
+    'servers.check': async ({ name }) => {
+      const s = await load(name)
+      const facts = await gatherFacts({
+        server: s,
+        ready: async () => {
+          await connections.open(s)
+        },
+        docker: () => connections.get(name)!.docker(),
+        exec: (cmd, opts) => connections.get(name)!.exec(cmd, opts),
+        state: () => connections.get(name)?.state() ?? 'unknown',
+        close: async () => {}
+      })
+      if (facts.api?.ok) await refreshDocker(connections.get(name)!).catch(() => undefined)
+      return evaluateChecks(facts)
+    },
+
+    'servers.addresses': async ({ name }) => {
+      const conn = await open(name)
+      if (conn.server.kind === 'local') return rankAddresses(localInterfaces())
+      const res = await conn.exec('ip -o addr show 2>/dev/null', { timeoutMs: 15_000 })
+      return rankAddresses(parseIpAddr(res.stdout), conn.server.hostname)
+    },
+
+    'servers.swarmInit': async ({ name, advertiseAddr, listenAddr, dataPathPort }) => {
+      const conn = await open(name)
+      try {
+        await conn.docker().swarmInit({
+          ListenAddr: listenAddr ?? '0.0.0.0:2377',
+          AdvertiseAddr: advertiseAddr,
+          ...(dataPathPort ? { DataPathPort: dataPathPort } : {})
+        })
+      } catch (err) {
+        const msg = dockerMessage(err)
+        if (/already part of a swarm/i.test(msg)) return {}
+        throw new ApiError('swarm-init-failed', `Swarm could not be turned on: ${msg}. Check that the address ${advertiseAddr} belongs to this server, then try again.`, msg)
+      }
+      await refreshDocker(conn).catch(() => undefined)
+      return {}
+    },
+
+    'servers.createProxyNetwork': async ({ name }) => {
+      const docker = (await open(name)).docker()
+      const existing = (await docker.listNetworks({ filters: { name: ['proxy'] } })).find((n) => n.Name === 'proxy')
+      if (existing) return {}
+      try {
+        await docker.createNetwork({ Name: 'proxy', Driver: 'overlay', Attachable: true, Scope: 'swarm' })
+      } catch (err) {
+        const msg = dockerMessage(err)
+        throw new ApiError('network-create-failed', `The "proxy" network could not be created: ${msg}. Make sure Swarm is on, then try again.`, msg)
+      }
+      return {}
+    },
+
+    'servers.prepare': async ({ name }) => {
+      const s = await load(name)
+      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', 'Preparing works on servers reached over SSH. On this computer, install Docker Engine yourself.')
+      const conn = await connections.open(s)
+      const job = jobs.start({ kind: 'prepare', title: `Preparing ${name}`, target: name, steps: PREPARE_STEPS }, async (ctx) => {
+        await prepareServer(conn, ctx, async () => {
+          await connections.drop(name)
+          return connections.open(s)
+        })
+        await refreshDocker(connections.get(name)!).catch(() => undefined)
+      })
+      return { jobId: job.id }
+    },
+
+    'servers.remove': async ({ name }) => {
+      await load(name)
+      await connections.drop(name)
+      dockerCache.delete(name)
+      return removeServer(paths, name)
+    }
+  }
+  return { handlers, connections }
+}
+
+function dockerMessage(err: unknown): string {
+  const e = err as { json?: { message?: string }; message?: string }
+  return (e?.json?.message ?? e?.message ?? String(err)).trim()
+}

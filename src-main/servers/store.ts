@@ -1,0 +1,136 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Paths } from '../core/paths'
+import { writeFileAtomic } from '../core/files'
+
+// Servers live where abra keeps them: a folder per server under
+// ~/.abra/servers, and the connection in a docker context of the same name
+// (as `abra server add` creates), so both tools see the same servers.
+
+export const LOCAL_SERVER = 'default'
+export const DEFAULT_SOCKET = '/var/run/docker.sock'
+
+export interface StoredServer {
+  name: string
+  kind: 'ssh' | 'local'
+  hostname: string
+  user: string
+  port: number
+  socketPath: string
+  appCount: number
+}
+
+interface ContextMeta {
+  Name: string
+  Metadata?: { CoopCloudDesktop?: { socketPath?: string } } & Record<string, unknown>
+  Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } }
+}
+
+function contextMetaFile(paths: Paths, name: string): string {
+  const id = crypto.createHash('sha256').update(name).digest('hex')
+  return path.join(paths.dockerConfigDir, 'contexts', 'meta', id, 'meta.json')
+}
+
+async function readContext(paths: Paths, name: string): Promise<ContextMeta | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(contextMetaFile(paths, name), 'utf8')) as ContextMeta
+  } catch {
+    return undefined
+  }
+}
+
+export function parseSshHost(host: string): { user?: string; hostname: string; port?: number } | undefined {
+  let url: URL
+  try {
+    url = new URL(host)
+  } catch {
+    return undefined
+  }
+  if (url.protocol !== 'ssh:' || !url.hostname) return undefined
+  return {
+    user: url.username ? decodeURIComponent(url.username) : undefined,
+    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : undefined
+  }
+}
+
+async function countApps(dir: string): Promise<number> {
+  try {
+    return (await fs.readdir(dir)).filter((f) => f.endsWith('.env')).length
+  } catch {
+    return 0
+  }
+}
+
+export async function readServer(paths: Paths, name: string, defaults: { user: string }): Promise<StoredServer> {
+  const dir = path.join(paths.serversDir, name)
+  const appCount = await countApps(dir)
+  const ctx = await readContext(paths, name)
+  const socketPath = ctx?.Metadata?.CoopCloudDesktop?.socketPath ?? DEFAULT_SOCKET
+  const ssh = ctx?.Endpoints?.docker?.Host ? parseSshHost(ctx.Endpoints.docker.Host) : undefined
+  if (name === LOCAL_SERVER && !ssh) {
+    return { name, kind: 'local', hostname: 'localhost', user: defaults.user, port: 0, socketPath, appCount }
+  }
+  // abra may know a server only by its folder (connection from ~/.ssh/config);
+  // then the name is the host to dial.
+  return {
+    name,
+    kind: 'ssh',
+    hostname: ssh?.hostname ?? name,
+    user: ssh?.user ?? defaults.user,
+    port: ssh?.port ?? 22,
+    socketPath,
+    appCount
+  }
+}
+
+export async function listServerNames(paths: Paths): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(paths.serversDir, { withFileTypes: true })
+    return entries
+      .filter((e) => e.isDirectory() || e.isSymbolicLink())
+      .map((e) => e.name)
+      .filter((n) => !n.startsWith('.'))
+      .sort()
+  } catch {
+    return []
+  }
+}
+
+export async function serverExists(paths: Paths, name: string): Promise<boolean> {
+  return (await listServerNames(paths)).includes(name)
+}
+
+export async function saveServer(
+  paths: Paths,
+  server: { name: string; kind: 'ssh' | 'local'; hostname: string; user: string; port: number; socketPath: string }
+): Promise<void> {
+  await fs.mkdir(path.join(paths.serversDir, server.name), { recursive: true })
+  if (server.kind === 'local' && server.socketPath === DEFAULT_SOCKET) return
+  const host = server.kind === 'ssh' ? `ssh://${encodeURIComponent(server.user)}@${server.hostname.includes(':') ? `[${server.hostname}]` : server.hostname}:${server.port}` : `unix://${server.socketPath}`
+  const meta: ContextMeta = {
+    Name: server.name,
+    Metadata: server.socketPath === DEFAULT_SOCKET ? {} : { CoopCloudDesktop: { socketPath: server.socketPath } },
+    Endpoints: { docker: { Host: host, SkipTLSVerify: false } }
+  }
+  const file = contextMetaFile(paths, server.name)
+  await fs.mkdir(path.dirname(file), { recursive: true })
+  await writeFileAtomic(file, JSON.stringify(meta))
+}
+
+// Removing a server from the list never touches the server, and never loses
+// the app settings (.env files) kept for it: those are set aside, not deleted.
+export async function removeServer(paths: Paths, name: string): Promise<{ keptAppsIn?: string }> {
+  const dir = path.join(paths.serversDir, name)
+  await fs.rm(path.dirname(contextMetaFile(paths, name)), { recursive: true, force: true })
+  if ((await countApps(dir)) === 0) {
+    await fs.rm(dir, { recursive: true, force: true })
+    return {}
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const kept = path.join(paths.abraDir, 'removed-servers', `${name}-${stamp}`)
+  await fs.mkdir(path.dirname(kept), { recursive: true })
+  await fs.rename(dir, kept)
+  return { keptAppsIn: kept }
+}

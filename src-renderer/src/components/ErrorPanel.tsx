@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react'
+import type { ApiErrorBody } from '../../../src-main/contract'
+import { Icon } from './Icon'
+import { ShowDetails } from './ShowDetails'
+
+// What happened (title), why (the core's plain message), what next (the
+// action buttons passed as children), and the raw cause folded away.
+export function ErrorPanel({
+  error,
+  title = 'That did not work',
+  children
+}: {
+  error: ApiErrorBody
+  title?: string
+  children?: ReactNode
+}) {
+  return (
+    <div className="panel panel--bad" role="alert" data-testid="error-panel" data-code={error.code}>
+      <div className="panel__head">
+        <Icon name="alert" className="panel__icon" />
+        <h3 className="panel__title">{title}</h3>
+      </div>
+      <p className="panel__body">{error.message}</p>
+      <ShowDetails text={error.detail} />
+      {children && <div className="actions">{children}</div>}
+    </div>
+  )
+}

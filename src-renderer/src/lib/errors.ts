@@ -1,0 +1,18 @@
+import type { ApiErrorBody } from '../../../src-main/contract'
+
+// The client rejects with an error carrying the core's body; anything else
+// (a bug in the renderer, a dropped bridge) still needs words for the user.
+export function errorBody(err: unknown): ApiErrorBody {
+  if (err && typeof err === 'object' && 'body' in err) {
+    const body = (err as { body: unknown }).body
+    if (body && typeof body === 'object' && typeof (body as ApiErrorBody).message === 'string') {
+      return body as ApiErrorBody
+    }
+  }
+  const raw = err instanceof Error ? (err.stack ?? err.message) : String(err)
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside the app. Try again; if it keeps happening, report it with the details below.',
+    detail: raw
+  }
+}

@@ -1,0 +1,58 @@
+import type { CheckResult, ConnectionState, Job } from '../../../src-main/contract'
+
+// One vocabulary for status across every screen: colour + icon + word.
+export type Tone = 'ok' | 'busy' | 'warn' | 'bad' | 'neutral' | 'info'
+export type StatusIcon = 'check' | 'cross' | 'alert' | 'sync' | 'dash' | 'info'
+
+export interface Status {
+  tone: Tone
+  icon: StatusIcon
+  word: string
+}
+
+// The reverse-proxy check has no fix yet: setting one up comes in a later
+// version, so a red cross there would alarm people about something they
+// cannot act on. It is shown as information instead.
+export function isInformational(check: CheckResult): boolean {
+  return check.id === 'reverse-proxy' && check.ok === false && !check.fix
+}
+
+export function checkStatus(check: CheckResult): Status {
+  if (check.ok === true) return { tone: 'ok', icon: 'check', word: 'Passed' }
+  if (check.ok === null) return { tone: 'neutral', icon: 'dash', word: 'Not checked yet' }
+  if (isInformational(check)) return { tone: 'info', icon: 'info', word: 'Later' }
+  return { tone: 'bad', icon: 'cross', word: 'Failed' }
+}
+
+// A server is ready when every check passed, leaving out the informational ones.
+export function checksAllPass(checks: CheckResult[]): boolean {
+  return checks.length > 0 && checks.every((c) => c.ok === true || isInformational(c))
+}
+
+export function connectionStatus(state: ConnectionState): Status {
+  switch (state) {
+    case 'connected':
+      return { tone: 'ok', icon: 'check', word: 'Connected' }
+    case 'connecting':
+      return { tone: 'busy', icon: 'sync', word: 'Connecting' }
+    case 'reconnecting':
+      return { tone: 'busy', icon: 'sync', word: 'Reconnecting' }
+    case 'offline':
+      return { tone: 'warn', icon: 'alert', word: 'Offline' }
+    default:
+      return { tone: 'neutral', icon: 'dash', word: 'Not connected yet' }
+  }
+}
+
+export function jobStatus(status: Job['status']): Status {
+  switch (status) {
+    case 'running':
+      return { tone: 'busy', icon: 'sync', word: 'Running' }
+    case 'done':
+      return { tone: 'ok', icon: 'check', word: 'Done' }
+    case 'failed':
+      return { tone: 'bad', icon: 'cross', word: 'Failed' }
+    default:
+      return { tone: 'neutral', icon: 'dash', word: 'Cancelled' }
+  }
+}

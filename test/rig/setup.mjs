@@ -1,0 +1,392 @@
+#!/usr/bin/env node
+// Test rig: brings up the real services that integration and e2e tests talk to
+// (two Docker engines, an OpenSSH server with test users, a busybox image) and
+// describes them in .rig/rig.json. Idempotent: a second run only checks.
+// Plain Node, no dependencies, so it runs before anything else is built.
+import { spawn, spawnSync } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const RIG = path.join(ROOT, '.rig')
+// Sockets and authorized_keys live under /tmp: unix socket paths are limited to
+// 107 bytes, and the unprivileged test users must be able to traverse to them
+// even when the clone sits in a 0700 home directory.
+const TMP = '/tmp/ccd-rig'
+const IMAGE = 'ccd-busybox:test'
+const CHROMIUM = '/usr/bin/chromium'
+const SSHD = '/usr/sbin/sshd' // absolute: sshd re-execs itself on SIGHUP
+const D1 = { sock: '/var/run/docker.sock', log: path.join(RIG, 'dockerd.log') }
+const D2 = {
+  sock: `${TMP}/d2.sock`,
+  dataRoot: path.join(RIG, 'd2', 'data'),
+  execRoot: '/tmp/ccd-d2-exec',
+  pidFile: path.join(RIG, 'd2', 'pid'),
+  log: path.join(RIG, 'd2', 'dockerd.log')
+}
+const USERS = { docker: 'ccdtest', nodocker: 'ccdnodocker', root: 'root' }
+// Daemons we start need the sbin tools (containerd, runc, iptables) on PATH.
+const ENV = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin:/usr/bin:/bin` }
+
+const log = (msg) => console.log(`rig: ${msg}`)
+class RigError extends Error {}
+const fail = (msg) => { throw new RigError(msg) }
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: ENV, ...opts })
+  if (r.error || r.status !== 0) {
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim()
+    fail(`\`${cmd} ${args.join(' ')}\` failed (${r.error?.message ?? `exit ${r.status}`})${out ? `:\n${out}` : ''}`)
+  }
+  return r.stdout
+}
+
+function which(cmd) {
+  for (const dir of ENV.PATH.split(':')) {
+    const p = path.join(dir || '.', cmd)
+    try { fs.accessSync(p, fs.constants.X_OK); return p } catch { /* next */ }
+  }
+  return null
+}
+
+// A static ELF has no PT_INTERP program header; the dynamic `busybox` package
+// would not run inside an empty image.
+function isStaticElf(file) {
+  try {
+    const b = fs.readFileSync(file)
+    if (b.readUInt32BE(0) !== 0x7f454c46 || b[4] !== 2) return false // ELF64 only
+    const phoff = Number(b.readBigUInt64LE(0x20)), phentsize = b.readUInt16LE(0x36), phnum = b.readUInt16LE(0x38)
+    for (let i = 0; i < phnum; i++) if (b.readUInt32LE(phoff + i * phentsize) === 3) return false
+    return true
+  } catch { return false }
+}
+
+// ---------- packages ----------
+
+const REQUIRED = [
+  ['dockerd', 'docker.io', () => which('dockerd')],
+  ['docker', 'docker.io', () => which('docker')],
+  [SSHD, 'openssh-server', () => fs.existsSync(SSHD)],
+  ['ssh-keygen', 'openssh-server', () => which('ssh-keygen')],
+  [CHROMIUM, 'chromium', () => fs.existsSync(CHROMIUM)],
+  ['Xvfb', 'xvfb', () => which('Xvfb')],
+  ['gnome-keyring-daemon', 'gnome-keyring', () => which('gnome-keyring-daemon')],
+  ['dbus-run-session', 'dbus', () => which('dbus-run-session')],
+  ['dbus-daemon', 'dbus', () => which('dbus-daemon')],
+  ['dbus-launch', 'dbus-x11', () => which('dbus-launch')],
+  ['libsecret headers', 'libsecret-1-dev', () => fs.existsSync('/usr/include/libsecret-1/libsecret/secret.h')],
+  ['static /bin/busybox', 'busybox-static', () => isStaticElf('/bin/busybox')],
+  ['git', 'git', () => which('git')],
+  ['tar', 'tar', () => which('tar')]
+]
+
+function ensurePackages() {
+  const missing = () => REQUIRED.filter(([, , ok]) => !ok())
+  let miss = missing()
+  if (!miss.length) return
+  const pkgs = [...new Set(miss.map(([, p]) => p))]
+  const list = miss.map(([what, p]) => `  ${what} (Debian package ${p})`).join('\n')
+  const debian = fs.existsSync('/etc/debian_version') && which('apt-get')
+  if (process.getuid() !== 0 || !debian) {
+    fail(`missing:\n${list}\nInstall them (as root on Debian: apt-get install -y ${pkgs.join(' ')}) and run again.`)
+  }
+  log(`installing ${pkgs.join(' ')}`)
+  const env = { ...ENV, DEBIAN_FRONTEND: 'noninteractive' }
+  run('apt-get', ['update'], { env, stdio: 'inherit' })
+  run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env, stdio: 'inherit' })
+  miss = missing()
+  if (miss.length) fail(`still missing after apt-get install:\n${miss.map(([w]) => `  ${w}`).join('\n')}`)
+}
+
+// ---------- users ----------
+
+const readDb = (file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split(':'))
+const groupMembers = (g) => (readDb('/etc/group').find((e) => e[0] === g)?.[3] ?? '').split(',').filter(Boolean)
+
+function ensureUsers(password) {
+  if (process.getuid() !== 0) fail('the rig must run as root (it creates users and starts sshd/dockerd)')
+  for (const g of ['docker', 'ccddocker']) {
+    if (!readDb('/etc/group').some((e) => e[0] === g)) run('groupadd', ['--system', g])
+  }
+  const hasUser = (u) => readDb('/etc/passwd').some((e) => e[0] === u)
+  for (const u of [USERS.docker, USERS.nodocker]) {
+    if (!hasUser(u)) run('useradd', ['--create-home', '--shell', '/bin/sh', u])
+  }
+  for (const g of ['docker', 'ccddocker']) {
+    if (!groupMembers(g).includes(USERS.docker)) run('usermod', ['-aG', g, USERS.docker])
+    if (groupMembers(g).includes(USERS.nodocker)) run('gpasswd', ['-d', USERS.nodocker, g])
+  }
+  // Both get the password: with UsePAM no, sshd refuses even key logins to an
+  // account whose password is locked ("!"), which is useradd's default.
+  run('chpasswd', [], { input: `${USERS.docker}:${password}\n${USERS.nodocker}:${password}\n` })
+  // Same reason for root: "*" (no password login) is fine, "!" (locked) is not.
+  const root = readDb('/etc/shadow').find((e) => e[0] === 'root')
+  if (root?.[1]?.startsWith('!')) run('usermod', ['-p', '*', 'root'])
+}
+
+// ---------- docker ----------
+
+// Minimal Docker API client over a unix socket; rejects on connection errors.
+function api(sock, method, urlPath, body, timeout = 60_000) {
+  return new Promise((resolve, reject) => {
+    const headers = body === undefined ? {}
+      : Buffer.isBuffer(body) ? { 'Content-Type': 'application/x-tar' } : { 'Content-Type': 'application/json' }
+    const data = body === undefined || Buffer.isBuffer(body) ? body : JSON.stringify(body)
+    const req = http.request({ socketPath: sock, method, path: urlPath, headers, timeout }, (res) => {
+      let text = ''
+      res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => {
+        let json = null
+        try { json = JSON.parse(text) } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, text, json })
+      })
+    })
+    req.on('timeout', () => req.destroy(new Error('timeout'))).on('error', reject)
+    req.end(data)
+  })
+}
+
+const ping = (sock) => api(sock, 'GET', '/_ping', undefined, 3000).then((r) => r.status === 200, () => false)
+
+async function waitFor(what, check, ms, logFile) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+    if (await check()) return
+  }
+  const tail = logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n') : ''
+  fail(`${what} did not come up within ${ms / 1000}s${tail ? `; end of ${logFile}:\n${tail}` : ''}`)
+}
+
+function startDetached(cmd, args, logFile) {
+  fs.mkdirSync(path.dirname(logFile), { recursive: true })
+  const fd = fs.openSync(logFile, 'a')
+  // detached: its own session, so it outlives this script and `npm test`.
+  spawn(cmd, args, { detached: true, stdio: ['ignore', fd, fd], env: ENV }).unref()
+  fs.closeSync(fd)
+}
+
+const swarmState = async (sock) => (await api(sock, 'GET', '/info')).json?.Swarm?.LocalNodeState
+
+async function ensureEngine1() {
+  if (!(await ping(D1.sock))) {
+    log('starting dockerd (engine 1)')
+    startDetached(which('dockerd'), [], D1.log)
+    await waitFor('dockerd (engine 1)', () => ping(D1.sock), 90_000, D1.log)
+  }
+  // dockerd gives the socket to group docker only if the group existed when it started.
+  const gid = Number(readDb('/etc/group').find((e) => e[0] === 'docker')[2])
+  if (fs.statSync(D1.sock).gid !== gid) { fs.chownSync(D1.sock, 0, gid); fs.chmodSync(D1.sock, 0o660) }
+  const state = await swarmState(D1.sock)
+  if (state === 'inactive') {
+    log('swarm init on engine 1')
+    const r = await api(D1.sock, 'POST', '/swarm/init', { ListenAddr: '0.0.0.0:2377', AdvertiseAddr: '127.0.0.1' })
+    if (r.status !== 200) fail(`swarm init on engine 1 failed: ${r.text}`)
+  } else if (state !== 'active') fail(`engine 1 swarm is "${state}", expected active; fix it by hand (docker swarm leave --force)`)
+}
+
+function pidAlive(pidFile, mustContain) {
+  try {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').trim())
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    return cmd.includes(mustContain) ? pid : 0
+  } catch { return 0 }
+}
+
+async function ensureEngine2() {
+  if (!(await ping(D2.sock))) {
+    if (!pidAlive(D2.pidFile, 'dockerd')) {
+      log('starting dockerd (engine 2, fresh server)')
+      fs.rmSync(D2.pidFile, { force: true }) // stale pid may now belong to another process
+      fs.mkdirSync(D2.dataRoot, { recursive: true })
+      startDetached(which('dockerd'), [
+        '--data-root', D2.dataRoot, '--exec-root', D2.execRoot, '--pidfile', D2.pidFile,
+        '-H', `unix://${D2.sock}`, '--bridge', 'none', '--iptables=false',
+        '--containerd-namespace', 'n2', '--containerd-plugins-namespace', 'n2p', '-G', 'ccddocker'
+      ], D2.log)
+    }
+    await waitFor('dockerd (engine 2)', () => ping(D2.sock), 90_000, D2.log)
+  }
+  await resetEngine2()
+}
+
+// Keep in sync with resetDocker2() in rig.ts: each run starts from a server
+// that has never seen swarm or abra.
+async function resetEngine2() {
+  if ((await swarmState(D2.sock)) !== 'inactive') {
+    const r = await api(D2.sock, 'POST', '/swarm/leave?force=1')
+    if (r.status !== 200) fail(`swarm leave on engine 2 failed: ${r.text}`)
+  }
+  const containers = (await api(D2.sock, 'GET', '/containers/json?all=1')).json ?? []
+  for (const c of containers) await api(D2.sock, 'DELETE', `/containers/${c.Id}?force=1&v=1`)
+  const r = await api(D2.sock, 'DELETE', '/networks/proxy')
+  if (r.status !== 204 && r.status !== 404) fail(`removing network proxy on engine 2 failed: ${r.text}`)
+}
+
+// A rootfs of static busybox with its applets as symlinks: enough for sh,
+// httpd, wget, tar... without any registry access.
+function buildRootfsTar() {
+  const tarFile = path.join(RIG, 'image', 'rootfs.tar')
+  if (fs.existsSync(tarFile)) return tarFile
+  const dir = path.join(RIG, 'image', 'rootfs')
+  fs.rmSync(dir, { recursive: true, force: true })
+  for (const d of ['bin', 'usr/bin', 'etc', 'root', 'var/www', 'proc', 'sys', 'dev']) fs.mkdirSync(path.join(dir, d), { recursive: true })
+  fs.mkdirSync(path.join(dir, 'tmp'), { mode: 0o1777 })
+  fs.chmodSync(path.join(dir, 'tmp'), 0o1777)
+  fs.copyFileSync('/bin/busybox', path.join(dir, 'bin', 'busybox'))
+  fs.chmodSync(path.join(dir, 'bin', 'busybox'), 0o755)
+  const applets = run('/bin/busybox', ['--list']).split('\n').filter((a) => a && a !== 'busybox')
+  for (const a of applets) fs.symlinkSync('busybox', path.join(dir, 'bin', a))
+  fs.symlinkSync('/bin/busybox', path.join(dir, 'usr', 'bin', 'env'))
+  fs.writeFileSync(path.join(dir, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n')
+  fs.writeFileSync(path.join(dir, 'etc', 'group'), 'root:x:0:\nnogroup:x:65534:\n')
+  run('tar', ['--numeric-owner', '--owner=0', '--group=0', '-C', dir, '-cf', `${tarFile}.tmp`, '.'])
+  fs.renameSync(`${tarFile}.tmp`, tarFile)
+  return tarFile
+}
+
+async function ensureImage(sock) {
+  if ((await api(sock, 'GET', `/images/${IMAGE}/json`)).status === 200) return
+  log(`importing ${IMAGE} into ${sock}`)
+  const [repo, tag] = IMAGE.split(':')
+  const changes = encodeURIComponent('CMD ["sh"]')
+  const r = await api(sock, 'POST', `/images/create?fromSrc=-&repo=${repo}&tag=${tag}&changes=${changes}`, fs.readFileSync(buildRootfsTar()))
+  if (r.status !== 200 || r.text.includes('"error"')) fail(`docker import on ${sock} failed: ${r.text}`)
+}
+
+// ---------- ssh ----------
+
+function secrets() {
+  const file = path.join(RIG, 'secrets.json')
+  if (fs.existsSync(file)) return { ...JSON.parse(fs.readFileSync(file, 'utf8')), fresh: false }
+  const s = { password: `pw-${crypto.randomBytes(9).toString('base64url')}`, passphrase: `pp-${crypto.randomBytes(9).toString('base64url')}` }
+  fs.mkdirSync(RIG, { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(s), { mode: 0o600 })
+  return { ...s, fresh: true }
+}
+
+function keygen(file, type, passphrase = '') {
+  fs.rmSync(file, { force: true }); fs.rmSync(`${file}.pub`, { force: true })
+  run('ssh-keygen', ['-q', '-t', type, ...(type === 'rsa' ? ['-b', '2048'] : []), '-N', passphrase, '-C', 'ccd-rig', '-f', file])
+  fs.chmodSync(file, 0o600)
+}
+
+function ensureClientKeys(sec) {
+  const dir = path.join(RIG, 'keys')
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const key = path.join(dir, 'id_ed25519'), keyPass = path.join(dir, 'id_ed25519_pass')
+  if (!fs.existsSync(`${key}.pub`)) keygen(key, 'ed25519')
+  if (sec.fresh || !fs.existsSync(`${keyPass}.pub`)) keygen(keyPass, 'ed25519', sec.passphrase)
+  // authorized_keys are rig-owned (see AuthorizedKeysFile) so users' homes stay untouched.
+  const authDir = path.join(TMP, 'authorized_keys')
+  fs.mkdirSync(authDir, { recursive: true, mode: 0o755 })
+  const pubs = fs.readFileSync(`${key}.pub`, 'utf8') + fs.readFileSync(`${keyPass}.pub`, 'utf8')
+  for (const u of Object.values(USERS)) fs.writeFileSync(path.join(authDir, u), pubs, { mode: 0o644 })
+  return { key, keyPass }
+}
+
+const portFree = (port) => new Promise((resolve) => {
+  const s = net.createServer().once('error', () => resolve(false))
+  s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
+})
+
+const anyFreePort = () => new Promise((resolve, reject) => {
+  const s = net.createServer().once('error', reject)
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)) })
+})
+
+// True once something on the port speaks SSH.
+const sshBanner = (port) => new Promise((resolve) => {
+  const s = net.connect(port, '127.0.0.1')
+  const done = (ok) => { s.destroy(); resolve(ok) }
+  s.setTimeout(2000, () => done(false)).once('error', () => done(false))
+  s.once('data', (d) => done(d.toString().startsWith('SSH-2.0')))
+})
+
+function sshdConfig(port, dir, hostKeys) {
+  return [
+    '# Written by test/rig/setup.mjs: a private sshd for tests, loopback only.',
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    ...hostKeys.map((k) => `HostKey ${k}`),
+    `PidFile ${path.join(dir, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${TMP}/authorized_keys/%u`,
+    'PubkeyAuthentication yes',
+    'PasswordAuthentication yes',
+    'KbdInteractiveAuthentication no',
+    'PermitRootLogin yes',
+    'AllowStreamLocalForwarding yes',
+    'AllowTcpForwarding yes',
+    'UsePAM no',
+    'StrictModes no',
+    'LogLevel VERBOSE',
+    // Tests open many connections at once; the default 10:30:100 drops some.
+    'MaxStartups 200',
+    'MaxSessions 100',
+    'Subsystem sftp internal-sftp',
+    ''
+  ].join('\n')
+}
+
+async function ensureSshd(prevPort) {
+  const dir = path.join(RIG, 'sshd')
+  fs.mkdirSync(dir, { recursive: true })
+  fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }) // privilege separation dir
+  const hostKeys = [['ed25519', 'ssh_host_ed25519_key'], ['rsa', 'ssh_host_rsa_key']].map(([type, name]) => {
+    const f = path.join(dir, name)
+    if (!fs.existsSync(f)) keygen(f, type)
+    return f
+  })
+  const cfgFile = path.join(dir, 'sshd_config'), pidFile = path.join(dir, 'sshd.pid'), logFile = path.join(dir, 'sshd.log')
+  const pid = pidAlive(pidFile, cfgFile)
+  let port = pid && prevPort && (await sshBanner(prevPort)) ? prevPort : 0
+  const current = fs.existsSync(cfgFile) ? fs.readFileSync(cfgFile, 'utf8') : ''
+  if (!port || current !== sshdConfig(port, dir, hostKeys)) {
+    if (pid) { process.kill(pid, 'SIGTERM'); await waitFor('old sshd to stop', () => !pidAlive(pidFile, cfgFile), 10_000) }
+    port = prevPort && (await portFree(prevPort)) ? prevPort : (await portFree(2222)) ? 2222 : await anyFreePort()
+    fs.writeFileSync(cfgFile, sshdConfig(port, dir, hostKeys))
+    run(SSHD, ['-t', '-f', cfgFile]) // config errors on stderr rather than in the log
+    log(`starting sshd on 127.0.0.1:${port}`)
+    run(SSHD, ['-f', cfgFile, '-E', logFile]) // forks into the background itself
+    await waitFor('sshd', () => sshBanner(port), 15_000, logFile)
+  }
+  return { port, configFile: cfgFile, pidFile, hostKeyFiles: hostKeys }
+}
+
+// ---------- main ----------
+
+async function main() {
+  const t0 = Date.now()
+  ensurePackages()
+  fs.mkdirSync(RIG, { recursive: true })
+  fs.mkdirSync(TMP, { recursive: true, mode: 0o755 })
+  fs.chmodSync(TMP, 0o755)
+  const sec = secrets()
+  ensureUsers(sec.password)
+  const rigFile = path.join(RIG, 'rig.json')
+  const prev = fs.existsSync(rigFile) ? JSON.parse(fs.readFileSync(rigFile, 'utf8')) : null
+  await ensureEngine1()
+  await ensureEngine2()
+  await ensureImage(D1.sock)
+  await ensureImage(D2.sock)
+  const { key, keyPass } = ensureClientKeys(sec)
+  const sshd = await ensureSshd(prev?.sshd?.port)
+  const rig = {
+    sshd: {
+      host: '127.0.0.1', ...sshd, users: USERS, password: sec.password,
+      key, keyWithPassphrase: keyPass, passphrase: sec.passphrase
+    },
+    docker: { socket: D1.sock },
+    docker2: { socket: D2.sock, dataRoot: D2.dataRoot },
+    image: IMAGE,
+    chromium: CHROMIUM
+  }
+  fs.writeFileSync(rigFile, `${JSON.stringify(rig, null, 2)}\n`, { mode: 0o600 })
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (${path.relative(process.cwd(), rigFile) || rigFile})`)
+}
+
+main().catch((e) => {
+  console.error(`rig: setup failed: ${e instanceof RigError ? e.message : e.stack}`)
+  process.exit(1)
+})
