@@ -19,11 +19,15 @@ export async function runBrowserMode(opts: { port?: number; open?: boolean }): P
     `Co-op Cloud Desktop is running at:\n\n  ${server.url}\n\nKeep this window open while you use it; press Ctrl+C to stop.\n`
   )
   if (opts.open) openInBrowser(server.url)
-  const stop = async (): Promise<void> => {
-    await server.close()
-    await core.close()
-    process.exit(0)
-  }
-  process.once('SIGINT', () => void stop())
-  process.once('SIGTERM', () => void stop())
+  // `npm start` passes the terminal's Ctrl+C on too, so a second signal can
+  // arrive while stopping; it must not abort the shutdown.
+  let stopping: Promise<void> | null = null
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await server.close()
+      await core.close()
+      process.exit(0)
+    })())
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
 }

@@ -35,7 +35,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const token = crypto.randomBytes(32).toString('base64url')
   const tokenDigest = digest(token)
   let port = 0
-  let csp = ''
   let headers: Record<string, string> = {}
 
   const server = http.createServer((req, res) => {
@@ -123,8 +122,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     })
   })
   port = (server.address() as AddressInfo).port
-  csp = contentSecurityPolicy([`ws://${HOST}:${port}`])
-  headers = securityHeaders(csp)
+  headers = securityHeaders(contentSecurityPolicy([`ws://${HOST}:${port}`]))
 
   let closing: Promise<void> | null = null
   return {

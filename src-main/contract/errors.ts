@@ -17,12 +17,21 @@ export class ApiError extends Error {
   }
 }
 
+// Errors the core's layers already word for people (their `message` is plain
+// language); their extra public fields travel as `data`.
+const USER_FACING = new Set(['SshError', 'DockerAccessError'])
+
 export function toErrorBody(err: unknown): ApiErrorBody {
   if (err instanceof ApiError) return err.toBody()
   // Core errors that are already written for users (SshError and friends)
   // expose toBody(); anything else is a bug and gets the generic message.
   if (err && typeof err === 'object' && typeof (err as { toBody?: unknown }).toBody === 'function') {
     return (err as { toBody(): ApiErrorBody }).toBody()
+  }
+  if (err instanceof Error && USER_FACING.has(err.name) && typeof (err as { code?: unknown }).code === 'string') {
+    const { code, message, name: _n, stack: _s, cause, detail: d, ...data } = err as Error & { code: string } & Record<string, unknown>
+    const detail = typeof d === 'string' ? d : cause instanceof Error ? cause.message : undefined
+    return { code, message, detail, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> }
   }
   const raw = err instanceof Error ? err.stack ?? err.message : String(err)
   return {

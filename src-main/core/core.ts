@@ -29,7 +29,7 @@ export function createCore(options: CoreOptions): Core {
   const paths = resolvePaths(env, options.home)
   const events = new EventBus()
   const jobs = new Jobs(events)
-  const servers = serverHandlers({ paths, events, jobs, keychain: options.keychain ?? osKeychain() })
+  const servers = serverHandlers({ paths, env, events, jobs, keychain: options.keychain ?? osKeychain() })
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,

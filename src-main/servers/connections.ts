@@ -74,6 +74,7 @@ export class Connections {
 
   constructor(
     private paths: Paths,
+    private env: NodeJS.ProcessEnv,
     private events: EventBus,
     private keychain: Keychain
   ) {}
@@ -93,13 +94,19 @@ export class Connections {
       this.conns.set(server.name, conn)
       return conn
     }
-    const resolved = resolveSshHost({ host: server.hostname, user: server.user, port: server.port }, { home: this.paths.home })
+    // The stored name may be an ~/.ssh/config alias: its IdentityFile and
+    // agent settings apply, while user/port stay as the user confirmed them.
+    const resolved = resolveSshHost({ host: server.sshAlias ?? server.name, user: server.user, port: server.port }, { home: this.paths.home, env: this.env })
+    const viaAlias = resolved.hostname === server.hostname
     const link = new SshLink({
-      hostname: resolved.hostname,
+      hostname: server.hostname,
       port: server.port,
       user: server.user,
-      identityFiles: resolved.identityFiles,
-      agentSocket: resolved.agentSocket,
+      identityFiles: viaAlias ? resolved.identityFiles : [],
+      agentSocket: viaAlias && !resolved.identitiesOnly ? resolved.agentSocket : this.env.SSH_AUTH_SOCK,
+      defaultIdentities: !(viaAlias && resolved.identitiesOnly),
+      home: this.paths.home,
+      connectTimeoutMs: resolved.connectTimeoutMs,
       knownHostsFiles: [`${this.paths.sshDir}/known_hosts`, this.paths.appKnownHosts]
     })
     link.on('state', (state: string, detail?: unknown) => {
@@ -132,7 +139,7 @@ export class Connections {
         break
       } catch (err) {
         if (!(err instanceof SshError)) throw err
-        const keyFile = err.details.keyFile
+        const keyFile = err.keyFile
         if (err.code === 'passphrase-needed' && !attempt.passphrase && keyFile) {
           const saved = await this.keychain.get(passphraseAccount(keyFile))
           if (saved) {
@@ -153,11 +160,11 @@ export class Connections {
         // is asked again rather than told they typed something wrong.
         if (err.code === 'passphrase-wrong' && fromKeychain.passphrase && keyFile) {
           await this.keychain.delete(passphraseAccount(keyFile))
-          throw new SshError('passphrase-needed', { ...err.details })
+          throw new SshError('passphrase-needed', { host: err.host, port: err.port, user: err.user, keyFile })
         }
         if (err.code === 'password-wrong' && fromKeychain.password) {
           await this.keychain.delete(passwordAccount(server.user, server.hostname, server.port))
-          throw new SshError('password-needed', { ...err.details })
+          throw new SshError('password-needed', { host: err.host, port: err.port, user: err.user })
         }
         throw err
       }

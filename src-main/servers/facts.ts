@@ -47,7 +47,7 @@ export async function dockerFacts(docker: Docker): Promise<Pick<ServerFacts, 'ap
     withTimeout(docker.listServices(), API_TIMEOUT, timeoutError)
   ])
   const proxy = networks.find((n) => n.Name === 'proxy')
-  const rp = services.find((s) => /(^|\/)(traefik|caddy)(:|@|$)/.test(s.Spec?.TaskTemplate?.ContainerSpec?.Image ?? ''))
+  const rp = services.find((s) => /(^|\/)(traefik|caddy)(:|@|$)/.test((s.Spec?.TaskTemplate as { ContainerSpec?: { Image?: string } } | undefined)?.ContainerSpec?.Image ?? ''))
   return {
     api: { ok: true, version },
     swarm,

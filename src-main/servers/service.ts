@@ -37,12 +37,12 @@ interface DockerSummary {
 
 const LIST_WAIT_MS = 4000
 
-export function serverHandlers(deps: { paths: Paths; events: EventBus; jobs: Jobs; keychain: Keychain }): {
+export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; events: EventBus; jobs: Jobs; keychain: Keychain }): {
   handlers: ServerHandlers
   connections: Connections
 } {
   const { paths, events, jobs } = deps
-  const connections = new Connections(paths, events, deps.keychain)
+  const connections = new Connections(paths, deps.env, events, deps.keychain)
   const probes = new Map<string, Probe>()
   const dockerCache = new Map<string, DockerSummary>()
   const osUser = (): string => os.userInfo().username
@@ -109,21 +109,15 @@ export function serverHandlers(deps: { paths: Paths; events: EventBus; jobs: Job
     },
 
     'servers.resolve': async ({ host, user, port }) => {
-      const r = resolveSshHost({ host, user, port }, { home: paths.home })
-      return {
-        alias: r.alias,
-        hostname: r.hostname,
-        user: r.user,
-        port: r.port,
-        identityFiles: r.identityFiles,
-        fromSshConfig: r.fromSshConfig
-      }
+      const r = resolveSshHost({ host, user, port }, { home: paths.home, env: deps.env })
+      const fromSshConfig = r.hostname !== host || r.identityFiles.length > 0 || (user === undefined && r.user !== osUser()) || (port === undefined && r.port !== 22)
+      return { alias: r.alias, hostname: r.hostname, user: r.user, port: r.port, identityFiles: r.identityFiles, fromSshConfig }
     },
 
     'servers.probeHostKey': async ({ hostname, port }) => {
-      const r = resolveSshHost({ host: hostname, port }, { home: paths.home })
+      const r = resolveSshHost({ host: hostname, port }, { home: paths.home, env: deps.env })
       const key = await SshLink.probeHostKey({ hostname: r.hostname, port: r.port, timeoutMs: 10_000 })
-      const verdict = checkHostKey({
+      const verdict = await checkHostKey({
         host: r.hostname,
         port: r.port,
         keyType: key.keyType,
@@ -138,7 +132,8 @@ export function serverHandlers(deps: { paths: Paths; events: EventBus; jobs: Job
         port: r.port,
         keyType: key.keyType,
         fingerprint: key.fingerprint,
-        status: verdict.status,
+        // A revoked key is refused exactly like a changed one.
+        status: verdict.status === 'revoked' ? 'changed' : verdict.status,
         knownFingerprint: verdict.status === 'changed' ? verdict.knownFingerprint : undefined
       }
     },
@@ -148,7 +143,7 @@ export function serverHandlers(deps: { paths: Paths; events: EventBus; jobs: Job
       if (!p || p.expires < Date.now()) {
         throw new ApiError('probe-expired', 'This check of the server’s identity has expired. Go back and check it again.')
       }
-      const verdict = checkHostKey({
+      const verdict = await checkHostKey({
         host: p.hostname,
         port: p.port,
         keyType: p.keyType,
@@ -157,10 +152,10 @@ export function serverHandlers(deps: { paths: Paths; events: EventBus; jobs: Job
       })
       // A changed key is never trusted through the app; the user must clear
       // the old record by hand after talking to the server's administrator.
-      if (verdict.status === 'changed') {
+      if (verdict.status === 'changed' || verdict.status === 'revoked') {
         throw new ApiError('host-key-changed', 'The server’s identity has changed, so the app will not trust it. Ask your server’s administrator before doing anything else.')
       }
-      if (verdict.status === 'unknown') trustHostKey(paths.appKnownHosts, p.hostname, p.port, p.keyType, Buffer.from(p.keyBase64, 'base64'))
+      if (verdict.status === 'unknown') await trustHostKey(paths.appKnownHosts, p.hostname, p.port, p.keyType, Buffer.from(p.keyBase64, 'base64'))
       probes.delete(probeId)
       return { fingerprint: p.fingerprint }
     },
@@ -170,9 +165,10 @@ export function serverHandlers(deps: { paths: Paths; events: EventBus; jobs: Job
       if (input.kind === 'local') {
         server = { name: LOCAL_SERVER, kind: 'local', hostname: 'localhost', user: osUser(), port: 0, socketPath: input.socketPath ?? DEFAULT_SOCKET, appCount: 0 }
       } else {
-        const r = resolveSshHost({ host: input.host, user: input.user, port: input.port }, { home: paths.home })
+        const r = resolveSshHost({ host: input.host, user: input.user, port: input.port }, { home: paths.home, env: deps.env })
         server = {
           name: input.name ?? input.host,
+          sshAlias: input.host,
           kind: 'ssh',
           hostname: r.hostname,
           user: r.user,

@@ -13,6 +13,9 @@ export const DEFAULT_SOCKET = '/var/run/docker.sock'
 
 export interface StoredServer {
   name: string
+  // What the user typed when adding it: an ~/.ssh/config alias keeps its
+  // IdentityFile settings even when the server has another name in the app.
+  sshAlias?: string
   kind: 'ssh' | 'local'
   hostname: string
   user: string
@@ -23,7 +26,7 @@ export interface StoredServer {
 
 interface ContextMeta {
   Name: string
-  Metadata?: { CoopCloudDesktop?: { socketPath?: string } } & Record<string, unknown>
+  Metadata?: { CoopCloudDesktop?: { socketPath?: string; sshAlias?: string } } & Record<string, unknown>
   Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } }
 }
 
@@ -76,6 +79,7 @@ export async function readServer(paths: Paths, name: string, defaults: { user: s
   // then the name is the host to dial.
   return {
     name,
+    sshAlias: ctx?.Metadata?.CoopCloudDesktop?.sshAlias ?? name,
     kind: 'ssh',
     hostname: ssh?.hostname ?? name,
     user: ssh?.user ?? defaults.user,
@@ -104,19 +108,26 @@ export async function serverExists(paths: Paths, name: string): Promise<boolean>
 
 export async function saveServer(
   paths: Paths,
-  server: { name: string; kind: 'ssh' | 'local'; hostname: string; user: string; port: number; socketPath: string }
+  server: { name: string; sshAlias?: string; kind: 'ssh' | 'local'; hostname: string; user: string; port: number; socketPath: string }
 ): Promise<void> {
   await fs.mkdir(path.join(paths.serversDir, server.name), { recursive: true })
   if (server.kind === 'local' && server.socketPath === DEFAULT_SOCKET) return
   const host = server.kind === 'ssh' ? `ssh://${encodeURIComponent(server.user)}@${server.hostname.includes(':') ? `[${server.hostname}]` : server.hostname}:${server.port}` : `unix://${server.socketPath}`
   const meta: ContextMeta = {
     Name: server.name,
-    Metadata: server.socketPath === DEFAULT_SOCKET ? {} : { CoopCloudDesktop: { socketPath: server.socketPath } },
+    Metadata: ownMetadata(server),
     Endpoints: { docker: { Host: host, SkipTLSVerify: false } }
   }
   const file = contextMetaFile(paths, server.name)
   await fs.mkdir(path.dirname(file), { recursive: true })
   await writeFileAtomic(file, JSON.stringify(meta))
+}
+
+function ownMetadata(server: { name: string; sshAlias?: string; socketPath: string }): ContextMeta['Metadata'] {
+  const own: { socketPath?: string; sshAlias?: string } = {}
+  if (server.socketPath !== DEFAULT_SOCKET) own.socketPath = server.socketPath
+  if (server.sshAlias && server.sshAlias !== server.name) own.sshAlias = server.sshAlias
+  return Object.keys(own).length ? { CoopCloudDesktop: own } : {}
 }
 
 // Removing a server from the list never touches the server, and never loses

@@ -63,8 +63,16 @@ export async function loadKeys(files: string[], passphrase?: string): Promise<Lo
   return result
 }
 
+export interface AuthUsed {
+  method: 'none' | 'agent' | 'publickey' | 'password'
+  /** The key file, for 'publickey'. */
+  keyFile?: string
+}
+
 export interface AuthPlan {
   handler: AuthHandlerMiddleware
+  /** The method of the latest attempt; after success, the one that worked. */
+  current(): AuthUsed | undefined
   /** Call after the attempt fails during authentication. */
   failure(details: SshErrorDetails): SshError
   /** True once the server has answered at least one auth request. */
@@ -83,15 +91,20 @@ export interface AuthInput {
 // the only way the server takes one).
 export function planAuth(input: AuthInput): AuthPlan {
   const { user, keys, creds } = input
-  type Step = { needs: AuthenticationType[]; make: () => AnyAuthMethod }
-  const steps: Step[] = [{ needs: [], make: () => ({ type: 'none', username: user }) }]
+  type Step = { needs: AuthenticationType[]; used: AuthUsed; make: () => AnyAuthMethod }
+  const steps: Step[] = [{ needs: [], used: { method: 'none' }, make: () => ({ type: 'none', username: user }) }]
   if (input.agentSocket && existsSync(input.agentSocket)) {
     const agent = input.agentSocket
-    steps.push({ needs: ['publickey'], make: () => ({ type: 'agent', username: user, agent }) })
+    steps.push({ needs: ['publickey'], used: { method: 'agent' }, make: () => ({ type: 'agent', username: user, agent }) })
   }
-  for (const { key } of keys.usable) {
-    steps.push({ needs: ['publickey'], make: () => ({ type: 'publickey', username: user, key }) })
+  for (const { key, file } of keys.usable) {
+    steps.push({
+      needs: ['publickey'],
+      used: { method: 'publickey', keyFile: file },
+      make: () => ({ type: 'publickey', username: user, key })
+    })
   }
+  let current: AuthUsed | undefined
 
   let methods: AuthenticationType[] | null = null
   let triedPassword = false
@@ -101,6 +114,7 @@ export function planAuth(input: AuthInput): AuthPlan {
     const password = creds.password
     steps.push({
       needs: ['password'],
+      used: { method: 'password' },
       make: () => {
         triedPassword = true
         return { type: 'password', username: user, password }
@@ -108,6 +122,7 @@ export function planAuth(input: AuthInput): AuthPlan {
     })
     steps.push({
       needs: ['keyboard-interactive'],
+      used: { method: 'password' },
       make: () => {
         // Only when "password" was not on offer; otherwise it was just tried.
         triedPassword = true
@@ -137,10 +152,11 @@ export function planAuth(input: AuthInput): AuthPlan {
       if (step.needs.length && methods && !step.needs.some((m) => allowed.includes(m))) continue
       // keyboard-interactive stands in for password only if password is not accepted
       if (step.needs[0] === 'keyboard-interactive' && methods?.includes('password')) continue
+      current = step.used
       next(step.make())
       return
     }
-    ;(next as (v: false) => void)(false)
+    ;(next as unknown as (v: false) => void)(false)
   }
 
   const failure = (details: SshErrorDetails): SshError => {
@@ -155,5 +171,5 @@ export function planAuth(input: AuthInput): AuthPlan {
     return new SshError('auth-failed', d)
   }
 
-  return { handler, failure, started: () => answered }
+  return { handler, failure, started: () => answered, current: () => current }
 }

@@ -34,6 +34,12 @@ export interface ResolvedSshHost {
   identityFiles: string[]
   agentSocket?: string
   connectTimeoutMs?: number
+  /**
+   * IdentitiesOnly: offer only identityFiles. Pass to SshLink as
+   * `defaultIdentities: false` and leave agentSocket out (OpenSSH would still
+   * use agent keys matching the files; we keep it simpler and stricter).
+   */
+  identitiesOnly: boolean
 }
 
 /** Keys OpenSSH tries when the config names none, in its order. */
@@ -212,5 +218,7 @@ export function resolveSshHost(input: SshTarget | string, opts: ResolveOptions =
   const timeoutSec = Number(first(computed.connecttimeout))
   const connectTimeoutMs = Number.isFinite(timeoutSec) && timeoutSec > 0 ? timeoutSec * 1000 : undefined
 
-  return { alias: target.host, hostname, user, port, identityFiles, agentSocket, connectTimeoutMs }
+  const identitiesOnly = first(computed.identitiesonly)?.toLowerCase() === 'yes'
+
+  return { alias: target.host, hostname, user, port, identityFiles, agentSocket, connectTimeoutMs, identitiesOnly }
 }

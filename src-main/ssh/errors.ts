@@ -100,6 +100,8 @@ export function sshErrorMessage(code: SshErrorCode, d: SshErrorDetails = {}): st
 
 export class SshError extends Error {
   readonly code: SshErrorCode
+  /** Everything below, as one object (handy for re-throwing with a new code). */
+  readonly details: SshErrorDetails
   host?: string
   port?: number
   user?: string
@@ -118,6 +120,7 @@ export class SshError extends Error {
     this.name = 'SshError'
     this.code = code
     const { cause: _cause, ...rest } = details
+    this.details = rest
     Object.assign(this, rest)
   }
 }

@@ -6,10 +6,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { D2_BRIDGE, api, ping, resetEngine2, swarmState } from './engine.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const RIG = path.join(ROOT, '.rig')
@@ -17,7 +17,12 @@ const RIG = path.join(ROOT, '.rig')
 // 107 bytes, and the unprivileged test users must be able to traverse to them
 // even when the clone sits in a 0700 home directory.
 const TMP = '/tmp/ccd-rig'
+// Per clone: two clones on one machine each run their own sshd and keys (the
+// two Docker engines, their ports and bridges are machine-wide and shared).
+const AUTH_DIR = `${TMP}/${crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}/authorized_keys`
 const IMAGE = 'ccd-busybox:test'
+// Bump when the image content changes: an image without this label is re-imported.
+const IMAGE_LABEL = 'ccd.rig.image=2'
 const CHROMIUM = '/usr/bin/chromium'
 const SSHD = '/usr/sbin/sshd' // absolute: sshd re-execs itself on SIGHUP
 const D1 = { sock: '/var/run/docker.sock', log: path.join(RIG, 'dockerd.log') }
@@ -81,7 +86,8 @@ const REQUIRED = [
   ['libsecret headers', 'libsecret-1-dev', () => fs.existsSync('/usr/include/libsecret-1/libsecret/secret.h')],
   ['static /bin/busybox', 'busybox-static', () => isStaticElf('/bin/busybox')],
   ['git', 'git', () => which('git')],
-  ['tar', 'tar', () => which('tar')]
+  ['tar', 'tar', () => which('tar')],
+  ['ip', 'iproute2', () => which('ip')]
 ]
 
 function ensurePackages() {
@@ -130,27 +136,6 @@ function ensureUsers(password) {
 
 // ---------- docker ----------
 
-// Minimal Docker API client over a unix socket; rejects on connection errors.
-function api(sock, method, urlPath, body, timeout = 60_000) {
-  return new Promise((resolve, reject) => {
-    const headers = body === undefined ? {}
-      : Buffer.isBuffer(body) ? { 'Content-Type': 'application/x-tar' } : { 'Content-Type': 'application/json' }
-    const data = body === undefined || Buffer.isBuffer(body) ? body : JSON.stringify(body)
-    const req = http.request({ socketPath: sock, method, path: urlPath, headers, timeout }, (res) => {
-      let text = ''
-      res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => {
-        let json = null
-        try { json = JSON.parse(text) } catch { /* not JSON */ }
-        resolve({ status: res.statusCode, text, json })
-      })
-    })
-    req.on('timeout', () => req.destroy(new Error('timeout'))).on('error', reject)
-    req.end(data)
-  })
-}
-
-const ping = (sock) => api(sock, 'GET', '/_ping', undefined, 3000).then((r) => r.status === 200, () => false)
-
 async function waitFor(what, check, ms, logFile) {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
     if (await check()) return
@@ -167,8 +152,6 @@ function startDetached(cmd, args, logFile) {
   fs.closeSync(fd)
 }
 
-const swarmState = async (sock) => (await api(sock, 'GET', '/info')).json?.Swarm?.LocalNodeState
-
 async function ensureEngine1() {
   if (!(await ping(D1.sock))) {
     log('starting dockerd (engine 1)')
@@ -181,9 +164,32 @@ async function ensureEngine1() {
   const state = await swarmState(D1.sock)
   if (state === 'inactive') {
     log('swarm init on engine 1')
-    const r = await api(D1.sock, 'POST', '/swarm/init', { ListenAddr: '0.0.0.0:2377', AdvertiseAddr: '127.0.0.1' })
-    if (r.status !== 200) fail(`swarm init on engine 1 failed: ${r.text}`)
+    await swarmInit1()
   } else if (state !== 'active') fail(`engine 1 swarm is "${state}", expected active; fix it by hand (docker swarm leave --force)`)
+}
+
+// Listen on loopback only: swarm's gossip (port 7946, not configurable) binds
+// to the listen address, and engine 2's swarm needs 127.0.0.2:7946 free.
+async function swarmInit1() {
+  const r = await api(D1.sock, 'POST', '/swarm/init', { ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' })
+  if (r.status !== 200) fail(`swarm init on engine 1 failed: ${r.text}`)
+}
+
+// A swarm made by hand with `docker swarm init` listens on 0.0.0.0 and holds
+// *:7946; then engine 2's overlay networking breaks (its log says "failed to
+// create memberlist"). Re-initialise engine 1 if nothing runs on it.
+async function ensureGossipPortFree() {
+  if (await portFree(7946, '127.0.0.2')) return
+  const services = (await api(D1.sock, 'GET', '/services')).json ?? []
+  if (services.length) {
+    log(`WARNING: 127.0.0.2:7946 is taken (engine 1's swarm listens on 0.0.0.0?) and engine 1 runs ${services.length} service(s), so it was left alone; overlay networks on engine 2 will not work. Fix: docker service rm them, then run the rig again.`)
+    return
+  }
+  log('re-initialising swarm on engine 1 to listen on 127.0.0.1 only')
+  const r = await api(D1.sock, 'POST', '/swarm/leave?force=1')
+  if (r.status !== 200) fail(`swarm leave on engine 1 failed: ${r.text}`)
+  await swarmInit1()
+  await waitFor('port 127.0.0.2:7946 to be free for engine 2', () => portFree(7946, '127.0.0.2'), 10_000)
 }
 
 function pidAlive(pidFile, mustContain) {
@@ -194,40 +200,36 @@ function pidAlive(pidFile, mustContain) {
   } catch { return 0 }
 }
 
+// Engine 2's default bridge (see engine.mjs for why not `--bridge none`).
+function ensureD2Bridge() {
+  if (fs.existsSync(`/sys/class/net/${D2_BRIDGE.name}`)) return
+  run('ip', ['link', 'add', D2_BRIDGE.name, 'type', 'bridge'])
+  run('ip', ['addr', 'add', D2_BRIDGE.cidr, 'dev', D2_BRIDGE.name])
+  run('ip', ['link', 'set', D2_BRIDGE.name, 'up'])
+}
+
 async function ensureEngine2() {
   if (!(await ping(D2.sock))) {
     if (!pidAlive(D2.pidFile, 'dockerd')) {
       log('starting dockerd (engine 2, fresh server)')
+      ensureD2Bridge()
       fs.rmSync(D2.pidFile, { force: true }) // stale pid may now belong to another process
       fs.mkdirSync(D2.dataRoot, { recursive: true })
       startDetached(which('dockerd'), [
         '--data-root', D2.dataRoot, '--exec-root', D2.execRoot, '--pidfile', D2.pidFile,
-        '-H', `unix://${D2.sock}`, '--bridge', 'none', '--iptables=false',
+        '-H', `unix://${D2.sock}`, '--bridge', D2_BRIDGE.name, '--iptables=false',
         '--containerd-namespace', 'n2', '--containerd-plugins-namespace', 'n2p', '-G', 'ccddocker'
       ], D2.log)
     }
     await waitFor('dockerd (engine 2)', () => ping(D2.sock), 90_000, D2.log)
   }
-  await resetEngine2()
-}
-
-// Keep in sync with resetDocker2() in rig.ts: each run starts from a server
-// that has never seen swarm or abra.
-async function resetEngine2() {
-  if ((await swarmState(D2.sock)) !== 'inactive') {
-    const r = await api(D2.sock, 'POST', '/swarm/leave?force=1')
-    if (r.status !== 200) fail(`swarm leave on engine 2 failed: ${r.text}`)
-  }
-  const containers = (await api(D2.sock, 'GET', '/containers/json?all=1')).json ?? []
-  for (const c of containers) await api(D2.sock, 'DELETE', `/containers/${c.Id}?force=1&v=1`)
-  const r = await api(D2.sock, 'DELETE', '/networks/proxy')
-  if (r.status !== 204 && r.status !== 404) fail(`removing network proxy on engine 2 failed: ${r.text}`)
+  try { await resetEngine2(D2.sock) } catch (e) { fail(e.message) }
 }
 
 // A rootfs of static busybox with its applets as symlinks: enough for sh,
 // httpd, wget, tar... without any registry access.
 function buildRootfsTar() {
-  const tarFile = path.join(RIG, 'image', 'rootfs.tar')
+  const tarFile = path.join(RIG, 'image', `rootfs-${IMAGE_LABEL.split('=')[1]}.tar`)
   if (fs.existsSync(tarFile)) return tarFile
   const dir = path.join(RIG, 'image', 'rootfs')
   fs.rmSync(dir, { recursive: true, force: true })
@@ -247,11 +249,13 @@ function buildRootfsTar() {
 }
 
 async function ensureImage(sock) {
-  if ((await api(sock, 'GET', `/images/${IMAGE}/json`)).status === 200) return
+  const [key, value] = IMAGE_LABEL.split('=')
+  const have = await api(sock, 'GET', `/images/${IMAGE}/json`)
+  if (have.json?.Config?.Labels?.[key] === value) return
   log(`importing ${IMAGE} into ${sock}`)
   const [repo, tag] = IMAGE.split(':')
-  const changes = encodeURIComponent('CMD ["sh"]')
-  const r = await api(sock, 'POST', `/images/create?fromSrc=-&repo=${repo}&tag=${tag}&changes=${changes}`, fs.readFileSync(buildRootfsTar()))
+  const changes = ['CMD ["sh"]', `LABEL ${IMAGE_LABEL}`].map((c) => `changes=${encodeURIComponent(c)}`).join('&')
+  const r = await api(sock, 'POST', `/images/create?fromSrc=-&repo=${repo}&tag=${tag}&${changes}`, fs.readFileSync(buildRootfsTar()))
   if (r.status !== 200 || r.text.includes('"error"')) fail(`docker import on ${sock} failed: ${r.text}`)
 }
 
@@ -279,16 +283,17 @@ function ensureClientKeys(sec) {
   if (!fs.existsSync(`${key}.pub`)) keygen(key, 'ed25519')
   if (sec.fresh || !fs.existsSync(`${keyPass}.pub`)) keygen(keyPass, 'ed25519', sec.passphrase)
   // authorized_keys are rig-owned (see AuthorizedKeysFile) so users' homes stay untouched.
-  const authDir = path.join(TMP, 'authorized_keys')
+  const authDir = AUTH_DIR
   fs.mkdirSync(authDir, { recursive: true, mode: 0o755 })
+  fs.chmodSync(path.dirname(authDir), 0o755)
   const pubs = fs.readFileSync(`${key}.pub`, 'utf8') + fs.readFileSync(`${keyPass}.pub`, 'utf8')
   for (const u of Object.values(USERS)) fs.writeFileSync(path.join(authDir, u), pubs, { mode: 0o644 })
   return { key, keyPass }
 }
 
-const portFree = (port) => new Promise((resolve) => {
+const portFree = (port, host = '127.0.0.1') => new Promise((resolve) => {
   const s = net.createServer().once('error', () => resolve(false))
-  s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
+  s.listen(port, host, () => s.close(() => resolve(true)))
 })
 
 const anyFreePort = () => new Promise((resolve, reject) => {
@@ -311,7 +316,7 @@ function sshdConfig(port, dir, hostKeys) {
     'ListenAddress 127.0.0.1',
     ...hostKeys.map((k) => `HostKey ${k}`),
     `PidFile ${path.join(dir, 'sshd.pid')}`,
-    `AuthorizedKeysFile ${TMP}/authorized_keys/%u`,
+    `AuthorizedKeysFile ${AUTH_DIR}/%u`,
     'PubkeyAuthentication yes',
     'PasswordAuthentication yes',
     'KbdInteractiveAuthentication no',
@@ -368,6 +373,7 @@ async function main() {
   const prev = fs.existsSync(rigFile) ? JSON.parse(fs.readFileSync(rigFile, 'utf8')) : null
   await ensureEngine1()
   await ensureEngine2()
+  await ensureGossipPortFree()
   await ensureImage(D1.sock)
   await ensureImage(D2.sock)
   const { key, keyPass } = ensureClientKeys(sec)
@@ -378,7 +384,8 @@ async function main() {
       key, keyWithPassphrase: keyPass, passphrase: sec.passphrase
     },
     docker: { socket: D1.sock },
-    docker2: { socket: D2.sock, dataRoot: D2.dataRoot },
+    // Another clone may have started engine 2: ask it where its data is.
+    docker2: { socket: D2.sock, dataRoot: (await api(D2.sock, 'GET', '/info')).json?.DockerRootDir ?? D2.dataRoot },
     image: IMAGE,
     chromium: CHROMIUM
   }

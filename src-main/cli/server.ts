@@ -1,0 +1,198 @@
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import type { HostKeyProbe, ServerSummary, CheckResult } from '../contract/schemas'
+import type { Core } from '../core/core'
+import { CliError, UsageError } from './errors'
+import { askYesNo, call, canAsk, print, readStdin } from './io'
+
+export const serverUsage = `Usage:
+  coopcloud-desktop server add <host> [--user U] [--port N] [--name NAME] [--socket PATH]
+                                      [--trust-host-key FINGERPRINT | --yes]
+                                      [--password-stdin | --passphrase-stdin]
+  coopcloud-desktop server add --local [--socket PATH]
+  coopcloud-desktop server ls [--json]
+  coopcloud-desktop server check <name> [--json]     (exit code 1 if a check fails)
+  coopcloud-desktop server rm <name>`
+
+export async function serverCommand(core: Core, args: string[]): Promise<number> {
+  const [sub, ...rest] = args
+  switch (sub) {
+    case 'add':
+      return add(core, rest)
+    case 'ls':
+    case 'list':
+      return list(core, rest)
+    case 'check':
+      return check(core, rest)
+    case 'rm':
+    case 'remove':
+      return remove(core, rest)
+    case undefined:
+      throw new UsageError('Say what to do with servers.')
+    default:
+      throw new UsageError(`"server ${sub}" is not a command.`)
+  }
+}
+
+function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true })
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err))
+  }
+}
+
+function onePositional(positionals: string[], what: string): string {
+  if (positionals.length === 0) throw new UsageError(`Give the ${what}.`)
+  if (positionals.length > 1) throw new UsageError(`Give only one ${what}; got "${positionals.join(' ')}".`)
+  return positionals[0]
+}
+
+function portOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, not "${value}".`)
+  return port
+}
+
+async function add(core: Core, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    user: { type: 'string' },
+    port: { type: 'string' },
+    name: { type: 'string' },
+    local: { type: 'boolean' },
+    socket: { type: 'string' },
+    'trust-host-key': { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+    'password-stdin': { type: 'boolean' },
+    'passphrase-stdin': { type: 'boolean' }
+  })
+  const socketPath = values.socket
+
+  if (values.local) {
+    if (positionals.length > 0) throw new UsageError('--local adds this computer; leave out the host.')
+    for (const flag of ['user', 'port', 'name', 'trust-host-key', 'password-stdin', 'passphrase-stdin'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with --local.`)
+    }
+    const summary = await call(core, 'servers.add', { kind: 'local', socketPath })
+    await print(`Added ${summary.name} (this computer's Docker).`)
+    return 0
+  }
+
+  const host = onePositional(positionals, 'server address (or SSH alias)')
+  if (values['password-stdin'] && values['passphrase-stdin']) throw new UsageError('Use --password-stdin or --passphrase-stdin, not both.')
+  if (values['trust-host-key'] !== undefined && values.yes) throw new UsageError('Use --trust-host-key or --yes, not both.')
+  const user = values.user
+  const port = portOf(values.port)
+  const secret = values['password-stdin'] || values['passphrase-stdin'] ? await readStdin() : undefined
+
+  const resolved = await call(core, 'servers.resolve', { host, user, port })
+  const probe = await call(core, 'servers.probeHostKey', { hostname: resolved.hostname, port: resolved.port })
+  if (probe.status !== 'known') {
+    await confirmHostKey(probe, values['trust-host-key'], Boolean(values.yes))
+    await call(core, 'servers.trustHostKey', { probeId: probe.probeId })
+  }
+
+  const summary = await call(core, 'servers.add', {
+    kind: 'ssh',
+    host,
+    name: values.name,
+    user,
+    port,
+    socketPath,
+    password: values['password-stdin'] ? secret : undefined,
+    passphrase: values['passphrase-stdin'] ? secret : undefined
+  })
+  await print(`Added ${summary.name} (${summary.user}@${summary.hostname}:${summary.port}).`)
+  return 0
+}
+
+// Same rule as ssh: a key we have never seen is trusted only when the person
+// has checked it, and a changed key is never waved through by --yes.
+async function confirmHostKey(probe: HostKeyProbe, given: string | undefined, yes: boolean): Promise<void> {
+  const where = probe.port === 22 ? probe.hostname : `${probe.hostname}:${probe.port}`
+  if (given !== undefined) {
+    if (sameFingerprint(given, probe.fingerprint)) return
+    throw new CliError({
+      code: 'host-key-mismatch',
+      message: `The server at ${where} showed a different key from the one you gave, so nothing was added.`,
+      detail: `Expected ${given}; the server showed ${probe.fingerprint} (${probe.keyType}).`
+    })
+  }
+  const changed = probe.status === 'changed'
+  if (yes && !changed) return
+
+  const lines = changed
+    ? [
+        `WARNING: the key of ${where} has changed since it was last trusted.`,
+        `  Trusted before: ${probe.knownFingerprint ?? 'unknown'}`,
+        `  Shown now:      ${probe.fingerprint} (${probe.keyType})`,
+        'This happens when a server is reinstalled, but it can also mean someone is intercepting the connection.'
+      ]
+    : [`The server at ${where} has never been connected to from here. Its key fingerprint is:`, `  ${probe.fingerprint} (${probe.keyType})`]
+  if (!canAsk()) {
+    throw new CliError({
+      code: changed ? 'host-key-changed' : 'host-key-unknown',
+      message: `${lines.join('\n')}\nCheck it with whoever runs the server, then run this again with --trust-host-key ${probe.fingerprint}`
+    })
+  }
+  await print(lines.join('\n'), process.stderr)
+  if (!(await askYesNo("Is this your server's fingerprint?"))) {
+    throw new CliError({ code: 'cancelled', message: 'Not added: the key was not confirmed.' })
+  }
+}
+
+function sameFingerprint(a: string, b: string): boolean {
+  const norm = (s: string): string => s.trim().replace(/^SHA256:/i, '').replace(/=+$/, '')
+  return norm(a) === norm(b)
+}
+
+async function list(core: Core, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } })
+  if (positionals.length > 0) throw new UsageError('"server ls" takes no names.')
+  const servers = await call(core, 'servers.list', {})
+  if (values.json) {
+    await print(JSON.stringify(servers, null, 2))
+    return 0
+  }
+  if (servers.length === 0) {
+    await print('No servers yet. Add one with: coopcloud-desktop server add <host>')
+    return 0
+  }
+  await print(table(['NAME', 'ADDRESS', 'STATE', 'APPS'], servers.map((s) => [s.name, address(s), s.state, String(s.appCount)])))
+  return 0
+}
+
+function address(s: ServerSummary): string {
+  if (s.kind === 'local') return 'this computer'
+  return `${s.user ? `${s.user}@` : ''}${s.hostname}${s.port && s.port !== 22 ? `:${s.port}` : ''}`
+}
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n')
+}
+
+async function check(core: Core, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } })
+  const name = onePositional(positionals, 'server name')
+  const results = await call(core, 'servers.check', { name })
+  if (values.json) await print(JSON.stringify(results, null, 2))
+  else await print(results.map(describeCheck).join('\n'))
+  return results.some((r) => r.ok === false) ? 1 : 0
+}
+
+function describeCheck(r: CheckResult): string {
+  const mark = r.ok === null ? '[skip]' : r.ok ? '[ ok ]' : '[FAIL]'
+  const lines = [`${mark} ${r.title}`]
+  if (r.detail) lines.push(`       ${r.detail}`)
+  if (r.fix) lines.push(`       Fix: ${r.fix.text}`)
+  return lines.join('\n')
+}
+
+async function remove(core: Core, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {})
+  const name = onePositional(positionals, 'server name')
+  await call(core, 'servers.remove', { name })
+  await print(`Removed ${name}.`)
+  return 0
+}

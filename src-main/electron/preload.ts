@@ -1,0 +1,19 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+
+// The page's whole reach into the app: one call channel and one event
+// channel. Nothing from ipcRenderer (or the IPC event, whose `sender` is
+// ipcRenderer) is handed over, so the page cannot send on other channels.
+const bridge = {
+  call(method: string, input?: unknown): Promise<unknown> {
+    return ipcRenderer.invoke('api:call', method, input)
+  },
+  onEvent(callback: (name: string, payload: unknown) => void): () => void {
+    const listener = (_event: IpcRendererEvent, name: string, payload: unknown): void => callback(name, payload)
+    ipcRenderer.on('api:event', listener)
+    return () => {
+      ipcRenderer.removeListener('api:event', listener)
+    }
+  }
+}
+
+contextBridge.exposeInMainWorld('coopcloud', bridge)

@@ -1,0 +1,483 @@
+// One long-lived SSH connection per server. Every operation (commands, the
+// Docker API, log streams) opens a channel on it instead of doing its own
+// handshake, and the link heals itself when the network drops.
+
+import { EventEmitter } from 'node:events'
+import os from 'node:os'
+import type { Duplex } from 'node:stream'
+import type { Client as ClientT, ClientChannel, ConnectConfig } from 'ssh2'
+import { Client } from './ssh2'
+import { StringDecoder } from 'node:string_decoder'
+import { identityCandidates, loadKeys, planAuth, type AuthUsed, type Credentials } from './auth'
+import { classifyNetworkError, needsUser, SshError, type SshErrorDetails } from './errors'
+import { checkHostKey, fingerprintSha256, keyTypeOfBlob, recordedKeyTypes } from './known-hosts'
+
+export type { AuthUsed, Credentials } from './auth'
+
+export type LinkState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed'
+
+export interface SshLinkOptions {
+  hostname: string
+  port?: number
+  user: string
+  identityFiles?: string[]
+  agentSocket?: string
+  knownHostsFiles: string[]
+  connectTimeoutMs?: number
+  /** Where ~/.ssh/id_* defaults are looked up; os.homedir() if omitted. */
+  home?: string
+  /** Set false to skip ~/.ssh/id_* and use only identityFiles. */
+  defaultIdentities?: boolean
+  keepaliveIntervalMs?: number
+  keepaliveCountMax?: number
+  /** How long an operation waits for a reconnection before giving up. */
+  waitForReconnectMs?: number
+  backoff?: { initialMs: number; maxMs: number }
+}
+
+export interface ExecOptions {
+  /** Output as it arrives (UTF-8, never split mid-character); also collected in the result. */
+  onStdout?: (chunk: string) => void
+  onStderr?: (chunk: string) => void
+  stdin?: string | Buffer
+  timeoutMs?: number
+}
+
+export interface ExecResult {
+  /** Exit status; 255 when the command was ended by a signal (as ssh(1) reports it). */
+  code: number
+  signal?: string
+  stdout: string
+  stderr: string
+}
+
+export interface HostKeyInfo {
+  keyType: string
+  keyBase64: string
+  fingerprint: string
+}
+
+// The host key algorithms ssh2 offers by default, strongest first.
+const HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa'
+]
+
+function hostKeyAlgorithms(recorded: string[]): string[] {
+  const first: string[] = []
+  for (const t of recorded) {
+    // An "ssh-rsa" record is the same key whichever RSA signature hash is used.
+    const algos = t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t]
+    for (const a of algos) if (HOST_KEY_ALGORITHMS.includes(a) && !first.includes(a)) first.push(a)
+  }
+  return [...first, ...HOST_KEY_ALGORITHMS.filter((a) => !first.includes(a))]
+}
+
+interface Attempt {
+  client: ClientT
+  used?: AuthUsed
+}
+
+// Errors ssh2 reports on the client while it carries on with the next method.
+function isRecoverableAuthNoise(err: { level?: string; message?: string }): boolean {
+  return err.level === 'agent' || /^Error (signing|while signing)/.test(err.message ?? '')
+}
+
+export class SshLink extends EventEmitter {
+  state: LinkState = 'idle'
+  /** Number of SSH connections established; lets tests prove reuse. */
+  handshakes = 0
+  /** Bumped on every new connection so channel users can tell generations apart. */
+  generation = 0
+  lastError?: Error
+  /** How the current connection authenticated (e.g. to offer remembering a secret). */
+  authenticatedWith?: AuthUsed
+
+  readonly opts: Required<Pick<SshLinkOptions, 'port' | 'connectTimeoutMs'>> & SshLinkOptions
+  private client?: ClientT
+  private creds: Credentials = {}
+  private pending?: Promise<void>
+  private retryTimer?: NodeJS.Timeout
+  private retryDelay = 0
+
+  constructor(opts: SshLinkOptions) {
+    super()
+    this.opts = { ...opts, port: opts.port ?? 22, connectTimeoutMs: opts.connectTimeoutMs ?? 10_000 }
+  }
+
+  private details(): SshErrorDetails {
+    return { host: this.opts.hostname, port: this.opts.port, user: this.opts.user }
+  }
+
+  private setState(state: LinkState, detail?: unknown): void {
+    if (this.state === state) return
+    this.state = state
+    this.emit('state', state, detail)
+  }
+
+  /**
+   * Connect, or wait for the connection in progress. Credentials that work
+   * are kept in memory only, for reconnecting.
+   */
+  connect(creds?: Credentials): Promise<void> {
+    switch (this.state) {
+      case 'connected':
+        return Promise.resolve()
+      case 'closed':
+        return Promise.reject(new SshError('closed', this.details()))
+      case 'reconnecting':
+        if (!creds) return this.waitConnected().then(() => undefined)
+        this.stopRetrying()
+        break
+      case 'connecting':
+        if (this.pending) return this.pending
+    }
+    const useCreds = creds ?? this.creds
+    this.setState('connecting')
+    const pending = this.attempt(useCreds).then(
+      (att) => {
+        if (this.pending === pending) this.pending = undefined
+        if (this.state === 'closed') {
+          att.client.end()
+          throw new SshError('closed', this.details())
+        }
+        this.adopt(att, useCreds)
+      },
+      (err: Error) => {
+        if (this.pending === pending) this.pending = undefined
+        this.lastError = err
+        if (this.state !== 'closed') this.setState('failed', err)
+        throw err
+      }
+    )
+    this.pending = pending
+    return pending
+  }
+
+  close(): void {
+    this.stopRetrying()
+    const client = this.client
+    this.client = undefined
+    this.setState('closed')
+    client?.end()
+  }
+
+  private stopRetrying(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
+  }
+
+  private adopt({ client, used }: Attempt, creds: Credentials): void {
+    this.client = client
+    this.authenticatedWith = used
+    this.creds = creds
+    this.handshakes++
+    this.generation++
+    this.retryDelay = 0
+    client.on('error', (err) => {
+      this.lastError = err
+    })
+    client.on('close', () => this.onDrop(client))
+    this.setState('connected')
+  }
+
+  private onDrop(client: ClientT): void {
+    if (client !== this.client) return
+    this.client = undefined
+    if (this.state === 'closed') return
+    this.setState('reconnecting', this.lastError)
+    this.scheduleRetry()
+  }
+
+  private scheduleRetry(): void {
+    const backoff = this.opts.backoff ?? { initialMs: 250, maxMs: 15_000 }
+    this.retryDelay = this.retryDelay ? Math.min(this.retryDelay * 2, backoff.maxMs) : backoff.initialMs
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined
+      if (this.state !== 'reconnecting') return
+      this.attempt(this.creds).then(
+        (att) => {
+          if (this.state !== 'reconnecting') {
+            att.client.end()
+            return
+          }
+          this.adopt(att, this.creds)
+        },
+        (err: Error) => {
+          if (this.state !== 'reconnecting') return
+          this.lastError = err
+          this.emit('retry-failed', err, this.retryDelay)
+          // A changed host key or a revoked password needs the user; retrying
+          // forever would only hide that.
+          if (needsUser(err)) this.setState('failed', err)
+          else this.scheduleRetry()
+        }
+      )
+    }, this.retryDelay)
+  }
+
+  private waitConnected(boundMs = this.opts.waitForReconnectMs ?? 30_000): Promise<ClientT> {
+    if (this.state === 'connected' && this.client) return Promise.resolve(this.client)
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.off('state', onState)
+      }
+      const timer = setTimeout(() => {
+        done()
+        reject(new SshError('timeout', this.details()))
+      }, boundMs)
+      const onState = (state: LinkState) => {
+        if (state === 'connected' && this.client) {
+          done()
+          resolve(this.client)
+        } else if (state === 'failed' || state === 'closed') {
+          done()
+          reject(state === 'closed' ? new SshError('closed', this.details()) : this.lastError)
+        }
+      }
+      this.on('state', onState)
+    })
+  }
+
+  /**
+   * Resolves once the link is usable: immediately when connected, after the
+   * reconnection (bounded) when reconnecting, or by connecting when idle.
+   */
+  async ready(): Promise<void> {
+    await this.liveClient()
+  }
+
+  /** The live client, waiting for (re)connection if needed. */
+  private async liveClient(): Promise<ClientT> {
+    switch (this.state) {
+      case 'connected':
+        if (this.client) return this.client
+        break
+      case 'closed':
+        throw new SshError('closed', this.details())
+      case 'failed':
+        // Only retry by ourselves if nothing the user must do is pending.
+        if (this.lastError && needsUser(this.lastError)) throw this.lastError
+        await this.connect()
+        return this.liveClient()
+      case 'idle':
+        await this.connect()
+        return this.liveClient()
+    }
+    return this.waitConnected()
+  }
+
+  // Open a channel, retrying once if the link died before the channel
+  // existed: nothing ran on the server yet, so the retry can't duplicate work.
+  private async withChannel<T>(open: (client: ClientT, cb: (err: Error | undefined, ch: T) => void) => void): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.liveClient()
+      try {
+        return await new Promise<T>((resolve, reject) => {
+          try {
+            open(client, (err, ch) => (err ? reject(err) : resolve(ch)))
+          } catch (err) {
+            reject(err) // ssh2 throws "Not connected" synchronously
+          }
+        })
+      } catch (err) {
+        const e = err as { reason?: unknown; message?: string }
+        const linkDied = e.reason === undefined && (client !== this.client || /Not connected|No response/i.test(e.message ?? ''))
+        if (!linkDied || attempt > 0) throw linkDied ? new SshError('closed', { ...this.details(), cause: err }) : err
+      }
+    }
+  }
+
+  exec(cmd: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    return this.withChannel<ClientChannel>((c, cb) => c.exec(cmd, cb)).then(
+      (ch) =>
+        new Promise<ExecResult>((resolve, reject) => {
+          const out = new StringDecoder('utf8')
+          const err = new StringDecoder('utf8')
+          let stdout = ''
+          let stderr = ''
+          let exit: { code: number; signal?: string } | undefined
+          let timer: NodeJS.Timeout | undefined
+          if (opts.timeoutMs) {
+            timer = setTimeout(() => {
+              ch.signal('KILL')
+              ch.close()
+              reject(new Error(`Command timed out after ${opts.timeoutMs} ms: ${cmd}`))
+            }, opts.timeoutMs)
+          }
+          ch.on('data', (b: Buffer) => {
+            const s = out.write(b)
+            stdout += s
+            if (s) opts.onStdout?.(s)
+          })
+          ch.stderr.on('data', (b: Buffer) => {
+            const s = err.write(b)
+            stderr += s
+            if (s) opts.onStderr?.(s)
+          })
+          ch.on('exit', (code: number | null, signal?: string) => {
+            exit = typeof code === 'number' ? { code } : { code: 255, signal: signal ?? undefined }
+          })
+          ch.on('close', () => {
+            if (timer) clearTimeout(timer)
+            // No exit status means the connection went away under the command.
+            if (!exit) return reject(new SshError('closed', this.details()))
+            stdout += out.end()
+            stderr += err.end()
+            resolve({ ...exit, stdout, stderr })
+          })
+          ch.end(opts.stdin ?? undefined)
+        })
+    )
+  }
+
+  /** A raw exec channel (stdin/stdout as the stream, `.stderr` alongside). */
+  execStream(cmd: string): Promise<ClientChannel> {
+    return this.withChannel<ClientChannel>((c, cb) => c.exec(cmd, cb))
+  }
+
+  /** A stream to a Unix socket on the server (OpenSSH direct-streamlocal). */
+  openStreamLocal(socketPath: string): Promise<ClientChannel & Duplex> {
+    return this.withChannel<ClientChannel>((c, cb) => c.openssh_forwardOutStreamLocal(socketPath, cb))
+  }
+
+  // One connection attempt: TCP, host key check, authentication.
+  private async attempt(creds: Credentials): Promise<Attempt> {
+    const o = this.opts
+    const home = o.home ?? os.homedir()
+    const files = o.defaultIdentities === false ? (o.identityFiles ?? []) : identityCandidates(o.identityFiles ?? [], home)
+    const keys = await loadKeys(files, creds.passphrase)
+    const plan = planAuth({ user: o.user, agentSocket: o.agentSocket, keys, creds })
+    const recorded = await recordedKeyTypes(o.hostname, o.port, o.knownHostsFiles)
+
+    return new Promise<Attempt>((resolve, reject) => {
+      const client = new Client()
+      let hostKeyError: SshError | undefined
+      let settled = false
+      const settle = (err?: Error) => {
+        if (settled) return
+        settled = true
+        clearTimeout(guard)
+        if (err) {
+          client.removeAllListeners('ready')
+          client.on('error', () => {}) // late errors from the dying socket
+          client.end()
+          reject(err)
+        } else {
+          resolve({ client, used: plan.current() })
+        }
+      }
+      // ssh2's readyTimeout covers DNS, TCP and the handshake; this guard
+      // only catches a stuck teardown.
+      const guard = setTimeout(() => {
+        client.destroy()
+        settle(new SshError('timeout', this.details()))
+      }, o.connectTimeoutMs + 2000)
+
+      const classify = (err: Error & { level?: string; code?: unknown }): Error => {
+        if (hostKeyError) return hostKeyError
+        if (err.level === 'client-authentication' || (plan.started() && typeof err.code === 'number')) {
+          return plan.failure(this.details())
+        }
+        return classifyNetworkError(err, this.details())
+      }
+
+      client.on('ready', () => settle())
+      client.on('error', (err: Error & { level?: string }) => {
+        if (isRecoverableAuthNoise(err)) return
+        settle(classify(err))
+      })
+      client.on('close', () => settle(hostKeyError ?? new SshError('closed', this.details())))
+
+      const config: ConnectConfig = {
+        host: o.hostname,
+        port: o.port,
+        username: o.user,
+        readyTimeout: o.connectTimeoutMs,
+        keepaliveInterval: o.keepaliveIntervalMs ?? 10_000,
+        keepaliveCountMax: o.keepaliveCountMax ?? 3,
+        algorithms: { serverHostKey: hostKeyAlgorithms(recorded) as never },
+        authHandler: plan.handler,
+        hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+          checkHostKey({ host: o.hostname, port: o.port, keyBlob: key, files: o.knownHostsFiles }).then(
+            (res) => {
+              if (res.status === 'known') return verify(true)
+              const info = describeKey(key)
+              hostKeyError =
+                res.status === 'unknown'
+                  ? new SshError('host-key-unknown', { ...this.details(), ...info })
+                  : res.status === 'changed'
+                    ? new SshError('host-key-changed', {
+                        ...this.details(),
+                        ...info,
+                        knownFingerprint: res.knownFingerprint,
+                        knownHostsFile: res.file,
+                        knownHostsLine: res.line
+                      })
+                    : new SshError('host-key-changed', {
+                        ...this.details(),
+                        ...info,
+                        revoked: true,
+                        knownHostsFile: res.file,
+                        knownHostsLine: res.line
+                      })
+              verify(false)
+            },
+            (err) => {
+              hostKeyError = classifyNetworkError(err, this.details())
+              verify(false)
+            }
+          )
+        }
+      }
+      try {
+        client.connect(config)
+      } catch (err) {
+        settle(classifyNetworkError(err, this.details()))
+      }
+    })
+  }
+
+  /**
+   * Fetch the server's host key without authenticating, e.g. to show its
+   * fingerprint before the user decides to trust it.
+   */
+  static probeHostKey(target: { hostname: string; port?: number; timeoutMs?: number }): Promise<HostKeyInfo> {
+    const details = { host: target.hostname, port: target.port ?? 22 }
+    return new Promise<HostKeyInfo>((resolve, reject) => {
+      const client = new Client()
+      let info: HostKeyInfo | undefined
+      let settled = false
+      const settle = (err?: Error) => {
+        if (settled) return
+        settled = true
+        client.on('error', () => {})
+        client.end()
+        if (info) resolve(info)
+        else reject(err ?? new SshError('closed', details))
+      }
+      client.on('error', (err) => settle(info ? undefined : classifyNetworkError(err, details)))
+      client.on('close', () => settle())
+      client.connect({
+        host: target.hostname,
+        port: details.port,
+        readyTimeout: target.timeoutMs ?? 10_000,
+        username: 'probe',
+        hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+          info = describeKey(key)
+          verify(false) // got what we came for; don't go on to log in
+        }
+      })
+    })
+  }
+}
+
+function describeKey(blob: Buffer): HostKeyInfo {
+  return { keyType: keyTypeOfBlob(blob) ?? 'unknown', keyBase64: blob.toString('base64'), fingerprint: fingerprintSha256(blob) }
+}

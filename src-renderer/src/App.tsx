@@ -1,0 +1,53 @@
+import { useState } from 'react'
+import { Busy } from './components/Busy'
+import { Sidebar } from './components/Sidebar'
+import { NavigateContext, type Route } from './navigation'
+import { ComingSoon } from './screens/ComingSoon'
+import { JobScreen } from './screens/JobScreen'
+import { ServerChecks } from './screens/ServerChecks'
+import { Servers } from './screens/Servers'
+import { Settings } from './screens/Settings'
+import { Welcome } from './screens/Welcome'
+import { AddServer } from './screens/wizard/AddServer'
+import { useServers } from './state/servers'
+
+export function App() {
+  const [chosen, setChosen] = useState<Route>()
+  const { loaded, servers } = useServers()
+  // Until the user goes somewhere, the first screen depends on whether any
+  // server is known yet: first run lands on the welcome screen.
+  const route: Route | undefined = chosen ?? (loaded ? (servers.length > 0 ? { screen: 'servers' } : { screen: 'welcome' }) : undefined)
+
+  return (
+    <NavigateContext.Provider value={setChosen}>
+      <div className="app">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Sidebar route={route ?? { screen: 'servers' }} />
+        <main id="main" className="main" tabIndex={-1}>
+          {route ? <Screen route={route} /> : <Busy>Starting…</Busy>}
+        </main>
+      </div>
+    </NavigateContext.Provider>
+  )
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'welcome':
+      return <Welcome />
+    case 'servers':
+      return <Servers />
+    case 'add-server':
+      return <AddServer />
+    case 'server-checks':
+      return <ServerChecks key={route.name} name={route.name} />
+    case 'job':
+      return <JobScreen key={route.jobId} jobId={route.jobId} />
+    case 'settings':
+      return <Settings />
+    default:
+      return <ComingSoon key={route.screen} screen={route.screen} />
+  }
+}

@@ -1,0 +1,104 @@
+import { useState, type FormEvent } from 'react'
+import { Dialog } from 'radix-ui'
+import type { ApiErrorBody } from '../../../src-main/contract'
+import { api } from '../api/client'
+import { errorBody } from '../lib/errors'
+import { DialogBackdrop } from './DialogBackdrop'
+import { ErrorPanel } from './ErrorPanel'
+import { TextField } from './TextField'
+
+// Turning on Swarm needs one decision from the user: which of the server's
+// addresses other servers would use to reach it. The first is usually right.
+export function SwarmDialog({
+  name,
+  addresses,
+  open,
+  onOpenChange,
+  onDone
+}: {
+  name: string
+  addresses: string[]
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  onDone: () => void
+}) {
+  const [chosen, setChosen] = useState(addresses[0] ?? '')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiErrorBody>()
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault()
+    if (!chosen.trim()) return
+    setBusy(true)
+    setError(undefined)
+    api.call('servers.swarmInit', { name, advertiseAddr: chosen.trim() }).then(
+      () => {
+        setBusy(false)
+        onDone()
+      },
+      (err: unknown) => {
+        setBusy(false)
+        setError(errorBody(err))
+      }
+    )
+  }
+
+  return (
+    <Dialog.Root open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
+      <Dialog.Portal>
+        <DialogBackdrop />
+        <Dialog.Content className="dialog" data-testid="swarm-dialog">
+          <Dialog.Title className="dialog__title">Turn on Swarm</Dialog.Title>
+          <Dialog.Description className="dialog__text">
+            Swarm mode lets this server run Co-op Cloud apps. Choose the address other servers would use to reach this
+            one. If you are not sure, keep the first one.
+          </Dialog.Description>
+          <form className="form" onSubmit={submit} noValidate>
+            {addresses.length > 0 ? (
+              <fieldset className="radios">
+                <legend className="field__label">Address</legend>
+                {addresses.map((addr, i) => (
+                  <div className="radio" key={addr}>
+                    <input
+                      type="radio"
+                      id={`swarm-addr-${i}`}
+                      name="swarm-addr"
+                      value={addr}
+                      checked={chosen === addr}
+                      onChange={() => setChosen(addr)}
+                      disabled={busy}
+                    />
+                    <label htmlFor={`swarm-addr-${i}`} className="mono">
+                      {addr}
+                    </label>
+                  </div>
+                ))}
+              </fieldset>
+            ) : (
+              <TextField
+                id="swarm-addr-typed"
+                label="Address"
+                value={chosen}
+                onChange={setChosen}
+                hint="The app could not list the server’s addresses. Type the IP address other servers use to reach it."
+                spellCheck={false}
+                disabled={busy}
+              />
+            )}
+            {error && <ErrorPanel error={error} title="Swarm could not be turned on" />}
+            <div className="actions actions--end">
+              <Dialog.Close asChild>
+                <button type="button" className="btn btn--secondary" disabled={busy}>
+                  Cancel
+                </button>
+              </Dialog.Close>
+              <button type="submit" className="btn btn--primary" disabled={busy || !chosen.trim()}>
+                {busy ? 'Turning on Swarm…' : 'Turn on Swarm'}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  )
+}

@@ -1,0 +1,36 @@
+import { createContext, useContext } from 'react'
+
+// Plain state-based routing: a handful of screens needs no router.
+export type Route =
+  | { screen: 'welcome' }
+  | { screen: 'apps' }
+  | { screen: 'catalogue' }
+  | { screen: 'servers' }
+  | { screen: 'backups' }
+  | { screen: 'settings' }
+  | { screen: 'add-server' }
+  | { screen: 'server-checks'; name: string }
+  | { screen: 'job'; jobId: string }
+
+export type Section = 'apps' | 'catalogue' | 'servers' | 'backups' | 'settings' | 'jobs'
+
+// Which sidebar entry is highlighted for each screen.
+export function sectionOf(route: Route): Section {
+  switch (route.screen) {
+    case 'apps':
+    case 'catalogue':
+    case 'backups':
+    case 'settings':
+      return route.screen
+    case 'job':
+      return 'jobs'
+    default:
+      return 'servers'
+  }
+}
+
+export const NavigateContext = createContext<(route: Route) => void>(() => {})
+
+export function useNavigate(): (route: Route) => void {
+  return useContext(NavigateContext)
+}
