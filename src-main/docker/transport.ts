@@ -3,6 +3,7 @@
 // a channel on the server's one persistent link.
 
 import http from 'node:http'
+import { inspect } from 'node:util'
 import Docker from 'dockerode'
 import type { SshLink, LinkState } from '../ssh/link'
 import { SshError } from '../ssh/errors'
@@ -66,6 +67,13 @@ export class SshDockerAgent extends http.Agent {
     return undefined
   }
 
+  // docker-modem runs util.inspect(requestOptions, { depth: null }) on every
+  // request (for its debug log, even when disabled); the options hold this
+  // agent, and walking its sockets, channels and SSH client took seconds.
+  [inspect.custom](): string {
+    return `SshDockerAgent(${this.link.opts.user}@${this.link.opts.hostname}:${this.link.opts.port} ${this.socketPath})`
+  }
+
   override destroy(): void {
     this.link.off('state', this.onLinkState)
     super.destroy()
@@ -110,7 +118,6 @@ export class SshDockerAgent extends http.Agent {
     const cmd = `docker -H ${shellQuote('unix://' + this.socketPath)} system dial-stdio`
     const ch = await this.link.execStream(cmd)
     let gotData = false
-    let exitCode: number | null | undefined
     const stderr: Buffer[] = []
     let stderrLen = 0
     // Listeners go on before the adapter's own so that a failed dial-stdio
@@ -118,12 +125,10 @@ export class SshDockerAgent extends http.Agent {
     ch.on('close', () => {
       // dial-stdio that dies without answering failed to reach the engine;
       // turn its stderr into an error the request can report.
+      const exitCode = ch.exitStatus?.code
       if (!gotData && exitCode !== 0) {
         sock.destroy(classifyDockerFailure(Buffer.concat(stderr).toString('utf8'), exitCode, this.link.opts.user))
       }
-    })
-    ch.on('exit', (code: number | null) => {
-      exitCode = code
     })
     ch.on('data', () => {
       if (gotData) return

@@ -33,6 +33,11 @@ export interface SshLinkOptions {
   /** How long an operation waits for a reconnection before giving up. */
   waitForReconnectMs?: number
   backoff?: { initialMs: number; maxMs: number }
+  /**
+   * Most command channels open at once. sshd refuses more than MaxSessions
+   * (10 by default) per connection; extra commands wait for a free slot.
+   */
+  maxSessions?: number
 }
 
 export interface ExecOptions {
@@ -49,6 +54,11 @@ export interface ExecResult {
   signal?: string
   stdout: string
   stderr: string
+}
+
+export interface ExecChannel extends ClientChannel {
+  /** Set when the command's exit status arrives; undefined if it never did. */
+  exitStatus?: { code: number | null; signal?: string }
 }
 
 export interface HostKeyInfo {
@@ -104,6 +114,8 @@ export class SshLink extends EventEmitter {
   private pending?: Promise<void>
   private retryTimer?: NodeJS.Timeout
   private retryDelay = 0
+  private sessionsOpen = 0
+  private sessionWaiters: (() => void)[] = []
 
   constructor(opts: SshLinkOptions) {
     super()
@@ -179,6 +191,9 @@ export class SshLink extends EventEmitter {
     this.handshakes++
     this.generation++
     this.retryDelay = 0
+    // Channels of the old connection are gone; so are their session slots.
+    this.sessionsOpen = 0
+    for (const wake of this.sessionWaiters.splice(0)) wake()
     client.on('error', (err) => {
       this.lastError = err
     })
@@ -275,13 +290,23 @@ export class SshLink extends EventEmitter {
 
   // Open a channel, retrying once if the link died before the channel
   // existed: nothing ran on the server yet, so the retry can't duplicate work.
-  private async withChannel<T>(open: (client: ClientT, cb: (err: Error | undefined, ch: T) => void) => void): Promise<T> {
+  // `setup` runs synchronously on the new channel: a short command's output,
+  // exit status and close can arrive in the same packet batch as the "channel
+  // open" reply, before any promise continuation could attach listeners.
+  private async withChannel<T>(
+    open: (client: ClientT, cb: (err: Error | undefined, ch: T) => void) => void,
+    setup?: (ch: T) => void
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.liveClient()
       try {
         return await new Promise<T>((resolve, reject) => {
           try {
-            open(client, (err, ch) => (err ? reject(err) : resolve(ch)))
+            open(client, (err, ch) => {
+              if (err) return reject(err)
+              setup?.(ch)
+              resolve(ch)
+            })
           } catch (err) {
             reject(err) // ssh2 throws "Not connected" synchronously
           }
@@ -294,52 +319,89 @@ export class SshLink extends EventEmitter {
     }
   }
 
-  exec(cmd: string, opts: ExecOptions = {}): Promise<ExecResult> {
-    return this.withChannel<ClientChannel>((c, cb) => c.exec(cmd, cb)).then(
-      (ch) =>
-        new Promise<ExecResult>((resolve, reject) => {
-          const out = new StringDecoder('utf8')
-          const err = new StringDecoder('utf8')
-          let stdout = ''
-          let stderr = ''
-          let exit: { code: number; signal?: string } | undefined
-          let timer: NodeJS.Timeout | undefined
-          if (opts.timeoutMs) {
-            timer = setTimeout(() => {
-              ch.signal('KILL')
-              ch.close()
-              reject(new Error(`Command timed out after ${opts.timeoutMs} ms: ${cmd}`))
-            }, opts.timeoutMs)
-          }
-          ch.on('data', (b: Buffer) => {
-            const s = out.write(b)
-            stdout += s
-            if (s) opts.onStdout?.(s)
-          })
-          ch.stderr.on('data', (b: Buffer) => {
-            const s = err.write(b)
-            stderr += s
-            if (s) opts.onStderr?.(s)
-          })
-          ch.on('exit', (code: number | null, signal?: string) => {
-            exit = typeof code === 'number' ? { code } : { code: 255, signal: signal ?? undefined }
-          })
-          ch.on('close', () => {
-            if (timer) clearTimeout(timer)
-            // No exit status means the connection went away under the command.
-            if (!exit) return reject(new SshError('closed', this.details()))
-            stdout += out.end()
-            stderr += err.end()
-            resolve({ ...exit, stdout, stderr })
-          })
-          ch.end(opts.stdin ?? undefined)
-        })
-    )
+  // Take a session slot for the current connection; the returned function
+  // gives it back (a no-op once the connection it belongs to is gone).
+  private async sessionSlot(): Promise<() => void> {
+    const max = this.opts.maxSessions ?? 8
+    while (this.sessionsOpen >= max) await new Promise<void>((wake) => this.sessionWaiters.push(wake))
+    this.sessionsOpen++
+    const gen = this.generation
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      if (gen !== this.generation) return
+      this.sessionsOpen--
+      this.sessionWaiters.shift()?.()
+    }
   }
 
-  /** A raw exec channel (stdin/stdout as the stream, `.stderr` alongside). */
-  execStream(cmd: string): Promise<ClientChannel> {
-    return this.withChannel<ClientChannel>((c, cb) => c.exec(cmd, cb))
+  private async openSession(cmd: string, setup?: (ch: ExecChannel) => void): Promise<ExecChannel> {
+    const release = await this.sessionSlot()
+    try {
+      return await this.withChannel<ExecChannel>(
+        (c, cb) => c.exec(cmd, cb as (err: Error | undefined, ch: ClientChannel) => void),
+        (ch) => {
+          ch.once('close', release)
+          ch.on('exit', (code: number | null, signal?: string) => {
+            ch.exitStatus = { code: typeof code === 'number' ? code : null, signal: signal ?? undefined }
+          })
+          setup?.(ch)
+        }
+      )
+    } catch (err) {
+      release()
+      throw err
+    }
+  }
+
+  exec(cmd: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    return new Promise<ExecResult>((resolve, reject) => {
+      const out = new StringDecoder('utf8')
+      const err = new StringDecoder('utf8')
+      let stdout = ''
+      let stderr = ''
+      let timer: NodeJS.Timeout | undefined
+      const setup = (ch: ExecChannel) => {
+        if (opts.timeoutMs) {
+          timer = setTimeout(() => {
+            ch.signal('KILL')
+            ch.close()
+            reject(new Error(`Command timed out after ${opts.timeoutMs} ms: ${cmd}`))
+          }, opts.timeoutMs)
+        }
+        ch.on('data', (b: Buffer) => {
+          const s = out.write(b)
+          stdout += s
+          if (s) opts.onStdout?.(s)
+        })
+        ch.stderr.on('data', (b: Buffer) => {
+          const s = err.write(b)
+          stderr += s
+          if (s) opts.onStderr?.(s)
+        })
+        ch.on('close', () => {
+          if (timer) clearTimeout(timer)
+          const exit = ch.exitStatus
+          // No exit status means the connection went away under the command.
+          if (!exit) return reject(new SshError('closed', this.details()))
+          stdout += out.end()
+          stderr += err.end()
+          resolve({ code: exit.code ?? 255, ...(exit.signal ? { signal: exit.signal } : {}), stdout, stderr })
+        })
+        ch.end(opts.stdin ?? undefined)
+      }
+      this.openSession(cmd, setup).catch(reject)
+    })
+  }
+
+  /**
+   * A raw exec channel (stdin/stdout as the stream, `.stderr` alongside).
+   * Read `exitStatus` once it emits 'close'; the 'exit' event itself may have
+   * fired before the promise resolved.
+   */
+  execStream(cmd: string): Promise<ExecChannel> {
+    return this.openSession(cmd)
   }
 
   /** A stream to a Unix socket on the server (OpenSSH direct-streamlocal). */

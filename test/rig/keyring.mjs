@@ -4,8 +4,8 @@
 // kernel keyring cannot hide a broken setup.
 import keyring from '@napi-rs/keyring'
 
-const entry = new keyring.Entry('ccd-rig-check', 'probe', { linux: { store: 'secret-service' } })
 try {
+  const entry = new keyring.Entry('ccd-rig-check', 'probe', { linux: { store: 'secret-service' } })
   entry.setPassword('round-trip')
   if (entry.getPassword() !== 'round-trip') throw new Error('read back a different secret')
   entry.deletePassword()

@@ -165,7 +165,8 @@ async function ensureEngine1() {
   if (state === 'inactive') {
     log('swarm init on engine 1')
     await swarmInit1()
-  } else if (state !== 'active') fail(`engine 1 swarm is "${state}", expected active; fix it by hand (docker swarm leave --force)`)
+  } else if (state === 'active') await ensureEngine1OnLoopback()
+  else fail(`engine 1 swarm is "${state}", expected active; fix it by hand (docker swarm leave --force)`)
 }
 
 // Listen on loopback only: swarm's gossip (port 7946, not configurable) binds
@@ -178,18 +179,20 @@ async function swarmInit1() {
 // A swarm made by hand with `docker swarm init` listens on 0.0.0.0 and holds
 // *:7946; then engine 2's overlay networking breaks (its log says "failed to
 // create memberlist"). Re-initialise engine 1 if nothing runs on it.
-async function ensureGossipPortFree() {
-  if (await portFree(7946, '127.0.0.2')) return
+async function ensureEngine1OnLoopback() {
+  const root = (await api(D1.sock, 'GET', '/info')).json?.DockerRootDir ?? '/var/lib/docker'
+  let listen
+  try { listen = JSON.parse(fs.readFileSync(path.join(root, 'swarm', 'docker-state.json'), 'utf8')).ListenAddr } catch { return }
+  if (listen.startsWith('127.')) return
   const services = (await api(D1.sock, 'GET', '/services')).json ?? []
   if (services.length) {
-    log(`WARNING: 127.0.0.2:7946 is taken (engine 1's swarm listens on 0.0.0.0?) and engine 1 runs ${services.length} service(s), so it was left alone; overlay networks on engine 2 will not work. Fix: docker service rm them, then run the rig again.`)
+    log(`WARNING: engine 1's swarm listens on ${listen} and runs ${services.length} service(s), so it was left alone; overlay networks on engine 2 will not work. Fix: docker service rm them, then run the rig again.`)
     return
   }
-  log('re-initialising swarm on engine 1 to listen on 127.0.0.1 only')
+  log(`re-initialising swarm on engine 1 to listen on 127.0.0.1 (was ${listen})`)
   const r = await api(D1.sock, 'POST', '/swarm/leave?force=1')
   if (r.status !== 200) fail(`swarm leave on engine 1 failed: ${r.text}`)
   await swarmInit1()
-  await waitFor('port 127.0.0.2:7946 to be free for engine 2', () => portFree(7946, '127.0.0.2'), 10_000)
 }
 
 function pidAlive(pidFile, mustContain) {
@@ -291,9 +294,9 @@ function ensureClientKeys(sec) {
   return { key, keyPass }
 }
 
-const portFree = (port, host = '127.0.0.1') => new Promise((resolve) => {
+const portFree = (port) => new Promise((resolve) => {
   const s = net.createServer().once('error', () => resolve(false))
-  s.listen(port, host, () => s.close(() => resolve(true)))
+  s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
 })
 
 const anyFreePort = () => new Promise((resolve, reject) => {
@@ -373,7 +376,6 @@ async function main() {
   const prev = fs.existsSync(rigFile) ? JSON.parse(fs.readFileSync(rigFile, 'utf8')) : null
   await ensureEngine1()
   await ensureEngine2()
-  await ensureGossipPortFree()
   await ensureImage(D1.sock)
   await ensureImage(D2.sock)
   const { key, keyPass } = ensureClientKeys(sec)

@@ -160,26 +160,19 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
         </ErrorPanel>
       )}
 
-      {checks && (
-        <div
-          className={`panel ${ready ? 'panel--ok' : 'panel--warn'}`}
-          role="status"
-          data-testid="checks-summary"
-        >
+      {checks && loading && <Busy>Checking again…</Busy>}
+      {checks && !loading && (
+        <div className={`panel ${ready ? 'panel--ok' : 'panel--warn'}`} role="status" data-testid="checks-summary">
           <div className="panel__head">
             <Icon name={ready ? 'check' : 'alert'} className="panel__icon" />
             <p className="panel__title">
-              {loading
-                ? 'Checking again…'
-                : ready
-                  ? 'Your server is ready for apps.'
-                  : 'Some things need attention before apps can run on this server.'}
+              {ready ? 'Your server is ready for apps.' : 'Some things need attention before apps can run on this server.'}
             </p>
           </div>
-          {!loading && ready && later && (
+          {ready && later && (
             <p className="panel__body">One thing comes later: see “Reverse proxy” below. You can carry on without it.</p>
           )}
-          {!loading && !ready && <p className="panel__body">Use the buttons below to fix them, one at a time.</p>}
+          {!ready && <p className="panel__body">Use the buttons below to fix them, one at a time.</p>}
         </div>
       )}
 

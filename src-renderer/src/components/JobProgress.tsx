@@ -71,10 +71,13 @@ export function JobProgress({
           The job was cancelled. Nothing more will be done; what already happened stays as it is.
         </p>
       )}
-      {job.status === 'failed' && job.error && <ErrorPanel error={job.error} title={`${job.title} failed`} />}
+      {/* The error's raw detail goes into the log below: one "Show details", not two. */}
+      {job.status === 'failed' && job.error && (
+        <ErrorPanel error={{ ...job.error, detail: undefined }} title={`${job.title} failed`} />
+      )}
       {job.status === 'failed' && !job.error && <p className="job__result job__result--bad">The job failed.</p>}
 
-      <JobLog lines={job.log} />
+      <JobLog lines={job.error?.detail ? [...job.log, job.error.detail] : job.log} />
 
       {running && (
         <div className="actions">

@@ -22,7 +22,13 @@ export function SwarmDialog({
   onOpenChange: (open: boolean) => void
   onDone: () => void
 }) {
-  const [chosen, setChosen] = useState(addresses[0] ?? '')
+  const OTHER = '\u0000other'
+  const [picked, setPicked] = useState(addresses[0] ?? OTHER)
+  const [typed, setTyped] = useState('')
+  // Only for servers that share a machine or network with another swarm.
+  const [listenAddr, setListenAddr] = useState('')
+  const [dataPathPort, setDataPathPort] = useState('')
+  const chosen = picked === OTHER ? typed : picked
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
 
@@ -31,7 +37,15 @@ export function SwarmDialog({
     if (!chosen.trim()) return
     setBusy(true)
     setError(undefined)
-    api.call('servers.swarmInit', { name, advertiseAddr: chosen.trim() }).then(
+    const port = dataPathPort.trim() ? Number(dataPathPort.trim()) : undefined
+    api
+      .call('servers.swarmInit', {
+        name,
+        advertiseAddr: chosen.trim(),
+        ...(listenAddr.trim() ? { listenAddr: listenAddr.trim() } : {}),
+        ...(port !== undefined ? { dataPathPort: port } : {})
+      })
+      .then(
       () => {
         setBusy(false)
         onDone()
@@ -54,37 +68,74 @@ export function SwarmDialog({
             one. If you are not sure, keep the first one.
           </Dialog.Description>
           <form className="form" onSubmit={submit} noValidate>
-            {addresses.length > 0 ? (
-              <fieldset className="radios">
-                <legend className="field__label">Address</legend>
-                {addresses.map((addr, i) => (
-                  <div className="radio" key={addr}>
-                    <input
-                      type="radio"
-                      id={`swarm-addr-${i}`}
-                      name="swarm-addr"
-                      value={addr}
-                      checked={chosen === addr}
-                      onChange={() => setChosen(addr)}
-                      disabled={busy}
-                    />
-                    <label htmlFor={`swarm-addr-${i}`} className="mono">
-                      {addr}
-                    </label>
-                  </div>
-                ))}
-              </fieldset>
-            ) : (
+            <fieldset className="radios">
+              <legend className="field__label">Address</legend>
+              {addresses.map((addr, i) => (
+                <div className="radio" key={addr}>
+                  <input
+                    type="radio"
+                    id={`swarm-addr-${i}`}
+                    name="swarm-addr"
+                    value={addr}
+                    checked={picked === addr}
+                    onChange={() => setPicked(addr)}
+                    disabled={busy}
+                  />
+                  <label htmlFor={`swarm-addr-${i}`} className="mono">
+                    {addr}
+                  </label>
+                </div>
+              ))}
+              <div className="radio">
+                <input
+                  type="radio"
+                  id="swarm-addr-other"
+                  name="swarm-addr"
+                  checked={picked === OTHER}
+                  onChange={() => setPicked(OTHER)}
+                  disabled={busy}
+                />
+                <label htmlFor="swarm-addr-other">Another address</label>
+              </div>
+            </fieldset>
+            {picked === OTHER && (
               <TextField
                 id="swarm-addr-typed"
-                label="Address"
-                value={chosen}
-                onChange={setChosen}
-                hint="The app could not list the server’s addresses. Type the IP address other servers use to reach it."
+                label="Other address"
+                value={typed}
+                onChange={setTyped}
+                hint={
+                  addresses.length === 0
+                    ? 'The app could not list the server’s addresses. Type the IP address other servers use to reach it.'
+                    : 'An IP address of this server, optionally with a port (203.0.113.7:2377).'
+                }
                 spellCheck={false}
                 disabled={busy}
               />
             )}
+            <details className="disclosure">
+              <summary>Advanced</summary>
+              <TextField
+                id="swarm-listen-addr"
+                label="Listen address"
+                optional
+                value={listenAddr}
+                onChange={setListenAddr}
+                hint="Where Swarm listens for other servers. Leave empty for the usual 0.0.0.0:2377."
+                spellCheck={false}
+                disabled={busy}
+              />
+              <TextField
+                id="swarm-data-path-port"
+                label="Data path port"
+                optional
+                inputMode="numeric"
+                value={dataPathPort}
+                onChange={setDataPathPort}
+                hint="The port for traffic between apps. Leave empty for the usual 4789."
+                disabled={busy}
+              />
+            </details>
             {error && <ErrorPanel error={error} title="Swarm could not be turned on" />}
             <div className="actions actions--end">
               <Dialog.Close asChild>

@@ -18,7 +18,7 @@ export function swarmText(s: Pick<ServerSummary, 'swarmRole' | 'nodeCount'>): st
     case 'none':
       return 'Swarm is off'
     default:
-      return 'Not known yet'
+      return 'Swarm: not known yet'
   }
 }
 

@@ -20,7 +20,7 @@ export function isInformational(check: CheckResult): boolean {
 export function checkStatus(check: CheckResult): Status {
   if (check.ok === true) return { tone: 'ok', icon: 'check', word: 'Passed' }
   if (check.ok === null) return { tone: 'neutral', icon: 'dash', word: 'Not checked yet' }
-  if (isInformational(check)) return { tone: 'info', icon: 'info', word: 'Later' }
+  if (isInformational(check)) return { tone: 'info', icon: 'info', word: 'Comes later' }
   return { tone: 'bad', icon: 'cross', word: 'Failed' }
 }
 

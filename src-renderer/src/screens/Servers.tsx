@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { AlertDialog } from 'radix-ui'
 import type { ApiErrorBody, ServerSummary } from '../../../src-main/contract'
 import { api } from '../api/client'
@@ -17,6 +17,11 @@ import { reloadServers, useServers } from '../state/servers'
 export function Servers() {
   const navigate = useNavigate()
   const { loaded, servers, error } = useServers()
+  // Versions and swarm state change behind our back (checks, fixes, abra),
+  // so every visit asks again.
+  useEffect(() => {
+    void reloadServers()
+  }, [])
   const add = () => navigate({ screen: 'add-server' })
   return (
     <div className="page" data-testid="servers">
@@ -51,28 +56,11 @@ export function Servers() {
       )}
 
       {servers.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">Your servers</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Connection</th>
-                <th scope="col">Docker</th>
-                <th scope="col">Swarm</th>
-                <th scope="col">Apps</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {servers.map((s) => (
-                <ServerRow key={s.name} server={s} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="server-list" aria-label="Your servers">
+          {servers.map((s) => (
+            <ServerRow key={s.name} server={s} />
+          ))}
+        </ul>
       )}
     </div>
   )
@@ -81,19 +69,21 @@ export function Servers() {
 function ServerRow({ server }: { server: ServerSummary }) {
   const navigate = useNavigate()
   return (
-    <tr data-testid={`server-row-${server.name}`} data-state={server.state}>
-      <th scope="row">
-        <span className="server__name">{server.name}</span>
-        <span className="server__address">{serverAddress(server)}</span>
-      </th>
-      <td>
+    <li className="server" data-testid={`server-row-${server.name}`} data-state={server.state}>
+      <div className="server__id">
+        <h2 className="server__name">{server.name}</h2>
+        <p className={`server__address${server.kind === 'ssh' ? ' mono' : ''}`}>{serverAddress(server)}</p>
+      </div>
+      <div className="server__state">
         <StatusBadge status={connectionStatus(server.state)} />
         {server.error && server.state !== 'connected' && <p className="server__error">{server.error.message}</p>}
-      </td>
-      <td>{server.dockerVersion ?? <span className="muted">Not known yet</span>}</td>
-      <td>{swarmText(server)}</td>
-      <td>{appCountText(server.appCount)}</td>
-      <td className="table__actions">
+      </div>
+      <ul className="server__facts" aria-label={`About ${server.name}`}>
+        <li>{server.dockerVersion ? `Docker ${server.dockerVersion}` : 'Docker: not known yet'}</li>
+        <li>{swarmText(server)}</li>
+        <li>{appCountText(server.appCount)}</li>
+      </ul>
+      <div className="server__actions">
         <button
           type="button"
           className="btn btn--secondary btn--small"
@@ -102,8 +92,8 @@ function ServerRow({ server }: { server: ServerSummary }) {
           Check<span className="sr-only"> {server.name}</span>
         </button>
         <RemoveServer name={server.name} />
-      </td>
-    </tr>
+      </div>
+    </li>
   )
 }
 

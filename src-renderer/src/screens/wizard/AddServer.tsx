@@ -54,7 +54,15 @@ export function AddServer() {
     void reloadServers()
     setStep('checks')
   }, [])
-  const onHostKey = useCallback(() => setStep('identity'), [])
+  // If the core still doubts the host key right after the identity step, show
+  // its error rather than bouncing between the two steps forever.
+  const [bounced, setBounced] = useState(false)
+  const onHostKey = useCallback((): boolean => {
+    if (bounced) return false
+    setBounced(true)
+    setStep('identity')
+    return true
+  }, [bounced])
   const onInvalid = useCallback((issues: Issue[]) => {
     setErrors(fieldErrorsFromIssues(issues, { hostname: 'host' }))
     setStep('where')
@@ -82,6 +90,7 @@ export function AddServer() {
           onSsh={(input, t) => {
             setTarget({ input, ...t })
             setIdentityKnown(false)
+            setBounced(false)
             setStep('identity')
           }}
           onLocalAdded={onAdded}

@@ -27,7 +27,8 @@ export function SignInStep({
   input: SshAddInput
   who: string
   onAdded: (server: ServerSummary) => void
-  onHostKey: () => void
+  // Returns false when the wizard will not go back to the identity step.
+  onHostKey: () => boolean
   onInvalid: (issues: Issue[]) => void
   onBack: () => void
 }) {
@@ -56,8 +57,8 @@ export function SignInStep({
             return
           case 'host-key-unknown':
           case 'host-key-changed':
-            onHostKey()
-            return
+            if (onHostKey()) return
+            break
           case 'invalid-request':
             if (issuesOf(body).length > 0) {
               onInvalid(issuesOf(body))

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import type { CheckResult } from '../../src-main/contract'
+import { checkStatus, checksAllPass, connectionStatus, isInformational, jobStatus } from '../../src-renderer/src/lib/status'
+import { appCountText, jobStepText, serverAddress, swarmText } from '../../src-renderer/src/lib/format'
+
+const check = (over: Partial<CheckResult>): CheckResult => ({ id: 'swarm', ok: true, title: 'Swarm mode', detail: '', ...over })
+
+describe('check status words', () => {
+  it('says Passed, Failed or Not checked yet, with matching icon and tone', () => {
+    expect(checkStatus(check({ ok: true }))).toEqual({ tone: 'ok', icon: 'check', word: 'Passed' })
+    expect(checkStatus(check({ ok: false }))).toEqual({ tone: 'bad', icon: 'cross', word: 'Failed' })
+    expect(checkStatus(check({ ok: null }))).toEqual({ tone: 'neutral', icon: 'dash', word: 'Not checked yet' })
+  })
+
+  it('treats a missing reverse proxy without a fix as information, not failure', () => {
+    const proxy = check({ id: 'reverse-proxy', ok: false })
+    expect(isInformational(proxy)).toBe(true)
+    expect(checkStatus(proxy).tone).toBe('info')
+    // With a fix offered it is a real problem again.
+    const fixable = check({ id: 'reverse-proxy', ok: false, fix: { label: 'Set up', action: 'prepare', text: '' } })
+    expect(checkStatus(fixable).word).toBe('Failed')
+  })
+
+  it('calls a server ready when everything but the informational check passed', () => {
+    const passing = [check({ id: 'ssh' }), check({ id: 'swarm' })]
+    expect(checksAllPass(passing)).toBe(true)
+    expect(checksAllPass([...passing, check({ id: 'reverse-proxy', ok: false })])).toBe(true)
+    expect(checksAllPass([...passing, check({ id: 'proxy-network', ok: false })])).toBe(false)
+    expect(checksAllPass([...passing, check({ id: 'proxy-network', ok: null })])).toBe(false)
+    expect(checksAllPass([])).toBe(false)
+  })
+})
+
+describe('connection and job status words', () => {
+  it('never relies on colour alone: every state has an icon and a word', () => {
+    for (const s of ['unknown', 'connecting', 'connected', 'reconnecting', 'offline'] as const) {
+      const status = connectionStatus(s)
+      expect(status.word).not.toBe('')
+      expect(status.icon).not.toBe('')
+    }
+    expect(connectionStatus('connected').word).toBe('Connected')
+    expect(connectionStatus('offline')).toEqual({ tone: 'warn', icon: 'alert', word: 'Offline' })
+    expect(jobStatus('failed').word).toBe('Failed')
+  })
+})
+
+describe('formatting', () => {
+  it('shows ssh servers as user@host:port and the local one in words', () => {
+    expect(serverAddress({ kind: 'ssh', user: 'root', hostname: 'example.org', port: 22 })).toBe('root@example.org:22')
+    expect(serverAddress({ kind: 'ssh', user: '', hostname: 'example.org', port: 2222 })).toBe('example.org:2222')
+    expect(serverAddress({ kind: 'local', user: '', hostname: '', port: 0 })).toBe('This computer')
+  })
+
+  it('describes the swarm and app count in words', () => {
+    expect(swarmText({ swarmRole: 'manager', nodeCount: 1 })).toBe('Swarm manager, 1 node')
+    expect(swarmText({ swarmRole: 'manager', nodeCount: 3 })).toBe('Swarm manager, 3 nodes')
+    expect(swarmText({ swarmRole: 'none' })).toBe('Swarm is off')
+    expect(appCountText(0)).toBe('No apps')
+    expect(appCountText(1)).toBe('1 app')
+  })
+
+  it('counts job steps from one and stops at the last', () => {
+    expect(jobStepText({ stepIndex: 0, stepCount: 4 })).toBe('Step 1 of 4')
+    expect(jobStepText({ stepIndex: 4, stepCount: 4 })).toBe('Step 4 of 4')
+    expect(jobStepText({ stepIndex: 0, stepCount: 0 })).toBe('')
+  })
+})
