@@ -35,15 +35,19 @@ async function main(): Promise<void> {
   const { host, port, users, key } = rig.sshd
   const probe = await SshLink.probeHostKey({ hostname: host, port, timeoutMs: 10_000 })
   await trustHostKey(appKnownHosts, host, port, probe.keyType, Buffer.from(probe.keyBase64, 'base64'))
-  // The docker CLI dials with OpenSSH, which reads the same known_hosts line.
-  fs.copyFileSync(appKnownHosts, path.join(sshDir, 'known_hosts'))
-  fs.writeFileSync(path.join(sshDir, 'config'), `Host *\n  IdentityFile ${key}\n  IdentitiesOnly yes\n  BatchMode yes\n`)
+  // The docker CLI dials with OpenSSH, which finds ~/.ssh through the passwd
+  // entry, not $HOME; a wrapper first on PATH hands it our config instead.
+  const sshConfig = path.join(sshDir, 'config')
+  fs.writeFileSync(sshConfig, `Host *\n  IdentityFile ${key}\n  IdentitiesOnly yes\n  BatchMode yes\n  UserKnownHostsFile ${appKnownHosts}\n`)
+  const wrapperDir = path.join(home, 'bin')
+  fs.mkdirSync(wrapperDir)
+  fs.writeFileSync(path.join(wrapperDir, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F ${sshConfig} "$@"\n`, { mode: 0o755 })
 
   const link = new SshLink({ hostname: host, port, user: users.docker, identityFiles: [key], knownHostsFiles: [appKnownHosts] })
   await link.connect({})
   const viaSsh = dockerOverSsh(link, { socketPath: rig.docker.socket })
   const viaSocket = dockerLocal(rig.docker.socket)
-  const cliEnv = { ...process.env, HOME: home, DOCKER_CONFIG: path.join(home, '.docker') }
+  const cliEnv = { ...process.env, HOME: home, DOCKER_CONFIG: path.join(home, '.docker'), PATH: `${wrapperDir}:${process.env.PATH}` }
   const cli = (args: string[]) => () => run('docker', ['-H', `ssh://${users.docker}@${host}:${port}`, ...args], { env: cliEnv })
 
   const results: Record<string, Record<string, number>> = {}

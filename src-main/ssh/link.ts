@@ -450,7 +450,12 @@ export class SshLink extends EventEmitter {
         return classifyNetworkError(err, this.details())
       }
 
-      client.on('ready', () => settle())
+      // Docker API calls are small request/response pairs: Nagle's algorithm
+      // would hold each request back waiting for the previous ACK.
+      client.on('ready', () => {
+        client.setNoDelay(true)
+        settle()
+      })
       client.on('error', (err: Error & { level?: string }) => {
         if (isRecoverableAuthNoise(err)) return
         settle(classify(err))
