@@ -3,6 +3,7 @@ import { toErrorBody } from '../contract/errors'
 import { parseKeyValues, shellQuote, withTimeout } from '../core/shell'
 import type { ServerFacts } from './checks'
 import type { ServerConn } from './connections'
+import type { StoredServer } from './store'
 
 // One shell round trip tells what the Docker API can't: whether Docker is
 // installed at all, whether the socket is there and ours to use, and whether
@@ -62,12 +63,12 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-export async function gatherFacts(conn: ServerConn): Promise<ServerFacts> {
-  const { server } = conn
+export async function gatherFacts(server: StoredServer, open: () => Promise<ServerConn>): Promise<ServerFacts> {
   const label = server.kind === 'local' ? 'this computer' : `${server.user}@${server.hostname}`
   const base = { kind: server.kind, label, socketPath: server.socketPath }
+  let conn: ServerConn
   try {
-    await conn.ready()
+    conn = await open()
   } catch (err) {
     return { ...base, ssh: { ok: false, error: toErrorBody(err) } }
   }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import os from 'node:os'
 import type { Handlers } from '../api/dispatch'
 import type { EventBus } from '../api/events'
-import { ApiError } from '../contract/errors'
+import { ApiError, toErrorBody } from '../contract/errors'
 import type { ServerSummary } from '../contract/schemas'
 import type { Jobs } from '../core/jobs'
 import type { Paths } from '../core/paths'
@@ -90,10 +90,18 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       await refreshDocker(conn)
       return summarize(s)
     } catch (err) {
-      const { toErrorBody } = await import('../contract/errors')
       return summarize(s, { state: 'offline', error: toErrorBody(err) })
     }
   }
+
+  const verdictFor = (k: { hostname: string; port: number; keyType: string; keyBase64: string }) =>
+    checkHostKey({
+      host: k.hostname,
+      port: k.port,
+      keyType: k.keyType,
+      keyBlob: Buffer.from(k.keyBase64, 'base64'),
+      files: [`${paths.sshDir}/known_hosts`, paths.appKnownHosts]
+    })
 
   const handlers: ServerHandlers = {
     'servers.list': async () => {
@@ -117,13 +125,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
     'servers.probeHostKey': async ({ hostname, port }) => {
       const r = resolveSshHost({ host: hostname, port }, { home: paths.home, env: deps.env })
       const key = await SshLink.probeHostKey({ hostname: r.hostname, port: r.port, timeoutMs: 10_000 })
-      const verdict = await checkHostKey({
-        host: r.hostname,
-        port: r.port,
-        keyType: key.keyType,
-        keyBlob: Buffer.from(key.keyBase64, 'base64'),
-        files: [`${paths.sshDir}/known_hosts`, paths.appKnownHosts]
-      })
+      const verdict = await verdictFor({ hostname: r.hostname, port: r.port, ...key })
       const probeId = crypto.randomUUID()
       probes.set(probeId, { hostname: r.hostname, port: r.port, ...key, expires: Date.now() + 10 * 60_000 })
       return {
@@ -143,13 +145,8 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       if (!p || p.expires < Date.now()) {
         throw new ApiError('probe-expired', 'This check of the server’s identity has expired. Go back and check it again.')
       }
-      const verdict = await checkHostKey({
-        host: p.hostname,
-        port: p.port,
-        keyType: p.keyType,
-        keyBlob: Buffer.from(p.keyBase64, 'base64'),
-        files: [`${paths.sshDir}/known_hosts`, paths.appKnownHosts]
-      })
+      // Looked at again: the files may have changed since the probe.
+      const verdict = await verdictFor(p)
       // A changed key is never trusted through the app; the user must clear
       // the old record by hand after talking to the server's administrator.
       if (verdict.status === 'changed' || verdict.status === 'revoked') {
@@ -194,16 +191,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
 
     'servers.check': async ({ name }) => {
       const s = await load(name)
-      const facts = await gatherFacts({
-        server: s,
-        ready: async () => {
-          await connections.open(s)
-        },
-        docker: () => connections.get(name)!.docker(),
-        exec: (cmd, opts) => connections.get(name)!.exec(cmd, opts),
-        state: () => connections.get(name)?.state() ?? 'unknown',
-        close: async () => {}
-      })
+      const facts = await gatherFacts(s, () => connections.open(s))
       if (facts.api?.ok) await refreshDocker(connections.get(name)!).catch(() => undefined)
       return evaluateChecks(facts)
     },

@@ -80,6 +80,15 @@ describe('adding a server', () => {
     expect(checks.find((c) => c.id === 'swarm')!.ok).toBeNull()
   })
 
+  it('adds "This computer" through the local Docker socket, as abra’s "default" server', async () => {
+    const s = await call(core, 'servers.add', { kind: 'local' })
+    expect(s).toMatchObject({ name: 'default', kind: 'local', state: 'connected', swarmRole: 'manager' })
+    const checks = await call(core, 'servers.check', { name: 'default' })
+    for (const id of ['ssh', 'docker-installed', 'docker-access', 'swarm']) expect(checks.find((c) => c.id === id)!.ok, id).toBe(true)
+    expect(fs.statSync(path.join(home, '.abra/servers/default')).isDirectory()).toBe(true)
+    await call(core, 'servers.remove', { name: 'default' })
+  })
+
   it('rejects bad input with a typed error instead of crashing', async () => {
     const err = await callError(core, 'servers.add', { kind: 'ssh', host: 'bad host!' } as never)
     expect(err.code).toBe('invalid-request')

@@ -103,7 +103,7 @@ function ensurePackages() {
   log(`installing ${pkgs.join(' ')}`)
   const env = { ...ENV, DEBIAN_FRONTEND: 'noninteractive' }
   run('apt-get', ['update'], { env, stdio: 'inherit' })
-  run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env, stdio: 'inherit' })
+  run('apt-get', ['install', '-y', ...pkgs], { env, stdio: 'inherit' })
   miss = missing()
   if (miss.length) fail(`still missing after apt-get install:\n${miss.map(([w]) => `  ${w}`).join('\n')}`)
 }
