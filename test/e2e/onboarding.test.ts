@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadRig, resetDocker2, rotateSshdHostKeys, type Rig } from '../rig/rig'
+import { killSshSessions, loadRig, resetDocker2, resetSudoUser, rotateSshdHostKeys, type Rig } from '../rig/rig'
 import { homeWithSshConfig, hostKeyFingerprints } from '../integration/support'
 import { openApp, shot, type App } from './browser'
 
@@ -119,6 +119,58 @@ describe('onboarding in Chromium', () => {
     await expect.poll(() => page.getByTestId('check-ssh').getAttribute('data-ok'), { timeout: 30_000 }).toBe('true')
   })
 
+  it('prepares a server for a sudo user, showing progress, and is safe to run again', async () => {
+    const { page } = app
+    resetSudoUser(rig)
+    await page.getByRole('navigation').getByRole('button', { name: 'Servers' }).click()
+    await page.getByRole('button', { name: 'Add server' }).click()
+    await page.getByTestId('wizard-step-where').waitFor()
+    await page.getByLabel('Address').fill('rig-sudo')
+    await expect.poll(() => page.getByLabel('User').inputValue()).toBe(rig.sshd.users.sudo)
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByTestId('wizard-step-checks').waitFor({ timeout: 30_000 })
+    await expect.poll(() => page.getByTestId('check-docker-access').getAttribute('data-ok'), { timeout: 30_000 }).toBe('false')
+    await page.getByRole('button', { name: 'Prepare this server' }).click()
+    const job = page.getByTestId('checks-job')
+    await job.waitFor()
+    await job.locator('[role="progressbar"], progress').first().waitFor()
+    await shot(page, '09-prepare-progress')
+    // When the job ends the checks run again by themselves, now green.
+    await expect.poll(() => page.getByTestId('check-docker-access').getAttribute('data-ok'), { timeout: 120_000 }).toBe('true')
+    expect(await page.getByTestId('check-swarm').getAttribute('data-ok')).toBe('true')
+    const jobs = await app.core.jobs.list()
+    const prepared = jobs.find((j) => j.kind === 'prepare' && j.target === 'rig-sudo')!
+    expect(prepared.status).toBe('done')
+    expect(prepared.log.join('\n')).toContain('Docker Engine is already installed; nothing to do.')
+    expect(prepared.log.join('\n')).toMatch(/usermod -aG docker/)
+    // A second run finds everything done and changes nothing.
+    const again = await app.core.jobs.wait((await app.core.handlers['servers.prepare']({ name: 'rig-sudo' })).jobId)
+    expect(again.status).toBe('done')
+    expect(again.log.join('\n')).toContain(`${rig.sshd.users.sudo} is already in the "docker" group.`)
+    await shot(page, '10-prepared')
+  })
+
+  it('shows a dropped connection reconnecting, then connected again', async () => {
+    const { page } = app
+    await page.getByRole('navigation').getByRole('button', { name: 'Servers' }).click()
+    const row = page.getByTestId('server-row-fresh')
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('connected')
+    // Record every state the row passes through; reconnecting can be brief.
+    await row.evaluate((el) => {
+      const seen: string[] = []
+      ;(window as unknown as { seenStates: string[] }).seenStates = seen
+      new MutationObserver(() => seen.push(el.getAttribute('data-state') ?? '')).observe(el, { attributes: true, attributeFilter: ['data-state'] })
+    })
+    await killSshSessions(rig.sshd.users.docker)
+    const seen = (): Promise<string[]> => page.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates)
+    await expect.poll(seen, { timeout: 30_000 }).toContain('reconnecting')
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 60_000 }).toBe('connected')
+    await shot(page, '11-reconnected')
+    // And it works again: the checks still reach Docker over the new link.
+    await row.getByRole('button', { name: 'Check' }).click()
+    await expect.poll(() => page.getByTestId('check-docker-access').getAttribute('data-ok'), { timeout: 30_000 }).toBe('true')
+  })
+
   it('refuses a server whose identity changed, with no way to click through', async () => {
     const { page } = app
     await rotateSshdHostKeys(rig)
@@ -135,7 +187,7 @@ describe('onboarding in Chromium', () => {
     expect(oldFp).not.toBe(newFp)
     expect(hostKeyFingerprints(rig)).toContain(newFp)
     expect(await page.getByRole('button', { name: /trust|continue|connect anyway/i }).count()).toBe(0)
-    await shot(page, '09-identity-changed')
+    await shot(page, '12-identity-changed')
   })
 
   it('logged no errors in the page (CSP included)', () => {

@@ -22,6 +22,7 @@ export function homeWithSshConfig(rig: Rig): string {
       block('rigbox', users.docker, key),
       block('rig-root', users.root, key),
       block('rig-nodocker', users.nodocker, key),
+      block('rig-sudo', users.sudo, key),
       block('rig-pass', users.docker, keyWithPassphrase),
       block('rig-pw', users.docker, path.join(home, '.ssh/no-such-key'))
     ].join('\n')

@@ -1,7 +1,7 @@
 // What integration and e2e tests know about the rig that test/rig/setup.mjs
 // started, plus helpers to disturb it (rotate host keys, drop connections,
 // reset the "fresh server").
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -18,7 +18,7 @@ export interface Rig {
     /** Private host key files (ed25519, rsa); `${file}.pub` holds the public key. */
     hostKeyFiles: string[]
     /** docker: in groups docker + ccddocker; nodocker: may not open either socket; root. */
-    users: { docker: string; nodocker: string; root: string }
+    users: { docker: string; nodocker: string; sudo: string; root: string }
     /** Password of users.docker and users.nodocker. */
     password: string
     /** Private key without passphrase, authorized for all three users. */
@@ -100,6 +100,14 @@ export async function killSshSessions(user: string, signal: NodeJS.Signals = 'SI
   for (const pid of pids) { try { process.kill(pid, signal) } catch { /* already gone */ } }
   for (const end = Date.now() + 5000; Date.now() < end && pids.some((p) => fs.existsSync(`/proc/${p}`)); ) await sleep(50)
   return pids.length
+}
+
+/** The sudo user back outside the docker groups, as setup leaves it. */
+export function resetSudoUser(rig: Rig): void {
+  for (const group of ['docker', 'ccddocker']) {
+    // gpasswd exits non-zero when the user is not a member: that's the goal.
+    spawnSync('gpasswd', ['-d', rig.sshd.users.sudo, group], { stdio: 'ignore' })
+  }
 }
 
 /** Engine 2 back to "fresh server": swarm left, containers removed, no proxy network. */

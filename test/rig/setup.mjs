@@ -33,7 +33,7 @@ const D2 = {
   pidFile: path.join(RIG, 'd2', 'pid'),
   log: path.join(RIG, 'd2', 'dockerd.log')
 }
-const USERS = { docker: 'ccdtest', nodocker: 'ccdnodocker', root: 'root' }
+const USERS = { docker: 'ccdtest', nodocker: 'ccdnodocker', sudo: 'ccdsudo', root: 'root' }
 // Daemons we start need the sbin tools (containerd, runc, iptables) on PATH.
 const ENV = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin:/usr/bin:/bin` }
 
@@ -87,7 +87,8 @@ const REQUIRED = [
   ['static /bin/busybox', 'busybox-static', () => isStaticElf('/bin/busybox')],
   ['git', 'git', () => which('git')],
   ['tar', 'tar', () => which('tar')],
-  ['ip', 'iproute2', () => which('ip')]
+  ['ip', 'iproute2', () => which('ip')],
+  ['sudo', 'sudo', () => which('sudo')]
 ]
 
 function ensurePackages() {
@@ -119,16 +120,19 @@ function ensureUsers(password) {
     if (!readDb('/etc/group').some((e) => e[0] === g)) run('groupadd', ['--system', g])
   }
   const hasUser = (u) => readDb('/etc/passwd').some((e) => e[0] === u)
-  for (const u of [USERS.docker, USERS.nodocker]) {
+  for (const u of [USERS.docker, USERS.nodocker, USERS.sudo]) {
     if (!hasUser(u)) run('useradd', ['--create-home', '--shell', '/bin/sh', u])
   }
   for (const g of ['docker', 'ccddocker']) {
     if (!groupMembers(g).includes(USERS.docker)) run('usermod', ['-aG', g, USERS.docker])
-    if (groupMembers(g).includes(USERS.nodocker)) run('gpasswd', ['-d', USERS.nodocker, g])
+    for (const u of [USERS.nodocker, USERS.sudo]) if (groupMembers(g).includes(u)) run('gpasswd', ['-d', u, g])
   }
+  // The sudo user may become root without a password but starts outside the
+  // docker group: "Prepare this server" is what gives it access.
+  fs.writeFileSync(`/etc/sudoers.d/${USERS.sudo}`, `${USERS.sudo} ALL=(ALL) NOPASSWD:ALL\n`, { mode: 0o440 })
   // Both get the password: with UsePAM no, sshd refuses even key logins to an
   // account whose password is locked ("!"), which is useradd's default.
-  run('chpasswd', [], { input: `${USERS.docker}:${password}\n${USERS.nodocker}:${password}\n` })
+  run('chpasswd', [], { input: `${USERS.docker}:${password}\n${USERS.nodocker}:${password}\n${USERS.sudo}:${password}\n` })
   // Same reason for root: "*" (no password login) is fine, "!" (locked) is not.
   const root = readDb('/etc/shadow').find((e) => e[0] === 'root')
   if (root?.[1]?.startsWith('!')) run('usermod', ['-p', '*', 'root'])

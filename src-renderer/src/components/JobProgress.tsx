@@ -10,6 +10,13 @@ import { Icon } from './Icon'
 import { ShowDetails } from './ShowDetails'
 import { StatusBadge } from './StatusBadge'
 
+// With several steps the bar shows the whole job (finished steps plus the
+// current one's share), so it never sits empty while work goes on.
+function overallPercent(job: Job): number | undefined {
+  if (job.stepCount <= 1) return job.percent
+  return ((job.stepIndex + (job.percent ?? 0) / 100) / job.stepCount) * 100
+}
+
 // The one progress view for every long job (prepare now; deploy, backup and
 // restore later). It only reads the job; the caller decides what happens after.
 export function JobProgress({
@@ -57,7 +64,7 @@ export function JobProgress({
             <span className="job__step-words">{job.step}</span>
             {job.stepCount > 1 && <span className="job__step-count">{jobStepText(job)}</span>}
           </p>
-          <ProgressBar percent={job.percent} label={`${job.title}: progress`} />
+          <ProgressBar percent={overallPercent(job)} label={`${job.title}: progress`} />
         </>
       )}
 
