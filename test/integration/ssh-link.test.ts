@@ -188,6 +188,16 @@ describe.sequential('Docker over SSH', () => {
     expect(l.handshakes).toBe(1)
   })
 
+  it('falls back to `docker system dial-stdio` by itself when sshd refuses socket forwarding', async () => {
+    const l = link({ user: rig.sshd.users.noForwarding })
+    const docker = dockerOverSsh(l)
+    const info = await docker.info()
+    expect(info.ID).toBe((await dockerLocal(rig.docker.socket).info()).ID)
+    expect(sshAgentOf(docker)?.mode).toBe('dial-stdio')
+    await Promise.all(Array.from({ length: 10 }, () => docker.ping()))
+    expect(l.handshakes).toBe(1)
+  })
+
   it('reaches a second engine through its socket path', async () => {
     const l = link()
     // The two engines share an engine ID; their data roots tell them apart.

@@ -33,7 +33,7 @@ const D2 = {
   pidFile: path.join(RIG, 'd2', 'pid'),
   log: path.join(RIG, 'd2', 'dockerd.log')
 }
-const USERS = { docker: 'ccdtest', nodocker: 'ccdnodocker', sudo: 'ccdsudo', root: 'root' }
+const USERS = { docker: 'ccdtest', nodocker: 'ccdnodocker', sudo: 'ccdsudo', noForwarding: 'ccdstdio', root: 'root' }
 // Daemons we start need the sbin tools (containerd, runc, iptables) on PATH.
 const ENV = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin:/usr/bin:/bin` }
 
@@ -120,11 +120,11 @@ function ensureUsers(password) {
     if (!readDb('/etc/group').some((e) => e[0] === g)) run('groupadd', ['--system', g])
   }
   const hasUser = (u) => readDb('/etc/passwd').some((e) => e[0] === u)
-  for (const u of [USERS.docker, USERS.nodocker, USERS.sudo]) {
+  for (const u of [USERS.docker, USERS.nodocker, USERS.sudo, USERS.noForwarding]) {
     if (!hasUser(u)) run('useradd', ['--create-home', '--shell', '/bin/sh', u])
   }
   for (const g of ['docker', 'ccddocker']) {
-    if (!groupMembers(g).includes(USERS.docker)) run('usermod', ['-aG', g, USERS.docker])
+    for (const u of [USERS.docker, USERS.noForwarding]) if (!groupMembers(g).includes(u)) run('usermod', ['-aG', g, u])
     for (const u of [USERS.nodocker, USERS.sudo]) if (groupMembers(g).includes(u)) run('gpasswd', ['-d', u, g])
   }
   // The sudo user may become root without a password but starts outside the
@@ -132,7 +132,7 @@ function ensureUsers(password) {
   fs.writeFileSync(`/etc/sudoers.d/${USERS.sudo}`, `${USERS.sudo} ALL=(ALL) NOPASSWD:ALL\n`, { mode: 0o440 })
   // Both get the password: with UsePAM no, sshd refuses even key logins to an
   // account whose password is locked ("!"), which is useradd's default.
-  run('chpasswd', [], { input: `${USERS.docker}:${password}\n${USERS.nodocker}:${password}\n${USERS.sudo}:${password}\n` })
+  run('chpasswd', [], { input: [USERS.docker, USERS.nodocker, USERS.sudo, USERS.noForwarding].map((u) => `${u}:${password}\n`).join('') })
   // Same reason for root: "*" (no password login) is fine, "!" (locked) is not.
   const root = readDb('/etc/shadow').find((e) => e[0] === 'root')
   if (root?.[1]?.startsWith('!')) run('usermod', ['-p', '*', 'root'])
@@ -337,6 +337,10 @@ function sshdConfig(port, dir, hostKeys) {
     'MaxStartups 200',
     'MaxSessions 100',
     'Subsystem sftp internal-sftp',
+    // Like servers whose admin turned socket forwarding off: Docker must be
+    // reached through `docker system dial-stdio` instead.
+    `Match User ${USERS.noForwarding}`,
+    '  AllowStreamLocalForwarding no',
     ''
   ].join('\n')
 }
