@@ -11,6 +11,15 @@ const r = (p: string): string => resolve(root, p)
 // transitive native ones.
 const nativeDeps = ['ssh2', '@napi-rs/keyring', 'dockerode', 'ws', 'cpu-features', 'bufferutil', 'utf-8-validate']
 
+// `electron-vite dev` injects inline styles and React refresh's inline script,
+// which the page's CSP forbids; only the dev server drops the meta tag. Built
+// pages keep it.
+const devWithoutCsp = {
+  name: 'dev-without-csp',
+  apply: 'serve' as const,
+  transformIndexHtml: (html: string): string => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/, '')
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -40,7 +49,7 @@ export default defineConfig({
   },
   renderer: {
     root: r('src-renderer'),
-    plugins: [react()],
+    plugins: [react(), devWithoutCsp],
     build: {
       outDir: r('out/renderer'),
       rolldownOptions: { input: r('src-renderer/index.html') }
