@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
-import type { HostKeyProbe, ServerSummary, CheckResult } from '../contract/schemas'
+import type { CheckResult, FixAction, HostKeyProbe, Job, ServerSummary } from '../contract/schemas'
 import type { Core } from '../core/core'
 import { CliError, UsageError } from './errors'
 import { askYesNo, call, canAsk, print, readStdin } from './io'
@@ -11,7 +11,10 @@ export const serverUsage = `Usage:
   coopcloud-desktop server add --local [--socket PATH]
   coopcloud-desktop server ls [--json]
   coopcloud-desktop server check <name> [--json]     (exit code 1 if a check fails)
-  coopcloud-desktop server rm <name>`
+  coopcloud-desktop server rm <name>
+  coopcloud-desktop server swarm-init <name> [--advertise-addr A] [--listen-addr L] [--data-path-port N]
+  coopcloud-desktop server proxy-network <name>       (creates the "proxy" overlay network)
+  coopcloud-desktop server prepare <name>             (installs Docker Engine on Debian/Ubuntu)`
 
 export async function serverCommand(core: Core, args: string[]): Promise<number> {
   const [sub, ...rest] = args
@@ -26,6 +29,12 @@ export async function serverCommand(core: Core, args: string[]): Promise<number>
     case 'rm':
     case 'remove':
       return remove(core, rest)
+    case 'swarm-init':
+      return swarmInit(core, rest)
+    case 'proxy-network':
+      return proxyNetwork(core, rest)
+    case 'prepare':
+      return prepare(core, rest)
     case undefined:
       throw new UsageError('Say what to do with servers.')
     default:
@@ -47,10 +56,10 @@ function onePositional(positionals: string[], what: string): string {
   return positionals[0]
 }
 
-function portOf(value: string | undefined): number | undefined {
+function portOf(value: string | undefined, flag = '--port'): number | undefined {
   if (value === undefined) return undefined
   const port = Number(value)
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, not "${value}".`)
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError(`${flag} must be a number from 1 to 65535, not "${value}".`)
   return port
 }
 
@@ -177,16 +186,78 @@ async function check(core: Core, args: string[]): Promise<number> {
   const name = onePositional(positionals, 'server name')
   const results = await call(core, 'servers.check', { name })
   if (values.json) await print(JSON.stringify(results, null, 2))
-  else await print(results.map(describeCheck).join('\n'))
+  else await print(results.map((r) => describeCheck(r, name)).join('\n'))
   return results.some((r) => r.ok === false) ? 1 : 0
 }
 
-function describeCheck(r: CheckResult): string {
+function describeCheck(r: CheckResult, name: string): string {
   const mark = r.ok === null ? '[skip]' : r.ok ? '[ ok ]' : '[FAIL]'
   const lines = [`${mark} ${r.title}`]
   if (r.detail) lines.push(`       ${r.detail}`)
   if (r.fix) lines.push(`       Fix: ${r.fix.text}`)
+  const command = r.fix && FIX_COMMANDS[r.fix.action]
+  if (command) lines.push(`       Run: coopcloud-desktop ${command.replace('NAME', name)}`)
   return lines.join('\n')
+}
+
+// The same fixes the wizard's buttons offer, for people at a terminal.
+const FIX_COMMANDS: Partial<Record<FixAction, string>> = {
+  'swarm-init': 'server swarm-init NAME',
+  'proxy-network-create': 'server proxy-network NAME',
+  prepare: 'server prepare NAME'
+}
+
+async function swarmInit(core: Core, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    'advertise-addr': { type: 'string' },
+    'listen-addr': { type: 'string' },
+    'data-path-port': { type: 'string' }
+  })
+  const name = onePositional(positionals, 'server name')
+  let advertiseAddr = values['advertise-addr']
+  if (!advertiseAddr) {
+    const addresses = await call(core, 'servers.addresses', { name })
+    if (addresses.length === 0) throw new UsageError('The server’s addresses could not be listed; give one with --advertise-addr.')
+    advertiseAddr = addresses[0]
+    await print(`Using the address ${advertiseAddr} (choose another with --advertise-addr; found: ${addresses.join(', ')}).`, process.stderr)
+  }
+  const dataPathPort = values['data-path-port'] === undefined ? undefined : portOf(values['data-path-port'], '--data-path-port')
+  await call(core, 'servers.swarmInit', { name, advertiseAddr, listenAddr: values['listen-addr'], dataPathPort })
+  await print(`Swarm is on for ${name}.`)
+  return 0
+}
+
+async function proxyNetwork(core: Core, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {})
+  const name = onePositional(positionals, 'server name')
+  await call(core, 'servers.createProxyNetwork', { name })
+  await print(`The "proxy" network exists on ${name}.`)
+  return 0
+}
+
+// Follows the job like the progress view does: each step, then its output.
+async function prepare(core: Core, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {})
+  const name = onePositional(positionals, 'server name')
+  const { jobId } = await call(core, 'servers.prepare', { name })
+  let step = -1
+  let printed = 0
+  const off = core.events.subscribe((event, payload) => {
+    if (event !== 'job.update') return
+    const job = payload as Job
+    if (job.id !== jobId) return
+    if (job.stepIndex !== step && job.stepIndex < job.stepCount) {
+      step = job.stepIndex
+      process.stderr.write(`==> ${job.step} (step ${step + 1} of ${job.stepCount})\n`)
+    }
+    for (const line of job.log.slice(printed)) process.stderr.write(`    ${line}\n`)
+    printed = job.log.length
+  })
+  const job = await core.jobs.wait(jobId)
+  off()
+  if (job.status !== 'done') throw new CliError(job.error ?? { code: 'prepare-failed', message: `Preparing ${name} did not finish.` })
+  await print(`${name} is prepared.`)
+  return 0
 }
 
 async function remove(core: Core, args: string[]): Promise<number> {
