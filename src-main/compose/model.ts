@@ -26,7 +26,8 @@
 // - secrets/configs "name" → {source: name}.
 // - environment list "K=V"/"K" → map; env_file contents merged underneath.
 // - labels / deploy.labels / sysctls lists → maps.
-// - healthcheck.test string → ["CMD-SHELL", s]; `disable: true` → ["NONE"].
+// - healthcheck.test string → ["CMD-SHELL", s] (`disable` is kept as is;
+//   convert turns it into ["NONE"] as docker's convert does).
 // - command/entrypoint strings → shell-split argument lists.
 // - extra_hosts map → ["host:ip"] list (docker's format).
 // - ulimits number → {single}.
@@ -48,7 +49,7 @@ export interface Config {
   filename: string
   /** Every compose file merged into this config, in COMPOSE_FILE order. */
   filenames: string[]
-  /** `version` of the last file that set one ('' when none did). */
+  /** `version` as written in the first file ('' when it has none); every file must agree. */
   version: string
   /** In order of first appearance across the files. */
   services: ServiceConfig[]
@@ -72,14 +73,14 @@ export interface ServiceConfig {
 
   cap_add?: string[]
   cap_drop?: string[]
-  /** Already split into arguments. null = explicitly empty (`command: []` / `""`). */
-  command?: string[] | null
+  /** Already split into arguments (google/shlex rules for the string form). */
+  command?: string[]
   configs?: ServiceConfigObjConfig[]
   credential_spec?: CredentialSpecConfig
   deploy?: DeployConfig
   dns?: string[]
   dns_search?: string[]
-  entrypoint?: string[] | null
+  entrypoint?: string[]
   /** Final environment: env_file entries overridden by `environment`. */
   environment?: Record<string, string | null>
   /** Absolute paths of the env files read (kept for messages). */
@@ -111,7 +112,7 @@ export interface ServiceConfig {
   oom_score_adj?: number
   volumes?: ServiceVolumeConfig[]
   working_dir?: string
-  /** Keys the schema allows but stack deploy does not use (build, container_name, depends_on, ...). Raw values. */
+  /** Keys the schema allows but stack deploy does not use (build, container_name, depends_on, ...), raw values; normalize warns about them. */
   ignored?: Record<string, unknown>
   /** Service-level `x-` keys. */
   extras?: Record<string, unknown>
@@ -144,7 +145,7 @@ export interface DeployConfig {
 }
 
 export interface HealthCheckConfig {
-  /** ["CMD", ...], ["CMD-SHELL", s] or ["NONE"]; absent = inherit the image's. */
+  /** ["CMD", ...], ["CMD-SHELL", s] or as written; absent = inherit the image's. */
   test?: string[]
   timeout?: Nanoseconds
   interval?: Nanoseconds

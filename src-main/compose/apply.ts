@@ -1,0 +1,540 @@
+// Apply: sends StackObjects to a swarm the way `docker stack deploy` does
+// (docker/cli v20.10, cli/command/stack/swarm/deploy_composefile.go), with
+// the options abra uses: no --prune, no registry auth, --resolve-image never.
+//
+// What the CLI does, and what this does the same:
+// - The engine must be a swarm manager (GET /info, Swarm.ControlAvailable).
+// - External networks must exist and be swarm-scoped; built-in ones (host,
+//   bridge, none…) are not looked up.
+// - Networks: the stack's existing ones are found with the label filter
+//   com.docker.stack.namespace=<ns>; only missing ones are created (driver
+//   "overlay" when none is given). Existing networks are never changed.
+// - Secrets and configs (never external ones): looked up by name; created when
+//   missing, otherwise SecretUpdate/ConfigUpdate with the whole spec at the
+//   current version. The swarm only accepts label changes there: different
+//   data is refused ("only updates to Labels are allowed"), which is why
+//   recipes put a version in those names.
+// - Secret and config references in services get their IDs by name
+//   (ParseSecrets/ParseConfigs); a duplicate target is refused.
+// - Services: the stack's existing ones (label filter again) are updated in
+//   place with their current Version.Index, the others created. On update the
+//   image is kept as stored when it equals the com.docker.stack.image label
+//   (nothing to re-resolve), and TaskTemplate.ForceUpdate is carried over, as
+//   stack deploy has no --force. The image is sent in its tagged familiar
+//   form (`nginx` → `nginx:latest`), as the client library does. No registry
+//   is queried, so no digest is pinned.
+//
+// Where this differs on purpose: independent calls run in parallel (networks,
+// secrets and configs together, then all services), and every check that can
+// fail is made before anything is created (external networks, secrets and
+// configs, the swarm role), so a failing deploy leaves the server untouched.
+
+import type Docker from 'dockerode'
+import { ApiError } from '../contract/errors'
+import { imageWithTag } from './convert/image'
+import { LABEL_IMAGE, LABEL_NAMESPACE } from './convert/names'
+import type { Json, StackObjects } from './objects'
+
+export type ApplyKind = 'network' | 'secret' | 'config' | 'service'
+export type ApplyAction = 'create' | 'update' | 'unchanged' | 'remove'
+
+export type ApplyEvent =
+  | { type: 'check'; message: string }
+  | { type: 'start'; kind: ApplyKind; name: string; action: ApplyAction }
+  | { type: 'done'; kind: ApplyKind; name: string; action: ApplyAction }
+  | { type: 'warning'; kind?: ApplyKind; name?: string; message: string }
+
+export interface ApplyOptions {
+  onProgress?(event: ApplyEvent): void
+  signal?: AbortSignal
+  /** Remove the stack's services that are not in `objects` (stack deploy --prune). Off by default, as in abra. */
+  prune?: boolean
+}
+
+export interface ApplyResult {
+  /** "kind name", e.g. "service mystack_app". */
+  created: string[]
+  updated: string[]
+  unchanged: string[]
+  removed: string[]
+  /** The engine's warnings (ServiceCreate/ServiceUpdate responses). */
+  warnings: string[]
+}
+
+export class ApplyError extends ApiError {
+  constructor(code: string, message: string, detail?: string, data?: Record<string, unknown>) {
+    super(code, message, detail, data)
+    this.name = 'ApplyError'
+  }
+}
+
+// ---------------------------------------------------------------- requests
+
+type JsonObject = { [key: string]: Json }
+
+export class DockerApiError extends Error {
+  constructor(
+    readonly statusCode: number | undefined,
+    message: string
+  ) {
+    super(message)
+    this.name = 'DockerApiError'
+  }
+}
+
+interface RequestOptions {
+  query?: Record<string, string | number | boolean | object>
+  body?: unknown
+  signal?: AbortSignal
+}
+
+// docker-modem directly: dockerode's helpers put the whole spec into the
+// query string for updates and add fields of their own.
+function request<T>(docker: Docker, method: 'GET' | 'POST' | 'DELETE', path: string, o: RequestOptions = {}): Promise<T> {
+  const options: Record<string, unknown> = {}
+  if (o.query && Object.keys(o.query).length > 0) options._query = o.query
+  if (o.body !== undefined) options._body = o.body
+  return new Promise<T>((resolve, reject) => {
+    if (o.signal?.aborted) {
+      reject(abortError(o.signal))
+      return
+    }
+    docker.modem.dial(
+      {
+        path: options._query ? `${path}?` : path,
+        method,
+        options,
+        allowEmpty: method === 'POST',
+        abortSignal: o.signal,
+        statusCodes: { 200: true, 201: true, 204: true, 304: true, 400: 'bad parameter', 404: 'not found', 406: 'not a swarm manager', 409: 'conflict', 500: 'server error', 503: 'not part of a swarm' }
+      },
+      (err: (Error & { statusCode?: number; json?: unknown }) | null, data: unknown) => {
+        if (err) {
+          if (o.signal?.aborted) return reject(abortError(o.signal))
+          const json = err.json as { message?: string } | undefined
+          const msg = json && typeof json === 'object' && typeof json.message === 'string' ? json.message : err.message
+          return reject(new DockerApiError(err.statusCode, msg.trim()))
+        }
+        resolve(data as T)
+      }
+    )
+  })
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason
+  return reason instanceof Error ? reason : new ApplyError('cancelled', 'The deploy was cancelled.')
+}
+
+const isNotFound = (err: unknown): boolean => err instanceof DockerApiError && err.statusCode === 404
+
+function labelFilter(namespace: string): { label: string[] } {
+  return { label: [`${LABEL_NAMESPACE}=${namespace}`] }
+}
+
+// ---------------------------------------------------------------- validation
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** Networks that always exist on every node (container.NetworkMode.IsUserDefined). */
+export function isBuiltinNetwork(name: string): boolean {
+  return ['default', 'bridge', 'host', 'none'].includes(name) || name.startsWith('container:')
+}
+
+interface SecretRef {
+  SecretName?: unknown
+  SecretID?: unknown
+  File?: { Name?: unknown }
+}
+interface ConfigRef {
+  ConfigName?: unknown
+  ConfigID?: unknown
+  File?: { Name?: unknown }
+  Runtime?: unknown
+}
+
+function containerSpecOf(spec: JsonObject): JsonObject | undefined {
+  const tt = spec.TaskTemplate
+  return isObject(tt) && isObject(tt.ContainerSpec) ? tt.ContainerSpec : undefined
+}
+
+/** Problems with the objects themselves, in plain words; empty when they can be sent. */
+export function validateObjects(objects: StackObjects): string[] {
+  const problems: string[] = []
+  if (!objects || typeof objects !== 'object') return ['There is nothing to deploy.']
+  if (typeof objects.namespace !== 'string' || !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(objects.namespace)) {
+    problems.push(`"${String(objects.namespace)}" is not a usable stack name.`)
+  }
+  for (const key of ['networks', 'externalNetworks', 'secrets', 'externalSecrets', 'configs', 'externalConfigs', 'services'] as const) {
+    if (!Array.isArray(objects[key])) problems.push(`The stack has no ${key} list.`)
+  }
+  if (problems.length > 0) return problems
+
+  const named = (kind: string, list: { name: string; spec: JsonObject }[]): void => {
+    const seen = new Set<string>()
+    for (const o of list) {
+      if (!o || typeof o.name !== 'string' || o.name === '') {
+        problems.push(`A ${kind} has no name.`)
+        continue
+      }
+      if (!isObject(o.spec)) problems.push(`The ${kind} "${o.name}" has no definition.`)
+      else if (o.spec.Name !== undefined && o.spec.Name !== o.name) problems.push(`The ${kind} "${o.name}" is named "${String(o.spec.Name)}" in its definition.`)
+      if (seen.has(o.name)) problems.push(`The ${kind} "${o.name}" is defined twice.`)
+      seen.add(o.name)
+    }
+  }
+  named('network', objects.networks)
+  named('secret', objects.secrets)
+  named('config', objects.configs)
+  named('service', objects.services)
+  for (const [kind, list] of [['network', objects.externalNetworks], ['secret', objects.externalSecrets], ['config', objects.externalConfigs]] as const) {
+    for (const n of list) if (typeof n !== 'string' || n === '') problems.push(`An external ${kind} has no name.`)
+  }
+
+  for (const s of objects.services) {
+    if (!s || !isObject(s.spec)) continue
+    const cs = containerSpecOf(s.spec)
+    if (!cs) {
+      problems.push(`The service "${s.name}" has no container definition.`)
+      continue
+    }
+    if (typeof cs.Image !== 'string' || cs.Image === '') problems.push(`The service "${s.name}" has no image.`)
+    // ParseSecrets / ParseConfigs
+    const secretTargets = new Set<string>()
+    for (const item of Array.isArray(cs.Secrets) ? cs.Secrets : []) {
+      const ref = (isObject(item) ? item : {}) as SecretRef
+      if (typeof ref.SecretName !== 'string' || ref.SecretName === '') {
+        problems.push(`The service "${s.name}" uses a secret without a name.`)
+        continue
+      }
+      const target = String(ref.File?.Name ?? '')
+      if (secretTargets.has(target)) problems.push(`The service "${s.name}": duplicate secret target for ${ref.SecretName} not allowed.`)
+      secretTargets.add(target)
+    }
+    const configTargets = new Set<string>()
+    for (const item of Array.isArray(cs.Configs) ? cs.Configs : []) {
+      const ref = (isObject(item) ? item : {}) as ConfigRef
+      if (typeof ref.ConfigName !== 'string' || ref.ConfigName === '') {
+        problems.push(`The service "${s.name}" uses a config without a name.`)
+        continue
+      }
+      if (ref.Runtime !== undefined && ref.Runtime !== null) continue
+      const target = String(ref.File?.Name ?? '')
+      if (configTargets.has(target)) problems.push(`The service "${s.name}": duplicate config target for ${ref.ConfigName} not allowed.`)
+      configTargets.add(target)
+    }
+  }
+  return problems
+}
+
+// ---------------------------------------------------------------- apply
+
+interface EngineSecretOrConfig {
+  ID: string
+  Version: { Index: number }
+  Spec: { Name: string; Labels?: Record<string, string> }
+}
+interface EngineService {
+  ID: string
+  Version: { Index: number }
+  Spec: JsonObject & { Name: string; Labels?: Record<string, string>; TaskTemplate?: JsonObject }
+}
+interface EngineNetwork {
+  Id: string
+  Name: string
+  Scope: string
+}
+
+function referencedNames(objects: StackObjects): { secrets: Set<string>; configs: Set<string>; networks: Set<string> } {
+  const secrets = new Set<string>()
+  const configs = new Set<string>()
+  const networks = new Set<string>()
+  for (const s of objects.services) {
+    const cs = containerSpecOf(s.spec)
+    for (const ref of (Array.isArray(cs?.Secrets) ? cs.Secrets : []) as SecretRef[]) secrets.add(String(ref.SecretName))
+    for (const ref of (Array.isArray(cs?.Configs) ? cs.Configs : []) as ConfigRef[]) configs.add(String(ref.ConfigName))
+    const tt = s.spec.TaskTemplate
+    const nets = isObject(tt) && Array.isArray(tt.Networks) ? tt.Networks : []
+    for (const n of nets) if (isObject(n) && typeof n.Target === 'string') networks.add(n.Target)
+  }
+  return { secrets, configs, networks }
+}
+
+async function settleAll<T>(tasks: Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(tasks)
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value)
+}
+
+function fail(what: string, err: unknown): ApplyError {
+  if (err instanceof ApplyError) return err
+  const detail = err instanceof Error ? err.message : String(err)
+  return new ApplyError('deploy-failed', `Could not ${what}: ${detail}`, detail)
+}
+
+/**
+ * Sends `objects` to the swarm behind `docker`, as `docker stack deploy
+ * --resolve-image never` would. Throws ApplyError (nothing sent) when the
+ * objects are invalid or something they need is missing on the server.
+ */
+export async function applyStack(docker: Docker, objects: StackObjects, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const { signal } = opts
+  const emit = (e: ApplyEvent): void => {
+    try {
+      opts.onProgress?.(e)
+    } catch {
+      /* a progress listener must not break a deploy */
+    }
+  }
+  const result: ApplyResult = { created: [], updated: [], unchanged: [], removed: [], warnings: [] }
+  const record = (kind: ApplyKind, name: string, action: ApplyAction): void => {
+    const key = `${kind} ${name}`
+    if (action === 'create') result.created.push(key)
+    else if (action === 'update') result.updated.push(key)
+    else if (action === 'remove') result.removed.push(key)
+    else result.unchanged.push(key)
+    emit({ type: 'done', kind, name, action })
+  }
+
+  const problems = validateObjects(objects)
+  if (problems.length > 0) {
+    throw new ApplyError('stack-invalid', `Nothing was sent to the server: ${problems.join(' ')}`, undefined, { problems })
+  }
+  const ns = objects.namespace
+  const toCreate = {
+    networks: new Set(objects.networks.map((n) => n.name)),
+    secrets: new Set(objects.secrets.map((s) => s.name)),
+    configs: new Set(objects.configs.map((c) => c.name))
+  }
+  const refs = referencedNames(objects)
+
+  // ---- checks: reads only, all at once
+  emit({ type: 'check', message: 'Checking the server' })
+  const externalNetworks = [...new Set([...objects.externalNetworks, ...[...refs.networks].filter((n) => !toCreate.networks.has(n))])].filter(
+    (n) => !isBuiltinNetwork(n)
+  )
+  const neededSecrets = [...new Set([...objects.externalSecrets, ...[...refs.secrets].filter((n) => !toCreate.secrets.has(n))])]
+  const neededConfigs = [...new Set([...objects.externalConfigs, ...[...refs.configs].filter((n) => !toCreate.configs.has(n))])]
+
+  let info: { Swarm?: { ControlAvailable?: boolean; LocalNodeState?: string } }
+  let networkChecks: { name: string; network?: EngineNetwork; error?: unknown }[]
+  let existingSecrets: EngineSecretOrConfig[]
+  let existingConfigs: EngineSecretOrConfig[]
+  try {
+    ;[info, networkChecks, existingSecrets, existingConfigs] = await Promise.all([
+      request<typeof info>(docker, 'GET', '/info', { signal }),
+      Promise.all(
+        externalNetworks.map((name) =>
+          request<EngineNetwork>(docker, 'GET', `/networks/${encodeURIComponent(name)}`, { signal }).then(
+            (network) => ({ name, network }),
+            (error: unknown) => ({ name, error })
+          )
+        )
+      ),
+      neededSecrets.length ? request<EngineSecretOrConfig[]>(docker, 'GET', '/secrets', { query: { filters: { name: neededSecrets } }, signal }) : [],
+      neededConfigs.length ? request<EngineSecretOrConfig[]>(docker, 'GET', '/configs', { query: { filters: { name: neededConfigs } }, signal }) : []
+    ])
+  } catch (err) {
+    if (signal?.aborted) throw abortError(signal)
+    throw fail('read the server’s Swarm state', err)
+  }
+  if (!info.Swarm?.ControlAvailable) {
+    throw new ApplyError(
+      'not-swarm-manager',
+      'This server’s Docker is not a Swarm manager, so apps can’t be deployed to it. Turn on Swarm (docker swarm init), or deploy through a manager node.'
+    )
+  }
+  const missing: string[] = []
+  for (const c of networkChecks) {
+    if (c.error && !isNotFound(c.error)) throw fail(`look up the network "${c.name}"`, c.error)
+    if (c.error) missing.push(`the network "${c.name}"`)
+    else if (c.network && c.network.Scope !== 'swarm') {
+      throw new ApplyError(
+        'external-network-scope',
+        `The network "${c.name}" exists but only on this node (scope "${c.network.Scope}"); apps need a Swarm-wide (overlay) network. Nothing was changed.`,
+        `network "${c.name}" is declared as external, but it is not in the right scope: "${c.network.Scope}" instead of "swarm"`
+      )
+    }
+  }
+  const secretNames = new Set(existingSecrets.map((s) => s.Spec.Name))
+  const configNames = new Set(existingConfigs.map((c) => c.Spec.Name))
+  for (const n of neededSecrets) if (!secretNames.has(n)) missing.push(`the secret "${n}"`)
+  for (const n of neededConfigs) if (!configNames.has(n)) missing.push(`the config "${n}"`)
+  if (missing.length > 0) {
+    const missingNetworks = networkChecks.filter((c) => c.error).map((c) => c.name)
+    throw new ApplyError(
+      'external-missing',
+      `This app needs ${listWords(missing)} on the server, and ${missing.length === 1 ? 'it does' : 'they do'} not exist. Create ${missing.length === 1 ? 'it' : 'them'} first; nothing was changed.`,
+      missingNetworks.length
+        ? `network ${JSON.stringify(missingNetworks[0])} is declared as external, but could not be found. You need to create a swarm-scoped network before the stack is deployed`
+        : undefined,
+      {
+        networks: missingNetworks,
+        secrets: neededSecrets.filter((n) => !secretNames.has(n)),
+        configs: neededConfigs.filter((n) => !configNames.has(n))
+      }
+    )
+  }
+
+  // ---- prune (off unless asked): services of the stack no longer defined
+  if (opts.prune) {
+    const wanted = new Set(objects.services.map((s) => s.name))
+    const current = await request<EngineService[]>(docker, 'GET', '/services', { query: { filters: labelFilter(ns) }, signal }).catch((err: unknown) => {
+      throw fail('list the stack’s services', err)
+    })
+    await settleAll(
+      current
+        .filter((s) => !wanted.has(s.Spec.Name))
+        .map(async (s) => {
+          emit({ type: 'start', kind: 'service', name: s.Spec.Name, action: 'remove' })
+          await request(docker, 'DELETE', `/services/${s.ID}`, { signal }).catch((err: unknown) => {
+            throw fail(`remove the service ${s.Spec.Name}`, err)
+          })
+          record('service', s.Spec.Name, 'remove')
+        })
+    )
+  }
+
+  // ---- networks, secrets, configs: in parallel
+  const stackNetworks = await request<EngineNetwork[]>(docker, 'GET', '/networks', { query: { filters: labelFilter(ns) }, signal }).catch((err: unknown) => {
+    throw fail('list the stack’s networks', err)
+  })
+  const haveNetwork = new Set(stackNetworks.map((n) => n.Name))
+
+  const networkTasks = objects.networks.map(async (n) => {
+    if (haveNetwork.has(n.name)) {
+      record('network', n.name, 'unchanged')
+      return
+    }
+    const body: JsonObject = { ...n.spec, Name: n.name }
+    if (!body.Driver) body.Driver = 'overlay'
+    emit({ type: 'start', kind: 'network', name: n.name, action: 'create' })
+    await request(docker, 'POST', '/networks/create', { body, signal }).catch((err: unknown) => {
+      throw fail(`create the network ${n.name}`, err)
+    })
+    record('network', n.name, 'create')
+  })
+
+  const fileObjectTasks = (kind: 'secret' | 'config', list: { name: string; spec: JsonObject }[]) =>
+    list.map(async (o) => {
+      const base = kind === 'secret' ? '/secrets' : '/configs'
+      const body: JsonObject = { ...o.spec, Name: o.name }
+      let existing: EngineSecretOrConfig | undefined
+      try {
+        existing = await request<EngineSecretOrConfig>(docker, 'GET', `${base}/${encodeURIComponent(o.name)}`, { signal })
+      } catch (err) {
+        if (!isNotFound(err)) throw fail(`look up the ${kind} ${o.name}`, err)
+      }
+      if (existing) {
+        emit({ type: 'start', kind, name: o.name, action: 'update' })
+        await request(docker, 'POST', `${base}/${existing.ID}/update`, { query: { version: existing.Version.Index }, body, signal }).catch((err: unknown) => {
+          throw fail(`update the ${kind} ${o.name}`, err)
+        })
+        record(kind, o.name, 'update')
+      } else {
+        emit({ type: 'start', kind, name: o.name, action: 'create' })
+        await request(docker, 'POST', `${base}/create`, { body, signal }).catch((err: unknown) => {
+          throw fail(`create the ${kind} ${o.name}`, err)
+        })
+        record(kind, o.name, 'create')
+      }
+    })
+
+  await settleAll([...networkTasks, ...fileObjectTasks('secret', objects.secrets), ...fileObjectTasks('config', objects.configs)])
+
+  // ---- services: resolve secret/config IDs by name, then all in parallel
+  const [secretList, configList, existingServices] = await Promise.all([
+    refs.secrets.size ? request<EngineSecretOrConfig[]>(docker, 'GET', '/secrets', { query: { filters: { name: [...refs.secrets] } }, signal }) : [],
+    refs.configs.size ? request<EngineSecretOrConfig[]>(docker, 'GET', '/configs', { query: { filters: { name: [...refs.configs] } }, signal }) : [],
+    request<EngineService[]>(docker, 'GET', '/services', { query: { filters: labelFilter(ns) }, signal })
+  ]).catch((err: unknown) => {
+    throw fail('read the stack’s secrets, configs and services', err)
+  })
+  const secretIds = new Map(secretList.map((s) => [s.Spec.Name, s.ID]))
+  const configIds = new Map(configList.map((c) => [c.Spec.Name, c.ID]))
+  const byName = new Map(existingServices.map((s) => [s.Spec.Name, s]))
+
+  const warn = (warnings: string[] | null | undefined, name: string): void => {
+    for (const w of warnings ?? []) {
+      result.warnings.push(w)
+      emit({ type: 'warning', kind: 'service', name, message: w })
+    }
+  }
+  // Every spec is complete before the first service call goes out.
+  const plans = objects.services.map((s) => {
+    const spec = withReferenceIds(s.spec, s.name, secretIds, configIds)
+    const cs = containerSpecOf(spec)!
+    const image = cs.Image as string
+    const existing = byName.get(s.name)
+    if (existing) {
+      const oldTemplate = existing.Spec.TaskTemplate ?? {}
+      const oldContainer = isObject(oldTemplate.ContainerSpec) ? oldTemplate.ContainerSpec : {}
+      // --resolve-image never: an unchanged image keeps what is stored.
+      if (image === existing.Spec.Labels?.[LABEL_IMAGE] && typeof oldContainer.Image === 'string') cs.Image = oldContainer.Image
+      // Stack deploy has no --force: keep the stored counter so tasks are not restarted for nothing.
+      ;(spec.TaskTemplate as JsonObject).ForceUpdate = (oldTemplate.ForceUpdate as Json | undefined) ?? 0
+    }
+    cs.Image = imageWithTag(cs.Image as string)
+    return { name: s.name, spec, existing }
+  })
+  const serviceTasks = plans.map(async ({ name, spec, existing }) => {
+    if (existing) {
+      emit({ type: 'start', kind: 'service', name, action: 'update' })
+      const res = await request<{ Warnings?: string[] | null }>(docker, 'POST', `/services/${existing.ID}/update`, {
+        query: { version: existing.Version.Index },
+        body: spec,
+        signal
+      }).catch((err: unknown) => {
+        throw fail(`update the service ${name}`, err)
+      })
+      warn(res?.Warnings, name)
+      record('service', name, 'update')
+    } else {
+      emit({ type: 'start', kind: 'service', name, action: 'create' })
+      const res = await request<{ ID: string; Warnings?: string[] | null }>(docker, 'POST', '/services/create', { body: spec, signal }).catch((err: unknown) => {
+        throw fail(`create the service ${name}`, err)
+      })
+      warn(res?.Warnings, name)
+      record('service', name, 'create')
+    }
+  })
+  await settleAll(serviceTasks)
+  return result
+}
+
+function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}
+
+// A deep copy of the spec with SecretID/ConfigID filled from the names (and
+// a credential spec that names a config pointed at its ID), sorted by name as
+// convertServiceSecrets/convertServiceConfigObjs leave them.
+function withReferenceIds(spec: JsonObject, service: string, secretIds: Map<string, string>, configIds: Map<string, string>): JsonObject {
+  const copy = structuredClone(spec)
+  const cs = containerSpecOf(copy)
+  if (!cs) return copy
+  if (Array.isArray(cs.Secrets)) {
+    for (const ref of cs.Secrets as JsonObject[]) {
+      const id = secretIds.get(ref.SecretName as string)
+      if (!id) throw new ApplyError('external-missing', `The secret "${String(ref.SecretName)}" used by ${service} does not exist on the server.`, `secret not found: ${String(ref.SecretName)}`)
+      ref.SecretID = id
+    }
+  }
+  if (Array.isArray(cs.Configs)) {
+    for (const ref of cs.Configs as JsonObject[]) {
+      const id = configIds.get(ref.ConfigName as string)
+      if (!id) throw new ApplyError('external-missing', `The config "${String(ref.ConfigName)}" used by ${service} does not exist on the server.`, `config not found: ${String(ref.ConfigName)}`)
+      ref.ConfigID = id
+    }
+  }
+  const priv = cs.Privileges
+  if (isObject(priv) && isObject(priv.CredentialSpec) && typeof priv.CredentialSpec.Config === 'string') {
+    const id = configIds.get(priv.CredentialSpec.Config)
+    if (id) priv.CredentialSpec.Config = id
+  }
+  return copy
+}

@@ -1,0 +1,120 @@
+// What secrets and configs have in common (docker/cli
+// cli/compose/convert/compose.go fileObjectConfig, service.go
+// convertFileObject, cli/command/service/parse.go ParseSecrets/ParseConfigs).
+
+import { readFileSync } from 'node:fs'
+import { isAbsolute, resolve } from 'node:path'
+import type { Json } from '../objects'
+import type { FileObjectConfig, FileReferenceConfig } from '../model'
+import type { ConvertContext } from './context'
+import { goCompare, goSortStable } from './gosort'
+import { addStackLabel, jsonObject, scope } from './names'
+
+export type FileKind = 'secret' | 'config'
+
+/** The engine name of a secret/config key: its `name:` or `<stack>_<key>`. */
+export function fileObjectName(ctx: ConvertContext, key: string, obj: FileObjectConfig): string {
+  if (obj.name) return obj.name
+  // docker's loader gives external objects their key as name.
+  return obj.external ? key : scope(ctx.namespace, key)
+}
+
+/** The file's bytes as base64, or undefined (after an error) when it cannot be read. */
+function readData(ctx: ConvertContext, kind: FileKind, key: string, obj: FileObjectConfig, path: string): string | undefined {
+  if (!obj.file) {
+    ctx.error(path, `${kind} \`${key}\` needs a \`file\` (or \`external: true\`).`)
+    return undefined
+  }
+  const file = isAbsolute(obj.file) ? obj.file : resolve(ctx.recipeDir, obj.file)
+  try {
+    return readFileSync(file).toString('base64')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message
+    ctx.error(`${path}.file`, `${kind} \`${key}\`: cannot read the file ${obj.file} (${why}).`)
+    return undefined
+  }
+}
+
+/**
+ * Body of POST /secrets/create or /configs/create for every non-external
+ * object the file defines; docker creates them whether a service uses them
+ * or not.
+ */
+export function convertFileObjects(
+  ctx: ConvertContext,
+  kind: FileKind,
+  defs: Record<string, FileObjectConfig> | undefined
+): { name: string; spec: { [key: string]: Json } }[] {
+  const out: { name: string; spec: { [key: string]: Json } }[] = []
+  for (const [key, obj] of Object.entries(defs ?? {})) {
+    if (obj.external) continue
+    const path = `${kind}s.${key}`
+    const name = fileObjectName(ctx, key, obj)
+    const withDriver = kind === 'secret' && !!obj.driver
+    // A driver secret has no data (docker sends an empty, hence omitted, Data).
+    const data = withDriver ? '' : readData(ctx, kind, key, obj, path)
+    if (data === undefined) continue
+    out.push({
+      name,
+      spec: jsonObject({
+        Name: name,
+        Labels: addStackLabel(ctx.namespace, obj.labels),
+        Data: data || undefined,
+        Driver: withDriver ? jsonObject({ Name: obj.driver, Options: nonEmptyOptions(obj.driver_opts) }) : undefined,
+        Templating: obj.template_driver ? { Name: obj.template_driver } : undefined
+      })
+    })
+  }
+  out.sort((a, b) => goCompare(a.name, b.name))
+  return out
+}
+
+function nonEmptyOptions(map: Record<string, string> | undefined): Record<string, string> | undefined {
+  return map && Object.keys(map).length > 0 ? map : undefined
+}
+
+export interface FileReference {
+  File: { Name: string; UID: string; GID: string; Mode: number }
+  /** The engine name; apply resolves it to SecretID/ConfigID. */
+  name: string
+  external: boolean
+}
+
+/**
+ * A service's secret/config references: target defaults to the key, uid and
+ * gid to "0", mode to 0444; sorted by name (stable). Two references with the
+ * same target are an error, as in docker.
+ */
+export function convertFileReferences(
+  ctx: ConvertContext,
+  kind: FileKind,
+  refs: FileReferenceConfig[] | undefined,
+  defs: Record<string, FileObjectConfig> | undefined,
+  servicePath: string
+): FileReference[] {
+  const out: FileReference[] = []
+  const targets = new Set<string>()
+  for (const ref of refs ?? []) {
+    // normalize records each reference's position under its source.
+    const path = `${servicePath}.${kind}s.${ref.source}`
+    const obj = defs?.[ref.source]
+    if (!obj) {
+      ctx.error(path, `${kind} \`${ref.source}\` is not defined under the top-level \`${kind}s\`.`)
+      continue
+    }
+    const target = ref.target || ref.source
+    const name = fileObjectName(ctx, ref.source, obj)
+    if (targets.has(target)) {
+      ctx.error(path, `two ${kind}s of this service use the target \`${target}\`; docker does not allow that (duplicate ${kind} target for ${name}).`)
+      continue
+    }
+    targets.add(target)
+    out.push({
+      File: { Name: target, UID: ref.uid || '0', GID: ref.gid || '0', Mode: ref.mode ?? 0o444 },
+      name,
+      external: !!obj.external
+    })
+  }
+  return goSortStable(out, (a, b) => goCompare(a.name, b.name) < 0)
+}

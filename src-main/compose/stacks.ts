@@ -1,0 +1,96 @@
+// The core's stack methods: render a recipe checkout with an app's env file
+// into Docker objects (no server involved), and deploy them to a server over
+// its one connection, as a job the screens (and the CLI) can follow.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Handlers } from '../api/dispatch'
+import { ApiError } from '../contract/errors'
+import type { Jobs } from '../core/jobs'
+import type { ServerConn } from '../servers/connections'
+import { withAbraLabels } from './abra-labels'
+import { applyStack, type ApplyEvent } from './apply'
+import { ComposeError, type Diagnostic } from './diagnostics'
+import type { StackObjects } from './objects'
+import { renderStack } from './pipeline'
+
+type StackHandlers = Pick<Handlers, Extract<keyof Handlers, `stacks.${string}`>>
+
+export interface RenderRequest {
+  recipeDir: string
+  envFile: string
+  stackName?: string
+  domain?: string
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new ApiError(
+      code === 'ENOENT' ? 'not-found' : 'read-failed',
+      code === 'ENOENT' ? `There is no ${what} at ${file}.` : `The ${what} at ${file} could not be read.`,
+      (err as Error).message
+    )
+  }
+}
+
+/** Renders a recipe checkout with an app's env file (and the recipe's abra.sh, when it has one). */
+export function renderFromFiles(req: RenderRequest): { stackName?: string; objects?: StackObjects; diagnostics: Diagnostic[] } {
+  const recipeDir = path.resolve(req.recipeDir)
+  if (!fs.existsSync(recipeDir) || !fs.statSync(recipeDir).isDirectory()) {
+    throw new ApiError('not-found', `There is no recipe folder at ${recipeDir}.`)
+  }
+  const envFile = path.resolve(req.envFile)
+  const envText = readText(envFile, 'env file')
+  const abraSh = path.join(recipeDir, 'abra.sh')
+  const abraShText = fs.existsSync(abraSh) ? readText(abraSh, 'abra.sh') : undefined
+  const r = renderStack({ recipeDir, envText, envFile, abraShText, domain: req.domain, stackName: req.stackName })
+  return { stackName: r.objects?.namespace ?? r.stackName, objects: r.objects, diagnostics: r.diagnostics }
+}
+
+export const DEPLOY_STEPS = ['Reading the recipe', 'Connecting to the server', 'Checking the server', 'Creating networks, secrets and configs', 'Creating and updating services']
+
+const PAST: Record<string, string> = { create: 'Created', update: 'Updated', unchanged: 'Kept', remove: 'Removed' }
+
+function describeEvent(e: ApplyEvent): string | undefined {
+  if (e.type === 'done') return `${PAST[e.action]} ${e.kind} ${e.name}`
+  if (e.type === 'warning') return `Docker warns: ${e.name ? `${e.name}: ` : ''}${e.message}`
+  return undefined
+}
+
+export function stackHandlers(deps: { jobs: Jobs; open: (server: string) => Promise<ServerConn> }): StackHandlers {
+  return {
+    'stacks.render': async (input) => {
+      const r = renderFromFiles(input)
+      return { stackName: r.stackName, objects: r.objects, diagnostics: r.diagnostics }
+    },
+    'stacks.deploy': async (input) => {
+      // Rendering is quick and local: a recipe that does not render is
+      // refused here, before a job or a connection exists.
+      const r = renderFromFiles(input)
+      if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
+      let objects = r.objects
+      if (input.abra) objects = withAbraLabels(objects, { stackName: objects.namespace, ...input.abra, chaos: input.abra.chaos ?? false })
+      const job = deps.jobs.start({ kind: 'stack-deploy', title: `Deploying ${objects.namespace}`, target: input.server, steps: DEPLOY_STEPS }, async (ctx) => {
+        for (const d of r.diagnostics) ctx.log(`Warning: ${d.message}\n`)
+        ctx.step(1)
+        const conn = await deps.open(input.server)
+        await conn.ready()
+        ctx.step(2)
+        let step = 2
+        const result = await applyStack(conn.docker(), objects, {
+          signal: ctx.signal,
+          onProgress: (e) => {
+            const want = e.type === 'start' || e.type === 'done' ? (e.kind === 'service' ? 4 : 3) : step
+            if (want > step) ctx.step((step = want))
+            const line = describeEvent(e)
+            if (line) ctx.log(`${line}\n`)
+          }
+        })
+        ctx.log(`Done: ${result.created.length} created, ${result.updated.length} updated, ${result.unchanged.length} kept.\n`)
+      })
+      return { jobId: job.id, stackName: objects.namespace }
+    }
+  }
+}
