@@ -5,10 +5,12 @@ import { createCore } from '../core/core'
 import { CliError, UsageError } from './errors'
 import { call, print } from './io'
 import { serverCommand, serverUsage } from './server'
+import { stackCommand, stackUsage } from './stack'
 
 const usage = `Co-op Cloud Desktop from the command line.
 
 ${serverUsage}
+${stackUsage}
   coopcloud-desktop serve [--port N] [--open]         (the app in your web browser)
   coopcloud-desktop --version`
 
@@ -33,6 +35,7 @@ export async function run(argv: string[]): Promise<number | null> {
       return 0
     }
     if (command === 'server') return await serverCommand(core, rest)
+    if (command === 'stack') return await stackCommand(core, rest)
     throw new UsageError(`"${command}" is not a command.`)
   } catch (err) {
     return report(err)

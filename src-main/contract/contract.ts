@@ -12,7 +12,10 @@ import {
   SocketPath,
   UserInput,
   ConnectionState,
-  ApiErrorBody
+  ApiErrorBody,
+  FilePath,
+  RenderedStack,
+  StackName
 } from './schemas'
 
 // The one API between the renderer (or CLI, or browser) and the core.
@@ -24,6 +27,13 @@ const credentials = {
   passphrase: Secret.optional(),
   password: Secret.optional(),
   remember: z.boolean().default(false)
+}
+
+const stackSource = {
+  recipeDir: FilePath,
+  envFile: FilePath,
+  stackName: StackName.optional(),
+  domain: z.string().min(1).max(253).optional()
 }
 
 export const methods = {
@@ -79,6 +89,25 @@ export const methods = {
   'servers.createProxyNetwork': { input: byName, output: empty },
   'servers.prepare': { input: byName, output: z.object({ jobId: z.string() }) },
   'servers.remove': { input: byName, output: z.object({ keptAppsIn: z.string().optional() }) },
+  // Recipes: a checkout plus an app's env file rendered into Docker objects
+  // exactly as `docker stack deploy` would send them, and deployed as a job.
+  'stacks.render': { input: z.strictObject(stackSource), output: RenderedStack },
+  'stacks.deploy': {
+    input: z.strictObject({
+      ...stackSource,
+      server: ServerName,
+      // abra's deploy labels on the app service (recipe, version, chaos).
+      abra: z
+        .strictObject({
+          recipe: z.string().min(1).max(200),
+          version: z.string().max(200),
+          chaos: z.boolean().optional(),
+          chaosVersion: z.string().max(200).optional()
+        })
+        .optional()
+    }),
+    output: z.object({ jobId: z.string(), stackName: z.string() })
+  },
   'jobs.list': { input: empty, output: z.array(Job) },
   'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty }
 } as const

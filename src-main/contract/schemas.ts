@@ -116,3 +116,28 @@ export const Job = z.object({
   endedAt: z.number().optional()
 })
 export type Job = z.infer<typeof Job>
+
+// Compose: where a recipe and an env file are, and what rendering says.
+export const FilePath = z.string().min(1, 'Give a path.').max(4096, 'That path is too long.')
+
+// Docker's limit for names is 63 characters for services (<stack>_<service>).
+export const StackName = z
+  .string()
+  .min(1)
+  .max(63, 'A stack name has at most 63 characters.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'A stack name has only letters, digits, dots, dashes and underscores.')
+
+export const Diagnostic = z.object({
+  severity: z.enum(['error', 'warning']),
+  file: z.string().optional(),
+  line: z.number().optional(),
+  path: z.string().optional(),
+  message: z.string()
+})
+
+export const RenderedStack = z.object({
+  stackName: z.string().optional(),
+  /** Engine API bodies (see src-main/compose/objects.ts); absent when an error stopped the render. */
+  objects: z.unknown().optional(),
+  diagnostics: z.array(Diagnostic)
+})

@@ -40,6 +40,8 @@ const LIST_WAIT_MS = 4000
 export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; events: EventBus; jobs: Jobs; keychain: Keychain }): {
   handlers: ServerHandlers
   connections: Connections
+  /** The one connection to a stored server, opened if needed. */
+  open: (name: string) => Promise<ServerConn>
 } {
   const { paths, events, jobs } = deps
   const connections = new Connections(paths, deps.env, events, deps.keychain)
@@ -254,7 +256,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       return removeServer(paths, name)
     }
   }
-  return { handlers, connections }
+  return { handlers, connections, open }
 }
 
 function dockerMessage(err: unknown): string {

@@ -1,0 +1,174 @@
+// The test swarm side of the parity tests: the oracle (`docker stack deploy`
+// from Debian's docker.io), what both deploys need around them (external
+// secrets, the proxy network), snapshots of what a stack left on the engine,
+// and cleaning up.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type Docker from 'dockerode'
+
+/** The docker CLI the issue names as the oracle: Debian's docker.io (20.10). */
+export const ORACLE_CLI = process.env.CCD_PARITY_DOCKER_CLI || '/usr/bin/docker'
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+let configDir: string | undefined
+function cliConfigDir(): string {
+  configDir ??= fs.mkdtempSync(path.join(process.env.CCD_TEST_HOME_ROOT || os.tmpdir(), 'ccdpar-dockercfg-'))
+  return configDir
+}
+
+/** The oracle's version, or why it can't be used. */
+export function oracleVersion(socket: string): { version?: string; problem?: string } {
+  if (!fs.existsSync(ORACLE_CLI)) return { problem: `${ORACLE_CLI} is missing (apt install docker.io)` }
+  const r = spawnSync(ORACLE_CLI, ['--config', cliConfigDir(), '-H', `unix://${socket}`, 'version', '--format', '{{.Client.Version}}'], { encoding: 'utf8', env: {} })
+  const version = r.stdout.trim()
+  if (r.status !== 0 || !version) return { problem: `${ORACLE_CLI} version failed: ${r.stderr.trim()}` }
+  if (!/^20\.10\./.test(version)) return { version, problem: `${ORACLE_CLI} is docker ${version}, not the 20.10 CLI of Debian's docker.io` }
+  return { version }
+}
+
+/**
+ * `docker stack deploy --resolve-image never -c f1 -c f2 … <stack>` in the
+ * recipe dir with exactly `env` as its environment, as abra would hand it
+ * the app's variables. Throws with the CLI's output when it fails.
+ */
+export function oracleDeploy(socket: string, recipeDir: string, files: string[], env: Record<string, string>, stack: string): { stdout: string; stderr: string } {
+  const args = ['--config', cliConfigDir(), '-H', `unix://${socket}`, 'stack', 'deploy', '--resolve-image', 'never', ...files.flatMap((f) => ['-c', f]), stack]
+  const r = spawnSync(ORACLE_CLI, args, { cwd: recipeDir, encoding: 'utf8', env, timeout: 120_000 })
+  if (r.status !== 0) throw new Error(`docker stack deploy ${stack} failed (${r.status}):\n${r.stdout}${r.stderr}`)
+  return { stdout: r.stdout, stderr: r.stderr }
+}
+
+const labelFilter = (ns: string): string => JSON.stringify({ label: [`com.docker.stack.namespace=${ns}`] })
+
+export async function ensureProxyNetwork(docker: Docker): Promise<void> {
+  const nets = await docker.listNetworks({ filters: JSON.stringify({ name: ['proxy'] }) })
+  if (nets.some((n) => n.Name === 'proxy')) return
+  try {
+    await docker.createNetwork({ Name: 'proxy', Driver: 'overlay', Attachable: true, Scope: 'swarm' } as Docker.NetworkCreateOptions)
+  } catch (err) {
+    // Someone else made it in the meantime.
+    const again = await docker.listNetworks({ filters: JSON.stringify({ name: ['proxy'] }) })
+    if (!again.some((n) => n.Name === 'proxy')) throw err
+  }
+}
+
+export async function createSecrets(docker: Docker, names: string[]): Promise<void> {
+  const existing = new Set((await docker.listSecrets()).map((s) => s.Spec?.Name))
+  await Promise.all(
+    names
+      .filter((n) => !existing.has(n))
+      .map((n) => docker.createSecret({ Name: n, Data: Buffer.from(`stand-in secret ${n}\n`).toString('base64') } as never))
+  )
+}
+
+export async function removeSecrets(docker: Docker, names: string[]): Promise<void> {
+  await Promise.all(names.map((n) => docker.getSecret(n).remove().catch(() => undefined)))
+}
+
+/** Everything a stack put on the engine, as the engine reports it (inspect bodies). */
+export interface StackSnapshot {
+  services: unknown[]
+  networks: unknown[]
+  secrets: unknown[]
+  configs: unknown[]
+  volumes: unknown[]
+}
+
+const byName = (key: (o: never) => string) => (a: unknown, b: unknown) => key(a as never).localeCompare(key(b as never))
+
+export async function snapshotStack(docker: Docker, ns: string): Promise<StackSnapshot> {
+  const filters = labelFilter(ns)
+  const [services, networkList, secrets, configs, volumes] = await Promise.all([
+    docker.listServices({ filters }),
+    docker.listNetworks({ filters }),
+    docker.listSecrets({ filters }),
+    docker.listConfigs({ filters }),
+    docker.listVolumes({ filters })
+  ])
+  const networks = await Promise.all(networkList.map((n) => docker.getNetwork(n.Id).inspect()))
+  return {
+    services: [...services].sort(byName((s: { Spec: { Name: string } }) => s.Spec.Name)),
+    networks: networks.sort(byName((n: { Name: string }) => n.Name)),
+    secrets: [...secrets].sort(byName((s: { Spec: { Name: string } }) => s.Spec.Name)),
+    configs: [...configs].sort(byName((c: { Spec: { Name: string } }) => c.Spec.Name)),
+    volumes: [...(volumes.Volumes ?? [])].sort(byName((v: { Name: string }) => v.Name))
+  }
+}
+
+const sortedJson = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x))
+
+interface InspectedService {
+  Spec: { EndpointSpec?: { Mode?: string; Ports?: { PublishMode?: string }[] }; TaskTemplate?: { Networks?: unknown[] } }
+  Endpoint?: { Spec?: unknown; VirtualIPs?: unknown[] }
+  UpdateStatus?: { State?: string }
+}
+
+// The allocator fills Endpoint (VIPs, published ports) shortly after a
+// service is created or updated; until then inspect shows it half done.
+function allocated(s: InspectedService): boolean {
+  const spec = s.Spec.EndpointSpec ?? { Mode: 'vip' }
+  if (!s.Endpoint?.Spec || sortedJson(s.Endpoint.Spec) !== sortedJson(spec)) return false
+  if ((spec.Mode ?? 'vip') !== 'vip') return true
+  const ingress = (spec.Ports ?? []).some((p) => (p.PublishMode ?? 'ingress') === 'ingress') ? 1 : 0
+  return (s.Endpoint.VirtualIPs?.length ?? 0) === (s.Spec.TaskTemplate?.Networks?.length ?? 0) + ingress
+}
+
+/** snapshotStack once the engine has finished allocating the stack's services' endpoints. */
+export async function settledSnapshot(docker: Docker, ns: string, timeoutMs = 20_000): Promise<StackSnapshot> {
+  for (const end = Date.now() + timeoutMs; ; await sleep(100)) {
+    const snap = await snapshotStack(docker, ns)
+    if ((snap.services as InspectedService[]).every(allocated) || Date.now() > end) return snap
+  }
+}
+
+/** Every network, secret and config ID on the engine, with its name: IDs in specs become names. */
+export async function engineIds(docker: Docker): Promise<Map<string, string>> {
+  const [networks, secrets, configs] = await Promise.all([docker.listNetworks(), docker.listSecrets(), docker.listConfigs()])
+  const ids = new Map<string, string>()
+  for (const n of networks) ids.set(n.Id, `<network ${n.Name}>`)
+  for (const s of secrets) ids.set(s.ID, `<secret ${s.Spec?.Name}>`)
+  for (const c of configs) ids.set(c.ID, `<config ${c.Spec?.Name}>`)
+  return ids
+}
+
+/** Removes the stack's services; resolves once the engine lists none (their published ports are free then). */
+export async function removeStackServices(docker: Docker, ns: string, opts: { waitForTasks?: boolean } = {}): Promise<void> {
+  const services = await docker.listServices({ filters: labelFilter(ns) })
+  await Promise.all(services.map((s) => docker.getService(s.ID).remove().catch(() => undefined)))
+  for (const end = Date.now() + 60_000; Date.now() < end; await sleep(100)) {
+    const [left, tasks] = await Promise.all([docker.listServices({ filters: labelFilter(ns) }), opts.waitForTasks ? docker.listTasks({ filters: labelFilter(ns) }) : []])
+    if (left.length === 0 && tasks.length === 0) return
+  }
+  throw new Error(`the services of ${ns} did not go away within 60s`)
+}
+
+/**
+ * `docker stack rm`, then waits until the stack's networks are gone (they go
+ * once the last task has left them), removing stragglers itself.
+ */
+export async function removeStack(docker: Docker, socket: string, ns: string): Promise<void> {
+  spawnSync(ORACLE_CLI, ['--config', cliConfigDir(), '-H', `unix://${socket}`, 'stack', 'rm', ns], { encoding: 'utf8', env: {}, timeout: 60_000 })
+  const filters = labelFilter(ns)
+  for (const end = Date.now() + 90_000; ; await sleep(250)) {
+    const [services, networks, secrets, configs] = await Promise.all([
+      docker.listServices({ filters }),
+      docker.listNetworks({ filters }),
+      docker.listSecrets({ filters }),
+      docker.listConfigs({ filters })
+    ])
+    if (services.length + networks.length + secrets.length + configs.length === 0) return
+    if (Date.now() > end) {
+      throw new Error(`stack ${ns} left ${[...services.map((s) => s.Spec?.Name), ...networks.map((n) => n.Name)].join(', ')} behind after 90s`)
+    }
+    await Promise.all([
+      ...services.map((s) => docker.getService(s.ID).remove().catch(() => undefined)),
+      ...networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)),
+      ...secrets.map((s) => docker.getSecret(s.ID).remove().catch(() => undefined)),
+      ...configs.map((c) => docker.getConfig(c.ID).remove().catch(() => undefined))
+    ])
+  }
+}
