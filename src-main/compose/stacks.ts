@@ -59,16 +59,42 @@ function describeEvent(e: ApplyEvent): string | undefined {
   return undefined
 }
 
-export function stackHandlers(deps: { jobs: Jobs; open: (server: string) => Promise<ServerConn> }): StackHandlers {
+// The window and the browser page may only point at abra's own folders
+// (recipe checkouts, app env files); a page that could name any path would
+// read any file on the computer through a compose `file:` entry. The CLI is
+// run by the person themselves and may name any folder.
+export function confineTo(root: string): (req: RenderRequest) => void {
+  const inside = (p: string): boolean => {
+    let real: string
+    try {
+      real = fs.realpathSync(p)
+    } catch {
+      real = path.resolve(p)
+    }
+    const base = fs.existsSync(root) ? fs.realpathSync(root) : path.resolve(root)
+    return real === base || real.startsWith(base + path.sep)
+  }
+  return (req) => {
+    for (const [p, what] of [[req.recipeDir, 'recipe folder'], [req.envFile, 'env file']] as const) {
+      if (!inside(p)) throw new ApiError('forbidden-path', `The app only reads ${what}s inside ${root}; ${p} is outside it.`)
+    }
+  }
+}
+
+export function stackHandlers(deps: { jobs: Jobs; open: (server: string) => Promise<ServerConn>; check?: (req: RenderRequest) => void }): StackHandlers {
+  const render = (req: RenderRequest): ReturnType<typeof renderFromFiles> => {
+    deps.check?.(req)
+    return renderFromFiles(req)
+  }
   return {
     'stacks.render': async (input) => {
-      const r = renderFromFiles(input)
+      const r = render(input)
       return { stackName: r.stackName, objects: r.objects, diagnostics: r.diagnostics }
     },
     'stacks.deploy': async (input) => {
       // Rendering is quick and local: a recipe that does not render is
       // refused here, before a job or a connection exists.
-      const r = renderFromFiles(input)
+      const r = render(input)
       if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
       let objects = r.objects
       if (input.abra) objects = withAbraLabels(objects, { stackName: objects.namespace, ...input.abra, chaos: input.abra.chaos ?? false })

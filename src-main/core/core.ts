@@ -1,7 +1,7 @@
 import type { Handlers } from '../api/dispatch'
 import { EventBus } from '../api/events'
 import { osKeychain, type Keychain } from '../keychain/keychain'
-import { stackHandlers } from '../compose/stacks'
+import { confineTo, stackHandlers } from '../compose/stacks'
 import { serverHandlers } from '../servers/service'
 import { Jobs } from './jobs'
 import { resolvePaths, type Paths } from './paths'
@@ -34,7 +34,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
-    ...stackHandlers({ jobs, open: (name) => servers.open(name) }),
+    ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir) }),
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => {
       jobs.cancel(jobId)
