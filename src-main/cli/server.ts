@@ -1,7 +1,8 @@
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
-import type { CheckResult, FixAction, HostKeyProbe, Job, ServerSummary } from '../contract/schemas'
+import type { CheckResult, FixAction, HostKeyProbe, ServerSummary } from '../contract/schemas'
 import type { Core } from '../core/core'
+import { onePositional, parse } from './args'
 import { CliError, UsageError } from './errors'
+import { followJob } from './jobs'
 import { askYesNo, call, canAsk, print, readStdin } from './io'
 
 export const serverUsage = `Usage:
@@ -40,20 +41,6 @@ export async function serverCommand(core: Core, args: string[]): Promise<number>
     default:
       throw new UsageError(`"server ${sub}" is not a command.`)
   }
-}
-
-function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true })
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err))
-  }
-}
-
-function onePositional(positionals: string[], what: string): string {
-  if (positionals.length === 0) throw new UsageError(`Give the ${what}.`)
-  if (positionals.length > 1) throw new UsageError(`Give only one ${what}; got "${positionals.join(' ')}".`)
-  return positionals[0]
 }
 
 function portOf(value: string | undefined, flag = '--port'): number | undefined {
@@ -235,27 +222,10 @@ async function proxyNetwork(core: Core, args: string[]): Promise<number> {
   return 0
 }
 
-// Follows the job like the progress view does: each step, then its output.
 async function prepare(core: Core, args: string[]): Promise<number> {
   const { positionals } = parse(args, {})
   const name = onePositional(positionals, 'server name')
-  const { jobId } = await call(core, 'servers.prepare', { name })
-  let step = -1
-  let printed = 0
-  const off = core.events.subscribe((event, payload) => {
-    if (event !== 'job.update') return
-    const job = payload as Job
-    if (job.id !== jobId) return
-    if (job.stepIndex !== step && job.stepIndex < job.stepCount) {
-      step = job.stepIndex
-      process.stderr.write(`==> ${job.step} (step ${step + 1} of ${job.stepCount})\n`)
-    }
-    for (const line of job.log.slice(printed)) process.stderr.write(`    ${line}\n`)
-    printed = job.log.length
-  })
-  const job = await core.jobs.wait(jobId)
-  off()
-  if (job.status !== 'done') throw new CliError(job.error ?? { code: 'prepare-failed', message: `Preparing ${name} did not finish.` })
+  await followJob(core, () => call(core, 'servers.prepare', { name }), { failure: `Preparing ${name} did not finish.` })
   await print(`${name} is prepared.`)
   return 0
 }

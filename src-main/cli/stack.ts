@@ -1,8 +1,8 @@
 import path from 'node:path'
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
-import type { Job } from '../contract/schemas'
 import type { Core } from '../core/core'
-import { CliError, UsageError } from './errors'
+import { parse } from './args'
+import { UsageError } from './errors'
+import { followJob } from './jobs'
 import { call, print } from './io'
 
 export const stackUsage = `  coopcloud-desktop stack render <recipe-dir> --env <file> [--stack NAME] [--domain D]
@@ -21,14 +21,6 @@ export async function stackCommand(core: Core, args: string[]): Promise<number> 
       throw new UsageError('Say what to do with the stack: render or deploy.')
     default:
       throw new UsageError(`"stack ${sub}" is not a command.`)
-  }
-}
-
-function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true })
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err))
   }
 }
 
@@ -60,7 +52,6 @@ async function render(core: Core, args: string[]): Promise<number> {
   return 0
 }
 
-// Follows the job like `server prepare`: each step, then its output.
 async function deploy(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     ...common,
@@ -83,34 +74,17 @@ async function deploy(core: Core, args: string[]): Promise<number> {
   await printDiagnostics(rendered.diagnostics)
   if (rendered.diagnostics.some((d) => d.severity === 'error')) return 1
 
-  let step = -1
-  let printed = 0
-  let jobId: string | undefined
-  const seen: Job[] = []
-  const show = (job: Job): void => {
-    if (job.stepIndex !== step && job.stepIndex < job.stepCount) {
-      step = job.stepIndex
-      process.stderr.write(`==> ${job.step} (step ${step + 1} of ${job.stepCount})\n`)
-    }
-    for (const line of job.log.slice(printed)) if (!line.startsWith('Warning: ')) process.stderr.write(`    ${line}\n`)
-    printed = job.log.length
-  }
-  const off = core.events.subscribe((event, payload) => {
-    if (event !== 'job.update') return
-    const job = payload as Job
-    if (jobId === undefined) seen.push(job)
-    else if (job.id === jobId) show(job)
-  })
-  try {
-    const started = await call(core, 'stacks.deploy', { ...src, server: values.server, abra })
-    jobId = started.jobId
-    for (const job of seen.filter((j) => j.id === jobId)) show(job)
-    const job = await core.jobs.wait(started.jobId)
-    show(job)
-    if (job.status !== 'done') throw new CliError(job.error ?? { code: 'deploy-failed', message: `Deploying ${started.stackName} did not finish.` })
-    await print(`Deployed ${started.stackName} to ${values.server}.`)
-    return 0
-  } finally {
-    off()
-  }
+  let stackName = ''
+  await followJob(
+    core,
+    async () => {
+      const started = await call(core, 'stacks.deploy', { ...src, server: values.server!, abra })
+      stackName = started.stackName
+      return started
+    },
+    // Warnings were printed in full above.
+    { hideLine: (line) => line.startsWith('Warning: '), failure: 'The deploy did not finish.' }
+  )
+  await print(`Deployed ${stackName} to ${values.server}.`)
+  return 0
 }
