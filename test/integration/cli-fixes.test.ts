@@ -41,6 +41,12 @@ describe('server fixes from the CLI', () => {
     expect(Object.fromEntries(results.map((r) => [r.id, r.ok]))).toMatchObject({ swarm: true, 'proxy-network': true })
   })
 
+  it('prepare explains that it is for servers reached over SSH', () => {
+    const r = cli(['server', 'prepare', 'default'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('Preparing works on servers reached over SSH')
+  })
+
   it('refuses a bad port with a usage error', () => {
     const r = cli(['server', 'swarm-init', 'default', '--advertise-addr', '127.0.0.2', '--data-path-port', 'x'])
     expect(r.code).toBe(2)
