@@ -1,0 +1,223 @@
+// The app's env file, ~/.abra/servers/<server>/<domain>.env, as abra writes
+// it. `abra app new` copies the recipe's .env.sample byte for byte, replaces
+// every "<recipe>.example.com" with the app's domain, and (when a version is
+// chosen) turns the TYPE=/RECIPE= line into "TYPE=<recipe>:<version>". Edits
+// here change values in place so the file stays the one abra users know.
+
+import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { ApiError } from '../contract/errors'
+import type { Diagnostic } from '../compose/diagnostics'
+import { parseEnvFile } from '../compose/env'
+import type { Paths } from '../core/paths'
+import { commentedAssignment, scanAssignments, splitLines } from './env-lines'
+
+export interface NewEnvOptions {
+  recipe: string
+  domain: string
+  /** The recipe version (git tag) chosen; abra records it on the TYPE/RECIPE line. */
+  version?: string
+}
+
+export function newEnvFile(sampleText: string, { recipe, domain, version }: NewEnvOptions): string {
+  let text = sampleText.replaceAll(`${recipe}.example.com`, domain)
+
+  // Samples whose DOMAIN isn't "<recipe>.example.com" would keep a wrong
+  // domain under abra's rule alone; the app would then deploy elsewhere.
+  const values = parseQuietly(text)
+  if (values.DOMAIN !== domain) text = setEnvValues(text, { DOMAIN: domain })
+
+  const hasRecipeLine = scanAssignments(text).some((a) => a.key === 'RECIPE' || a.key === 'TYPE')
+  if (!hasRecipeLine) text = `RECIPE=${recipe}\n${text}`
+
+  return version ? withRecipeVersion(text, version) : text
+}
+
+// abra's WriteRecipeVersion: every line starting "RECIPE=" or "TYPE=" keeps
+// what is before its first ":" and gets ":<version>"; a line that already
+// mentions the version is left alone.
+export function withRecipeVersion(text: string, version: string): string {
+  let out = ''
+  let from = 0
+  for (const l of splitLines(text)) {
+    if (!/^(RECIPE|TYPE)=/.test(l.text) || l.text.includes(version)) continue
+    out += text.slice(from, l.start) + `${l.text.split(':')[0]}:${version}`
+    from = l.end
+  }
+  return out + text.slice(from)
+}
+
+/** The recipe and version recorded in the env (RECIPE wins over the older TYPE). */
+export function recipeOf(text: string): { recipe?: string; version?: string } {
+  const values = parseQuietly(text)
+  const raw = values.RECIPE || values.TYPE
+  if (!raw) return {}
+  const colon = raw.indexOf(':')
+  return colon === -1 ? { recipe: raw } : { recipe: raw.slice(0, colon), version: raw.slice(colon + 1) }
+}
+
+/**
+ * Sets values in place: the last active line for each key (the one that
+ * wins), keeping its quotes and any inline comment such as "# length=128";
+ * else a commented-out "#KEY=…" line becomes active where it stands; else
+ * the key is added at the end. Values are literal: "$" is never expanded.
+ */
+export function setEnvValues(text: string, values: Record<string, string>): string {
+  let out = text
+  for (const [key, value] of Object.entries(values)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) throw new ApiError('env-invalid', `"${key}" can't be a variable name: use letters, digits and _.`)
+    const current = scanAssignments(out).filter((a) => a.key === key).pop()
+    if (current) {
+      out = out.slice(0, current.valueStart) + formatValue(key, value, current.quote) + out.slice(current.valueEnd)
+      continue
+    }
+    const commented = splitLines(out)
+      .filter((l) => commentedAssignment(l.text)?.key === key)
+      .pop()
+    if (commented) {
+      out = out.slice(0, commented.start) + `${key}=${formatValue(key, value, '')}` + out.slice(commented.end)
+      continue
+    }
+    const sep = out === '' || out.endsWith('\n') ? '' : '\n'
+    out += `${sep}${key}=${formatValue(key, value, '')}\n`
+  }
+  return out
+}
+
+const plainValue = /^[A-Za-z0-9_.,:/@%+=~^*?![\]{}()<>|&;-]*$/
+
+function formatValue(key: string, value: string, preferred: '"' | "'" | ''): string {
+  const candidates: string[] = []
+  if (preferred === '"') candidates.push(`"${value}"`)
+  if (preferred === "'") candidates.push(`'${value}'`)
+  if (plainValue.test(value)) candidates.push(value)
+  candidates.push(`'${value}'`)
+  candidates.push(`"${value.replace(/[\\"$]/g, (c) => `\\${c}`).replaceAll('\n', '\\n').replaceAll('\r', '\\r')}"`)
+  // Keep the first spelling that reads back as exactly this value.
+  for (const c of candidates) if (parseQuietly(`${key}=${c}`)[key] === value) return c
+  throw new ApiError('env-invalid', `The value for ${key} can't be written to an env file as typed; remove the quotes or backslashes at its end.`)
+}
+
+function parseQuietly(text: string): Record<string, string> {
+  return parseEnvFile(text, '.env', [])
+}
+
+export interface EnvProblem {
+  line?: number
+  severity: 'error' | 'warning'
+  message: string
+}
+
+/** What is wrong in a hand-edited env file, with its line, in plain words. */
+export function envProblems(text: string): EnvProblem[] {
+  const diagnostics: Diagnostic[] = []
+  const values = parseEnvFile(text, '.env', diagnostics)
+  const problems: EnvProblem[] = diagnostics.map((d) => ({
+    line: d.line,
+    severity: d.severity,
+    message: d.line ? `Line ${d.line}: ${d.message.replace(/^\.env line \d+: /, '')}` : d.message
+  }))
+  if (problems.some((p) => p.severity === 'error')) return problems
+
+  if (!values.RECIPE && !values.TYPE) problems.push({ severity: 'error', message: 'RECIPE is missing: abra needs RECIPE=<recipe name> to know which recipe this app runs.' })
+  if (!values.DOMAIN) problems.push({ severity: 'error', message: "DOMAIN is missing: set DOMAIN=<the app's domain>." })
+  const seen = new Map<string, number>()
+  for (const a of scanAssignments(text)) {
+    const earlier = seen.get(a.key)
+    // COMPOSE_FILE="$COMPOSE_FILE:…" builds on the earlier value on purpose.
+    const buildsOn = new RegExp(`\\$\\{?${a.key.replace(/[.-]/g, '\\$&')}\\b`).test(text.slice(a.valueStart, a.valueEnd))
+    if (earlier !== undefined && !buildsOn) {
+      problems.push({ line: a.line, severity: 'warning', message: `Line ${a.line}: ${a.key} is set again (first on line ${earlier}); only this later value counts.` })
+    }
+    if (/^SECRET_.+_VERSION$/.test(a.key) && !/^v\d+$/.test(values[a.key] ?? '')) {
+      problems.push({ line: a.line, severity: 'warning', message: `Line ${a.line}: ${a.key} should be a version like v1.` })
+    }
+    seen.set(a.key, seen.get(a.key) ?? a.line)
+  }
+  return problems
+}
+
+/** Why a domain can't name an app, or undefined when it can. */
+export function domainProblem(domain: string): string | undefined {
+  if (domain.trim() === '') return 'Type the domain the app will answer on, like cloud.example.org.'
+  if (/^[a-z]+:\/\//i.test(domain)) return `Type the domain without "${domain.split('//')[0]}//", like cloud.example.org.`
+  if (/[\s/]/.test(domain)) return `"${domain}" isn't a domain: it can't contain spaces or "/".`
+  if (domain !== domain.toLowerCase()) return `Use lower-case letters: ${domain.toLowerCase()}.`
+  if (domain.length > 253) return 'That domain is too long (at most 253 characters).'
+  for (const label of domain.split('.')) {
+    if (label === '') return `"${domain}" isn't a domain: it has an empty part between dots.`
+    if (label.length > 63) return `"${label}" is too long for one part of a domain (at most 63 characters).`
+    if (!/^[a-z0-9-]+$/.test(label)) return `"${domain}" isn't a domain: use only letters, digits, "-" and dots.`
+    if (label.startsWith('-') || label.endsWith('-')) return `"${domain}" isn't a domain: a part can't start or end with "-".`
+  }
+  return undefined
+}
+
+export function appEnvPath(paths: Paths, server: string, domain: string): string {
+  return path.join(paths.serversDir, server, `${domain}.env`)
+}
+
+/**
+ * Creates the app's env file. Refuses an invalid domain, an unknown server,
+ * and a domain already used by an app on any server (abra finds apps by
+ * domain alone, so two would clash).
+ */
+export async function writeAppEnv(paths: Paths, server: string, domain: string, text: string): Promise<string> {
+  const problem = domainProblem(domain)
+  if (problem) throw new ApiError('invalid-domain', problem)
+  const serverDir = path.join(paths.serversDir, server)
+  if (!(await isDirectory(serverDir))) throw new ApiError('server-unknown', `There is no server called ${server}; add it first.`)
+  const owner = await serverWithApp(paths, domain)
+  if (owner) throw new ApiError('app-exists', `An app called ${domain} already exists on ${owner}.`)
+
+  const file = appEnvPath(paths, server, domain)
+  const tmp = path.join(serverDir, `.${domain}.env.${crypto.randomBytes(6).toString('hex')}.tmp`)
+  await fs.writeFile(tmp, text, { mode: 0o664 })
+  try {
+    // link() never replaces an existing file, so a racing create fails here
+    // rather than overwriting; the full file appears at once.
+    await fs.link(tmp, file)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ApiError('app-exists', `An app called ${domain} already exists on ${server}.`)
+    throw err
+  } finally {
+    await fs.rm(tmp, { force: true })
+  }
+  return file
+}
+
+export async function readAppEnv(paths: Paths, server: string, domain: string): Promise<string> {
+  try {
+    return await fs.readFile(appEnvPath(paths, server, domain), 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('app-unknown', `There is no app called ${domain} on ${server}.`)
+    throw err
+  }
+}
+
+async function serverWithApp(paths: Paths, domain: string): Promise<string | undefined> {
+  let servers: string[]
+  try {
+    servers = await fs.readdir(paths.serversDir)
+  } catch {
+    return undefined
+  }
+  for (const s of servers.sort()) {
+    try {
+      await fs.access(path.join(paths.serversDir, s, `${domain}.env`))
+      return s
+    } catch {
+      // not on this server
+    }
+  }
+  return undefined
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isDirectory()
+  } catch {
+    return false
+  }
+}
