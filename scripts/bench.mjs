@@ -13,3 +13,4 @@ const step = (cmd, args) => {
 step(process.execPath, ['test/rig/setup.mjs'])
 step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/transport.ts'])
 step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/compose.ts'])
+step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/catalogue.ts'])

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { runBrowserMode } from '../browser/run'
 import { createCore } from '../core/core'
+import { catalogueCommand, catalogueUsage } from './catalogue'
 import { CliError, UsageError } from './errors'
 import { call, print } from './io'
 import { serverCommand, serverUsage } from './server'
@@ -11,6 +12,7 @@ const usage = `Co-op Cloud Desktop from the command line.
 
 ${serverUsage}
 ${stackUsage}
+${catalogueUsage}
   coopcloud-desktop serve [--port N] [--open]         (the app in your web browser)
   coopcloud-desktop --version`
 
@@ -36,6 +38,7 @@ export async function run(argv: string[]): Promise<number | null> {
     }
     if (command === 'server') return await serverCommand(core, rest)
     if (command === 'stack') return await stackCommand(core, rest)
+    if (command === 'catalogue') return await catalogueCommand(core, rest)
     throw new UsageError(`"${command}" is not a command.`)
   } catch (err) {
     return report(err)

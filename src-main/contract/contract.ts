@@ -17,6 +17,7 @@ import {
   RenderedStack,
   StackName
 } from './schemas'
+import { CatalogueList, CatalogueListInput } from './catalogue'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -108,6 +109,9 @@ export const methods = {
     }),
     output: z.object({ jobId: z.string(), stackName: z.string() })
   },
+  // Co-op Cloud's recipe catalogue: searched and filtered in the core, with
+  // where the list came from (network, saved copy, bundled snapshot).
+  'catalogue.list': { input: CatalogueListInput, output: CatalogueList },
   'jobs.list': { input: empty, output: z.array(Job) },
   'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty }
 } as const

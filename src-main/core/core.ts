@@ -1,6 +1,7 @@
 import type { Handlers } from '../api/dispatch'
 import { EventBus } from '../api/events'
 import { osKeychain, type Keychain } from '../keychain/keychain'
+import { catalogueHandlers } from '../catalogue/handlers'
 import { confineTo, stackHandlers } from '../compose/stacks'
 import { serverHandlers } from '../servers/service'
 import { Jobs } from './jobs'
@@ -35,6 +36,7 @@ export function createCore(options: CoreOptions): Core {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir) }),
+    ...catalogueHandlers({ paths, env }),
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => {
       jobs.cancel(jobId)
