@@ -7,6 +7,8 @@ export interface Paths {
   home: string
   abraDir: string
   serversDir: string
+  /** abra's recipe checkouts, one git repo per recipe: <abraDir>/recipes/<name>. */
+  recipesDir: string
   sshDir: string
   appKnownHosts: string
   dockerConfigDir: string
@@ -19,6 +21,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home = env.HO
     home,
     abraDir,
     serversDir: path.join(abraDir, 'servers'),
+    recipesDir: path.join(abraDir, 'recipes'),
     sshDir,
     appKnownHosts: path.join(sshDir, 'coopcloud-desktop_known_hosts'),
     dockerConfigDir: env.DOCKER_CONFIG || path.join(home, '.docker')

@@ -141,3 +141,25 @@ export function makeHome(): string {
   fs.mkdirSync(path.join(home, '.ssh'), { mode: 0o700 })
   return home
 }
+
+/**
+ * Bare repos of every recipe in ../shared/recipes (one commit and tag per
+ * version folder) in a fresh temp dir, served over git smart HTTP on
+ * 127.0.0.1. Clone `${url}/<recipe>.git`; close() stops the server and removes
+ * the repos.
+ */
+export async function startRecipeGitServer(): Promise<{ url: string; root: string; repos: import('./git-server.mjs').RecipeRepo[]; close(): Promise<void> }> {
+  const { buildRecipeRepos, startGitServer } = await import('./git-server.mjs')
+  const root = fs.mkdtempSync(path.join(process.env.CCD_TEST_HOME_ROOT || os.tmpdir(), 'recipe-repos-'))
+  const { repos } = buildRecipeRepos({ sharedRecipes: path.join(REPO_ROOT, '..', 'shared', 'recipes'), outDir: root })
+  const server = await startGitServer({ root })
+  return {
+    url: server.url,
+    root,
+    repos,
+    close: async () => {
+      await server.close()
+      fs.rmSync(root, { recursive: true, force: true })
+    }
+  }
+}
