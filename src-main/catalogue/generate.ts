@@ -78,7 +78,7 @@ export function gitVersions(git: {
         return await git.readFileAtVersion(dir, version, file)
       } catch (err) {
         const code = (err as { code?: string }).code
-        if (code === 'ENOENT' || code === 'NotFoundError') return undefined
+        if (code === 'ENOENT' || code === 'NotFoundError' || code === 'recipe-file-not-found') return undefined
         throw err
       }
     },

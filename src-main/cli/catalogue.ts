@@ -43,16 +43,17 @@ async function generate(args: string[]): Promise<number> {
   const entries = await fs.readdir(recipesDir, { withFileTypes: true }).catch(() => {
     throw new CliError({ code: 'not-found', message: `${recipesDir} is not a folder that can be read.` })
   })
-  // Reading tags from git repos arrives with src-main/recipes/git.ts; until
-  // then only folders laid out one per version are read.
-  const gitRepo = entries.find((e) => e.isDirectory() && existsSync(path.join(recipesDir, e.name, '.git')))
-  if (gitRepo) {
-    throw new CliError({
-      code: 'unsupported',
-      message: `${gitRepo.name} is a git repository; generating from git repositories is not available yet. Lay recipes out as <recipe>/<version>/ folders.`
+  // Recipe checkouts (as in ~/.abra/recipes) give their versions as git
+  // tags; folders laid out one per version are read as they are.
+  const gitRepo = entries.some((e) => e.isDirectory() && existsSync(path.join(recipesDir, e.name, '.git')))
+  const git = gitRepo ? await import('../recipes/git') : undefined
+  const { catalogue, warnings } = await generateCatalogue({
+    recipesDir,
+    ...(git && {
+      listVersions: git.listVersions,
+      readFileAtVersion: async (dir: string, version: string, file: string) => (await git.readFileAtVersion(dir, version, file)).toString('utf8')
     })
-  }
-  const { catalogue, warnings } = await generateCatalogue({ recipesDir })
+  })
   if (warnings.length > 0) await print(warnings.map((w) => `Warning: ${w}`).join('\n'), process.stderr)
   const json = `${JSON.stringify(catalogue, null, 2)}\n`
   if (values.out === undefined) {
