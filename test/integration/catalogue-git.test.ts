@@ -32,7 +32,7 @@ describe('catalogue generate from git checkouts', () => {
     for (const name of ['bonfire', 'traefik']) {
       expect(fromGit.catalogue[name].versions, name).toEqual(fromFolders.catalogue[name].versions)
     }
-    const bonfire = fromGit.catalogue.bonfire.versions.map((v) => Object.keys(v)[0])
+    const bonfire = (fromGit.catalogue.bonfire.versions ?? []).map((v) => Object.keys(v)[0])
     expect(bonfire).toEqual(['1.0.0+1.0.5-social-amd64', '2.0.0+1.0.5-social-amd64', '2.0.1+1.0.6-social-amd64'])
     expect(fromGit.catalogue.bonfire.category).toBe(fromFolders.catalogue.bonfire.category)
   })
