@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { compareRecipeVersions as compareVersions } from '../recipes/versions'
 
 // Co-op Cloud's catalogue (`recipes.json`) exactly as abra writes and reads it
 // (abra's pkg/recipe RecipeMeta, Features, Image and ServiceMeta). Every object
@@ -178,16 +179,8 @@ export function catalogueFrom(data: unknown): Catalogue {
 // Recipe versions are "<recipe semver>+<upstream version>" (abra's
 // convention), or bare tags in older recipes like "v2.4.8". Compare the parts
 // before "+" numerically, then fall back to plain text so the order is total.
-export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => (v.split('+')[0].replace(/^v/i, '').match(/\d+/g) ?? []).map(Number)
-  const pa = parts(a)
-  const pb = parts(b)
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1)
-    if (d !== 0) return d
-  }
-  return a < b ? -1 : a > b ? 1 : 0
-}
+// One version order for the whole app (recipes/versions.ts), oldest first.
+export { compareVersions }
 
 export function latestVersion(recipe: Recipe): RecipeVersion | undefined {
   return recipe.versions.at(-1)

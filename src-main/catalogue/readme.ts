@@ -1,18 +1,12 @@
+import type { RecipeFeatures } from './format'
+
 // Reads a recipe README's metadata block the way abra's
 // GetRecipeFeaturesAndCategory does: the lines between `<!-- metadata -->` and
 // `<!-- endmetadata -->`, each like `* **Backups**: Yes`.
 
 export interface ReadmeMetadata {
   category: string
-  features: {
-    backups: string
-    email: string
-    healthcheck: string
-    tests: string
-    sso: string
-    status: number
-    image: { image: string; rating: string; source: string; url: string }
-  }
+  features: RecipeFeatures
   // The first paragraph of prose, links flattened: the README stands in for
   // the description abra takes from the forge's repository settings.
   description: string
