@@ -194,7 +194,14 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
     'servers.check': async ({ name }) => {
       const s = await load(name)
       const facts = await gatherFacts(s, () => connections.open(s))
-      if (facts.api?.ok) await refreshDocker(connections.get(name)!).catch(() => undefined)
+      // The checks already asked Docker; the list's summary reuses the answer.
+      if (facts.api?.ok) {
+        dockerCache.set(name, {
+          dockerVersion: facts.api.version,
+          swarmRole: facts.swarm?.role ?? 'none',
+          nodeCount: facts.swarm?.nodes && facts.swarm.nodes > 0 ? facts.swarm.nodes : undefined
+        })
+      }
       return evaluateChecks(facts)
     },
 

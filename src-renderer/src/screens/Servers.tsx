@@ -91,7 +91,7 @@ function ServerRow({ server }: { server: ServerSummary }) {
         >
           Check<span className="sr-only"> {server.name}</span>
         </button>
-        <RemoveServer name={server.name} />
+        <RemoveServer name={server.name} appCount={server.appCount} />
       </div>
     </li>
   )
@@ -99,7 +99,7 @@ function ServerRow({ server }: { server: ServerSummary }) {
 
 // Removing only forgets the server; the dialog says so, since "remove" next
 // to a server sounds like it could wipe it.
-function RemoveServer({ name }: { name: string }) {
+function RemoveServer({ name, appCount }: { name: string; appCount: number }) {
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
@@ -143,6 +143,12 @@ function RemoveServer({ name }: { name: string }) {
             changed.
           </AlertDialog.Description>
           <p className="dialog__text">Its apps keep running. You can add the server again later.</p>
+          {appCount > 0 && (
+            <p className="dialog__text" data-testid="remove-server-apps-kept">
+              The settings of its {appCount === 1 ? 'app are' : `${appCount} apps are`} not deleted: they are moved to the
+              “removed-servers” folder inside abra’s folder, where you can restore them.
+            </p>
+          )}
           {error && <ErrorPanel error={error} title="The server could not be removed from the list" />}
           <div className="actions actions--end">
             <AlertDialog.Cancel asChild>
