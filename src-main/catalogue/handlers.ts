@@ -12,6 +12,14 @@ const KEEP_MS = 60 * 60 * 1000
 // The list is loaded once and kept with its index, so each keystroke is a
 // search in memory, not a download.
 export function catalogueHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; fetch?: typeof fetch; bundled?: string }): CatalogueHandlers {
+  return catalogueService(deps).handlers
+}
+
+export function catalogueService(deps: { paths: Paths; env: NodeJS.ProcessEnv; fetch?: typeof fetch; bundled?: string }): {
+  handlers: CatalogueHandlers
+  /** The recipe's git repository as the catalogue lists it; undefined when the catalogue can't be read or lacks it. */
+  repositoryOf(recipe: string): Promise<string | undefined>
+} {
   let current: { loaded: LoadedCatalogue; index: SearchIndex; at: number } | undefined
   let loading: Promise<NonNullable<typeof current>> | undefined
 
@@ -28,7 +36,7 @@ export function catalogueHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; 
     return loading
   }
 
-  return {
+  const handlers: CatalogueHandlers = {
     'catalogue.list': async (input) => {
       const { loaded, index } = await load(input.refresh === true)
       const recipes = searchIndex(index, { text: input.search, category: input.category, features: input.features })
@@ -42,4 +50,13 @@ export function catalogueHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; 
       }
     }
   }
+  const repositoryOf = async (recipe: string): Promise<string | undefined> => {
+    try {
+      const { index } = await load(false)
+      return index.entries.find((e) => e.recipe.name === recipe)?.recipe.repository || undefined
+    } catch {
+      return undefined
+    }
+  }
+  return { handlers, repositoryOf }
 }

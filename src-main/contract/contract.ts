@@ -18,6 +18,7 @@ import {
   StackName
 } from './schemas'
 import { CatalogueList, CatalogueListInput } from './catalogue'
+import { appEvents, appMethods } from './apps'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -113,12 +114,14 @@ export const methods = {
   // where the list came from (network, saved copy, bundled snapshot).
   'catalogue.list': { input: CatalogueListInput, output: CatalogueList },
   'jobs.list': { input: empty, output: z.array(Job) },
-  'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty }
+  'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty },
+  ...appMethods
 } as const
 
 export const events = {
   'server.state': z.object({ name: z.string(), state: ConnectionState, error: ApiErrorBody.optional() }),
-  'job.update': Job
+  'job.update': Job,
+  ...appEvents
 } as const
 
 export type Methods = typeof methods

@@ -1,7 +1,9 @@
 import type { Handlers } from '../api/dispatch'
 import { EventBus } from '../api/events'
 import { osKeychain, type Keychain } from '../keychain/keychain'
-import { catalogueHandlers } from '../catalogue/handlers'
+import { appService } from '../apps/service'
+import { DEFAULT_RECIPE_GIT } from '../apps/context'
+import { catalogueService } from '../catalogue/handlers'
 import { confineTo, stackHandlers } from '../compose/stacks'
 import { serverHandlers } from '../servers/service'
 import { Jobs } from './jobs'
@@ -32,16 +34,30 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventBus()
   const jobs = new Jobs(events)
   const servers = serverHandlers({ paths, env, events, jobs, keychain: options.keychain ?? osKeychain() })
+  const catalogue = catalogueService({ paths, env })
+  const apps = appService({
+    paths,
+    env,
+    jobs,
+    events,
+    open: (name) => servers.open(name),
+    recipeUrl: async (recipe) => (await catalogue.repositoryOf(recipe)) ?? `${DEFAULT_RECIPE_GIT}/${recipe}.git`
+  })
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir) }),
-    ...catalogueHandlers({ paths, env }),
+    ...catalogue.handlers,
+    ...apps.handlers,
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => {
       jobs.cancel(jobId)
       return {}
     }
   }
-  return { handlers, events, paths, jobs, close: () => servers.connections.closeAll() }
+  return { handlers, events, paths, jobs, close: async () => {
+      await apps.close()
+      await servers.connections.closeAll()
+    }
+  }
 }

@@ -18,7 +18,7 @@ import { gatherFacts } from './facts'
 import { PREPARE_STEPS, prepareServer } from './prepare'
 import { DEFAULT_SOCKET, LOCAL_SERVER, listServerNames, readServer, removeServer, saveServer, serverExists, type StoredServer } from './store'
 
-type ServerHandlers = Pick<Handlers, Extract<keyof Handlers, `servers.${string}`>>
+type ServerHandlers = Omit<Pick<Handlers, Extract<keyof Handlers, `servers.${string}`>>, 'servers.deployProxy'>
 
 interface Probe {
   hostname: string

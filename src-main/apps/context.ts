@@ -1,0 +1,56 @@
+// What every app feature needs from the rest of the core, and the two
+// lookups they all share: where a recipe comes from, and an app's env file.
+import type { EventBus } from '../api/events'
+import { parseEnvFile, stackNameFor } from '../compose/env'
+import type { Jobs } from '../core/jobs'
+import type { Paths } from '../core/paths'
+import type { ServerConn } from '../servers/connections'
+import { appEnvPath, readAppEnv, recipeOf } from './env-file'
+
+export interface AppContext {
+  paths: Paths
+  env: NodeJS.ProcessEnv
+  jobs: Jobs
+  events: EventBus
+  /** The one connection to a server (opened on first use). */
+  open(server: string): Promise<ServerConn>
+  /** The recipe's git URL from the catalogue, else Co-op Cloud's usual place. */
+  recipeUrl(recipe: string): Promise<string>
+}
+
+export const DEFAULT_RECIPE_GIT = 'https://git.coopcloud.tech/coop-cloud'
+
+export interface LoadedApp {
+  server: string
+  domain: string
+  envFile: string
+  envText: string
+  /** Values as the compose pipeline reads them (invalid lines are skipped here, reported by envProblems). */
+  values: Record<string, string>
+  recipe?: string
+  /** The version on the RECIPE/TYPE line, when there is one. */
+  version?: string
+  stackName: string
+}
+
+/** Reads ~/.abra/servers/<server>/<domain>.env; `app-unknown` when it isn't there. */
+export async function loadApp(ctx: Pick<AppContext, 'paths'>, server: string, domain: string): Promise<LoadedApp> {
+  const envText = await readAppEnv(ctx.paths, server, domain)
+  let values: Record<string, string> = {}
+  try {
+    values = parseEnvFile(envText, appEnvPath(ctx.paths, server, domain), [])
+  } catch {
+    // A file broken by hand still lists and opens, so it can be fixed.
+  }
+  const { recipe, version } = recipeOf(envText)
+  return {
+    server,
+    domain,
+    envFile: appEnvPath(ctx.paths, server, domain),
+    envText,
+    values,
+    recipe,
+    version,
+    stackName: values.STACK_NAME || stackNameFor(domain)
+  }
+}

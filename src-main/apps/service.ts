@@ -1,0 +1,15 @@
+// The app lifecycle's slice of the contract, joined from one file per concern.
+import type { AppContext } from './context'
+import { createHandlers } from './create'
+import { deployHandlers } from './deploy'
+import { recipeHandlers } from './recipes-service'
+import { secretHandlers } from './secret-ops'
+import { streamHandlers } from './streams'
+
+export function appService(ctx: AppContext) {
+  const streams = streamHandlers(ctx)
+  return {
+    handlers: { ...recipeHandlers(ctx), ...createHandlers(ctx), ...deployHandlers(ctx), ...secretHandlers(ctx), ...streams.handlers },
+    close: () => streams.closeAll()
+  }
+}

@@ -1,0 +1,305 @@
+import { z } from 'zod'
+import { Diagnostic, ServerName } from './schemas'
+
+// The app lifecycle's shapes on the wire: recipes, apps, secrets, deploys,
+// logs and terminals. Kept apart from schemas.ts so the lifecycle can grow
+// without touching the shared file. Free of Node APIs (the renderer imports it).
+
+export const RecipeName = z
+  .string()
+  .min(1, 'Choose an app type (recipe).')
+  .max(100, 'That recipe name is too long.')
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'A recipe name has only small letters, digits, dots, dashes and underscores.')
+
+// A git tag such as 1.2.0+3.4.5; checked against the recipe's real tags in the core.
+export const RecipeVersion = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'A version has only letters, digits, dots, dashes and plus signs.')
+
+// Checked properly by the core (domainProblem) so the message can say why.
+export const Domain = z.string().trim().min(1, 'Type the address the app will have, like cloud.example.org.').max(253, 'That address is too long.')
+
+export const EnvText = z.string().max(256 * 1024, 'That env file is too long.')
+
+const appRef = { server: ServerName, domain: Domain }
+export const AppRef = z.strictObject(appRef)
+
+// ----- recipes -----
+
+export const RecipeVersionInfo = z.object({
+  version: z.string(),
+  /** The recipe's release/<version> notes, when it has them. */
+  notes: z.string().optional()
+})
+
+export const RecipeInfo = z.object({
+  recipe: z.string(),
+  /** Newest first. */
+  versions: z.array(RecipeVersionInfo),
+  dir: z.string(),
+  readme: z.string().optional(),
+  /** Local edits or commits in the checkout, reported and never overwritten. */
+  problem: z.string().optional()
+})
+
+// ----- the env form -----
+
+export const EnvVariable = z.object({
+  key: z.string(),
+  value: z.string(),
+  /** The prose comment above it in .env.sample. */
+  comment: z.string().optional(),
+  /** Commented out (#KEY=...): the recipe's default applies. */
+  commented: z.boolean(),
+  line: z.number()
+})
+
+export const EnvOverlay = z.object({
+  id: z.string(),
+  composeFile: z.string(),
+  title: z.string(),
+  section: z.string().optional(),
+  description: z.string(),
+  enabled: z.boolean(),
+  variables: z.array(EnvVariable)
+})
+
+export const SecretInfo = z.object({
+  /** The compose secret: db_password */
+  name: z.string(),
+  envKey: z.string(),
+  version: z.string(),
+  /** `${STACK_NAME}_<name>_<version>` */
+  swarmName: z.string(),
+  length: z.number().optional(),
+  charset: z.enum(['default', 'special-chars']),
+  /** False for `# generate=false`: the person types the value. */
+  generate: z.boolean(),
+  tooLong: z.boolean(),
+  /** On the server: known only when the server was asked. */
+  exists: z.boolean().optional(),
+  createdAt: z.string().optional()
+})
+
+export const EnvForm = z.object({
+  envText: z.string(),
+  /** Variables outside overlays, in file order. */
+  variables: z.array(EnvVariable),
+  overlays: z.array(EnvOverlay),
+  secrets: z.array(SecretInfo),
+  /** Syntax problems (the file would not load) and variables compose uses but the env does not set. */
+  problems: z.array(Diagnostic),
+  missing: z.array(z.string()),
+  stackName: z.string()
+})
+
+// ----- apps -----
+
+export const AppHealth = z.enum(['running', 'updating', 'attention', 'failed', 'stopped', 'unknown'])
+
+export const ServiceStatus = z.object({
+  /** The compose service name: app */
+  name: z.string(),
+  /** <stack>_<service> */
+  fullName: z.string(),
+  image: z.string(),
+  desired: z.number(),
+  running: z.number(),
+  /** healthy / unhealthy / starting / none */
+  health: z.enum(['healthy', 'unhealthy', 'starting', 'none']),
+  /** Tasks that ended and were replaced since the last update. */
+  restarts: z.number(),
+  /** Docker's UpdateStatus.State: updating, completed, rollback_started, rollback_completed, paused… */
+  updateState: z.string().optional(),
+  updateMessage: z.string().optional(),
+  /** The newest task error, in Docker's words. */
+  error: z.string().optional(),
+  /** Plain words: "Running and healthy", "Starting (1 of 2)", "Keeps crashing". */
+  words: z.string(),
+  status: AppHealth
+})
+
+export const AppSummary = z.object({
+  server: z.string(),
+  domain: z.string(),
+  envFile: z.string(),
+  stackName: z.string(),
+  recipe: z.string().optional(),
+  /** The version deployed (from the service label), else the one in the env. */
+  version: z.string().optional(),
+  deployed: z.boolean(),
+  chaos: z.boolean(),
+  /** The newest version the local recipe checkout has, when newer than `version`. */
+  upgrade: z.string().optional(),
+  health: AppHealth,
+  /** "Your app is running and healthy" and friends. */
+  words: z.string(),
+  services: z.array(ServiceStatus)
+})
+
+export const AppsList = z.object({
+  apps: z.array(AppSummary),
+  servers: z.array(
+    z.object({
+      name: z.string(),
+      ok: z.boolean(),
+      error: z.string().optional(),
+      /** Docker API calls this refresh made for the server (constant per server). */
+      calls: z.number()
+    })
+  )
+})
+
+export const AppDetail = z.object({
+  app: AppSummary,
+  form: EnvForm,
+  recipeVersions: z.array(z.string()).optional()
+})
+
+export const TaskInfo = z.object({
+  id: z.string(),
+  service: z.string(),
+  slot: z.number().optional(),
+  node: z.string(),
+  state: z.string(),
+  desiredState: z.string(),
+  image: z.string(),
+  error: z.string().optional(),
+  message: z.string().optional(),
+  since: z.string(),
+  health: z.string().optional()
+})
+
+export const UpgradeInfo = z.object({
+  current: z.string().optional(),
+  newer: z.array(RecipeVersionInfo),
+  older: z.array(RecipeVersionInfo),
+  /** For `target`: variables its .env.sample has that the app env lacks. */
+  newVariables: z.array(EnvVariable),
+  target: z.string().optional()
+})
+
+// What a deploy job reports as it watches the swarm converge.
+export const DeployPhase = z.enum(['preparing', 'deploying', 'converging', 'rolling-back', 'done', 'failed', 'rolled-back', 'timed-out', 'cancelled'])
+export const DeployProgress = z.object({
+  jobId: z.string(),
+  server: z.string(),
+  domain: z.string(),
+  version: z.string().optional(),
+  phase: DeployPhase,
+  /** Seconds allowed, from coop-cloud.<stack>.timeout, else abra's default. */
+  timeoutSeconds: z.number(),
+  services: z.array(ServiceStatus),
+  /** Plain words for the end screen: what happened, and what to do next. */
+  summary: z.string().optional(),
+  next: z.string().optional()
+})
+
+export const DeployKind = z.enum(['deploy', 'upgrade', 'rollback', 'redeploy'])
+
+export const GeneratedSecret = z.object({ name: z.string(), swarmName: z.string(), value: z.string().optional() })
+
+const secretValues = z.record(z.string().max(100), z.string().min(1).max(4096))
+
+export const appMethods = {
+  // Clones or fetches the recipe (isomorphic-git) into ~/.abra/recipes/<name>.
+  'recipes.get': {
+    input: z.strictObject({ recipe: RecipeName, refresh: z.boolean().optional() }),
+    output: RecipeInfo
+  },
+  // Pure: the form for an env text at a recipe version, after optional edits.
+  'apps.envForm': {
+    input: z.strictObject({
+      recipe: RecipeName,
+      version: RecipeVersion.optional(),
+      /** Omitted: start from the recipe's .env.sample for `domain`. */
+      envText: EnvText.optional(),
+      domain: Domain.optional(),
+      set: z.record(z.string().max(200), z.string().max(64 * 1024)).optional(),
+      overlays: z.record(z.string().max(200), z.boolean()).optional()
+    }),
+    output: EnvForm
+  },
+  'apps.list': { input: z.strictObject({ server: ServerName.optional() }), output: AppsList },
+  'apps.get': { input: AppRef, output: AppDetail },
+  // Writes ~/.abra/servers/<server>/<domain>.env; with `secrets`, creates them
+  // too, and undoes everything if any part fails.
+  'apps.new': {
+    input: z.strictObject({
+      ...appRef,
+      recipe: RecipeName,
+      version: RecipeVersion.optional(),
+      envText: EnvText.optional(),
+      secrets: z.enum(['none', 'generate']).default('none'),
+      /** Values typed by the person, by secret name. */
+      secretValues: secretValues.optional()
+    }),
+    output: z.object({ envFile: z.string(), stackName: z.string(), secrets: z.array(GeneratedSecret) })
+  },
+  'apps.saveEnv': { input: z.strictObject({ ...appRef, envText: EnvText }), output: EnvForm },
+  'apps.deploy': {
+    input: z.strictObject({ ...appRef, kind: DeployKind.default('deploy'), version: RecipeVersion.optional() }),
+    output: z.object({ jobId: z.string(), stackName: z.string(), version: z.string().optional() })
+  },
+  // The latest progress of a deploy job, for a screen opened after it started.
+  'apps.deployProgress': { input: z.strictObject({ jobId: z.string().max(64) }), output: DeployProgress },
+  'apps.upgradeInfo': { input: z.strictObject({ ...appRef, target: RecipeVersion.optional() }), output: UpgradeInfo },
+  'apps.ps': { input: AppRef, output: z.object({ services: z.array(ServiceStatus), tasks: z.array(TaskInfo) }) },
+  'apps.restart': { input: z.strictObject({ ...appRef, service: z.string().min(1).max(200) }), output: z.object({}) },
+  'apps.undeploy': { input: AppRef, output: z.object({ jobId: z.string() }) },
+  // `confirm` must equal the domain: the person typed it.
+  'apps.remove': { input: z.strictObject({ ...appRef, confirm: z.string().max(253) }), output: z.object({ jobId: z.string() }) },
+
+  'secrets.list': { input: AppRef, output: z.array(SecretInfo) },
+  // Creates the named (default: all missing) secrets; values come back once.
+  'secrets.create': {
+    input: z.strictObject({ ...appRef, names: z.array(z.string().max(100)).optional(), values: secretValues.optional() }),
+    output: z.array(GeneratedSecret)
+  },
+  // Bumps the version in the env, creates the new secret, and redeploys when deployed.
+  'secrets.rotate': {
+    input: z.strictObject({ ...appRef, name: z.string().min(1).max(100), value: z.string().min(1).max(4096).optional() }),
+    output: z.object({ secret: GeneratedSecret, version: z.string(), jobId: z.string().optional() })
+  },
+  'secrets.remove': { input: z.strictObject({ ...appRef, name: z.string().min(1).max(100) }), output: z.object({ removed: z.array(z.string()) }) },
+
+  // Streams: logs and terminals. Output arrives as stream.data events.
+  'apps.logs': {
+    input: z.strictObject({ ...appRef, service: z.string().max(200).optional(), tail: z.number().int().min(0).max(10000).default(200), follow: z.boolean().default(true) }),
+    output: z.object({ streamId: z.string() })
+  },
+  'apps.exec': {
+    input: z.strictObject({
+      ...appRef,
+      service: z.string().min(1).max(200),
+      command: z.array(z.string().max(4096)).max(64).optional(),
+      cols: z.number().int().min(1).max(1000).default(80),
+      rows: z.number().int().min(1).max(1000).default(24)
+    }),
+    output: z.object({ streamId: z.string(), container: z.string() })
+  },
+  'streams.write': { input: z.strictObject({ streamId: z.string().max(64), data: z.string().max(64 * 1024) }), output: z.object({}) },
+  'streams.resize': { input: z.strictObject({ streamId: z.string().max(64), cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }), output: z.object({}) },
+  'streams.stop': { input: z.strictObject({ streamId: z.string().max(64) }), output: z.object({}) },
+
+  // Onboarding's reverse proxy check: the traefik recipe through the same flow.
+  'servers.deployProxy': {
+    input: z.strictObject({ name: ServerName, domain: Domain, email: z.string().max(254).optional() }),
+    output: z.object({ jobId: z.string(), domain: z.string() })
+  }
+} as const
+
+export const appEvents = {
+  'deploy.progress': DeployProgress,
+  // Logs: lines may carry the service name; terminals: raw bytes as text.
+  'stream.data': z.object({ streamId: z.string(), data: z.string(), service: z.string().optional() }),
+  'stream.end': z.object({ streamId: z.string(), exitCode: z.number().optional(), error: z.string().optional() })
+} as const
+
+export type AppSummary = z.infer<typeof AppSummary>
+export type ServiceStatus = z.infer<typeof ServiceStatus>
+export type DeployProgress = z.infer<typeof DeployProgress>
+export type EnvForm = z.infer<typeof EnvForm>
+export type SecretInfo = z.infer<typeof SecretInfo>
