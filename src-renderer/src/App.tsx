@@ -3,6 +3,12 @@ import { Busy } from './components/Busy'
 import { Sidebar } from './components/Sidebar'
 import { NavigateContext, type Route } from './navigation'
 import { ComingSoon } from './screens/ComingSoon'
+import { AppDetail } from './screens/apps/AppDetail'
+import { Apps } from './screens/apps/Apps'
+import { DeployScreen } from './screens/apps/DeployScreen'
+import { Catalogue } from './screens/catalogue/Catalogue'
+import { NewApp } from './screens/catalogue/NewApp'
+import { RecipeDetail } from './screens/catalogue/RecipeDetail'
 import { JobScreen } from './screens/JobScreen'
 import { ServerChecks } from './screens/ServerChecks'
 import { Servers } from './screens/Servers'
@@ -47,6 +53,18 @@ function Screen({ route }: { route: Route }) {
       return <JobScreen key={route.jobId} jobId={route.jobId} />
     case 'settings':
       return <Settings />
+    case 'catalogue':
+      return <Catalogue />
+    case 'recipe':
+      return <RecipeDetail key={route.name} name={route.name} />
+    case 'new-app':
+      return <NewApp key={`${route.recipe}@${route.version ?? ''}`} recipe={route.recipe} version={route.version} server={route.server} />
+    case 'apps':
+      return <Apps />
+    case 'app':
+      return <AppDetail key={`${route.server}/${route.domain}`} server={route.server} domain={route.domain} tab={route.tab} />
+    case 'deploy':
+      return <DeployScreen key={route.jobId} jobId={route.jobId} server={route.server} domain={route.domain} />
     default:
       return <ComingSoon key={route.screen} screen={route.screen} />
   }

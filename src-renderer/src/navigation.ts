@@ -11,6 +11,12 @@ export type Route =
   | { screen: 'add-server' }
   | { screen: 'server-checks'; name: string }
   | { screen: 'job'; jobId: string }
+  | { screen: 'recipe'; name: string }
+  | { screen: 'new-app'; recipe: string; version?: string; server?: string }
+  | { screen: 'app'; server: string; domain: string; tab?: AppTab }
+  | { screen: 'deploy'; jobId: string; server: string; domain: string }
+
+export type AppTab = 'overview' | 'config' | 'secrets' | 'logs' | 'terminal'
 
 export type Section = 'apps' | 'catalogue' | 'servers' | 'backups' | 'settings' | 'jobs'
 
@@ -24,6 +30,12 @@ export function sectionOf(route: Route): Section {
       return route.screen
     case 'job':
       return 'jobs'
+    case 'recipe':
+    case 'new-app':
+      return 'catalogue'
+    case 'app':
+    case 'deploy':
+      return 'apps'
     default:
       return 'servers'
   }

@@ -1,0 +1,4 @@
+// STUB — being written.
+export function Apps() {
+  return <p>Apps — coming soon.</p>
+}

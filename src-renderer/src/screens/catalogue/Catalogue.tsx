@@ -1,0 +1,4 @@
+// STUB — being written.
+export function Catalogue() {
+  return <p>Catalogue — coming soon.</p>
+}
