@@ -2,6 +2,7 @@
 import type { AppContext } from './context'
 import { createHandlers } from './create'
 import { deployHandlers } from './deploy'
+import { lifecycleHandlers } from './lifecycle'
 import { recipeHandlers } from './recipes-service'
 import { secretHandlers } from './secret-ops'
 import { streamHandlers } from './streams'
@@ -9,7 +10,7 @@ import { streamHandlers } from './streams'
 export function appService(ctx: AppContext) {
   const streams = streamHandlers(ctx)
   return {
-    handlers: { ...recipeHandlers(ctx), ...createHandlers(ctx), ...deployHandlers(ctx), ...secretHandlers(ctx), ...streams.handlers },
+    handlers: { ...recipeHandlers(ctx), ...createHandlers(ctx), ...deployHandlers(ctx), ...lifecycleHandlers(ctx), ...secretHandlers(ctx), ...streams.handlers },
     close: () => streams.closeAll()
   }
 }
