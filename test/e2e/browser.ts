@@ -21,10 +21,10 @@ export interface App {
   close(): Promise<void>
 }
 
-export async function openApp(rig: Rig, home: string, keychainService: string): Promise<App> {
+export async function openApp(rig: Rig, home: string, keychainService: string, env: Record<string, string> = {}): Promise<App> {
   const staticDir = path.join(REPO_ROOT, 'out', 'renderer')
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('out/renderer is missing: npm test builds it first (electron-vite build).')
-  const core = createCore({ transport: 'browser', home, env: { HOME: home }, keychain: osKeychain(keychainService) })
+  const core = createCore({ transport: 'browser', home, env: { HOME: home, ...env }, keychain: osKeychain(keychainService) })
   const server = await startBrowserServer({ core, port: 0, staticDir })
   // A fresh profile every run: nothing from an earlier run can leak in.
   const browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-chromium-')), {

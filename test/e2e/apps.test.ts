@@ -1,0 +1,269 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type Docker from 'dockerode'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stackNameFor } from '../../src-main/compose/env'
+import { dockerLocal } from '../../src-main/docker/transport'
+import { ensureProxyNetwork, removeStack } from '../integration/compose-parity/swarm'
+import { call, homeWithSshConfig } from '../integration/support'
+import { loadRig, type Rig } from '../rig/rig'
+import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { openApp, shot, type App } from './browser'
+
+// A whole app's life, clicked through in Chromium against the rig's swarm
+// over SSH: find the test recipe in the catalogue, create an app with an
+// overlay switched on and generated secrets, deploy it and watch it converge,
+// upgrade, see a broken version rolled back, roll back further, read its
+// logs, run a command in its terminal, undeploy and remove it.
+
+let rig: Rig
+let app: App
+let world: RecipeWorld
+let docker: Docker
+let home: string
+const domain = `e2e-${crypto.randomBytes(3).toString('hex')}.ccd.test`
+const stack = stackNameFor(domain)
+const greeting = `hello-${crypto.randomBytes(3).toString('hex')}`
+const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
+
+const serviceSpec = async (): Promise<Docker.Service> => (await docker.getService(`${stack}_app`).inspect()) as Docker.Service
+const runningVersion = async (): Promise<string | undefined> =>
+  ((await serviceSpec()).Spec?.TaskTemplate as { ContainerSpec?: { Env?: string[] } } | undefined)?.ContainerSpec?.Env?.find((e) => e.startsWith('APP_VERSION='))?.slice('APP_VERSION='.length)
+const stackSecrets = async (): Promise<string[]> => (await docker.listSecrets()).map((s) => s.Spec?.Name ?? '').filter((n) => n.startsWith(`${stack}_`))
+
+async function waitDeploy(page: Page, phases: string[], timeout = 180_000): Promise<string> {
+  const progress = page.getByTestId('deploy-progress')
+  await progress.waitFor({ timeout: 30_000 })
+  await expect.poll(() => progress.getAttribute('data-phase'), { timeout }).toMatch(new RegExp(`^(${phases.join('|')})$`))
+  return (await progress.getAttribute('data-phase')) ?? ''
+}
+
+async function openAppDetail(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Apps', exact: true }).click()
+  const row = page.getByTestId(`app-row-${domain}`)
+  await row.waitFor({ timeout: 30_000 })
+  await row.click()
+  await page.getByTestId('app-detail').waitFor()
+}
+
+async function chooseVersion(page: Page, button: 'app-upgrade' | 'app-rollback', version: string): Promise<void> {
+  await page.getByTestId(button).click()
+  const dialog = page.getByTestId('upgrade-dialog')
+  await dialog.waitFor()
+  await dialog.getByTestId('upgrade-version').selectOption(version)
+}
+
+beforeAll(async () => {
+  rig = loadRig()
+  docker = dockerLocal(rig.docker.socket)
+  await ensureProxyNetwork(docker)
+  world = await startRecipeWorld()
+  home = homeWithSshConfig(rig)
+  app = await openApp(rig, home, keychainService, world.env)
+  // Onboarding has its own test; here the server is simply added.
+  await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+}, 120_000)
+
+afterAll(async () => {
+  await app?.close()
+  await world?.close()
+  if (docker) {
+    await removeStack(docker, rig.docker.socket, stack)
+    for (const s of await stackSecrets().catch(() => [])) await docker.getSecret(s).remove().catch(() => {})
+    for (const v of (await docker.listVolumes()).Volumes ?? []) if (v.Name.startsWith(`${stack}_`)) await docker.getVolume(v.Name).remove().catch(() => {})
+  }
+})
+
+describe('an app’s whole life in Chromium', () => {
+  it('finds the recipe in the catalogue and reads its README', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Catalogue', exact: true }).click()
+    const search = page.getByTestId('catalogue-search')
+    await search.waitFor()
+    await page.getByTestId('recipe-card-bonfire').waitFor({ timeout: 30_000 })
+    await shot(page, '20-catalogue')
+    await search.fill('busybox')
+    await page.getByTestId('recipe-card-ccd-web').waitFor()
+    await expect.poll(() => page.getByTestId('recipe-card-bonfire').count()).toBe(0)
+    await search.fill('')
+    await page.getByTestId('filter-healthcheck').check()
+    await page.getByTestId('recipe-card-ccd-web').waitFor()
+    expect(await page.getByTestId('recipe-card-ccd-web').innerText()).toMatch(/Healthcheck: yes/i)
+    await shot(page, '21-catalogue-filtered')
+    await page.getByTestId('recipe-card-ccd-web').click()
+
+    const detail = page.getByTestId('recipe-detail')
+    await detail.waitFor()
+    await expect.poll(() => page.getByTestId('recipe-readme').innerText(), { timeout: 60_000 }).toMatch(/A test recipe for Co-op Cloud Desktop/)
+    for (const v of ['v1.0.0', 'v2.0.0', 'v3.0.0']) await page.getByTestId(`recipe-version-${v}`).waitFor()
+    // Markdown is rendered as HTML, not shown as source.
+    expect(await page.getByTestId('recipe-readme').locator('h2').count()).toBeGreaterThan(0)
+    await shot(page, '22-recipe-detail')
+  })
+
+  it('creates the app with an overlay on and generated secrets, and deploys it', async () => {
+    const { page } = app
+    await page.getByTestId('recipe-new-app').click()
+    const form = page.getByTestId('new-app-form')
+    await form.waitFor()
+    await page.getByTestId('new-app-server').selectOption('rigbox')
+    await page.getByTestId('new-app-version').selectOption('v1.0.0')
+    await page.getByTestId('new-app-domain').fill('not a domain')
+    await page.getByTestId('new-app-domain').fill(domain)
+    await page.getByTestId('overlay-compose.extra.yml').check()
+    const field = page.getByTestId('env-GREETING')
+    await field.waitFor()
+    await field.fill(greeting)
+    // The raw file follows the form.
+    await page.getByTestId('env-raw-toggle').click()
+    await expect.poll(() => page.getByTestId('env-raw').inputValue()).toMatch(/^COMPOSE_FILE="\$COMPOSE_FILE:compose\.extra\.yml"$/m)
+    expect(await page.getByTestId('env-raw').inputValue()).toContain(greeting)
+    await shot(page, '23-new-app-form')
+    expect(await page.getByTestId('new-app-secrets-generate').isChecked()).toBe(true)
+    await page.getByTestId('new-app-create').click()
+
+    const reveal = page.getByTestId('secrets-reveal')
+    await reveal.waitFor({ timeout: 60_000 })
+    const token = (await page.getByTestId('secret-value-token').innerText()).trim()
+    expect(token).toMatch(/^[A-Za-z0-9]{16}$/)
+    expect(await stackSecrets()).toEqual([`${stack}_token_v1`])
+    // The file is abra's: TYPE line with the version, the domain, the overlay on.
+    const envText = fs.readFileSync(path.join(home, '.abra', 'servers', 'rigbox', `${domain}.env`), 'utf8')
+    expect(envText).toMatch(/^TYPE=ccd-web:v1\.0\.0$/m)
+    expect(envText).toMatch(new RegExp(`^DOMAIN=${domain.replaceAll('.', '\\.')}$`, 'm'))
+    expect(envText).not.toContain(token)
+    await shot(page, '24-secrets-shown-once')
+
+    await page.getByTestId('new-app-deploy').click()
+    await page.getByTestId('deploy-progress').waitFor()
+    await shot(page, '25-deploying')
+    expect(await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'])).toBe('done')
+    expect(await page.getByTestId('deploy-service-app').getAttribute('data-status')).toBe('running')
+    await shot(page, '26-deployed')
+    expect(await runningVersion()).toBe('v1.0.0')
+    const labels = (await serviceSpec()).Spec?.Labels ?? {}
+    expect(labels[`coop-cloud.${stack}.version`]).toBe('v1.0.0')
+    expect(labels[`coop-cloud.${stack}.recipe`]).toBe('ccd-web')
+  })
+
+  it('lists the app as running with an upgrade available', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Apps', exact: true }).click()
+    const row = page.getByTestId(`app-row-${domain}`)
+    await row.waitFor({ timeout: 30_000 })
+    await expect.poll(() => row.getAttribute('data-health'), { timeout: 60_000 }).toBe('running')
+    expect(await row.getAttribute('data-version')).toBe('v1.0.0')
+    expect(await row.getAttribute('data-upgrade')).toBe('v3.0.0')
+    await shot(page, '27-apps')
+  })
+
+  it('upgrades to v2, showing its release notes and new settings', async () => {
+    const { page } = app
+    await openAppDetail(page)
+    await shot(page, '28-app-detail')
+    await chooseVersion(page, 'app-upgrade', 'v2.0.0')
+    await expect.poll(() => page.getByTestId('upgrade-notes').innerText()).toMatch(/Version 2 of the test page/)
+    await expect.poll(() => page.getByTestId('upgrade-new-vars').innerText()).toMatch(/MOTD/)
+    await shot(page, '29-upgrade-dialog')
+    await page.getByTestId('upgrade-confirm').click()
+    expect(await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'])).toBe('done')
+    expect(await runningVersion()).toBe('v2.0.0')
+  })
+
+  it('tries v3, whose health check fails, and sees it rolled back to a healthy v2', async () => {
+    const { page } = app
+    await openAppDetail(page)
+    await chooseVersion(page, 'app-upgrade', 'v3.0.0')
+    await page.getByTestId('upgrade-confirm').click()
+    const phase = await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'], 240_000)
+    await shot(page, '30-v3-rolled-back')
+    expect(phase).toBe('rolled-back')
+    expect(await page.getByTestId('deploy-summary').innerText()).toMatch(/v3\.0\.0[\s\S]*v2\.0\.0/)
+    expect(await runningVersion()).toBe('v2.0.0')
+    const envText = fs.readFileSync(path.join(home, '.abra', 'servers', 'rigbox', `${domain}.env`), 'utf8')
+    expect(envText).toMatch(/^TYPE=ccd-web:v2\.0\.0$/m)
+  })
+
+  it('rolls back to v1', async () => {
+    const { page } = app
+    await openAppDetail(page)
+    await chooseVersion(page, 'app-rollback', 'v1.0.0')
+    await shot(page, '31-rollback-dialog')
+    await page.getByTestId('upgrade-confirm').click()
+    expect(await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'])).toBe('done')
+    expect(await runningVersion()).toBe('v1.0.0')
+  })
+
+  it('shows the logs and searches them', async () => {
+    const { page } = app
+    await openAppDetail(page)
+    await page.getByTestId('tab-logs').click()
+    const view = page.getByTestId('logs-view')
+    await view.waitFor()
+    await expect.poll(() => view.innerText(), { timeout: 60_000 }).toContain('ccd-web v1.0.0 is starting')
+    await shot(page, '32-logs')
+    await page.getByTestId('logs-search').fill('is starting')
+    await expect.poll(() => view.locator('.log-line').count()).toBeGreaterThan(0)
+    for (const line of await view.locator('.log-line').allInnerTexts()) expect(line).toContain('is starting')
+    await page.getByTestId('logs-search').fill('zzz-no-such-line')
+    await expect.poll(() => view.locator('.log-line').count()).toBe(0)
+    await page.getByTestId('logs-search').fill('')
+  })
+
+  it('runs a command in the app’s terminal, seeing the overlay’s variable', async () => {
+    const { page } = app
+    await openAppDetail(page)
+    await page.getByTestId('tab-terminal').click()
+    const term = page.getByTestId('terminal')
+    await expect.poll(() => term.getAttribute('data-state'), { timeout: 30_000 }).toBe('open')
+    await term.click()
+    await page.keyboard.type('echo "greeting=$GREETING version=$APP_VERSION"')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => term.innerText(), { timeout: 30_000 }).toContain(`greeting=${greeting} version=v1.0.0`)
+    await shot(page, '33-terminal')
+    await page.keyboard.type('exit')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => term.getAttribute('data-state'), { timeout: 30_000 }).toBe('ended')
+  })
+
+  it('undeploys, keeping data and secrets', async () => {
+    const { page } = app
+    await openAppDetail(page)
+    await page.getByTestId('app-undeploy').click()
+    const dialog = page.getByTestId('undeploy-dialog')
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toMatch(/kept/i)
+    await shot(page, '34-undeploy-dialog')
+    await page.getByTestId('undeploy-confirm').click()
+    await expect.poll(async () => (await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })).length, { timeout: 120_000 }).toBe(0)
+    expect(await stackSecrets()).toEqual([`${stack}_token_v1`])
+    await page.getByRole('button', { name: 'Apps', exact: true }).click()
+    const row = page.getByTestId(`app-row-${domain}`)
+    await expect.poll(() => row.getAttribute('data-health'), { timeout: 60_000 }).toBe('stopped')
+  })
+
+  it('removes the app only after its domain is typed', async () => {
+    const { page } = app
+    await openAppDetail(page)
+    await page.getByTestId('app-remove').click()
+    const dialog = page.getByTestId('remove-app-dialog')
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toMatch(/delete/i)
+    const confirm = page.getByTestId('remove-app-confirm')
+    await page.getByTestId('remove-app-input').fill('wrong.example.org')
+    expect(await confirm.isDisabled()).toBe(true)
+    await page.getByTestId('remove-app-input').fill(domain)
+    await shot(page, '35-remove-dialog')
+    await confirm.click()
+    const envFile = path.join(home, '.abra', 'servers', 'rigbox', `${domain}.env`)
+    await expect.poll(() => fs.existsSync(envFile), { timeout: 120_000 }).toBe(false)
+    await expect.poll(() => stackSecrets(), { timeout: 60_000 }).toEqual([])
+    await page.getByRole('button', { name: 'Apps', exact: true }).click()
+    await page.getByTestId('apps-list').waitFor()
+    await expect.poll(() => page.getByTestId(`app-row-${domain}`).count(), { timeout: 30_000 }).toBe(0)
+    await shot(page, '36-apps-after-remove')
+    expect(app.consoleErrors).toEqual([])
+  })
+})
