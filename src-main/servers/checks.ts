@@ -154,6 +154,8 @@ export function evaluateChecks(f: ServerFacts): CheckResult[] {
     })
   }
 
+  // The proxy joins the "proxy" network, so it can only be deployed once that exists.
+  const networkReady = f.proxyNetwork?.exists === true && f.proxyNetwork.driver === 'overlay'
   out.push(
     f.reverseProxy
       ? { id: 'reverse-proxy', ok: true, title: 'Reverse proxy', detail: `A reverse proxy is running (${f.reverseProxy.service}).` }
@@ -161,7 +163,12 @@ export function evaluateChecks(f: ServerFacts): CheckResult[] {
           id: 'reverse-proxy',
           ok: false,
           title: 'Reverse proxy',
-          detail: 'No reverse proxy (Traefik) is running yet. It sends web visitors to the right app. Setting it up from the app comes in a later version; for now you can deploy the "traefik" recipe with abra.'
+          detail: `No reverse proxy (Traefik) is running yet. It sends web visitors to the right app.${networkReady ? '' : ' Create the "proxy" network first; then the app can deploy one.'}`,
+          fix: networkReady ? {
+            label: 'Deploy the proxy',
+            action: 'deploy-proxy',
+            text: 'The app can install Co-op Cloud’s "traefik" recipe for you. You choose the address of its dashboard and an email for HTTPS certificates.'
+          } : undefined
         }
   )
   return out

@@ -61,6 +61,11 @@ describe('evaluateChecks', () => {
       'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:x(proxy-network-create) reverse-proxy:x'
     ],
     [
+      'the proxy network but no reverse proxy: offer to deploy one',
+      { reverseProxy: null },
+      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:x(deploy-proxy)'
+    ],
+    [
       'a "proxy" network of the wrong kind is not silently accepted',
       { proxyNetwork: { exists: true, driver: 'bridge' } },
       'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:x(reconnect) reverse-proxy:ok'

@@ -12,13 +12,15 @@ describe('check status words', () => {
     expect(checkStatus(check({ ok: null }))).toEqual({ tone: 'neutral', icon: 'dash', word: 'Not checked yet' })
   })
 
-  it('treats a missing reverse proxy without a fix as information, not failure', () => {
+  it('treats a missing reverse proxy as a recommendation, not a failure', () => {
     const proxy = check({ id: 'reverse-proxy', ok: false })
     expect(isInformational(proxy)).toBe(true)
     expect(checkStatus(proxy).tone).toBe('info')
-    // With a fix offered it is a real problem again.
-    const fixable = check({ id: 'reverse-proxy', ok: false, fix: { label: 'Set up', action: 'prepare', text: '' } })
-    expect(checkStatus(fixable).word).toBe('Failed')
+    // With "Deploy the proxy" offered, it is recommended, with its own icon and word.
+    const fixable = check({ id: 'reverse-proxy', ok: false, fix: { label: 'Deploy the proxy', action: 'deploy-proxy', text: '' } })
+    expect(isInformational(fixable)).toBe(true)
+    expect(checkStatus(fixable)).toEqual({ tone: 'warn', icon: 'alert', word: 'Recommended' })
+    expect(checksAllPass([check({ id: 'ssh' }), fixable])).toBe(true)
   })
 
   it('calls a server ready when everything but the informational check passed', () => {

@@ -11,6 +11,7 @@ import { Icon } from './Icon'
 import { JobProgress } from './JobProgress'
 import { SecretForm, secretInput, type SecretValue } from './SecretForm'
 import { StatusBadge } from './StatusBadge'
+import { ProxyDialog } from './ProxyDialog'
 import { SwarmDialog } from './SwarmDialog'
 
 export interface Finish {
@@ -34,6 +35,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
   const [failure, setFailure] = useState<FixFailure>()
   const [jobId, setJobId] = useState<string>()
   const [swarmAddresses, setSwarmAddresses] = useState<string[]>()
+  const [proxyDialog, setProxyDialog] = useState(false)
   const [secret, setSecret] = useState<SecretValue>()
   const [secretInfo, setSecretInfo] = useState<{ keyFile?: string; error?: string }>({})
 
@@ -119,6 +121,9 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
           refreshJobs()
         }, fail('Preparing the server could not start', () => fix(action)))
         return
+      case 'deploy-proxy':
+        setProxyDialog(true)
+        return
     }
   }
 
@@ -170,7 +175,10 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
             </p>
           </div>
           {ready && later && (
-            <p className="panel__body">One thing comes later: see “Reverse proxy” below. You can carry on without it.</p>
+            <p className="panel__body">
+              One thing is recommended: see “Reverse proxy” below. Without it, visitors can’t reach your apps from the
+              internet. You can carry on and add it later.
+            </p>
           )}
           {!ready && <p className="panel__body">Use the buttons below to fix them, one at a time.</p>}
         </div>
@@ -237,6 +245,18 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
           <Icon name="sync" /> Check again
         </button>
       </div>
+
+      {proxyDialog && (
+        <ProxyDialog
+          name={name}
+          onOpenChange={(open) => !open && setProxyDialog(false)}
+          onStarted={(id) => {
+            setProxyDialog(false)
+            setJobId(id)
+            refreshJobs()
+          }}
+        />
+      )}
 
       {swarmAddresses && (
         <SwarmDialog

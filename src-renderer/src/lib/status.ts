@@ -10,17 +10,17 @@ export interface Status {
   word: string
 }
 
-// The reverse-proxy check has no fix yet: setting one up comes in a later
-// version, so a red cross there would alarm people about something they
-// cannot act on. It is shown as information instead.
+// Apps run without a reverse proxy (visitors just can't reach them from
+// outside yet), so a missing one is a recommendation, not a failure that
+// would keep the server from being called ready.
 export function isInformational(check: CheckResult): boolean {
-  return check.id === 'reverse-proxy' && check.ok === false && !check.fix
+  return check.id === 'reverse-proxy' && check.ok === false
 }
 
 export function checkStatus(check: CheckResult): Status {
   if (check.ok === true) return { tone: 'ok', icon: 'check', word: 'Passed' }
   if (check.ok === null) return { tone: 'neutral', icon: 'dash', word: 'Not checked yet' }
-  if (isInformational(check)) return { tone: 'info', icon: 'info', word: 'Comes later' }
+  if (isInformational(check)) return check.fix ? { tone: 'warn', icon: 'alert', word: 'Recommended' } : { tone: 'info', icon: 'info', word: 'Comes later' }
   return { tone: 'bad', icon: 'cross', word: 'Failed' }
 }
 
