@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { killSshSessions, loadRig, resetDocker2, resetSudoUser, rotateSshdHostKeys, type Rig } from '../rig/rig'
 import { homeWithSshConfig, hostKeyFingerprints } from '../integration/support'
+import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { openApp, shot, type App } from './browser'
 
 // A co-op member's first run, clicked through in Chromium: welcome, add a
@@ -11,6 +12,7 @@ import { openApp, shot, type App } from './browser'
 
 let rig: Rig
 let app: App
+let world: RecipeWorld
 const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
 const d2 = (...args: string[]): string => execFileSync('docker', ['-H', `unix://${rig.docker2.socket}`, ...args], { encoding: 'utf8' })
 
@@ -19,10 +21,12 @@ const fingerprintIn = (text: string): string => /SHA256:[A-Za-z0-9+/]+/.exec(tex
 beforeAll(async () => {
   rig = loadRig()
   await resetDocker2(rig)
-  app = await openApp(rig, homeWithSshConfig(rig), keychainService)
-})
+  world = await startRecipeWorld()
+  app = await openApp(rig, homeWithSshConfig(rig), keychainService, world.env)
+}, 120_000)
 afterAll(async () => {
   await app?.close()
+  await world?.close()
 })
 
 describe('onboarding in Chromium', () => {
@@ -78,12 +82,20 @@ describe('onboarding in Chromium', () => {
     await expect.poll(() => page.getByTestId('check-proxy-network').getAttribute('data-ok'), { timeout: 60_000 }).toBe('true')
     expect(await page.getByTestId('check-reverse-proxy').getAttribute('data-ok')).toBe('false')
 
-    // The app can't deploy a proxy yet (that comes with app lifecycle), so
-    // stand one up the way an operator would; the check must notice it.
-    d2('tag', rig.image, 'traefik:v2.4.8')
-    d2('service', 'create', '--detach', '--name', 'traefik_app', '--network', 'proxy', 'traefik:v2.4.8', 'sleep', '3600')
-    await page.getByRole('button', { name: 'Check again' }).click()
-    await expect.poll(() => page.getByTestId('check-reverse-proxy').getAttribute('data-ok'), { timeout: 60_000 }).toBe('true')
+    // The proxy is Co-op Cloud's traefik recipe (from the test git server),
+    // deployed through the app's own deploy flow; the rig's traefik:v2.4.8 is
+    // a busybox stand-in that answers the recipe's healthcheck.
+    await page.getByRole('button', { name: 'Deploy the proxy' }).click()
+    const proxy = page.getByTestId('proxy-dialog')
+    await proxy.waitFor()
+    await proxy.getByLabel(/dashboard/).fill('traefik.fresh.ccd.test')
+    await proxy.getByLabel(/Email/).fill('certs@fresh.ccd.test')
+    await shot(page, '06-proxy-dialog')
+    await proxy.getByRole('button', { name: 'Deploy the proxy' }).click()
+    await page.getByTestId('checks-job').waitFor({ timeout: 30_000 })
+    await shot(page, '06-proxy-deploying')
+    await expect.poll(() => page.getByTestId('check-reverse-proxy').getAttribute('data-ok'), { timeout: 240_000 }).toBe('true')
+    expect(d2('service', 'ls', '--format', '{{.Name}} {{.Image}}')).toMatch(/^traefik_fresh_ccd_test_app traefik:v2\.4\.8$/m)
     for (const id of ['ssh', 'docker-installed', 'docker-access', 'swarm', 'proxy-network', 'reverse-proxy']) {
       expect(await page.getByTestId(`check-${id}`).getAttribute('data-ok'), id).toBe('true')
     }

@@ -266,6 +266,50 @@ async function ensureImage(sock) {
   if (r.status !== 200 || r.text.includes('"error"')) fail(`docker import on ${sock} failed: ${r.text}`)
 }
 
+// Co-op Cloud's traefik recipe pins traefik:v2.4.8, which no registry can
+// supply here. This stand-in carries that name: busybox plus a `traefik`
+// script that passes the recipe's healthcheck (`traefik healthcheck`) and
+// otherwise serves a page, so "Deploy the proxy" runs the real recipe.
+const TRAEFIK_STANDIN = 'traefik:v2.4.8'
+const TRAEFIK_LABEL = 'ccd.rig.traefik-standin=1'
+const TRAEFIK_SCRIPT = [
+  '#!/bin/sh',
+  '# Test stand-in for Traefik (see test/rig/setup.mjs).',
+  '[ "$1" = healthcheck ] && exit 0',
+  'mkdir -p /tmp/www && echo "traefik stand-in" > /tmp/www/index.html',
+  'exec httpd -f -p 8080 -h /tmp/www',
+  ''
+].join('\n')
+
+async function ensureTraefikStandin(sock) {
+  const [key, value] = TRAEFIK_LABEL.split('=')
+  const have = await api(sock, 'GET', `/images/${TRAEFIK_STANDIN}/json`)
+  if (have.json?.Config?.Labels?.[key] === value) return
+  log(`making the ${TRAEFIK_STANDIN} stand-in on ${sock}`)
+  const script = Buffer.from(TRAEFIK_SCRIPT).toString('base64')
+  const created = await api(sock, 'POST', '/containers/create', {
+    Image: IMAGE,
+    Cmd: ['sh', '-c', `echo ${script} | base64 -d > /bin/traefik && chmod 755 /bin/traefik`],
+    HostConfig: { NetworkMode: 'none' }
+  })
+  if (created.status !== 201) fail(`creating the traefik stand-in container on ${sock} failed: ${created.text}`)
+  const id = created.json.Id
+  try {
+    await api(sock, 'POST', `/containers/${id}/start`)
+    const waited = await api(sock, 'POST', `/containers/${id}/wait`)
+    if (waited.json?.StatusCode !== 0) fail(`writing the traefik stand-in script on ${sock} failed: ${waited.text}`)
+    const [repo, tag] = TRAEFIK_STANDIN.split(':')
+    const committed = await api(sock, 'POST', `/commit?container=${id}&repo=${repo}&tag=${tag}`, {
+      Entrypoint: ['/bin/traefik'],
+      Cmd: [],
+      Labels: { [key]: value }
+    })
+    if (committed.status !== 201) fail(`committing the traefik stand-in on ${sock} failed: ${committed.text}`)
+  } finally {
+    await api(sock, 'DELETE', `/containers/${id}?force=1`)
+  }
+}
+
 // ---------- ssh ----------
 
 function secrets() {
@@ -386,6 +430,8 @@ async function main() {
   await ensureEngine2()
   await ensureImage(D1.sock)
   await ensureImage(D2.sock)
+  await ensureTraefikStandin(D1.sock)
+  await ensureTraefikStandin(D2.sock)
   const { key, keyPass } = ensureClientKeys(sec)
   const sshd = await ensureSshd(prev?.sshd?.port)
   const rig = {
