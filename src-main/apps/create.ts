@@ -1,24 +1,148 @@
-// STUB — being written (apps.envForm, apps.new, apps.saveEnv, apps.upgradeInfo).
+// New apps and their settings: the env form, apps.new, saving an edited env
+// file, and what an upgrade would bring. The env file is the app: it is
+// written whole or not at all, and a failed apps.new leaves nothing behind.
+import fs from 'node:fs/promises'
 import type { EnvForm } from '../contract/apps'
-import { ApiError } from '../contract/errors'
-import type { AppContext } from './context'
+import { ApiError, toErrorBody } from '../contract/errors'
+import { stackNameFor } from '../compose/env'
+import { writeFileAtomic } from '../core/files'
+import { loadApp, type AppContext } from './context'
+import { domainProblem, envProblems, newEnvFile, recipeOf, setEnvValues, writeAppEnv } from './env-file'
+import { buildForm, envVariables } from './form'
 import type { HandlersFor } from './handlers-types'
+import { setOverlay } from './overlays'
+import { recipeFilesAt, type RecipeFiles } from './recipe-files'
+import { checkoutRecipe, ensureRecipe, pickVersion, versionsWithNotes } from './recipes-service'
+import { createSecrets } from './secret-ops'
 
-const no = async (): Promise<never> => { throw new ApiError('not-ready', 'Not written yet.') }
+interface RecipeAt {
+  dir: string
+  version?: string
+  versions: string[]
+  files: RecipeFiles
+}
 
-/** The form for an app's env text at a recipe version (checks the recipe out at that version). */
-export async function formFor(_ctx: AppContext, _req: { recipe: string; version?: string; envText: string; domain?: string }): Promise<EnvForm> {
-  return no()
+/** The recipe's files at `version`; without one, the version the env records when the recipe has it, else the newest. */
+async function recipeAt(ctx: AppContext, recipe: string, version: string | undefined, envText?: string): Promise<RecipeAt> {
+  const { dir, versions } = await ensureRecipe(ctx, recipe)
+  const recorded = envText === undefined ? undefined : recipeOf(envText).version
+  const chosen = version !== undefined ? pickVersion(recipe, versions, version) : recorded && versions.includes(recorded) ? recorded : versions[0]
+  return { dir, version: chosen, versions, files: await recipeFilesAt(dir, chosen ?? 'HEAD') }
+}
+
+function sampleOf(recipe: string, at: RecipeAt): string {
+  const sample = at.files.get('.env.sample')
+  if (sample === undefined) throw new ApiError('recipe-no-sample', `The recipe ${recipe}${at.version ? ` (version ${at.version})` : ''} has no .env.sample, so there are no settings to start from.`)
+  return sample
+}
+
+/** The form for an app's env text at a recipe version (reads that version from git; the checkout is left alone). */
+export async function formFor(ctx: AppContext, req: { recipe: string; version?: string; envText: string; domain?: string }): Promise<EnvForm> {
+  const at = await recipeAt(ctx, req.recipe, req.version, req.envText)
+  return buildForm({ envText: req.envText, recipeDir: at.dir, files: at.files, domain: req.domain })
+}
+
+/** Refuses env text that would not load, naming the lines. */
+function assertLoads(text: string, what: string): void {
+  const errors = envProblems(text).filter((p) => p.severity === 'error')
+  if (errors.length === 0) return
+  throw new ApiError('env-invalid', `${what} can't be read: ${errors.map((e) => e.message).join(' ')} Nothing was saved.`, undefined, { problems: errors })
 }
 
 /** apps.new as a function (servers.deployProxy uses it too): writes the env file, optionally creates secrets, undoes all on failure. */
 export async function createApp(
-  _ctx: AppContext,
-  _req: { server: string; domain: string; recipe: string; version?: string; envText?: string; secrets: 'none' | 'generate'; secretValues?: Record<string, string> }
+  ctx: AppContext,
+  req: { server: string; domain: string; recipe: string; version?: string; envText?: string; secrets: 'none' | 'generate'; secretValues?: Record<string, string> }
 ): Promise<{ envFile: string; stackName: string; secrets: Array<{ name: string; swarmName: string; value?: string }> }> {
-  return no()
+  const { server, domain, recipe } = req
+  const problem = domainProblem(domain)
+  if (problem) throw new ApiError('invalid-domain', problem)
+
+  const at = await recipeAt(ctx, recipe, req.version)
+  let text: string
+  if (req.envText === undefined) {
+    text = newEnvFile(sampleOf(recipe, at), { recipe, domain, version: at.version })
+  } else {
+    text = req.envText
+    assertLoads(text, `The settings for ${domain}`)
+  }
+
+  // The checkout the secrets are read from is switched before anything is
+  // written, so a recipe with local edits stops here with nothing to undo.
+  const checkout = req.secrets === 'generate' ? await checkoutRecipe(ctx, recipe, at.version) : undefined
+  const envFile = await writeAppEnv(ctx.paths, server, domain, text)
+  let secrets: Array<{ name: string; swarmName: string; value?: string }> = []
+  if (checkout) {
+    try {
+      secrets = await createSecrets(ctx, await loadApp(ctx, server, domain), { values: req.secretValues, recipeDir: checkout.dir })
+    } catch (err) {
+      await fs.rm(envFile, { force: true })
+      const body = toErrorBody(err)
+      const why = body.code === 'internal' ? (err instanceof Error ? err.message : String(err)) : body.message
+      throw new ApiError(
+        body.code === 'internal' ? 'app-new-failed' : body.code,
+        `Nothing was created: the secrets for ${domain} could not be made, so its settings were removed again. ${why}`,
+        body.detail ?? why,
+        body.data
+      )
+    }
+  }
+  const values = await loadApp(ctx, server, domain)
+  return { envFile, stackName: values.stackName || stackNameFor(domain), secrets }
 }
 
-export function createHandlers(_ctx: AppContext): HandlersFor<'apps.envForm' | 'apps.new' | 'apps.saveEnv' | 'apps.upgradeInfo'> {
-  return { 'apps.envForm': no, 'apps.new': no, 'apps.saveEnv': no, 'apps.upgradeInfo': no }
+async function envFormHandler(
+  ctx: AppContext,
+  req: { recipe: string; version?: string; envText?: string; domain?: string; set?: Record<string, string>; overlays?: Record<string, boolean> }
+): Promise<EnvForm> {
+  const at = await recipeAt(ctx, req.recipe, req.version, req.envText)
+  const sample = at.files.get('.env.sample')
+  let text = req.envText ?? newEnvFile(sampleOf(req.recipe, at), { recipe: req.recipe, domain: req.domain ?? `${req.recipe}.example.com`, version: at.version })
+  for (const [id, on] of Object.entries(req.overlays ?? {})) text = setOverlay(text, id, on, { sample })
+  if (req.set && Object.keys(req.set).length) text = setEnvValues(text, req.set)
+  return buildForm({ envText: text, recipeDir: at.dir, files: at.files, domain: req.domain })
+}
+
+async function saveEnv(ctx: AppContext, req: { server: string; domain: string; envText: string }): Promise<EnvForm> {
+  const app = await loadApp(ctx, req.server, req.domain)
+  assertLoads(req.envText, `The settings for ${req.domain}`)
+  const { recipe } = recipeOf(req.envText)
+  if (!recipe) throw new ApiError('env-invalid', 'RECIPE is missing: abra needs RECIPE=<recipe name> to know which recipe this app runs. Nothing was saved.')
+  const mode = (await fs.stat(app.envFile)).mode & 0o777
+  await writeFileAtomic(app.envFile, req.envText, mode)
+  return formFor(ctx, { recipe, envText: req.envText, domain: req.domain })
+}
+
+async function upgradeInfo(ctx: AppContext, req: { server: string; domain: string; target?: string }) {
+  const app = await loadApp(ctx, req.server, req.domain)
+  if (!app.recipe) throw new ApiError('recipe-unknown', `The settings for ${req.domain} don't say which recipe it runs; add RECIPE=<recipe name> to them first.`)
+  const { dir, versions } = await ensureRecipe(ctx, app.recipe)
+  const at = app.version ? versions.indexOf(app.version) : -1
+  // An app whose version the recipe doesn't know could move to any of them.
+  const newer = at === -1 ? versions : versions.slice(0, at)
+  const older = at === -1 ? [] : versions.slice(at + 1)
+  const target = req.target !== undefined ? pickVersion(app.recipe, versions, req.target) : newer[0]
+
+  let newVariables: EnvForm['variables'] = []
+  if (target) {
+    const sample = (await recipeFilesAt(dir, target)).get('.env.sample') ?? ''
+    const have = new Set(Object.keys(app.values))
+    newVariables = envVariables(sample).filter((v) => !v.commented && !have.has(v.key))
+  }
+  return {
+    ...(app.version ? { current: app.version } : {}),
+    newer: await versionsWithNotes(dir, newer),
+    older: await versionsWithNotes(dir, older),
+    newVariables,
+    ...(target ? { target } : {})
+  }
+}
+
+export function createHandlers(ctx: AppContext): HandlersFor<'apps.envForm' | 'apps.new' | 'apps.saveEnv' | 'apps.upgradeInfo'> {
+  return {
+    'apps.envForm': (req) => envFormHandler(ctx, req),
+    'apps.new': (req) => createApp(ctx, req),
+    'apps.saveEnv': (req) => saveEnv(ctx, req),
+    'apps.upgradeInfo': (req) => upgradeInfo(ctx, req)
+  }
 }

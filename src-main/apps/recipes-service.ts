@@ -1,18 +1,121 @@
-// STUB — being written (recipes.get, ensureRecipe, checkoutRecipe).
+// Recipes for the app lifecycle: the checkout under ~/.abra/recipes/<name>,
+// its versions, notes and README. Deploys and forms run at the same time, so
+// everything that changes a checkout (clone, fetch, version switch) takes
+// that recipe's turn in a queue.
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import { ApiError } from '../contract/errors'
+import { checkoutVersion, cloneOrFetch, listVersions, recipeDir, status } from '../recipes/git'
 import type { AppContext } from './context'
 import type { HandlersFor } from './handlers-types'
+import { recipeFilesAt } from './recipe-files'
+
+const queues = new Map<string, Promise<unknown>>()
+
+/** Runs `fn` after every earlier call for the same recipe folder has settled. */
+export function withRecipeLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const prev = queues.get(dir) ?? Promise.resolve()
+  const run = prev.then(fn, fn)
+  const tail = run.catch(() => undefined)
+  queues.set(dir, tail)
+  void tail.then(() => {
+    if (queues.get(dir) === tail) queues.delete(dir)
+  })
+  return run
+}
+
+async function ensureUnlocked(ctx: AppContext, recipe: string, dir: string, refresh: boolean): Promise<string[]> {
+  let versions: string[] = []
+  try {
+    versions = await listVersions(dir)
+  } catch {
+    // not cloned yet
+  }
+  const cloned = versions.length > 0 || (await isClone(dir))
+  if (!cloned || refresh) {
+    await cloneOrFetch({ url: await ctx.recipeUrl(recipe), dir })
+    versions = await listVersions(dir)
+  }
+  return versions
+}
+
+async function isClone(dir: string): Promise<boolean> {
+  try {
+    await fs.access(path.join(dir, '.git'))
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** Clones (or, with refresh, fetches) the recipe; its versions newest first. */
-export async function ensureRecipe(_ctx: AppContext, _recipe: string, _opts: { refresh?: boolean } = {}): Promise<{ dir: string; versions: string[] }> {
-  throw new ApiError('not-ready', 'Not written yet.')
+export async function ensureRecipe(ctx: AppContext, recipe: string, opts: { refresh?: boolean } = {}): Promise<{ dir: string; versions: string[] }> {
+  const dir = recipeDir(ctx.paths.recipesDir, recipe)
+  const versions = await withRecipeLock(dir, () => ensureUnlocked(ctx, recipe, dir, opts.refresh === true))
+  return { dir, versions }
+}
+
+/** `version` when the recipe has it, else its newest; `version-unknown` names the ones there are. */
+export function pickVersion(recipe: string, versions: string[], version?: string): string | undefined {
+  if (version === undefined) return versions[0]
+  if (versions.includes(version)) return version
+  const known = versions.length ? `Its versions are ${versions.join(', ')}.` : 'It has no versions yet.'
+  throw new ApiError('version-unknown', `The recipe ${recipe} has no version ${version}. ${known}`, undefined, { versions })
 }
 
 /** Checks out `version` (default: newest) for a deploy; refuses unknown tags and dirty checkouts. Returns the checkout folder and the version used. */
-export async function checkoutRecipe(_ctx: AppContext, _recipe: string, _version?: string): Promise<{ dir: string; version: string }> {
-  throw new ApiError('not-ready', 'Not written yet.')
+export async function checkoutRecipe(ctx: AppContext, recipe: string, version?: string): Promise<{ dir: string; version: string }> {
+  const dir = recipeDir(ctx.paths.recipesDir, recipe)
+  return withRecipeLock(dir, async () => {
+    const versions = await ensureUnlocked(ctx, recipe, dir, false)
+    const chosen = pickVersion(recipe, versions, version)
+    if (!chosen) throw new ApiError('version-unknown', `The recipe ${recipe} has no versions yet, so there is nothing to deploy.`)
+    await checkoutVersion(dir, chosen)
+    return { dir, version: chosen }
+  })
 }
 
-export function recipeHandlers(_ctx: AppContext): HandlersFor<'recipes.get'> {
-  return { 'recipes.get': async () => { throw new ApiError('not-ready', 'Not written yet.') } }
+/** The text of release/<version> at that version, when the recipe has notes for it. */
+export async function releaseNotes(dir: string, version: string): Promise<string | undefined> {
+  const files = await recipeFilesAt(dir, version)
+  return files.get(`release/${version}`)
+}
+
+export async function versionsWithNotes(dir: string, versions: string[]): Promise<Array<{ version: string; notes?: string }>> {
+  return Promise.all(
+    versions.map(async (version) => {
+      const notes = await releaseNotes(dir, version)
+      return notes === undefined ? { version } : { version, notes }
+    })
+  )
+}
+
+async function checkoutProblem(recipe: string, dir: string): Promise<string | undefined> {
+  const st = await status(dir)
+  if (st.dirty) {
+    const files = st.changes.map((c) => c.path)
+    const shown = files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ')
+    return `The recipe ${recipe} has local changes (${shown}); they are kept, and other versions can't be used until they are saved elsewhere or undone.`
+  }
+  if (st.diverged) {
+    return `The recipe ${recipe} has local commits that are not in its repository (${st.divergedRefs.join(', ')}); they are kept, and other versions can't be used until they are pushed or saved elsewhere.`
+  }
+  return undefined
+}
+
+export function recipeHandlers(ctx: AppContext): HandlersFor<'recipes.get'> {
+  return {
+    'recipes.get': async ({ recipe, refresh }) => {
+      const { dir, versions } = await ensureRecipe(ctx, recipe, { refresh })
+      const readme = (await recipeFilesAt(dir, versions[0] ?? 'HEAD')).get('README.md')
+      const problem = await checkoutProblem(recipe, dir)
+      return {
+        recipe,
+        dir,
+        versions: await versionsWithNotes(dir, versions),
+        ...(readme === undefined ? {} : { readme }),
+        ...(problem ? { problem } : {})
+      }
+    }
+  }
 }

@@ -1,0 +1,118 @@
+// The apps list: every ~/.abra/servers/<server>/*.env, with what each
+// server's swarm says about it. A server is asked a fixed number of questions
+// however many apps it has (its services and its tasks, filtered by the stack
+// label), and every server is asked at the same time.
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type Docker from 'dockerode'
+import type { AppSummary } from '../contract/apps'
+import { ApiError, toErrorBody } from '../contract/errors'
+import type { Paths } from '../core/paths'
+import { listVersions, recipeDir } from '../recipes/git'
+import { listServerNames } from '../servers/store'
+import { loadApp, type AppContext } from './context'
+import { countCalls, stackFilter } from './list-docker'
+import { groupByStack, summarize, upgradeFrom, type AppFile, type StackState } from './list-match'
+import type { SwarmService, SwarmTask } from './status'
+
+export interface ServerAnswer {
+  name: string
+  ok: boolean
+  error?: string
+  calls: number
+  stacks: Map<string, StackState>
+}
+
+/** The apps whose env files are kept for `server`, sorted by domain. */
+export async function readAppFiles(paths: Paths, server: string): Promise<AppFile[]> {
+  let names: string[]
+  try {
+    names = await fs.readdir(path.join(paths.serversDir, server))
+  } catch {
+    return []
+  }
+  const domains = names.filter((n) => n.endsWith('.env') && !n.startsWith('.') && n.length > 4).map((n) => n.slice(0, -4))
+  const apps = await Promise.all(
+    domains.sort().map(async (domain): Promise<AppFile | undefined> => {
+      try {
+        const a = await loadApp({ paths }, server, domain)
+        return { server, domain, envFile: a.envFile, stackName: a.stackName, recipe: a.recipe, version: a.version }
+      } catch {
+        // Removed while we were reading the folder.
+        return undefined
+      }
+    })
+  )
+  return apps.filter((a): a is AppFile => a !== undefined)
+}
+
+/** One server's services and tasks: two Docker API calls, for one stack or for all. */
+export async function askServer(ctx: Pick<AppContext, 'open'>, server: string, stack?: string): Promise<ServerAnswer> {
+  let counted: ReturnType<typeof countCalls> | undefined
+  try {
+    const conn = await ctx.open(server)
+    await conn.ready()
+    counted = countCalls(conn.docker())
+    const filters = stackFilter(stack)
+    const [services, tasks] = await Promise.all([counted.docker.listServices({ filters, status: true } as Docker.ServiceListOptions), counted.docker.listTasks({ filters })])
+    return { name: server, ok: true, calls: counted.calls(), stacks: groupByStack(services as SwarmService[], tasks as SwarmTask[]) }
+  } catch (err) {
+    return { name: server, ok: false, error: unreachableWords(server, err), calls: counted?.calls() ?? 0, stacks: new Map() }
+  }
+}
+
+function unreachableWords(server: string, err: unknown): string {
+  const body = toErrorBody(err)
+  if (body.code !== 'internal') return body.message
+  const raw = err instanceof Error ? err.message : String(err)
+  return `Docker on ${server} did not answer (${raw}). Check the server on the Servers screen.`
+}
+
+/** The newest tag of each local recipe checkout, read once per refresh; no network. */
+export function newestVersions(paths: Paths): (recipe: string) => Promise<string | undefined> {
+  const cache = new Map<string, Promise<string | undefined>>()
+  return (recipe) => {
+    let p = cache.get(recipe)
+    if (!p) {
+      p = listVersions(recipeDir(paths.recipesDir, recipe)).then(
+        (versions) => versions[0],
+        () => undefined
+      )
+      cache.set(recipe, p)
+    }
+    return p
+  }
+}
+
+export async function withUpgrades(apps: AppSummary[], newest: (recipe: string) => Promise<string | undefined>): Promise<AppSummary[]> {
+  return Promise.all(
+    apps.map(async (a) => {
+      const upgrade = a.recipe ? upgradeFrom(a.version, await newest(a.recipe)) : undefined
+      return upgrade ? { ...a, upgrade } : a
+    })
+  )
+}
+
+export async function listApps(ctx: AppContext, server?: string): Promise<{ apps: AppSummary[]; servers: Array<Omit<ServerAnswer, 'stacks'>> }> {
+  const all = await listServerNames(ctx.paths)
+  if (server && !all.includes(server)) throw new ApiError('server-unknown', `There is no server called ${server}; add it on the Servers screen first.`)
+  const names = server ? [server] : all
+  const newest = newestVersions(ctx.paths)
+  const perServer = await Promise.all(
+    names.map(async (name) => {
+      const [files, answer] = await Promise.all([readAppFiles(ctx.paths, name), askServer(ctx, name)])
+      const apps = files.map((f) => summarize(f, answer.stacks.get(f.stackName), answer.ok))
+      return { apps: await withUpgrades(apps, newest), server: { name, ok: answer.ok, error: answer.error, calls: answer.calls } }
+    })
+  )
+  return { apps: perServer.flatMap((p) => p.apps), servers: perServer.map((p) => p.server) }
+}
+
+/** One app's summary: the same questions as the list, for its stack only. */
+export async function appSummary(ctx: AppContext, server: string, domain: string): Promise<AppSummary> {
+  const app = await loadApp(ctx, server, domain)
+  const file: AppFile = { server, domain, envFile: app.envFile, stackName: app.stackName, recipe: app.recipe, version: app.version }
+  const answer = await askServer(ctx, server, app.stackName)
+  const [summary] = await withUpgrades([summarize(file, answer.stacks.get(app.stackName), answer.ok)], newestVersions(ctx.paths))
+  return summary
+}

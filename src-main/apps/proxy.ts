@@ -1,0 +1,42 @@
+// "Deploy the proxy" from the server checks: the traefik recipe through the
+// same flow as any app (new app with generated secrets, then deploy), so
+// the proxy shows up in the apps list and abra sees it too.
+import fs from 'node:fs/promises'
+import { ApiError } from '../contract/errors'
+import { writeFileAtomic } from '../core/files'
+import type { AppContext } from './context'
+import { createApp } from './create'
+import { startDeploy } from './deploy'
+import { appEnvPath, setEnvValues } from './env-file'
+
+export const PROXY_RECIPE = 'traefik'
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function deployProxy(ctx: AppContext, req: { name: string; domain: string; email?: string }): Promise<{ jobId: string; domain: string }> {
+  const envFile = appEnvPath(ctx.paths, req.name, req.domain)
+  if (req.email !== undefined) {
+    if (!/^[^\s@]+@[^\s@]+$/.test(req.email.trim())) throw new ApiError('invalid-email', `"${req.email}" isn't an email address. Let's Encrypt writes to it when a certificate is about to expire.`)
+    // Refused here, before anything is created, if it can't be written to an env file.
+    setEnvValues('', { LETS_ENCRYPT_EMAIL: req.email.trim() })
+  }
+  // An existing proxy app keeps its settings: only deploying it is asked for.
+  if (!(await exists(envFile))) {
+    await createApp(ctx, { server: req.name, domain: req.domain, recipe: PROXY_RECIPE, secrets: 'generate' })
+    // The recipe's sample has a placeholder address for Let's Encrypt;
+    // it is set in place so the file stays as abra would write it.
+    if (req.email) {
+      const { mode } = await fs.stat(envFile)
+      await writeFileAtomic(envFile, setEnvValues(await fs.readFile(envFile, 'utf8'), { LETS_ENCRYPT_EMAIL: req.email.trim() }), mode & 0o777)
+    }
+  }
+  const { jobId } = await startDeploy(ctx, { server: req.name, domain: req.domain, kind: 'deploy' })
+  return { jobId, domain: req.domain }
+}

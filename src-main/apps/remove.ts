@@ -1,0 +1,92 @@
+// Removing an app for good, as abra's `app remove` does: its secrets, its
+// volumes (the app's data) and its env file are deleted. abra refuses while
+// the app is deployed; here the job undeploys it first, since the person has
+// already typed the domain to confirm. The env file is deleted, not set
+// aside, as abra deletes it: a removed app's settings would otherwise keep
+// its domain taken.
+import fs from 'node:fs/promises'
+import type Docker from 'dockerode'
+import { ApiError } from '../contract/errors'
+import type { JobContext } from '../core/jobs'
+import { loadApp, type AppContext } from './context'
+import { readAppFiles } from './list'
+import { asDockerError, isNotFound, stackFilter } from './list-docker'
+import { removeSwarmSecrets } from './secret-ops'
+import { isDeployed, takeDown, UNDEPLOY_STEPS } from './undeploy'
+
+export const REMOVE_STEPS = [...UNDEPLOY_STEPS, 'Removing its secrets', 'Removing its volumes (its data)', 'Removing its settings (env file)']
+
+/** Volumes stay busy for a few seconds after their containers exit. */
+const VOLUME_RETRY_MS = 30_000
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * The app's secrets: `${stack}_` names, except those of another app on the
+ * server whose stack name merely starts with ours (app.example.org and
+ * app.example.org.old: app_example_org_old_… is not ours).
+ */
+export function secretsOfStack(names: string[], stack: string, otherStacks: string[]): string[] {
+  const longer = otherStacks.filter((o) => o !== stack && o.startsWith(`${stack}_`))
+  return names.filter((n) => n.startsWith(`${stack}_`) && !longer.some((o) => n.startsWith(`${o}_`))).sort()
+}
+
+async function removeVolumes(docker: Docker, stack: string, job: JobContext): Promise<string[]> {
+  const volumes = (await docker.listVolumes({ filters: stackFilter(stack) })).Volumes ?? []
+  const removed: string[] = []
+  for (const v of volumes) {
+    for (const end = Date.now() + VOLUME_RETRY_MS; ; ) {
+      try {
+        await docker.getVolume(v.Name).remove()
+        removed.push(v.Name)
+        job.log(`Removed the volume ${v.Name}\n`)
+        break
+      } catch (err) {
+        if (isNotFound(err)) break
+        if (Date.now() > end || job.signal.aborted) {
+          throw new ApiError('remove-failed', `The volume ${v.Name} could not be removed: ${asDockerError(err).message}. Try removing the app again in a minute.`)
+        }
+        await sleep(1000)
+      }
+    }
+  }
+  return removed
+}
+
+export async function startRemove(ctx: AppContext, server: string, domain: string, confirm: string): Promise<{ jobId: string }> {
+  if (confirm.trim() !== domain) {
+    throw new ApiError('confirm-mismatch', `To remove the app, type its domain exactly: ${domain}. Nothing was removed.`)
+  }
+  const app = await loadApp(ctx, server, domain)
+  const docker = (await ctx.open(server)).docker()
+  const job = ctx.jobs.start({ kind: 'app-remove', title: `Removing ${domain}`, target: domain, steps: REMOVE_STEPS }, async (j) => {
+    const stack = app.stackName
+    // Run even when nothing is deployed: a stack half taken down by hand
+    // may still have networks or configs.
+    if (!(await isDeployed(docker, stack))) j.log(`${domain} is not deployed; nothing to stop.\n`)
+    await takeDown(docker, stack, j)
+    if (j.signal.aborted) return
+
+    j.step(3)
+    const others = (await readAppFiles(ctx.paths, server)).map((a) => a.stackName)
+    const secrets = secretsOfStack(
+      (await docker.listSecrets()).map((s) => s.Spec?.Name ?? ''),
+      stack,
+      others
+    )
+    if (secrets.length > 0) await removeSwarmSecrets(ctx, server, secrets)
+    j.log(secrets.length ? `Removed ${secrets.length} secrets: ${secrets.join(', ')}\n` : 'It had no secrets.\n')
+    if (j.signal.aborted) return
+
+    j.step(4)
+    const volumes = await removeVolumes(docker, stack, j)
+    j.log(volumes.length ? `Removed ${volumes.length} volumes and the data in them.\n` : 'It had no volumes on this server.\n')
+    if (j.signal.aborted) return
+
+    j.step(5)
+    await fs.rm(app.envFile, { force: true })
+    j.log(`Deleted its settings file ${app.envFile}.\n`)
+    j.log(`${domain} is removed from ${server}.\n`)
+  })
+  return { jobId: job.id }
+}

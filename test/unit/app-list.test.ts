@@ -1,0 +1,144 @@
+import Docker from 'dockerode'
+import { describe, expect, it } from 'vitest'
+import { countCalls, stackFilter } from '../../src-main/apps/list-docker'
+import { deployedLabels, groupByStack, summarize, upgradeFrom, type AppFile } from '../../src-main/apps/list-match'
+import { containerHealth, nodeNames, taskRows } from '../../src-main/apps/list-tasks'
+import { secretsOfStack } from '../../src-main/apps/remove'
+import type { SwarmService, SwarmTask } from '../../src-main/apps/status'
+
+const NS = 'com.docker.stack.namespace'
+
+function service(id: string, name: string, stack: string, labels: Record<string, string> = {}, replicas = 1): SwarmService {
+  return {
+    ID: id,
+    Spec: { Name: name, Labels: { [NS]: stack, ...labels }, Mode: { Replicated: { Replicas: replicas } }, TaskTemplate: { ContainerSpec: { Image: 'ccd-busybox:test@sha256:abc123' } } }
+  } as SwarmService
+}
+function task(id: string, serviceId: string, state: string, extra: Partial<SwarmTask> = {}): SwarmTask {
+  return { ID: id, ServiceID: serviceId, DesiredState: 'running', Status: { State: state, Timestamp: '2026-11-30T10:00:00Z' }, ...extra }
+}
+const file = (domain: string, extra: Partial<AppFile> = {}): AppFile => ({
+  server: 'rigbox',
+  domain,
+  envFile: `/h/.abra/servers/rigbox/${domain}.env`,
+  stackName: domain.replaceAll('.', '_'),
+  ...extra
+})
+
+describe('matching services to apps', () => {
+  it('groups services by their stack label and tasks by their service, ignoring what no stack owns', () => {
+    const services = [service('s1', 'a_org_app', 'a_org'), service('s2', 'a_org_db', 'a_org'), service('s3', 'b_org_app', 'b_org'), { ID: 's4', Spec: { Name: 'loose' } } as SwarmService]
+    const tasks = [task('t1', 's1', 'running'), task('t2', 's2', 'running'), task('t3', 's3', 'failed'), task('t4', 's4', 'running'), task('t5', 'gone', 'running')]
+    const stacks = groupByStack(services, tasks)
+    expect([...stacks.keys()].sort()).toEqual(['a_org', 'b_org'])
+    expect(stacks.get('a_org')!.services.map((s) => s.ID)).toEqual(['s1', 's2'])
+    expect(stacks.get('a_org')!.tasks.map((t) => t.ID)).toEqual(['t1', 't2'])
+    expect(stacks.get('b_org')!.tasks.map((t) => t.ID)).toEqual(['t3'])
+  })
+
+  it("reads abra's labels from the app service first, else any service that has them", () => {
+    const labelled = service('s1', 'a_org_app', 'a_org', { 'coop-cloud.a_org.recipe': 'ccd-web', 'coop-cloud.a_org.version': 'v2.0.0', 'coop-cloud.a_org.chaos': 'false' })
+    const other = service('s2', 'a_org_db', 'a_org', { 'coop-cloud.a_org.version': 'v9.0.0' })
+    expect(deployedLabels('a_org', [other, labelled])).toEqual({ recipe: 'ccd-web', version: 'v2.0.0', chaos: false })
+    expect(deployedLabels('a_org', [other])).toEqual({ recipe: undefined, version: 'v9.0.0', chaos: false })
+    // A chaos deploy leaves the version label empty: no version is claimed.
+    expect(deployedLabels('a_org', [service('s1', 'a_org_app', 'a_org', { 'coop-cloud.a_org.chaos': 'true', 'coop-cloud.a_org.version': '' })])).toEqual({
+      recipe: undefined,
+      version: undefined,
+      chaos: true
+    })
+  })
+
+  it('offers an upgrade only to a newer version', () => {
+    expect(upgradeFrom('v1.0.0', 'v2.0.0')).toBe('v2.0.0')
+    expect(upgradeFrom('v2.0.0', 'v2.0.0')).toBeUndefined()
+    expect(upgradeFrom('1.2.0+3.4', '1.10.0+3.4')).toBe('1.10.0+3.4')
+    expect(upgradeFrom(undefined, 'v2.0.0')).toBeUndefined()
+    expect(upgradeFrom('v2.0.0', undefined)).toBeUndefined()
+  })
+})
+
+describe('an app summary', () => {
+  it('takes recipe and version from the deployed labels over the env file', () => {
+    const stack = groupByStack([service('s1', 'a_org_app', 'a_org', { 'coop-cloud.a_org.recipe': 'ccd-web', 'coop-cloud.a_org.version': 'v2.0.0' })], [task('t1', 's1', 'running')]).get('a_org')
+    const s = summarize(file('a.org', { recipe: 'ccd-web', version: 'v1.0.0' }), stack, true)
+    expect(s).toMatchObject({ domain: 'a.org', stackName: 'a_org', recipe: 'ccd-web', version: 'v2.0.0', deployed: true, chaos: false, health: 'running' })
+    expect(s.services.map((x) => [x.name, x.running, x.desired])).toEqual([['app', 1, 1]])
+  })
+
+  it('is not deployed when no service of its stack runs, and keeps the env file’s version', () => {
+    const s = summarize(file('b.org', { recipe: 'ccd-web', version: 'v1.0.0' }), undefined, true)
+    expect(s).toMatchObject({ deployed: false, version: 'v1.0.0', health: 'stopped', services: [] })
+  })
+
+  it("is listed with health unknown when its server can't be reached", () => {
+    const s = summarize(file('c.org', { recipe: 'ccd-web', version: 'v1.0.0' }), undefined, false)
+    expect(s).toMatchObject({ deployed: false, health: 'unknown', recipe: 'ccd-web', version: 'v1.0.0' })
+    expect(s.words).toMatch(/could not be reached/)
+  })
+})
+
+describe('counting Docker API calls', () => {
+  it('counts every request made through the counted view, and none made elsewhere on the same connection', async () => {
+    const docker = new Docker({ socketPath: '/nonexistent.sock' })
+    const seen: string[] = []
+    ;(docker.modem as unknown as { dial: (o: { path: string }, cb: (e: null, d: unknown) => void) => void }).dial = (o, cb) => {
+      seen.push(o.path)
+      cb(null, o.path.startsWith('/services/') ? { ID: 'x' } : [])
+    }
+    const counted = countCalls(docker)
+    await counted.docker.listServices({ filters: stackFilter() })
+    await counted.docker.listTasks({ filters: stackFilter('a_org') })
+    await counted.docker.getService('a_org_app').inspect()
+    await docker.listNodes()
+    expect(counted.calls()).toBe(3)
+    expect(seen).toHaveLength(4)
+  })
+
+  it('filters on the stack label, for every stack or one', () => {
+    expect(JSON.parse(stackFilter())).toEqual({ label: [NS] })
+    expect(JSON.parse(stackFilter('a_org'))).toEqual({ label: [`${NS}=a_org`] })
+  })
+})
+
+describe('tasks in detail', () => {
+  it('names the node, the compose service, and the health of containers the node listed', () => {
+    const nodes = nodeNames([{ ID: 'n1', Description: { Hostname: 'vm' } }, { ID: 'n2' }])
+    const health = containerHealth([
+      { Id: 'c1', Status: 'Up 5 minutes (healthy)' },
+      { Id: 'c2', Status: 'Up 2 seconds (health: starting)' },
+      { Id: 'c3', Status: 'Exited (1) 3 seconds ago' }
+    ])
+    expect([...health]).toEqual([
+      ['c1', 'healthy'],
+      ['c2', 'starting']
+    ])
+    const rows = taskRows(
+      [
+        task('old', 's1', 'failed', { Slot: 1, NodeID: 'n1', DesiredState: 'shutdown', Status: { State: 'failed', Err: 'task: non-zero exit (1)', Timestamp: '2026-11-30T10:00:00Z' } }),
+        task('new', 's1', 'running', { Slot: 1, NodeID: 'n1', Spec: { ContainerSpec: { Image: 'ccd-busybox:test@sha256:0ff1ce' } }, Status: { State: 'running', Timestamp: '2026-11-30T10:01:00.5Z', ContainerStatus: { ContainerID: 'c1' } } }),
+        task('db', 's2', 'pending', { NodeID: undefined, Status: { State: 'pending', Timestamp: '2026-11-30T10:00:30Z' } })
+      ],
+      new Map([
+        ['s1', 'app'],
+        ['s2', 'db']
+      ]),
+      nodes,
+      health
+    )
+    expect(rows.map((r) => [r.id, r.service, r.node, r.state, r.desiredState, r.health])).toEqual([
+      ['new', 'app', 'vm', 'running', 'running', 'healthy'],
+      ['old', 'app', 'vm', 'failed', 'shutdown', undefined],
+      ['db', 'db', 'not placed yet', 'pending', 'running', undefined]
+    ])
+    expect(rows[0].image).toBe('ccd-busybox:test')
+    expect(rows[1].error).toBe('task: non-zero exit (1)')
+  })
+})
+
+describe("an app's secrets when it is removed", () => {
+  it('takes its own stack’s secrets and leaves those of an app whose stack name starts with its own', () => {
+    const names = ['a_org_token_v1', 'a_org_db_password_v2', 'a_org_old_token_v1', 'b_org_token_v1', 'a_orgx_token_v1']
+    expect(secretsOfStack(names, 'a_org', ['a_org', 'a_org_old', 'b_org'])).toEqual(['a_org_db_password_v2', 'a_org_token_v1'])
+  })
+})
