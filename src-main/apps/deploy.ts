@@ -1,15 +1,211 @@
-// STUB — being written (deploy / upgrade / rollback / redeploy with live convergence).
+// Deploy, upgrade, roll back or redeploy an app as abra does, then watch the
+// swarm until the app runs (or fails, or is rolled back by the swarm), so the
+// person learns the outcome instead of "sent". Everything that can be refused
+// without touching the server (env syntax, unknown version, a recipe that does
+// not render) is refused before the job starts.
+import fs from 'node:fs/promises'
+import type { DeployProgress } from '../contract/apps'
 import { ApiError } from '../contract/errors'
-import type { AppContext } from './context'
+import { abraLabelKeys, MAIN_SERVICE, withAbraLabels } from '../compose/abra-labels'
+import { applyStack, type ApplyEvent } from '../compose/apply'
+import { ComposeError } from '../compose/diagnostics'
+import type { StackObjects } from '../compose/objects'
+import { renderFromFiles } from '../compose/stacks'
+import { writeFileAtomic } from '../core/files'
+import { loadApp, type AppContext, type LoadedApp } from './context'
+import { updateBaseline, watchConvergence, type WatchEnd } from './converge-watch'
+import { outcomeWords } from './deploy-words'
+import { envProblems, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
+import { checkoutRecipe } from './recipes-service'
 
-const no = async (): Promise<never> => { throw new ApiError('not-ready', 'Not written yet.') }
+export type DeployKind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 
-/** Starts a deploy job for an existing app (used by secrets.rotate and servers.deployProxy too). */
-export async function startDeploy(_ctx: AppContext, _req: { server: string; domain: string; kind: 'deploy' | 'upgrade' | 'rollback' | 'redeploy'; version?: string }): Promise<{ jobId: string; stackName: string; version?: string }> {
-  return no()
+// abra waits 50 seconds for a deploy to converge unless the app service
+// carries coop-cloud.<stack>.timeout. This figure is from memory of abra's
+// pkg/upstream/stack (its source could not be looked up from here).
+export const ABRA_DEFAULT_TIMEOUT_SECONDS = 50
+
+export const DEPLOY_STEPS = ['Getting the recipe', 'Connecting to the server', 'Sending the app to the server', 'Waiting for the app to start', 'Recording the version']
+
+const TITLES: Record<DeployKind, (domain: string, version?: string) => string> = {
+  deploy: (d) => `Deploying ${d}`,
+  upgrade: (d, v) => `Upgrading ${d} to ${v}`,
+  rollback: (d, v) => `Rolling back ${d} to ${v}`,
+  redeploy: (d) => `Redeploying ${d}`
 }
 
-export function deployHandlers(_ctx: AppContext): HandlersFor<'apps.deploy' | 'apps.deployProgress'> {
-  return { 'apps.deploy': no, 'apps.deployProgress': no }
+// The last progress of each deploy job, for screens opened after it started.
+const progressByCtx = new WeakMap<AppContext, Map<string, DeployProgress>>()
+const KEEP_PROGRESS = 100
+
+function progressOf(ctx: AppContext): Map<string, DeployProgress> {
+  let m = progressByCtx.get(ctx)
+  if (!m) progressByCtx.set(ctx, (m = new Map()))
+  return m
+}
+
+function remember(ctx: AppContext, p: DeployProgress): void {
+  const m = progressOf(ctx)
+  m.delete(p.jobId)
+  m.set(p.jobId, p)
+  if (m.size > KEEP_PROGRESS) m.delete(m.keys().next().value as string)
+  ctx.events.emit('deploy.progress', p)
+}
+
+/** The version to check out for this kind of deploy (undefined: the recipe's newest). */
+export function versionToDeploy(kind: DeployKind, app: Pick<LoadedApp, 'domain' | 'version'>, asked?: string): string | undefined {
+  if (kind === 'upgrade' || kind === 'rollback') {
+    if (!asked) throw new ApiError('version-required', `Choose the version to ${kind === 'upgrade' ? 'upgrade' : 'roll back'} ${app.domain} to.`)
+    return asked
+  }
+  if (kind === 'redeploy') {
+    const v = asked ?? app.version
+    if (!v) throw new ApiError('version-unknown', `${app.domain} has no version recorded in its settings, so there is nothing to redeploy. Deploy it first.`)
+    return v
+  }
+  return asked ?? app.version
+}
+
+/** Seconds to wait: the app service's coop-cloud.<stack>.timeout label, else abra's default. */
+export function timeoutOf(objects: StackObjects): number {
+  const main = objects.services.find((s) => s.name === `${objects.namespace}_${MAIN_SERVICE}`)
+  const labels = main?.spec.Labels as Record<string, unknown> | undefined
+  const n = Number(labels?.[`coop-cloud.${objects.namespace}.timeout`])
+  return Number.isFinite(n) && n > 0 ? n : ABRA_DEFAULT_TIMEOUT_SECONDS
+}
+
+function refuseBrokenEnv(app: LoadedApp): void {
+  const errors = envProblems(app.envText).filter((p) => p.severity === 'error')
+  if (errors.length === 0) return
+  throw new ApiError(
+    'env-invalid',
+    `The settings of ${app.domain} have a problem, so nothing was deployed: ${errors.map((e) => e.message).join(' ')} Fix it in the app's settings and try again.`,
+    undefined,
+    { problems: errors }
+  )
+}
+
+async function recordVersion(file: string, version: string): Promise<boolean> {
+  const text = await fs.readFile(file, 'utf8')
+  const next = withRecipeVersion(text, version)
+  if (next === text) return false
+  const mode = (await fs.stat(file)).mode & 0o777
+  await writeFileAtomic(file, next, mode)
+  return true
+}
+
+function applyLine(e: ApplyEvent): string | undefined {
+  if (e.type === 'done' && e.action !== 'unchanged') return `${e.action === 'create' ? 'Created' : e.action === 'update' ? 'Updated' : 'Removed'} ${e.kind} ${e.name}\n`
+  if (e.type === 'warning') return `Docker warns: ${e.message}\n`
+  return undefined
+}
+
+/** Starts a deploy job for an existing app (used by secrets.rotate and servers.deployProxy too). */
+export async function startDeploy(ctx: AppContext, req: { server: string; domain: string; kind: DeployKind; version?: string }): Promise<{ jobId: string; stackName: string; version?: string }> {
+  const app = await loadApp(ctx, req.server, req.domain)
+  // Two deploys of one app would fight over its services and its env file.
+  const busy = ctx.jobs.list().find((j) => j.kind === 'app-deploy' && j.target === app.domain && j.status === 'running')
+  if (busy) throw new ApiError('deploy-running', `${app.domain} is already being deployed ("${busy.title}"). Wait for it to finish, or cancel it, then try again.`, undefined, { jobId: busy.id })
+  refuseBrokenEnv(app)
+  if (!app.recipe) throw new ApiError('env-invalid', `The settings of ${app.domain} do not say which recipe it runs (RECIPE=…).`)
+  const recipe = app.recipe
+  const { dir, version } = await checkoutRecipe(ctx, recipe, versionToDeploy(req.kind, app, req.version))
+  const r = renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName })
+  if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
+  const stackName = r.objects.namespace
+  const objects = withAbraLabels(r.objects, { stackName, recipe, version, chaos: false })
+  const timeoutSeconds = timeoutOf(objects)
+
+  let jobId = ''
+  let started!: () => void
+  const begun = new Promise<void>((resolve) => (started = resolve))
+  const report = (p: Omit<DeployProgress, 'jobId' | 'server' | 'domain' | 'version' | 'timeoutSeconds'>): void =>
+    remember(ctx, { jobId, server: app.server, domain: app.domain, version, timeoutSeconds, ...p })
+
+  const job = ctx.jobs.start({ kind: 'app-deploy', title: TITLES[req.kind](app.domain, version), target: app.domain, steps: DEPLOY_STEPS }, async (job) => {
+    await begun
+    for (const d of r.diagnostics) job.log(`Warning: ${d.message}\n`)
+    job.log(`Recipe ${recipe}, version ${version}.\n`)
+    let services: DeployProgress['services'] = []
+    try {
+      job.step(1)
+      const conn = await ctx.open(app.server)
+      await conn.ready()
+      const docker = conn.docker()
+      const before = await updateBaseline(docker, stackName)
+      const mainBefore = before.services.find((s) => s.Spec?.Name === `${stackName}_${MAIN_SERVICE}`)
+      const previous = mainBefore?.Spec?.Labels?.[abraLabelKeys(stackName).version] || undefined
+
+      job.step(2)
+      report({ phase: 'deploying', services })
+      await applyStack(docker, objects, {
+        signal: job.signal,
+        onProgress: (e) => {
+          const line = applyLine(e)
+          if (line) job.log(line)
+        }
+      })
+
+      job.step(3)
+      report({ phase: 'converging', services })
+      job.log(`Waiting up to ${timeoutSeconds} seconds for the app to start.\n`)
+      let lastPhase = ''
+      const said = new Map<string, string>()
+      const end: WatchEnd = await watchConvergence(docker, {
+        stackName,
+        baseline: before.baseline,
+        timeoutSeconds,
+        signal: job.signal,
+        onChange: (phase, now) => {
+          services = now
+          if (phase === 'rolling-back' && lastPhase !== phase) job.log('The new version did not start; the server is going back to the previous one.\n')
+          lastPhase = phase
+          for (const s of now) {
+            if (said.get(s.name) !== s.words) job.log(`${s.name}: ${s.words}${s.error && s.status !== 'running' ? ` (${s.error})` : ''}\n`)
+            said.set(s.name, s.words)
+          }
+          report({ phase, services: now })
+        }
+      })
+      services = end.services
+      const words = outcomeWords({ ...end, domain: app.domain, version, previous, timeoutSeconds, problem: 'problem' in end ? end.problem : undefined })
+      if (end.phase === 'cancelled') {
+        report({ phase: 'cancelled', services, ...words })
+        return
+      }
+      if (end.phase !== 'done') {
+        report({ phase: end.phase, services, ...words })
+        const problem = 'problem' in end ? end.problem : undefined
+        throw new ApiError(`deploy-${end.phase}`, words.summary, problem?.error ?? problem?.updateMessage, { next: words.next, phase: end.phase })
+      }
+      job.step(4)
+      if (await recordVersion(app.envFile, version)) job.log(`Recorded version ${version} in ${app.envFile}.\n`)
+      report({ phase: 'done', services, ...words })
+    } catch (err) {
+      const last = progressOf(ctx).get(jobId)
+      if (job.signal.aborted) {
+        if (last?.phase !== 'cancelled') report({ phase: 'cancelled', services, summary: `Stopped deploying ${app.domain}.`, next: "Check the app's status to see what the server is running." })
+      } else if (!last || !['failed', 'rolled-back', 'timed-out'].includes(last.phase)) {
+        const message = err instanceof Error ? err.message : String(err)
+        report({ phase: 'failed', services, summary: message, next: 'Fix what the message says, then deploy again.' })
+      }
+      throw err
+    }
+  })
+  jobId = job.id
+  remember(ctx, { jobId, server: app.server, domain: app.domain, version, timeoutSeconds, phase: 'preparing', services: [] })
+  started()
+  return { jobId, stackName, version }
+}
+
+export function deployHandlers(ctx: AppContext): HandlersFor<'apps.deploy' | 'apps.deployProgress'> {
+  return {
+    'apps.deploy': ({ server, domain, kind, version }) => startDeploy(ctx, { server, domain, kind, version }),
+    'apps.deployProgress': async ({ jobId }) => {
+      const p = progressOf(ctx).get(jobId)
+      if (!p) throw new ApiError('not-found', 'That deploy is not known. It may have finished before the app restarted; check the app’s status instead.')
+      return p
+    }
+  }
 }

@@ -1,0 +1,74 @@
+// Polls a stack's services and tasks until judge() says it is done, failed,
+// rolled back, or the time is up, reporting each change on the way.
+import type Docker from 'dockerode'
+import type { ServiceStatus } from '../contract/apps'
+import { judge, STABLE_POLLS, type StackLook, type UpdateBaseline } from './converge'
+import type { SwarmService, SwarmTask } from './status'
+
+export const NAMESPACE_LABEL = 'com.docker.stack.namespace'
+
+export type WatchEnd =
+  | { phase: 'done'; services: ServiceStatus[] }
+  | { phase: 'failed' | 'rolled-back'; services: ServiceStatus[]; problem?: ServiceStatus }
+  | { phase: 'timed-out' | 'cancelled'; services: ServiceStatus[] }
+
+export interface WatchOptions {
+  stackName: string
+  baseline: UpdateBaseline
+  timeoutSeconds: number
+  signal: AbortSignal
+  intervalMs?: number
+  onChange(phase: 'converging' | 'rolling-back', services: ServiceStatus[]): void
+}
+
+export async function lookAtStack(docker: Docker, stackName: string): Promise<StackLook> {
+  const filters = JSON.stringify({ label: [`${NAMESPACE_LABEL}=${stackName}`] })
+  const [services, tasks] = await Promise.all([docker.listServices({ filters }) as Promise<SwarmService[]>, docker.listTasks({ filters }) as Promise<SwarmTask[]>])
+  return {
+    services: services
+      .sort((a, b) => (a.Spec?.Name ?? '').localeCompare(b.Spec?.Name ?? ''))
+      .map((service) => ({ service, tasks: tasks.filter((t) => t.ServiceID === service.ID) }))
+  }
+}
+
+/** Each service's UpdateStatus.StartedAt now, by service name. */
+export async function updateBaseline(docker: Docker, stackName: string): Promise<{ baseline: UpdateBaseline; services: SwarmService[] }> {
+  const look = await lookAtStack(docker, stackName)
+  const baseline: UpdateBaseline = new Map(look.services.map(({ service }) => [service.Spec?.Name ?? service.ID, service.UpdateStatus?.StartedAt]))
+  return { baseline, services: look.services.map((s) => s.service) }
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    function done(): void {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+  })
+
+export async function watchConvergence(docker: Docker, opts: WatchOptions): Promise<WatchEnd> {
+  const interval = opts.intervalMs ?? 1000
+  const end = Date.now() + opts.timeoutSeconds * 1000
+  let last = ''
+  let stable = 0
+  let services: ServiceStatus[] = []
+  for (;;) {
+    if (opts.signal.aborted) return { phase: 'cancelled', services }
+    const verdict = judge(await lookAtStack(docker, opts.stackName), opts.stackName, opts.baseline)
+    services = verdict.services
+    if (verdict.phase === 'failed' || verdict.phase === 'rolled-back') return { phase: verdict.phase, services, problem: verdict.problem }
+    stable = verdict.ok ? stable + 1 : 0
+    if (stable >= STABLE_POLLS) return { phase: 'done', services }
+    const key = JSON.stringify([verdict.phase, services])
+    if (key !== last) {
+      last = key
+      opts.onChange(verdict.phase, services)
+    }
+    if (Date.now() >= end) return { phase: 'timed-out', services }
+    await sleep(interval, opts.signal)
+  }
+}

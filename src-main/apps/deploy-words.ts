@@ -1,0 +1,56 @@
+// What a deploy's end screen says: what happened and what to do next. Pure.
+import type { ServiceStatus } from '../contract/apps'
+
+export interface Outcome {
+  phase: 'done' | 'failed' | 'rolled-back' | 'timed-out' | 'cancelled'
+  domain: string
+  version?: string
+  /** The version that ran before this deploy, when one did. */
+  previous?: string
+  timeoutSeconds: number
+  services: ServiceStatus[]
+  problem?: ServiceStatus
+}
+
+const v = (version?: string): string => (version ? `version ${version}` : 'the new version')
+
+function dockerSaid(s?: ServiceStatus): string {
+  const raw = s?.error ?? s?.updateMessage
+  return raw ? ` Docker said: "${raw}".` : ''
+}
+
+export function outcomeWords(o: Outcome): { summary: string; next: string } {
+  const notRunning = o.services.filter((s) => s.desired > 0 && s.running < s.desired)
+  switch (o.phase) {
+    case 'done':
+      // "Healthy" only when a healthcheck said so.
+      return { summary: `${o.domain} is running ${v(o.version)}${o.services.some((s) => s.health === 'healthy') ? ', and it is healthy' : ''}.`, next: 'Open the app to check it works as you expect.' }
+    case 'rolled-back': {
+      const back = o.previous ? `version ${o.previous}` : 'the version it had before'
+      const running = notRunning.length === 0 ? ', which is running' : ', but it is not fully running yet'
+      return {
+        summary: `${capital(v(o.version))} of ${o.domain} did not start, so the server went back to ${back}${running}.${dockerSaid(o.problem)}`,
+        next: `Your app is still on ${back}. Read the release notes of ${v(o.version)} and the app's logs to see why it failed before trying again.`
+      }
+    }
+    case 'failed':
+      return {
+        summary: `${capital(v(o.version))} of ${o.domain} did not start${o.problem ? ` (${o.problem.name}: ${o.problem.words.toLowerCase()})` : ''}.${dockerSaid(o.problem)}`,
+        next: `Look at the app's logs to see why. Then fix its settings and deploy again${o.previous ? `, or roll back to version ${o.previous}` : ''}.`
+      }
+    case 'timed-out': {
+      const which = notRunning.map((s) => `${s.name} (${s.words.toLowerCase()})`).join(', ')
+      return {
+        summary: `${capital(v(o.version))} of ${o.domain} did not finish starting within ${o.timeoutSeconds} seconds${which ? `: ${which}` : ''}.`,
+        next: "It may still be starting. Check the app's status in a minute; if it does not start, look at its logs."
+      }
+    }
+    case 'cancelled':
+      return {
+        summary: `Stopped watching ${o.domain}. The server keeps going with what it was sent.`,
+        next: "Check the app's status to see whether it started."
+      }
+  }
+}
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
