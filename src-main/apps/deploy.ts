@@ -17,7 +17,7 @@ import { updateBaseline, watchConvergence, type WatchEnd } from './converge-watc
 import { outcomeWords } from './deploy-words'
 import { envProblems, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
-import { checkoutRecipe } from './recipes-service'
+import { withCheckout } from './recipes-service'
 
 export type DeployKind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 
@@ -110,8 +110,10 @@ export async function startDeploy(ctx: AppContext, req: { server: string; domain
   refuseBrokenEnv(app)
   if (!app.recipe) throw new ApiError('env-invalid', `The settings of ${app.domain} do not say which recipe it runs (RECIPE=…).`)
   const recipe = app.recipe
-  const { dir, version } = await checkoutRecipe(ctx, recipe, versionToDeploy(req.kind, app, req.version))
-  const r = renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName })
+  const { r, version } = await withCheckout(ctx, recipe, versionToDeploy(req.kind, app, req.version), async (dir, version) => ({
+    version,
+    r: renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName })
+  }))
   if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
   const stackName = r.objects.namespace
   const objects = withAbraLabels(r.objects, { stackName, recipe, version, chaos: false })

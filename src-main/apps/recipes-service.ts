@@ -65,13 +65,22 @@ export function pickVersion(recipe: string, versions: string[], version?: string
 
 /** Checks out `version` (default: newest) for a deploy; refuses unknown tags and dirty checkouts. Returns the checkout folder and the version used. */
 export async function checkoutRecipe(ctx: AppContext, recipe: string, version?: string): Promise<{ dir: string; version: string }> {
+  return withCheckout(ctx, recipe, version, async (dir, chosen) => ({ dir, version: chosen }))
+}
+
+/**
+ * Checks out `version` and runs `use` while still holding the recipe's lock,
+ * so another deploy of the same recipe can't switch the files underneath
+ * (a render reads them after the checkout).
+ */
+export async function withCheckout<T>(ctx: AppContext, recipe: string, version: string | undefined, use: (dir: string, version: string) => Promise<T>): Promise<T> {
   const dir = recipeDir(ctx.paths.recipesDir, recipe)
   return withRecipeLock(dir, async () => {
     const versions = await ensureUnlocked(ctx, recipe, dir, false)
     const chosen = pickVersion(recipe, versions, version)
     if (!chosen) throw new ApiError('version-unknown', `The recipe ${recipe} has no versions yet, so there is nothing to deploy.`)
     await checkoutVersion(dir, chosen)
-    return { dir, version: chosen }
+    return use(dir, chosen)
   })
 }
 
