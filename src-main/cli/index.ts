@@ -2,6 +2,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { runBrowserMode } from '../browser/run'
 import { createCore } from '../core/core'
+import { appCommand, appUsage } from './app'
 import { catalogueCommand, catalogueUsage } from './catalogue'
 import { CliError, UsageError } from './errors'
 import { call, print } from './io'
@@ -13,6 +14,7 @@ const usage = `Co-op Cloud Desktop from the command line.
 ${serverUsage}
 ${stackUsage}
 ${catalogueUsage}
+${appUsage}
   coopcloud-desktop serve [--port N] [--open]         (the app in your web browser)
   coopcloud-desktop --version`
 
@@ -39,6 +41,7 @@ export async function run(argv: string[]): Promise<number | null> {
     if (command === 'server') return await serverCommand(core, rest)
     if (command === 'stack') return await stackCommand(core, rest)
     if (command === 'catalogue') return await catalogueCommand(core, rest)
+    if (command === 'app') return await appCommand(core, rest)
     throw new UsageError(`"${command}" is not a command.`)
   } catch (err) {
     return report(err)

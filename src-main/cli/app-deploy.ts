@@ -1,0 +1,62 @@
+import type { Core } from '../core/core'
+import { parse } from './args'
+import { findApp } from './app-find'
+import { CliError, UsageError } from './errors'
+import { followJob } from './jobs'
+import { call, print } from './io'
+
+type Kind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
+
+// app deploy <domain> [--version V] [--redeploy]
+export async function deploy(core: Core, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { server: { type: 'string' }, version: { type: 'string' }, redeploy: { type: 'boolean' } })
+  if (positionals.length > 1) throw new UsageError(`"app deploy" takes one domain; got "${positionals.join(' ')}".`)
+  const app = await findApp(core, positionals[0], values.server)
+  return runDeploy(core, { ...app, kind: values.redeploy ? 'redeploy' : 'deploy', version: values.version })
+}
+
+// app upgrade|rollback <domain> <version>
+export async function move(core: Core, kind: 'upgrade' | 'rollback', args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { server: { type: 'string' } })
+  if (positionals.length !== 2) throw new UsageError(`Give the app's domain and the version to ${kind === 'upgrade' ? 'upgrade' : 'roll back'} to.`)
+  const app = await findApp(core, positionals[0], values.server)
+  return runDeploy(core, { ...app, kind, version: positionals[1] })
+}
+
+async function runDeploy(core: Core, req: { server: string; domain: string; kind: Kind; version?: string }): Promise<number> {
+  let started: { jobId: string; stackName: string; version?: string } | undefined
+  const start = async () => (started = await call(core, 'apps.deploy', req))
+  return followDeploy(core, start, () => started?.jobId, `Deployed ${req.domain}`)
+}
+
+/**
+ * Follows a deploy job, then prints the deploy's own last words (what
+ * happened, what to do next). Exit code 1 unless the app ended up running
+ * the new version: a rollback by the swarm is a failed deploy.
+ */
+export async function followDeploy(core: Core, start: () => Promise<{ jobId: string }>, jobIdOf: () => string | undefined, fallback: string): Promise<number> {
+  let failure: unknown
+  try {
+    await followJob(core, start, { failure: 'The deploy did not finish.' })
+  } catch (err) {
+    failure = err
+  }
+  const jobId = jobIdOf()
+  // The deploy never started (bad version, unknown app…): the core's message says why.
+  if (jobId === undefined) throw failure
+  const progress = await call(core, 'apps.deployProgress', { jobId }).catch(() => undefined)
+  if (!progress) {
+    if (failure) throw failure
+    await print(`${fallback}.`)
+    return 0
+  }
+  const ok = progress.phase === 'done' && failure === undefined
+  const words = [progress.summary ?? (ok ? `${fallback}.` : `The deploy ended: ${progress.phase}.`), progress.next].filter(Boolean).join('\n')
+  if (ok) {
+    await print(words)
+    return 0
+  }
+  if (failure instanceof CliError && failure.body.message && !words.includes(failure.body.message)) await print(failure.body.message, process.stderr)
+  await print(words, process.stderr)
+  return 1
+}

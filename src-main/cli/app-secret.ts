@@ -1,0 +1,88 @@
+import type { Core } from '../core/core'
+import { parse } from './args'
+import { followDeploy } from './app-deploy'
+import { findApp, printSecretValues, table } from './app-find'
+import { UsageError } from './errors'
+import { call, print, readStdin } from './io'
+
+export async function secretCommand(core: Core, args: string[]): Promise<number> {
+  const [sub, ...rest] = args
+  const { values, positionals } = parse(rest, { server: { type: 'string' }, json: { type: 'boolean' } })
+  const [domain, ...more] = positionals
+  // The command line's shape is checked before the app is looked for.
+  const app = async (count: number | undefined, shape: string) => {
+    if (!domain || (count !== undefined && more.length !== count)) throw new UsageError(shape)
+    return findApp(core, domain, values.server)
+  }
+  switch (sub) {
+    case 'ls':
+    case 'list':
+      return list(core, await app(0, '"app secret ls" takes only the domain.'), Boolean(values.json))
+    case 'generate':
+      return generate(core, await app(undefined, "Give the app's domain, then the secrets to generate (default: all that are missing)."), more)
+    case 'insert':
+      return insert(core, await app(2, 'Give the domain, the secret name, and its value (or "-" to read it from stdin).'), more[0], more[1])
+    case 'rotate':
+      return rotate(core, await app(1, 'Give the domain and the one secret to rotate.'), more[0])
+    case 'rm':
+    case 'remove':
+      return remove(core, await app(1, 'Give the domain and the one secret to remove.'), more[0])
+    case undefined:
+      throw new UsageError("Say what to do with the app's secrets: ls, generate, insert, rotate or rm.")
+    default:
+      throw new UsageError(`"app secret ${sub}" is not a command.`)
+  }
+}
+
+type Ref = { server: string; domain: string }
+
+async function list(core: Core, app: Ref, json: boolean): Promise<number> {
+  const secrets = await call(core, 'secrets.list', app)
+  if (json) {
+    await print(JSON.stringify(secrets, null, 2))
+    return 0
+  }
+  if (secrets.length === 0) {
+    await print(`${app.domain} uses no secrets.`)
+    return 0
+  }
+  const on = (exists: boolean | undefined) => (exists === undefined ? 'unknown' : exists ? 'yes' : 'no')
+  await print(table(['NAME', 'VERSION', 'ON SERVER', 'GENERATED', 'DOCKER NAME'], secrets.map((s) => [s.name, s.version, on(s.exists), s.generate ? 'yes' : 'no (typed)', s.swarmName])))
+  return 0
+}
+
+async function generate(core: Core, app: Ref, names: string[]): Promise<number> {
+  const made = await call(core, 'secrets.create', { ...app, names: names.length > 0 ? names : undefined })
+  if (made.length === 0) {
+    await print(`All of ${app.domain}'s secrets are already on ${app.server}.`)
+    return 0
+  }
+  await print(`Created ${made.map((s) => s.swarmName).join(', ')} on ${app.server}.`, process.stderr)
+  await printSecretValues(made, print)
+  return 0
+}
+
+// The value as an argument lands in shell history; "-" reads it from stdin.
+async function insert(core: Core, app: Ref, name: string, given: string): Promise<number> {
+  const value = given === '-' ? await readStdin() : given
+  if (value === '') throw new UsageError(`The value for ${name} is empty.`)
+  const made = await call(core, 'secrets.create', { ...app, names: [name], values: { [name]: value } })
+  await print(`Stored ${made.map((s) => s.swarmName).join(', ') || name} on ${app.server}.`)
+  return 0
+}
+
+async function rotate(core: Core, app: Ref, name: string): Promise<number> {
+  const rotated = await call(core, 'secrets.rotate', { ...app, name })
+  await print(`${name} is now at version ${rotated.version} (${rotated.secret.swarmName}).`, process.stderr)
+  await printSecretValues([rotated.secret], print)
+  const jobId = rotated.jobId
+  if (jobId === undefined) return 0
+  await print(`Redeploying ${app.domain} so it uses the new secret…`, process.stderr)
+  return followDeploy(core, async () => ({ jobId }), () => jobId, `Redeployed ${app.domain}`)
+}
+
+async function remove(core: Core, app: Ref, name: string): Promise<number> {
+  const { removed } = await call(core, 'secrets.remove', { ...app, name })
+  await print(removed.length > 0 ? `Removed ${removed.join(', ')} from ${app.server}.` : `${name} was not on ${app.server}; nothing to remove.`)
+  return 0
+}
