@@ -71,8 +71,9 @@ function imageMetadata(value: string): ReadmeMetadata['features']['image'] | und
 function firstParagraph(readme: string): string {
   const withoutMeta = readme.replace(/<!--[\s\S]*?-->/g, '')
   for (const para of withoutMeta.split(/\n\s*\n/)) {
-    const t = para.trim()
-    if (t === '' || /^(#|\*|-|\||>|```|\[[^\]]+\]:|!\[|\[!\[|\d+\.)/.test(t)) continue
+    // Many recipes give their one-line description as a quote ("> Federated social networking").
+    const t = para.trim().replace(/^>[ \t]?/gm, '').trim()
+    if (t === '' || /^https?:\/\/\S+$/.test(t) || /^(#|\*|-|\||>|```|\[[^\]]+\]:|!\[|\[!\[|\d+\.)/.test(t)) continue
     return t
       .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/[`*_]/g, '')

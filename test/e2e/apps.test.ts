@@ -63,6 +63,8 @@ beforeAll(async () => {
   home = homeWithSshConfig(rig)
   app = await openApp(rig, home, keychainService, world.env)
   // Onboarding has its own test; here the server is simply added.
+  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
+  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
   await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
 }, 120_000)
 
