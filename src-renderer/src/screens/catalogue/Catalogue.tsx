@@ -1,4 +1,225 @@
-// STUB — being written.
+import { useEffect, useRef, useState } from 'react'
+import type { ApiErrorBody, CatalogueList, CatalogueRecipe } from '../../../../src-main/contract'
+import type { z } from 'zod'
+import { api } from '../../api/client'
+import { Busy } from '../../components/Busy'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Icon } from '../../components/Icon'
+import { PageTitle } from '../../components/PageTitle'
+import { StatusBadge } from '../../components/StatusBadge'
+import { errorBody } from '../../lib/errors'
+import { useNavigate } from '../../navigation'
+import { badgeStatus, countText, FEATURES, type FeatureKey, sourceNote } from './catalogueText'
+import '../../styles/catalogue.css'
+
+type List = z.infer<typeof CatalogueList>
+type Recipe = z.infer<typeof CatalogueRecipe>
+
 export function Catalogue() {
-  return <p>Catalogue — coming soon.</p>
+  const [search, setSearch] = useState('')
+  const [category, setCategory] = useState('')
+  const [features, setFeatures] = useState<Partial<Record<FeatureKey, boolean>>>({})
+  const [attempt, setAttempt] = useState(0)
+  // Set by "Try again": only that one request downloads the list afresh.
+  const wantRefresh = useRef(false)
+  const [list, setList] = useState<List>()
+  const [error, setError] = useState<ApiErrorBody>()
+  const [busy, setBusy] = useState(true)
+  // Each keystroke asks again; only the answer to the newest question counts.
+  const latest = useRef(0)
+
+  useEffect(() => {
+    const seq = ++latest.current
+    const refresh = wantRefresh.current
+    wantRefresh.current = false
+    const chosen = Object.fromEntries(Object.entries(features).filter(([, on]) => on))
+    api
+      .call('catalogue.list', {
+        ...(search.trim() ? { search: search.trim() } : {}),
+        ...(category ? { category } : {}),
+        ...(Object.keys(chosen).length > 0 ? { features: chosen } : {}),
+        ...(refresh ? { refresh: true } : {})
+      })
+      .then(
+        (l) => {
+          if (seq !== latest.current) return
+          setList(l)
+          setError(undefined)
+          setBusy(false)
+        },
+        (err: unknown) => {
+          if (seq !== latest.current) return
+          setError(errorBody(err))
+          setBusy(false)
+        }
+      )
+  }, [search, category, features, attempt])
+
+  const again = (): void => {
+    wantRefresh.current = true
+    setBusy(true)
+    setAttempt((n) => n + 1)
+  }
+  const filtered = search.trim() !== '' || category !== '' || Object.values(features).some(Boolean)
+  const clear = (): void => {
+    setSearch('')
+    setCategory('')
+    setFeatures({})
+  }
+  const note = list ? sourceNote(list) : undefined
+
+  return (
+    <div className="page page--wide" data-testid="catalogue">
+      <header className="page__head">
+        <PageTitle>Catalogue</PageTitle>
+      </header>
+      <p className="page__intro">
+        The kinds of apps you can run (app types, or “recipes”), maintained by the Co-op Cloud community. Choose one to
+        read about it and create an app from it.
+      </p>
+
+      <form className="catalogue-filters" role="search" onSubmit={(e) => e.preventDefault()} aria-label="Find an app type">
+        <div className="field catalogue-filters__search">
+          <label className="field__label" htmlFor="catalogue-search">
+            Search
+          </label>
+          <input
+            id="catalogue-search"
+            data-testid="catalogue-search"
+            className="input"
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Name or what it does, like “wiki” or “chat”"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+        <div className="field catalogue-filters__category">
+          <label className="field__label" htmlFor="catalogue-category">
+            Category
+          </label>
+          <select
+            id="catalogue-category"
+            data-testid="catalogue-category"
+            className="input select"
+            value={category}
+            onChange={(e) => setCategory(e.target.value)}
+          >
+            <option value="">All categories</option>
+            {(list?.categories ?? []).map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="catalogue-filters__features">
+          <legend className="field__label">Only app types with</legend>
+          <div className="catalogue-filters__checks">
+            {FEATURES.map((f) => (
+              <div className="check-field" key={f.key}>
+                <input
+                  type="checkbox"
+                  id={`filter-${f.key}`}
+                  data-testid={`filter-${f.key}`}
+                  checked={features[f.key] === true}
+                  onChange={(e) => setFeatures((all) => ({ ...all, [f.key]: e.target.checked }))}
+                />
+                <label htmlFor={`filter-${f.key}`}>{f.label}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </form>
+
+      {note && (
+        <div className="panel panel--warn" role="status" data-testid="catalogue-source">
+          <div className="panel__head">
+            <Icon name="alert" className="panel__icon" />
+            <h2 className="panel__title">{note.title}</h2>
+          </div>
+          <p className="panel__body">{note.text}</p>
+          <div className="actions">
+            <button type="button" className="btn btn--secondary btn--small" onClick={again} disabled={busy}>
+              Try downloading it again
+            </button>
+          </div>
+        </div>
+      )}
+
+      {busy && !list && <Busy>Loading the catalogue…</Busy>}
+      {error && (
+        <ErrorPanel error={error} title="The catalogue could not be loaded">
+          <button type="button" className="btn btn--primary" onClick={again}>
+            Try again
+          </button>
+        </ErrorPanel>
+      )}
+
+      {list && (
+        <>
+          <div className="catalogue-summary">
+            <p data-testid="catalogue-count" aria-live="polite">
+              {countText(list.recipes.length, list.total, filtered)}
+            </p>
+            {filtered && (
+              <button type="button" className="btn btn--ghost btn--small" onClick={clear}>
+                Clear the search and filters
+              </button>
+            )}
+          </div>
+          {list.recipes.length === 0 ? (
+            <div className="empty">
+              <Icon name="catalogue" className="empty__icon" />
+              <h2 className="empty__title">No app types match</h2>
+              <p>Try other words, or fewer filters.</p>
+            </div>
+          ) : (
+            <ul className="recipe-grid" aria-label="App types">
+              {list.recipes.map((r) => (
+                <RecipeCard key={r.name} recipe={r} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  )
+}
+
+// The whole card is one button (a button may only hold phrasing content,
+// hence the spans): its name is the recipe's, the rest describes it.
+function RecipeCard({ recipe }: { recipe: Recipe }) {
+  const navigate = useNavigate()
+  const id = `recipe-${recipe.name}`
+  return (
+    <li>
+      <button
+        type="button"
+        className="recipe-card"
+        data-testid={`recipe-card-${recipe.name}`}
+        aria-labelledby={`${id}-name`}
+        aria-describedby={`${id}-category ${id}-desc ${id}-badges`}
+        onClick={() => navigate({ screen: 'recipe', name: recipe.name })}
+      >
+        <span className="recipe-card__name" id={`${id}-name`}>
+          {recipe.name}
+        </span>
+        <span className="recipe-card__category" id={`${id}-category`}>
+          {recipe.category || 'No category'}
+        </span>
+        <span className="recipe-card__desc" id={`${id}-desc`}>
+          {recipe.description || 'No description yet.'}
+        </span>
+        <span className="badges" id={`${id}-badges`}>
+          {recipe.badges.map((b) => (
+            <span key={b.key} title={b.detail} data-badge={b.key} data-tone={b.tone}>
+              <StatusBadge status={badgeStatus(b)} className="status--small" />
+            </span>
+          ))}
+        </span>
+      </button>
+    </li>
+  )
 }

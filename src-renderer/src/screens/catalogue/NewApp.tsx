@@ -1,4 +1,423 @@
-// STUB — being written.
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import type { ApiErrorBody, Output } from '../../../../src-main/contract'
+import type { EnvForm as Form } from '../../../../src-main/contract/apps'
+import { api } from '../../api/client'
+import { Busy } from '../../components/Busy'
+import { EnvForm } from '../../components/EnvForm'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Icon } from '../../components/Icon'
+import { PageTitle } from '../../components/PageTitle'
+import { SecretsReveal } from '../../components/SecretsReveal'
+import { errorBody } from '../../lib/errors'
+import { fieldErrorsFromIssues, issuesOf } from '../../lib/fieldErrors'
+import { useNavigate } from '../../navigation'
+import { reloadServers, useServers } from '../../state/servers'
+import { domainProblem, envFormInput, type EnvEdits, missingSecretValues, NO_EDITS, secretsToType } from './newAppRules'
+import { SecretsChoice } from './SecretsChoice'
+import '../../styles/catalogue.css'
+
+type RecipeInfo = Output<'recipes.get'>
+type Created = Output<'apps.new'>
+
+// The form is rebuilt by the core after each change; a short pause lets a
+// burst of typing become one request.
+const FORM_DELAY_MS = 200
+
 export function NewApp(props: { recipe: string; version?: string; server?: string }) {
-  return <p>NewApp {props.recipe}</p>
+  const { recipe } = props
+  const navigate = useNavigate()
+  const { servers, error: serversError } = useServers()
+
+  const [info, setInfo] = useState<RecipeInfo>()
+  const [infoError, setInfoError] = useState<ApiErrorBody>()
+  const [infoAttempt, setInfoAttempt] = useState(0)
+
+  const [server, setServer] = useState(props.server ?? '')
+  const [version, setVersion] = useState(props.version ?? '')
+  const [domain, setDomain] = useState('')
+  const [domainTouched, setDomainTouched] = useState(false)
+  const [domainServerError, setDomainServerError] = useState<string>()
+
+  const [edits, setEdits] = useState<EnvEdits>(NO_EDITS)
+  const [form, setForm] = useState<Form>()
+  const [formError, setFormError] = useState<ApiErrorBody>()
+  const [formPending, setFormPending] = useState(false)
+  const [formAttempt, setFormAttempt] = useState(0)
+  const [rawOpen, setRawOpen] = useState(false)
+  const [rawDraft, setRawDraft] = useState<string>()
+
+  const [typeSecrets, setTypeSecrets] = useState(false)
+  const [secretValues, setSecretValues] = useState<Record<string, string>>({})
+  const [secretsError, setSecretsError] = useState<string>()
+
+  const [creating, setCreating] = useState(false)
+  const [createError, setCreateError] = useState<ApiErrorBody>()
+  const [created, setCreated] = useState<Created>()
+  const [deploying, setDeploying] = useState(false)
+  const [deployError, setDeployError] = useState<ApiErrorBody>()
+
+  const latestForm = useRef(0)
+
+  // Servers may have been added since the list was loaded (by abra, or in
+  // another window): ask again, and only say "none" once the answer is in.
+  const [serversFresh, setServersFresh] = useState(false)
+  useEffect(() => {
+    let live = true
+    void reloadServers().finally(() => live && setServersFresh(true))
+    return () => {
+      live = false
+    }
+  }, [])
+
+  useEffect(() => {
+    let live = true
+    api.call('recipes.get', infoAttempt > 0 ? { recipe, refresh: true } : { recipe }).then(
+      (i) => live && setInfo(i),
+      (err: unknown) => live && setInfoError(errorBody(err))
+    )
+    return () => {
+      live = false
+    }
+  }, [recipe, infoAttempt])
+
+  // Defaults that depend on answers: the first server, the newest version.
+  const chosenServer = server || (servers.length > 0 ? servers[0].name : '')
+  const chosenVersion = version || info?.versions[0]?.version || ''
+  const trimmed = domain.trim()
+  const problem = domainProblem(trimmed)
+  const domainForForm = problem ? undefined : trimmed
+
+  useEffect(() => {
+    if (!info) return
+    const seq = ++latestForm.current
+    const timer = setTimeout(() => {
+      setFormPending(true)
+      api.call('apps.envForm', envFormInput(recipe, chosenVersion || undefined, domainForForm, edits)).then(
+        (f) => {
+          if (seq !== latestForm.current) return
+          setForm(f)
+          setFormError(undefined)
+          setFormPending(false)
+        },
+        (err: unknown) => {
+          if (seq !== latestForm.current) return
+          setFormError(errorBody(err))
+          setFormPending(false)
+        }
+      )
+    }, FORM_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [info, recipe, chosenVersion, domainForForm, edits, formAttempt])
+
+  const back = (): void => navigate({ screen: 'recipe', name: recipe })
+
+  if (serversFresh && servers.length === 0 && !serversError) {
+    return (
+      <Page recipe={recipe} onBack={back}>
+        <div className="empty" data-testid="new-app-no-server">
+          <Icon name="servers" className="empty__icon" />
+          <h2 className="empty__title">Add a server first</h2>
+          <p>An app runs on one of your servers, and you have none yet.</p>
+          <button type="button" className="btn btn--primary" onClick={() => navigate({ screen: 'servers' })}>
+            Go to Servers
+          </button>
+        </div>
+      </Page>
+    )
+  }
+
+  if (created) {
+    const deploy = (): void => {
+      setDeploying(true)
+      setDeployError(undefined)
+      api.call('apps.deploy', { server: chosenServer, domain: trimmed }).then(
+        (r) => navigate({ screen: 'deploy', jobId: r.jobId, server: chosenServer, domain: trimmed }),
+        (err: unknown) => {
+          setDeploying(false)
+          setDeployError(errorBody(err))
+        }
+      )
+    }
+    return (
+      <Page recipe={recipe} onBack={back} intro={false}>
+        <div className="panel panel--ok" role="status" data-testid="new-app-created">
+          <div className="panel__head">
+            <Icon name="check" className="panel__icon" />
+            <h2 className="panel__title">Your app {trimmed} is ready to deploy</h2>
+          </div>
+          <p className="panel__body">
+            Its settings are saved on this computer (<span className="mono">{created.envFile}</span>)
+            {created.secrets.length > 0 ? ' and its secrets are on the server' : ''}. Nothing runs on {chosenServer} until you
+            deploy it.
+          </p>
+        </div>
+        <SecretsReveal secrets={created.secrets} />
+        {deployError && (
+          <div data-testid="new-app-deploy-error">
+            <ErrorPanel error={deployError} title="The deploy could not start">
+              <button type="button" className="btn btn--primary" onClick={deploy}>
+                Try again
+              </button>
+            </ErrorPanel>
+          </div>
+        )}
+        <div className="actions">
+          <button type="button" className="btn btn--primary btn--large" data-testid="new-app-deploy" onClick={deploy} disabled={deploying}>
+            {deploying ? 'Starting the deploy…' : 'Deploy now'}
+          </button>
+          <button
+            type="button"
+            className="btn btn--secondary btn--large"
+            data-testid="new-app-later"
+            disabled={deploying}
+            onClick={() => navigate({ screen: 'app', server: chosenServer, domain: trimmed })}
+          >
+            Not now
+          </button>
+        </div>
+      </Page>
+    )
+  }
+
+  const domainError = domainServerError ?? (domainTouched && trimmed !== '' ? problem : undefined)
+
+  const create = (e: FormEvent): void => {
+    e.preventDefault()
+    setCreateError(undefined)
+    setSecretsError(undefined)
+    if (problem) {
+      setDomainTouched(true)
+      setDomainServerError(problem)
+      document.getElementById('new-app-domain')?.focus()
+      return
+    }
+    const secrets = form?.secrets ?? []
+    const needed = missingSecretValues(secrets, typeSecrets, secretValues)
+    if (needed.length > 0) {
+      setSecretsError(
+        typeSecrets
+          ? `Type a value for ${needed.join(', ')}, or let the app generate ${needed.length === 1 ? 'it' : 'them'}.`
+          : `Type a value for ${needed.join(', ')}: the app type asks you to choose ${needed.length === 1 ? 'it' : 'them'}.`
+      )
+      document.getElementById(`secret-input-${needed[0]}`)?.focus()
+      return
+    }
+    const typed = Object.fromEntries(secretsToType(secrets, typeSecrets).map((s) => [s.name, secretValues[s.name]]))
+    setCreating(true)
+    // Ask for the file once more: the last keystrokes may still be on their way.
+    api
+      .call('apps.envForm', envFormInput(recipe, chosenVersion || undefined, trimmed, edits))
+      .then((fresh) =>
+        api.call('apps.new', {
+          server: chosenServer,
+          domain: trimmed,
+          recipe,
+          ...(chosenVersion ? { version: chosenVersion } : {}),
+          envText: fresh.envText,
+          secrets: 'generate',
+          ...(Object.keys(typed).length > 0 ? { secretValues: typed } : {})
+        })
+      )
+      .then(
+        (result) => {
+          setCreating(false)
+          setCreated(result)
+        },
+        (err: unknown) => {
+          setCreating(false)
+          const body = errorBody(err)
+          const onDomain =
+            body.code === 'invalid-domain' || body.code === 'app-exists' ? body.message : fieldErrorsFromIssues(issuesOf(body)).domain
+          if (onDomain) {
+            setDomainServerError(onDomain)
+            document.getElementById('new-app-domain')?.focus()
+          } else setCreateError(body)
+        }
+      )
+  }
+
+  return (
+    <Page recipe={recipe} onBack={back}>
+      {!info && !infoError && <Busy hint="The app needs the recipe’s files to know its versions and settings.">Downloading the recipe…</Busy>}
+      {infoError && (
+        <ErrorPanel error={infoError} title="The recipe could not be downloaded">
+          <button
+            type="button"
+            className="btn btn--primary"
+            onClick={() => {
+              setInfoError(undefined)
+              setInfoAttempt((n) => n + 1)
+            }}
+          >
+            Try again
+          </button>
+        </ErrorPanel>
+      )}
+      {serversError && <ErrorPanel error={serversError} title="Your servers could not be listed" />}
+
+      <form className="form new-app" data-testid="new-app-form" onSubmit={create} noValidate aria-label={`New ${recipe} app`}>
+        <section className="card form__group" aria-labelledby="new-app-where">
+          <h2 className="card__title" id="new-app-where">
+            Where and which version
+          </h2>
+          <div className="form__row">
+            <div className="field">
+              <label className="field__label" htmlFor="new-app-server">
+                Server
+              </label>
+              <select
+                id="new-app-server"
+                data-testid="new-app-server"
+                className="input select"
+                value={chosenServer}
+                onChange={(e) => setServer(e.target.value)}
+                disabled={servers.length === 0}
+                aria-describedby="new-app-server-hint"
+              >
+                {servers.map((s) => (
+                  <option key={s.name} value={s.name}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+              <p className="field__hint" id="new-app-server-hint">
+                The server the app will run on.
+              </p>
+            </div>
+            <div className="field">
+              <label className="field__label" htmlFor="new-app-version">
+                Version
+              </label>
+              <select
+                id="new-app-version"
+                data-testid="new-app-version"
+                className="input select"
+                value={chosenVersion}
+                onChange={(e) => setVersion(e.target.value)}
+                disabled={!info}
+                aria-describedby="new-app-version-hint"
+              >
+                {!info && <option value={chosenVersion}>{chosenVersion || (infoError ? 'Not known' : 'Loading…')}</option>}
+                {info && info.versions.length === 0 && <option value="">Newest files (no released versions)</option>}
+                {info?.versions.map((v, i) => (
+                  <option key={v.version} value={v.version}>
+                    {v.version}
+                    {i === 0 ? ' (newest)' : ''}
+                  </option>
+                ))}
+              </select>
+              <p className="field__hint" id="new-app-version-hint">
+                The newest is usually right. You can upgrade later.
+              </p>
+            </div>
+          </div>
+          <div className={`field${domainError ? ' field--invalid' : ''}`}>
+            <label className="field__label" htmlFor="new-app-domain">
+              Domain
+            </label>
+            <input
+              id="new-app-domain"
+              data-testid="new-app-domain"
+              className="input"
+              value={domain}
+              placeholder={`${recipe}.example.org`}
+              onChange={(e) => {
+                setDomain(e.target.value)
+                setDomainTouched(true)
+                setDomainServerError(undefined)
+              }}
+              autoComplete="off"
+              spellCheck={false}
+              autoCapitalize="off"
+              inputMode="url"
+              aria-invalid={domainError ? true : undefined}
+              aria-describedby={`${domainError ? 'new-app-domain-error ' : ''}new-app-domain-hint`}
+            />
+            {domainError && (
+              <p className="field__error" id="new-app-domain-error">
+                <Icon name="alert" />
+                <span>{domainError}</span>
+              </p>
+            )}
+            <p className="field__hint" id="new-app-domain-hint">
+              The web address the app will answer on, like {recipe}.example.org. It is also the app’s name. Point its DNS
+              at the server before you deploy.
+            </p>
+          </div>
+        </section>
+
+        {info && (
+          <div className="card">
+            {formError && (
+              <ErrorPanel error={formError} title="The settings could not be prepared">
+                <button type="button" className="btn btn--primary" onClick={() => setFormAttempt((n) => n + 1)}>
+                  Try again
+                </button>
+              </ErrorPanel>
+            )}
+            {!form && !formError && <Busy>Reading the recipe’s settings…</Busy>}
+            {form && (
+              <EnvForm
+                form={form}
+                edits={edits}
+                onEdits={setEdits}
+                rawOpen={rawOpen}
+                onRawOpen={setRawOpen}
+                rawDraft={rawDraft}
+                onRawDraft={setRawDraft}
+                updating={formPending}
+              />
+            )}
+          </div>
+        )}
+
+        {form && form.secrets.length > 0 && (
+          <SecretsChoice
+            secrets={form.secrets}
+            typeAll={typeSecrets}
+            onTypeAll={setTypeSecrets}
+            values={secretValues}
+            onValues={setSecretValues}
+            error={secretsError}
+          />
+        )}
+
+        {createError && (
+          <div data-testid="new-app-error">
+            <ErrorPanel error={createError} title="The app could not be created" />
+          </div>
+        )}
+        {creating && <Busy hint="Nothing is left half-made: if a step fails, the app undoes the others.">Creating the app…</Busy>}
+
+        <div className="actions">
+          <button type="submit" className="btn btn--primary btn--large" data-testid="new-app-create" disabled={creating || !info || !form || !chosenServer}>
+            Create the app
+          </button>
+          <button type="button" className="btn btn--secondary btn--large" onClick={back} disabled={creating}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Page>
+  )
+}
+
+function Page({ recipe, onBack, intro = true, children }: { recipe: string; onBack: () => void; intro?: boolean; children: ReactNode }) {
+  return (
+    <div className="page" data-testid="new-app">
+      <button type="button" className="btn btn--ghost btn--small back" onClick={onBack}>
+        <Icon name="back" /> {recipe}
+      </button>
+      <header className="page__head">
+        <PageTitle>New {recipe} app</PageTitle>
+      </header>
+      {intro && (
+        <p className="page__intro">
+          Choose where the app runs and its address, look over its settings, and create it. Nothing is deployed until you
+          say so.
+        </p>
+      )}
+      {children}
+    </div>
+  )
 }

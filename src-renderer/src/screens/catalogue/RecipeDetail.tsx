@@ -1,4 +1,173 @@
-// STUB — being written.
-export function RecipeDetail(props: { name: string }) {
-  return <p>RecipeDetail {props.name}</p>
+import { useEffect, useState } from 'react'
+import type { ApiErrorBody, CatalogueRecipe, Output } from '../../../../src-main/contract'
+import type { z } from 'zod'
+import { api } from '../../api/client'
+import { Badges } from '../../components/Badge'
+import { Busy } from '../../components/Busy'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Icon } from '../../components/Icon'
+import { Markdown } from '../../components/Markdown'
+import { PageTitle } from '../../components/PageTitle'
+import { errorBody } from '../../lib/errors'
+import { useNavigate } from '../../navigation'
+import '../../styles/catalogue.css'
+
+type Info = Output<'recipes.get'>
+type Entry = z.infer<typeof CatalogueRecipe>
+
+// How many versions show their notes before "Show older versions".
+const RECENT = 5
+
+export function RecipeDetail({ name }: { name: string }) {
+  const navigate = useNavigate()
+  const [info, setInfo] = useState<Info>()
+  const [entry, setEntry] = useState<Entry>()
+  const [error, setError] = useState<ApiErrorBody>()
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    let live = true
+    api.call('recipes.get', attempt > 0 ? { recipe: name, refresh: true } : { recipe: name }).then(
+      (i) => live && setInfo(i),
+      (err: unknown) => live && setError(errorBody(err))
+    )
+    return () => {
+      live = false
+    }
+  }, [name, attempt])
+
+  // The catalogue's card (description, badges) is a nice extra: without it
+  // the page still has everything from the recipe itself.
+  useEffect(() => {
+    let live = true
+    api.call('catalogue.list', { search: name }).then(
+      (l) => live && setEntry(l.recipes.find((r) => r.name === name)),
+      () => {}
+    )
+    return () => {
+      live = false
+    }
+  }, [name])
+
+  const retry = (): void => {
+    setError(undefined)
+    setInfo(undefined)
+    setAttempt((n) => n + 1)
+  }
+  const create = (version?: string): void => navigate({ screen: 'new-app', recipe: name, ...(version ? { version } : {}) })
+
+  return (
+    <div className="page" data-testid="recipe-detail">
+      <button type="button" className="btn btn--ghost btn--small back" onClick={() => navigate({ screen: 'catalogue' })}>
+        <Icon name="back" /> Catalogue
+      </button>
+      <header className="page__head">
+        <div className="recipe-head">
+          <PageTitle>{name}</PageTitle>
+          <p className="muted">
+            App type (recipe){entry?.category ? ` · ${entry.category}` : ''}
+          </p>
+        </div>
+        <button type="button" className="btn btn--primary" data-testid="recipe-new-app" onClick={() => create()}>
+          <Icon name="plus" /> Create an app from this recipe
+        </button>
+      </header>
+      {entry?.description && <p className="lead">{entry.description}</p>}
+      {entry && <Badges badges={entry.badges} label={`What ${name} offers`} />}
+
+      {!info && !error && (
+        <Busy hint="The first time, the app downloads the recipe’s files from its git repository. This can take a minute.">
+          Downloading the recipe…
+        </Busy>
+      )}
+      {error && (
+        <ErrorPanel error={error} title="The recipe could not be downloaded">
+          <button type="button" className="btn btn--primary" onClick={retry}>
+            Try again
+          </button>
+        </ErrorPanel>
+      )}
+
+      {info?.problem && (
+        <div className="panel panel--warn" role="status" data-testid="recipe-problem">
+          <div className="panel__head">
+            <Icon name="alert" className="panel__icon" />
+            <h2 className="panel__title">The recipe on this computer has changes</h2>
+          </div>
+          <p className="panel__body">{info.problem}</p>
+          <p className="panel__body">The app never overwrites your changes.</p>
+        </div>
+      )}
+
+      {info && <Versions info={info} onCreate={create} />}
+
+      {info && (
+        <section className="card recipe-readme" aria-label={`About ${name} (its README)`}>
+          {info.readme ? (
+            // The README brings its own title, as an <h2> here, under the page's <h1>.
+            <Markdown text={info.readme} testId="recipe-readme" className="recipe-readme__text" headingShift={1} />
+          ) : (
+            <p className="muted" data-testid="recipe-readme">
+              This recipe has no README.
+            </p>
+          )}
+        </section>
+      )}
+    </div>
+  )
+}
+
+function Versions({ info, onCreate }: { info: Info; onCreate: (version: string) => void }) {
+  const [all, setAll] = useState(false)
+  if (info.versions.length === 0) {
+    return (
+      <section className="card" aria-labelledby="recipe-versions-title">
+        <h2 className="card__title" id="recipe-versions-title">
+          Versions
+        </h2>
+        <p>
+          This recipe has no released versions yet. An app made from it uses the newest files in its repository, which
+          may change at any time.
+        </p>
+      </section>
+    )
+  }
+  const shown = all ? info.versions : info.versions.slice(0, RECENT)
+  return (
+    <section className="card" aria-labelledby="recipe-versions-title">
+      <h2 className="card__title" id="recipe-versions-title">
+        Versions
+      </h2>
+      <p className="muted">
+        {info.versions.length === 1 ? 'One version' : `${info.versions.length} versions`}, newest first. A new app uses
+        the newest unless you choose another.
+      </p>
+      <ol className="versions">
+        {shown.map((v, i) => (
+          <li key={v.version} className="version" data-testid={`recipe-version-${v.version}`}>
+            <div className="version__head">
+              <h3 className="version__name mono">{v.version}</h3>
+              {i === 0 && <span className="status status--ok status--small">Newest</span>}
+              <button type="button" className="btn btn--ghost btn--small version__use" onClick={() => onCreate(v.version)}>
+                Use this version<span className="sr-only"> ({v.version})</span>
+              </button>
+            </div>
+            {v.notes ? (
+              <details className="disclosure version__notes" open={i === 0}>
+                <summary>Release notes</summary>
+                <Markdown text={v.notes} headingShift={3} />
+              </details>
+            ) : (
+              <p className="muted version__none">No release notes.</p>
+            )}
+          </li>
+        ))}
+      </ol>
+      {info.versions.length > RECENT && (
+        <button type="button" className="btn btn--secondary btn--small versions__more" onClick={() => setAll((a) => !a)}>
+          {all ? 'Show fewer versions' : `Show all ${info.versions.length} versions`}
+        </button>
+      )}
+    </section>
+  )
 }

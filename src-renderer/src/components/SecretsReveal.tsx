@@ -1,0 +1,69 @@
+import { useState } from 'react'
+import { Icon } from './Icon'
+
+export interface RevealedSecret {
+  name: string
+  swarmName: string
+  value?: string
+}
+
+// Generated passwords are shown once: the core keeps no copy, and Docker
+// never gives a secret's value back. Each one can be copied on its own.
+export function SecretsReveal({ secrets }: { secrets: readonly RevealedSecret[] }) {
+  const shown = secrets.filter((s) => s.value)
+  if (shown.length === 0) return null
+  return (
+    <section className="panel panel--warn secrets-reveal" data-testid="secrets-reveal" aria-labelledby="secrets-reveal-title">
+      <div className="panel__head">
+        <Icon name="key" className="panel__icon" />
+        <h2 className="panel__title" id="secrets-reveal-title">
+          {shown.length === 1 ? 'The password made for your app' : 'The passwords made for your app'}
+        </h2>
+      </div>
+      <p className="panel__body">
+        <strong>They will not be shown again.</strong> Copy any you need (for example an admin password) into your
+        password manager now. The app itself already has them.
+      </p>
+      <ul className="secrets-reveal__list">
+        {shown.map((s) => (
+          <SecretRow key={s.name} secret={s} />
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function SecretRow({ secret }: { secret: RevealedSecret }) {
+  const [copied, setCopied] = useState<'yes' | 'failed'>()
+  const copy = (): void => {
+    navigator.clipboard.writeText(secret.value ?? '').then(
+      () => setCopied('yes'),
+      () => setCopied('failed')
+    )
+  }
+  const valueId = `secret-value-${secret.name}`
+  return (
+    <li className="secret-row">
+      <div className="secret-row__name">
+        <span className="secret-row__label" id={`${valueId}-label`}>
+          {secret.name}
+        </span>
+        <span className="secret-row__swarm mono">{secret.swarmName}</span>
+      </div>
+      <code className="secret-row__value" data-testid={valueId} id={valueId}>
+        {secret.value}
+      </code>
+      <button type="button" className="btn btn--secondary btn--small" data-testid={`secret-copy-${secret.name}`} onClick={copy}>
+        {copied === 'yes' ? <Icon name="check" /> : null}
+        {copied === 'yes' ? 'Copied' : 'Copy'}
+        <span className="sr-only"> {secret.name}</span>
+      </button>
+      {copied === 'failed' && (
+        <p className="field__error secret-row__error" role="alert">
+          <Icon name="alert" />
+          <span>Could not copy. Select the value and copy it by hand.</span>
+        </p>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,85 @@
+import type { EnvForm, SecretInfo } from '../../../../src-main/contract/apps'
+
+// The same rule as the core's domainProblem (src-main/apps/env-file.ts,
+// which imports Node and can't be bundled here), so the person sees the
+// problem while typing. The core checks again when the app is created.
+export function domainProblem(domain: string): string | undefined {
+  if (domain.trim() === '') return 'Type the domain the app will answer on, like cloud.example.org.'
+  if (/^[a-z]+:\/\//i.test(domain)) return `Type the domain without "${domain.split('//')[0]}//", like cloud.example.org.`
+  if (/[\s/]/.test(domain)) return `"${domain}" isn't a domain: it can't contain spaces or "/".`
+  if (domain !== domain.toLowerCase()) return `Use lower-case letters: ${domain.toLowerCase()}.`
+  if (domain.length > 253) return 'That domain is too long (at most 253 characters).'
+  for (const label of domain.split('.')) {
+    if (label === '') return `"${domain}" isn't a domain: it has an empty part between dots.`
+    if (label.length > 63) return `"${label}" is too long for one part of a domain (at most 63 characters).`
+    if (!/^[a-z0-9-]+$/.test(label)) return `"${domain}" isn't a domain: use only letters, digits, "-" and dots.`
+    if (label.startsWith('-') || label.endsWith('-')) return `"${domain}" isn't a domain: a part can't start or end with "-".`
+  }
+  return undefined
+}
+
+// Lines the rest of the screen already controls: the app type and version,
+// the domain, the optional parts and the secret versions. They stay
+// editable in the file itself.
+export function isManagedKey(key: string): boolean {
+  return key === 'TYPE' || key === 'RECIPE' || key === 'DOMAIN' || key === 'COMPOSE_FILE' || /^SECRET_.+_VERSION$/.test(key)
+}
+
+/** What the form starts from: the recipe's sample, or text the person typed into the file editor. */
+export type EnvBase = { kind: 'sample' } | { kind: 'raw'; text: string }
+
+export interface EnvEdits {
+  base: EnvBase
+  /** Values typed into fields, applied on top of the base. */
+  set: Record<string, string>
+  /** Optional parts switched on or off, by overlay id. */
+  overlays: Record<string, boolean>
+  /** Whether each edited variable was commented out before its first edit. */
+  wasCommented: Record<string, boolean>
+}
+
+export const NO_EDITS: EnvEdits = { base: { kind: 'sample' }, set: {}, overlays: {}, wasCommented: {} }
+
+/** The person's own text becomes the base; edits made before it are already in it. */
+export function rawEdits(text: string): EnvEdits {
+  return { base: { kind: 'raw', text }, set: {}, overlays: {}, wasCommented: {} }
+}
+
+export function envFormInput(recipe: string, version: string | undefined, domain: string | undefined, edits: EnvEdits) {
+  return {
+    recipe,
+    ...(version ? { version } : {}),
+    ...(domain ? { domain } : {}),
+    ...(edits.base.kind === 'raw' ? { envText: edits.base.text } : {}),
+    ...(Object.keys(edits.set).length > 0 ? { set: edits.set } : {}),
+    ...(Object.keys(edits.overlays).length > 0 ? { overlays: edits.overlays } : {})
+  }
+}
+
+/**
+ * A field's new value as an edit. Clearing a field the sample leaves
+ * commented out (the recipe's default applies) drops the edit, so the line
+ * goes back to commented rather than becoming an empty value.
+ */
+export function withValue(edits: EnvEdits, key: string, value: string, commentedNow: boolean): EnvEdits {
+  const wasCommented = key in edits.wasCommented ? edits.wasCommented : { ...edits.wasCommented, [key]: commentedNow }
+  const set = { ...edits.set }
+  if (value === '' && wasCommented[key]) delete set[key]
+  else set[key] = value
+  return { ...edits, set, wasCommented }
+}
+
+/** Secrets the person must type: the recipe says so, or they chose to type them all. */
+export function secretsToType(secrets: readonly SecretInfo[], typeAll: boolean): SecretInfo[] {
+  return secrets.filter((s) => typeAll || !s.generate)
+}
+
+export function missingSecretValues(secrets: readonly SecretInfo[], typeAll: boolean, values: Record<string, string>): string[] {
+  return secretsToType(secrets, typeAll)
+    .filter((s) => !values[s.name])
+    .map((s) => s.name)
+}
+
+export function visibleVariables(form: EnvForm): EnvForm['variables'] {
+  return form.variables.filter((v) => !isManagedKey(v.key))
+}
