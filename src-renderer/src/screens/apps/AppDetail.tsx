@@ -1,4 +1,131 @@
-// STUB — being written.
+import { useCallback, useEffect, useState } from 'react'
+import { Tabs } from 'radix-ui'
+import type { ApiErrorBody } from '../../../../src-main/contract'
+import type { AppDetail as Detail } from '../../../../src-main/contract/apps'
+import type { z } from 'zod'
+import { api } from '../../api/client'
+import { Busy } from '../../components/Busy'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Icon } from '../../components/Icon'
+import { PageTitle } from '../../components/PageTitle'
+import { StatusBadge } from '../../components/StatusBadge'
+import { appStatus } from '../../lib/appStatus'
+import { errorBody } from '../../lib/errors'
+import { useNavigate, type AppTab } from '../../navigation'
+import { useRefresh } from '../../state/apps'
+import { useJob } from '../../state/jobs'
+import { AppConfig } from './AppConfig'
+import { AppFacts } from './AppFacts'
+import { AppJob, type AppJobInfo } from './AppJob'
+import { AppLogs } from './AppLogs'
+import { AppOverview } from './AppOverview'
+import { AppSecrets } from './AppSecrets'
+import { AppTerminal } from './AppTerminal'
+import '../../styles/apps.css'
+
+type AppDetailData = z.infer<typeof Detail>
+
+const TABS: { id: AppTab; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'config', label: 'Config' },
+  { id: 'secrets', label: 'Secrets' },
+  { id: 'logs', label: 'Logs' },
+  { id: 'terminal', label: 'Terminal' }
+]
+
+const isTab = (t: string | undefined): t is AppTab => TABS.some((x) => x.id === t)
+
 export function AppDetail(props: { server: string; domain: string; tab?: string }) {
-  return <p>AppDetail {props.domain} — coming soon.</p>
+  const { server, domain } = props
+  const navigate = useNavigate()
+  const [detail, setDetail] = useState<AppDetailData>()
+  const [error, setError] = useState<ApiErrorBody>()
+  const [tab, setTab] = useState<AppTab>(isTab(props.tab) ? props.tab : 'overview')
+  const [job, setJob] = useState<AppJobInfo>()
+  const [shownTab, setShownTab] = useState(props.tab)
+  // A new route (the sidebar's or a link's) picks the tab again.
+  if (props.tab !== shownTab) {
+    setShownTab(props.tab)
+    if (isTab(props.tab)) setTab(props.tab)
+  }
+
+  const reload = useCallback(() => {
+    api.call('apps.get', { server, domain }).then(
+      (d) => {
+        setDetail(d)
+        setError(undefined)
+      },
+      (err: unknown) => setError(errorBody(err))
+    )
+  }, [server, domain])
+  useRefresh(reload)
+
+  // Refresh as soon as an undeploy or removal ends.
+  const jobKey = job?.jobId
+  useEffect(() => {
+    if (jobKey) reload()
+  }, [jobKey, reload])
+
+  const running = useJob(job?.jobId)
+  const locked = running?.status === 'running'
+  const removed = job?.kind === 'remove' && running?.status === 'done'
+  const app = removed ? undefined : detail?.app
+  const back = () => navigate({ screen: 'apps' })
+  return (
+    <div className="page page--wide" data-testid="app-detail" data-health={app?.health ?? ''}>
+      <button type="button" className="btn btn--ghost btn--small back" onClick={back}>
+        <Icon name="back" /> All apps
+      </button>
+      <header className="page__head">
+        <div className="app-head">
+          <PageTitle>{domain}</PageTitle>
+          <AppFacts app={app} server={server} label="About this app" />
+        </div>
+        {app && <StatusBadge status={appStatus(app)} className="status--large" />}
+      </header>
+
+      {!detail && !error && <Busy>Loading the app…</Busy>}
+      {error && !removed && (
+        <ErrorPanel error={error} title={detail ? 'The app’s state could not be refreshed' : 'The app could not be loaded'}>
+          <button type="button" className="btn btn--primary" onClick={reload}>
+            Try again
+          </button>
+          {!detail && (
+            <button type="button" className="btn btn--secondary" onClick={back}>
+              Back to all apps
+            </button>
+          )}
+        </ErrorPanel>
+      )}
+
+      {job && <AppJob info={job} onClose={() => setJob(undefined)} />}
+
+      {detail && !removed && (
+        <Tabs.Root className="tabs" value={tab} onValueChange={(v) => isTab(v) && setTab(v)}>
+          <Tabs.List className="tabs__list" aria-label="About this app">
+            {TABS.map((t) => (
+              <Tabs.Trigger key={t.id} value={t.id} className="tabs__tab" data-testid={`tab-${t.id}`}>
+                {t.label}
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+          <Tabs.Content value="overview" className="tabs__panel">
+            <AppOverview detail={detail} onChanged={reload} onJob={setJob} locked={locked} />
+          </Tabs.Content>
+          <Tabs.Content value="config" className="tabs__panel">
+            <AppConfig server={server} domain={domain} form={detail.form} deployed={detail.app.deployed} onSaved={reload} />
+          </Tabs.Content>
+          <Tabs.Content value="secrets" className="tabs__panel">
+            <AppSecrets server={server} domain={domain} deployed={detail.app.deployed} />
+          </Tabs.Content>
+          <Tabs.Content value="logs" className="tabs__panel">
+            <AppLogs server={server} domain={domain} services={detail.app.services.map((s) => s.name)} deployed={detail.app.deployed} />
+          </Tabs.Content>
+          <Tabs.Content value="terminal" className="tabs__panel">
+            <AppTerminal server={server} domain={domain} services={detail.app.services.map((s) => s.name)} deployed={detail.app.deployed} />
+          </Tabs.Content>
+        </Tabs.Root>
+      )}
+    </div>
+  )
 }

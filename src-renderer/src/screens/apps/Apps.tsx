@@ -1,4 +1,122 @@
-// STUB — being written.
+import { useCallback } from 'react'
+import type { AppSummary } from '../../../../src-main/contract/apps'
+import { Busy } from '../../components/Busy'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Icon } from '../../components/Icon'
+import { PageTitle } from '../../components/PageTitle'
+import { StatusBadge } from '../../components/StatusBadge'
+import { appStatus } from '../../lib/appStatus'
+import { useNavigate } from '../../navigation'
+import { reloadApps, useApps, useRefresh } from '../../state/apps'
+import { AppFacts } from './AppFacts'
+import '../../styles/apps.css'
+
 export function Apps() {
-  return <p>Apps — coming soon.</p>
+  const navigate = useNavigate()
+  const { loaded, apps, servers, error } = useApps()
+  const refresh = useCallback(() => void reloadApps(), [])
+  useRefresh(refresh)
+  const unreachable = servers.filter((s) => !s.ok)
+  const newApp = () => navigate({ screen: 'catalogue' })
+
+  return (
+    <div className="page page--wide" data-testid="apps-list">
+      <header className="page__head">
+        <PageTitle>Apps</PageTitle>
+        {apps.length > 0 && (
+          <button type="button" className="btn btn--primary" onClick={newApp}>
+            <Icon name="plus" /> New app
+          </button>
+        )}
+      </header>
+      <p className="page__intro">Every app (stack) on your servers, and whether it is OK. The list updates by itself.</p>
+
+      {!loaded && <Busy>Asking your servers about their apps…</Busy>}
+      {error && (
+        <ErrorPanel error={error} title="The list of apps could not be loaded">
+          <button type="button" className="btn btn--primary" onClick={refresh}>
+            Try again
+          </button>
+        </ErrorPanel>
+      )}
+
+      {unreachable.map((s) => (
+        <div className="panel panel--warn" key={s.name} data-testid={`apps-server-unreachable-${s.name}`} role="status">
+          <div className="panel__head">
+            <Icon name="alert" className="panel__icon" />
+            <h2 className="panel__title">Could not reach {s.name}</h2>
+          </div>
+          <p>
+            Its apps are listed from the settings on this computer, but their state is unknown until the server answers.
+            {s.error ? ` The server said: ${s.error}` : ''}
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              onClick={() => navigate({ screen: 'server-checks', name: s.name })}
+            >
+              Check {s.name}
+            </button>
+          </div>
+        </div>
+      ))}
+
+      {loaded && apps.length === 0 && !error && (
+        <div className="empty" data-testid="apps-empty">
+          <Icon name="apps" className="empty__icon" />
+          <h2 className="empty__title">No apps yet</h2>
+          <p>Pick an app from the catalogue, like a wiki or a file cloud, and run it on one of your servers.</p>
+          <button type="button" className="btn btn--primary" onClick={newApp}>
+            <Icon name="plus" /> Create your first app
+          </button>
+        </div>
+      )}
+
+      {apps.length > 0 && (
+        <ul className="app-list" aria-label="Your apps">
+          {apps.map((a) => (
+            <AppRow key={`${a.server}/${a.domain}`} app={a} />
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+function AppRow({ app }: { app: AppSummary }) {
+  const navigate = useNavigate()
+  const open = () => navigate({ screen: 'app', server: app.server, domain: app.domain })
+  return (
+    // The whole row opens the app for mouse users; the domain is the real
+    // button for keyboards and screen readers.
+    <li
+      className="app-row"
+      data-testid={`app-row-${app.domain}`}
+      data-health={app.health}
+      data-version={app.version ?? ''}
+      data-upgrade={app.upgrade ?? ''}
+      onClick={open}
+    >
+      <div className="app-row__id">
+        <h2 className="app-row__name">
+          <button
+            type="button"
+            className="linkish"
+            onClick={(e) => {
+              e.stopPropagation()
+              open()
+            }}
+          >
+            {app.domain}
+          </button>
+        </h2>
+        <p className="app-row__words">{app.words}</p>
+      </div>
+      <div className="app-row__state">
+        <StatusBadge status={appStatus(app)} />
+      </div>
+      <AppFacts app={app} server={app.server} label={`About ${app.domain}`} />
+    </li>
+  )
 }

@@ -1,4 +1,99 @@
-// STUB — being written.
-export function DeployScreen(props: { jobId: string; server: string; domain: string }) {
-  return <p>DeployScreen {props.jobId}</p>
+import { useEffect, useState } from 'react'
+import type { ApiErrorBody } from '../../../../src-main/contract'
+import type { DeployProgress } from '../../../../src-main/contract/apps'
+import { api } from '../../api/client'
+import { DeployView } from '../../components/DeployView'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Icon } from '../../components/Icon'
+import { PageTitle } from '../../components/PageTitle'
+import { deployKindOf, deployTitle, isFinalPhase, phaseFromJob } from '../../lib/appStatus'
+import { errorBody } from '../../lib/errors'
+import { useNavigate } from '../../navigation'
+import { reloadApps } from '../../state/apps'
+import { useJob } from '../../state/jobs'
+import '../../styles/apps.css'
+
+export function DeployScreen({ jobId, server, domain }: { jobId: string; server: string; domain: string }) {
+  const navigate = useNavigate()
+  const job = useJob(jobId)
+  const [progress, setProgress] = useState<DeployProgress>()
+  const [loadError, setLoadError] = useState<ApiErrorBody>()
+  const [retrying, setRetrying] = useState(false)
+  const [retryError, setRetryError] = useState<ApiErrorBody>()
+
+  // Events first, then the snapshot: an event newer than the snapshot wins.
+  useEffect(() => {
+    let live = true
+    let fromEvent = false
+    const off = api.on('deploy.progress', (p) => {
+      if (!live || p.jobId !== jobId) return
+      fromEvent = true
+      setProgress(p)
+    })
+    api.call('apps.deployProgress', { jobId }).then(
+      (p) => {
+        if (live && !fromEvent) setProgress(p)
+      },
+      (err: unknown) => live && setLoadError(errorBody(err))
+    )
+    return () => {
+      live = false
+      off()
+    }
+  }, [jobId])
+
+  // The job can end without a last progress event (a crash, a cancel); its
+  // status then decides what the screen says.
+  const jobEnded = job !== undefined && job.status !== 'running'
+  const phase =
+    progress && (isFinalPhase(progress.phase) || !jobEnded) ? progress.phase : job ? phaseFromJob(job.status) : (progress?.phase ?? 'preparing')
+  const final = isFinalPhase(phase)
+
+  useEffect(() => {
+    if (final) void reloadApps()
+  }, [final])
+
+  const kind = deployKindOf(job?.kind)
+  const version = progress?.version
+  const tryAgain = (): void => {
+    setRetrying(true)
+    setRetryError(undefined)
+    api.call('apps.deploy', { server, domain, kind, ...(version ? { version } : {}) }).then(
+      (r) => {
+        setRetrying(false)
+        navigate({ screen: 'deploy', jobId: r.jobId, server, domain })
+      },
+      (err: unknown) => {
+        setRetrying(false)
+        setRetryError(errorBody(err))
+      }
+    )
+  }
+
+  const openApp = (): void => navigate({ screen: 'app', server, domain })
+  return (
+    <div className="page" data-testid="deploy-screen">
+      <button type="button" className="btn btn--ghost btn--small back" onClick={openApp}>
+        <Icon name="back" /> {domain}
+      </button>
+      <header className="page__head">
+        <PageTitle>{job?.title ?? deployTitle(kind, domain, version)}</PageTitle>
+      </header>
+      <p className="page__intro">
+        On {server}. You can leave this screen: the deploy goes on, and the Jobs list in the
+        sidebar brings you back.
+      </p>
+      {loadError && !progress && !job && (
+        <ErrorPanel error={loadError} title="The deploy’s progress could not be loaded">
+          <button type="button" className="btn btn--primary" onClick={openApp}>
+            Open the app
+          </button>
+        </ErrorPanel>
+      )}
+      {(progress || job || !loadError) && (
+        <DeployView phase={phase} progress={progress} job={job} onOpenApp={openApp} onTryAgain={tryAgain} tryingAgain={retrying} />
+      )}
+      {retryError && <ErrorPanel error={retryError} title="The deploy could not start again" />}
+    </div>
+  )
 }

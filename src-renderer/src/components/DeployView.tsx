@@ -1,0 +1,180 @@
+import { useEffect, useRef, useState } from 'react'
+import type { ApiErrorBody, Job } from '../../../src-main/contract'
+import type { DeployProgress } from '../../../src-main/contract/apps'
+import { api } from '../api/client'
+import {
+  convergedPercent,
+  convergedText,
+  elapsedText,
+  isFinalPhase,
+  phaseSentence,
+  phaseStatus,
+  secondsText,
+  type DeployPhase
+} from '../lib/appStatus'
+import { errorBody } from '../lib/errors'
+import { ErrorPanel } from './ErrorPanel'
+import { Icon } from './Icon'
+import { ProgressBar } from './JobProgress'
+import { ServiceList } from './ServiceList'
+import { StatusBadge } from './StatusBadge'
+
+// Seconds since the job started, ticking while it runs.
+function useElapsed(startedAt: number | undefined, endedAt: number | undefined): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (endedAt !== undefined) return
+    const t = window.setInterval(() => setNow(Date.now()), 1000)
+    return () => window.clearInterval(t)
+  }, [endedAt])
+  if (startedAt === undefined) return 0
+  return ((endedAt ?? now) - startedAt) / 1000
+}
+
+// A deploy as it happens: the phase in words, how far the services are, and
+// at the end what happened and what to do next. It only shows; the screen
+// decides where the buttons lead.
+export function DeployView({
+  phase,
+  progress,
+  job,
+  onOpenApp,
+  onTryAgain,
+  tryingAgain
+}: {
+  phase: DeployPhase
+  progress?: DeployProgress
+  job?: Job
+  onOpenApp: () => void
+  onTryAgain: () => void
+  tryingAgain?: boolean
+}) {
+  const services = progress?.services ?? []
+  const final = isFinalPhase(phase)
+  const status = phaseStatus(phase)
+  const elapsed = useElapsed(job?.startedAt, final ? (job?.endedAt ?? job?.startedAt) : job?.endedAt)
+  const percent = convergedPercent(phase, services)
+  const counted = convergedText(services)
+  const [cancelling, setCancelling] = useState(false)
+  const [cancelError, setCancelError] = useState<ApiErrorBody>()
+
+  // Going back to the earlier version can't be stopped halfway safely.
+  const canCancel = !final && phase !== 'rolling-back' && job?.status === 'running'
+  const cancel = (): void => {
+    if (!job) return
+    setCancelling(true)
+    setCancelError(undefined)
+    api.call('jobs.cancel', { jobId: job.id }).then(
+      () => setCancelling(false),
+      (err: unknown) => {
+        setCancelling(false)
+        setCancelError(errorBody(err))
+      }
+    )
+  }
+
+  const ok = phase === 'done'
+  const panelTone = ok ? 'ok' : phase === 'rolled-back' || phase === 'cancelled' ? 'warn' : 'bad'
+
+  return (
+    <section className="deploy" data-testid="deploy-progress" data-phase={phase} aria-labelledby="deploy-phase">
+      <div className="deploy__head">
+        <StatusBadge status={status} />
+        <p className={final || phase === 'rolling-back' ? 'sr-only' : 'deploy__sentence'} id="deploy-phase" aria-live="polite">
+          {phaseSentence(phase)}
+        </p>
+      </div>
+
+      {!final && (
+        <div className="deploy__bar">
+          <ProgressBar percent={percent} label="Deploy progress" />
+          <p className="deploy__numbers">
+            {counted && <span>{counted}</span>}
+            {progress && job && <span>{elapsedText(elapsed, progress.timeoutSeconds)}</span>}
+          </p>
+        </div>
+      )}
+
+      {phase === 'rolling-back' && (
+        <div className="panel panel--warn" role="status">
+          <div className="panel__head">
+            <Icon name="sync" className="panel__icon icon--spin" />
+            <h3 className="panel__title">Going back to the previous version</h3>
+          </div>
+          <p>The new version did not become healthy. The server is putting the previous one back so the app keeps working.</p>
+        </div>
+      )}
+
+      {final && (
+        <div className={`panel panel--${panelTone}`} data-testid="deploy-summary" role="status">
+          <div className="panel__head">
+            <Icon name={ok ? 'check' : 'alert'} className="panel__icon" />
+            <h3 className="panel__title">{phaseSentence(phase)}</h3>
+          </div>
+          {progress?.summary && <p className="deploy__summary">{progress.summary}</p>}
+          {!progress?.summary && job?.error && <p className="deploy__summary">{job.error.message}</p>}
+          {progress?.next && (
+            <p className="deploy__next">
+              <strong>What next: </strong>
+              {progress.next}
+            </p>
+          )}
+          {job?.startedAt !== undefined && <p className="muted">It took {secondsText(elapsed)}.</p>}
+          <div className="actions">
+            <button type="button" className="btn btn--primary" onClick={onOpenApp} data-testid="deploy-open-app">
+              Open the app
+            </button>
+            {!ok && (
+              <button
+                type="button"
+                className="btn btn--secondary"
+                onClick={onTryAgain}
+                disabled={tryingAgain}
+                data-testid="deploy-try-again"
+              >
+                {tryingAgain ? 'Starting…' : 'Try again'}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+
+      {services.length > 0 && (
+        <section className="deploy__services" aria-labelledby="deploy-services-title">
+          <h2 id="deploy-services-title" className="section-title">
+            Services
+          </h2>
+          <ServiceList services={services} testIdPrefix="deploy-service" />
+        </section>
+      )}
+
+      {job && <DeployLog job={job} />}
+
+      {canCancel && (
+        <div className="actions">
+          <button type="button" className="btn btn--secondary" onClick={cancel} disabled={cancelling}>
+            {cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </div>
+      )}
+      {cancelError && <ErrorPanel error={cancelError} title="The deploy could not be cancelled" />}
+    </section>
+  )
+}
+
+function DeployLog({ job }: { job: Job }) {
+  const pre = useRef<HTMLPreElement>(null)
+  const lines = job.error?.detail ? [...job.log, job.error.detail] : job.log
+  useEffect(() => {
+    const el = pre.current
+    if (el) el.scrollTop = el.scrollHeight
+  }, [lines.length])
+  return (
+    <details className="details">
+      <summary>Show details (the deploy’s log)</summary>
+      <pre className="details__text details__text--log" ref={pre} tabIndex={0} aria-label="Deploy log">
+        {lines.length > 0 ? lines.join('\n') : 'Nothing logged yet.'}
+      </pre>
+    </details>
+  )
+}

@@ -1,0 +1,174 @@
+import { useCallback, useState } from 'react'
+import type { ApiErrorBody } from '../../../../src-main/contract'
+import type { AppDetail as Detail, ServiceStatus, TaskInfo } from '../../../../src-main/contract/apps'
+import type { z } from 'zod'
+import { api } from '../../api/client'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Icon } from '../../components/Icon'
+import { RemoveAppDialog } from '../../components/RemoveAppDialog'
+import { ServiceList } from '../../components/ServiceList'
+import { UndeployDialog } from '../../components/UndeployDialog'
+import { UpgradeDialog } from '../../components/UpgradeDialog'
+import { appStatus } from '../../lib/appStatus'
+import { errorBody } from '../../lib/errors'
+import { useNavigate } from '../../navigation'
+import { useRefresh } from '../../state/apps'
+import type { AppJobInfo } from './AppJob'
+
+type Task = z.infer<typeof TaskInfo>
+
+export function AppOverview({
+  detail,
+  onChanged,
+  onJob,
+  locked = false
+}: {
+  detail: z.infer<typeof Detail>
+  /** An undeploy or removal is running: starting anything else now would fight it. */
+  locked?: boolean
+  onChanged: () => void
+  onJob: (job: AppJobInfo) => void
+}) {
+  const { app } = detail
+  const { server, domain } = app
+  const navigate = useNavigate()
+  const [ps, setPs] = useState<{ services: ServiceStatus[]; tasks: Task[] }>()
+  const [psError, setPsError] = useState<ApiErrorBody>()
+  const [dialog, setDialog] = useState<'upgrade' | 'rollback' | 'undeploy' | 'remove'>()
+  const [deploying, setDeploying] = useState(false)
+  const [restarting, setRestarting] = useState<string>()
+  const [actionError, setActionError] = useState<{ title: string; error: ApiErrorBody }>()
+
+  const loadPs = useCallback(() => {
+    if (!app.deployed) return
+    api.call('apps.ps', { server, domain }).then(
+      (r) => {
+        setPs(r)
+        setPsError(undefined)
+      },
+      (err: unknown) => setPsError(errorBody(err))
+    )
+  }, [server, domain, app.deployed])
+  useRefresh(loadPs)
+
+  const deploy = (): void => {
+    setDeploying(true)
+    setActionError(undefined)
+    api.call('apps.deploy', { server, domain, kind: app.deployed ? 'redeploy' : 'deploy' }).then(
+      ({ jobId }) => {
+        setDeploying(false)
+        navigate({ screen: 'deploy', jobId, server, domain })
+      },
+      (err: unknown) => {
+        setDeploying(false)
+        setActionError({ title: 'The deploy could not start', error: errorBody(err) })
+      }
+    )
+  }
+
+  const restart = (service: string): void => {
+    setRestarting(service)
+    setActionError(undefined)
+    api.call('apps.restart', { server, domain, service }).then(
+      () => {
+        setRestarting(undefined)
+        loadPs()
+        onChanged()
+      },
+      (err: unknown) => {
+        setRestarting(undefined)
+        setActionError({ title: `The service ${service} could not be restarted`, error: errorBody(err) })
+      }
+    )
+  }
+
+  const services = ps?.services ?? app.services
+  const status = appStatus(app)
+  const started = (kind: AppJobInfo['kind']) => (jobId: string) => onJob({ jobId, kind, server, domain })
+
+  return (
+    <div className="overview">
+      {/* The header already has the status badge; here the sentence leads, with the same icon. */}
+      <div className={`health health--${status.tone}`} data-testid="app-health">
+        <Icon name={status.icon} className={`health__icon${status.icon === 'sync' ? ' icon--spin' : ''}`} />
+        <p className="health__words">
+          <span className="sr-only">{status.word}: </span>
+          {app.words}
+        </p>
+      </div>
+
+      <div className="actions">
+        <button type="button" className="btn btn--primary" onClick={deploy} disabled={deploying || locked} data-testid="app-deploy">
+          {deploying ? 'Starting…' : app.deployed ? 'Redeploy' : 'Deploy'}
+        </button>
+        <button type="button" className="btn btn--secondary" onClick={() => setDialog('upgrade')} disabled={locked} data-testid="app-upgrade">
+          Upgrade{app.upgrade ? ` to ${app.upgrade}` : ''}
+        </button>
+        <button type="button" className="btn btn--secondary" onClick={() => setDialog('rollback')} disabled={locked} data-testid="app-rollback">
+          Roll back
+        </button>
+        {app.deployed && (
+          <button type="button" className="btn btn--secondary" onClick={() => setDialog('undeploy')} disabled={locked} data-testid="app-undeploy">
+            Undeploy
+          </button>
+        )}
+        <button type="button" className="btn btn--ghost btn--danger-text" onClick={() => setDialog('remove')} disabled={locked} data-testid="app-remove">
+          Remove…
+        </button>
+      </div>
+      <p className="muted overview__hint">
+        {app.deployed
+          ? 'Redeploy applies changed settings. Undeploy stops the app and keeps its data; Remove deletes it.'
+          : 'The app’s settings are saved on this computer. Deploy starts it on the server.'}
+      </p>
+      {actionError && <ErrorPanel error={actionError.error} title={actionError.title} />}
+
+      <section aria-labelledby="services-title" className="overview__services">
+        <h2 id="services-title" className="section-title">
+          Services
+        </h2>
+        {!app.deployed && <p className="muted">The app is not deployed, so nothing is running yet.</p>}
+        {app.deployed && (
+          <ServiceList services={services} tasks={ps?.tasks} restart={{ busy: locked ? '' : restarting, onRestart: restart }} />
+        )}
+        {psError && (
+          <ErrorPanel error={psError} title="The services’ state could not be loaded">
+            <button type="button" className="btn btn--secondary" onClick={loadPs}>
+              <Icon name="sync" /> Try again
+            </button>
+          </ErrorPanel>
+        )}
+      </section>
+
+      <UpgradeDialog
+        server={server}
+        domain={domain}
+        mode="upgrade"
+        open={dialog === 'upgrade'}
+        onOpenChange={(o) => setDialog(o ? 'upgrade' : undefined)}
+      />
+      <UpgradeDialog
+        server={server}
+        domain={domain}
+        mode="rollback"
+        open={dialog === 'rollback'}
+        onOpenChange={(o) => setDialog(o ? 'rollback' : undefined)}
+      />
+      <UndeployDialog
+        server={server}
+        domain={domain}
+        open={dialog === 'undeploy'}
+        onOpenChange={(o) => setDialog(o ? 'undeploy' : undefined)}
+        onStarted={started('undeploy')}
+      />
+      <RemoveAppDialog
+        server={server}
+        domain={domain}
+        deployed={app.deployed}
+        open={dialog === 'remove'}
+        onOpenChange={(o) => setDialog(o ? 'remove' : undefined)}
+        onStarted={started('remove')}
+      />
+    </div>
+  )
+}
