@@ -1,6 +1,7 @@
 // What every app feature needs from the rest of the core, and the two
 // lookups they all share: where a recipe comes from, and an app's env file.
 import type { EventBus } from '../api/events'
+import { ApiError } from '../contract/errors'
 import { parseEnvFile, stackNameFor } from '../compose/env'
 import type { Jobs } from '../core/jobs'
 import type { Paths } from '../core/paths'
@@ -52,5 +53,17 @@ export async function loadApp(ctx: Pick<AppContext, 'paths'>, server: string, do
     recipe,
     version,
     stackName: values.STACK_NAME || stackNameFor(domain)
+  }
+}
+
+/**
+ * Refuses to start work on an app while another job (deploy, undeploy,
+ * remove) is still working on it: two at once would fight over its services,
+ * volumes and env file.
+ */
+export function refuseWhileBusy(ctx: Pick<AppContext, 'jobs'>, server: string, domain: string): void {
+  const busy = ctx.jobs.list().find((j) => j.status === 'running' && j.app?.server === server && j.app.domain === domain)
+  if (busy) {
+    throw new ApiError('app-busy', `${domain} is busy: "${busy.title}" is still running. Wait for it to finish, or cancel it, then try again.`, undefined, { jobId: busy.id })
   }
 }

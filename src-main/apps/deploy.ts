@@ -12,7 +12,7 @@ import { ComposeError } from '../compose/diagnostics'
 import type { StackObjects } from '../compose/objects'
 import { renderFromFiles } from '../compose/stacks'
 import { writeFileAtomic } from '../core/files'
-import { loadApp, type AppContext, type LoadedApp } from './context'
+import { loadApp, refuseWhileBusy, type AppContext, type LoadedApp } from './context'
 import { updateBaseline, watchConvergence, type WatchEnd } from './converge-watch'
 import { outcomeWords } from './deploy-words'
 import { envProblems, withRecipeVersion } from './env-file'
@@ -105,8 +105,7 @@ function applyLine(e: ApplyEvent): string | undefined {
 export async function startDeploy(ctx: AppContext, req: { server: string; domain: string; kind: DeployKind; version?: string }): Promise<{ jobId: string; stackName: string; version?: string }> {
   const app = await loadApp(ctx, req.server, req.domain)
   // Two deploys of one app would fight over its services and its env file.
-  const busy = ctx.jobs.list().find((j) => j.kind === 'app-deploy' && j.target === app.domain && j.status === 'running')
-  if (busy) throw new ApiError('deploy-running', `${app.domain} is already being deployed ("${busy.title}"). Wait for it to finish, or cancel it, then try again.`, undefined, { jobId: busy.id })
+  refuseWhileBusy(ctx, app.server, app.domain)
   refuseBrokenEnv(app)
   if (!app.recipe) throw new ApiError('env-invalid', `The settings of ${app.domain} do not say which recipe it runs (RECIPE=…).`)
   const recipe = app.recipe
@@ -125,7 +124,7 @@ export async function startDeploy(ctx: AppContext, req: { server: string; domain
   const report = (p: Omit<DeployProgress, 'jobId' | 'server' | 'domain' | 'version' | 'timeoutSeconds'>): void =>
     remember(ctx, { jobId, server: app.server, domain: app.domain, version, timeoutSeconds, ...p })
 
-  const job = ctx.jobs.start({ kind: 'app-deploy', title: TITLES[req.kind](app.domain, version), target: app.domain, steps: DEPLOY_STEPS }, async (job) => {
+  const job = ctx.jobs.start({ kind: 'app-deploy', title: TITLES[req.kind](app.domain, version), target: app.domain, app: { server: app.server, domain: app.domain }, steps: DEPLOY_STEPS }, async (job) => {
     await begun
     for (const d of r.diagnostics) job.log(`Warning: ${d.message}\n`)
     job.log(`Recipe ${recipe}, version ${version}.\n`)

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises'
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
-import { loadApp, type AppContext } from './context'
+import { loadApp, refuseWhileBusy, type AppContext } from './context'
 import { readAppFiles } from './list'
 import { asDockerError, isNotFound, stackFilter } from './list-docker'
 import { removeSwarmSecrets } from './secret-ops'
@@ -58,8 +58,9 @@ export async function startRemove(ctx: AppContext, server: string, domain: strin
     throw new ApiError('confirm-mismatch', `To remove the app, type its domain exactly: ${domain}. Nothing was removed.`)
   }
   const app = await loadApp(ctx, server, domain)
+  refuseWhileBusy(ctx, server, domain)
   const docker = (await ctx.open(server)).docker()
-  const job = ctx.jobs.start({ kind: 'app-remove', title: `Removing ${domain}`, target: domain, steps: REMOVE_STEPS }, async (j) => {
+  const job = ctx.jobs.start({ kind: 'app-remove', title: `Removing ${domain}`, target: domain, app: { server, domain }, steps: REMOVE_STEPS }, async (j) => {
     const stack = app.stackName
     // Run even when nothing is deployed: a stack half taken down by hand
     // may still have networks or configs.

@@ -5,7 +5,7 @@
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
-import { loadApp, type AppContext } from './context'
+import { loadApp, refuseWhileBusy, type AppContext } from './context'
 import { asDockerError, isNotFound, stackFilter } from './list-docker'
 
 export const UNDEPLOY_STEPS = ["Stopping the app's services", 'Waiting for its containers to stop', 'Removing its networks and configs']
@@ -93,11 +93,12 @@ export async function takeDown(docker: Docker, stack: string, job: JobContext, f
 
 export async function startUndeploy(ctx: AppContext, server: string, domain: string): Promise<{ jobId: string }> {
   const app = await loadApp(ctx, server, domain)
+  refuseWhileBusy(ctx, server, domain)
   const docker = (await ctx.open(server)).docker()
   if (!(await isDeployed(docker, app.stackName))) {
     throw new ApiError('not-deployed', `${domain} is not deployed on ${server}, so there is nothing to undeploy.`)
   }
-  const job = ctx.jobs.start({ kind: 'app-undeploy', title: `Undeploying ${domain}`, target: domain, steps: UNDEPLOY_STEPS }, async (j) => {
+  const job = ctx.jobs.start({ kind: 'app-undeploy', title: `Undeploying ${domain}`, target: domain, app: { server, domain }, steps: UNDEPLOY_STEPS }, async (j) => {
     await takeDown(docker, app.stackName, j)
     if (!j.signal.aborted) j.log(`${domain} is undeployed. Its data (volumes) and secrets are kept, so deploying it again brings it back as it was.\n`)
   })

@@ -105,6 +105,8 @@ export const Job = z.object({
   kind: z.string(),
   title: z.string(),
   target: z.string(),
+  /** Set for an app's jobs (deploy, undeploy, remove), so screens can lead back to it. */
+  app: z.object({ server: z.string(), domain: z.string() }).optional(),
   status: JobStatus,
   step: z.string(),
   stepIndex: z.number(),

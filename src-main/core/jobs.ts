@@ -20,12 +20,13 @@ export class Jobs {
 
   constructor(private events: EventBus) {}
 
-  start(spec: { kind: string; title: string; target: string; steps: string[] }, run: (ctx: JobContext) => Promise<void>): Job {
+  start(spec: { kind: string; title: string; target: string; steps: string[]; app?: { server: string; domain: string } }, run: (ctx: JobContext) => Promise<void>): Job {
     const job: Job = {
       id: crypto.randomUUID(),
       kind: spec.kind,
       title: spec.title,
       target: spec.target,
+      ...(spec.app ? { app: spec.app } : {}),
       status: 'running',
       step: spec.steps[0] ?? '',
       stepIndex: 0,

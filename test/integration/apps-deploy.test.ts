@@ -148,7 +148,7 @@ describe('apps.deploy', () => {
   it('refuses a second deploy of the app while one runs, and stops watching when cancelled', { timeout: 120_000 }, async () => {
     const { jobId } = await call(core, 'apps.deploy', { server, domain, kind: 'rollback', version: 'v1.0.0' })
     const again = await callError(core, 'apps.deploy', { server, domain, kind: 'redeploy' })
-    expect(again).toMatchObject({ code: 'deploy-running', data: { jobId } })
+    expect(again).toMatchObject({ code: 'app-busy', data: { jobId } })
     for (const end = Date.now() + 60_000; !progress.some((p) => p.jobId === jobId && p.phase === 'converging'); ) {
       if (Date.now() > end) throw new Error('the rollback never started converging')
       await new Promise((r) => setTimeout(r, 100))

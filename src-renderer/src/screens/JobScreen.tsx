@@ -4,18 +4,29 @@ import { PageTitle } from '../components/PageTitle'
 import { useNavigate } from '../navigation'
 import { useJob } from '../state/jobs'
 import { useServers } from '../state/servers'
+import { DeployScreen } from './apps/DeployScreen'
 
 // Where the sidebar's jobs indicator leads.
 export function JobScreen({ jobId }: { jobId: string }) {
   const navigate = useNavigate()
   const job = useJob(jobId)
   const { servers } = useServers()
-  const server = job && servers.find((s) => s.name === job.target)
+  const server = job && !job.app ? servers.find((s) => s.name === job.target) : undefined
+  // A deploy has its own live view of the app's services.
+  if (job?.app && job.kind === 'app-deploy') return <DeployScreen jobId={job.id} server={job.app.server} domain={job.app.domain} />
+  const app = job?.app
+  const appGone = job?.kind === 'app-remove' && job.status === 'done'
   return (
     <div className="page" data-testid="job-screen">
-      <button type="button" className="btn btn--ghost btn--small back" onClick={() => navigate({ screen: 'servers' })}>
-        <Icon name="back" /> Servers
-      </button>
+      {app && !appGone ? (
+        <button type="button" className="btn btn--ghost btn--small back" onClick={() => navigate({ screen: 'app', server: app.server, domain: app.domain })}>
+          <Icon name="back" /> {app.domain}
+        </button>
+      ) : (
+        <button type="button" className="btn btn--ghost btn--small back" onClick={() => navigate({ screen: app ? 'apps' : 'servers' })}>
+          <Icon name="back" /> {app ? 'Apps' : 'Servers'}
+        </button>
+      )}
       <header className="page__head">
         <PageTitle>{job ? job.title : 'Job'}</PageTitle>
       </header>
