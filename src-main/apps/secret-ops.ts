@@ -1,20 +1,237 @@
-// STUB — being written (secrets.list/create/rotate/remove).
-import { ApiError } from '../contract/errors'
-import type { AppContext, LoadedApp } from './context'
+// The app's secrets on its server: list, create (generated or typed),
+// rotate and remove. Secrets are made the way abra makes them: a swarm
+// secret named `${STACK_NAME}_<name>_<version>` with no labels (abra's
+// client.StoreSecret sends only Name and Data). Values pass through memory
+// once, back to the caller, and are never written to disk or logged.
+import fs from 'node:fs/promises'
+import type Docker from 'dockerode'
+import { ApiError, toErrorBody } from '../contract/errors'
+import { writeFileAtomic } from '../core/files'
+import { loadApp, type AppContext, type LoadedApp } from './context'
+import { startDeploy } from './deploy'
+import { setEnvValues } from './env-file'
 import type { HandlersFor } from './handlers-types'
+import { createFailedError, dockerMessage, inUseBy, inUseError, isAlreadyExists, isNotFound, secretExistsError } from './secret-errors'
+import { appSecretSpecs, defaultRecipeDir, serverSecrets, stackServices } from './secret-specs'
+import { bumpVersion, generateSecret, MAX_SECRET_NAME_LENGTH, secretSwarmName, type SecretSpec } from './secrets'
 
-const no = async (): Promise<never> => { throw new ApiError('not-ready', 'Not written yet.') }
+async function dockerFor(ctx: AppContext, server: string): Promise<Docker> {
+  const conn = await ctx.open(server)
+  await conn.ready()
+  return conn.docker()
+}
+
+function tooLongError(s: Pick<SecretSpec, 'name' | 'swarmName'>): ApiError {
+  return new ApiError(
+    'secret-name-too-long',
+    `The secret "${s.name}" would be called ${s.swarmName}, which is ${s.swarmName.length} characters; Docker allows at most ${MAX_SECRET_NAME_LENGTH}. ` +
+      `Use a shorter domain for the app, or set a shorter STACK_NAME in its settings.`,
+    undefined,
+    { name: s.name, swarmName: s.swarmName }
+  )
+}
+
+function unknownSecret(app: LoadedApp, name: string): ApiError {
+  return new ApiError('secret-unknown', `The app ${app.domain} has no secret called "${name}".`, undefined, { name })
+}
 
 /** Creates the app's missing secrets (or `names`), generated unless a value is given; undoes its own creations on failure. Values come back once. */
-export async function createSecrets(_ctx: AppContext, _app: LoadedApp, _opts: { names?: string[]; values?: Record<string, string>; recipeDir?: string }): Promise<Array<{ name: string; swarmName: string; value?: string }>> {
-  return no()
+export async function createSecrets(
+  ctx: AppContext,
+  app: LoadedApp,
+  opts: { names?: string[]; values?: Record<string, string>; recipeDir?: string }
+): Promise<Array<{ name: string; swarmName: string; value?: string }>> {
+  const specs = appSecretSpecs(app, opts.recipeDir ?? defaultRecipeDir(ctx.paths.recipesDir, app))
+  const byName = new Map(specs.map((s) => [s.name, s]))
+  const values = opts.values ?? {}
+  for (const name of [...(opts.names ?? []), ...Object.keys(values)]) if (!byName.has(name)) throw unknownSecret(app, name)
+
+  const docker = await dockerFor(ctx, app.server)
+  let wanted: SecretSpec[]
+  if (opts.names) {
+    wanted = opts.names.map((n) => byName.get(n)!)
+  } else {
+    const existing = await serverSecrets(docker, app.stackName)
+    // Secrets only the env mentions aren't used by the recipe: abra doesn't make them either.
+    wanted = specs.filter((s) => s.inCompose !== false && !existing.has(s.swarmName))
+  }
+
+  // Everything that can be refused without the server is refused before anything is made.
+  for (const s of wanted) {
+    if (s.tooLong) throw tooLongError(s)
+    if (!s.generate && values[s.name] === undefined) {
+      throw new ApiError(
+        'secret-value-needed',
+        `Type a value for the secret "${s.name}": this app type (recipe) asks you to choose it rather than have it generated.`,
+        undefined,
+        { name: s.name }
+      )
+    }
+  }
+  const planned = wanted.map((s) => {
+    const typed = values[s.name]
+    return { spec: s, typed: typed !== undefined, value: typed ?? generateSecret({ length: s.length, charset: s.charset }) }
+  })
+
+  const created: string[] = []
+  try {
+    for (const p of planned) {
+      try {
+        await docker.createSecret({ Name: p.spec.swarmName, Data: Buffer.from(p.value, 'utf8').toString('base64') })
+      } catch (err) {
+        if (isAlreadyExists(err)) throw secretExistsError(p.spec.name, p.spec.swarmName)
+        throw createFailedError(p.spec.name, p.spec.swarmName, err)
+      }
+      created.push(p.spec.swarmName)
+    }
+  } catch (err) {
+    await removeSwarmSecrets(ctx, app.server, created).catch(() => undefined)
+    throw err
+  }
+  return planned.map((p) => ({ name: p.spec.name, swarmName: p.spec.swarmName, value: p.typed ? undefined : p.value }))
 }
 
 /** Removes the swarm secrets by exact name (used to undo a failed apps.new). */
-export async function removeSwarmSecrets(_ctx: AppContext, _server: string, _swarmNames: string[]): Promise<void> {
-  return no()
+export async function removeSwarmSecrets(ctx: AppContext, server: string, swarmNames: string[]): Promise<void> {
+  if (swarmNames.length === 0) return
+  const docker = await dockerFor(ctx, server)
+  const failures: string[] = []
+  for (const name of swarmNames) {
+    try {
+      await docker.getSecret(name).remove()
+    } catch (err) {
+      if (!isNotFound(err)) failures.push(`${name}: ${dockerMessage(err)}`)
+    }
+  }
+  if (failures.length) {
+    throw new ApiError('secret-remove-failed', `Some secrets could not be removed from ${server}; remove them by hand or try again.`, failures.join('\n'))
+  }
 }
 
-export function secretHandlers(_ctx: AppContext): HandlersFor<'secrets.list' | 'secrets.create' | 'secrets.rotate' | 'secrets.remove'> {
-  return { 'secrets.list': no, 'secrets.create': no, 'secrets.rotate': no, 'secrets.remove': no }
+async function listSecrets(ctx: AppContext, server: string, domain: string) {
+  const app = await loadApp(ctx, server, domain)
+  const specs = appSecretSpecs(app, defaultRecipeDir(ctx.paths.recipesDir, app))
+  const onServer = await serverSecrets(await dockerFor(ctx, server), app.stackName)
+  return specs.map((s) => {
+    const found = onServer.get(s.swarmName)
+    return {
+      name: s.name,
+      envKey: s.envKey,
+      version: s.version,
+      swarmName: s.swarmName,
+      length: s.length,
+      charset: s.charset,
+      generate: s.generate,
+      tooLong: s.tooLong,
+      exists: found !== undefined,
+      createdAt: found?.CreatedAt
+    }
+  })
+}
+
+// Two rotations of one app at once would both read v1 and write v2, and the
+// loser's undo would put v1 back under the winner's new secret.
+const envLocks = new Map<string, Promise<unknown>>()
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (envLocks.get(key) ?? Promise.resolve()).catch(() => undefined).then(fn)
+  const tail = run.catch(() => undefined)
+  envLocks.set(key, tail)
+  try {
+    return await run
+  } finally {
+    if (envLocks.get(key) === tail) envLocks.delete(key)
+  }
+}
+
+async function rotateSecret(ctx: AppContext, req: { server: string; domain: string; name: string; value?: string }) {
+  return oneAtATime(`${req.server}/${req.domain}`, () => rotateLocked(ctx, req))
+}
+
+async function rotateLocked(ctx: AppContext, req: { server: string; domain: string; name: string; value?: string }) {
+  const app = await loadApp(ctx, req.server, req.domain)
+  const spec = appSecretSpecs(app, defaultRecipeDir(ctx.paths.recipesDir, app)).find((s) => s.name === req.name)
+  if (!spec) throw unknownSecret(app, req.name)
+  if (!spec.generate && req.value === undefined) {
+    throw new ApiError('secret-value-needed', `Type the new value for "${spec.name}": this app type (recipe) asks you to choose it rather than have it generated.`, undefined, { name: spec.name })
+  }
+  const version = bumpVersion(spec.version)
+  const next = { name: spec.name, swarmName: secretSwarmName(app.stackName, spec.name, version) }
+  if (next.swarmName.length > MAX_SECRET_NAME_LENGTH) throw tooLongError(next)
+
+  const mode = (await fs.stat(app.envFile)).mode & 0o777
+  await writeFileAtomic(app.envFile, setEnvValues(app.envText, { [spec.envKey]: version }), mode)
+  let secret: { name: string; swarmName: string; value?: string }
+  try {
+    const bumped = await loadApp(ctx, req.server, req.domain)
+    ;[secret] = await createSecrets(ctx, bumped, { names: [spec.name], values: req.value === undefined ? undefined : { [spec.name]: req.value } })
+  } catch (err) {
+    // createSecrets has already removed what it made; put the version back.
+    await writeFileAtomic(app.envFile, app.envText, mode)
+    throw err
+  }
+
+  const deployed = (await stackServices(await dockerFor(ctx, req.server), app.stackName)).length > 0
+  if (!deployed) return { secret, version }
+  try {
+    const { jobId } = await startDeploy(ctx, { server: req.server, domain: req.domain, kind: 'redeploy' })
+    return { secret, version, jobId }
+  } catch (err) {
+    // The rotation itself is done and consistent; only the redeploy is missing.
+    const body = toErrorBody(err)
+    const why = body.code === 'internal' ? '' : ` ${body.message}`
+    throw new ApiError(
+      'redeploy-failed',
+      `The secret "${spec.name}" now has version ${version} (${next.swarmName}), and the running app still uses the old one, which was kept. ` +
+        `The redeploy that switches the app over could not start, so deploy the app again to use the new value.${why}`,
+      body.detail ?? body.message,
+      { name: spec.name, version }
+    )
+  }
+}
+
+async function removeSecret(ctx: AppContext, req: { server: string; domain: string; name: string }) {
+  const app = await loadApp(ctx, req.server, req.domain)
+  if (!/^[A-Za-z0-9_.-]+$/.test(req.name)) throw unknownSecret(app, req.name)
+  const docker = await dockerFor(ctx, req.server)
+  const prefix = `${app.stackName}_${req.name}_`
+  const versions = [...(await serverSecrets(docker, app.stackName)).entries()]
+    .filter(([name]) => name.startsWith(prefix) && /^v\d+$/.test(name.slice(prefix.length)))
+    .map(([name, s]) => ({ id: s.ID, name }))
+  if (versions.length === 0) return { removed: [] }
+
+  const ids = new Set(versions.map((v) => v.id))
+  // Every service on the server, not only the app's: Docker refuses to remove
+  // a secret any service uses, and asking first avoids removing half the versions.
+  const users = (await docker.listServices())
+    .filter((svc) => (svc.Spec?.TaskTemplate as { ContainerSpec?: { Secrets?: Array<{ SecretID?: string }> } } | undefined)?.ContainerSpec?.Secrets?.some((s) => s.SecretID && ids.has(s.SecretID)))
+    .map((svc) => svc.Spec!.Name!)
+  if (users.length) throw inUseError(req.name, versions.map((v) => v.name).join(', '), users)
+
+  const removed: string[] = []
+  for (const v of versions) {
+    try {
+      await docker.getSecret(v.id).remove()
+      removed.push(v.name)
+    } catch (err) {
+      if (isNotFound(err)) continue
+      // Docker refuses while any service uses it, ours or not.
+      const by = inUseBy(err)
+      if (by) throw inUseError(req.name, v.name, by, err)
+      throw new ApiError(
+        'secret-remove-failed',
+        `Docker could not remove ${v.name}${removed.length ? ` (already removed: ${removed.join(', ')})` : ''}. Check the server, then try again.`,
+        dockerMessage(err)
+      )
+    }
+  }
+  return { removed }
+}
+
+export function secretHandlers(ctx: AppContext): HandlersFor<'secrets.list' | 'secrets.create' | 'secrets.rotate' | 'secrets.remove'> {
+  return {
+    'secrets.list': ({ server, domain }) => listSecrets(ctx, server, domain),
+    'secrets.create': async ({ server, domain, names, values }) => createSecrets(ctx, await loadApp(ctx, server, domain), { names, values }),
+    'secrets.rotate': (req) => rotateSecret(ctx, req),
+    'secrets.remove': (req) => removeSecret(ctx, req)
+  }
 }

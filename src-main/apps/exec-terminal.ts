@@ -1,0 +1,148 @@
+// A terminal in one of an app's running containers: `docker exec -it` over
+// the server's existing connection (a hijacked HTTP connection, which rides
+// an SSH channel just like any other request). With a TTY Docker sends raw
+// bytes, so output is only decoded, keeping characters split across chunks whole.
+import type { Duplex } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
+import type Docker from 'dockerode'
+import { ApiError } from '../contract/errors'
+import type { LoadedApp } from './context'
+import { findService, lostWords, shortServiceName, type Opened } from './logs'
+import { dockerMessage } from './secret-errors'
+
+export interface ExecOpened extends Opened {
+  container: string
+  write(data: string): void
+  resize(cols: number, rows: number): Promise<void>
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+async function nodeNames(docker: Docker, ids: string[]): Promise<string[]> {
+  return Promise.all(
+    [...new Set(ids)].map(async (id) => {
+      try {
+        const n = (await docker.getNode(id).inspect()) as { Description?: { Hostname?: string } }
+        return n.Description?.Hostname ?? id
+      } catch {
+        return id
+      }
+    })
+  )
+}
+
+/** A running container of the service on the engine we are connected to. */
+async function localContainer(docker: Docker, app: LoadedApp, service: string): Promise<string> {
+  const svc = await findService(docker, app, service)
+  const name = shortServiceName(app, svc.Spec?.Name ?? service)
+  const [info, tasks] = await Promise.all([
+    docker.info() as Promise<{ Swarm?: { NodeID?: string } }>,
+    docker.listTasks({ filters: JSON.stringify({ service: [svc.ID], 'desired-state': ['running'] }) })
+  ])
+  const running = tasks.filter((t) => t.Status?.State === 'running' && t.Status.ContainerStatus?.ContainerID)
+  if (running.length === 0) {
+    throw new ApiError('service-not-running', `"${name}" has no running copy right now, so there is nothing to open a terminal in. Check the app's status, then try again.`)
+  }
+  const here = running.find((t) => t.NodeID === info.Swarm?.NodeID)
+  if (!here) {
+    const nodes = await nodeNames(docker, running.map((t) => t.NodeID as string))
+    throw new ApiError(
+      'service-elsewhere',
+      `"${name}" runs on another machine of the swarm (${nodes.join(', ')}), and a terminal can only be opened on the server the app connects to. ` +
+        `Add that machine as a server to open a terminal there.`,
+      undefined,
+      { nodes }
+    )
+  }
+  return here.Status!.ContainerStatus!.ContainerID!
+}
+
+export async function openExec(
+  docker: Docker,
+  app: LoadedApp,
+  opts: { service: string; command?: string[]; cols: number; rows: number; claim?: (connections: number) => void }
+): Promise<ExecOpened> {
+  const containerId = await localContainer(docker, app, opts.service)
+  // The terminal holds one connection for as long as it is open.
+  opts.claim?.(1)
+  const container = docker.getContainer(containerId)
+  const cmd = opts.command?.length ? opts.command : ['sh']
+  let exec: Docker.Exec
+  let sock: Duplex
+  try {
+    exec = await container.exec({ Cmd: cmd, Tty: true, AttachStdin: true, AttachStdout: true, AttachStderr: true, ConsoleSize: [opts.rows, opts.cols] } as Docker.ExecCreateOptions)
+    sock = (await exec.start({ hijack: true, stdin: true, Tty: true, Detach: false } as Docker.ExecStartOptions)) as unknown as Duplex
+  } catch (err) {
+    throw new ApiError(
+      'exec-failed',
+      `Docker could not start "${cmd.join(' ')}" in the container of ${opts.service}. If the command exists there, the container may have just stopped: try again.`,
+      dockerMessage(err)
+    )
+  }
+  // Not read until start(): paused, the socket holds output for the caller.
+  sock.pause()
+  sock.on('error', () => {})
+  // Engines before API 1.42 ignore ConsoleSize: until this resize the TTY is
+  // 0x0, and what runs first (the prompt, `stty size`) would see no size.
+  await exec.resize({ h: opts.rows, w: opts.cols }).catch(() => undefined)
+
+  let stopping = false
+  let resolveDone: () => void = () => {}
+  const done = new Promise<void>((resolve) => (resolveDone = resolve))
+  let started = false
+
+  const exitCode = async (): Promise<number | undefined> => {
+    // The process may still be being reaped when the stream closes.
+    for (let i = 0; i < 20; i++) {
+      try {
+        const r = await exec.inspect()
+        if (!r.Running) return r.ExitCode ?? undefined
+      } catch {
+        return undefined
+      }
+      await sleep(100)
+    }
+    return undefined
+  }
+
+  return {
+    container: containerId.slice(0, 12),
+    start(sink) {
+      started = true
+      const decoder = new StringDecoder('utf8')
+      let ended = false
+      const finish = async (err?: unknown): Promise<void> => {
+        if (ended) return
+        ended = true
+        const rest = decoder.end()
+        if (rest) sink.data(rest)
+        const code = await exitCode()
+        sink.end(err !== undefined && !stopping && code === undefined ? { error: lostWords(err) } : { exitCode: code })
+        resolveDone()
+      }
+      sock.on('data', (chunk: Buffer) => {
+        const text = decoder.write(chunk)
+        if (text) sink.data(text)
+      })
+      sock.on('end', () => void finish())
+      sock.on('close', () => void finish())
+      sock.on('error', (err) => void finish(err))
+      sock.resume()
+    },
+    write(data) {
+      sock.write(data)
+    },
+    async resize(cols, rows) {
+      try {
+        await exec.resize({ h: rows, w: cols })
+      } catch (err) {
+        throw new ApiError('resize-failed', 'The terminal could not be resized; it may have just closed.', dockerMessage(err))
+      }
+    },
+    async stop() {
+      stopping = true
+      sock.destroy()
+      if (started) await done
+    }
+  }
+}
