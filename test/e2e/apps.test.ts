@@ -239,6 +239,9 @@ describe('an app’s whole life in Chromium', () => {
     expect(await dialog.innerText()).toMatch(/kept/i)
     await shot(page, '34-undeploy-dialog')
     await page.getByTestId('undeploy-confirm').click()
+    // The job shows on the app's page until it has finished.
+    await page.getByTestId('app-job-undeploy').getByRole('button', { name: 'Close' }).waitFor({ timeout: 120_000 })
+    await shot(page, '34-undeployed')
     await expect.poll(async () => (await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })).length, { timeout: 120_000 }).toBe(0)
     expect(await stackSecrets()).toEqual([`${stack}_token_v1`])
     await page.getByRole('button', { name: 'Apps', exact: true }).click()

@@ -13,7 +13,7 @@ import { appStatus } from '../../lib/appStatus'
 import { errorBody } from '../../lib/errors'
 import { useNavigate, type AppTab } from '../../navigation'
 import { useRefresh } from '../../state/apps'
-import { useJob } from '../../state/jobs'
+import { useJob, useJobs } from '../../state/jobs'
 import { AppConfig } from './AppConfig'
 import { AppFacts } from './AppFacts'
 import { AppJob, type AppJobInfo } from './AppJob'
@@ -41,7 +41,13 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
   const [detail, setDetail] = useState<AppDetailData>()
   const [error, setError] = useState<ApiErrorBody>()
   const [tab, setTab] = useState<AppTab>(isTab(props.tab) ? props.tab : 'overview')
-  const [job, setJob] = useState<AppJobInfo>()
+  const [chosenJob, setJob] = useState<AppJobInfo>()
+  // An undeploy or removal started earlier (the page was left and opened
+  // again) still shows, and still locks the buttons, until it ends.
+  const jobs = useJobs()
+  const earlier = jobs.find((j) => j.status === 'running' && j.app?.server === server && j.app.domain === domain && (j.kind === 'app-undeploy' || j.kind === 'app-remove'))
+  const job: AppJobInfo | undefined =
+    chosenJob ?? (earlier ? { jobId: earlier.id, kind: earlier.kind === 'app-remove' ? 'remove' : 'undeploy', server, domain } : undefined)
   const [shownTab, setShownTab] = useState(props.tab)
   // A new route (the sidebar's or a link's) picks the tab again.
   if (props.tab !== shownTab) {
