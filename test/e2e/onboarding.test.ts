@@ -101,7 +101,7 @@ describe('onboarding in Chromium', () => {
     }
     await shot(page, '06-checks-all-green')
 
-    await page.getByRole('button', { name: /Done/ }).click()
+    await page.getByTestId('checks').getByRole('button', { name: /Done/ }).click()
     const row = page.getByTestId('server-row-fresh')
     await row.waitFor()
     await expect.poll(() => row.getAttribute('data-state')).toBe('connected')
