@@ -34,7 +34,9 @@ export function JobsIndicator({ route }: { route: Route }) {
               >
                 <Icon name={status.icon} className={status.icon === 'sync' ? 'icon--spin' : undefined} />
                 <span className="jobs__text">
-                  <span className="jobs__title">{job.title}</span>
+                  <span className="jobs__title" title={job.title}>
+                    {job.title}
+                  </span>
                   <span className="jobs__state">
                     {status.word}
                     {job.status === 'running' && job.stepCount > 1 ? ` · ${jobStepText(job)}` : ''}
