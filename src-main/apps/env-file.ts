@@ -11,6 +11,7 @@ import { ApiError } from '../contract/errors'
 import type { Diagnostic } from '../compose/diagnostics'
 import { parseEnvFile } from '../compose/env'
 import type { Paths } from '../core/paths'
+import { domainProblem } from '../contract/domain'
 import { commentedAssignment, scanAssignments, splitLines } from './env-lines'
 
 export interface NewEnvOptions {
@@ -138,21 +139,7 @@ export function envProblems(text: string): EnvProblem[] {
   return problems
 }
 
-/** Why a domain can't name an app, or undefined when it can. */
-export function domainProblem(domain: string): string | undefined {
-  if (domain.trim() === '') return 'Type the domain the app will answer on, like cloud.example.org.'
-  if (/^[a-z]+:\/\//i.test(domain)) return `Type the domain without "${domain.split('//')[0]}//", like cloud.example.org.`
-  if (/[\s/]/.test(domain)) return `"${domain}" isn't a domain: it can't contain spaces or "/".`
-  if (domain !== domain.toLowerCase()) return `Use lower-case letters: ${domain.toLowerCase()}.`
-  if (domain.length > 253) return 'That domain is too long (at most 253 characters).'
-  for (const label of domain.split('.')) {
-    if (label === '') return `"${domain}" isn't a domain: it has an empty part between dots.`
-    if (label.length > 63) return `"${label}" is too long for one part of a domain (at most 63 characters).`
-    if (!/^[a-z0-9-]+$/.test(label)) return `"${domain}" isn't a domain: use only letters, digits, "-" and dots.`
-    if (label.startsWith('-') || label.endsWith('-')) return `"${domain}" isn't a domain: a part can't start or end with "-".`
-  }
-  return undefined
-}
+export { domainProblem } from '../contract/domain'
 
 export function appEnvPath(paths: Paths, server: string, domain: string): string {
   return path.join(paths.serversDir, server, `${domain}.env`)

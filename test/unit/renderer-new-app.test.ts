@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { domainProblem as coreDomainProblem } from '../../src-main/apps/env-file'
 import type { SecretInfo } from '../../src-main/contract/apps'
 import {
-  domainProblem,
   envFormInput,
   isManagedKey,
   missingSecretValues,
@@ -11,15 +9,6 @@ import {
   secretsToType,
   withValue
 } from '../../src-renderer/src/screens/catalogue/newAppRules'
-
-describe('the new app screen’s domain check', () => {
-  it('says the same as the core, so the message while typing is the one the core would give', () => {
-    for (const d of ['', 'https://x.org', 'not a domain', 'Cloud.Example.org', 'a..b', `${'a'.repeat(64)}.org`, 'a_b.org', '-a.org', 'cloud.example.org', 'x'.repeat(254)]) {
-      expect(domainProblem(d), d).toBe(coreDomainProblem(d))
-    }
-    expect(domainProblem('cloud.example.org')).toBeUndefined()
-  })
-})
 
 describe('env form edits', () => {
   it('starts from the sample for the domain, with no envText', () => {

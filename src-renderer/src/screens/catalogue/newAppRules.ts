@@ -1,22 +1,6 @@
 import type { EnvForm, SecretInfo } from '../../../../src-main/contract/apps'
 
-// The same rule as the core's domainProblem (src-main/apps/env-file.ts,
-// which imports Node and can't be bundled here), so the person sees the
-// problem while typing. The core checks again when the app is created.
-export function domainProblem(domain: string): string | undefined {
-  if (domain.trim() === '') return 'Type the domain the app will answer on, like cloud.example.org.'
-  if (/^[a-z]+:\/\//i.test(domain)) return `Type the domain without "${domain.split('//')[0]}//", like cloud.example.org.`
-  if (/[\s/]/.test(domain)) return `"${domain}" isn't a domain: it can't contain spaces or "/".`
-  if (domain !== domain.toLowerCase()) return `Use lower-case letters: ${domain.toLowerCase()}.`
-  if (domain.length > 253) return 'That domain is too long (at most 253 characters).'
-  for (const label of domain.split('.')) {
-    if (label === '') return `"${domain}" isn't a domain: it has an empty part between dots.`
-    if (label.length > 63) return `"${label}" is too long for one part of a domain (at most 63 characters).`
-    if (!/^[a-z0-9-]+$/.test(label)) return `"${domain}" isn't a domain: use only letters, digits, "-" and dots.`
-    if (label.startsWith('-') || label.endsWith('-')) return `"${domain}" isn't a domain: a part can't start or end with "-".`
-  }
-  return undefined
-}
+export { domainProblem } from '../../../../src-main/contract/domain'
 
 // Lines the rest of the screen already controls: the app type and version,
 // the domain, the optional parts and the secret versions. They stay
