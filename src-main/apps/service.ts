@@ -1,4 +1,6 @@
 // The app lifecycle's slice of the contract, joined from one file per concern.
+import { backupHandlers } from '../backups/handlers'
+import { restoreHandlers } from '../backups/restore'
 import type { AppContext } from './context'
 import { createHandlers } from './create'
 import { deployHandlers } from './deploy'
@@ -10,7 +12,7 @@ import { streamHandlers } from './streams'
 export function appService(ctx: AppContext) {
   const streams = streamHandlers(ctx)
   return {
-    handlers: { ...recipeHandlers(ctx), ...createHandlers(ctx), ...deployHandlers(ctx), ...lifecycleHandlers(ctx), ...secretHandlers(ctx), ...streams.handlers },
+    handlers: { ...recipeHandlers(ctx), ...createHandlers(ctx), ...deployHandlers(ctx), ...lifecycleHandlers(ctx), ...secretHandlers(ctx), ...streams.handlers, ...backupHandlers(ctx), ...restoreHandlers(ctx) },
     close: () => streams.closeAll()
   }
 }

@@ -240,7 +240,13 @@ export const appMethods = {
   },
   'apps.saveEnv': { input: z.strictObject({ ...appRef, envText: EnvText }), output: EnvForm },
   'apps.deploy': {
-    input: z.strictObject({ ...appRef, kind: DeployKind.default('deploy'), version: RecipeVersion.optional() }),
+    input: z.strictObject({
+      ...appRef,
+      kind: DeployKind.default('deploy'),
+      version: RecipeVersion.optional(),
+      // Take a backup first and refuse to go on if it fails; upgrades do by default.
+      backupFirst: z.boolean().optional()
+    }),
     output: z.object({ jobId: z.string(), stackName: z.string(), version: z.string().optional() })
   },
   // The latest progress of a deploy job, for a screen opened after it started.

@@ -19,6 +19,7 @@ import {
 } from './schemas'
 import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
+import { backupMethods } from './backups'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -115,7 +116,8 @@ export const methods = {
   'catalogue.list': { input: CatalogueListInput, output: CatalogueList },
   'jobs.list': { input: empty, output: z.array(Job) },
   'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty },
-  ...appMethods
+  ...appMethods,
+  ...backupMethods
 } as const
 
 export const events = {

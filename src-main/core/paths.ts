@@ -9,6 +9,8 @@ export interface Paths {
   serversDir: string
   /** abra's recipe checkouts, one git repo per recipe: <abraDir>/recipes/<name>. */
   recipesDir: string
+  /** Backups taken by this app: <abraDir>/backups/<domain>/<timestamp>.tar.gz */
+  backupsDir: string
   sshDir: string
   appKnownHosts: string
   dockerConfigDir: string
@@ -22,6 +24,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home = env.HO
     abraDir,
     serversDir: path.join(abraDir, 'servers'),
     recipesDir: path.join(abraDir, 'recipes'),
+    backupsDir: path.join(abraDir, 'backups'),
     sshDir,
     appKnownHosts: path.join(sshDir, 'coopcloud-desktop_known_hosts'),
     dockerConfigDir: env.DOCKER_CONFIG || path.join(home, '.docker')

@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { Busy } from './components/Busy'
 import { Sidebar } from './components/Sidebar'
 import { NavigateContext, type Route } from './navigation'
-import { ComingSoon } from './screens/ComingSoon'
 import { AppDetail } from './screens/apps/AppDetail'
+import { Backups } from './screens/backups/Backups'
 import { Apps } from './screens/apps/Apps'
 import { DeployScreen } from './screens/apps/DeployScreen'
 import { Catalogue } from './screens/catalogue/Catalogue'
@@ -55,6 +55,8 @@ function Screen({ route }: { route: Route }) {
       return <Settings />
     case 'catalogue':
       return <Catalogue />
+    case 'backups':
+      return <Backups key={route.domain ?? ''} domain={route.domain} />
     case 'recipe':
       return <RecipeDetail key={route.name} name={route.name} />
     case 'new-app':
@@ -65,7 +67,5 @@ function Screen({ route }: { route: Route }) {
       return <AppDetail key={`${route.server}/${route.domain}`} server={route.server} domain={route.domain} tab={route.tab} />
     case 'deploy':
       return <DeployScreen key={route.jobId} jobId={route.jobId} server={route.server} domain={route.domain} />
-    default:
-      return <ComingSoon key={route.screen} screen={route.screen} />
   }
 }

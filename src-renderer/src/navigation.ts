@@ -6,7 +6,7 @@ export type Route =
   | { screen: 'apps' }
   | { screen: 'catalogue' }
   | { screen: 'servers' }
-  | { screen: 'backups' }
+  | { screen: 'backups'; domain?: string }
   | { screen: 'settings' }
   | { screen: 'add-server' }
   | { screen: 'server-checks'; name: string }
