@@ -15,3 +15,4 @@ step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench
 step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/compose.ts'])
 step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/catalogue.ts'])
 step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/apps.ts'])
+step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/backups.ts'])
