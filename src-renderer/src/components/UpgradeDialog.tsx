@@ -3,6 +3,7 @@ import { Dialog } from 'radix-ui'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import type { z } from 'zod'
 import type { UpgradeInfo } from '../../../src-main/contract/apps'
+import type { BackupPlan } from '../../../src-main/contract/backups'
 import { api } from '../api/client'
 import { errorBody } from '../lib/errors'
 import { useNavigate } from '../navigation'
@@ -34,6 +35,27 @@ export function UpgradeDialog({
   const [detail, setDetail] = useState<Loaded & { target: string }>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
+  // Take a backup first: on by default, off (and said why) when the app has
+  // nothing a backup could take.
+  const [backupFirst, setBackupFirst] = useState(true)
+  const [backupPlan, setBackupPlan] = useState<BackupPlan>()
+
+  useEffect(() => {
+    if (!open) return
+    let live = true
+    api.call('backups.plan', { server, domain }).then(
+      (p) => {
+        if (!live) return
+        setBackupPlan(p)
+        if (p.explanation) setBackupFirst(false)
+      },
+      // Without a plan the box stays on: the deploy's own backup says what is wrong.
+      () => {}
+    )
+    return () => {
+      live = false
+    }
+  }, [open, server, domain])
 
   useEffect(() => {
     if (!open) return
@@ -70,6 +92,8 @@ export function UpgradeDialog({
       setPicked(undefined)
       setDetail(undefined)
       setError(undefined)
+      setBackupFirst(true)
+      setBackupPlan(undefined)
     }
   }
 
@@ -77,7 +101,7 @@ export function UpgradeDialog({
     if (!target) return
     setBusy(true)
     setError(undefined)
-    api.call('apps.deploy', { server, domain, kind: mode, version: target }).then(
+    api.call('apps.deploy', { server, domain, kind: mode, version: target, backupFirst }).then(
       ({ jobId }) => {
         setBusy(false)
         change(false)
@@ -192,6 +216,28 @@ export function UpgradeDialog({
                 )}
               </div>
             </section>
+          )}
+
+          {target && (
+            <div className="check-field upgrade__backup">
+              <input
+                type="checkbox"
+                id="upgrade-backup-first"
+                checked={backupFirst}
+                onChange={(e) => setBackupFirst(e.target.checked)}
+                disabled={busy || backupPlan?.explanation !== undefined}
+                aria-describedby="upgrade-backup-first-hint"
+                data-testid="upgrade-backup-first"
+              />
+              <label htmlFor="upgrade-backup-first">Take a backup first</label>
+              <p className="field__hint" id="upgrade-backup-first-hint">
+                {backupPlan?.explanation
+                  ? `There is nothing to back up: ${backupPlan.explanation}`
+                  : backupFirst
+                    ? `A copy of the app’s data is taken and checked before anything changes. If the backup fails, the ${upgrade ? 'upgrade' : 'rollback'} does not happen and the app keeps running as it is.`
+                    : `No backup is taken. If the ${upgrade ? 'new' : 'earlier'} version changes the app’s data, there is no copy to go back to.`}
+              </p>
+            </div>
           )}
 
           {error && <ErrorPanel error={error} title={upgrade ? 'The upgrade could not start' : 'The rollback could not start'} />}

@@ -3,8 +3,10 @@ import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { AppDetail as Detail, ServiceStatus, TaskInfo } from '../../../../src-main/contract/apps'
 import type { z } from 'zod'
 import { api } from '../../api/client'
+import { BackupButton } from '../../components/BackupButton'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon } from '../../components/Icon'
+import { MoveAppDialog } from '../../components/MoveAppDialog'
 import { RemoveAppDialog } from '../../components/RemoveAppDialog'
 import { ServiceList } from '../../components/ServiceList'
 import { UndeployDialog } from '../../components/UndeployDialog'
@@ -34,7 +36,7 @@ export function AppOverview({
   const navigate = useNavigate()
   const [ps, setPs] = useState<{ services: ServiceStatus[]; tasks: Task[] }>()
   const [psError, setPsError] = useState<ApiErrorBody>()
-  const [dialog, setDialog] = useState<'upgrade' | 'rollback' | 'undeploy' | 'remove'>()
+  const [dialog, setDialog] = useState<'upgrade' | 'rollback' | 'undeploy' | 'remove' | 'move'>()
   const [deploying, setDeploying] = useState(false)
   const [restarting, setRestarting] = useState<string>()
   const [actionError, setActionError] = useState<{ title: string; error: ApiErrorBody }>()
@@ -123,6 +125,20 @@ export function AppOverview({
       </p>
       {actionError && <ErrorPanel error={actionError.error} title={actionError.title} />}
 
+      <section aria-labelledby="backups-title" className="overview__backups">
+        <h2 id="backups-title" className="section-title">
+          Backups (copies of the app’s data)
+        </h2>
+        <BackupButton server={server} domain={domain} locked={locked}>
+          <button type="button" className="btn btn--secondary" onClick={() => navigate({ screen: 'backups', domain })} data-testid="app-backups-link">
+            See its backups
+          </button>
+          <button type="button" className="btn btn--secondary" onClick={() => setDialog('move')} disabled={locked} data-testid="move-app-button">
+            Move to another server…
+          </button>
+        </BackupButton>
+      </section>
+
       <section aria-labelledby="services-title" className="overview__services">
         <h2 id="services-title" className="section-title">
           Services
@@ -154,6 +170,7 @@ export function AppOverview({
         open={dialog === 'rollback'}
         onOpenChange={(o) => setDialog(o ? 'rollback' : undefined)}
       />
+      <MoveAppDialog server={server} domain={domain} open={dialog === 'move'} onOpenChange={(o) => setDialog(o ? 'move' : undefined)} />
       <UndeployDialog
         server={server}
         domain={domain}

@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import type { ApiErrorBody } from '../../../src-main/contract'
+import type { BackupPlan } from '../../../src-main/contract/backups'
+import { api } from '../api/client'
+import { backupDateText, isBackupJob, jobOfApp, verifiedStatus } from '../lib/backups'
+import { errorBody } from '../lib/errors'
+import { useNavigate } from '../navigation'
+import { BackupJob } from '../screens/backups/BackupJob'
+import { backupJobOf, forgetBackupJob, reloadBackups, rememberBackupJob, useBackups } from '../state/backups'
+import { useJob, useJobs } from '../state/jobs'
+import { ErrorPanel } from './ErrorPanel'
+import { Icon } from './Icon'
+import { StatusBadge } from './StatusBadge'
+
+// The app page's "Backup" button: one click takes a backup, checks it and
+// keeps it on this computer. A recipe without backup labels gets a plain
+// explanation instead, never a silent empty backup. `children` are the other
+// buttons of the same row (the Backups link, Move).
+export function BackupButton({ server, domain, locked = false, children }: { server: string; domain: string; locked?: boolean; children?: ReactNode }) {
+  const navigate = useNavigate()
+  const [plan, setPlan] = useState<BackupPlan>()
+  const [starting, setStarting] = useState(false)
+  const [startError, setStartError] = useState<ApiErrorBody>()
+  const [jobId, setJobId] = useState(() => backupJobOf(domain))
+  const explanationRef = useRef<HTMLDivElement>(null)
+  const jobs = useJobs()
+  // A backup started elsewhere (the command line, an earlier visit) shows too.
+  const earlier = jobOfApp(jobs, domain, (j) => isBackupJob(j) && j.status === 'running')?.id
+  const shownId = jobId ?? earlier
+  const job = useJob(shownId)
+  const running = job?.status === 'running' || (shownId !== undefined && !job)
+  const { backups, loaded, error: listError } = useBackups()
+  const newest = backups.filter((b) => b.domain === domain).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]
+
+  useEffect(() => {
+    let live = true
+    api.call('backups.plan', { server, domain }).then(
+      (p) => live && setPlan(p),
+      // Without a plan the button still works: the backup itself says what is wrong.
+      () => {}
+    )
+    if (!loaded) void reloadBackups()
+    return () => {
+      live = false
+    }
+  }, [server, domain, loaded])
+
+  // Held on to, so its result stays on the page once it ends.
+  if (!jobId && earlier) setJobId(earlier)
+
+  const ended = job !== undefined && job.status !== 'running'
+  useEffect(() => {
+    if (ended) void reloadBackups()
+  }, [ended])
+
+  const explanation = plan?.explanation
+  const start = (): void => {
+    if (explanation) {
+      explanationRef.current?.focus()
+      return
+    }
+    setStarting(true)
+    setStartError(undefined)
+    api.call('backups.create', { server, domain }).then(
+      ({ jobId: id }) => {
+        setStarting(false)
+        rememberBackupJob(domain, id)
+        setJobId(id)
+      },
+      (err: unknown) => {
+        setStarting(false)
+        setStartError(errorBody(err))
+      }
+    )
+  }
+  const close = (): void => {
+    forgetBackupJob(domain)
+    setJobId(undefined)
+  }
+  const openList = (): void => navigate({ screen: 'backups', domain })
+
+  return (
+    <div className="backup-box">
+      <div className="actions">
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={start}
+          disabled={starting || running || locked}
+          aria-disabled={explanation ? true : undefined}
+          aria-describedby={explanation ? 'backup-explanation' : undefined}
+          data-testid="backup-button"
+        >
+          <Icon name="backups" /> {starting ? 'Starting…' : running ? 'Backing up…' : 'Backup'}
+        </button>
+        {children}
+      </div>
+
+      {explanation && (
+        <div className="panel panel--info" id="backup-explanation" ref={explanationRef} tabIndex={-1} data-testid="backup-explanation" role="note">
+          <div className="panel__head">
+            <Icon name="info" className="panel__icon" />
+            <h3 className="panel__title">There is nothing to back up</h3>
+          </div>
+          <p>{explanation}</p>
+        </div>
+      )}
+
+      {!explanation && !shownId && (
+        <p className="muted backup-box__last" data-testid="backup-last">
+          {newest ? (
+            <>
+              Last backup: {backupDateText(newest.createdAt)} <StatusBadge status={verifiedStatus(newest)} />
+            </>
+          ) : loaded && !listError ? (
+            'No backup of this app yet. A backup copies its data to this computer and checks the copy.'
+          ) : null}
+        </p>
+      )}
+
+      {startError && <ErrorPanel error={startError} title="The backup could not start" />}
+
+      {shownId && (
+        <BackupJob job={job} testId="backup-progress" cancelTestId="backup-cancel" doneTitle="Backup taken and checked ✓" failedTitle="The backup failed">
+          {job?.status === 'done' && <p>A copy of the app’s data is on this computer, and every file in it was read back and matches.</p>}
+          {job?.status === 'failed' && <p>Nothing half-done was kept. The app on the server is as it was.</p>}
+          <div className="actions">
+            {job?.status === 'done' && (
+              <button type="button" className="btn btn--primary" onClick={openList} data-testid="backup-open-list">
+                See the backups of {domain}
+              </button>
+            )}
+            {job?.status === 'failed' && (
+              <button type="button" className="btn btn--primary" onClick={start} disabled={starting}>
+                Try again
+              </button>
+            )}
+            {ended && (
+              <button type="button" className="btn btn--secondary" onClick={close}>
+                Close
+              </button>
+            )}
+          </div>
+        </BackupJob>
+      )}
+    </div>
+  )
+}

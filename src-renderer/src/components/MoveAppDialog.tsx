@@ -1,0 +1,238 @@
+import { useEffect, useState } from 'react'
+import { Dialog } from 'radix-ui'
+import type { ApiErrorBody } from '../../../src-main/contract'
+import { domainProblem } from '../../../src-main/contract/domain'
+import { api } from '../api/client'
+import { moveSteps, type MoveMode } from '../lib/backups'
+import { errorBody } from '../lib/errors'
+import { useNavigate } from '../navigation'
+import { BackupJob } from '../screens/backups/BackupJob'
+import { reloadApps } from '../state/apps'
+import { reloadBackups } from '../state/backups'
+import { useJob } from '../state/jobs'
+import { reloadServers, useServers } from '../state/servers'
+import { Busy } from './Busy'
+import { DialogBackdrop } from './DialogBackdrop'
+import { ErrorPanel } from './ErrorPanel'
+import { TextField } from './TextField'
+
+// Moving (or copying) an app to another server is a guided flow: pick the
+// server, read what will happen, confirm, then watch it. The steps are spelled
+// out because "move" must not sound like "the old data is deleted".
+export function MoveAppDialog({
+  server,
+  domain,
+  open,
+  onOpenChange
+}: {
+  server: string
+  domain: string
+  open: boolean
+  onOpenChange: (open: boolean) => void
+}) {
+  const navigate = useNavigate()
+  const { loaded, servers, error: serversError } = useServers()
+  const others = servers.filter((s) => s.name !== server)
+  const [picked, setPicked] = useState<string>()
+  const [mode, setMode] = useState<MoveMode>('move')
+  // abra finds an app by its domain alone, so a copy needs an address of its own.
+  const [newDomain, setNewDomain] = useState('')
+  const [showDomainError, setShowDomainError] = useState(false)
+  const domainError = mode === 'clone' ? (domainProblem(newDomain.trim()) ?? (newDomain.trim() === domain ? 'The copy needs an address other than the original’s.' : undefined)) : undefined
+  const [starting, setStarting] = useState(false)
+  const [startError, setStartError] = useState<ApiErrorBody>()
+  const [jobId, setJobId] = useState<string>()
+  const job = useJob(jobId)
+  const target = picked ?? others[0]?.name
+  const ended = job !== undefined && job.status !== 'running'
+  const running = jobId !== undefined && !ended
+
+  // A server added since the list was read is a choice too.
+  useEffect(() => {
+    if (open) void reloadServers()
+  }, [open])
+
+  const change = (o: boolean): void => {
+    if (starting) return
+    onOpenChange(o)
+    if (!o && !running) {
+      setPicked(undefined)
+      setMode('move')
+      setNewDomain('')
+      setShowDomainError(false)
+      setStartError(undefined)
+      setJobId(undefined)
+    }
+  }
+
+  const confirm = (): void => {
+    if (!target) return
+    if (domainError) {
+      setShowDomainError(true)
+      return
+    }
+    setStarting(true)
+    setStartError(undefined)
+    api.call('apps.move', { server, domain, toServer: target, mode, ...(mode === 'clone' ? { newDomain: newDomain.trim() } : {}) }).then(
+      (r) => {
+        setStarting(false)
+        setJobId(r.jobId)
+      },
+      (err: unknown) => {
+        setStarting(false)
+        setStartError(errorBody(err))
+      }
+    )
+  }
+
+  const openOn = (where: string, d: string): void => {
+    change(false)
+    void reloadApps()
+    void reloadBackups()
+    navigate({ screen: 'app', server: where, domain: d })
+  }
+  const resultDomain = mode === 'clone' ? newDomain.trim() : domain
+
+  const verb = mode === 'move' ? 'Move' : 'Copy'
+  return (
+    <Dialog.Root open={open} onOpenChange={change}>
+      <Dialog.Portal>
+        <DialogBackdrop />
+        <Dialog.Content className="dialog dialog--wide" data-testid="move-app-dialog">
+          <Dialog.Title className="dialog__title">Move {domain} to another server</Dialog.Title>
+          <Dialog.Description className="dialog__text">
+            Runs the same app, with the same data, on another of your servers. It now runs on {server}.
+          </Dialog.Description>
+
+          {!jobId && (
+            <>
+              {!loaded && <Busy>Looking up your servers…</Busy>}
+              {serversError && <ErrorPanel error={serversError} title="Your servers could not be listed" />}
+              {loaded && others.length === 0 && (
+                <div className="panel panel--warn" role="status" data-testid="move-app-no-server">
+                  <p>You have no other server yet. Add one first, then come back here.</p>
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="btn btn--secondary"
+                      onClick={() => {
+                        change(false)
+                        navigate({ screen: 'add-server' })
+                      }}
+                    >
+                      Add a server
+                    </button>
+                  </div>
+                </div>
+              )}
+              {others.length > 0 && (
+                <>
+                  <div className="field">
+                    <label className="field__label" htmlFor="move-app-server">
+                      Move it to
+                    </label>
+                    <select
+                      id="move-app-server"
+                      className="input"
+                      value={target}
+                      onChange={(e) => setPicked(e.target.value)}
+                      disabled={starting}
+                      data-testid="move-app-server"
+                    >
+                      {others.map((s) => (
+                        <option key={s.name} value={s.name}>
+                          {s.name}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <fieldset className="radios">
+                    <legend className="field__label">And the app on {server}</legend>
+                    <div className="radio">
+                      <input type="radio" id="move-mode-clone" name="move-mode" checked={mode === 'clone'} onChange={() => setMode('clone')} data-testid="move-app-mode-clone" />
+                      <label htmlFor="move-mode-clone">Keep it running, and make a copy at another address</label>
+                    </div>
+                    <div className="radio">
+                      <input type="radio" id="move-mode-move" name="move-mode" checked={mode === 'move'} onChange={() => setMode('move')} data-testid="move-app-mode-move" />
+                      <label htmlFor="move-mode-move">Stop it once the new one works (a move, same address)</label>
+                    </div>
+                  </fieldset>
+                  {mode === 'clone' && (
+                    <TextField
+                      id="move-app-domain"
+                      label="Address (domain) of the copy"
+                      value={newDomain}
+                      onChange={setNewDomain}
+                      placeholder={`copy.${domain}`}
+                      hint="The copy answers on its own address, so both can run at once. Point this domain at the new server in its DNS settings."
+                      error={showDomainError ? domainError : undefined}
+                      disabled={starting}
+                      autoComplete="off"
+                      spellCheck={false}
+                      data-testid="move-app-domain"
+                    />
+                  )}
+                  {target && (
+                    <div className="move__steps">
+                      <h3 className="restore__heading">What happens</h3>
+                      <ol className="restore__list" data-testid="move-app-steps">
+                        {moveSteps(mode, domain, server, target, mode === 'clone' ? newDomain.trim() || undefined : undefined).map((s) => (
+                          <li key={s}>{s}</li>
+                        ))}
+                      </ol>
+                      {mode === 'move' && (
+                        <p className="muted">
+                          The app keeps its address ({domain}): point it at {target} in your domain’s settings (DNS) when
+                          you are ready.
+                        </p>
+                      )}
+                    </div>
+                  )}
+                </>
+              )}
+              {startError && <ErrorPanel error={startError} title={mode === 'move' ? 'The move could not start' : 'The copy could not start'} />}
+              <div className="actions actions--end">
+                <Dialog.Close asChild>
+                  <button type="button" className="btn btn--secondary" disabled={starting}>
+                    Cancel
+                  </button>
+                </Dialog.Close>
+                <button type="button" className="btn btn--primary" onClick={confirm} disabled={starting || !target} data-testid="move-app-confirm">
+                  {starting ? 'Starting…' : `${verb} to ${target ?? '…'}`}
+                </button>
+              </div>
+            </>
+          )}
+
+          {jobId && (
+            <>
+              <BackupJob
+                job={job}
+                testId="move-app-progress"
+                doneTitle={mode === 'move' ? `${domain} now runs on ${target ?? ''}` : `The copy ${resultDomain} runs on ${target ?? ''}`}
+                failedTitle={mode === 'move' ? 'The move failed' : 'The copy failed'}
+              >
+                {job?.status === 'done' && (
+                  <p>{mode === 'move' ? `The app on ${server} is stopped; its data is still there.` : `The app on ${server} runs as before.`}</p>
+                )}
+                {job?.status === 'failed' && <p>The app on {server} is only stopped as the very last step, so it still runs unless the log says otherwise. Read the details, fix what they say, and try again.</p>}
+              </BackupJob>
+              <div className="actions actions--end">
+                {job?.status === 'done' && target && (
+                  <button type="button" className="btn btn--primary" onClick={() => openOn(target, resultDomain)} data-testid="move-app-open">
+                    Open {resultDomain} on {target}
+                  </button>
+                )}
+                <Dialog.Close asChild>
+                  <button type="button" className="btn btn--secondary">
+                    {ended ? 'Close' : 'Hide (it keeps going)'}
+                  </button>
+                </Dialog.Close>
+              </div>
+            </>
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  )
+}

@@ -1,0 +1,96 @@
+import type { Job } from '../../../src-main/contract'
+import type { BackupInfo } from '../../../src-main/contract/backups'
+import type { Status } from './status'
+
+// Words and shapes for the backup screens; pure, so the unit tests can check them.
+
+const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB']
+
+export function bytesText(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return 'unknown size'
+  if (n < 1000) return n === 1 ? '1 byte' : `${Math.round(n)} bytes`
+  let value = n
+  let unit = 0
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000
+    unit++
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${UNITS[unit]}`
+}
+
+// "Monday 30 November 2026, 12:00" in the person's own locale and time zone.
+export function backupDateText(iso: string, locale?: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return d.toLocaleString(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+}
+
+// A backup counts as good only when the core says it was checked: an
+// unverified one must never look like a safe one.
+export function verifiedStatus(b: Pick<BackupInfo, 'verified'>): Status {
+  return b.verified ? { tone: 'ok', icon: 'check', word: 'Verified' } : { tone: 'bad', icon: 'cross', word: 'Not verified' }
+}
+
+export interface BackupGroup {
+  domain: string
+  backups: BackupInfo[]
+}
+
+// One group per app, apps in name order, each app's newest backup first.
+export function groupByApp(list: readonly BackupInfo[]): BackupGroup[] {
+  const map = new Map<string, BackupInfo[]>()
+  for (const b of list) {
+    const group = map.get(b.domain) ?? []
+    group.push(b)
+    map.set(b.domain, group)
+  }
+  return [...map.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([domain, backups]) => ({ domain, backups: backups.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) }))
+}
+
+export type KeepLastInput = { ok: true; keepLast?: number } | { ok: false; error: string }
+
+// The retention field: empty keeps every backup, otherwise a whole number 1–1000.
+export function parseKeepLast(raw: string): KeepLastInput {
+  const text = raw.trim()
+  if (text === '') return { ok: true }
+  if (!/^\d+$/.test(text)) return { ok: false, error: 'Type a whole number, like 7, or leave it empty to keep every backup.' }
+  const n = Number(text)
+  if (n < 1) return { ok: false, error: 'Keep at least 1 backup, or leave it empty to keep every backup.' }
+  if (n > 1000) return { ok: false, error: 'Keep at most 1000 backups of each app, or leave it empty to keep every backup.' }
+  return { ok: true, keepLast: n }
+}
+
+export function keepLastText(keepLast: number | undefined): string {
+  if (keepLast === undefined) return 'Every backup is kept until you delete it.'
+  return keepLast === 1
+    ? 'Only the newest backup of each app is kept; an older one is deleted when a new one is taken.'
+    : `The newest ${keepLast} backups of each app are kept; older ones are deleted when a new one is taken.`
+}
+
+// An app's backup job, for its page to pick up one that started before the
+// page opened (app-backup; not a restore, nor a backup-bot download).
+export function isBackupJob(job: Pick<Job, 'kind'>): boolean {
+  return /backup/i.test(job.kind) && !/restore|bot/i.test(job.kind)
+}
+
+export function jobOfApp(jobs: readonly Job[], domain: string, match: (j: Job) => boolean): Job | undefined {
+  return jobs.filter((j) => j.app?.domain === domain && match(j)).sort((a, b) => b.startedAt - a.startedAt)[0]
+}
+
+export type MoveMode = 'move' | 'clone'
+
+// What moving or copying an app does, step by step, in the words the dialog shows.
+export function moveSteps(mode: MoveMode, domain: string, from: string, to: string, newDomain?: string): string[] {
+  const copy = mode === 'clone' ? `a copy at ${newDomain ?? 'the address you choose'}` : 'the same app'
+  return [
+    `Uses the newest backup of ${domain}: take one first, so it has today’s data.`,
+    `Creates ${copy} on ${to}, with the same settings and the same secrets (passwords the app uses).`,
+    `Deploys it on ${to}.`,
+    `Restores the backup into it, so it has the same data.`,
+    mode === 'move'
+      ? `Stops the app on ${from} (undeploys it). Its data stays on ${from}, so nothing is lost if you change your mind.`
+      : `Leaves ${domain} on ${from} running as it is: you get two apps.`
+  ]
+}

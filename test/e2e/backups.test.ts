@@ -1,0 +1,307 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type Docker from 'dockerode'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stackNameFor } from '../../src-main/compose/env'
+import { dockerLocal } from '../../src-main/docker/transport'
+import { removeStack } from '../integration/compose-parity/swarm'
+import { call, homeWithSshConfig } from '../integration/support'
+import { loadRig, type Rig } from '../rig/rig'
+import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { openApp, shot, type App } from './browser'
+
+// Backups clicked through in Chromium against the rig's swarm over SSH: an
+// app of the ccd-data test recipe (a "database" file with a dump pre-hook, a
+// files volume of which only keep/ is backed up) is backed up with the
+// button on its page, listed and verified, its data deleted on the server,
+// and restored through the dialog; the bytes come back identical.
+
+let rig: Rig
+let app: App
+let world: RecipeWorld
+let docker: Docker
+let home: string
+const domain = `bk-${crypto.randomBytes(3).toString('hex')}.ccd.test`
+const stack = stackNameFor(domain)
+const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
+const dbText = `rows ${crypto.randomBytes(8).toString('hex')}\n`
+let before: string
+let backupId: string
+
+// The app's running container on the swarm (a restore may replace it).
+async function container(): Promise<Docker.Container> {
+  for (const end = Date.now() + 120_000; Date.now() < end; await new Promise((r) => setTimeout(r, 500))) {
+    const found = (await docker.listContainers({ filters: { label: [`com.docker.swarm.service.name=${stack}_app`], status: ['running'] } }))[0]
+    if (found) return docker.getContainer(found.Id)
+  }
+  throw new Error(`no running container of ${stack}_app`)
+}
+
+async function sh(script: string): Promise<string> {
+  const exec = await (await container()).exec({ Cmd: ['sh', '-c', script], AttachStdout: true, AttachStderr: true })
+  const stream = await exec.start({ hijack: true, stdin: false })
+  const out: Buffer[] = []
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (c: Buffer) => out.push(c))
+    stream.on('end', resolve)
+    stream.on('error', reject)
+  })
+  const { ExitCode } = await exec.inspect()
+  // Docker multiplexes stdout/stderr with 8-byte frame headers.
+  const raw = Buffer.concat(out)
+  const text: string[] = []
+  for (let i = 0; i + 8 <= raw.length; ) {
+    const size = raw.readUInt32BE(i + 4)
+    text.push(raw.subarray(i + 8, i + 8 + size).toString('utf8'))
+    i += 8 + size
+  }
+  if (ExitCode !== 0) throw new Error(`exit ${ExitCode}: ${text.join('')}`)
+  return text.join('')
+}
+
+const checksums = (): Promise<string> => sh('cd / && sha256sum data/db.txt files/keep/photo.bin files/keep/notes/a.txt')
+
+beforeAll(async () => {
+  rig = loadRig()
+  docker = dockerLocal(rig.docker.socket)
+  world = await startRecipeWorld()
+  home = homeWithSshConfig(rig)
+  app = await openApp(rig, home, keychainService, world.env)
+  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
+  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
+  await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+  // The app itself is made through the API: the clicking here is about backups.
+  await call(app.core, 'apps.new', { server: 'rigbox', domain, recipe: 'ccd-data', version: 'v1.0.0' })
+  const { jobId } = await call(app.core, 'apps.deploy', { server: 'rigbox', domain, kind: 'deploy' })
+  const job = await app.core.jobs.wait(jobId)
+  if (job.status !== 'done') throw new Error(`the deploy ended ${job.status}: ${JSON.stringify(job.error)}`)
+  await sh(
+    `printf '%s' '${dbText}' > /data/db.txt && head -c 80000000 /dev/urandom > /files/keep/photo.bin && mkdir -p /files/keep/notes && echo note > /files/keep/notes/a.txt && echo skipped > /files/skip/x.txt && echo cached > /cache/c.txt`
+  )
+  before = await checksums()
+}, 180_000)
+
+afterAll(async () => {
+  if (app) {
+    // The app's own removal first (services, volumes, env file); the engine directly if that fails.
+    try {
+      const { jobId } = await call(app.core, 'apps.remove', { server: 'rigbox', domain, confirm: domain })
+      await app.core.jobs.wait(jobId)
+    } catch {
+      // cleaned below
+    }
+  }
+  await app?.close()
+  await world?.close()
+  if (docker) {
+    await removeStack(docker, rig.docker.socket, stack)
+    for (const v of (await docker.listVolumes()).Volumes ?? []) if (v.Name.startsWith(`${stack}_`)) await docker.getVolume(v.Name).remove().catch(() => {})
+    for (const n of await docker.listNetworks({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })) await docker.getNetwork(n.Id).remove().catch(() => {})
+  }
+  if (home) fs.rmSync(path.join(home, '.abra', 'backups', domain), { recursive: true, force: true })
+}, 180_000)
+
+describe('backups in Chromium', () => {
+  it('takes a backup with the button on the app’s page, showing its progress', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Apps', exact: true }).click()
+    const row = page.getByTestId(`app-row-${domain}`)
+    await row.waitFor({ timeout: 30_000 })
+    await row.click()
+    await page.getByTestId('app-detail').waitFor()
+    const button = page.getByTestId('backup-button')
+    await button.waitFor()
+    await expect.poll(() => page.getByTestId('backup-last').innerText(), { timeout: 30_000 }).toMatch(/No backup of this app yet/)
+    expect(await page.getByTestId('backup-explanation').count()).toBe(0)
+    await shot(page, '40-app-backup-button')
+
+    await button.click()
+    const progress = page.getByTestId('backup-progress')
+    await progress.waitFor()
+    expect(await progress.getAttribute('data-status')).toBe('running')
+    await page.getByTestId('backup-cancel').waitFor()
+    await progress.getByRole('progressbar').waitFor()
+    // While the data streams, the step says how much and how fast.
+    await expect.poll(() => page.getByTestId('backup-progress-step').innerText().catch(() => ''), { timeout: 120_000, interval: 100 }).toMatch(/Copying data.*: [1-9][\d.]* (kB|MB) of .*\/s\)/)
+    await shot(page, '41-backup-progress')
+    await expect.poll(() => progress.getAttribute('data-status'), { timeout: 180_000 }).toMatch(/^(done|failed|cancelled)$/)
+    await shot(page, '42-backup-done')
+    expect(await progress.getAttribute('data-status'), await progress.innerText()).toBe('done')
+    expect(await progress.innerText()).toContain('Backup taken and checked ✓')
+    // The backup's pre-hook dumped the "database" and its post-hook removed the dump again.
+    expect(await sh('cat /files/keep/hooks.log')).toBe('pre\npost\n')
+    expect(await sh('ls /data')).not.toContain('dump.sql')
+  })
+
+  it('lists the backup as verified, and verifies it again', async () => {
+    const { page } = app
+    await page.getByTestId('backup-open-list').click()
+    await page.getByTestId('backups-screen').waitFor()
+    const rows = page.locator('[data-testid^="backup-row-"]')
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1)
+    backupId = ((await rows.first().getAttribute('data-testid')) ?? '').slice('backup-row-'.length)
+    const files = fs.readdirSync(path.join(home, '.abra', 'backups', domain))
+    expect(files.filter((f) => f.endsWith('.tar.gz'))).toEqual([`${backupId}.tar.gz`])
+    const row = page.getByTestId(`backup-row-${backupId}`)
+    expect(await row.getAttribute('data-verified')).toBe('true')
+    expect(await row.innerText()).toMatch(/Verified/)
+    expect(await row.innerText()).toMatch(/Version v1\.0\.0/)
+
+    await page.getByTestId(`backup-verify-${backupId}`).click()
+    const result = page.getByTestId('backup-verify-result')
+    await result.waitFor({ timeout: 60_000 })
+    expect(await result.getAttribute('data-ok')).toBe('true')
+    expect(await result.innerText()).toMatch(/The backup is good/)
+    await shot(page, '43-backups-verified')
+  })
+
+  it('keeps a retention setting', async () => {
+    const { page } = app
+    const input = page.getByTestId('backups-keep-last')
+    await expect.poll(() => input.isDisabled()).toBe(false)
+    await input.fill('0')
+    await page.getByTestId('backups-keep-save').click()
+    await page.getByText('Keep at least 1 backup').waitFor()
+    await input.fill('5')
+    await page.getByTestId('backups-keep-save').click()
+    await expect.poll(() => page.getByTestId('backups-keep-now').innerText()).toMatch(/newest 5 backups/)
+    expect(await call(app.core, 'backups.getSettings', {})).toEqual({ keepLast: 5 })
+    await shot(page, '44-backups-retention')
+  })
+
+  it('restores the data after it was deleted on the server, byte for byte', async () => {
+    const { page } = app
+    // The "database" and the kept files are lost; the page the health check reads stays.
+    await sh('rm -f /data/db.txt && rm -rf /files/keep/*')
+    expect(await sh('ls -A /data /files/keep')).not.toMatch(/db\.txt|photo\.bin|notes/)
+
+    await page.getByTestId(`backup-restore-${backupId}`).click()
+    const dialog = page.getByTestId('restore-dialog')
+    await dialog.waitFor()
+    const overwrites = page.getByTestId('restore-overwrites')
+    await overwrites.waitFor({ timeout: 60_000 })
+    expect(await overwrites.innerText()).toMatch(/data/)
+    // Same version as the backup: no warning.
+    expect(await page.getByTestId('restore-version-warning').count()).toBe(0)
+    await shot(page, '45-restore-dialog')
+
+    await page.getByTestId('restore-confirm').click()
+    const progress = page.getByTestId('restore-progress')
+    await progress.waitFor()
+    await expect.poll(() => progress.getAttribute('data-status'), { timeout: 240_000 }).toMatch(/^(done|failed|cancelled)$/)
+    await page.getByTestId('restore-result').waitFor({ timeout: 60_000 })
+    await shot(page, '46-restore-done')
+    expect(await progress.getAttribute('data-status'), await progress.innerText()).toBe('done')
+    // The app came back: the dialog ends with its state in words.
+    expect(await page.getByTestId('restore-result').getAttribute('data-health')).toBe('running')
+
+    expect(await checksums()).toBe(before)
+    expect(await sh('cat /data/db.txt')).toBe(dbText)
+    // The pre-restore hook logs into files/keep, which the restore then writes
+    // back from the backup: only the post-restore line survives there, so the
+    // job's log (under "Show details") shows the two ran, in order.
+    const hooks = (await sh('cat /files/keep/hooks.log')).split('\n').filter(Boolean)
+    expect(hooks).toEqual(['pre', 'restore-post'])
+    const log = (await progress.locator('pre').textContent()) ?? ''
+    expect(log).toMatch(/restore pre-hook of app[\s\S]*finished[\s\S]*restore post-hook of app[\s\S]*finished/)
+    // Excluded and filtered-out data was never in the backup, so it stays gone or untouched.
+    expect(await sh('cat /cache/c.txt')).toBe('cached\n')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+  })
+
+  it('offers to move the app, explaining the steps', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Apps', exact: true }).click()
+    await page.getByTestId(`app-row-${domain}`).click()
+    await page.getByTestId('move-app-button').click()
+    const dialog = page.getByTestId('move-app-dialog')
+    await dialog.waitFor()
+    // rigbox is the only server, so the dialog says to add another first.
+    await page.getByTestId('move-app-no-server').waitFor()
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+    // With a second server (the rig's other engine) it names the steps.
+    const other = await call(app.core, 'servers.add', { kind: 'local', socketPath: rig.docker2.socket })
+    await page.getByTestId('move-app-button').click()
+    await page.getByTestId('move-app-server').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('move-app-server').inputValue()).toBe(other.name)
+    const steps = page.getByTestId('move-app-steps')
+    expect(await steps.innerText()).toMatch(/newest backup[\s\S]*same settings and the same secrets[\s\S]*Deploys[\s\S]*Restores[\s\S]*data stays on rigbox/)
+    await shot(page, '47-move-dialog')
+    // A copy needs its own address; it is checked before anything starts.
+    await page.getByTestId('move-app-mode-clone').check()
+    await page.getByTestId('move-app-confirm').click()
+    await dialog.getByText('Type the domain the app will answer on').waitFor()
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await call(app.core, 'servers.remove', { name: other.name })
+  })
+
+  it('upgrades with a backup taken first, then warns that the older backup is from another version', async () => {
+    const { page } = app
+    await page.getByTestId('app-upgrade').click()
+    await page.getByTestId('upgrade-dialog').waitFor()
+    const box = page.getByTestId('upgrade-backup-first')
+    await box.waitFor()
+    expect(await box.isChecked()).toBe(true)
+    expect(await page.getByTestId('upgrade-dialog').innerText()).toMatch(/If the backup fails, the upgrade does not happen/)
+    await shot(page, '48-upgrade-backup-first')
+    await page.getByTestId('upgrade-confirm').click()
+    const progress = page.getByTestId('deploy-progress')
+    await progress.waitFor({ timeout: 30_000 })
+    await expect.poll(() => progress.getAttribute('data-phase'), { timeout: 240_000 }).toMatch(/^(done|failed|rolled-back|timed-out)$/)
+    expect(await progress.getAttribute('data-phase'), await progress.innerText()).toBe('done')
+    const backups = await call(app.core, 'backups.list', { domain })
+    expect(backups.map((b) => b.version).sort()).toEqual(['v1.0.0', 'v1.0.0'])
+
+    await page.getByRole('button', { name: 'Backups', exact: true }).click()
+    await page.getByTestId(`backup-restore-${backupId}`).click()
+    const warning = page.getByTestId('restore-version-warning')
+    await warning.waitFor({ timeout: 60_000 })
+    expect(await warning.innerText()).toMatch(/v1\.0\.0[\s\S]*v2\.0\.0|v2\.0\.0[\s\S]*v1\.0\.0/)
+    await shot(page, '49-restore-version-warning')
+    await page.getByTestId('restore-dialog').getByRole('button', { name: 'Cancel' }).click()
+  })
+
+  it('explains, instead of backing up, when there is nothing to back up (in the dark theme)', async () => {
+    const { page } = app
+    const idle = `idle-${domain}`
+    await call(app.core, 'apps.new', { server: 'rigbox', domain: idle, recipe: 'ccd-data', version: 'v1.0.0' })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.getByRole('button', { name: 'Apps', exact: true }).click()
+    await page.getByTestId(`app-row-${idle}`).click()
+    const explanation = page.getByTestId('backup-explanation')
+    await explanation.waitFor({ timeout: 30_000 })
+    expect(await explanation.innerText()).toMatch(/not deployed[\s\S]*Deploy it first/)
+    // The button stays reachable by keyboard and leads to the explanation.
+    const button = page.getByTestId('backup-button')
+    expect(await button.getAttribute('aria-disabled')).toBe('true')
+    await button.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => explanation.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await page.getByTestId('backup-progress').count()).toBe(0)
+    await shot(page, '49-backup-explanation-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('deletes the backups after naming their date', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Backups', exact: true }).click()
+    await page.getByTestId('backups-screen').waitFor()
+    const rows = page.locator('[data-testid^="backup-row-"]')
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2)
+    for (let left = 2; left > 0; left--) {
+      const id = ((await rows.first().getAttribute('data-testid')) ?? '').slice('backup-row-'.length)
+      await page.getByTestId(`backup-delete-${id}`).click()
+      const dialog = page.getByTestId('backup-delete-dialog')
+      await dialog.waitFor()
+      expect(await dialog.innerText()).toMatch(/Delete the backup of .*20\d\d/)
+      await page.getByTestId('backup-delete-confirm').click()
+      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(left - 1)
+    }
+    await page.getByTestId('backups-empty').waitFor({ timeout: 30_000 })
+    expect(fs.readdirSync(path.join(home, '.abra', 'backups', domain)).filter((f) => f.endsWith('.tar.gz'))).toEqual([])
+    await shot(page, '49-backups-empty')
+    expect(app.consoleErrors).toEqual([])
+  })
+})
