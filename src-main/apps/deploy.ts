@@ -5,7 +5,7 @@
 // not render) is refused before the job starts.
 import fs from 'node:fs/promises'
 import type { DeployProgress } from '../contract/apps'
-import { ApiError } from '../contract/errors'
+import { ApiError, toErrorBody } from '../contract/errors'
 import { abraLabelKeys, MAIN_SERVICE, withAbraLabels } from '../compose/abra-labels'
 import { applyStack, type ApplyEvent } from '../compose/apply'
 import { ComposeError } from '../compose/diagnostics'
@@ -18,6 +18,9 @@ import { outcomeWords } from './deploy-words'
 import { envProblems, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
 import { withCheckout } from './recipes-service'
+import { runBackup } from '../backups/create'
+import type { JobContext } from '../core/jobs'
+import { stackFilter } from './list-docker'
 
 export type DeployKind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 
@@ -101,8 +104,56 @@ function applyLine(e: ApplyEvent): string | undefined {
   return undefined
 }
 
+export const BACKUP_FIRST_STEP = 'Backing up the app first'
+
+const KIND_WORDS: Record<DeployKind, string> = { deploy: 'deploy', upgrade: 'upgrade', rollback: 'rollback', redeploy: 'redeploy' }
+
+/**
+ * The backup an upgrade takes before it changes anything. An app whose
+ * deployed services carry no backupbot.backup=true label (or that isn't
+ * deployed) has nothing to back up: that is logged and the deploy goes on,
+ * since refusing would block every upgrade of such a recipe.
+ */
+async function backupFirst(ctx: AppContext, app: LoadedApp, kind: DeployKind, job: JobContext): Promise<void> {
+  job.step(0)
+  try {
+    const conn = await ctx.open(app.server)
+    await conn.ready()
+    const services = await conn.docker().listServices({ filters: stackFilter(app.stackName) })
+    if (services.length === 0) {
+      job.log(`No backup was taken first: ${app.domain} is not deployed, so there is no data on the server yet.\n`)
+      return
+    }
+    if (!services.some((s) => s.Spec?.Labels?.['backupbot.backup'] === 'true')) {
+      job.log(`No backup was taken first: the recipe marks nothing of ${app.domain} to back up (no service has the label backupbot.backup=true).\n`)
+      return
+    }
+    // The backup reports its own steps; they all show as this one step of the deploy.
+    const inner: JobContext = {
+      signal: job.signal,
+      step: (_i, words) => job.step(0, words ? `${BACKUP_FIRST_STEP}: ${words}` : BACKUP_FIRST_STEP),
+      log: (t) => job.log(t),
+      percent: (p) => job.percent(p)
+    }
+    const b = await runBackup(ctx, { server: app.server, domain: app.domain }, inner)
+    job.log(`Backed up ${app.domain} first: ${b.file}\n`)
+  } catch (err) {
+    const body = toErrorBody(err)
+    const why = body.code === 'internal' && err instanceof Error ? err.message : body.message
+    throw new ApiError(
+      'backup-first-failed',
+      `The ${KIND_WORDS[kind]} was not started because the backup before it failed: ${why} ${app.domain} was left as it was.`,
+      body.detail,
+      { cause: body.code }
+    )
+  }
+}
+
 /** Starts a deploy job for an existing app (used by secrets.rotate and servers.deployProxy too). */
-export async function startDeploy(ctx: AppContext, req: { server: string; domain: string; kind: DeployKind; version?: string }): Promise<{ jobId: string; stackName: string; version?: string }> {
+export async function startDeploy(
+  ctx: AppContext,
+  req: { server: string; domain: string; kind: DeployKind; version?: string; backupFirst?: boolean }
+): Promise<{ jobId: string; stackName: string; version?: string }> {
   const app = await loadApp(ctx, req.server, req.domain)
   // Two deploys of one app would fight over its services and its env file.
   refuseWhileBusy(ctx, app.server, app.domain)
@@ -124,13 +175,20 @@ export async function startDeploy(ctx: AppContext, req: { server: string; domain
   const report = (p: Omit<DeployProgress, 'jobId' | 'server' | 'domain' | 'version' | 'timeoutSeconds'>): void =>
     remember(ctx, { jobId, server: app.server, domain: app.domain, version, timeoutSeconds, ...p })
 
-  const job = ctx.jobs.start({ kind: 'app-deploy', title: TITLES[req.kind](app.domain, version), target: app.domain, app: { server: app.server, domain: app.domain }, steps: DEPLOY_STEPS }, async (job) => {
+  const withBackup = req.backupFirst ?? req.kind === 'upgrade'
+  // With the backup first, every deploy step moves one along.
+  const o = withBackup ? 1 : 0
+  const steps = withBackup ? [BACKUP_FIRST_STEP, ...DEPLOY_STEPS] : DEPLOY_STEPS
+  const job = ctx.jobs.start({ kind: 'app-deploy', title: TITLES[req.kind](app.domain, version), target: app.domain, app: { server: app.server, domain: app.domain }, steps }, async (job) => {
     await begun
     for (const d of r.diagnostics) job.log(`Warning: ${d.message}\n`)
     job.log(`Recipe ${recipe}, version ${version}.\n`)
     let services: DeployProgress['services'] = []
     try {
-      job.step(1)
+      if (withBackup) {
+        await backupFirst(ctx, app, req.kind, job)
+      }
+      job.step(o + 1)
       const conn = await ctx.open(app.server)
       await conn.ready()
       const docker = conn.docker()
@@ -138,7 +196,7 @@ export async function startDeploy(ctx: AppContext, req: { server: string; domain
       const mainBefore = before.services.find((s) => s.Spec?.Name === `${stackName}_${MAIN_SERVICE}`)
       const previous = mainBefore?.Spec?.Labels?.[abraLabelKeys(stackName).version] || undefined
 
-      job.step(2)
+      job.step(o + 2)
       report({ phase: 'deploying', services })
       await applyStack(docker, objects, {
         signal: job.signal,
@@ -148,7 +206,7 @@ export async function startDeploy(ctx: AppContext, req: { server: string; domain
         }
       })
 
-      job.step(3)
+      job.step(o + 3)
       report({ phase: 'converging', services })
       job.log(`Waiting up to ${timeoutSeconds} seconds for the app to start.\n`)
       let lastPhase = ''
@@ -180,7 +238,7 @@ export async function startDeploy(ctx: AppContext, req: { server: string; domain
         const problem = 'problem' in end ? end.problem : undefined
         throw new ApiError(`deploy-${end.phase}`, words.summary, problem?.error ?? problem?.updateMessage, { next: words.next, phase: end.phase })
       }
-      job.step(4)
+      job.step(o + 4)
       if (await recordVersion(app.envFile, version)) job.log(`Recorded version ${version} in ${app.envFile}.\n`)
       report({ phase: 'done', services, ...words })
     } catch (err) {
@@ -202,7 +260,7 @@ export async function startDeploy(ctx: AppContext, req: { server: string; domain
 
 export function deployHandlers(ctx: AppContext): HandlersFor<'apps.deploy' | 'apps.deployProgress'> {
   return {
-    'apps.deploy': ({ server, domain, kind, version }) => startDeploy(ctx, { server, domain, kind, version }),
+    'apps.deploy': ({ server, domain, kind, version, backupFirst }) => startDeploy(ctx, { server, domain, kind, version, backupFirst }),
     'apps.deployProgress': async ({ jobId }) => {
       const p = progressOf(ctx).get(jobId)
       if (!p) throw new ApiError('not-found', 'That deploy is not known. It may have finished before the app restarted; check the app’s status instead.')

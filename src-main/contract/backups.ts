@@ -105,7 +105,9 @@ export const backupMethods = {
   // Creates the same app (settings and secrets) on another server, deploys
   // it, and restores the newest backup into it. `remove` undeploys the old one after.
   'apps.move': {
-    input: z.strictObject({ ...AppRef.shape, toServer: ServerName, mode: z.enum(['move', 'clone']).default('clone') }),
+    // A clone needs its own domain (`newDomain`): abra finds apps by domain
+    // alone, so one domain on two servers would clash. A move keeps it.
+    input: z.strictObject({ ...AppRef.shape, toServer: ServerName, mode: z.enum(['move', 'clone']).default('clone'), newDomain: Domain.optional() }),
     output: z.object({ jobId: z.string() })
   },
   // Co-op Cloud's backup-bot-two, when the server runs it.

@@ -1,0 +1,47 @@
+// What a restore would do, in words, before it is confirmed: which volumes
+// are overwritten (and how), which services stop, and whether the backup
+// comes from another version of the recipe than the app runs now.
+import type Docker from 'dockerode'
+import { abraLabelKeys, MAIN_SERVICE } from '../compose/abra-labels'
+import type { BackupInfo, RestorePlan } from '../contract/backups'
+import type { Manifest } from './archive'
+
+type VolumeWords = { volumes: Array<Pick<Manifest['volumes'][number], 'service' | 'volume' | 'paths'>> }
+
+export function overwriteWords(manifest: VolumeWords): string[] {
+  return manifest.volumes.map((v) =>
+    v.paths && v.paths.length
+      ? `Only ${v.paths.map((p) => `${p}/`).join(', ')} inside the volume ${v.volume} of the service ${v.service} is replaced with the backup's copy; the rest of that volume is left as it is.`
+      : `The volume ${v.volume} of the service ${v.service} is emptied and filled with the backup's copy: files added since the backup are deleted.`
+  )
+}
+
+export function versionWarning(backupVersion: string | undefined, appVersion: string | undefined): string | undefined {
+  if (!backupVersion || !appVersion || backupVersion === appVersion) return undefined
+  return (
+    `This backup was taken from version ${backupVersion}; the app now runs ${appVersion}. ` +
+    `Restoring older data into a newer version can fail, or the app may need to convert it; restoring newer data into an older version often fails. ` +
+    `To be safe, deploy ${backupVersion} first, restore, then upgrade again.`
+  )
+}
+
+export function restorePlanOf(backup: BackupInfo, manifest: VolumeWords, appVersion: string | undefined): RestorePlan {
+  const warning = versionWarning(backup.version, appVersion)
+  return {
+    backup,
+    overwrites: overwriteWords(manifest),
+    ...(warning ? { versionWarning: warning } : {}),
+    stops: [...new Set(manifest.volumes.map((v) => v.service))]
+  }
+}
+
+/** The version the app runs: the deployed app service's abra label, else the one its env file records. */
+export async function runningVersion(docker: Docker | undefined, stackName: string, recorded: string | undefined): Promise<string | undefined> {
+  if (!docker) return recorded
+  try {
+    const info = (await docker.getService(`${stackName}_${MAIN_SERVICE}`).inspect()) as Docker.Service
+    return info.Spec?.Labels?.[abraLabelKeys(stackName).version] || recorded
+  } catch {
+    return recorded
+  }
+}

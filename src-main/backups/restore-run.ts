@@ -1,0 +1,212 @@
+// A restore inside a job (backups.restore's own, and apps.move's): restore
+// pre-hook in the running container, scale the services that own the
+// restored volumes to 0, write each volume back, scale them up again, wait
+// for the app to be healthy, then the restore post-hook in the new container.
+// If writing fails midway the services are still brought back, and the
+// error says which volumes hold what.
+import type Docker from 'dockerode'
+import { loadApp, type AppContext } from '../apps/context'
+import { updateBaseline, watchConvergence } from '../apps/converge-watch'
+import { ApiError, toErrorBody } from '../contract/errors'
+import type { JobContext } from '../core/jobs'
+import { forEachVolume, type Manifest, type ManifestVolume } from './archive'
+import { execIn, runningContainerOf } from './restore-exec'
+import { scaleDown, scaleUp, type Scaled } from './restore-scale'
+import { writeVolume } from './restore-volume'
+
+export const RESTORE_STEPS = [
+  'Checking the backup',
+  'Running the restore pre-hook',
+  'Stopping the services',
+  'Writing the data back',
+  'Starting the services',
+  'Running the restore post-hook'
+]
+
+const DEFAULT_TIMEOUT_SECONDS = 120
+
+interface ServiceTarget {
+  service: string
+  fullName: string
+  image: string
+  labels: Record<string, string>
+  /** Docker volume by mount path, from the deployed service's spec. */
+  volumeAt: Map<string, string>
+}
+
+async function serviceTargets(docker: Docker, stackName: string, manifest: Manifest, domain: string): Promise<Map<string, ServiceTarget>> {
+  const out = new Map<string, ServiceTarget>()
+  for (const service of [...new Set(manifest.volumes.map((v) => v.service))]) {
+    const fullName = `${stackName}_${service}`
+    let info: Docker.Service
+    try {
+      info = (await docker.getService(fullName).inspect()) as Docker.Service
+    } catch {
+      throw new ApiError('restore-not-deployed', `${domain} has no running service "${service}" to restore into. Deploy the app first, then restore.`)
+    }
+    const cs = (info.Spec?.TaskTemplate as Docker.ContainerTaskSpec | undefined)?.ContainerSpec
+    const volumeAt = new Map<string, string>()
+    for (const m of (cs?.Mounts ?? []) as Array<{ Type?: string; Source?: string; Target?: string }>) {
+      if ((m.Type ?? 'volume') === 'volume' && m.Source && m.Target) volumeAt.set(m.Target, m.Source)
+    }
+    out.set(service, { service, fullName, image: cs?.Image ?? '', labels: (info.Spec?.Labels ?? {}) as Record<string, string>, volumeAt })
+  }
+  return out
+}
+
+async function runHook(docker: Docker, t: ServiceTarget, kind: 'pre' | 'post', job: JobContext): Promise<void> {
+  const hook = t.labels[`backupbot.restore.${kind}-hook`]
+  if (!hook) return
+  let container: Docker.Container | undefined
+  for (let i = 0; i < 20 && !container; i++) {
+    container = await runningContainerOf(docker, t.fullName)
+    if (!container) await new Promise((r) => setTimeout(r, 500))
+  }
+  if (!container) throw new ApiError(`restore-${kind}-hook-failed`, `The restore ${kind}-hook of ${t.service} could not run: the service has no running container.`)
+  job.log(`Running the restore ${kind}-hook of ${t.service}: ${hook}\n`)
+  const r = await execIn(container, ['sh', '-c', hook])
+  if (r.output.trim()) job.log(r.output.endsWith('\n') ? r.output : `${r.output}\n`)
+  if (r.exitCode !== 0) {
+    throw new ApiError(`restore-${kind}-hook-failed`, `The restore ${kind}-hook of ${t.service} failed (exit code ${r.exitCode}).`, r.output.trim() || undefined)
+  }
+  job.log(`restore-${kind}-hook of ${t.service} finished.\n`)
+}
+
+/** The error in words: an ApiError's message, else the raw message (a Docker or stream error). */
+export function why(err: unknown): string {
+  const body = toErrorBody(err)
+  return body.code === 'internal' && err instanceof Error ? err.message : body.message
+}
+
+/** What the volumes hold after a restore that stopped part way, in words. */
+export function dataState(all: string[], written: string[], partly: string | undefined): string {
+  const untouched = all.filter((v) => !written.includes(v) && v !== partly)
+  if (written.length === 0 && !partly) return 'No data was written: the app still has the data it had before.'
+  return [
+    written.length ? `Restored completely: ${written.join(', ')}.` : '',
+    partly ? `The volume ${partly} was being written when it stopped: it now holds only part of the backup.` : '',
+    untouched.length ? `Not touched: ${untouched.join(', ')}.` : ''
+  ]
+    .filter(Boolean)
+    .join(' ')
+}
+
+function volumeWords(v: Pick<ManifestVolume, 'volume' | 'service'>): string {
+  return `${v.volume} (service ${v.service})`
+}
+
+/**
+ * Restores `file` (a verified backup) into the app on `server`. `first` is
+ * the job step the six restore steps start at.
+ */
+export async function runRestore(ctx: AppContext, req: { server: string; domain: string; file: string; manifest: Manifest }, job: JobContext, first = 0): Promise<void> {
+  const app = await loadApp(ctx, req.server, req.domain)
+  const conn = await ctx.open(req.server)
+  await conn.ready()
+  const docker = conn.docker()
+  const { manifest } = req
+  const targets = await serviceTargets(docker, app.stackName, manifest, app.domain)
+  for (const v of manifest.volumes) {
+    if (!targets.get(v.service)!.volumeAt.has(v.mountPath)) {
+      throw new ApiError('restore-no-volume', `The service ${v.service} of ${app.domain} no longer mounts a volume at ${v.mountPath}, where the backup's volume ${v.volume} belongs. Nothing was changed.`)
+    }
+  }
+
+  job.step(first + 1)
+  for (const t of targets.values()) await runHook(docker, t, 'pre', job)
+
+  job.step(first + 2)
+  const scaled: Scaled[] = []
+  let failure: unknown
+  const written: string[] = []
+  let partly: string | undefined
+  try {
+    for (const t of targets.values()) {
+      job.log(`Stopping ${t.fullName}…\n`)
+      scaled.push(await scaleDown(docker, t.fullName, job.signal))
+    }
+
+    job.step(first + 3)
+    const total = manifest.volumes.reduce((n, v) => n + v.bytes, 0) || 1
+    let done = 0
+    await forEachVolume(req.file, async (v, tar) => {
+      try {
+        if (job.signal.aborted) throw new ApiError('cancelled', 'The restore was cancelled.')
+        const t = targets.get(v.service)!
+        partly = volumeWords(v)
+        job.log(`Writing back ${v.paths?.length ? `${v.paths.join(', ')} in ` : ''}the volume ${volumeWords(v)}…\n`)
+        const onBytes = (n: number): void => {
+          done += n
+          job.percent(Math.min(100, Math.round((done / total) * 100)))
+        }
+        await writeVolume(docker, { image: t.image, dockerName: t.volumeAt.get(v.mountPath)!, mountPath: v.mountPath, paths: v.paths, stackName: app.stackName }, tar, onBytes, job.signal)
+        written.push(volumeWords(v))
+        partly = undefined
+      } catch (err) {
+        // The archive reader waits for this volume's tar to be read: drain it so it can end.
+        tar.unpipe()
+        tar.resume()
+        throw err
+      }
+    })
+  } catch (err) {
+    failure = err
+  }
+
+  job.step(first + 4)
+  const baseline = (await updateBaseline(docker, app.stackName)).baseline
+  const upProblems: string[] = []
+  for (const s of scaled) {
+    try {
+      await scaleUp(docker, s)
+      job.log(`Started ${s.name} again (${s.replicas} ${s.replicas === 1 ? 'container' : 'containers'}).\n`)
+    } catch (err) {
+      upProblems.push(`${s.name} could not be started again: ${why(err)}`)
+    }
+  }
+
+  if (failure) {
+    const state = dataState(manifest.volumes.map(volumeWords), written, partly)
+    const words = `${job.signal.aborted ? `The restore of ${app.domain} was cancelled.` : `The restore of ${app.domain} failed: ${why(failure)}`} ${state} ${upProblems.length ? upProblems.join(' ') : 'The services were started again.'} Restore the backup again to bring all of its data back.`
+    // A cancelled job shows its log, not its error.
+    job.log(`${words}\n`)
+    throw new ApiError(
+      'restore-failed',
+      words,
+      toErrorBody(failure).detail,
+      { written, partly: partly ?? null }
+    )
+  }
+  if (upProblems.length) throw new ApiError('restore-start-failed', `The data of ${app.domain} was restored, but ${upProblems.join(' ')}`)
+
+  const main = targets.get('app') ?? [...targets.values()][0]
+  const timeout = Number(main?.labels[`coop-cloud.${app.stackName}.timeout`])
+  const timeoutSeconds = Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS
+  job.log(`Waiting up to ${timeoutSeconds} seconds for ${app.domain} to be running and healthy.\n`)
+  const said = new Map<string, string>()
+  const end = await watchConvergence(docker, {
+    stackName: app.stackName,
+    baseline,
+    timeoutSeconds,
+    signal: job.signal,
+    onChange: (_phase, now) => {
+      for (const s of now) {
+        if (said.get(s.name) !== s.words) job.log(`${s.name}: ${s.words}\n`)
+        said.set(s.name, s.words)
+      }
+    }
+  })
+  if (end.phase === 'cancelled') return
+  if (end.phase !== 'done') {
+    const problem = 'problem' in end ? end.problem : undefined
+    throw new ApiError(
+      'restore-not-running',
+      `The data of ${app.domain} was written back, but the app did not come back up (${end.phase === 'timed-out' ? `still not healthy after ${timeoutSeconds} seconds` : end.phase}), so the restore post-hook was not run. Look at the app's logs.`,
+      problem?.error
+    )
+  }
+
+  job.step(first + 5)
+  for (const t of targets.values()) await runHook(docker, t, 'post', job)
+  job.log(`${app.domain} is restored from the backup of ${manifest.createdAt}.\n`)
+}
