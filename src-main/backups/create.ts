@@ -1,14 +1,282 @@
-// STUB — being written: taking a backup.
-import type { BackupInfo } from '../contract/backups'
-import { ApiError } from '../contract/errors'
+// Taking a backup: hooks around the copy, every volume streamed from the
+// server into one archive on this computer, read back against its manifest,
+// and only then given its final name. Anything short of that leaves nothing.
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Readable } from 'node:stream'
+import type Docker from 'dockerode'
+import type { BackupInfo, BackupPlan } from '../contract/backups'
+import { ApiError, toErrorBody } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
-import type { AppContext } from '../apps/context'
+import { loadApp, type AppContext } from '../apps/context'
+import { stackFilter } from '../apps/list-docker'
+import { ArchiveWriter, volumeEntry, type Manifest, type ManifestHook, type ManifestVolume } from './archive'
+import { verifyArchive } from './checksum'
+import { recipeLabel, versionLabel } from './labels'
+import { buildPlan, type PlanService } from './plan'
+import { Progress } from './stream-progress'
+import { applyRetention } from './retention'
+import { readSettings } from './settings'
+import { archivePath, backupDir, newBackupId, partialPath, writeSidecar, type Sidecar } from './store'
+import { archiveOf, copyPaths, measure, runHook, runningLocalContainer, startHelper, type Source } from './stream'
+
+export const BACKUP_STEPS = [
+  'Looking at what to back up',
+  'Running the pre-backup commands',
+  'Copying data',
+  'Running the post-backup commands',
+  'Checking the backup',
+  'Saving it'
+]
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** The plan from the app's deployed services, and those services (for images and labels). */
+export async function planFor(ctx: AppContext, server: string, domain: string): Promise<{ plan: BackupPlan; services: PlanService[]; docker: Docker }> {
+  const app = await loadApp(ctx, server, domain)
+  const conn = await ctx.open(server)
+  const docker = conn.docker()
+  const services = (await docker.listServices({ filters: stackFilter(app.stackName) })) as PlanService[]
+  return { plan: buildPlan({ server, domain, stackName: app.stackName }, services), services, docker }
+}
+
+function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code
+  return code === 'ENOSPC' || code === 'EDQUOT'
+}
+
+class CopyLost extends Error {}
+
+interface Reached {
+  service: string
+  source: Source
+  postHook?: string
+}
 
 /**
  * Takes a backup of the app inside an existing job (the upgrade's too):
  * hooks, streaming, manifest, verification, rename. Resolves to the verified
  * backup; rejects (leaving nothing under a final name) on any failure.
  */
-export async function runBackup(_ctx: AppContext, _req: { server: string; domain: string }, _job: JobContext): Promise<BackupInfo> {
-  throw new ApiError('not-ready', 'Not written yet.')
+export async function runBackup(ctx: AppContext, req: { server: string; domain: string }, job: JobContext): Promise<BackupInfo> {
+  const { server, domain } = req
+  job.step(0)
+  const app = await loadApp(ctx, server, domain)
+  const { plan, services, docker } = await planFor(ctx, server, domain)
+  if (plan.explanation) throw new ApiError('backup-nothing', plan.explanation)
+  const nodeId = ((await docker.info()) as { Swarm?: { NodeID?: string } }).Swarm?.NodeID
+
+  const byName = new Map(services.map((s) => [s.Spec?.Name ?? '', s]))
+  const work = plan.services.filter((s) => s.volumes.some((v) => !v.excluded))
+  // abra labels the `app` service only; any service that carries the labels will do.
+  const labels = [byName.get(`${plan.stackName}_app`), ...services].find((s) => versionLabel(s?.Spec?.Labels, plan.stackName))?.Spec?.Labels
+  const createdAt = new Date()
+  const id = newBackupId(createdAt)
+  const dir = backupDir(ctx.paths, domain)
+  const partial = partialPath(ctx.paths, domain, id)
+  const final = archivePath(ctx.paths, domain, id)
+  const hooks: ManifestHook[] = []
+  const volumes: ManifestVolume[] = []
+  const helpers: Docker.Container[] = []
+  const progress = new Progress(job, 2)
+  let writer: ArchiveWriter | undefined
+  let current: Readable | undefined
+  const onAbort = (): void => {
+    void writer?.abort(new Error('cancelled'))
+    current?.destroy(new Error('cancelled'))
+  }
+  job.signal.addEventListener('abort', onAbort)
+  const cancelled = (): void => {
+    if (job.signal.aborted) throw new ApiError('cancelled', `The backup of ${domain} was cancelled; nothing was kept.`)
+  }
+
+  try {
+    // Find where each service's data can be read, and how much there is, before changing anything.
+    const sources: { svc: (typeof work)[number]; source: Source }[] = []
+    for (const svc of work) {
+      cancelled()
+      const full = `${plan.stackName}_${svc.service}`
+      const kept = svc.volumes.filter((v) => !v.excluded)
+      const running = await runningLocalContainer(docker, nodeId, full)
+      if (running) {
+        sources.push({ svc, source: { container: running, helper: false } })
+        continue
+      }
+      job.log(`No copy of ${svc.service} runs on ${server}, so its hooks are not run and its volumes are read through a short-lived helper container.\n`)
+      const image = byName.get(full)?.Spec?.TaskTemplate?.ContainerSpec?.Image
+      if (!image) throw new ApiError('backup-no-image', `The service ${svc.service} names no image, so its volumes can't be read.`)
+      const helper = await startHelper(docker, { image, stackName: plan.stackName, service: svc.service, volumes: kept })
+      helpers.push(helper)
+      sources.push({ svc, source: { container: helper, helper: true } })
+    }
+    for (const { svc, source } of sources) {
+      const kept = svc.volumes.filter((v) => !v.excluded)
+      progress.expect(svc.service, await measure(source.container, kept.flatMap((v) => copyPaths(v.mountPath, v.paths).map((c) => c.at))))
+    }
+
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 })
+    writer = new ArchiveWriter(partial)
+    for (const { svc, source } of sources) {
+      cancelled()
+      const reached: Reached = { service: svc.service, source, postHook: source.helper ? undefined : svc.postHook }
+      try {
+        if (svc.preHook && !source.helper) {
+          job.step(1, `Running the pre-backup command of ${svc.service}`)
+          const hook = await runHook(source.container, svc.service, 'pre', svc.preHook)
+          hooks.push(hook)
+          job.log(`pre-hook of ${svc.service} (exit code ${hook.exitCode})${hook.output ? `: ${hook.output}` : ''}\n`)
+          if (hook.exitCode !== 0) {
+            throw new ApiError(
+              'backup-hook-failed',
+              `The pre-hook of ${svc.service} failed (exit code ${hook.exitCode}), so no backup was taken${hook.output ? `. It said: ${hook.output.slice(-500)}` : '.'} Fix what it reports, then try again.`,
+              svc.preHook
+            )
+          }
+          // The dump it wrote counts too.
+          const kept = svc.volumes.filter((v) => !v.excluded)
+          progress.expect(svc.service, await measure(source.container, kept.flatMap((v) => copyPaths(v.mountPath, v.paths).map((c) => c.at))))
+        }
+        for (const v of svc.volumes.filter((x) => !x.excluded)) {
+          const vol: ManifestVolume = {
+            service: svc.service,
+            volume: v.name,
+            dockerName: v.dockerName,
+            mountPath: v.mountPath,
+            ...(v.paths ? { paths: v.paths } : {}),
+            entry: volumeEntry(svc.service, v.name),
+            bytes: 0,
+            files: []
+          }
+          await writer.startVolume(vol)
+          for (const { part, at } of copyPaths(v.mountPath, v.paths)) {
+            cancelled()
+            progress.copying(`${svc.service}/${v.name}${part ? `/${part}` : ''}`)
+            const tar = await archiveOf(source.container, at).catch((err: unknown) => {
+              throw new CopyLost(toErrorBody(err).detail ?? String(err))
+            })
+            if (!tar) {
+              job.log(`${at} is not in the volume ${v.name} of ${svc.service}; nothing to copy there.\n`)
+              continue
+            }
+            current = tar
+            let sourceFailed: unknown
+            tar.on('error', (e) => (sourceFailed ??= e))
+            try {
+              vol.files.push(...(await writer.addTar(vol, tar, part, (n) => progress.add(n))))
+            } catch (err) {
+              cancelled()
+              if (isDiskFull(err)) throw err
+              // Whatever broke on the reading side (a dropped connection, or Docker's stream cut short) loses the copy.
+              throw new CopyLost(String((sourceFailed as Error | undefined)?.message ?? (err as Error)?.message ?? err))
+            } finally {
+              current = undefined
+            }
+          }
+          vol.bytes = vol.files.reduce((n, f) => n + f.size, 0)
+          volumes.push(vol)
+        }
+      } finally {
+        await runPostHook(ctx, server, reached, hooks, job)
+      }
+    }
+
+    cancelled()
+    const manifest: Manifest = {
+      format: 1,
+      app: { server, domain, stackName: plan.stackName, recipe: app.recipe ?? recipeLabel(labels, plan.stackName), version: versionLabel(labels, plan.stackName) ?? app.version },
+      createdAt: createdAt.toISOString(),
+      services: work.map((s) => s.service),
+      volumes,
+      hooks,
+      bytes: volumes.reduce((n, v) => n + v.bytes, 0)
+    }
+    job.step(4)
+    const written = await writer.finish(manifest)
+    writer = undefined
+    cancelled()
+    const verdict = await verifyArchive(partial, { archiveSha256: written.sha256 })
+    if (!verdict.ok) {
+      throw new ApiError('backup-unverified', `The backup was written but did not read back correctly, so it was not kept. Try again; if it happens again, check this computer's disk.`, verdict.problems.join('\n'))
+    }
+    cancelled()
+    job.step(5)
+    const now = new Date().toISOString()
+    const sidecar: Sidecar = {
+      id,
+      domain,
+      server,
+      file: final,
+      createdAt: manifest.createdAt,
+      size: written.size,
+      ...(manifest.app.recipe ? { recipe: manifest.app.recipe } : {}),
+      ...(manifest.app.version ? { version: manifest.app.version } : {}),
+      services: manifest.services,
+      verified: true,
+      verifiedAt: now,
+      stackName: plan.stackName,
+      archiveSha256: written.sha256,
+      volumes: volumes.map((v) => ({ service: v.service, volume: v.volume, mountPath: v.mountPath, ...(v.paths ? { paths: v.paths } : {}), files: v.files.length, bytes: v.bytes })),
+      hooks: hooks.map((h) => ({ service: h.service, kind: h.kind, exitCode: h.exitCode }))
+    }
+    // The sidecar first: without its archive it is not listed, so a crash between the two leaves no good-looking backup.
+    await writeSidecar(ctx.paths, sidecar)
+    await fs.rename(partial, final)
+    job.log(`Backed up ${domain}: ${progress.words(manifest.bytes)} in ${volumes.length} volume${volumes.length === 1 ? '' : 's'}, checked against its manifest.\n`)
+    const { keepLast } = await readSettings(ctx.paths)
+    const removed = await applyRetention(ctx.paths, domain, keepLast).catch(() => [])
+    if (removed.length) job.log(`Deleted ${removed.length} older backup${removed.length === 1 ? '' : 's'} (keeping the last ${keepLast}).\n`)
+    const { stackName: _s, archiveSha256: _a, volumes: _v, hooks: _h, problems: _p, ...info } = sidecar
+    return info
+  } catch (err) {
+    await writer?.abort(err instanceof Error ? err : new Error(String(err)))
+    await fs.rm(partial, { force: true })
+    await fs.rm(path.join(dir, `${id}.json`), { force: true }).catch(() => undefined)
+    if (job.signal.aborted) throw new ApiError('cancelled', `The backup of ${domain} was cancelled; nothing was kept.`)
+    if (isDiskFull(err)) {
+      throw new ApiError(
+        'backup-disk-full',
+        `Your computer's disk is full: there is no room left in the backups folder (~/.abra/backups) for the backup of ${domain}. The unfinished file was deleted. Free some space, then try again; nothing was changed on the server.`,
+        String((err as Error).message)
+      )
+    }
+    if (err instanceof CopyLost) {
+      throw new ApiError(
+        'backup-connection-lost',
+        `The connection to ${server} dropped while copying the data of ${domain}; no backup was kept. Check the connection, then try again.`,
+        err.message
+      )
+    }
+    throw err
+  } finally {
+    job.signal.removeEventListener('abort', onAbort)
+    for (const h of helpers) await h.remove({ force: true }).catch(() => undefined)
+  }
+}
+
+/**
+ * The post-hook runs whatever happened to the copy. The connection may have
+ * just dropped (that may be why the copy failed), so it is retried on a fresh
+ * connection for a minute before giving up and saying what to run by hand.
+ */
+async function runPostHook(ctx: AppContext, server: string, reached: Reached, hooks: ManifestHook[], job: JobContext): Promise<void> {
+  if (!reached.postHook) return
+  job.step(3, `Running the post-backup command of ${reached.service}`)
+  const id = reached.source.container.id
+  let lastError: unknown
+  for (const end = Date.now() + 60_000; Date.now() < end; ) {
+    try {
+      const container = lastError ? (await ctx.open(server)).docker().getContainer(id) : reached.source.container
+      const hook = await runHook(container, reached.service, 'post', reached.postHook)
+      hooks.push(hook)
+      job.log(`post-hook of ${reached.service} (exit code ${hook.exitCode})${hook.output ? `: ${hook.output}` : ''}\n`)
+      if (hook.exitCode !== 0) job.log(`The post-hook of ${reached.service} failed; the app may need it run by hand: ${reached.postHook}\n`)
+      return
+    } catch (err) {
+      lastError = err
+      if ((err as { statusCode?: number }).statusCode) break
+      await sleep(2000)
+    }
+  }
+  hooks.push({ service: reached.service, kind: 'post', command: reached.postHook, exitCode: -1, output: toErrorBody(lastError).detail ?? String(lastError) })
+  job.log(`The post-hook of ${reached.service} could not be run (${toErrorBody(lastError).detail ?? String(lastError)}). Run it by hand in its container: ${reached.postHook}\n`)
 }

@@ -1,13 +1,141 @@
-// STUB — being written: ~/.abra/backups/<domain>/, listing, settings, retention.
+// ~/.abra/backups/<domain>/: each backup is <id>.tar.gz with a sidecar
+// <id>.json written only after the archive verified, so listing never has to
+// open an archive and an interrupted backup (a .partial) is never listed.
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import type { BackupInfo } from '../contract/backups'
 import { ApiError } from '../contract/errors'
+import { writeFileAtomic } from '../core/files'
 import type { Paths } from '../core/paths'
 
-export async function listBackups(_paths: Paths, _domain?: string): Promise<BackupInfo[]> {
-  throw new ApiError('not-ready', 'Not written yet.')
+/** What the sidecar holds: the listing's fields plus what "Verify" checks against. */
+export interface Sidecar extends BackupInfo {
+  stackName: string
+  /** sha256 of the whole .tar.gz as written. */
+  archiveSha256: string
+  /** Per volume: what it holds, for the Backups screen and the restore plan. */
+  volumes: { service: string; volume: string; mountPath: string; paths?: string[]; files: number; bytes: number }[]
+  hooks: { service: string; kind: 'pre' | 'post'; exitCode: number }[]
+  /** Set by a failed "Verify": what was wrong. */
+  problems?: string[]
+}
+
+export const ARCHIVE_EXT = '.tar.gz'
+export const PARTIAL_EXT = '.tar.gz.partial'
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** The folder of one app's backups; refuses a domain that would leave ~/.abra/backups. */
+export function backupDir(paths: Paths, domain: string): string {
+  if (!domain || /[/\\\0]/.test(domain) || domain === '.' || domain === '..') {
+    throw new ApiError('backup-unknown', `"${domain}" is not the address of an app, so it has no backups.`)
+  }
+  return path.join(paths.backupsDir, domain)
+}
+
+export const archivePath = (paths: Paths, domain: string, id: string): string => path.join(backupDir(paths, domain), id + ARCHIVE_EXT)
+export const sidecarPath = (paths: Paths, domain: string, id: string): string => path.join(backupDir(paths, domain), `${id}.json`)
+export const partialPath = (paths: Paths, domain: string, id: string): string => path.join(backupDir(paths, domain), id + PARTIAL_EXT)
+
+/** A new backup's id: its UTC time, safe in file names and sorted by time. */
+export function newBackupId(now = new Date()): string {
+  return now.toISOString().replace(/:/g, '-')
+}
+
+export async function writeSidecar(paths: Paths, sidecar: Sidecar): Promise<void> {
+  await writeFileAtomic(sidecarPath(paths, sidecar.domain, sidecar.id), JSON.stringify(sidecar, null, 2) + '\n', 0o600)
+}
+
+export async function readSidecar(paths: Paths, domain: string, id: string): Promise<Sidecar | undefined> {
+  let text: string
+  try {
+    text = await fs.readFile(sidecarPath(paths, domain, id), 'utf8')
+  } catch {
+    return undefined
+  }
+  try {
+    const s = JSON.parse(text) as Sidecar
+    // The archive is the backup; a sidecar left without one is not.
+    await fs.access(archivePath(paths, domain, id))
+    return { ...s, id, domain, file: archivePath(paths, domain, id) }
+  } catch {
+    return undefined
+  }
+}
+
+export function toInfo(s: Sidecar): BackupInfo {
+  return {
+    id: s.id,
+    domain: s.domain,
+    server: s.server,
+    file: s.file,
+    createdAt: s.createdAt,
+    size: s.size,
+    ...(s.recipe ? { recipe: s.recipe } : {}),
+    ...(s.version ? { version: s.version } : {}),
+    services: s.services,
+    verified: s.verified,
+    ...(s.verifiedAt ? { verifiedAt: s.verifiedAt } : {})
+  }
+}
+
+async function entriesOf(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir)
+  } catch {
+    return []
+  }
+}
+
+// Partials a crash left behind are kept a day (one may still be being written)
+// and then removed, so they don't fill the disk unseen.
+async function sweepPartials(dir: string, names: string[]): Promise<void> {
+  for (const name of names.filter((n) => n.endsWith(PARTIAL_EXT))) {
+    const file = path.join(dir, name)
+    const stat = await fs.stat(file).catch(() => undefined)
+    if (stat && Date.now() - stat.mtimeMs > DAY_MS) await fs.rm(file, { force: true })
+  }
+}
+
+/** One app's sidecars (or every app's), newest first. */
+export async function listSidecars(paths: Paths, domain?: string): Promise<Sidecar[]> {
+  const domains = domain ? [domain] : (await entriesOf(paths.backupsDir)).filter((d) => d !== 'settings.json' && !d.startsWith('.'))
+  const out: Sidecar[] = []
+  for (const d of domains) {
+    let dir: string
+    try {
+      dir = backupDir(paths, d)
+    } catch {
+      continue
+    }
+    const names = await entriesOf(dir)
+    await sweepPartials(dir, names)
+    for (const name of names) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue
+      const s = await readSidecar(paths, d, name.slice(0, -'.json'.length))
+      if (s) out.push(s)
+    }
+  }
+  return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1))
+}
+
+export async function listBackups(paths: Paths, domain?: string): Promise<BackupInfo[]> {
+  return (await listSidecars(paths, domain)).map(toInfo)
+}
+
+export async function findSidecar(paths: Paths, domain: string, id: string): Promise<Sidecar> {
+  const s = await readSidecar(paths, domain, id)
+  if (!s) throw new ApiError('backup-unknown', `There is no backup "${id}" of ${domain}. It may have been deleted; refresh the list.`)
+  return s
 }
 
 /** One backup; `backup-unknown` when there is no such (good) backup. */
-export async function findBackup(_paths: Paths, _domain: string, _id: string): Promise<BackupInfo> {
-  throw new ApiError('not-ready', 'Not written yet.')
+export async function findBackup(paths: Paths, domain: string, id: string): Promise<BackupInfo> {
+  return toInfo(await findSidecar(paths, domain, id))
+}
+
+/** Deletes the archive and its sidecar (sidecar first: a half-deleted backup is then simply not listed). */
+export async function removeBackup(paths: Paths, domain: string, id: string): Promise<void> {
+  await findSidecar(paths, domain, id)
+  await fs.rm(sidecarPath(paths, domain, id), { force: true })
+  await fs.rm(archivePath(paths, domain, id), { force: true })
 }
