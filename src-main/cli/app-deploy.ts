@@ -15,15 +15,15 @@ export async function deploy(core: Core, args: string[]): Promise<number> {
   return runDeploy(core, { ...app, kind: values.redeploy ? 'redeploy' : 'deploy', version: values.version })
 }
 
-// app upgrade|rollback <domain> <version>
+// app upgrade|rollback <domain> <version> [--no-backup]
 export async function move(core: Core, kind: 'upgrade' | 'rollback', args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { server: { type: 'string' } })
+  const { values, positionals } = parse(args, { server: { type: 'string' }, 'no-backup': { type: 'boolean' } })
   if (positionals.length !== 2) throw new UsageError(`Give the app's domain and the version to ${kind === 'upgrade' ? 'upgrade' : 'roll back'} to.`)
   const app = await findApp(core, positionals[0], values.server)
-  return runDeploy(core, { ...app, kind, version: positionals[1] })
+  return runDeploy(core, { ...app, kind, version: positionals[1], ...(values['no-backup'] ? { backupFirst: false } : {}) })
 }
 
-async function runDeploy(core: Core, req: { server: string; domain: string; kind: Kind; version?: string }): Promise<number> {
+async function runDeploy(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean }): Promise<number> {
   let started: { jobId: string; stackName: string; version?: string } | undefined
   const start = async () => (started = await call(core, 'apps.deploy', req))
   return followDeploy(core, start, () => started?.jobId, `Deployed ${req.domain}`)

@@ -3,6 +3,8 @@ import path from 'node:path'
 import type { AppSummary } from '../contract/apps'
 import type { Core } from '../core/core'
 import { onePositional, parse } from './args'
+import { backupCommand, backupUsage } from './app-backup'
+import { moveApp, restore } from './app-backup-restore'
 import { deploy, move } from './app-deploy'
 import { findApp, printSecretValues, table } from './app-find'
 import { logs } from './app-logs'
@@ -15,7 +17,7 @@ export const appUsage = `  coopcloud-desktop app new <recipe> <domain> --server 
   coopcloud-desktop app ls [--server NAME] [--json]
   coopcloud-desktop app config <domain>              (prints the app's settings file)
   coopcloud-desktop app deploy <domain> [--version V] [--redeploy]
-  coopcloud-desktop app upgrade <domain> <version>
+  coopcloud-desktop app upgrade <domain> <version> [--no-backup]  (takes a backup first unless --no-backup)
   coopcloud-desktop app rollback <domain> <version>   (deploys: exit code 1 if it failed or was rolled back)
   coopcloud-desktop app ps <domain> [--json]
   coopcloud-desktop app logs <domain> [--service S] [--tail N] [--follow]
@@ -23,6 +25,7 @@ export const appUsage = `  coopcloud-desktop app new <recipe> <domain> --server 
   coopcloud-desktop app undeploy <domain>
   coopcloud-desktop app rm <domain> --confirm <domain>  (for good: type the domain twice)
   coopcloud-desktop app secret ls|generate|insert|rotate|rm <domain> [name] [value|-]
+${backupUsage}
                                       (commands taking a domain find its server; --server NAME picks one)`
 
 export async function appCommand(core: Core, args: string[]): Promise<number> {
@@ -54,6 +57,13 @@ export async function appCommand(core: Core, args: string[]): Promise<number> {
     case 'secret':
     case 'secrets':
       return secretCommand(core, rest)
+    case 'backup':
+    case 'backups':
+      return backupCommand(core, rest)
+    case 'restore':
+      return restore(core, rest)
+    case 'move':
+      return moveApp(core, rest)
     case undefined:
       throw new UsageError('Say what to do with apps.')
     default:
