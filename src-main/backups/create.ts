@@ -158,6 +158,11 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
               job.log(`${at} is not in the volume ${v.name} of ${svc.service}; nothing to copy there.\n`)
               continue
             }
+            // A cancel that came while Docker was still answering found no
+            // stream to stop; this one, left unread, would hold up the
+            // connection the post-hook needs.
+            if (job.signal.aborted) tar.destroy()
+            cancelled()
             current = tar
             let sourceFailed: unknown
             tar.on('error', (e) => (sourceFailed ??= e))
