@@ -6,7 +6,6 @@ import { appEnvPath } from '../../src-main/apps/env-file'
 import { stackNameFor } from '../../src-main/compose/env'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { api, appContainer, closeBackupRig, deployCcdData, inContainer, openBackupRig, removeCcdData, type BackupRig } from '../support/backup-rig'
-import { seedDataVolume } from '../support/backup-restore-rig'
 import { ensureProxyNetwork } from './compose-parity/swarm'
 import { callError } from './support'
 
@@ -58,9 +57,6 @@ beforeAll(async () => {
     await d2.swarmInit({ AdvertiseAddr: '127.0.0.2:2378', ListenAddr: '127.0.0.2:2378', DataPathPort: 4790 } as never)
   }
   await api(b.core, 'servers.add', { kind: 'ssh', host: 'rigbox', name: second, socketPath: b.rig.docker2.socket })
-  await seedDataVolume(b.docker, domain)
-  await seedDataVolume(d2, domain)
-  await seedDataVolume(b.docker, cloneDomain)
   await deployCcdData(b, domain)
   inContainer(
     b.rig,

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appEnvPath } from '../../src-main/apps/env-file'
 import { stackNameFor } from '../../src-main/compose/env'
 import { api, appContainer, closeBackupRig, deployCcdData, inContainer, openBackupRig, removeCcdData, type BackupRig } from '../support/backup-rig'
-import { seedDataVolume } from '../support/backup-restore-rig'
 
 // An upgrade takes a backup first, and a backup that fails stops the
 // upgrade before anything on the server changes. The failure is forced the
@@ -26,7 +25,6 @@ async function runningVersion(): Promise<string | undefined> {
 
 beforeAll(async () => {
   b = await openBackupRig('rigbox')
-  await seedDataVolume(b.docker, domain)
   await deployCcdData(b, domain)
 }, 240_000)
 

@@ -52,24 +52,8 @@ async function entries(file: string): Promise<{ names: string[]; files: Map<stri
 
 const sha = (b: Buffer | string): string => crypto.createHash('sha256').update(b).digest('hex')
 
-// ccd-data's healthcheck fetches / from busybox httpd serving /data, which
-// answers 404 while /data is empty; an index.html made ahead lets it come up.
-async function seedDataVolume(d: string): Promise<void> {
-  const stack = stackNameFor(d)
-  await b.docker.createVolume({ Name: `${stack}_data`, Labels: { 'com.docker.stack.namespace': stack } })
-  const c = await b.docker.createContainer({
-    Image: 'ccd-busybox:test',
-    Cmd: ['sh', '-c', 'echo ok > /data/index.html'],
-    HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: `${stack}_data`, Target: '/data' }] }
-  })
-  await c.start()
-  await c.wait()
-  await c.remove()
-}
-
 beforeAll(async () => {
   b = await openBackupRig('rigbox')
-  await seedDataVolume(domain)
   await deployCcdData(b, domain)
   await sh(
     'echo "a database" > /data/db.txt && mkdir -p /data/sub && echo nested > /data/sub/n.txt && echo kept > /files/keep/a.txt && echo skipped > /files/skip/b.txt && echo cached > /cache/c.txt && : > /files/keep/hooks.log'

@@ -5,7 +5,6 @@ import type { BackupInfo } from '../../src-main/contract/backups'
 import type { Job } from '../../src-main/contract/schemas'
 import { stackNameFor } from '../../src-main/compose/env'
 import { api, appContainer, closeBackupRig, deployCcdData, inContainer, jobWhen, openBackupRig, removeCcdData, type BackupRig } from '../support/backup-rig'
-import { seedDataVolume } from '../support/backup-restore-rig'
 import { callError } from './support'
 
 // Restore against the real swarm over real SSH: back a ccd-data app up,
@@ -31,7 +30,6 @@ let before = ''
 
 beforeAll(async () => {
   b = await openBackupRig('rigbox')
-  await seedDataVolume(b.docker, domain)
   await deployCcdData(b, domain)
   await sh(
     [

@@ -48,28 +48,8 @@ export async function openBackupRig(alias: 'rigbox' | 'rig-root'): Promise<Backu
   return { rig, world, home, core, docker: dockerLocal(rig.docker.socket), server: name }
 }
 
-// ccd-data's healthcheck fetches / from busybox httpd serving /data, which
-// answers 404 while /data is empty: the volume gets an index.html first (the
-// swarm then mounts the volume it finds, labelled as its own).
-async function seedDataVolume(b: BackupRig, domain: string): Promise<void> {
-  const stack = stackNameFor(domain)
-  await b.docker.createVolume({ Name: `${stack}_data`, Labels: { 'com.docker.stack.namespace': stack } })
-  const c = await b.docker.createContainer({
-    Image: b.rig.image,
-    Cmd: ['sh', '-c', '[ -e /data/index.html ] || echo ok > /data/index.html'],
-    HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: `${stack}_data`, Target: '/data' }] }
-  })
-  try {
-    await c.start()
-    await c.wait()
-  } finally {
-    await c.remove({ force: true })
-  }
-}
-
 /** apps.new + apps.deploy of ccd-data v1.0.0; resolves once the deploy job is done. */
 export async function deployCcdData(b: BackupRig, domain: string): Promise<void> {
-  await seedDataVolume(b, domain)
   await api(b.core, 'apps.new', { server: b.server, domain, recipe: 'ccd-data', version: 'v1.0.0' })
   const { jobId } = await api(b.core, 'apps.deploy', { server: b.server, domain })
   const job = await b.core.jobs.wait(jobId)
