@@ -26,7 +26,7 @@ export function restoreHandlers(ctx: AppContext): HandlersFor<'backups.restorePl
       await loadApp(ctx, server, domain)
       refuseWhileBusy(ctx, server, domain)
       const job = ctx.jobs.start(
-        { kind: 'app-restore', title: `Restoring ${domain} from ${backup.createdAt}`, target: domain, app: { server, domain }, steps: RESTORE_STEPS },
+        { kind: 'app-restore', title: `Restoring ${domain} from the backup of ${backup.createdAt.slice(0, 16).replace('T', ' ')} UTC`, target: domain, app: { server, domain }, steps: RESTORE_STEPS },
         async (job) => {
           job.step(0)
           const manifest = await checkedManifest(ctx, backup)

@@ -10,6 +10,7 @@ import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { ensureProxyNetwork, removeStack } from './compose-parity/swarm'
 import { homeWithSshConfig } from './support'
+import { runCli, type CliResult } from '../support/cli'
 
 // `coopcloud-desktop app …` as a person runs it: the built bin in a fresh
 // process, a temp HOME with "This computer" as server "default" (the rig's
@@ -25,25 +26,8 @@ let docker: Docker
 let world: RecipeWorld
 let home: string
 
-function cli(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: home,
-      env: { PATH: process.env.PATH, HOME: home, COOPCLOUD_CATALOGUE_URL: world.catalogueUrl }
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-    child.stdin.end(opts.input ?? '')
-  })
-}
+const cli = (args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<CliResult> =>
+  runCli(bin, home, { COOPCLOUD_CATALOGUE_URL: world.catalogueUrl }, args, opts)
 
 const envFile = (server: string, d: string): string => path.join(home, '.abra/servers', server, `${d}.env`)
 

@@ -10,6 +10,7 @@ import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { ensureProxyNetwork, removeStack } from './compose-parity/swarm'
 import { homeWithSshConfig, hostKeyFingerprints } from './support'
+import { runCli, type CliResult } from '../support/cli'
 
 // `coopcloud-desktop app backup|restore …` as a person runs it: the built bin
 // in a fresh process, a temp HOME with the rig's sshd as server "rigbox", and
@@ -30,27 +31,8 @@ let docker: Docker
 let world: RecipeWorld
 let home: string
 
-type Result = { code: number | null; stdout: string; stderr: string }
-
-function cli(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: home,
-      env: { PATH: process.env.PATH, HOME: home, COOPCLOUD_CATALOGUE_URL: world.catalogueUrl }
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-    child.stdin.end(opts.input ?? '')
-  })
-}
+const cli = (args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<CliResult> =>
+  runCli(bin, home, { COOPCLOUD_CATALOGUE_URL: world.catalogueUrl }, args, opts)
 
 const backupsDir = (): string => path.join(home, '.abra/backups', domain)
 const archives = (): string[] => (fs.existsSync(backupsDir()) ? fs.readdirSync(backupsDir()).filter((f) => f.endsWith('.tar.gz')) : [])
@@ -84,7 +66,7 @@ async function listJson(d = domain): Promise<Array<{ id: string; domain: string;
 }
 
 // "Backed up <domain>: backup <id> (…)." then the file.
-function backupIdOf(r: Result): string {
+function backupIdOf(r: CliResult): string {
   const id = /: backup (\S+) \(/.exec(r.stdout)?.[1]
   if (!id) throw new Error(`no backup id in: ${r.stdout}`)
   return id
