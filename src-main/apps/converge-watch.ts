@@ -2,7 +2,7 @@
 // rolled back, or the time is up, reporting each change on the way.
 import type Docker from 'dockerode'
 import type { ServiceStatus } from '../contract/apps'
-import { judge, STABLE_POLLS, type StackLook, type UpdateBaseline } from './converge'
+import { judge, rollbackBegan, STABLE_POLLS, type StackLook, type UpdateBaseline } from './converge'
 import type { SwarmService, SwarmTask } from './status'
 
 export const NAMESPACE_LABEL = 'com.docker.stack.namespace'
@@ -56,11 +56,19 @@ export async function watchConvergence(docker: Docker, opts: WatchOptions): Prom
   let last = ''
   let stable = 0
   let services: ServiceStatus[] = []
+  let saidRollingBack = false
   for (;;) {
     if (opts.signal.aborted) return { phase: 'cancelled', services }
-    const verdict = judge(await lookAtStack(docker, opts.stackName), opts.stackName, opts.baseline)
+    const look = await lookAtStack(docker, opts.stackName)
+    const verdict = judge(look, opts.stackName, opts.baseline)
     services = verdict.services
-    if (verdict.phase === 'failed' || verdict.phase === 'rolled-back') return { phase: verdict.phase, services, problem: verdict.problem }
+    if (verdict.phase === 'failed' || verdict.phase === 'rolled-back') {
+      // A quick rollback can start and finish between two looks. The person
+      // should still hear that the server is going back before they hear it went back.
+      if (!saidRollingBack && rollbackBegan(look, opts.baseline)) opts.onChange('rolling-back', services)
+      return { phase: verdict.phase, services, problem: verdict.problem }
+    }
+    if (verdict.phase === 'rolling-back') saidRollingBack = true
     stable = verdict.ok ? stable + 1 : 0
     if (stable >= STABLE_POLLS) return { phase: 'done', services }
     const key = JSON.stringify([verdict.phase, services])

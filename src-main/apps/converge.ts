@@ -4,7 +4,9 @@
 //
 // The rules:
 // - The swarm is rolling back (UpdateStatus rollback_started) → rolling-back;
-//   once it says rollback_completed → rolled-back.
+//   once it says rollback_completed → rolled-back. A rollback can start and
+//   finish between two looks, so rollbackBegan() tells the watcher that one
+//   happened even when rollback_started was never seen.
 // - An update the swarm paused (failure_action pause, Docker's default), or a
 //   rollback it paused → failed.
 // - A service that keeps crashing or failing its health check → failed,
@@ -38,6 +40,15 @@ export function freshUpdate(service: SwarmService, baseline: UpdateBaseline): Sw
   const name = service.Spec?.Name ?? service.ID
   if (baseline.has(name) && baseline.get(name) === u.StartedAt) return undefined
   return u
+}
+
+/**
+ * Whether the swarm began rolling back a service in this deploy: its fresh
+ * update state is rollback_started, rollback_completed or rollback_paused (the
+ * last two can only follow the first).
+ */
+export function rollbackBegan(look: StackLook, baseline: UpdateBaseline): boolean {
+  return look.services.some(({ service }) => freshUpdate(service, baseline)?.State?.startsWith('rollback_') ?? false)
 }
 
 export function judge(look: StackLook, stackName: string, baseline: UpdateBaseline): Verdict {
