@@ -21,7 +21,7 @@ export class ApiError extends Error {
 // language); their extra public fields travel as `data`.
 const USER_FACING = new Set(['SshError', 'DockerAccessError'])
 
-export function toErrorBody(err: unknown): ApiErrorBody {
+export function toErrorBody(err: unknown, where?: string): ApiErrorBody {
   if (err instanceof ApiError) return err.toBody()
   // Core errors that are already written for users (SshError and friends)
   // expose toBody(); anything else is a bug and gets the generic message.
@@ -33,10 +33,33 @@ export function toErrorBody(err: unknown): ApiErrorBody {
     const detail = typeof d === 'string' ? d : cause instanceof Error ? cause.message : undefined
     return { code, message, detail, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> }
   }
-  const raw = err instanceof Error ? err.stack ?? err.message : String(err)
+  return internalErrorBody(err, where)
+}
+
+// A bug, not something the user did: its stack and the file paths in it are
+// for whoever fixes the app, not for the screen (nor for a browser tab, which
+// any page of the machine's browser could be). The full error goes to the
+// app's log, stderr of the main process; the screen gets plain words and a
+// short reference to find the log line by.
+export function internalErrorBody(err: unknown, where?: string): ApiErrorBody {
+  const reference = newReference()
+  logInternal(`Internal error ${reference}${where ? ` in ${where}` : ''}:`, err)
   return {
     code: 'internal',
-    message: 'Something went wrong inside the app. Try again; if it keeps happening, report it with the details below.',
-    detail: raw
+    message: `Something went wrong inside the app. Try again; if it keeps happening, report it with the reference ${reference}: the details were written to the log.`,
+    data: { reference }
   }
+}
+
+let logInternal: (message: string, err: unknown) => void = (message, err) => console.error(message, err)
+
+/** Where internal errors are written; tests capture them here. Returns the previous writer. */
+export function setInternalErrorLog(log: (message: string, err: unknown) => void): (message: string, err: unknown) => void {
+  const previous = logInternal
+  logInternal = log
+  return previous
+}
+
+function newReference(): string {
+  return globalThis.crypto.randomUUID().slice(0, 8)
 }

@@ -14,11 +14,18 @@ export interface JobContext {
 }
 
 const MAX_LOG_LINES = 2000
+// Finished jobs stay listed so a screen opened later can still show how they
+// ended; only the most recent ones, or the map would grow for as long as the
+// app runs. Running jobs are never dropped.
+export const MAX_FINISHED_JOBS = 100
 
 export class Jobs {
   private jobs = new Map<string, { job: Job; abort: AbortController }>()
 
-  constructor(private events: EventBus) {}
+  constructor(
+    private events: EventBus,
+    private maxFinished = MAX_FINISHED_JOBS
+  ) {}
 
   start(spec: { kind: string; title: string; target: string; steps: string[]; app?: { server: string; domain: string } }, run: (ctx: JobContext) => Promise<void>): Job {
     const job: Job = {
@@ -67,16 +74,26 @@ export class Jobs {
         job.stepIndex = job.stepCount
         job.endedAt = Date.now()
         publish()
+        this.prune()
       },
       (err: unknown) => {
         if (partial) job.log.push(partial)
         job.status = abort.signal.aborted ? 'cancelled' : 'failed'
-        job.error = abort.signal.aborted ? undefined : toErrorBody(err)
+        job.error = abort.signal.aborted ? undefined : toErrorBody(err, `job ${spec.kind}`)
         job.endedAt = Date.now()
         publish()
+        this.prune()
       }
     )
     return { ...job, log: [...job.log] }
+  }
+
+  /** Forgets the oldest finished jobs beyond the limit. */
+  private prune(): void {
+    const finished = [...this.jobs.values()].filter(({ job }) => job.status !== 'running')
+    if (finished.length <= this.maxFinished) return
+    finished.sort((a, b) => (a.job.endedAt ?? 0) - (b.job.endedAt ?? 0))
+    for (const { job } of finished.slice(0, finished.length - this.maxFinished)) this.jobs.delete(job.id)
   }
 
   list(): Job[] {
@@ -96,7 +113,8 @@ export class Jobs {
 
   // Resolves when the job ends; for the CLI and tests.
   wait(id: string): Promise<Job> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
+      if (!this.jobs.has(id)) return reject(new ApiError('not-found', 'That job is not known. It may have finished long ago, or before the app restarted.'))
       const check = (): boolean => {
         const j = this.get(id)
         if (j && j.status !== 'running') {

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { dispatch, type Handlers } from '../../src-main/api/dispatch'
+import { ApiError, setInternalErrorLog, toErrorBody } from '../../src-main/contract/errors'
+
+// A bug inside the core must not hand its stack (and the file paths in it)
+// to the screen, which in browser mode is a browser tab: the full error goes
+// to the log, the screen gets plain words and a reference to find it by.
+
+const logged: { message: string; err: unknown }[] = []
+const previous = setInternalErrorLog((message, err) => logged.push({ message, err }))
+afterEach(() => {
+  logged.length = 0
+})
+process.on('exit', () => setInternalErrorLog(previous))
+
+const fake = (h: Partial<Handlers>): Handlers => h as Handlers
+
+describe('an unexpected error', () => {
+  it('reaches the screen as plain words with a reference, no stack and no file path', async () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'x')")
+    const handlers = fake({
+      'jobs.list': async () => {
+        throw bug
+      }
+    })
+    const result = await dispatch(handlers, 'jobs.list', {})
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    const body = result.error
+    expect(body.code).toBe('internal')
+    expect(body.message).toMatch(/^Something went wrong inside the app\..*written to the log/)
+    const reference = body.data?.reference
+    expect(reference).toMatch(/^[0-9a-f]{8}$/)
+    expect(body.message).toContain(String(reference))
+    const text = JSON.stringify(body)
+    // The stack's frames name this file; none of that may reach the screen.
+    expect(bug.stack).toContain('internal-errors.test.ts')
+    expect(text).not.toContain('internal-errors.test.ts')
+    expect(text).not.toMatch(/\bat \S+ \(|\/work\/|node_modules|Cannot read properties/)
+    expect(body.detail).toBeUndefined()
+    // ... and everything is in the log, with the same reference and where it happened.
+    expect(logged).toHaveLength(1)
+    expect(logged[0].message).toContain(String(reference))
+    expect(logged[0].message).toContain('jobs.list')
+    expect(logged[0].err).toBe(bug)
+  })
+
+  it('that is not an Error at all is handled the same way', () => {
+    const body = toErrorBody('/home/someone/.abra/servers/x/secret.env went missing')
+    expect(body.code).toBe('internal')
+    expect(JSON.stringify(body)).not.toContain('/home/someone')
+    expect(logged).toHaveLength(1)
+  })
+
+  it('leaves errors worded for the user as they are, and logs nothing for them', () => {
+    const err = new ApiError('not-found', 'There is no server called example.org.', 'ENOENT', { name: 'example.org' })
+    expect(toErrorBody(err)).toEqual({ code: 'not-found', message: 'There is no server called example.org.', detail: 'ENOENT', data: { name: 'example.org' } })
+    expect(logged).toHaveLength(0)
+  })
+})
