@@ -1,16 +1,23 @@
 import { isMethodName, methods, type MethodName, type Result } from '../contract/contract'
 import { ApiError, toErrorBody } from '../contract/errors'
 import type { z } from 'zod'
+import type { Client } from './client'
 
 // What every transport (IPC, browser mode, CLI) calls. It owns validation so
 // no transport can forget it, and it never throws: a bad request becomes a
 // typed error, never a crash.
 
+// `client` is who called (see client.ts); handlers that open something only
+// that client uses (logs, terminals) close it when the client goes. Without
+// one, what is opened lives until the core closes.
 export type Handlers = {
-  [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<z.input<(typeof methods)[M]['output']>>
+  [M in MethodName]: (
+    input: z.output<(typeof methods)[M]['input']>,
+    client?: Client
+  ) => Promise<z.input<(typeof methods)[M]['output']>>
 }
 
-export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
+export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown, client?: Client): Promise<Result<unknown>> {
   if (!isMethodName(method)) {
     return { ok: false, error: new ApiError('invalid-request', `The app asked for "${String(method).slice(0, 80)}", which does not exist.`).toBody() }
   }
@@ -22,9 +29,10 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
     return { ok: false, error: new ApiError('invalid-request', message, undefined, { issues }).toBody() }
   }
   try {
-    const handler = handlers[method] as (input: unknown) => Promise<unknown>
-    return { ok: true, value: await handler(parsed.data) }
+    const handler = handlers[method] as (input: unknown, client?: Client) => Promise<unknown>
+    // Handed on only when there is one, so a handler sees exactly what it was given.
+    return { ok: true, value: await (client ? handler(parsed.data, client) : handler(parsed.data)) }
   } catch (err) {
-    return { ok: false, error: toErrorBody(err) }
+    return { ok: false, error: toErrorBody(err, method) }
   }
 }
