@@ -5,9 +5,8 @@ import fs from 'node:fs/promises'
 import type { EnvForm } from '../contract/apps'
 import { ApiError, toErrorBody } from '../contract/errors'
 import { stackNameFor } from '../compose/env'
-import { writeFileAtomic } from '../core/files'
 import { loadApp, type AppContext } from './context'
-import { domainProblem, envProblems, newEnvFile, recipeOf, setEnvValues, writeAppEnv } from './env-file'
+import { domainProblem, envProblems, mergeEnvSave, newEnvFile, recipeOf, setEnvValues, updateEnvFile, writeAppEnv } from './env-file'
 import { buildForm, envVariables } from './form'
 import type { HandlersFor } from './handlers-types'
 import { setOverlay } from './overlays'
@@ -103,14 +102,16 @@ async function envFormHandler(
   return buildForm({ envText: text, recipeDir: at.dir, files: at.files, domain: req.domain })
 }
 
-async function saveEnv(ctx: AppContext, req: { server: string; domain: string; envText: string }): Promise<EnvForm> {
+async function saveEnv(ctx: AppContext, req: { server: string; domain: string; envText: string; baseText?: string }): Promise<EnvForm> {
   const app = await loadApp(ctx, req.server, req.domain)
   assertLoads(req.envText, `The settings for ${req.domain}`)
   const { recipe } = recipeOf(req.envText)
   if (!recipe) throw new ApiError('env-invalid', 'RECIPE is missing: abra needs RECIPE=<recipe name> to know which recipe this app runs. Nothing was saved.')
-  const mode = (await fs.stat(app.envFile)).mode & 0o777
-  await writeFileAtomic(app.envFile, req.envText, mode)
-  return formFor(ctx, { recipe, envText: req.envText, domain: req.domain })
+  // Under the app's env lock; with the text the edit started from, what a
+  // deploy or a rotation changed meanwhile is kept rather than overwritten.
+  const base = req.baseText
+  const { after } = await updateEnvFile(app.envFile, (current) => (base === undefined ? req.envText : mergeEnvSave(base, req.envText, current)))
+  return formFor(ctx, { recipe, envText: after, domain: req.domain })
 }
 
 async function upgradeInfo(ctx: AppContext, req: { server: string; domain: string; target?: string }) {

@@ -3,7 +3,6 @@
 // person learns the outcome instead of "sent". Everything that can be refused
 // without touching the server (env syntax, unknown version, a recipe that does
 // not render) is refused before the job starts.
-import fs from 'node:fs/promises'
 import type { DeployProgress } from '../contract/apps'
 import { ApiError, toErrorBody } from '../contract/errors'
 import { abraLabelKeys, MAIN_SERVICE, withAbraLabels } from '../compose/abra-labels'
@@ -11,11 +10,10 @@ import { applyStack, type ApplyEvent } from '../compose/apply'
 import { ComposeError } from '../compose/diagnostics'
 import type { StackObjects } from '../compose/objects'
 import { renderFromFiles } from '../compose/stacks'
-import { writeFileAtomic } from '../core/files'
 import { loadApp, refuseWhileBusy, type AppContext, type LoadedApp } from './context'
 import { updateBaseline, watchConvergence, type WatchEnd } from './converge-watch'
 import { outcomeWords } from './deploy-words'
-import { envProblems, withRecipeVersion } from './env-file'
+import { envProblems, updateEnvFile, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
 import { withCheckout } from './recipes-service'
 import { runBackup } from '../backups/create'
@@ -90,12 +88,9 @@ function refuseBrokenEnv(app: LoadedApp): void {
 }
 
 async function recordVersion(file: string, version: string): Promise<boolean> {
-  const text = await fs.readFile(file, 'utf8')
-  const next = withRecipeVersion(text, version)
-  if (next === text) return false
-  const mode = (await fs.stat(file)).mode & 0o777
-  await writeFileAtomic(file, next, mode)
-  return true
+  // Under the app's env lock, on the file as it is now: the person may have saved settings while the deploy ran.
+  const { before, after } = await updateEnvFile(file, (text) => withRecipeVersion(text, version))
+  return after !== before
 }
 
 function applyLine(e: ApplyEvent): string | undefined {

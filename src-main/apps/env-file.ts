@@ -7,9 +7,12 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { Mutex } from 'async-mutex'
 import { ApiError } from '../contract/errors'
 import type { Diagnostic } from '../compose/diagnostics'
 import { parseEnvFile } from '../compose/env'
+import { confinedPath } from '../core/confine'
+import { writeFileAtomic } from '../core/files'
 import type { Paths } from '../core/paths'
 import { domainProblem } from '../contract/domain'
 import { commentedAssignment, scanAssignments, splitLines } from './env-lines'
@@ -141,8 +144,9 @@ export function envProblems(text: string): EnvProblem[] {
 
 export { domainProblem } from '../contract/domain'
 
+/** ~/.abra/servers/<server>/<domain>.env, refused (forbidden-path) if the names or a symlink would lead outside ~/.abra/servers. */
 export function appEnvPath(paths: Paths, server: string, domain: string): string {
-  return path.join(paths.serversDir, server, `${domain}.env`)
+  return confinedPath(paths.serversDir, server, `${domain}.env`)
 }
 
 /**
@@ -153,14 +157,15 @@ export function appEnvPath(paths: Paths, server: string, domain: string): string
 export async function writeAppEnv(paths: Paths, server: string, domain: string, text: string): Promise<string> {
   const problem = domainProblem(domain)
   if (problem) throw new ApiError('invalid-domain', problem)
-  const serverDir = path.join(paths.serversDir, server)
+  const serverDir = confinedPath(paths.serversDir, server)
   if (!(await isDirectory(serverDir))) throw new ApiError('server-unknown', `There is no server called ${server}; add it first.`)
   const owner = await serverWithApp(paths, domain)
   if (owner) throw new ApiError('app-exists', `An app called ${domain} already exists on ${owner}.`)
 
   const file = appEnvPath(paths, server, domain)
   const tmp = path.join(serverDir, `.${domain}.env.${crypto.randomBytes(6).toString('hex')}.tmp`)
-  await fs.writeFile(tmp, text, { mode: 0o664 })
+  // Private to the person: env files name the app's settings, and sometimes hold passwords.
+  await fs.writeFile(tmp, text, { mode: 0o600 })
   try {
     // link() never replaces an existing file, so a racing create fails here
     // rather than overwriting; the full file appears at once.
@@ -172,6 +177,85 @@ export async function writeAppEnv(paths: Paths, server: string, domain: string, 
     await fs.rm(tmp, { force: true })
   }
   return file
+}
+
+// Every change to an existing env file (saveEnv, deploy's version write,
+// secret rotation, the proxy's email) goes through updateEnvFile: one lock per
+// file, so two changes never both start from the same old text and the later
+// write never drops the earlier one's edit.
+const envLocks = new Map<string, { mutex: Mutex; users: number }>()
+
+/** Runs fn while holding the env file's lock (one per file, so one per app). */
+export async function withEnvFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const key = path.resolve(file)
+  let entry = envLocks.get(key)
+  if (!entry) envLocks.set(key, (entry = { mutex: new Mutex(), users: 0 }))
+  entry.users++
+  try {
+    return await entry.mutex.runExclusive(fn)
+  } finally {
+    // Forget the lock once nobody holds or waits for it, so the map stays small.
+    if (--entry.users === 0) envLocks.delete(key)
+  }
+}
+
+/**
+ * Lock → re-read → change → write atomically (keeping the file's mode) →
+ * unlock. `change` gets the file's text as it is now and returns the new text;
+ * returning it unchanged writes nothing. A file that is gone (the app was
+ * removed meanwhile) is refused rather than made again.
+ */
+export async function updateEnvFile(file: string, change: (text: string) => string | Promise<string>): Promise<{ before: string; after: string }> {
+  return withEnvFileLock(file, async () => {
+    let before: string
+    let mode: number
+    try {
+      mode = (await fs.stat(file)).mode & 0o777
+      before = await fs.readFile(file, 'utf8')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('app-unknown', `The settings file ${path.basename(file)} is gone: the app was removed meanwhile. Nothing was changed.`)
+      throw err
+    }
+    const after = await change(before)
+    if (after !== before) await writeFileAtomic(file, after, mode)
+    return { before, after }
+  })
+}
+
+/** updateEnvFile for the app `domain` on `server`. */
+export function updateAppEnv(paths: Paths, server: string, domain: string, change: (text: string) => string | Promise<string>): Promise<{ before: string; after: string }> {
+  return updateEnvFile(appEnvPath(paths, server, domain), change)
+}
+
+/**
+ * A save of the whole file made from `base` (the text the person started
+ * editing), applied onto the file as it is now: values that changed on disk
+ * since `base` (a deploy recorded its version, a rotation bumped a secret)
+ * and that the person left alone are kept. A value both changed differently
+ * is a conflict: nothing is saved, and the person is asked to look again.
+ */
+export function mergeEnvSave(base: string, mine: string, current: string): string {
+  if (current === base || current === mine) return mine
+  const b = parseQuietly(base)
+  const m = parseQuietly(mine)
+  const c = parseQuietly(current)
+  const theirs: Record<string, string> = {}
+  const clashes: string[] = []
+  for (const key of Object.keys(c)) {
+    if (c[key] === b[key]) continue
+    if (m[key] === b[key]) theirs[key] = c[key]
+    else if (m[key] !== c[key]) clashes.push(key)
+  }
+  // A value removed on disk since base is left to the person's text.
+  if (clashes.length) {
+    throw new ApiError(
+      'env-changed',
+      `The settings changed while you were editing them (${clashes.join(', ')} changed elsewhere too), so nothing was saved. Open the settings again, redo your change and save.`,
+      undefined,
+      { keys: clashes }
+    )
+  }
+  return Object.keys(theirs).length ? setEnvValues(mine, theirs) : mine
 }
 
 export async function readAppEnv(paths: Paths, server: string, domain: string): Promise<string> {
@@ -192,7 +276,7 @@ async function serverWithApp(paths: Paths, domain: string): Promise<string | und
   }
   for (const s of servers.sort()) {
     try {
-      await fs.access(path.join(paths.serversDir, s, `${domain}.env`))
+      await fs.access(appEnvPath(paths, s, domain))
       return s
     } catch {
       // not on this server

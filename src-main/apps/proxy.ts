@@ -3,11 +3,10 @@
 // the proxy shows up in the apps list and abra sees it too.
 import fs from 'node:fs/promises'
 import { ApiError } from '../contract/errors'
-import { writeFileAtomic } from '../core/files'
 import type { AppContext } from './context'
 import { createApp } from './create'
 import { startDeploy } from './deploy'
-import { appEnvPath, setEnvValues } from './env-file'
+import { appEnvPath, setEnvValues, updateEnvFile } from './env-file'
 
 export const PROXY_RECIPE = 'traefik'
 
@@ -33,8 +32,8 @@ export async function deployProxy(ctx: AppContext, req: { name: string; domain: 
     // The recipe's sample has a placeholder address for Let's Encrypt;
     // it is set in place so the file stays as abra would write it.
     if (req.email) {
-      const { mode } = await fs.stat(envFile)
-      await writeFileAtomic(envFile, setEnvValues(await fs.readFile(envFile, 'utf8'), { LETS_ENCRYPT_EMAIL: req.email.trim() }), mode & 0o777)
+      const email = req.email.trim()
+      await updateEnvFile(envFile, (text) => setEnvValues(text, { LETS_ENCRYPT_EMAIL: email }))
     }
   }
   const { jobId } = await startDeploy(ctx, { server: req.name, domain: req.domain, kind: 'deploy' })

@@ -3,13 +3,12 @@
 // secret named `${STACK_NAME}_<name>_<version>` with no labels (abra's
 // client.StoreSecret sends only Name and Data). Values pass through memory
 // once, back to the caller, and are never written to disk or logged.
-import fs from 'node:fs/promises'
 import type Docker from 'dockerode'
 import { ApiError, toErrorBody } from '../contract/errors'
-import { writeFileAtomic } from '../core/files'
+import { parseEnvFile } from '../compose/env'
 import { loadApp, type AppContext, type LoadedApp } from './context'
 import { startDeploy } from './deploy'
-import { setEnvValues } from './env-file'
+import { setEnvValues, updateEnvFile } from './env-file'
 import type { HandlersFor } from './handlers-types'
 import { createFailedError, dockerMessage, inUseBy, inUseError, isAlreadyExists, isNotFound, secretExistsError } from './secret-errors'
 import { appSecretSpecs, defaultRecipeDir, serverSecrets, stackServices } from './secret-specs'
@@ -158,15 +157,20 @@ async function rotateLocked(ctx: AppContext, req: { server: string; domain: stri
   const next = { name: spec.name, swarmName: secretSwarmName(app.stackName, spec.name, version) }
   if (next.swarmName.length > MAX_SECRET_NAME_LENGTH) throw tooLongError(next)
 
-  const mode = (await fs.stat(app.envFile)).mode & 0o777
-  await writeFileAtomic(app.envFile, setEnvValues(app.envText, { [spec.envKey]: version }), mode)
+  // Each env change re-reads the file under the app's env lock, so a save or a
+  // deploy's version write in between is kept.
+  const bump = await updateEnvFile(app.envFile, (text) => setEnvValues(text, { [spec.envKey]: version }))
   let secret: { name: string; swarmName: string; value?: string }
   try {
     const bumped = await loadApp(ctx, req.server, req.domain)
     ;[secret] = await createSecrets(ctx, bumped, { names: [spec.name], values: req.value === undefined ? undefined : { [spec.name]: req.value } })
   } catch (err) {
-    // createSecrets has already removed what it made; put the version back.
-    await writeFileAtomic(app.envFile, app.envText, mode)
+    // createSecrets has already removed what it made; put the version back,
+    // unless someone set another version meanwhile.
+    await updateEnvFile(app.envFile, (text) => {
+      if (text === bump.after) return bump.before
+      return parseEnvFile(text, '.env', [])[spec.envKey] === version ? setEnvValues(text, { [spec.envKey]: spec.version || 'v1' }) : text
+    })
     throw err
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { domainProblem } from './domain'
 import { Diagnostic, ServerName } from './schemas'
 
 // The app lifecycle's shapes on the wire: recipes, apps, secrets, deploys,
@@ -10,6 +11,7 @@ export const RecipeName = z
   .min(1, 'Choose an app type (recipe).')
   .max(100, 'That recipe name is too long.')
   .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'A recipe name has only small letters, digits, dots, dashes and underscores.')
+  .refine((s) => !s.includes('..'), 'A recipe name cannot contain "..".')
 
 // A git tag such as 1.2.0+3.4.5; checked against the recipe's real tags in the core.
 export const RecipeVersion = z
@@ -18,8 +20,18 @@ export const RecipeVersion = z
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'A version has only letters, digits, dots, dashes and plus signs.')
 
-// Checked properly by the core (domainProblem) so the message can say why.
-export const Domain = z.string().trim().min(1, 'Type the address the app will have, like cloud.example.org.').max(253, 'That address is too long.')
+// Every method that takes a domain checks it with the same rule as creating
+// an app (domainProblem says why in words): the domain names a file under
+// ~/.abra, so "../", "/", NUL and look-alike Unicode must never get through.
+export const Domain = z
+  .string()
+  .trim()
+  // abort: the rule below would only say the same again.
+  .max(253, { message: 'That domain is too long (at most 253 characters).', abort: true })
+  .superRefine((domain, ctx) => {
+    const problem = domainProblem(domain)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 export const EnvText = z.string().max(256 * 1024, 'That env file is too long.')
 
@@ -238,7 +250,8 @@ export const appMethods = {
     }),
     output: z.object({ envFile: z.string(), stackName: z.string(), secrets: z.array(GeneratedSecret) })
   },
-  'apps.saveEnv': { input: z.strictObject({ ...appRef, envText: EnvText }), output: EnvForm },
+  // baseText: the text the edit started from, so changes made meanwhile (a deploy's version, a rotated secret) are kept.
+  'apps.saveEnv': { input: z.strictObject({ ...appRef, envText: EnvText, baseText: EnvText.optional() }), output: EnvForm },
   'apps.deploy': {
     input: z.strictObject({
       ...appRef,

@@ -35,7 +35,7 @@ export function AppConfig({
     e.preventDefault()
     setBusy(true)
     setError(undefined)
-    api.call('apps.saveEnv', { server, domain, envText: text }).then(
+    api.call('apps.saveEnv', { server, domain, envText: text, baseText: savedText }).then(
       (f) => {
         setBusy(false)
         setSaved(f)
