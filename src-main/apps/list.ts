@@ -3,10 +3,10 @@
 // however many apps it has (its services and its tasks, filtered by the stack
 // label), and every server is asked at the same time.
 import fs from 'node:fs/promises'
-import path from 'node:path'
 import type Docker from 'dockerode'
 import type { AppSummary } from '../contract/apps'
 import { ApiError, toErrorBody } from '../contract/errors'
+import { confinedPath } from '../core/confine'
 import type { Paths } from '../core/paths'
 import { listVersions, recipeDir } from '../recipes/git'
 import { listServerNames } from '../servers/store'
@@ -27,7 +27,8 @@ export interface ServerAnswer {
 export async function readAppFiles(paths: Paths, server: string): Promise<AppFile[]> {
   let names: string[]
   try {
-    names = await fs.readdir(path.join(paths.serversDir, server))
+    // A server folder that leads outside ~/.abra/servers is read as empty.
+    names = await fs.readdir(confinedPath(paths.serversDir, server))
   } catch {
     return []
   }

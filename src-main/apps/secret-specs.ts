@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type Docker from 'dockerode'
 import { loadStackConfig } from '../compose/pipeline'
+import { recipeDir } from '../recipes/git'
 import type { LoadedApp } from './context'
 import { findSecrets, type SecretSpec } from './secrets'
 
@@ -29,7 +30,14 @@ export function composeSecretsOf(app: LoadedApp, recipeDir: string | undefined):
 }
 
 export function defaultRecipeDir(recipesDir: string, app: LoadedApp): string | undefined {
-  return app.recipe ? path.join(recipesDir, app.recipe) : undefined
+  if (!app.recipe) return undefined
+  // RECIPE= comes from the env file: a name that would leave ~/.abra/recipes
+  // counts as no checkout, never as a folder elsewhere.
+  try {
+    return recipeDir(recipesDir, app.recipe)
+  } catch {
+    return undefined
+  }
 }
 
 export function appSecretSpecs(app: LoadedApp, recipeDir: string | undefined): SecretSpec[] {

@@ -10,7 +10,9 @@ import { pipeline } from 'node:stream/promises'
 import type Docker from 'dockerode'
 import type { AppContext } from '../apps/context'
 import { ApiError } from '../contract/errors'
+import { confinedPath } from '../core/confine'
 import { execIn } from './restore-exec'
+import { ensurePrivateDir } from './store'
 
 export interface BotSnapshot {
   id: string
@@ -64,8 +66,8 @@ export async function botDownload(ctx: AppContext, req: { server: string; snapsh
   const bot = await botContainer(docker)
   if (!bot?.container) throw new ApiError('bot-not-running', `backup-bot-two is not running on ${req.server}, so there is no snapshot to download.`)
   const container = bot.container
-  const dir = path.join(ctx.paths.backupsDir, `${req.server}-backupbot`)
-  const file = path.join(dir, `${req.snapshot}.tar`)
+  const dir = confinedPath(ctx.paths.backupsDir, `${req.server}-backupbot`)
+  const file = confinedPath(dir, `${req.snapshot}.tar`)
   const steps = ['Unpacking the snapshot on the server', 'Copying it to this computer', 'Cleaning up on the server']
   const job = ctx.jobs.start({ kind: 'backup-bot-download', title: `Downloading snapshot ${req.snapshot} from ${req.server}`, target: req.server, steps }, async (job) => {
     const inside = `/tmp/ccd-snapshot-${crypto.randomBytes(6).toString('hex')}`
@@ -75,7 +77,7 @@ export async function botDownload(ctx: AppContext, req: { server: string; snapsh
       const r = await execIn(container, ['restic', 'restore', req.snapshot, '--target', inside], { timeoutMs: 3_600_000 })
       if (r.exitCode !== 0) throw new ApiError('bot-failed', `backup-bot-two could not unpack snapshot ${req.snapshot}.`, r.output.trim() || `exit code ${r.exitCode}`)
       job.step(1)
-      await fsp.mkdir(dir, { recursive: true })
+      await ensurePrivateDir(ctx.paths, dir)
       const stream = (await container.getArchive({ path: inside })) as NodeJS.ReadableStream
       let bytes = 0
       stream.on('data', (c: Buffer) => {

@@ -17,7 +17,7 @@ import { buildPlan, type PlanService } from './plan'
 import { Progress } from './stream-progress'
 import { applyRetention } from './retention'
 import { readSettings } from './settings'
-import { archivePath, backupDir, newBackupId, partialPath, writeSidecar, type Sidecar } from './store'
+import { archivePath, backupDir, ensurePrivateDir, newBackupId, partialPath, writeSidecar, type Sidecar } from './store'
 import { archiveOf, copyPaths, measure, runHook, runningLocalContainer, startHelper, type Source } from './stream'
 
 export const BACKUP_STEPS = [
@@ -114,7 +114,7 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
       progress.expect(svc.service, await measure(source.container, kept.flatMap((v) => copyPaths(v.mountPath, v.paths).map((c) => c.at))))
     }
 
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 })
+    await ensurePrivateDir(ctx.paths, dir)
     writer = new ArchiveWriter(partial)
     for (const { svc, source } of sources) {
       cancelled()

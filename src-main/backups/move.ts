@@ -19,6 +19,7 @@ import { isDeployed, takeDown } from '../apps/undeploy'
 import { stackNameFor } from '../compose/env'
 import type { BackupInfo } from '../contract/backups'
 import { ApiError } from '../contract/errors'
+import { confinedPath } from '../core/confine'
 import type { JobContext } from '../core/jobs'
 import { planFor, runBackup } from './create'
 import { readSecretValues } from './move-secrets'
@@ -59,7 +60,7 @@ function within(job: JobContext, index: number, label: string, names: string[]):
 async function placeEnvFile(ctx: AppContext, server: string, domain: string, text: string): Promise<string> {
   const file = appEnvPath(ctx.paths, server, domain)
   const tmp = path.join(path.dirname(file), `.${domain}.env.${crypto.randomBytes(6).toString('hex')}.tmp`)
-  await fs.writeFile(tmp, text, { mode: 0o664 })
+  await fs.writeFile(tmp, text, { mode: 0o600 }) // private, like every new env file
   try {
     await fs.link(tmp, file)
   } catch (err) {
@@ -74,7 +75,7 @@ async function placeEnvFile(ctx: AppContext, server: string, domain: string, tex
 async function refuseEarly(ctx: AppContext, req: MoveRequest, app: LoadedApp): Promise<string> {
   if (req.toServer === req.server) throw new ApiError('move-same-server', `${req.domain} is already on ${req.server}. Choose another server.`)
   try {
-    await fs.access(path.join(ctx.paths.serversDir, req.toServer))
+    await fs.access(confinedPath(ctx.paths.serversDir, req.toServer))
   } catch {
     throw new ApiError('server-unknown', `There is no server called ${req.toServer}; add it first.`)
   }

@@ -5,6 +5,7 @@ import { BackupSettings } from '../contract/backups'
 import type { z } from 'zod'
 import { writeFileAtomic } from '../core/files'
 import type { Paths } from '../core/paths'
+import { ensurePrivateDir } from './store'
 
 export type Settings = z.infer<typeof BackupSettings>
 
@@ -27,7 +28,7 @@ export async function readSettings(paths: Paths): Promise<Settings> {
 }
 
 export async function writeSettings(paths: Paths, settings: Settings): Promise<Settings> {
-  await fs.mkdir(paths.backupsDir, { recursive: true, mode: 0o700 })
+  await ensurePrivateDir(paths)
   const clean: Settings = settings.keepLast === undefined ? {} : { keepLast: settings.keepLast }
   await writeFileAtomic(settingsPath(paths), JSON.stringify(clean, null, 2) + '\n', 0o600)
   return clean

@@ -5,6 +5,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { BackupInfo } from '../contract/backups'
 import { ApiError } from '../contract/errors'
+import { confinedPath, excerpt } from '../core/confine'
 import { writeFileAtomic } from '../core/files'
 import type { Paths } from '../core/paths'
 
@@ -27,14 +28,29 @@ const DAY_MS = 24 * 60 * 60 * 1000
 /** The folder of one app's backups; refuses a domain that would leave ~/.abra/backups. */
 export function backupDir(paths: Paths, domain: string): string {
   if (!domain || /[/\\\0]/.test(domain) || domain === '.' || domain === '..') {
-    throw new ApiError('backup-unknown', `"${domain}" is not the address of an app, so it has no backups.`)
+    throw new ApiError('backup-unknown', `"${excerpt(domain)}" is not the address of an app, so it has no backups.`)
   }
-  return path.join(paths.backupsDir, domain)
+  return confinedPath(paths.backupsDir, domain)
 }
 
-export const archivePath = (paths: Paths, domain: string, id: string): string => path.join(backupDir(paths, domain), id + ARCHIVE_EXT)
-export const sidecarPath = (paths: Paths, domain: string, id: string): string => path.join(backupDir(paths, domain), `${id}.json`)
-export const partialPath = (paths: Paths, domain: string, id: string): string => path.join(backupDir(paths, domain), id + PARTIAL_EXT)
+/**
+ * Creates ~/.abra/backups and `dir` inside it (an app's folder) private to
+ * the person (0700), and narrows them when an older version or another tool
+ * left them readable by others: backups hold the apps' data.
+ */
+export async function ensurePrivateDir(paths: Paths, dir = paths.backupsDir): Promise<void> {
+  const folders = [paths.backupsDir]
+  if (path.resolve(dir) !== path.resolve(paths.backupsDir)) folders.push(confinedPath(paths.backupsDir, path.relative(paths.backupsDir, dir)))
+  for (const folder of folders) {
+    await fs.mkdir(folder, { recursive: true, mode: 0o700 })
+    const { mode } = await fs.stat(folder)
+    if ((mode & 0o077) !== 0) await fs.chmod(folder, mode & 0o700)
+  }
+}
+
+export const archivePath = (paths: Paths, domain: string, id: string): string => confinedPath(backupDir(paths, domain), id + ARCHIVE_EXT)
+export const sidecarPath = (paths: Paths, domain: string, id: string): string => confinedPath(backupDir(paths, domain), `${id}.json`)
+export const partialPath = (paths: Paths, domain: string, id: string): string => confinedPath(backupDir(paths, domain), id + PARTIAL_EXT)
 
 /** A new backup's id: its UTC time, safe in file names and sorted by time. */
 export function newBackupId(now = new Date()): string {

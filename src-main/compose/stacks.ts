@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Handlers } from '../api/dispatch'
 import { ApiError } from '../contract/errors'
+import { confinedPath, excerpt } from '../core/confine'
 import type { Jobs } from '../core/jobs'
 import type { ServerConn } from '../servers/connections'
 import { withAbraLabels } from './abra-labels'
@@ -64,19 +65,16 @@ function describeEvent(e: ApplyEvent): string | undefined {
 // read any file on the computer through a compose `file:` entry. The CLI is
 // run by the person themselves and may name any folder.
 export function confineTo(root: string): (req: RenderRequest) => void {
-  const inside = (p: string): boolean => {
-    let real: string
-    try {
-      real = fs.realpathSync(p)
-    } catch {
-      real = path.resolve(p)
-    }
-    const base = fs.existsSync(root) ? fs.realpathSync(root) : path.resolve(root)
-    return real === base || real.startsWith(base + path.sep)
-  }
   return (req) => {
     for (const [p, what] of [[req.recipeDir, 'recipe folder'], [req.envFile, 'env file']] as const) {
-      if (!inside(p)) throw new ApiError('forbidden-path', `The app only reads ${what}s inside ${root}; ${p} is outside it.`)
+      try {
+        confinedPath(root, path.resolve(p))
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'forbidden-path') {
+          throw new ApiError('forbidden-path', `The app only reads ${what}s inside ${root}; ${excerpt(p, 200)} is outside it.`)
+        }
+        throw err
+      }
     }
   }
 }

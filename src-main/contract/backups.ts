@@ -12,6 +12,11 @@ export const BackupId = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'That is not the name of a backup.')
+  .refine((s) => !s.includes('..'), 'That is not the name of a backup.')
+
+// A restic snapshot id of backup-bot-two (short or full hex), or "latest";
+// it names a file under ~/.abra/backups, so nothing else gets through.
+export const BotSnapshotId = z.string().regex(/^([A-Fa-f0-9]{8,64}|latest)$/, 'That is not a snapshot id of backup-bot-two.')
 
 export const BackupVolumePlan = z.object({
   /** The compose volume name (data), and the Docker volume (<stack>_data). */
@@ -112,7 +117,7 @@ export const backupMethods = {
   },
   // Co-op Cloud's backup-bot-two, when the server runs it.
   'backups.botSnapshots': { input: z.strictObject({ server: ServerName }), output: z.object({ running: z.boolean(), snapshots: z.array(BotSnapshot) }) },
-  'backups.botDownload': { input: z.strictObject({ server: ServerName, snapshot: z.string().min(1).max(100) }), output: z.object({ jobId: z.string() }) }
+  'backups.botDownload': { input: z.strictObject({ server: ServerName, snapshot: BotSnapshotId }), output: z.object({ jobId: z.string() }) }
 } as const
 
 export type BackupInfo = z.infer<typeof BackupInfo>

@@ -3,6 +3,7 @@ import path from 'node:path'
 import git from 'isomorphic-git'
 import http from 'isomorphic-git/http/node'
 import { ApiError } from '../contract/errors'
+import { confinedPath, excerpt } from '../core/confine'
 import { peelToCommit, status } from './status'
 import { sortVersionsNewestFirst } from './versions'
 
@@ -27,9 +28,9 @@ export interface CloneOrFetchOptions {
 /** Where recipe `name` is checked out, refusing names that would leave the recipes folder. */
 export function recipeDir(recipesDir: string, name: string): string {
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name) || name.includes('..')) {
-    throw new ApiError('recipe-name-invalid', `"${name}" is not a recipe name: use letters, digits, dots, dashes and underscores.`)
+    throw new ApiError('recipe-name-invalid', `"${excerpt(name)}" is not a recipe name: use letters, digits, dots, dashes and underscores.`)
   }
-  return path.join(recipesDir, name)
+  return confinedPath(recipesDir, name)
 }
 
 /**

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Paths } from '../core/paths'
+import { confinedPath } from '../core/confine'
 import { writeFileAtomic } from '../core/files'
 
 // Servers live where abra keeps them: a folder per server under
@@ -58,17 +59,17 @@ export function parseSshHost(host: string): { user?: string; hostname: string; p
   }
 }
 
-async function countApps(dir: string): Promise<number> {
+async function countApps(paths: Paths, name: string): Promise<number> {
   try {
-    return (await fs.readdir(dir)).filter((f) => f.endsWith('.env')).length
+    // A server folder that leads outside ~/.abra/servers counts as empty.
+    return (await fs.readdir(confinedPath(paths.serversDir, name))).filter((f) => f.endsWith('.env')).length
   } catch {
     return 0
   }
 }
 
 export async function readServer(paths: Paths, name: string, defaults: { user: string }): Promise<StoredServer> {
-  const dir = path.join(paths.serversDir, name)
-  const appCount = await countApps(dir)
+  const appCount = await countApps(paths, name)
   const ctx = await readContext(paths, name)
   const socketPath = ctx?.Metadata?.CoopCloudDesktop?.socketPath ?? DEFAULT_SOCKET
   const ssh = ctx?.Endpoints?.docker?.Host ? parseSshHost(ctx.Endpoints.docker.Host) : undefined
@@ -110,7 +111,7 @@ export async function saveServer(
   paths: Paths,
   server: { name: string; sshAlias?: string; kind: 'ssh' | 'local'; hostname: string; user: string; port: number; socketPath: string }
 ): Promise<void> {
-  await fs.mkdir(path.join(paths.serversDir, server.name), { recursive: true })
+  await fs.mkdir(confinedPath(paths.serversDir, server.name), { recursive: true })
   if (server.kind === 'local' && server.socketPath === DEFAULT_SOCKET) return
   const host = server.kind === 'ssh' ? `ssh://${encodeURIComponent(server.user)}@${server.hostname.includes(':') ? `[${server.hostname}]` : server.hostname}:${server.port}` : `unix://${server.socketPath}`
   const meta: ContextMeta = {
@@ -133,14 +134,14 @@ function ownMetadata(server: { name: string; sshAlias?: string; socketPath: stri
 // Removing a server from the list never touches the server, and never loses
 // the app settings (.env files) kept for it: those are set aside, not deleted.
 export async function removeServer(paths: Paths, name: string): Promise<{ keptAppsIn?: string }> {
-  const dir = path.join(paths.serversDir, name)
+  const dir = confinedPath(paths.serversDir, name)
   await fs.rm(path.dirname(contextMetaFile(paths, name)), { recursive: true, force: true })
-  if ((await countApps(dir)) === 0) {
+  if ((await countApps(paths, name)) === 0) {
     await fs.rm(dir, { recursive: true, force: true })
     return {}
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  const kept = path.join(paths.abraDir, 'removed-servers', `${name}-${stamp}`)
+  const kept = confinedPath(paths.abraDir, 'removed-servers', `${name}-${stamp}`)
   await fs.mkdir(path.dirname(kept), { recursive: true })
   await fs.rename(dir, kept)
   return { keptAppsIn: kept }
