@@ -103,9 +103,25 @@ async function add(core: Core, args: string[]): Promise<number> {
 }
 
 // Same rule as ssh: a key we have never seen is trusted only when the person
-// has checked it, and a changed key is never waved through by --yes.
+// has checked it, and a changed key (also a key of a new type where another
+// type is on record) is refused outright: neither --yes, nor
+// --trust-host-key, nor answering a question can wave it through.
 async function confirmHostKey(probe: HostKeyProbe, given: string | undefined, yes: boolean): Promise<void> {
   const where = probe.port === 22 ? probe.hostname : `${probe.hostname}:${probe.port}`
+  if (probe.status === 'changed') {
+    const record = probe.port === 22 ? probe.hostname : `[${probe.hostname}]:${probe.port}`
+    throw new CliError({
+      code: 'host-key-changed',
+      message: [
+        `WARNING: the identity of ${where} has changed since it was last trusted, so nothing was added.`,
+        `  Trusted before: ${probe.knownFingerprint ?? 'unknown'}`,
+        `  Shown now:      ${probe.fingerprint} (${probe.keyType})`,
+        'This happens when a server is reinstalled, but it can also mean someone is intercepting the connection.',
+        'Ask whoever runs the server whether its keys were changed, and what the new fingerprint is. Only if they confirm it,',
+        `remove the old record (ssh-keygen -R "${record}", and the same with -f ~/.ssh/coopcloud-desktop_known_hosts), then add the server again.`
+      ].join('\n')
+    })
+  }
   if (given !== undefined) {
     if (sameFingerprint(given, probe.fingerprint)) return
     throw new CliError({
@@ -114,20 +130,12 @@ async function confirmHostKey(probe: HostKeyProbe, given: string | undefined, ye
       detail: `Expected ${given}; the server showed ${probe.fingerprint} (${probe.keyType}).`
     })
   }
-  const changed = probe.status === 'changed'
-  if (yes && !changed) return
+  if (yes) return
 
-  const lines = changed
-    ? [
-        `WARNING: the key of ${where} has changed since it was last trusted.`,
-        `  Trusted before: ${probe.knownFingerprint ?? 'unknown'}`,
-        `  Shown now:      ${probe.fingerprint} (${probe.keyType})`,
-        'This happens when a server is reinstalled, but it can also mean someone is intercepting the connection.'
-      ]
-    : [`The server at ${where} has never been connected to from here. Its key fingerprint is:`, `  ${probe.fingerprint} (${probe.keyType})`]
+  const lines = [`The server at ${where} has never been connected to from here. Its key fingerprint is:`, `  ${probe.fingerprint} (${probe.keyType})`]
   if (!canAsk()) {
     throw new CliError({
-      code: changed ? 'host-key-changed' : 'host-key-unknown',
+      code: 'host-key-unknown',
       message: `${lines.join('\n')}\nCheck it with whoever runs the server, then run this again with --trust-host-key ${probe.fingerprint}`
     })
   }

@@ -96,14 +96,9 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
     }
   }
 
+  const knownHostsFiles = [`${paths.sshDir}/known_hosts`, paths.appKnownHosts]
   const verdictFor = (k: { hostname: string; port: number; keyType: string; keyBase64: string }) =>
-    checkHostKey({
-      host: k.hostname,
-      port: k.port,
-      keyType: k.keyType,
-      keyBlob: Buffer.from(k.keyBase64, 'base64'),
-      files: [`${paths.sshDir}/known_hosts`, paths.appKnownHosts]
-    })
+    checkHostKey({ host: k.hostname, port: k.port, keyType: k.keyType, keyBlob: Buffer.from(k.keyBase64, 'base64'), files: knownHostsFiles })
 
   const handlers: ServerHandlers = {
     'servers.list': async () => {
@@ -126,7 +121,9 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
 
     'servers.probeHostKey': async ({ hostname, port }) => {
       const r = resolveSshHost({ host: hostname, port }, { home: paths.home, env: deps.env })
-      const key = await SshLink.probeHostKey({ hostname: r.hostname, port: r.port, timeoutMs: 10_000 })
+      // Asks for the recorded key types first, as the connection will: a key
+      // of another type is then shown only when the recorded one is gone.
+      const key = await SshLink.probeHostKey({ hostname: r.hostname, port: r.port, timeoutMs: 10_000, knownHostsFiles })
       const verdict = await verdictFor({ hostname: r.hostname, port: r.port, ...key })
       const probeId = crypto.randomUUID()
       probes.set(probeId, { hostname: r.hostname, port: r.port, ...key, expires: Date.now() + 10 * 60_000 })

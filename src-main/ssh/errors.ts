@@ -27,6 +27,8 @@ export interface SshErrorDetails {
   keyBase64?: string
   /** Fingerprint we have on record, for 'host-key-changed'. */
   knownFingerprint?: string
+  /** Type of the key on record; differs from keyType when the server switched to a key of a new type. */
+  knownKeyType?: string
   /** Where the conflicting record lives, so an admin can fix it by hand. */
   knownHostsFile?: string
   knownHostsLine?: number
@@ -109,6 +111,7 @@ export class SshError extends Error {
   keyType?: string
   keyBase64?: string
   knownFingerprint?: string
+  knownKeyType?: string
   knownHostsFile?: string
   knownHostsLine?: number
   revoked?: boolean

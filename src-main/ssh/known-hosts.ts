@@ -21,7 +21,16 @@ export interface KnownHostEntry {
 export type HostKeyCheck =
   | { status: 'known' }
   | { status: 'unknown' }
-  | { status: 'changed'; knownFingerprint: string; file?: string; line: number }
+  | {
+      status: 'changed'
+      knownFingerprint: string
+      /** Type of the key on record (differs from the presented one when `otherType`). */
+      knownKeyType: string
+      /** The server showed a key of a type we have no record of, while keys of other types are on record. */
+      otherType?: boolean
+      file?: string
+      line: number
+    }
   | { status: 'revoked'; file?: string; line: number }
 
 /** The two files we consult, in the order OpenSSH would. */
@@ -132,7 +141,12 @@ export interface CheckHostKeyInput {
 
 // Follows OpenSSH's check_key_in_hostkeys: a revoked key is refused; any
 // recorded key equal to the presented one makes it known; a recorded key of
-// the same type that differs means it changed; otherwise it is unknown.
+// the same type that differs means it changed. Unlike a plain "unknown", a
+// key of a new type for a host that already has keys on record also counts
+// as changed: the connection offers the recorded types first (see
+// hostKeyAlgorithms), so a server that still had its recorded key would have
+// shown it. Trusting the new one on a first-time prompt would let a man in
+// the middle who only holds a key of another type through.
 export async function checkHostKey(input: CheckHostKeyInput): Promise<HostKeyCheck> {
   const name = hostKeyName(input.host, input.port ?? 22)
   const presented = input.keyBlob.toString('base64')
@@ -144,18 +158,23 @@ export async function checkHostKey(input: CheckHostKeyInput): Promise<HostKeyChe
       return { status: 'revoked', file: e.file, line: e.line }
     }
   }
-  let changed: HostKeyCheck | undefined
+  let sameType: HostKeyCheck | undefined
+  let otherType: HostKeyCheck | undefined
   for (const e of entries) {
     // Host certificates are not supported by ssh2, so CA lines can't vouch.
     if (e.marker) continue
     if (!entryMatchesHost(e, name)) continue
     if (e.keyBase64 === presented) return { status: 'known' }
-    const recordedType = keyTypeOfBlob(Buffer.from(e.keyBase64, 'base64')) ?? e.keyType
-    if (!changed && recordedType === type) {
-      changed = { status: 'changed', knownFingerprint: fingerprintSha256(e.keyBase64), file: e.file, line: e.line }
-    }
+    const recordedType = recordedTypeOf(e)
+    const verdict = { status: 'changed' as const, knownFingerprint: fingerprintSha256(e.keyBase64), knownKeyType: recordedType, file: e.file, line: e.line }
+    if (recordedType === type) sameType ??= verdict
+    else otherType ??= { ...verdict, otherType: true }
   }
-  return changed ?? { status: 'unknown' }
+  return sameType ?? otherType ?? { status: 'unknown' }
+}
+
+function recordedTypeOf(e: KnownHostEntry): string {
+  return keyTypeOfBlob(Buffer.from(e.keyBase64, 'base64')) ?? e.keyType
 }
 
 /**
@@ -202,7 +221,7 @@ async function writeTrust(
   const kept = existing.split(/\r?\n/).filter((line) => {
     const [entry] = parseKnownHosts(line)
     if (!entry || entry.marker) return line.trim() !== ''
-    const sameType = (keyTypeOfBlob(Buffer.from(entry.keyBase64, 'base64')) ?? entry.keyType) === type
+    const sameType = recordedTypeOf(entry) === type
     return !(sameType && entryMatchesHost(entry, name))
   })
   kept.push(`${name} ${type} ${blob.toString('base64')}`)
@@ -214,16 +233,43 @@ async function writeTrust(
 }
 
 /**
- * Key types already on record for a host. Offering these first during key
- * exchange (as OpenSSH does) avoids asking the user to trust a second key of
- * a different type for a server they already trust.
+ * Key types already on record for a host. They are offered first during key
+ * exchange (as OpenSSH does), so a server we trust shows the key we know
+ * rather than one of another type, which would count as changed.
  */
 export async function recordedKeyTypes(host: string, port: number, files: string[]): Promise<string[]> {
   const name = hostKeyName(host, port)
   const types = new Set<string>()
   for (const e of await readEntries(files)) {
     if (e.marker || !entryMatchesHost(e, name)) continue
-    types.add(keyTypeOfBlob(Buffer.from(e.keyBase64, 'base64')) ?? e.keyType)
+    types.add(recordedTypeOf(e))
   }
   return [...types]
+}
+
+// The host key algorithms ssh2 offers by default, strongest first.
+const HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa'
+]
+
+/**
+ * The host key algorithms to offer, the recorded types first (OpenSSH's
+ * order_hostkeyalgs). The server picks the first one it has, so it shows the
+ * key we know whenever it still has it; a key of another type then means the
+ * recorded one is gone, which checkHostKey reports as changed.
+ */
+export function hostKeyAlgorithms(recorded: string[]): string[] {
+  const first: string[] = []
+  for (const t of recorded) {
+    // An "ssh-rsa" record is the same key whichever RSA signature hash is used.
+    const algos = t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t]
+    for (const a of algos) if (HOST_KEY_ALGORITHMS.includes(a) && !first.includes(a)) first.push(a)
+  }
+  return [...first, ...HOST_KEY_ALGORITHMS.filter((a) => !first.includes(a))]
 }

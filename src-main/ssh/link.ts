@@ -10,7 +10,7 @@ import { Client } from './ssh2'
 import { StringDecoder } from 'node:string_decoder'
 import { identityCandidates, loadKeys, planAuth, type AuthUsed, type Credentials } from './auth'
 import { classifyNetworkError, needsUser, SshError, type SshErrorDetails } from './errors'
-import { checkHostKey, fingerprintSha256, keyTypeOfBlob, recordedKeyTypes } from './known-hosts'
+import { checkHostKey, fingerprintSha256, hostKeyAlgorithms, keyTypeOfBlob, recordedKeyTypes } from './known-hosts'
 
 export type { AuthUsed, Credentials } from './auth'
 
@@ -65,27 +65,6 @@ export interface HostKeyInfo {
   keyType: string
   keyBase64: string
   fingerprint: string
-}
-
-// The host key algorithms ssh2 offers by default, strongest first.
-const HOST_KEY_ALGORITHMS = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa'
-]
-
-function hostKeyAlgorithms(recorded: string[]): string[] {
-  const first: string[] = []
-  for (const t of recorded) {
-    // An "ssh-rsa" record is the same key whichever RSA signature hash is used.
-    const algos = t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t]
-    for (const a of algos) if (HOST_KEY_ALGORITHMS.includes(a) && !first.includes(a)) first.push(a)
-  }
-  return [...first, ...HOST_KEY_ALGORITHMS.filter((a) => !first.includes(a))]
 }
 
 interface Attempt {
@@ -484,6 +463,7 @@ export class SshLink extends EventEmitter {
                         ...this.details(),
                         ...info,
                         knownFingerprint: res.knownFingerprint,
+                        knownKeyType: res.knownKeyType,
                         knownHostsFile: res.file,
                         knownHostsLine: res.line
                       })
@@ -513,10 +493,13 @@ export class SshLink extends EventEmitter {
 
   /**
    * Fetch the server's host key without authenticating, e.g. to show its
-   * fingerprint before the user decides to trust it.
+   * fingerprint before the user decides to trust it. With knownHostsFiles the
+   * recorded key types are asked for first, as a real connection does, so
+   * the probe sees the same key the connection will.
    */
-  static probeHostKey(target: { hostname: string; port?: number; timeoutMs?: number }): Promise<HostKeyInfo> {
+  static async probeHostKey(target: { hostname: string; port?: number; timeoutMs?: number; knownHostsFiles?: string[] }): Promise<HostKeyInfo> {
     const details = { host: target.hostname, port: target.port ?? 22 }
+    const recorded = target.knownHostsFiles ? await recordedKeyTypes(details.host, details.port, target.knownHostsFiles) : []
     return new Promise<HostKeyInfo>((resolve, reject) => {
       const client = new Client()
       let info: HostKeyInfo | undefined
@@ -536,6 +519,7 @@ export class SshLink extends EventEmitter {
         port: details.port,
         readyTimeout: target.timeoutMs ?? 10_000,
         username: 'probe',
+        algorithms: { serverHostKey: hostKeyAlgorithms(recorded) as never },
         hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
           info = describeKey(key)
           verify(false) // got what we came for; don't go on to log in
