@@ -1,7 +1,11 @@
-import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron'
+import { BrowserWindow, shell, type WebContents } from 'electron'
 
-export function windowOptions(preload: string): BrowserWindowConstructorOptions {
-  return {
+// The security settings are written out in the `new BrowserWindow` call
+// itself, not built by a helper: that is where electronegativity
+// (test/unit/electronegativity.test.ts) looks for them, and where a reader
+// expects them.
+export function createMainWindow(preload: string, url: string): BrowserWindow {
+  const win = new BrowserWindow({
     width: 1200,
     height: 800,
     minWidth: 720,
@@ -10,20 +14,22 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
     show: false,
     webPreferences: {
       preload,
+      // The page talks to the app only through the preload's bridge, from
+      // its own JavaScript world, in a sandboxed process without Node.
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      // A file or link dropped on the window must not replace the page.
+      navigateOnDragDrop: false,
       spellcheck: false
     }
-  }
-}
-
-export function createMainWindow(preload: string, url: string): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(preload))
+  })
   win.once('ready-to-show', () => win.show())
   void win.loadURL(url)
   return win

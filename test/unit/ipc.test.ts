@@ -65,7 +65,7 @@ vi.mock('electron', () => ({
 
 const { createCore } = await import('../../src-main/core/core')
 const { registerIpc, CALL_CHANNEL, EVENT_CHANNEL } = await import('../../src-main/electron/ipc')
-const { windowOptions, createMainWindow, guardWebContents } = await import('../../src-main/electron/window')
+const { createMainWindow, guardWebContents } = await import('../../src-main/electron/window')
 const { sameSite } = await import('../../src-main/electron/protocol')
 
 const APP = 'app://coopcloud/index.html'
@@ -82,19 +82,21 @@ const ownFrame = { senderFrame: { url: `${APP}#/servers`, parent: null } }
 
 describe('the window', () => {
   it('is isolated, sandboxed and has no Node', () => {
-    const prefs = windowOptions('/app/out/preload/preload.cjs').webPreferences!
+    const win = createMainWindow('/app/out/preload/preload.cjs', APP) as unknown as InstanceType<typeof m.BrowserWindow>
+    const prefs = (win.options as { webPreferences: Record<string, unknown> }).webPreferences
     expect(prefs).toMatchObject({
       preload: '/app/out/preload/preload.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
-      webviewTag: false
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false
     })
-    const win = createMainWindow('/p.cjs', APP) as unknown as InstanceType<typeof m.BrowserWindow>
-    expect(win.options).toEqual(windowOptions('/p.cjs'))
     expect(win.loadURL).toHaveBeenCalledWith(APP)
   })
 
