@@ -4,6 +4,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData } from 'ws'
+import { Client } from '../api/client'
 import { dispatch } from '../api/dispatch'
 import type { Core } from '../core/core'
 import { contentSecurityPolicy, securityHeaders } from './headers'
@@ -69,6 +70,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
 
   server.on('upgrade', (req, socket, head) => {
+    // Node takes its own error listener off an upgraded socket; a reset
+    // before ws takes it over must not crash the process.
+    socket.on('error', () => {})
     const refusal = checkUpgrade(req)
     if (refusal) return refuse(socket, refusal)
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
@@ -84,11 +88,32 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     return null
   }
 
+  // Not expected in noServer mode; heard anyway, since an unheard 'error'
+  // would take every job down with it.
+  wss.on('error', (err) => console.error('Browser mode: the WebSocket server reported an error:', err))
+
+  let clients = 0
   wss.on('connection', (ws) => {
-    ws.on('message', (data, isBinary) => void answer(ws, data, isBinary))
+    // One page (until it is closed or reloaded): what it opens goes with it.
+    const client = new Client(`page ${++clients}`)
+    ws.on('close', () => client.end())
+    // A frame over maxPayload, text that isn't UTF-8, a broken frame: ws
+    // closes this connection with the matching code (1009, 1007, 1002) and
+    // reports it here. Without a listener the error would be thrown and end
+    // the whole process, and every job with it; only this page is dropped.
+    ws.on('error', (err) => {
+      console.error(`Browser mode: dropped ${client.label}: ${err.message}`)
+      if (ws.readyState === WebSocket.OPEN) ws.close(1002, 'Bad message.')
+      client.end()
+    })
+    ws.on('message', (data, isBinary) => {
+      answer(ws, data, isBinary, client).catch((err: unknown) => {
+        console.error(`Browser mode: could not answer ${client.label}:`, err)
+      })
+    })
   })
 
-  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+  async function answer(ws: WebSocket, data: RawData, isBinary: boolean, client: Client): Promise<void> {
     let id: string | number | null = null
     let method: unknown
     let input: unknown
@@ -107,7 +132,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         result: { ok: false, error: { code: 'invalid-request', message: 'The app sent a message the server could not read.' } }
       })
     }
-    send(ws, { id, result: await dispatch(core.handlers, method, input) })
+    send(ws, { id, result: await dispatch(core.handlers, method, input, client) })
   }
 
   const unsubscribe = core.events.subscribe((event, payload) => {
