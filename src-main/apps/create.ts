@@ -6,7 +6,7 @@ import type { EnvForm } from '../contract/apps'
 import { ApiError, toErrorBody } from '../contract/errors'
 import { stackNameFor } from '../compose/env'
 import { loadApp, type AppContext } from './context'
-import { domainProblem, envProblems, mergeEnvSave, newEnvFile, recipeOf, setEnvValues, updateEnvFile, writeAppEnv } from './env-file'
+import { appEnvPath, domainProblem, envProblems, mergeEnvSave, newEnvFile, recipeOf, setEnvValues, updateEnvFile, writeAppEnv } from './env-file'
 import { buildForm, envVariables } from './form'
 import type { HandlersFor } from './handlers-types'
 import { setOverlay } from './overlays'
@@ -56,6 +56,9 @@ export async function createApp(
   const { server, domain, recipe } = req
   const problem = domainProblem(domain)
   if (problem) throw new ApiError('invalid-domain', problem)
+  // Refused (forbidden-path) before anything is downloaded when the server's
+  // folder or the file's name is a symlink leading outside ~/.abra.
+  appEnvPath(ctx.paths, server, domain)
 
   const at = await recipeAt(ctx, recipe, req.version)
   let text: string

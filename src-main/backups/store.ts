@@ -120,7 +120,9 @@ export async function listSidecars(paths: Paths, domain?: string): Promise<Sidec
     let dir: string
     try {
       dir = backupDir(paths, d)
-    } catch {
+    } catch (err) {
+      // Asked for by name: say why. While listing them all: skip it.
+      if (domain && err instanceof ApiError && err.code === 'forbidden-path') throw err
       continue
     }
     const names = await entriesOf(dir)
@@ -139,6 +141,10 @@ export async function listBackups(paths: Paths, domain?: string): Promise<Backup
 }
 
 export async function findSidecar(paths: Paths, domain: string, id: string): Promise<Sidecar> {
+  // A backups folder (or file) that leads outside ~/.abra/backups is refused in
+  // words (forbidden-path), not taken for a missing backup.
+  sidecarPath(paths, domain, id)
+  archivePath(paths, domain, id)
   const s = await readSidecar(paths, domain, id)
   if (!s) throw new ApiError('backup-unknown', `There is no backup "${id}" of ${domain}. It may have been deleted; refresh the list.`)
   return s

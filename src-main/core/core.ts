@@ -2,7 +2,9 @@ import type { Handlers } from '../api/dispatch'
 import { EventBus } from '../api/events'
 import { osKeychain, type Keychain } from '../keychain/keychain'
 import { appService } from '../apps/service'
-import { DEFAULT_RECIPE_GIT } from '../apps/context'
+import { DEFAULT_RECIPE_GIT, type AppContext } from '../apps/context'
+import { runBackup } from '../backups/create'
+import { backupService } from '../backups/handlers'
 import { catalogueService } from '../catalogue/handlers'
 import { confineTo, stackHandlers } from '../compose/stacks'
 import { serverHandlers } from '../servers/service'
@@ -35,20 +37,25 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new Jobs(events)
   const servers = serverHandlers({ paths, env, events, jobs, keychain: options.keychain ?? osKeychain() })
   const catalogue = catalogueService({ paths, env })
-  const apps = appService({
+  const appCtx: AppContext = {
     paths,
     env,
     jobs,
     events,
     open: (name) => servers.open(name),
-    recipeUrl: async (recipe) => (await catalogue.repositoryOf(recipe)) ?? `${DEFAULT_RECIPE_GIT}/${recipe}.git`
-  })
+    recipeUrl: async (recipe) => (await catalogue.repositoryOf(recipe)) ?? `${DEFAULT_RECIPE_GIT}/${recipe}.git`,
+    // Deploy backs up before an upgrade; apps/ doesn't import backups/ (which builds on apps/), so it is handed in here.
+    backUpFirst: (req, job) => runBackup(appCtx, req, job)
+  }
+  const apps = appService(appCtx)
+  const backups = backupService(appCtx)
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir) }),
     ...catalogue.handlers,
     ...apps.handlers,
+    ...backups.handlers,
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => {
       jobs.cancel(jobId)
