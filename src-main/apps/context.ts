@@ -3,7 +3,7 @@
 import type { EventBus } from '../api/events'
 import { ApiError } from '../contract/errors'
 import { parseEnvFile, stackNameFor } from '../compose/env'
-import type { Jobs } from '../core/jobs'
+import type { JobContext, Jobs } from '../core/jobs'
 import type { Paths } from '../core/paths'
 import type { ServerConn } from '../servers/connections'
 import { appEnvPath, readAppEnv, recipeOf } from './env-file'
@@ -17,6 +17,12 @@ export interface AppContext {
   open(server: string): Promise<ServerConn>
   /** The recipe's git URL from the catalogue, else Co-op Cloud's usual place. */
   recipeUrl(recipe: string): Promise<string>
+  /**
+   * Takes a backup of the app, reporting on `job`: what deploy runs before an
+   * upgrade. Handed in by core.ts, since backups/ builds on apps/ and not the
+   * other way round.
+   */
+  backUpFirst(req: { server: string; domain: string }, job: JobContext): Promise<{ file: string }>
 }
 
 export const DEFAULT_RECIPE_GIT = 'https://git.coopcloud.tech/coop-cloud'

@@ -16,7 +16,6 @@ import { outcomeWords } from './deploy-words'
 import { envProblems, updateEnvFile, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
 import { withCheckout } from './recipes-service'
-import { runBackup } from '../backups/create'
 import type { JobContext } from '../core/jobs'
 import { stackFilter } from './list-docker'
 
@@ -130,7 +129,7 @@ async function backupFirst(ctx: AppContext, app: LoadedApp, kind: DeployKind, jo
       log: (t) => job.log(t),
       percent: (p) => job.percent(p)
     }
-    const b = await runBackup(ctx, { server: app.server, domain: app.domain }, inner)
+    const b = await ctx.backUpFirst({ server: app.server, domain: app.domain }, inner)
     job.log(`Backed up ${app.domain} first: ${b.file}\n`)
   } catch (err) {
     const body = toErrorBody(err)

@@ -1,6 +1,5 @@
 // The app lifecycle's slice of the contract, joined from one file per concern.
-import { backupHandlers } from '../backups/handlers'
-import { restoreHandlers } from '../backups/restore'
+// Backups build on apps and are mounted by core.ts, not here.
 import type { AppContext } from './context'
 import { createHandlers } from './create'
 import { deployHandlers } from './deploy'
@@ -12,7 +11,7 @@ import { streamHandlers } from './streams'
 export function appService(ctx: AppContext) {
   const streams = streamHandlers(ctx)
   return {
-    handlers: { ...recipeHandlers(ctx), ...createHandlers(ctx), ...deployHandlers(ctx), ...lifecycleHandlers(ctx), ...secretHandlers(ctx), ...streams.handlers, ...backupHandlers(ctx), ...restoreHandlers(ctx) },
+    handlers: { ...recipeHandlers(ctx), ...createHandlers(ctx), ...deployHandlers(ctx), ...lifecycleHandlers(ctx), ...secretHandlers(ctx), ...streams.handlers },
     close: () => streams.closeAll()
   }
 }

@@ -1,10 +1,13 @@
-// backups.plan/create/list/verify/remove/getSettings/setSettings.
+// backups.plan/create/list/verify/remove/getSettings/setSettings, and the
+// backups slice of the core: these plus restore and move, and the backup an
+// upgrade takes first (handed to deploy by core.ts).
 import { ApiError } from '../contract/errors'
 import { loadApp, refuseWhileBusy, type AppContext } from '../apps/context'
 import type { HandlersFor } from '../apps/handlers-types'
 import { verifyArchive } from './checksum'
 import { BACKUP_STEPS, planFor, runBackup } from './create'
 import { readSettings, writeSettings } from './settings'
+import { restoreHandlers } from './restore'
 import { findSidecar, listBackups, removeBackup, writeSidecar } from './store'
 
 export function backupHandlers(ctx: AppContext): HandlersFor<'backups.plan' | 'backups.create' | 'backups.list' | 'backups.verify' | 'backups.remove' | 'backups.getSettings' | 'backups.setSettings'> {
@@ -43,4 +46,9 @@ export function backupHandlers(ctx: AppContext): HandlersFor<'backups.plan' | 'b
     'backups.getSettings': () => readSettings(ctx.paths),
     'backups.setSettings': (settings) => writeSettings(ctx.paths, settings)
   }
+}
+
+/** Backups, restore and move, over the same AppContext the apps use. */
+export function backupService(ctx: AppContext) {
+  return { handlers: { ...backupHandlers(ctx), ...restoreHandlers(ctx) } }
 }
