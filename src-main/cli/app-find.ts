@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises'
-import path from 'node:path'
+import { appEnvPath } from '../apps/env-file'
 import type { Core } from '../core/core'
 import { CliError, UsageError } from './errors'
 
@@ -21,7 +21,13 @@ export async function findApp(core: Core, domain: string | undefined, server: st
   }
   const owners: string[] = []
   for (const s of servers.sort()) {
-    if (await exists(path.join(core.paths.serversDir, s, `${domain}.env`))) owners.push(s)
+    let file: string
+    try {
+      file = appEnvPath(core.paths, s, domain)
+    } catch {
+      continue // a name or symlink leading outside ~/.abra/servers is no app
+    }
+    if (await exists(file)) owners.push(s)
   }
   if (owners.length === 1) return { server: owners[0], domain }
   if (owners.length > 1) {

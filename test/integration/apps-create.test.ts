@@ -181,9 +181,18 @@ describe('apps.new', () => {
       return err.message
     }
 
+    // Refused by the contract, as for every method that takes a domain; the
+    // form shows the words under the domain field (issues[].path 'domain').
     it('an invalid domain', async () => {
-      expect(await refused({ server: 'default', domain: 'https://web.example.org', recipe }, 'invalid-domain')).toBe('Type the domain without "https://", like cloud.example.org.')
-      expect(await refused({ server: 'default', domain: 'Web.example.org', recipe }, 'invalid-domain')).toBe('Use lower-case letters: web.example.org.')
+      for (const [domain, words] of [
+        ['https://web.example.org', 'Type the domain without "https://", like cloud.example.org.'],
+        ['Web.example.org', 'Use lower-case letters: web.example.org.']
+      ]) {
+        const err = await callError(core, 'apps.new', { server: 'default', domain, recipe })
+        expect(err.code).toBe('invalid-request')
+        expect(err.data?.issues).toEqual([{ path: 'domain', message: words }])
+        expect(listServers()).toEqual(before)
+      }
     })
 
     it('a domain already used, on this server or another', async () => {
