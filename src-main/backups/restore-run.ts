@@ -11,7 +11,8 @@ import { ApiError, toErrorBody } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
 import { forEachVolume, type Manifest, type ManifestVolume } from './archive'
 import { execIn, runningContainerOf } from './restore-exec'
-import { scaleDown, scaleUp, type Scaled } from './restore-scale'
+import { backWords, bringBack } from './restore-bring-back'
+import { recordService, scaleDown, STOP_TIMEOUT_MS, type Scaled } from './restore-scale'
 import { writeVolume } from './restore-volume'
 
 export const RESTORE_STEPS = [
@@ -24,6 +25,16 @@ export const RESTORE_STEPS = [
 ]
 
 const DEFAULT_TIMEOUT_SECONDS = 120
+
+/**
+ * How long a service may take to stop. CCD_RESTORE_STOP_TIMEOUT_SECONDS in
+ * the core's environment changes it: for a service that needs longer, and
+ * for the tests, which can't wait 90 seconds for a timeout.
+ */
+function stopTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.CCD_RESTORE_STOP_TIMEOUT_SECONDS)
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : STOP_TIMEOUT_MS
+}
 
 interface ServiceTarget {
   service: string
@@ -115,7 +126,13 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   job.step(first + 1)
   for (const t of targets.values()) await runHook(docker, t, 'pre', job)
 
+  const main = targets.get('app') ?? [...targets.values()][0]
+  const timeout = Number(main?.labels[`coop-cloud.${app.stackName}.timeout`])
+  const timeoutSeconds = Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS
+
   job.step(first + 2)
+  // Each service is recorded before it is changed: whatever stops the restore
+  // from here on, every recorded service is brought back below.
   const scaled: Scaled[] = []
   let failure: unknown
   const written: string[] = []
@@ -123,7 +140,9 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   try {
     for (const t of targets.values()) {
       job.log(`Stopping ${t.fullName}…\n`)
-      scaled.push(await scaleDown(docker, t.fullName, job.signal))
+      const record = await recordService(docker, t.fullName)
+      scaled.push(record)
+      await scaleDown(docker, record, job.signal, stopTimeoutMs(ctx.env))
     }
 
     job.step(first + 3)
@@ -153,35 +172,37 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
     failure = err
   }
 
+  // Whatever happened above, every recorded service is brought back, and
+  // after a failure nothing else will check that it runs: bringBack looks.
   job.step(first + 4)
-  const baseline = (await updateBaseline(docker, app.stackName)).baseline
-  const upProblems: string[] = []
-  for (const s of scaled) {
-    try {
-      await scaleUp(docker, s)
-      job.log(`Started ${s.name} again (${s.replicas} ${s.replicas === 1 ? 'container' : 'containers'}).\n`)
-    } catch (err) {
-      upProblems.push(`${s.name} could not be started again: ${why(err)}`)
-    }
-  }
+  const back = await bringBack(docker, scaled, {
+    reconnect: () => conn.ready(),
+    log: (text) => job.log(text),
+    verifyMs: failure ? timeoutSeconds * 1000 : 0
+  })
 
   if (failure) {
     const state = dataState(manifest.volumes.map(volumeWords), written, partly)
-    const words = `${job.signal.aborted ? `The restore of ${app.domain} was cancelled.` : `The restore of ${app.domain} failed: ${why(failure)}`} ${state} ${upProblems.length ? upProblems.join(' ') : 'The services were started again.'} Restore the backup again to bring all of its data back.`
+    const running = backWords(back, app.domain)
+    const words = `${job.signal.aborted ? `The restore of ${app.domain} was cancelled.` : `The restore of ${app.domain} failed: ${why(failure)}`} ${state} ${running} Restore the backup again to bring all of its data back.`
     // A cancelled job shows its log, not its error.
     job.log(`${words}\n`)
     throw new ApiError(
       'restore-failed',
       words,
       toErrorBody(failure).detail,
-      { written, partly: partly ?? null }
+      { written, partly: partly ?? null, services: back }
     )
   }
-  if (upProblems.length) throw new ApiError('restore-start-failed', `The data of ${app.domain} was restored, but ${upProblems.join(' ')}`)
+  if (back.some((s) => s.problem)) {
+    const words = `The data of ${app.domain} was restored, but not every service is running again. ${backWords(back, app.domain)}`
+    job.log(`${words}\n`)
+    throw new ApiError('restore-start-failed', words, undefined, { services: back })
+  }
+  // Scaling changes no update state, so read now this still tells this
+  // restore's start from an older update.
+  const { baseline } = await updateBaseline(docker, app.stackName)
 
-  const main = targets.get('app') ?? [...targets.values()][0]
-  const timeout = Number(main?.labels[`coop-cloud.${app.stackName}.timeout`])
-  const timeoutSeconds = Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS
   job.log(`Waiting up to ${timeoutSeconds} seconds for ${app.domain} to be running and healthy.\n`)
   const said = new Map<string, string>()
   const end = await watchConvergence(docker, {

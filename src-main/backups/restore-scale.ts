@@ -1,13 +1,17 @@
-// Stopping a service's containers for a restore and bringing them back:
-// replicated services are scaled to 0 (the count is remembered) and back.
+// Stopping a service's containers for a restore and bringing them back.
+// What each service ran is recorded BEFORE it is changed, so that whatever
+// stops the restore afterwards (Cancel, the stop timeout, a dropped
+// connection) the service is still brought back to what it was.
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import { asDockerError, dockerRequest } from '../apps/list-docker'
 
-const STOP_TIMEOUT_MS = 90_000
+export const STOP_TIMEOUT_MS = 90_000
 
 export interface Scaled {
   name: string
+  /** Replicated is the only mode a restore can stop (a global service runs on every node). */
+  mode: 'replicated'
   replicas: number
 }
 
@@ -27,26 +31,27 @@ async function setReplicas(docker: Docker, name: string, replicas: number): Prom
   }
 }
 
-export async function replicasOf(docker: Docker, name: string): Promise<number> {
+/** What the service runs now: read before anything is changed, to bring it back to. */
+export async function recordService(docker: Docker, name: string): Promise<Scaled> {
   const info = (await docker.getService(name).inspect()) as Docker.Service
   const spec = info.Spec as Docker.ServiceSpec
   if (!spec.Mode?.Replicated) throw new ApiError('restore-global-service', `The service ${name} runs on every server of the swarm (global mode), so it can't be stopped for a restore.`)
-  return spec.Mode.Replicated.Replicas ?? 1
+  return { name, mode: 'replicated', replicas: spec.Mode.Replicated.Replicas ?? 1 }
 }
 
 /** Scales to 0 and waits (bounded) until the service has no container left on this engine. */
-export async function scaleDown(docker: Docker, name: string, signal: AbortSignal): Promise<Scaled> {
-  const replicas = await replicasOf(docker, name)
-  await setReplicas(docker, name, 0)
-  const end = Date.now() + STOP_TIMEOUT_MS
+export async function scaleDown(docker: Docker, s: Scaled, signal: AbortSignal, timeoutMs = STOP_TIMEOUT_MS): Promise<void> {
+  if (signal.aborted) throw new ApiError('cancelled', 'The restore was cancelled before any data was written.')
+  await setReplicas(docker, s.name, 0)
+  const end = Date.now() + timeoutMs
   for (;;) {
     const [tasks, containers] = await Promise.all([
-      docker.listTasks({ filters: JSON.stringify({ service: [name], 'desired-state': ['running'] }) }),
-      docker.listContainers({ filters: JSON.stringify({ label: [`com.docker.swarm.service.name=${name}`], status: ['running', 'restarting', 'paused', 'created'] }) })
+      docker.listTasks({ filters: JSON.stringify({ service: [s.name], 'desired-state': ['running'] }) }),
+      docker.listContainers({ filters: JSON.stringify({ label: [`com.docker.swarm.service.name=${s.name}`], status: ['running', 'restarting', 'paused', 'created'] }) })
     ])
-    if (tasks.length === 0 && containers.length === 0) return { name, replicas }
+    if (tasks.length === 0 && containers.length === 0) return
     if (Date.now() > end) {
-      throw new ApiError('restore-stop-timeout', `The containers of ${name} were still running ${STOP_TIMEOUT_MS / 1000} seconds after it was told to stop, so nothing was written.`)
+      throw new ApiError('restore-stop-timeout', `The containers of ${s.name} were still running ${Math.round(timeoutMs / 1000)} seconds after it was told to stop, so nothing was written.`)
     }
     if (signal.aborted) throw new ApiError('cancelled', 'The restore was cancelled before any data was written.')
     await new Promise((r) => setTimeout(r, 500))
@@ -55,4 +60,16 @@ export async function scaleDown(docker: Docker, name: string, signal: AbortSigna
 
 export async function scaleUp(docker: Docker, s: Scaled): Promise<void> {
   await setReplicas(docker, s.name, s.replicas)
+}
+
+/** Containers of the service that run now, and the latest task problem in the engine's words. */
+export async function runningNow(docker: Docker, name: string): Promise<{ running: number; problem?: string }> {
+  const tasks = (await docker.listTasks({ filters: JSON.stringify({ service: [name], 'desired-state': ['running'] }) })) as Array<{
+    Status?: { State?: string; Err?: string; Message?: string }
+    UpdatedAt?: string
+  }>
+  const running = tasks.filter((t) => t.Status?.State === 'running').length
+  const latest = [...tasks].sort((a, b) => (b.UpdatedAt ?? '').localeCompare(a.UpdatedAt ?? ''))[0]
+  const problem = latest && latest.Status?.State !== 'running' ? latest.Status?.Err || `${latest.Status?.State ?? 'unknown'}: ${latest.Status?.Message ?? ''}`.trim() : undefined
+  return { running, ...(problem ? { problem } : {}) }
 }
