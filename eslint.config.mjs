@@ -2,6 +2,56 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { builtinRules } from 'eslint/use-at-your-own-risk'
+
+const restrictedImports = builtinRules.get('no-restricted-imports')
+
+// Feature layering in src-main (issue 9): each folder may import only the
+// folders listed for it, all below it, so no two features import each other
+// (backups/ builds on apps/, never the reverse; ssh, docker and compose never
+// reach up into servers, apps or backups). core/core.ts is the composition
+// root: it alone joins the features, and no feature imports it. Adding a
+// folder to a list is a design decision: check it doesn't close a cycle.
+const featureImports = {
+  contract: [],
+  keychain: [],
+  api: ['contract'],
+  ssh: ['contract'],
+  docker: ['contract', 'ssh'],
+  core: ['api', 'contract'],
+  recipes: ['contract', 'core'],
+  servers: ['api', 'contract', 'core', 'docker', 'keychain', 'ssh'],
+  compose: ['api', 'contract', 'core', 'docker', 'servers'],
+  catalogue: ['api', 'compose', 'contract', 'core', 'recipes'],
+  apps: ['api', 'compose', 'contract', 'core', 'docker', 'keychain', 'recipes', 'servers'],
+  backups: ['api', 'apps', 'compose', 'contract', 'core', 'docker', 'servers'],
+  browser: ['api', 'contract', 'core'],
+  cli: ['api', 'apps', 'browser', 'catalogue', 'contract', 'core'],
+  electron: ['api', 'browser', 'contract', 'core']
+}
+
+function featureLayerBlock(feature, allowed) {
+  const others = Object.keys(featureImports).filter((f) => f !== feature && !allowed.includes(f))
+  const message = `${feature}/ may import only ${allowed.length ? allowed.join(', ') : 'nothing else in src-main'}: the features form layers (featureImports in eslint.config.mjs), so none imports one above it.`
+  const rootMessage = 'Only the doors (browser, cli, electron) use core/core.ts; a feature gets what it needs handed in by it.'
+  const doors = ['browser', 'cli', 'electron']
+  // Files one and two folders deep (compose/schema/…) reach other features through ../ and ../../.
+  const patterns = (up) => [
+    ...(others.length ? [{ regex: `^${up}(${others.join('|')})(/|$)`, message }] : []),
+    ...(doors.includes(feature) ? [] : [{ regex: `^${up}core/core$`, message: rootMessage }])
+  ]
+  return [
+    {
+      files: [`src-main/${feature}/*.ts`],
+      ignores: ['src-main/core/core.ts'],
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns('\\.\\./') }] }
+    },
+    {
+      files: [`src-main/${feature}/*/**/*.ts`],
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns('\\.\\./\\.\\./') }] }
+    }
+  ]
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.rig/**'] },
@@ -18,12 +68,68 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules
   },
+  // Layering: electron stays in the shell, and the page reaches the main
+  // process only through the contract (test/unit/lint-layering.test.ts).
+  // Each layer rule is its own copy of no-restricted-imports, so a block that
+  // configures no-restricted-imports for the same files (flat config keeps
+  // only the last options of a rule) cannot switch these off.
   {
-    // The core must run without Electron: CLI, browser mode and tests load it in plain Node.
-    files: ['src-main/**/*.ts'],
+    plugins: {
+      layers: {
+        rules: {
+          'electron-only-in-shell': restrictedImports,
+          'page-imports-contract-only': restrictedImports,
+          'contract-stands-alone': restrictedImports
+        }
+      }
+    }
+  },
+  {
+    // The core runs without Electron (CLI, browser mode and tests load it in
+    // plain Node), and the page talks to it only through the preload's bridge.
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
     ignores: ['src-main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core never imports electron; put it in src-main/electron/.' }] }]
+      'layers/electron-only-in-shell': [
+        'error',
+        { patterns: [{ regex: '^electron(/|$)', message: 'Only src-main/electron/ may import electron; the rest of the app runs without it.' }] }
+      ]
     }
-  }
+  },
+  {
+    // The page is bundled for the browser: from src-main it may take the
+    // contract (schemas and types) and nothing else.
+    files: ['src-renderer/**/*.{ts,tsx,js,mjs,cjs}'],
+    rules: {
+      'layers/page-imports-contract-only': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src-main(/(?!contract(/|$))|/?$)',
+              message: 'The page imports only src-main/contract/; move what it needs there (if it runs without Node) or ask for it through the API.'
+            },
+            { regex: '(^|/)src-main/contract/(.*/)?\\.\\.(/|$)', message: 'The page imports only src-main/contract/, without stepping out of it.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    // What the page imports from the contract must not pull the core in behind it.
+    files: ['src-main/contract/**/*.ts'],
+    rules: {
+      'layers/contract-stands-alone': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\.(/|$)', message: 'The contract imports nothing from the rest of src-main: the page bundles it.' },
+            { regex: '^node:', message: 'The contract runs in the page too, where there is no Node.' }
+          ]
+        }
+      ]
+    }
+  },
+  // Feature layering (see featureImports above): its own rule, so the blocks above keep theirs.
+  ...Object.entries(featureImports).flatMap(([feature, allowed]) => featureLayerBlock(feature, allowed))
 )
