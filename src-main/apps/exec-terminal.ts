@@ -17,6 +17,8 @@ export interface ExecOpened extends Opened {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+// How long a closed terminal's program gets to end on Ctrl-C, Ctrl-D.
+const HANG_UP_MS = 2000
 
 async function nodeNames(docker: Docker, ids: string[]): Promise<string[]> {
   return Promise.all(
@@ -141,6 +143,18 @@ export async function openExec(
     },
     async stop() {
       stopping = true
+      // Docker leaves an exec's process running when its connection goes
+      // away, so a closed terminal would leave its shell behind in the
+      // container. Hang up as a person would: Ctrl-C stops what runs in the
+      // foreground, Ctrl-D ends the shell, and Docker then closes the
+      // connection. A program that ignores both is cut off after a moment.
+      if (started && !sock.destroyed) {
+        sock.write('\x03\x04')
+        const cut = setTimeout(() => sock.destroy(), HANG_UP_MS)
+        await done
+        clearTimeout(cut)
+        return
+      }
       sock.destroy()
       if (started) await done
     }

@@ -57,6 +57,11 @@ export class StreamRegistry {
     this.events.emit('stream.end', { streamId: id, ...end })
   }
 
+  /** Whether the stream is open (attached) now. */
+  has(id: string): boolean {
+    return this.open.get(id) !== undefined
+  }
+
   get(id: string): StreamHandle {
     const h = this.open.get(id)
     if (!h) throw new ApiError('stream-closed', 'That log or terminal has already closed. Open it again to continue.')

@@ -3,7 +3,11 @@
 // flowing only after the answer has been handed back (setImmediate runs after
 // the promise callbacks that send it), so the screen knows the id before the
 // first line arrives.
+// Each belongs to the client that opened it (a page, a window's page load,
+// the CLI process) and is closed when that client goes: a reloaded or closed
+// page can't leave them running, each holding a connection to the server.
 import type Docker from 'dockerode'
+import type { Client } from '../api/client'
 import { ApiError } from '../contract/errors'
 import { sshAgentOf } from '../docker/transport'
 import { loadApp, type AppContext } from './context'
@@ -15,6 +19,8 @@ import { StreamRegistry, type StreamHandle } from './stream-registry'
 export function streamHandlers(ctx: AppContext): {
   handlers: HandlersFor<'apps.logs' | 'apps.exec' | 'streams.write' | 'streams.resize' | 'streams.stop'>
   closeAll(): Promise<void>
+  /** Logs and terminals open (or opening) now. */
+  count(): number
 } {
   const registry = new StreamRegistry(ctx.events)
   const held = new Map<string, number>()
@@ -45,9 +51,18 @@ export function streamHandlers(ctx: AppContext): {
     }
   }
 
+  // Ends one stream; nothing to do when it has already ended.
+  async function stopStream(id: string): Promise<void> {
+    if (!registry.has(id)) return
+    const h = registry.get(id)
+    await h.stop()
+    registry.finish(id)
+  }
+
   async function run<T extends Opened>(
     server: string,
     d: Docker,
+    client: Client | undefined,
     open: (claim: (connections: number) => void) => Promise<T>,
     handle: (o: T) => StreamHandle
   ): Promise<{ id: string; opened: T }> {
@@ -62,7 +77,9 @@ export function streamHandlers(ctx: AppContext): {
       throw err
     }
     const h = handle(opened)
+    let forget = (): void => {}
     const stop = async (): Promise<void> => {
+      forget()
       await h.stop()
       release()
     }
@@ -71,15 +88,24 @@ export function streamHandlers(ctx: AppContext): {
       await stop()
       throw new ApiError('stream-closed', 'The app is closing, so nothing new was opened.')
     }
-    setImmediate(() =>
+    if (client?.gone) {
+      // The page went while this was opening: nobody would ever see it.
+      await stopStream(id)
+      throw new ApiError('stream-closed', 'The page that asked for this has closed, so nothing was opened.')
+    }
+    forget = client?.onGone(() => void stopStream(id).catch(() => undefined)) ?? forget
+    setImmediate(() => {
+      // Stopped before it started (its page went at once): nothing to start.
+      if (!registry.has(id)) return
       opened.start({
         data: (data, service) => ctx.events.emit('stream.data', { streamId: id, data, service }),
         end: (end) => {
+          forget()
           release()
           registry.finish(id, end)
         }
       })
-    )
+    })
     return { id, opened }
   }
 
@@ -91,23 +117,25 @@ export function streamHandlers(ctx: AppContext): {
 
   return {
     handlers: {
-      'apps.logs': async ({ server, domain, service, tail, follow }) => {
+      'apps.logs': async ({ server, domain, service, tail, follow }, client) => {
         const app = await loadApp(ctx, server, domain)
         const d = await docker(server)
         const { id } = await run(
           server,
           d,
+          client,
           (claim) => openLogs(d, app, { service, tail, follow, claim }),
           (o) => ({ kind: 'logs', stop: () => o.stop() })
         )
         return { streamId: id }
       },
-      'apps.exec': async ({ server, domain, service, command, cols, rows }) => {
+      'apps.exec': async ({ server, domain, service, command, cols, rows }, client) => {
         const app = await loadApp(ctx, server, domain)
         const d = await docker(server)
         const { id, opened } = await run(
           server,
           d,
+          client,
           (claim) => openExec(d, app, { service, command, cols, rows, claim }),
           (o) => ({ kind: 'exec', write: (data) => o.write(data), resize: (c, r) => o.resize(c, r), stop: () => o.stop() })
         )
@@ -126,18 +154,12 @@ export function streamHandlers(ctx: AppContext): {
         return {}
       },
       'streams.stop': async ({ streamId }) => {
-        let h: StreamHandle
-        try {
-          h = registry.get(streamId)
-        } catch {
-          // Already ended: stopping it again is not an error.
-          return {}
-        }
-        await h.stop()
-        registry.finish(streamId)
+        // Already ended: stopping it again is not an error.
+        await stopStream(streamId)
         return {}
       }
     },
-    closeAll: () => registry.closeAll()
+    closeAll: () => registry.closeAll(),
+    count: () => registry.size
   }
 }

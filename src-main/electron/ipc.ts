@@ -1,4 +1,5 @@
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { Client } from '../api/client'
 import { dispatch } from '../api/dispatch'
 import type { Core } from '../core/core'
 import type { Result } from '../contract/contract'
@@ -9,11 +10,12 @@ export const EVENT_CHANNEL = 'api:event'
 // The Electron door onto the core: a thin adapter. dispatch() does the
 // validating; this only makes sure the caller is our own page.
 export function registerIpc(core: Core, isTrusted: (url: string) => boolean): () => void {
+  const clients = new PageClients()
   ipcMain.handle(CALL_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!fromOurPage(event, isTrusted)) {
       return { ok: false, error: { code: 'forbidden', message: 'This request did not come from Co-op Cloud Desktop’s own window.' } }
     }
-    return dispatch(core.handlers, method, input)
+    return dispatch(core.handlers, method, input, clients.of(event.sender))
   })
 
   const unsubscribe = core.events.subscribe((name, payload) => {
@@ -27,6 +29,46 @@ export function registerIpc(core: Core, isTrusted: (url: string) => boolean): ()
   return () => {
     unsubscribe()
     ipcMain.removeHandler(CALL_CHANNEL)
+    clients.endAll()
+  }
+}
+
+// The client of a call is the page now loaded in the window: a reload or a
+// navigation starts a new page (the old one's logs and terminals close), and
+// so does closing the window.
+class PageClients {
+  private current = new Map<WebContents, Client>()
+  private watched = new WeakSet<WebContents>()
+  private loads = 0
+
+  of(contents: WebContents): Client {
+    let client = this.current.get(contents)
+    if (!client) {
+      client = new Client(`window ${contents.id} page ${++this.loads}`)
+      this.current.set(contents, client)
+    }
+    this.watch(contents)
+    return client
+  }
+
+  private watch(contents: WebContents): void {
+    if (this.watched.has(contents)) return
+    this.watched.add(contents)
+    const end = (): void => {
+      this.current.get(contents)?.end()
+      this.current.delete(contents)
+    }
+    contents.on('destroyed', end)
+    // In-page changes (a hash route) keep the page; a reload or a new
+    // address in the main frame replaces it.
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) end()
+    })
+  }
+
+  endAll(): void {
+    for (const client of this.current.values()) client.end()
+    this.current.clear()
   }
 }
 
