@@ -10,6 +10,7 @@ import { Client } from './ssh2'
 import { StringDecoder } from 'node:string_decoder'
 import { identityCandidates, loadKeys, planAuth, type AuthUsed, type Credentials } from './auth'
 import { classifyNetworkError, needsUser, SshError, type SshErrorDetails } from './errors'
+import { ApiError } from '../contract/errors'
 import { checkHostKey, fingerprintSha256, hostKeyAlgorithms, keyTypeOfBlob, recordedKeyTypes } from './known-hosts'
 
 export type { AuthUsed, Credentials } from './auth'
@@ -38,6 +39,8 @@ export interface SshLinkOptions {
    * (10 by default) per connection; extra commands wait for a free slot.
    */
   maxSessions?: number
+  /** How long a command waits for a free session slot before giving up (default 60 s). */
+  sessionWaitMs?: number
 }
 
 export interface ExecOptions {
@@ -302,7 +305,10 @@ export class SshLink extends EventEmitter {
   // gives it back (a no-op once the connection it belongs to is gone).
   private async sessionSlot(): Promise<() => void> {
     const max = this.opts.maxSessions ?? 8
-    while (this.sessionsOpen >= max) await new Promise<void>((wake) => this.sessionWaiters.push(wake))
+    // Bounded: slots held by logs or terminals nobody closes must not leave
+    // every later command to this server waiting forever.
+    const deadline = Date.now() + (this.opts.sessionWaitMs ?? 60_000)
+    while (this.sessionsOpen >= max) await this.waitForSession(deadline, max)
     this.sessionsOpen++
     const gen = this.generation
     let released = false
@@ -313,6 +319,26 @@ export class SshLink extends EventEmitter {
       this.sessionsOpen--
       this.sessionWaiters.shift()?.()
     }
+  }
+
+  private waitForSession(deadline: number, max: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const wake = (): void => {
+        clearTimeout(timer)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        const i = this.sessionWaiters.indexOf(wake)
+        if (i >= 0) this.sessionWaiters.splice(i, 1)
+        reject(
+          new ApiError(
+            'server-busy',
+            `All ${max} SSH sessions the app may open to ${this.details().host ?? 'the server'} are in use (by logs, terminals or long commands), and none came free in time. Close a log or terminal of this server, or wait for a job to finish, then try again.`
+          )
+        )
+      }, Math.max(0, deadline - Date.now()))
+      this.sessionWaiters.push(wake)
+    })
   }
 
   private async openSession(cmd: string, setup?: (ch: ExecChannel) => void): Promise<ExecChannel> {
