@@ -15,7 +15,9 @@ export function registerIpc(core: Core, isTrusted: (url: string) => boolean): ()
     if (!fromOurPage(event, isTrusted)) {
       return { ok: false, error: { code: 'forbidden', message: 'This request did not come from Co-op Cloud Desktop’s own window.' } }
     }
-    return dispatch(core.handlers, method, input, clients.of(event.sender))
+    // Electron always names the sender; without one, nothing is tied to a page.
+    const sender = event.sender as WebContents | undefined
+    return dispatch(core.handlers, method, input, sender ? clients.of(sender) : undefined)
   })
 
   const unsubscribe = core.events.subscribe((name, payload) => {
