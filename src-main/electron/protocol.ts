@@ -14,6 +14,8 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 }
 
+// Every answer carries the CSP header. The page also states the same policy
+// in a <meta> (src-renderer/index.html), where electronegativity can see it.
 export function serveAppProtocol(rendererDir: string): void {
   const headers = securityHeaders(contentSecurityPolicy())
   protocol.handle(APP_SCHEME, async (request) => {
