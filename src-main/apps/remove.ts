@@ -9,6 +9,7 @@ import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
 import { loadApp, refuseWhileBusy, type AppContext } from './context'
+import { withEnvFileLock } from './env-file'
 import { readAppFiles } from './list'
 import { asDockerError, isNotFound, stackFilter } from './list-docker'
 import { removeSwarmSecrets } from './secret-ops'
@@ -85,7 +86,8 @@ export async function startRemove(ctx: AppContext, server: string, domain: strin
     if (j.signal.aborted) return
 
     j.step(5)
-    await fs.rm(app.envFile, { force: true })
+    // Under the env lock, so a change in flight (a save, a version write) can't write the file back after it is deleted.
+    await withEnvFileLock(app.envFile, () => fs.rm(app.envFile, { force: true }))
     j.log(`Deleted its settings file ${app.envFile}.\n`)
     j.log(`${domain} is removed from ${server}.\n`)
   })
