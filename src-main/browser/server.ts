@@ -25,6 +25,8 @@ export interface BrowserServer {
 
 const HOST = '127.0.0.1'
 export const API_PATH = '/api'
+export const PROTOCOL = 'coopcloud'
+export const TOKEN_PROTOCOL_PREFIX = 'coopcloud.token.'
 
 // Browser mode: the same core, reached over a WebSocket on loopback.
 // The page itself holds no secret, so static files are served to anyone who
@@ -67,7 +69,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     res.end(text)
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  // The page offers two subprotocols: 'coopcloud', which is chosen, and one
+  // carrying the token (see tokenOf), which is never echoed back.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024 * 1024,
+    handleProtocols: (offered) => (offered.has(PROTOCOL) ? PROTOCOL : false)
+  })
 
   server.on('upgrade', (req, socket, head) => {
     // Node takes its own error listener off an upgraded socket; a reset
@@ -83,7 +91,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (pathname !== API_PATH) return '404 Not Found'
     if (req.headers.host !== `${HOST}:${port}`) return '403 Forbidden'
     if (req.headers.origin !== `http://${HOST}:${port}`) return '403 Forbidden'
-    const given = new URLSearchParams(query).get('token') ?? ''
+    const given = tokenOf(req) ?? new URLSearchParams(query).get('token') ?? ''
     if (!crypto.timingSafeEqual(digest(given), tokenDigest)) return '403 Forbidden'
     return null
   }
@@ -151,7 +159,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   let closing: Promise<void> | null = null
   return {
-    url: `http://${HOST}:${port}/?token=${token}`,
+    // In the fragment, which browsers never send: the server never sees the
+    // token in a URL, and the page takes it out of the address bar at once.
+    url: `http://${HOST}:${port}/#token=${token}`,
     token,
     port,
     close() {
@@ -165,6 +175,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return closing
     }
   }
+}
+
+// The page sends the token as a WebSocket subprotocol, a header, so it is
+// in no URL (proxies, logs, the browser's own records). A query ?token= is
+// still read, for scripts and older pages.
+function tokenOf(req: http.IncomingMessage): string | null {
+  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
+  const carrier = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))
+  return carrier ? carrier.slice(TOKEN_PROTOCOL_PREFIX.length) : null
 }
 
 // Hashing first makes the compare constant-time whatever length was sent.

@@ -50,9 +50,9 @@ function get(rawPath: string, headers: Record<string, string> = {}, method = 'GE
 
 type Attempt = { ws: WebSocket; status?: undefined } | { ws?: undefined; status: number }
 
-function connect(query: string, options: WebSocket.ClientOptions = {}): Promise<Attempt> {
+function connect(query: string, options: WebSocket.ClientOptions = {}, protocols: string[] = []): Promise<Attempt> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, options)
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, protocols, options)
     ws.once('open', () => resolve({ ws }))
     ws.once('unexpected-response', (_req, res) => {
       resolve({ status: res.statusCode ?? 0 })
@@ -79,8 +79,8 @@ function request(ws: WebSocket, message: unknown): Promise<Record<string, unknow
 }
 
 describe('browser mode server', () => {
-  it('prints a loopback URL carrying a long random token', () => {
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`)
+  it('prints a loopback URL carrying a long random token in its fragment, which browsers never send', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${server.token}`)
     expect(server.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
   })
 
@@ -139,6 +139,17 @@ describe('browser mode server', () => {
       const res = await get(p)
       expect([400, 404], p).toContain(res.status)
       expect(res.body, p).not.toContain('TOP-SECRET')
+    }
+  })
+
+  it('takes the token as a subprotocol, as the page sends it, and answers with plain "coopcloud"', async () => {
+    const { ws } = await connect('', { origin }, ['coopcloud', `coopcloud.token.${server.token}`])
+    expect(ws?.protocol).toBe('coopcloud')
+    const info = await request(ws!, { id: 1, method: 'app.info', input: {} })
+    expect(info).toMatchObject({ id: 1, result: { ok: true } })
+    ws!.close()
+    for (const protocols of [['coopcloud', 'coopcloud.token.wrong'], ['coopcloud', `coopcloud.token.${server.token.slice(1)}`], ['coopcloud']]) {
+      expect(await connect('', { origin }, protocols)).toEqual({ status: 403 })
     }
   })
 

@@ -81,9 +81,10 @@ function bridgeTransport(bridge: Bridge): Transport {
 
 const TOKEN_KEY = 'coopcloud.token'
 
-// The server prints http://127.0.0.1:PORT/?token=…; take the token out of the
-// address bar (so it isn't bookmarked, shared or kept in history) and keep it
-// for this tab only, so a reload still works.
+// The server prints http://127.0.0.1:PORT/#token=… (a fragment, which the
+// browser never sends to the server); take the token out of the address bar
+// (so it isn't bookmarked, shared or kept in history) and keep it for this
+// tab only, so a reload still works. ?token= is still read, from older runs.
 export function takeToken(): string | null {
   const url = new URL(window.location.href)
   // Only a hash that carries the token is rewritten; a hash route is kept as is.
@@ -129,7 +130,9 @@ function socketTransport(): Transport {
     if (opened) return opened
     opened = new Promise<WebSocket>((resolve, reject) => {
       const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
-      const ws = new WebSocket(`${scheme}//${window.location.host}/api?token=${encodeURIComponent(token ?? '')}`)
+      // The token travels as a subprotocol (a header), in no URL; the server
+      // answers with plain 'coopcloud' (see browser/server.ts).
+      const ws = new WebSocket(`${scheme}//${window.location.host}/api`, ['coopcloud', `coopcloud.token.${token ?? ''}`])
       let isOpen = false
       ws.onopen = () => {
         isOpen = true
@@ -177,7 +180,7 @@ function socketTransport(): Transport {
       if (!token) {
         return failure(
           'no-token',
-          'This page needs the address printed when Co-op Cloud Desktop started (the one with ?token=…). Open that address again.'
+          'This page needs the address printed when Co-op Cloud Desktop started (the one with #token=…). Open that address again.'
         )
       }
       let ws: WebSocket
