@@ -75,7 +75,8 @@ async function runHook(docker: Docker, t: ServiceTarget, kind: 'pre' | 'post', j
   }
   if (!container) throw new ApiError(`restore-${kind}-hook-failed`, `The restore ${kind}-hook of ${t.service} could not run: the service has no running container.`)
   job.log(`Running the restore ${kind}-hook of ${t.service}: ${hook}\n`)
-  const r = await execIn(container, ['sh', '-c', hook])
+  // Cancel stops the hook, and kills it in the container.
+  const r = await execIn(container, ['sh', '-c', hook], { signal: job.signal })
   if (r.output.trim()) job.log(r.output.endsWith('\n') ? r.output : `${r.output}\n`)
   if (r.exitCode !== 0) {
     throw new ApiError(`restore-${kind}-hook-failed`, `The restore ${kind}-hook of ${t.service} failed (exit code ${r.exitCode}).`, r.output.trim() || undefined)
@@ -184,7 +185,7 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   if (failure) {
     const state = dataState(manifest.volumes.map(volumeWords), written, partly)
     const running = backWords(back, app.domain)
-    const words = `${job.signal.aborted ? `The restore of ${app.domain} was cancelled.` : `The restore of ${app.domain} failed: ${why(failure)}`} ${state} ${running} Restore the backup again to bring all of its data back.`
+    const words = `${job.signal.aborted ? `The restore of ${app.domain} was cancelled.` : `The restore of ${app.domain} failed: ${why(failure)}`} ${state} ${running}${written.length || partly ? ' Restore the backup again to bring all of its data back.' : ''}`
     // A cancelled job shows its log, not its error.
     job.log(`${words}\n`)
     throw new ApiError(
