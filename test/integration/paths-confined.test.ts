@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { startBrowserServer, type BrowserServer } from '../../src-main/browser/server'
+import { API_PATH, PROTOCOL, startBrowserServer, TOKEN_PROTOCOL_PREFIX, type BrowserServer } from '../../src-main/browser/server'
 import { createCore, type Core } from '../../src-main/core/core'
 
 // Issue 9, defect 1: an app's domain (and every other name that becomes a
@@ -65,7 +65,8 @@ beforeAll(async () => {
   fs.mkdirSync(staticDir)
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>')
   server = await startBrowserServer({ core, staticDir })
-  ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` })
+  // Authenticated as the page is: the token rides in a WebSocket subprotocol.
+  ws = new WebSocket(`ws://127.0.0.1:${server.port}${API_PATH}`, [PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${server.token}`], { origin: `http://127.0.0.1:${server.port}` })
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve())
     ws.once('error', reject)
