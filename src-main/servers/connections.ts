@@ -69,8 +69,19 @@ function localConn(server: StoredServer): ServerConn {
 const linkState = (s: string): ConnectionState =>
   s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : s === 'reconnecting' ? 'reconnecting' : s === 'idle' ? 'unknown' : 'offline'
 
+// One entry per server, made synchronously on the first call so that calls
+// arriving at the same time all find it: there is exactly one link per
+// server, whatever the concurrency.
+interface Entry {
+  server: StoredServer
+  conn: ServerConn
+  link?: SshLink
+  /** The open in progress (connect + remembered secrets), shared by every caller; cleared once it settles. */
+  opening?: Promise<void>
+}
+
 export class Connections {
-  private conns = new Map<string, ServerConn>()
+  private conns = new Map<string, Entry>()
 
   constructor(
     private paths: Paths,
@@ -80,20 +91,66 @@ export class Connections {
   ) {}
 
   get(name: string): ServerConn | undefined {
-    return this.conns.get(name)
+    return this.conns.get(name)?.conn
   }
 
   // Opens (or reuses) the one connection for this server. Remembered secrets
-  // are fetched from the keychain only when the server asks for them.
-  async open(server: StoredServer, creds: Credentials = {}): Promise<ServerConn> {
-    const existing = this.conns.get(server.name)
-    if (existing && existing.state() === 'connected' && sameTarget(existing.server, server)) return existing
-    if (existing) await this.drop(server.name)
-    if (server.kind === 'local') {
-      const conn = localConn(server)
-      this.conns.set(server.name, conn)
-      return conn
+  // are fetched from the keychain only when the server asks for them. A link
+  // that is reconnecting is kept: calls waiting for it carry on once it is
+  // back. An open that failed is tried again by the next call.
+  //
+  // `now`: the user asked to connect, so a link waiting to retry tries at once.
+  async open(server: StoredServer, creds: Credentials = {}, opts: { now?: boolean } = {}): Promise<ServerConn> {
+    let entry = this.conns.get(server.name)
+    if (entry && !sameTarget(entry.server, server)) {
+      // The user changed where this server is: the old link must not linger.
+      void this.drop(server.name)
+      entry = undefined
     }
+    if (!entry) {
+      entry = this.create(server)
+      this.conns.set(server.name, entry)
+    }
+    const link = entry.link
+    if (!link) return entry.conn
+
+    const ownSecrets = Boolean(creds.password || creds.passphrase)
+    let joined = false
+    for (;;) {
+      if (entry.opening) {
+        try {
+          await entry.opening
+        } catch (err) {
+          // Someone else's open failed. A caller who brought a password or
+          // passphrase tries it once itself; others get the same answer.
+          if (!ownSecrets || joined) throw err
+        }
+        joined = true
+        continue
+      }
+      switch (link.state) {
+        case 'connected':
+          return entry.conn
+        case 'reconnecting':
+          if (!opts.now || joined) return entry.conn
+          break
+        case 'closed':
+          throw new SshError('closed', { host: server.hostname, port: server.port, user: server.user })
+      }
+      // idle, failed, or connecting by itself (a call on the link woke it).
+      const opening = this.connect(link, server, creds)
+      entry.opening = opening
+      const clear = (): void => {
+        if (entry.opening === opening) entry.opening = undefined
+      }
+      opening.then(clear, clear)
+      await opening
+      return entry.conn
+    }
+  }
+
+  private create(server: StoredServer): Entry {
+    if (server.kind === 'local') return { server, conn: localConn(server) }
     // The stored name may be an ~/.ssh/config alias: its IdentityFile and
     // agent settings apply, while user/port stay as the user confirmed them.
     const resolved = resolveSshHost({ host: server.sshAlias ?? server.name, user: server.user, port: server.port }, { home: this.paths.home, env: this.env })
@@ -116,7 +173,6 @@ export class Connections {
         error: detail instanceof Error ? toErrorBody(detail) : undefined
       })
     })
-    await this.connect(link, server, creds)
     const docker = dockerOverSsh(link, { socketPath: server.socketPath })
     const conn: ServerConn = {
       server,
@@ -124,10 +180,9 @@ export class Connections {
       docker: () => docker,
       exec: (cmd, opts) => link.exec(cmd, opts),
       state: () => linkState(link.state),
-      close: async () => link.close()
+      close: () => link.close()
     }
-    this.conns.set(server.name, conn)
-    return conn
+    return { server, conn, link }
   }
 
   private async connect(link: SshLink, server: StoredServer, creds: Credentials): Promise<void> {
@@ -178,10 +233,13 @@ export class Connections {
     }
   }
 
+  // Closes this server's link, also while it is still opening (that open
+  // then fails with "closed"). Resolves once its sockets are gone.
   async drop(name: string): Promise<void> {
-    const conn = this.conns.get(name)
+    const entry = this.conns.get(name)
+    if (!entry) return
     this.conns.delete(name)
-    await conn?.close()
+    await entry.conn.close()
   }
 
   async closeAll(): Promise<void> {

@@ -89,6 +89,11 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
   const refreshOne = async (s: StoredServer): Promise<ServerSummary> => {
     try {
       const conn = await connections.open(s)
+      // Removed while this list was being made: its link must not outlive it.
+      if (!(await serverExists(paths, s.name))) {
+        await connections.drop(s.name)
+        throw new ApiError('not-found', `The server "${s.name}" was removed.`)
+      }
       await refreshDocker(conn)
       return summarize(s)
     } catch (err) {
@@ -182,8 +187,8 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
 
     'servers.connect': async ({ name, ...creds }) => {
       const s = await load(name)
-      await connections.drop(name)
-      const conn = await connections.open(s, creds)
+      // The link is kept, not replaced: calls waiting for it carry on.
+      const conn = await connections.open(s, creds, { now: true })
       await refreshDocker(conn).catch(() => undefined)
       return summarize(s)
     },
@@ -257,7 +262,11 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       await load(name)
       await connections.drop(name)
       dockerCache.delete(name)
-      return removeServer(paths, name)
+      const removed = await removeServer(paths, name)
+      // An open that started before the folder went (the list, an app call)
+      // may have made a new link meanwhile: close that one too.
+      await connections.drop(name)
+      return removed
     }
   }
   return { handlers, connections, open }

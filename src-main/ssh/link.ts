@@ -98,6 +98,8 @@ export class SshLink extends EventEmitter {
   private retryDelay = 0
   private sessionsOpen = 0
   private sessionWaiters: (() => void)[] = []
+  /** Every ssh2 client this link made whose socket is not closed yet, with a promise of its closing. */
+  private sockets = new Map<ClientT, Promise<void>>()
 
   constructor(opts: SshLinkOptions) {
     super()
@@ -153,12 +155,16 @@ export class SshLink extends EventEmitter {
     return pending
   }
 
-  close(): void {
+  /**
+   * Close for good: the connection, and any attempt still in progress (a
+   * pending connect rejects with 'closed'). Resolves once every socket this
+   * link opened is gone, so nothing keeps talking to a server the user removed.
+   */
+  close(): Promise<void> {
     this.stopRetrying()
-    const client = this.client
     this.client = undefined
     this.setState('closed')
-    client?.end()
+    return Promise.all([...this.sockets].map(([client, gone]) => endClient(client, gone))).then(() => undefined)
   }
 
   private stopRetrying(): void {
@@ -422,9 +428,20 @@ export class SshLink extends EventEmitter {
     const keys = await loadKeys(files, creds.passphrase)
     const plan = planAuth({ user: o.user, agentSocket: o.agentSocket, keys, creds })
     const recorded = await recordedKeyTypes(o.hostname, o.port, o.knownHostsFiles)
+    // Closed while reading keys: don't open a socket nobody will close.
+    if (this.state === 'closed') throw new SshError('closed', this.details())
 
     return new Promise<Attempt>((resolve, reject) => {
       const client = new Client()
+      this.sockets.set(
+        client,
+        new Promise<void>((gone) =>
+          client.once('close', () => {
+            this.sockets.delete(client)
+            gone()
+          })
+        )
+      )
       let hostKeyError: SshError | undefined
       let settled = false
       const settle = (err?: Error) => {
@@ -553,6 +570,25 @@ export class SshLink extends EventEmitter {
       })
     })
   }
+}
+
+// Ends a client politely, then forcibly if its socket is still there after a
+// moment (a peer that stopped answering never completes the goodbye).
+async function endClient(client: ClientT, gone: Promise<void>, graceMs = 1000): Promise<void> {
+  client.on('error', () => {}) // late errors from the dying socket
+  client.end()
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)))
+  if ((await Promise.race([gone, late])) === 'late') {
+    client.destroy()
+    // ssh2's destroy() skips a socket whose reading side has ended; that one
+    // must go too.
+    ;(client as unknown as { _sock?: { destroy(): void } })._sock?.destroy()
+    // destroy() closes the socket at once; the bound only guards against a
+    // client that never emits 'close'.
+    await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, graceMs))])
+  }
+  clearTimeout(timer)
 }
 
 function describeKey(blob: Buffer): HostKeyInfo {
