@@ -11,6 +11,7 @@ import { Mutex } from 'async-mutex'
 import { ApiError } from '../contract/errors'
 import type { Diagnostic } from '../compose/diagnostics'
 import { parseEnvFile } from '../compose/env'
+import { ENV_FILE_LIMIT, sizeWords } from '../core/limits'
 import { confinedPath } from '../core/confine'
 import { writeFileAtomic } from '../core/files'
 import type { Paths } from '../core/paths'
@@ -260,7 +261,13 @@ export function mergeEnvSave(base: string, mine: string, current: string): strin
 
 export async function readAppEnv(paths: Paths, server: string, domain: string): Promise<string> {
   try {
-    return await fs.readFile(appEnvPath(paths, server, domain), 'utf8')
+    const file = appEnvPath(paths, server, domain)
+    // A settings file is a few kB; a huge one is refused unread rather than parsed and shown.
+    const size = (await fs.stat(file)).size
+    if (size > ENV_FILE_LIMIT) {
+      throw new ApiError('env-invalid', `The settings file of ${domain} is ${sizeWords(size)}, more than the ${sizeWords(ENV_FILE_LIMIT)} the app reads, so it was not opened. Check ${file} with a text editor.`)
+    }
+    return await fs.readFile(file, 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('app-unknown', `There is no app called ${domain} on ${server}.`)
     throw err

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ApiError } from '../contract/errors'
+import { sizeWords } from '../core/limits'
 import { checkoutVersion, cloneOrFetch, listVersions, recipeDir, status } from '../recipes/git'
 import type { AppContext } from './context'
 import type { HandlersFor } from './handlers-types'
@@ -84,10 +85,16 @@ export async function withCheckout<T>(ctx: AppContext, recipe: string, version: 
   })
 }
 
-/** The text of release/<version> at that version, when the recipe has notes for it. */
+// Release notes are a few paragraphs; every version's notes go to the screen
+// at once, so a recipe's huge file is cut here, with a note saying so.
+export const RELEASE_NOTES_LIMIT = 64 * 1024
+
+/** The text of release/<version> at that version, when the recipe has notes for it; cut past RELEASE_NOTES_LIMIT. */
 export async function releaseNotes(dir: string, version: string): Promise<string | undefined> {
   const files = await recipeFilesAt(dir, version)
-  return files.get(`release/${version}`)
+  const notes = files.get(`release/${version}`)
+  if (notes === undefined || notes.length <= RELEASE_NOTES_LIMIT) return notes
+  return `${notes.slice(0, RELEASE_NOTES_LIMIT)}\n\n… (these notes are longer than ${sizeWords(RELEASE_NOTES_LIMIT)}; the rest is not shown here. Read them in the recipe's repository.)`
 }
 
 export async function versionsWithNotes(dir: string, versions: string[]): Promise<Array<{ version: string; notes?: string }>> {

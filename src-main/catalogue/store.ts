@@ -2,10 +2,14 @@ import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { writeFileAtomic } from '../core/files'
+import { sizeWords } from '../core/limits'
 import { parseCatalogue, type Catalogue } from './format'
 
 export const DEFAULT_CATALOGUE_URL = 'https://recipes.coopcloud.tech/recipes.json'
 const TIMEOUT_MS = 10_000
+// The real list is about 300 kB; a server (or a man in the middle) sending
+// more than this is cut off rather than filling the memory.
+export const CATALOGUE_LIMIT = 16 * 1024 * 1024
 // Older than this, a cached catalogue is called out as possibly out of date.
 const STALE_MS = 7 * 24 * 3600 * 1000
 
@@ -18,7 +22,10 @@ export interface LoadOptions {
   fetch?: typeof globalThis.fetch
   // The snapshot shipped with the app; found next to the code when left out.
   bundled?: string
+  // The whole download, body included, must finish within this.
   timeoutMs?: number
+  // Bytes read from the response before it is refused; CATALOGUE_LIMIT unless set (tests).
+  maxBytes?: number
   // Skip the network and use the cache (or the snapshot).
   offline?: boolean
   now?: () => Date
@@ -61,10 +68,32 @@ function reason(err: unknown): string {
   return String(err)
 }
 
-async function download(url: string, fetchFn: typeof globalThis.fetch, timeoutMs: number): Promise<string> {
+// The deadline's signal covers the body too: a server that sends slowly is
+// cut off after timeoutMs all the same. The body is read in pieces and
+// counted, and refused as soon as it passes maxBytes.
+async function download(url: string, fetchFn: typeof globalThis.fetch, timeoutMs: number, maxBytes: number): Promise<string> {
   const res = await fetchFn(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } })
   if (!res.ok) throw new Error(`the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`)
-  return res.text()
+  const tooBig = `it is larger than ${sizeWords(maxBytes)}, far more than a recipe list should be`
+  if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
+    await res.body?.cancel().catch(() => undefined)
+    throw new Error(tooBig)
+  }
+  if (!res.body) return ''
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      throw new Error(tooBig)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 // Network first; the cache when offline; the bundled snapshot when there is
@@ -78,7 +107,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadedCatalog
 
   if (!options.offline) {
     try {
-      const text = await download(url, options.fetch ?? globalThis.fetch, options.timeoutMs ?? TIMEOUT_MS)
+      const text = await download(url, options.fetch ?? globalThis.fetch, options.timeoutMs ?? TIMEOUT_MS, options.maxBytes ?? CATALOGUE_LIMIT)
       const catalogue = parseCatalogue(text)
       await fs.mkdir(path.dirname(cacheFile), { recursive: true })
       await writeFileAtomic(cacheFile, text, 0o644)
@@ -107,7 +136,10 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadedCatalog
 // A missing or unreadable cache is the same as none: the snapshot still works.
 async function readCache(file: string): Promise<{ catalogue: Catalogue; mtime: Date } | undefined> {
   try {
-    const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)])
+    const stat = await fs.stat(file)
+    // Only a download under the limit is ever saved; a bigger file was put there by something else.
+    if (stat.size > CATALOGUE_LIMIT) return undefined
+    const text = await fs.readFile(file, 'utf8')
     return { catalogue: parseCatalogue(text), mtime: stat.mtime }
   } catch {
     return undefined

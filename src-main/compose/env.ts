@@ -18,8 +18,9 @@
 //   keeps `:-b}` literally, exactly as godotenv does.
 // - a later line with the same key replaces the earlier value.
 
+import { ENV_FILE_LIMIT, sizeWords } from '../core/limits'
 import type { Diagnostic } from './diagnostics'
-import { describeAt } from './diagnostics'
+import { describeAt, excerpt } from './diagnostics'
 
 /** abra trims sanitised app names to this many characters so that `<stack>_<service>` stays within Docker's 63-character name limit. */
 export const MAX_STACK_NAME_LENGTH = 45
@@ -40,6 +41,8 @@ export interface AppEnvironment {
   stackName: string
   /** COMPOSE_FILE split on ":", default ["compose.yml"]. */
   composeFiles: string[]
+  /** Where COMPOSE_FILE is set (the env file, else abra.sh), for messages about the files it names. */
+  composeFileAt?: { file: string; line?: number }
   diagnostics: Diagnostic[]
 }
 
@@ -70,7 +73,22 @@ export function appEnvironment(input: AppEnvironmentInput): AppEnvironment {
   }
   env.STACK_NAME = stackName
 
-  return { env, stackName, composeFiles: composeFilesOf(env, envLabel, diagnostics), diagnostics }
+  const composeFileAt = Object.hasOwn(fromFile, 'COMPOSE_FILE')
+    ? { file: envLabel, line: lineOfAssignment(input.envText, 'COMPOSE_FILE') }
+    : Object.hasOwn(fromAbraSh, 'COMPOSE_FILE')
+      ? { file: 'abra.sh', line: lineOfAssignment(input.abraShText ?? '', 'COMPOSE_FILE') }
+      : undefined
+  return { env, stackName, composeFiles: composeFilesOf(env, envLabel, diagnostics), composeFileAt, diagnostics }
+}
+
+/** The line of the last `NAME=` (or `export NAME=`, `NAME:`) in a file, 1-based; the one that wins. */
+function lineOfAssignment(text: string, name: string): number | undefined {
+  let found: number | undefined
+  const re = new RegExp(`^[ \\t]*(?:export[ \\t]+)?${name}[ \\t]*[=:]`)
+  text.split('\n').forEach((line, i) => {
+    if (re.test(line)) found = i + 1
+  })
+  return found
 }
 
 /** abra's rule: dots become underscores, then the name is cut to 45 characters. */
@@ -98,7 +116,7 @@ function composeFilesOf(env: Record<string, string>, envLabel: string, diagnosti
       severity: 'warning',
       file: envLabel,
       path: 'COMPOSE_FILE',
-      message: `${envLabel}: COMPOSE_FILE "${raw}" has an empty entry; it was skipped.`
+      message: `${envLabel}: COMPOSE_FILE "${excerpt(raw)}" has an empty entry; it was skipped.`
     })
   }
   return files.length ? files : ['compose.yml']
@@ -110,8 +128,14 @@ function composeFilesOf(env: Record<string, string>, envLabel: string, diagnosti
  * the first one, as godotenv does.
  */
 export function parseEnvFile(text: string, file: string, diagnostics: Diagnostic[]): Record<string, string> {
-  const src = text.replaceAll('\r\n', '\n')
   const out: Record<string, string> = {}
+  // An env file holds a few dozen settings; a huge one is refused unread
+  // rather than parsed (and quoted back) at length.
+  if (text.length > ENV_FILE_LIMIT) {
+    diagnostics.push({ severity: 'error', file, message: `${file}: this env file is ${sizeWords(text.length)}, more than the ${sizeWords(ENV_FILE_LIMIT)} the app reads; it was not read.` })
+    return out
+  }
+  const src = text.replaceAll('\r\n', '\n')
   const lineAt = (i: number): number => {
     let n = 1
     for (let k = 0; k < i && k < src.length; k++) if (src[k] === '\n') n++
@@ -153,9 +177,9 @@ export function parseEnvFile(text: string, file: string, diagnostics: Diagnostic
       }
       if (c === '_' || c === '.' || c === '-' || /[\p{L}\p{N}]/u.test(c)) continue
       const shown = c === '\n' ? 'the line end' : `"${c}"`
-      return fail(i, `unexpected ${shown} in variable name "${src.slice(keyStart, i).trim()}"; lines must look like NAME=value.`)
+      return fail(i, `unexpected ${shown} in variable name "${excerpt(src.slice(keyStart, i).trim())}"; lines must look like NAME=value.`)
     }
-    if (key === undefined) return fail(statementAt, `"${src.slice(keyStart).trim()}" has no "=".`)
+    if (key === undefined) return fail(statementAt, `"${excerpt(src.slice(keyStart, keyStart + 200).trim())}" has no "=".`)
     if (key === '') return fail(statementAt, 'a line starts with "=" but has no variable name.')
     while (i < src.length && isSpace(src[i])) i++
 
@@ -182,7 +206,7 @@ export function parseEnvFile(text: string, file: string, diagnostics: Diagnostic
       close = k
       break
     }
-    if (close === -1) return fail(i, `the value of ${key} opens a ${quote === '"' ? 'double' : 'single'} quote that is never closed.`)
+    if (close === -1) return fail(i, `the value of ${excerpt(key)} opens a ${quote === '"' ? 'double' : 'single'} quote that is never closed.`)
     // godotenv trims every quote character at both ends of the raw value.
     let value = src.slice(i, close)
     while (value.startsWith(quote)) value = value.slice(1)
@@ -230,6 +254,10 @@ function expandVariables(v: string, vars: Record<string, string>): string {
  */
 export function parseAbraSh(text: string, diagnostics: Diagnostic[]): Record<string, string> {
   const out: Record<string, string> = {}
+  if (text.length > ENV_FILE_LIMIT) {
+    diagnostics.push({ severity: 'error', file: 'abra.sh', message: `abra.sh: this file is ${sizeWords(text.length)}, more than the ${sizeWords(ENV_FILE_LIMIT)} the app reads; it was not read.` })
+    return out
+  }
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim()
     const m = /^export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line)
@@ -240,7 +268,7 @@ export function parseAbraSh(text: string, diagnostics: Diagnostic[]): Record<str
           severity: 'warning',
           file: 'abra.sh',
           line: index + 1,
-          message: `abra.sh line ${index + 1}: could not read "${line}"; abra only understands export NAME=value.`
+          message: `abra.sh line ${index + 1}: could not read "${excerpt(line)}"; abra only understands export NAME=value.`
         })
       }
       return

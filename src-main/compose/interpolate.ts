@@ -19,7 +19,7 @@
 // Unset variables become "" as in docker, with a warning naming the key.
 
 import type { Diagnostic } from './diagnostics'
-import { describeAt } from './diagnostics'
+import { describeAt, excerpt } from './diagnostics'
 import type { Dict, LoadedFile } from './load'
 import { positionOf } from './load'
 
@@ -66,7 +66,7 @@ function expand(t: string, lookup: Lookup, res: SubstituteResult): string | unde
     if (next === '{') {
       const end = matchingBrace(t, i + 2)
       if (end === -1) {
-        res.error = `"${t}" has a \${ that is never closed; write $$ for a literal $.`
+        res.error = `"${excerpt(t)}" has a \${ that is never closed; write $$ for a literal $.`
         return undefined
       }
       const v = braced(t.slice(i + 2, end), t, lookup, res)
@@ -86,7 +86,7 @@ function expand(t: string, lookup: Lookup, res: SubstituteResult): string | unde
         let k = t.indexOf('}', j)
         if (k === -1) k = t.length
         const body = t.slice(i + 1, k)
-        res.notes.push(`"$${body}" is read as "\${${body}}" by docker stack deploy (write \${${name}} to end the name there)`)
+        res.notes.push(`"$${excerpt(body)}" is read as "\${${excerpt(body)}}" by docker stack deploy (write \${${name}} to end the name there)`)
         const v = braced(body, t, lookup, res)
         if (v === undefined) return undefined
         out += v
@@ -97,7 +97,7 @@ function expand(t: string, lookup: Lookup, res: SubstituteResult): string | unde
       i = j
       continue
     }
-    res.error = `"${t}" has a $ that is not followed by a variable name; write $$ for a literal $.`
+    res.error = `"${excerpt(t)}" has a $ that is not followed by a variable name; write $$ for a literal $.`
     return undefined
   }
   return out
@@ -127,14 +127,14 @@ function matchingBrace(t: string, from: number): number {
 function braced(body: string, whole: string, lookup: Lookup, res: SubstituteResult): string | undefined {
   const m = /^([_a-zA-Z][_a-zA-Z0-9]*)(?:(:-|-|:\?|\?|:\+|\+)([\s\S]*))?$/.exec(body)
   if (!m) {
-    res.error = `"${whole}" has an invalid \${${body}}; write $$ for a literal $.`
+    res.error = `"${excerpt(whole)}" has an invalid \${${excerpt(body)}}; write $$ for a literal $.`
     return undefined
   }
   const [, name, op, word = ''] = m
   if (!op) return valueOf(name, lookup, res)
   if (op === ':+' || op === '+') res.notes.push(`\${${name}${op}...} is not understood by docker stack deploy, which rejects it`)
   if (word.includes('${') || (op !== ':?' && op !== '?' && word.includes('$'))) {
-    res.notes.push(`docker stack deploy does not expand variables inside "\${${body}}"; it would use the text literally`)
+    res.notes.push(`docker stack deploy does not expand variables inside "\${${excerpt(body)}}"; it would use the text literally`)
   }
   const value = lookup(name)
   const set = value !== undefined
@@ -154,7 +154,7 @@ function braced(body: string, whole: string, lookup: Lookup, res: SubstituteResu
       if (op === ':?' ? nonEmpty : set) return value
       const msg = sub()
       if (msg === undefined) return undefined
-      res.error = `required variable ${name} is ${set ? 'empty' : 'not set'}${msg ? `: ${msg}` : ''}`
+      res.error = `required variable ${name} is ${set ? 'empty' : 'not set'}${msg ? `: ${excerpt(msg)}` : ''}`
       return undefined
     }
   }
@@ -175,10 +175,10 @@ function valueOf(name: string, lookup: Lookup, res: SubstituteResult): string {
 
 type Cast = (v: string) => { ok: true; value: unknown } | { ok: false; why: string }
 
-const toInt: Cast = (v) => (/^[+-]?\d+$/.test(v) ? { ok: true, value: parseInt(v, 10) } : { ok: false, why: `"${v}" is not a whole number` })
+const toInt: Cast = (v) => (/^[+-]?\d+$/.test(v) ? { ok: true, value: parseInt(v, 10) } : { ok: false, why: `"${excerpt(v)}" is not a whole number` })
 const toFloat: Cast = (v) => {
   const n = Number(v)
-  return v.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, why: `"${v}" is not a number` }
+  return v.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, why: `"${excerpt(v)}" is not a number` }
 }
 const toBoolean: Cast = (v) => {
   switch (v.toLowerCase()) {
@@ -193,7 +193,7 @@ const toBoolean: Cast = (v) => {
     case 'off':
       return { ok: true, value: false }
     default:
-      return { ok: false, why: `"${v}" is not true or false` }
+      return { ok: false, why: `"${excerpt(v)}" is not true or false` }
   }
 }
 
@@ -265,7 +265,7 @@ export function interpolateFile(loaded: LoadedFile, env: Record<string, string>)
       if (!value.includes('$')) return value
       const r = substitute(value, lookup)
       const where = at(parts)
-      const key = `\`${where.path}\``
+      const key = `\`${excerpt(where.path ?? '')}\``
       if (r.error) {
         diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}${key}: ${r.error}.` })
         return value

@@ -10,12 +10,24 @@
 // does ("Non-string key"), (3) expand aliases and merge keys (`<<`) itself,
 // and (4) record positions per key path. Duplicate keys are an error (go-yaml
 // v2 silently kept the last one; v3 and this refuse them).
+//
+// A recipe is outside input, so every parse has a budget (see budgets.ts):
+// the text's size and nesting are checked before the `yaml` package sees it
+// (its parser recurses, and thousands of levels overflow the stack), and the
+// walk stops after a fixed number of nodes, aliases expanded — docker refuses
+// a "billion laughs" alias chain with "excessive aliasing", and so does this.
+// Duplicate keys are found here rather than with the package's uniqueKeys,
+// whose check is quadratic in the size of a mapping.
 
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml'
-import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml'
+import { visit } from 'yaml'
+import type { Alias, Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml'
+import { readTextBounded, sizeWords } from '../core/limits'
+import { COMPOSE_LIMITS, nestingEstimate } from './budgets'
 import type { Diagnostic } from './diagnostics'
+import { excerpt } from './diagnostics'
+import { DEFAULT_OUTSIDE_FILES, insideFolder, outsideWords, type OutsideFiles } from './outside-files'
 import type { Position } from './model'
 
 export type Dict = Record<string, unknown>
@@ -40,18 +52,43 @@ export function joinPath(parts: readonly (string | number)[]): string {
   return parts.join('.')
 }
 
-export function loadComposeFiles(recipeDir: string, files: readonly string[], readText: (abs: string) => string = (p) => readFileSync(p, 'utf8')): LoadResult {
+export interface LoadOptions {
+  /** A compose file outside the recipe folder (a `../` name, an absolute one, a symlink): refused, or read with a warning. */
+  outsideFiles?: OutsideFiles
+  /** Where COMPOSE_FILE is set, so that a message about a file it names points there. */
+  composeFileAt?: { file: string; line?: number }
+}
+
+export function loadComposeFiles(
+  recipeDir: string,
+  files: readonly string[],
+  readText: (abs: string) => string = (p) => readTextBounded(p, COMPOSE_LIMITS.bytes),
+  options: LoadOptions = {}
+): LoadResult {
   const out: LoadedFile[] = []
   const diagnostics: Diagnostic[] = []
+  const mode = options.outsideFiles ?? DEFAULT_OUTSIDE_FILES
   for (const file of files) {
     const abs = path.resolve(recipeDir, file)
+    if (!insideFolder(recipeDir, abs)) {
+      const at = options.composeFileAt ?? { file }
+      const where = at.line ? `${at.file} line ${at.line}: ` : `${at.file}: `
+      diagnostics.push({
+        severity: mode === 'refuse' ? 'error' : 'warning',
+        file: at.file,
+        ...(at.line ? { line: at.line } : {}),
+        path: 'COMPOSE_FILE',
+        message: `${where}${outsideWords('COMPOSE_FILE', file, mode)}`
+      })
+      if (mode === 'refuse') continue
+    }
     let text: string
     try {
       text = readText(abs)
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
       const why = code === 'ENOENT' ? 'does not exist in the recipe' : `could not be read (${(err as Error).message})`
-      diagnostics.push({ severity: 'error', file, path: 'COMPOSE_FILE', message: `${file}: this compose file, named in COMPOSE_FILE, ${why}.` })
+      diagnostics.push({ severity: 'error', file, path: 'COMPOSE_FILE', message: `${excerpt(file)}: this compose file, named in COMPOSE_FILE, ${why}.` })
       continue
     }
     const r = parseComposeText(text, file, abs)
@@ -78,9 +115,17 @@ export function parseComposeText(text: string, file: string, abs = file): { load
 }
 
 function parseUncached(text: string, file: string, abs: string): { loaded?: LoadedFile; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true })
   const diagnostics: Diagnostic[] = []
+  const refused = (message: string): { diagnostics: Diagnostic[] } => ({ diagnostics: [{ severity: 'error', file, message: `${file}: ${message}` }] })
+  if (text.length > COMPOSE_LIMITS.bytes) {
+    return refused(`this compose file is ${sizeWords(text.length)}, more than the ${sizeWords(COMPOSE_LIMITS.bytes)} a recipe's compose file may have; it was not read.`)
+  }
+  const nesting = nestingEstimate(text)
+  if (nesting.depth > COMPOSE_LIMITS.depth) {
+    return { diagnostics: [{ severity: 'error', file, line: nesting.line, message: `${file} line ${nesting.line}: the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep; it was not read.` }] }
+  }
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: false })
   for (const e of doc.errors) {
     const line = e.linePos?.[0]?.line
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
@@ -90,7 +135,13 @@ function parseUncached(text: string, file: string, abs: string): { loaded?: Load
 
   const positions = new Map<string, Position>()
   const walker = new Walker(doc, file, lineCounter, positions, diagnostics)
-  const data = walker.node(doc.contents as YamlNode | null, [])
+  let data: unknown
+  try {
+    data = walker.node(doc.contents as YamlNode | null, [])
+  } catch (err) {
+    if (!(err instanceof OverBudget)) throw err
+    return refused(err.message)
+  }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push({ severity: 'error', file, line: 1, message: `${file}: the top level must be a mapping (keys like version: and services:).` })
@@ -104,15 +155,59 @@ function yamlWords(code: string, message: string): string {
   return message.endsWith('.') ? message : `${message}.`
 }
 
+/** Thrown inside the walk when the document goes over its budget; ends the walk at once. */
+class OverBudget extends Error {}
+
+/**
+ * What each alias points at: the last anchor of that name before it, in
+ * document order (YAML's rule). One pass; the package's own Alias.resolve
+ * walks the whole document for every alias.
+ */
+function aliasTargets(doc: Document): Map<Alias, YamlNode> {
+  const anchors = new Map<string, YamlNode>()
+  const targets = new Map<Alias, YamlNode>()
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source)
+        if (target) targets.set(node, target)
+      } else if (node.anchor) anchors.set(node.anchor, node)
+    }
+  })
+  return targets
+}
+
 class Walker {
   private depth = 0
+  /** Nodes produced so far, every alias expansion counted again. */
+  private produced = 0
+  private readonly targets: Map<Alias, YamlNode>
+  private readonly hasAliases: boolean
   constructor(
-    private readonly doc: Document,
+    doc: Document,
     private readonly file: string,
     private readonly lc: LineCounter,
     private positions: Map<string, Position>,
     private readonly diagnostics: Diagnostic[]
-  ) {}
+  ) {
+    this.targets = aliasTargets(doc)
+    this.hasAliases = this.targets.size > 0
+  }
+
+  /** Counts one produced node; over the budget, the walk ends. */
+  private spend(): void {
+    if (++this.produced <= COMPOSE_LIMITS.nodes) return
+    throw new OverBudget(
+      this.hasAliases
+        ? `its aliases (*name) expand to more than ${COMPOSE_LIMITS.nodes} entries, so it was not read (docker refuses it too: "yaml: document contains excessive aliasing").`
+        : `it has more than ${COMPOSE_LIMITS.nodes} entries, more than a recipe's compose file may have; it was not read.`
+    )
+  }
+
+  /** The node an alias stands for, or undefined when no anchor comes before it. */
+  private resolve(n: Alias): YamlNode | undefined {
+    return this.targets.get(n)
+  }
 
   private line(n: { range?: [number, number, number] | null } | null | undefined): number | undefined {
     const at = n?.range?.[0]
@@ -125,17 +220,17 @@ class Walker {
 
   node(n: YamlNode | null | undefined, at: (string | number)[]): unknown {
     if (n == null) return null
-    if (++this.depth > 200) {
+    this.spend()
+    if (++this.depth > COMPOSE_LIMITS.depth) {
       this.depth--
-      this.diagnostics.push({ severity: 'error', file: this.file, message: `${this.file}: the YAML nests too deeply (a recursive alias?).` })
-      return null
+      throw new OverBudget(`the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep (a recursive alias?); it was not read.`)
     }
     try {
       if (isAlias(n)) {
-        const target = n.resolve(this.doc) as YamlNode | undefined
+        const target = this.resolve(n)
         if (!target) {
           const line = this.line(n)
-          this.diagnostics.push({ severity: 'error', file: this.file, line, message: `${this.file}${line ? ` line ${line}` : ''}: the alias *${n.source} names no anchor (&${n.source}) defined before it.` })
+          this.diagnostics.push({ severity: 'error', file: this.file, line, message: `${this.file}${line ? ` line ${line}` : ''}: the alias *${excerpt(n.source)} names no anchor (&${excerpt(n.source)}) defined before it.` })
           return null
         }
         return this.node(target, at)
@@ -164,7 +259,7 @@ class Walker {
     this.diagnostics.push({
       severity: 'warning',
       ...where,
-      message: `${this.file}${line ? ` line ${line}` : ''}: \`${where.path}\` is ${n.source}, which docker 20.10 reads as ${String(scalarValue(n))} but newer docker reads as the text "${n.source}"; quote it or write ${String(scalarValue(n))}.`
+      message: `${this.file}${line ? ` line ${line}` : ''}: \`${excerpt(where.path)}\` is ${n.source}, which docker 20.10 reads as ${String(scalarValue(n))} but newer docker reads as the text "${n.source}"; quote it or write ${String(scalarValue(n))}.`
     })
   }
 
@@ -175,13 +270,14 @@ class Walker {
       const v = scalarValue(k)
       if (typeof v !== 'string' && v !== null) {
         const line = this.line(k)
-        const where = joinPath(at) || 'the top level'
+        const where = excerpt(joinPath(at)) || 'the top level'
+        const shown = excerpt(k.source ?? s)
         this.diagnostics.push({
           severity: 'error',
           file: this.file,
           line,
           path: joinPath([...at, k.source ?? s]),
-          message: `${this.file}${line ? ` line ${line}` : ''}: the key ${k.source ?? s} under \`${where}\` is read as a ${typeof v === 'boolean' ? 'boolean' : 'number'}, and docker only accepts text keys; quote it ("${k.source ?? s}").`
+          message: `${this.file}${line ? ` line ${line}` : ''}: the key ${shown} under \`${where}\` is read as a ${typeof v === 'boolean' ? 'boolean' : 'number'}, and docker only accepts text keys; quote it ("${shown}").`
         })
       }
     }
@@ -189,6 +285,20 @@ class Walker {
   }
 
   private map(m: YAMLMap, at: (string | number)[]): Dict {
+    this.spend()
+    // Merged maps recurse here without passing through node().
+    if (++this.depth > COMPOSE_LIMITS.depth) {
+      this.depth--
+      throw new OverBudget(`the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep (a recursive alias?); it was not read.`)
+    }
+    try {
+      return this.mapEntries(m, at)
+    } finally {
+      this.depth--
+    }
+  }
+
+  private mapEntries(m: YAMLMap, at: (string | number)[]): Dict {
     const out: Dict = {}
     const explicit = new Set<string>()
     const merges: Pair[] = []
@@ -198,6 +308,16 @@ class Walker {
         continue
       }
       const key = this.key(pair.key as YamlNode | null, at)
+      if (explicit.has(key)) {
+        const line = this.line(pair.key as YamlNode)
+        this.diagnostics.push({
+          severity: 'error',
+          file: this.file,
+          line,
+          message: `${this.file}${line ? ` line ${line}` : ''}: the YAML is malformed: a key appears twice in the same mapping (keys must be unique).`
+        })
+        continue
+      }
       explicit.add(key)
       this.mark([...at, key], this.line(pair.key as YamlNode))
       out[key] = this.node(pair.value as YamlNode | null, [...at, key])
@@ -208,7 +328,7 @@ class Walker {
       const value = pair.value as YamlNode | null
       const sources = isSeq(value) ? (value.items as YamlNode[]) : [value]
       for (const src of sources) {
-        const target = isAlias(src) ? (src.resolve(this.doc) as YamlNode | undefined) : src
+        const target = isAlias(src) ? this.resolve(src) : src
         if (!isMap(target)) {
           this.diagnostics.push({
             severity: 'error',

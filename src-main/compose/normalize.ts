@@ -8,12 +8,13 @@
 // against the working dir, which docker takes from the FIRST compose file's
 // folder: the recipe dir.
 
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { ENV_FILE_LIMIT, readTextBounded } from '../core/limits'
 import type { Diagnostic } from './diagnostics'
-import { describeAt } from './diagnostics'
+import { describeAt, excerpt } from './diagnostics'
 import type { Dict, LoadedFile } from './load'
 import { goSprint, joinPath, positionOf } from './load'
+import { DEFAULT_OUTSIDE_FILES, insideFolder, outsideWords, type OutsideFiles } from './outside-files'
 import type {
   Config,
   ConfigObjConfig,
@@ -71,6 +72,10 @@ export interface NormalizeOptions {
   /** Compose version in force (for deprecation warnings). */
   version: string
   readText?: (abs: string) => string
+  /** The recipe folder, which env_file entries must stay inside (see outsideFiles); the working dir when left out. */
+  recipeDir?: string
+  /** An env_file outside the recipe folder: refused (the default) or read with a warning. */
+  outsideFiles?: OutsideFiles
 }
 
 /** The warnings stack deploy prints for ignored keys, one per key and file, with its line. */
@@ -337,15 +342,30 @@ class Normalizer {
       const lines: string[] = []
       for (const file of stringList(s.env_file)) {
         const abs = absPath(this.opts.workingDir, file)
+        const key = `\`${excerpt(joinPath([...at, 'env_file']))}\``
+        if (!insideFolder(this.opts.recipeDir ?? this.opts.workingDir, abs)) {
+          const mode = this.opts.outsideFiles ?? DEFAULT_OUTSIDE_FILES
+          if (mode === 'refuse') {
+            this.error([...at, 'env_file'], outsideWords(key, file, mode))
+            continue
+          }
+          this.warn([...at, 'env_file'], outsideWords(key, file, mode))
+        }
         let text: string
         try {
-          text = (this.opts.readText ?? ((p: string) => readFileSync(p, 'utf8')))(abs)
-        } catch {
-          this.error([...at, 'env_file'], `\`${joinPath([...at, 'env_file'])}\` names ${file}, which does not exist (looked for ${abs}).`)
+          text = (this.opts.readText ?? ((p: string) => readTextBounded(p, ENV_FILE_LIMIT)))(abs)
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code
+          const why = code === 'ENOENT' || code === undefined ? `which does not exist (looked for ${excerpt(abs)})` : `which could not be read: ${(err as Error).message}`
+          this.error([...at, 'env_file'], `${key} names ${excerpt(file)}, ${why}.`)
+          continue
+        }
+        if (text.length > ENV_FILE_LIMIT) {
+          this.error([...at, 'env_file'], `${key} names ${excerpt(file)}, which is larger than the app reads; it was not read.`)
           continue
         }
         const r = parseDockerEnvFile(text, lookup)
-        if (r.error) this.error([...at, 'env_file'], `${file} is not a valid env file: ${r.error}.`)
+        if (r.error) this.error([...at, 'env_file'], `${excerpt(file)} is not a valid env file: ${excerpt(r.error, 200)}.`)
         lines.push(...r.lines)
       }
       const vars: Record<string, string | null> = {}

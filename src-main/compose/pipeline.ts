@@ -6,8 +6,13 @@
 // Variables come from the app environment only (env file, abra.sh,
 // STACK_NAME), never from this process's environment: the same render on
 // any machine.
+//
+// Files the recipe names (compose files, env_file, config and secret files)
+// must stay inside the recipe folder unless `outsideFiles` says 'warn' (the
+// CLI): see outside-files.ts. Every message leaves with its quoted input cut
+// short (boundedMessage), so a 100 kB value is never echoed whole.
 
-import type { Diagnostic } from './diagnostics'
+import { boundedMessage, type Diagnostic } from './diagnostics'
 import { convertStack } from './convert'
 import { appEnvironment } from './env'
 import { interpolateFile } from './interpolate'
@@ -16,6 +21,7 @@ import { mergeConfigs } from './merge'
 import type { Config } from './model'
 import { ignoredOptionWarnings, normalizeFile } from './normalize'
 import type { StackObjects } from './objects'
+import type { OutsideFiles } from './outside-files'
 import { checkForbidden, checkVersions, validateReferences, validateSchema } from './validate'
 import path from 'node:path'
 
@@ -33,6 +39,8 @@ export interface RenderInput {
   stackName?: string
   /** Reads a file (compose files, env_file); defaults to the disk. */
   readText?: (abs: string) => string
+  /** A file named by the recipe that resolves outside recipeDir: refused (the default) or read with a warning. */
+  outsideFiles?: OutsideFiles
 }
 
 export interface StackConfigResult {
@@ -50,15 +58,24 @@ export interface RenderResult extends StackConfigResult {
 
 const hasError = (ds: Diagnostic[]): boolean => ds.some((d) => d.severity === 'error')
 
+/** Every message with its quoted input cut short. */
+function bounded<T extends { diagnostics: Diagnostic[] }>(r: T): T {
+  return { ...r, diagnostics: r.diagnostics.map((d) => ({ ...d, message: boundedMessage(d.message), ...(d.path ? { path: boundedMessage(d.path) } : {}) })) }
+}
+
 /** Everything up to the merged, normalized model (no convert). */
 export function loadStackConfig(input: RenderInput): StackConfigResult {
+  return bounded(loadUnbounded(input))
+}
+
+function loadUnbounded(input: RenderInput): StackConfigResult {
   const diagnostics: Diagnostic[] = []
   const app = appEnvironment(input)
   diagnostics.push(...app.diagnostics)
   if (hasError(diagnostics)) return { diagnostics }
   const base = { env: app.env, stackName: app.stackName }
 
-  const loaded = loadComposeFiles(input.recipeDir, app.composeFiles, input.readText)
+  const loaded = loadComposeFiles(input.recipeDir, app.composeFiles, input.readText, { outsideFiles: input.outsideFiles, composeFileAt: app.composeFileAt })
   diagnostics.push(...loaded.diagnostics)
   if (hasError(diagnostics) || loaded.files.length === 0) return { ...base, diagnostics }
 
@@ -77,7 +94,14 @@ export function loadStackConfig(input: RenderInput): StackConfigResult {
     const schemaErrors = validateSchema(interpolated.data, f, versions.version)
     diagnostics.push(...schemaErrors)
     if (hasError(schemaErrors)) continue
-    const n = normalizeFile(interpolated.data, f, { workingDir, env: app.env, version: versions.version, readText: input.readText })
+    const n = normalizeFile(interpolated.data, f, {
+      workingDir,
+      env: app.env,
+      version: versions.version,
+      readText: input.readText,
+      recipeDir: input.recipeDir,
+      outsideFiles: input.outsideFiles
+    })
     diagnostics.push(...n.diagnostics)
     configs.push(n.config)
   }
@@ -97,7 +121,7 @@ export function loadStackConfig(input: RenderInput): StackConfigResult {
 export function renderStack(input: RenderInput): RenderResult {
   const loaded = loadStackConfig(input)
   if (!loaded.ok || !loaded.config || !loaded.stackName) return loaded
-  const converted = convertStack(loaded.config, { namespace: loaded.stackName, recipeDir: input.recipeDir })
+  const converted = bounded(convertStack(loaded.config, { namespace: loaded.stackName, recipeDir: input.recipeDir, outsideFiles: input.outsideFiles }))
   const diagnostics = [...loaded.diagnostics, ...converted.diagnostics]
   if (hasError(converted.diagnostics)) return { ...loaded, diagnostics }
   return { ...loaded, objects: converted.objects, diagnostics }

@@ -10,8 +10,10 @@ import type { Jobs } from '../core/jobs'
 import type { ServerConn } from '../servers/connections'
 import { withAbraLabels } from './abra-labels'
 import { applyStack, type ApplyEvent } from './apply'
+import { ENV_FILE_LIMIT, readTextBounded } from '../core/limits'
 import { ComposeError, type Diagnostic } from './diagnostics'
 import type { StackObjects } from './objects'
+import { DEFAULT_OUTSIDE_FILES, insideFolder, outsideWords, type OutsideFiles } from './outside-files'
 import { renderStack } from './pipeline'
 
 type StackHandlers = Pick<Handlers, Extract<keyof Handlers, `stacks.${string}`>>
@@ -25,19 +27,24 @@ export interface RenderRequest {
 
 function readText(file: string, what: string): string {
   try {
-    return fs.readFileSync(file, 'utf8')
+    return readTextBounded(file, ENV_FILE_LIMIT)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     throw new ApiError(
       code === 'ENOENT' ? 'not-found' : 'read-failed',
-      code === 'ENOENT' ? `There is no ${what} at ${file}.` : `The ${what} at ${file} could not be read.`,
+      code === 'ENOENT' ? `There is no ${what} at ${file}.` : `The ${what} at ${file} could not be read: ${(err as Error).message}.`,
       (err as Error).message
     )
   }
 }
 
+export interface RenderOptions {
+  /** A file the recipe names that resolves outside its folder: refused (the window, the browser page) or read with a warning (the CLI). */
+  outsideFiles?: OutsideFiles
+}
+
 /** Renders a recipe checkout with an app's env file (and the recipe's abra.sh, when it has one). */
-export function renderFromFiles(req: RenderRequest): { stackName?: string; objects?: StackObjects; diagnostics: Diagnostic[] } {
+export function renderFromFiles(req: RenderRequest, options: RenderOptions = {}): { stackName?: string; objects?: StackObjects; diagnostics: Diagnostic[] } {
   const recipeDir = path.resolve(req.recipeDir)
   if (!fs.existsSync(recipeDir) || !fs.statSync(recipeDir).isDirectory()) {
     throw new ApiError('not-found', `There is no recipe folder at ${recipeDir}.`)
@@ -45,9 +52,18 @@ export function renderFromFiles(req: RenderRequest): { stackName?: string; objec
   const envFile = path.resolve(req.envFile)
   const envText = readText(envFile, 'env file')
   const abraSh = path.join(recipeDir, 'abra.sh')
+  const outsideFiles = options.outsideFiles ?? DEFAULT_OUTSIDE_FILES
+  const early: Diagnostic[] = []
+  // abra.sh's exports become variables of the app; a symlink to, say,
+  // ~/.bashrc would put its secrets into the compose files.
+  if (fs.existsSync(abraSh) && !insideFolder(recipeDir, abraSh)) {
+    const severity = outsideFiles === 'refuse' ? 'error' : 'warning'
+    early.push({ severity, file: 'abra.sh', message: `abra.sh: ${outsideWords('the recipe', 'abra.sh', outsideFiles)}` })
+    if (severity === 'error') return { diagnostics: early }
+  }
   const abraShText = fs.existsSync(abraSh) ? readText(abraSh, 'abra.sh') : undefined
-  const r = renderStack({ recipeDir, envText, envFile, abraShText, domain: req.domain, stackName: req.stackName })
-  return { stackName: r.objects?.namespace ?? r.stackName, objects: r.objects, diagnostics: r.diagnostics }
+  const r = renderStack({ recipeDir, envText, envFile, abraShText, domain: req.domain, stackName: req.stackName, outsideFiles })
+  return { stackName: r.objects?.namespace ?? r.stackName, objects: r.objects, diagnostics: [...early, ...r.diagnostics] }
 }
 
 export const DEPLOY_STEPS = ['Reading the recipe', 'Connecting to the server', 'Checking the server', 'Creating networks, secrets and configs', 'Creating and updating services']
@@ -79,10 +95,16 @@ export function confineTo(root: string): (req: RenderRequest) => void {
   }
 }
 
-export function stackHandlers(deps: { jobs: Jobs; open: (server: string) => Promise<ServerConn>; check?: (req: RenderRequest) => void }): StackHandlers {
+export function stackHandlers(deps: {
+  jobs: Jobs
+  open: (server: string) => Promise<ServerConn>
+  check?: (req: RenderRequest) => void
+  /** Files a recipe names outside its folder: 'refuse' (the default; the window and the browser page) or 'warn' (the CLI). */
+  outsideFiles?: OutsideFiles
+}): StackHandlers {
   const render = (req: RenderRequest): ReturnType<typeof renderFromFiles> => {
     deps.check?.(req)
-    return renderFromFiles(req)
+    return renderFromFiles(req, { outsideFiles: deps.outsideFiles })
   }
   return {
     'stacks.render': async (input) => {

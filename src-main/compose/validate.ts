@@ -13,7 +13,7 @@ import { existsSync, statSync } from 'node:fs'
 import AjvModule from 'ajv'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import type { Diagnostic } from './diagnostics'
-import { describeAt } from './diagnostics'
+import { describeAt, excerpt } from './diagnostics'
 import type { Dict, LoadedFile } from './load'
 import { goSprint, positionOf } from './load'
 import type { Config, Position } from './model'
@@ -48,9 +48,9 @@ export function checkVersions(files: readonly LoadedFile[]): { version: string; 
       })
     }
     if (!schemas[v]) {
-      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}\`version\` "${v}" is not supported by docker stack deploy; use 3.0 to ${DEFAULT_VERSION}.` })
+      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}\`version\` "${excerpt(v)}" is not supported by docker stack deploy; use 3.0 to ${DEFAULT_VERSION}.` })
     } else if (v !== first) {
-      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}\`version\` is "${v}" but ${files[0].file} says "${first}"; every compose file must use the same version.` })
+      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}\`version\` is "${excerpt(v)}" but ${files[0].file} says "${excerpt(first)}"; every compose file must use the same version.` })
     }
   }
   return { version: first, diagnostics }
@@ -192,16 +192,18 @@ function translateErrors(errors: ErrorObject[], f: LoadedFile): Diagnostic[] {
 }
 
 function describe(errs: ErrorObject[], parts: string[]): string {
-  const path = parts.join('.')
-  const parent = parts.slice(0, -1).join('.')
-  const last = parts[parts.length - 1]
+  // Keys come from the file and may be of any length: messages quote them cut short.
+  const path = excerpt(parts.join('.'))
+  const parent = excerpt(parts.slice(0, -1).join('.'))
+  const rawLast = parts[parts.length - 1]
+  const last = excerpt(rawLast)
   const pick = (kw: string): ErrorObject | undefined => errs.find((e) => e.keyword === kw)
 
   const extra = pick('additionalProperties')
   if (extra) {
     const ps = extra.parentSchema as { patternProperties?: Record<string, unknown> } | undefined
     const named = Object.keys(ps?.patternProperties ?? {}).filter((p) => p !== '^x-')
-    if (named.length && !/^[a-zA-Z0-9._-]+$/.test(last)) {
+    if (named.length && !/^[a-zA-Z0-9._-]+$/.test(rawLast)) {
       return `\`${last}\` is not a valid name under \`${parent}\`; use letters, digits, ".", "_" and "-".`
     }
     return `unknown key \`${last}\` under \`${parent || 'the top level'}\`${parent ? '' : ' (extension keys must start with x-)'}.`
@@ -211,10 +213,10 @@ function describe(errs: ErrorObject[], parts: string[]): string {
   const fmt = pick('format')
   if (fmt) {
     const format = String((fmt.params as { format: string }).format)
-    if (format === 'duration') return `\`${path}\` must be a duration like 2m or 1h30s (got ${JSON.stringify(fmt.data)}).`
+    if (format === 'duration') return `\`${path}\` must be a duration like 2m or 1h30s (got ${excerpt(JSON.stringify(fmt.data))}).`
     if (format.startsWith('ports')) {
       const why = parsePortSpec(goSprint(fmt.data)).error
-      return `\`${path}\` must be a port like 8080:80, 80/udp or 127.0.0.1:8080:80 (${why}).`
+      return `\`${path}\` must be a port like 8080:80, 80/udp or 127.0.0.1:8080:80 (${excerpt(why ?? '')}).`
     }
     return `\`${path}\` is not a valid ${format}.`
   }
@@ -255,7 +257,7 @@ export function validateReferences(config: Config): Diagnostic[] {
     if (!svc.image) err(['services', s], `service \`${s}\` has no \`image\`; docker stack deploy needs one for every service.`)
     else {
       const why = imageReferenceProblem(svc.image)
-      if (why) err(['services', s, 'image'], `service \`${s}\` has an invalid image reference "${svc.image}": ${why}.`)
+      if (why) err(['services', s, 'image'], `service \`${s}\` has an invalid image reference "${excerpt(svc.image)}": ${why}.`)
     }
     for (const ref of svc.secrets ?? []) {
       if (!Object.hasOwn(config.secrets, ref.source)) {

@@ -52,7 +52,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
-    ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir) }),
+    ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir), outsideFiles: options.transport === 'cli' ? 'warn' : 'refuse' }),
     ...catalogue.handlers,
     ...apps.handlers,
     ...backups.handlers,

@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../diagnostics'
 import { describeAt } from '../diagnostics'
 import type { Config, Position } from '../model'
+import type { OutsideFiles } from '../outside-files'
 
 export class ConvertContext {
   readonly diagnostics: Diagnostic[] = []
@@ -11,7 +12,9 @@ export class ConvertContext {
   constructor(
     readonly config: Config,
     readonly namespace: string,
-    readonly recipeDir: string
+    readonly recipeDir: string,
+    /** A secret or config file outside recipeDir: refused (the default) or read with a warning. */
+    readonly outsideFiles?: OutsideFiles
   ) {}
 
   /** Where the key at `path` (or its nearest written parent) came from. */

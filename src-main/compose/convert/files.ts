@@ -2,15 +2,21 @@
 // cli/compose/convert/compose.go fileObjectConfig, service.go
 // convertFileObject, cli/command/service/parse.go ParseSecrets/ParseConfigs).
 
-import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
+import { readBounded, sizeWords } from '../../core/limits'
+import { excerpt } from '../diagnostics'
 import type { Json } from '../objects'
 import type { FileObjectConfig, FileReferenceConfig } from '../model'
+import { DEFAULT_OUTSIDE_FILES, insideFolder, outsideWords } from '../outside-files'
 import type { ConvertContext } from './context'
 import { goCompare, goSortStable } from './gosort'
 import { addStackLabel, jsonObject, scope } from './names'
 
 export type FileKind = 'secret' | 'config'
+
+// Swarm's own limits (swarmkit's MaxSecretSize and MaxConfigSize): a bigger
+// file would be refused by the server anyway, so it is not read whole here.
+const MAX_BYTES: Record<FileKind, number> = { secret: 500 * 1024, config: 1000 * 1024 }
 
 /** The engine name of a secret/config key: its `name:` or `<stack>_<key>`. */
 export function fileObjectName(ctx: ConvertContext, key: string, obj: FileObjectConfig): string {
@@ -26,12 +32,30 @@ function readData(ctx: ConvertContext, kind: FileKind, key: string, obj: FileObj
     return undefined
   }
   const file = isAbsolute(obj.file) ? obj.file : resolve(ctx.recipeDir, obj.file)
+  // normalize made the name absolute; the message shows it as the recipe wrote it when it can.
+  const named = file.startsWith(ctx.recipeDir + '/') ? file.slice(ctx.recipeDir.length + 1) : obj.file
+  if (!insideFolder(ctx.recipeDir, file)) {
+    const mode = ctx.outsideFiles ?? DEFAULT_OUTSIDE_FILES
+    const words = outsideWords(`${kind} \`${excerpt(key)}\`: \`file\``, named, mode)
+    if (mode === 'refuse') {
+      ctx.error(`${path}.file`, words)
+      return undefined
+    }
+    ctx.warn(`${path}.file`, words)
+  }
   try {
-    return readFileSync(file).toString('base64')
+    return readBounded(file, MAX_BYTES[kind]).toString('base64')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message
-    ctx.error(`${path}.file`, `${kind} \`${key}\`: cannot read the file ${obj.file} (${why}).`)
+    const why =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'E2BIG'
+            ? `it is larger than ${sizeWords(MAX_BYTES[kind])}, the most Docker accepts for a ${kind}`
+            : (err as Error).message
+    ctx.error(`${path}.file`, `${kind} \`${excerpt(key)}\`: cannot read the file ${excerpt(named)} (${why}).`)
     return undefined
   }
 }

@@ -21,6 +21,7 @@
 // - External networks must exist and be swarm-scoped (host/bridge/none are
 //   not checked).
 
+import type { OutsideFiles } from '../outside-files'
 import type { Diagnostic } from '../diagnostics'
 import type { Config } from '../model'
 import type { StackObjects, StackService } from '../objects'
@@ -39,6 +40,8 @@ export interface ConvertOptions {
   namespace: string
   /** The recipe checkout; relative secret/config files are read from here. */
   recipeDir: string
+  /** A secret or config file outside recipeDir: refused (the default) or read with a warning. */
+  outsideFiles?: OutsideFiles
 }
 
 export interface ConvertResult {
@@ -47,7 +50,7 @@ export interface ConvertResult {
 }
 
 export function convertStack(config: Config, opts: ConvertOptions): ConvertResult {
-  const ctx = new ConvertContext(config, opts.namespace, opts.recipeDir)
+  const ctx = new ConvertContext(config, opts.namespace, opts.recipeDir, opts.outsideFiles)
   const { networks, externalNetworks } = convertNetworks(ctx, servicesDeclaredNetworks(config.services ?? []))
   const secrets = convertSecrets(ctx)
   const configs = convertConfigs(ctx)

@@ -1,0 +1,43 @@
+// Files a recipe names: compose files (COMPOSE_FILE), env_file entries,
+// config and secret `file:` entries, abra.sh. Their content goes to the
+// server, where the recipe's containers can read it, so a recipe that names
+// `../../../.ssh/id_ed25519` (or ships a symlink to it) would send the
+// person's SSH key to whoever wrote the recipe. From the window and the
+// browser page such a file is refused; the CLI reads it, with a warning, as
+// docker stack deploy reads any path it is given.
+import path from 'node:path'
+import { realLocation } from '../core/confine'
+import { excerpt } from './diagnostics'
+
+/** What to do with a file that resolves outside the recipe folder. */
+export type OutsideFiles = 'refuse' | 'warn'
+
+/** The default: a render that is not told otherwise stays inside the recipe. */
+export const DEFAULT_OUTSIDE_FILES: OutsideFiles = 'refuse'
+
+/** Whether `abs`, every symlink on its way resolved, lies inside `root` (resolved the same way). */
+export function insideFolder(root: string, abs: string): boolean {
+  let realRoot: string
+  let real: string
+  try {
+    realRoot = realLocation(root)
+    real = realLocation(abs)
+  } catch {
+    // A loop of symlinks, or a folder that can't be read: not provably inside.
+    return false
+  }
+  if (real === realRoot) return true
+  return real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)
+}
+
+/**
+ * The words for a reference to `named` (as written in the recipe) that leads
+ * outside the recipe folder: an error when refused, a warning otherwise.
+ */
+export function outsideWords(what: string, named: string, mode: OutsideFiles): string {
+  const shown = excerpt(named)
+  if (mode === 'refuse') {
+    return `${what} names ${shown}, which is outside the recipe folder (directly or through a symbolic link). The app only reads a recipe's own files, so that nothing else on this computer is sent to the server; it was not read. Move the file into the recipe, or deploy from the command line if you trust this recipe.`
+  }
+  return `${what} names ${shown}, which is outside the recipe folder; it is read and sent to the server, as docker stack deploy would do. Make sure this is a file you mean to share.`
+}
