@@ -16,6 +16,20 @@ export const PREPARE_STEPS = [
   'Checking the result'
 ]
 
+/** `cmd` run as root: directly when signed in as root, else through passwordless sudo. */
+export function asRoot(cmd: string): string {
+  return `if [ "$(id -u)" = 0 ]; then sh -c ${shellQuote(cmd)}; else sudo -n sh -c ${shellQuote(cmd)}; fi`
+}
+
+/**
+ * Succeeds when Docker answers on this socket. The path comes from the
+ * user's server settings: every use of it is quoted, so spaces, quotes or
+ * `$(...)` in it stay part of the path and never become commands run as root.
+ */
+export function dockerAnswers(socket: string): string {
+  return `test -S ${shellQuote(socket)} && docker -H ${shellQuote(`unix://${socket}`)} info >/dev/null 2>&1`
+}
+
 async function run(conn: ServerConn, ctx: JobContext, cmd: string, failure: string): Promise<void> {
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'Cancelled. Steps already finished stay done; running it again carries on safely.')
   ctx.log(`$ ${cmd}\n`)
@@ -37,8 +51,6 @@ export async function prepareServer(conn: ServerConn, ctx: JobContext, onAccessC
         : `The app can prepare Debian and Ubuntu servers only; this one runs ${kv.os_id || 'an unknown system'}. Install Docker Engine by following docs.docker.com/engine/install, then check again.`
     )
   }
-  const asRoot = (cmd: string): string => `if [ "$(id -u)" = 0 ]; then sh -c ${shellQuote(cmd)}; else sudo -n sh -c ${shellQuote(cmd)}; fi`
-
   ctx.step(1)
   if (kv.docker_installed === '1') {
     ctx.log('Docker Engine is already installed; nothing to do.\n')
@@ -52,7 +64,7 @@ export async function prepareServer(conn: ServerConn, ctx: JobContext, onAccessC
   }
 
   ctx.step(2)
-  const running = await conn.exec(asRoot(`test -S ${shellQuote(socket)} && docker -H unix://${socket} info >/dev/null 2>&1`), { timeoutMs: 60_000 })
+  const running = await conn.exec(asRoot(dockerAnswers(socket)), { timeoutMs: 60_000 })
   if (running.code === 0) {
     ctx.log('Docker is already running.\n')
   } else {
