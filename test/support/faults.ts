@@ -1,0 +1,249 @@
+// Fault makers for the "faults in every long job" suite, each owned by the
+// test so that firing it disturbs no other test: an sshd of our own (its own
+// port, host key and pid, the rig's users and keys) that can be killed and
+// started again; a TCP relay in front of it that can be cut; a small tmpfs
+// as ~/.abra that can be filled to the last byte; a restart of the rig's
+// second engine (only ever engine 2: engine 1 and the rig's sshd are shared);
+// and a WebSocket page of browser mode that can go away and come back.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import WebSocket from 'ws'
+import { API_PATH, PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../src-main/browser/server'
+import type { Job } from '../../src-main/contract/schemas'
+import { ping, swarmState } from '../rig/engine.mjs'
+import { freePort, type Rig } from '../rig/rig'
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+async function until(what: string, ok: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  for (const end = Date.now() + timeoutMs; ; await sleep(100)) {
+    if (await ok()) return
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+  }
+}
+
+const accepts = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1')
+    s.once('connect', () => (s.destroy(), resolve(true)))
+    s.once('error', () => resolve(false))
+  })
+
+/** Every descendant of `pid` (children first found by walking /proc). */
+function descendants(pid: number): number[] {
+  const parent = new Map<number, number>()
+  for (const e of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue
+    try {
+      parent.set(Number(e), Number(fs.readFileSync(`/proc/${e}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]))
+    } catch { /* gone */ }
+  }
+  const out: number[] = []
+  const walk = (p: number): void => {
+    for (const [child, pp] of parent) {
+      if (pp !== p) continue
+      out.push(child)
+      walk(child)
+    }
+  }
+  walk(pid)
+  return out
+}
+
+export interface OwnSshd {
+  port: number
+  /** SIGKILL to the listener and every session under it, as when sshd dies; the port then refuses. */
+  kill(): Promise<void>
+  start(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * An sshd of this test's own on a free loopback port, configured like the
+ * rig's (same AuthorizedKeysFile, so the rig's users and keys work) but with
+ * its own host key, pid file and log, so killing it touches nobody else.
+ */
+export async function startOwnSshd(rig: Rig): Promise<OwnSshd> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-faults-sshd-'))
+  const port = await freePort()
+  const hostKey = path.join(dir, 'host_ed25519')
+  spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ccd-faults', '-f', hostKey], { stdio: 'ignore' })
+  const rigConfig = fs.readFileSync(rig.sshd.configFile, 'utf8')
+  // Everything but where it listens, its host keys and its pid file is the rig's.
+  const kept = rigConfig.split('\n').filter((l) => !/^\s*(Port|ListenAddress|HostKey|PidFile)\b/.test(l))
+  const config = path.join(dir, 'sshd_config')
+  fs.writeFileSync(config, [`Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${hostKey}`, `PidFile ${path.join(dir, 'sshd.pid')}`, ...kept].join('\n'))
+  let proc: ChildProcess | undefined
+  const own = {
+    port,
+    start: async () => {
+      proc = spawn('/usr/sbin/sshd', ['-D', '-f', config, '-E', path.join(dir, 'sshd.log')], { stdio: 'ignore' })
+      await until(`our sshd on port ${port}`, () => accepts(port), 15_000)
+    },
+    kill: async () => {
+      const p = proc
+      if (!p?.pid) return
+      const all = [p.pid, ...descendants(p.pid)]
+      for (const pid of all) {
+        try { process.kill(pid, 'SIGKILL') } catch { /* already gone */ }
+      }
+      await until('our sshd and its sessions to die', () => all.every((pid) => !fs.existsSync(`/proc/${pid}`) || /\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))), 10_000)
+      proc = undefined
+    },
+    close: async () => {
+      await own.kill()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  await own.start()
+  return own
+}
+
+/** A TCP relay that can be cut (every connection dropped, new ones refused) and mended. */
+export interface Relay {
+  port: number
+  cut(): void
+  mend(): void
+  close(): Promise<void>
+}
+
+export async function startRelay(host: string, port: number): Promise<Relay> {
+  let cut = false
+  const open = new Set<net.Socket>()
+  const server = net.createServer((client) => {
+    if (cut) return client.destroy()
+    const upstream = net.connect(port, host)
+    for (const s of [client, upstream]) {
+      open.add(s)
+      s.on('close', () => open.delete(s))
+      s.on('error', () => undefined)
+    }
+    client.pipe(upstream).pipe(client)
+    client.on('close', () => upstream.destroy())
+    upstream.on('close', () => client.destroy())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    cut: () => {
+      cut = true
+      for (const s of open) s.resetAndDestroy()
+    },
+    mend: () => {
+      cut = false
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy()
+        server.close(() => resolve())
+      })
+  }
+}
+
+/** A tmpfs of `sizeMb` at `dir` (created empty), so that disk can be filled on purpose. */
+export function mountTmpfs(dir: string, sizeMb: number): () => void {
+  fs.mkdirSync(dir, { recursive: true })
+  spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m,mode=0700`, 'tmpfs', dir], { stdio: 'inherit' })
+  if (!fs.readFileSync('/proc/mounts', 'utf8').split('\n').some((l) => l.split(' ')[1] === dir)) throw new Error(`could not mount a tmpfs at ${dir}`)
+  return () => {
+    spawnSync('umount', ['-l', dir], { stdio: 'ignore' })
+  }
+}
+
+/** Fills the disk holding `dir` to the last byte with a ballast file; returns a function that frees it. */
+export function fillDisk(dir: string): () => void {
+  const ballast = path.join(dir, '.faults-ballast')
+  const fd = fs.openSync(ballast, 'w')
+  const chunk = Buffer.alloc(1024 * 1024, 0x61)
+  try {
+    for (;;) fs.writeSync(fd, chunk)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err
+  }
+  // The last MiB did not fit whole: fill what is left byte-exactly.
+  try {
+    for (let size = 4096; size >= 1; size = Math.floor(size / 2)) {
+      try { for (;;) fs.writeSync(fd, chunk, 0, size) } catch { /* next smaller */ }
+    }
+  } finally {
+    fs.closeSync(fd)
+  }
+  return () => fs.rmSync(ballast, { force: true })
+}
+
+/**
+ * Restarts the rig's engine 2 as it runs (same argv, same data-root, so its
+ * swarm, services and volumes come back), waiting until it answers with the
+ * same swarm state. Never engine 1: other tests use it all the time.
+ */
+export async function restartEngine2(rig: Rig): Promise<void> {
+  const pidFile = path.join(path.dirname(rig.docker2.dataRoot), 'pid')
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim())
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)
+  if (!argv.includes(`unix://${rig.docker2.socket}`)) throw new Error(`pid ${pid} is not engine 2 (${argv.join(' ')})`)
+  const swarm = await swarmState(rig.docker2.socket)
+  process.kill(pid, 'SIGTERM')
+  await until('engine 2 to stop', () => !fs.existsSync(`/proc/${pid}`), 60_000)
+  const log = fs.openSync(path.join(path.dirname(rig.docker2.dataRoot), 'dockerd.log'), 'a')
+  const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', log, log] })
+  child.unref()
+  fs.closeSync(log)
+  await until('engine 2 to answer again', () => ping(rig.docker2.socket), 90_000)
+  await until(`engine 2's swarm to be ${swarm} again`, async () => (await swarmState(rig.docker2.socket).catch(() => undefined)) === swarm, 60_000)
+}
+
+/** A browser-mode page: a WebSocket that calls the API and hears job updates. */
+export interface Page {
+  call<T = unknown>(method: string, input?: unknown): Promise<T>
+  /** Resolves with the job once it has ended, as this page hears it (update events, then jobs.list). */
+  jobEnd(jobId: string, timeoutMs: number): Promise<Job>
+  close(): Promise<void>
+}
+
+export async function openPage(port: number, token: string): Promise<Page> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${API_PATH}`, [PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`], { origin: `http://127.0.0.1:${port}` })
+  await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject))
+  const updates = new Map<string, Job>()
+  const waiting = new Map<number, (r: { ok: boolean; value?: unknown; error?: { message: string } }) => void>()
+  ws.on('message', (data) => {
+    const msg = JSON.parse(data.toString()) as { id?: number; result?: { ok: boolean; value?: unknown; error?: { message: string } }; event?: string; payload?: unknown }
+    if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result!)
+    if (msg.event === 'job.update') updates.set((msg.payload as Job).id, msg.payload as Job)
+  })
+  let next = 1
+  const call = <T>(method: string, input: unknown = {}): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const id = next++
+      const timer = setTimeout(() => reject(new Error(`no answer to ${method} within 60 s`)), 60_000)
+      waiting.set(id, (r) => {
+        clearTimeout(timer)
+        waiting.delete(id)
+        if (r.ok) resolve(r.value as T)
+        else reject(Object.assign(new Error(`${method}: ${r.error?.message}`), { body: r.error }))
+      })
+      ws.send(JSON.stringify({ id, method, input }))
+    })
+  return {
+    call,
+    jobEnd: async (jobId, timeoutMs) => {
+      // The page that came back knows the job only from jobs.list, then from updates.
+      for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
+        const heard = updates.get(jobId)
+        if (heard && heard.status !== 'running') return heard
+        const listed = (await call<Job[]>('jobs.list')).find((j) => j.id === jobId)
+        if (!listed) throw new Error(`the new page does not see job ${jobId} in jobs.list`)
+        if (listed.status !== 'running') return listed
+      }
+      throw new Error(`job ${jobId} did not end within ${timeoutMs} ms`)
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === WebSocket.CLOSED) return resolve()
+        ws.once('close', () => resolve())
+        ws.close()
+      })
+  }
+}
