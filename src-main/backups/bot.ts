@@ -60,8 +60,40 @@ export async function botSnapshots(ctx: AppContext, server: string): Promise<{ r
   return { running: true, snapshots: mapResticSnapshots(r.stdout.toString('utf8')) }
 }
 
+/** Where downloads unpack inside the bot's container; one name per download. */
+const UNPACK_PREFIX = '/tmp/ccd-snapshot-'
+/** What an unpacked snapshot must leave free of the bot's /tmp: a twentieth of the disk, at least 512 MiB. */
+const KEEP_FREE = (diskBytes: number): number => Math.max(diskBytes / 20, 512 * 1024 * 1024)
+
+const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`
+
+/**
+ * Refuses to unpack a snapshot that would fill the disk under the bot's /tmp.
+ * `restic stats --mode restore-size` tells the size; when the bot's restic or
+ * df can't, the unpack goes ahead (as it did before) and is cleaned up after.
+ */
+async function checkRoom(container: Docker.Container, snapshot: string, server: string, signal: AbortSignal): Promise<void> {
+  const stats = await execIn(container, ['restic', 'stats', snapshot, '--mode', 'restore-size', '--json'], { timeoutMs: 600_000, signal, killable: true })
+  const size = stats.exitCode === 0 ? Number((JSON.parse(stats.stdout.toString('utf8') || '{}') as { total_size?: unknown }).total_size) : NaN
+  if (!Number.isFinite(size) || size < 0) return
+  const df = await execIn(container, ['df', '-Pk', '/tmp'], { timeoutMs: 30_000 })
+  const cols = df.stdout.toString('utf8').trim().split('\n').at(-1)?.split(/\s+/) ?? []
+  const [disk, free] = [Number(cols[1]) * 1024, Number(cols[3]) * 1024]
+  if (df.exitCode !== 0 || !Number.isFinite(disk) || !Number.isFinite(free)) return
+  if (free - size < KEEP_FREE(disk)) {
+    throw new ApiError(
+      'bot-no-room',
+      `Snapshot ${snapshot} holds ${gb(size)}, but the disk of backup-bot-two on ${server} has only ${gb(free)} free, so it was not unpacked: that would leave the server almost no room. Free some space on the server, then try again.`
+    )
+  }
+}
+
 export async function botDownload(ctx: AppContext, req: { server: string; snapshot: string }): Promise<{ jobId: string }> {
   if (!/^[A-Fa-f0-9]{8,64}$|^latest$/.test(req.snapshot)) throw new ApiError('bot-snapshot', `"${req.snapshot}" is not a snapshot id.`)
+  // One at a time per server: leftovers of earlier downloads are then surely
+  // nobody's, and can be removed.
+  const busy = ctx.jobs.list().find((j) => j.status === 'running' && j.kind === 'backup-bot-download' && j.target === req.server)
+  if (busy) throw new ApiError('bot-busy', `A snapshot is already being downloaded from ${req.server} ("${busy.title}"). Wait for it to finish, or cancel it, then try again.`, undefined, { jobId: busy.id })
   const docker = (await ctx.open(req.server)).docker()
   const bot = await botContainer(docker)
   if (!bot?.container) throw new ApiError('bot-not-running', `backup-bot-two is not running on ${req.server}, so there is no snapshot to download.`)
@@ -70,11 +102,15 @@ export async function botDownload(ctx: AppContext, req: { server: string; snapsh
   const file = confinedPath(dir, `${req.snapshot}.tar`)
   const steps = ['Unpacking the snapshot on the server', 'Copying it to this computer', 'Cleaning up on the server']
   const job = ctx.jobs.start({ kind: 'backup-bot-download', title: `Downloading snapshot ${req.snapshot} from ${req.server}`, target: req.server, steps }, async (job) => {
-    const inside = `/tmp/ccd-snapshot-${crypto.randomBytes(6).toString('hex')}`
+    const inside = `${UNPACK_PREFIX}${crypto.randomBytes(6).toString('hex')}`
     const tmp = path.join(dir, `.${req.snapshot}.${crypto.randomBytes(6).toString('hex')}.tmp`)
     try {
       job.step(0)
-      const r = await execIn(container, ['restic', 'restore', req.snapshot, '--target', inside], { timeoutMs: 3_600_000 })
+      // Left by a download that could not clean up (the connection dropped, the app was closed).
+      await execIn(container, ['sh', '-c', `rm -rf -- ${UNPACK_PREFIX}*`], { timeoutMs: 120_000, signal: job.signal })
+      await checkRoom(container, req.snapshot, req.server, job.signal)
+      // Cancel kills restic in the bot's container; what it unpacked is removed below.
+      const r = await execIn(container, ['restic', 'restore', req.snapshot, '--target', inside], { timeoutMs: 3_600_000, signal: job.signal, killable: true })
       if (r.exitCode !== 0) throw new ApiError('bot-failed', `backup-bot-two could not unpack snapshot ${req.snapshot}.`, r.output.trim() || `exit code ${r.exitCode}`)
       job.step(1)
       await ensurePrivateDir(ctx.paths, dir)
@@ -90,7 +126,13 @@ export async function botDownload(ctx: AppContext, req: { server: string; snapsh
     } finally {
       await fsp.rm(tmp, { force: true })
       job.step(2)
-      await execIn(container, ['rm', '-rf', inside]).catch(() => undefined)
+      // Not tied to Cancel: this is what a cancelled download must still do.
+      const cleaned = await execIn(container, ['rm', '-rf', '--', inside], { timeoutMs: 300_000 }).then(
+        (r) => (r.exitCode === 0 ? undefined : r.output.trim() || `exit code ${r.exitCode}`),
+        (err: Error) => err.message
+      )
+      if (cleaned) job.log(`The unpacked snapshot could not be removed from ${inside} in backup-bot-two's container (${cleaned}). The next download from ${req.server} removes it.\n`)
+      else if (job.signal.aborted) job.log(`Cancelled. Nothing was saved, and the unpacked snapshot was removed from the server.\n`)
     }
   })
   return { jobId: job.id }

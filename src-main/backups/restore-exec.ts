@@ -36,6 +36,7 @@ export const MAX_OUTPUT = 64 * 1024
 export const MAX_STDOUT = 16 * 1024 * 1024
 const DEFAULT_TIMEOUT_MS = 300_000
 const PID_MARK = 'ccd-exec-pid:'
+const PID_WAIT_MS = 5000
 
 /**
  * Docker's multiplexed exec stream (no TTY): 8-byte headers, then payload.
@@ -55,6 +56,7 @@ class Frames {
   stdoutCut = false
   /** The command's process id in the container, once it said it. */
   pid: number | undefined
+  onPid: (() => void) | undefined
   private mark: Buffer | undefined
 
   constructor(expectPid: boolean) {
@@ -93,7 +95,10 @@ class Frames {
       }
       this.mark = undefined
       const m = nl >= 0 ? new RegExp(`^${PID_MARK}(\\d+)$`).exec(seen.subarray(0, nl).toString('latin1')) : null
-      if (m) this.pid = Number(m[1])
+      if (m) {
+        this.pid = Number(m[1])
+        this.onPid?.()
+      }
       bytes = m ? seen.subarray(nl + 1) : seen
       if (!bytes.length) return
     }
@@ -147,6 +152,8 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
   const sock = (await exec.start({ hijack: true, Detach: false } as Docker.ExecStartOptions)) as unknown as Duplex
   const frames = new Frames(killable)
   let stopped: 'timeout' | 'cancelled' | undefined
+  /** The stream was cut by us, not ended by the command. */
+  let cut = false
   await new Promise<void>((resolve, reject) => {
     const finish = (err?: Error): void => {
       clearTimeout(timer)
@@ -156,8 +163,18 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
     }
     const stop = (why: 'timeout' | 'cancelled'): void => {
       stopped = why
-      sock.destroy()
-      finish()
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      // The process id may still be on its way (Docker delivers output with
+      // some delay): wait for it, briefly, so that the command can be killed.
+      const end = (): void => {
+        clearTimeout(pidWait)
+        cut = true
+        sock.destroy()
+        finish()
+      }
+      const pidWait = setTimeout(end, killable && frames.pid === undefined ? PID_WAIT_MS : 0)
+      frames.onPid = end
     }
     const timer = setTimeout(() => stop('timeout'), timeoutMs)
     const onAbort = (): void => stop('cancelled')
@@ -168,7 +185,8 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
     sock.on('error', (err) => finish(err))
   })
   if (stopped) {
-    const killed = frames.pid !== undefined ? await killInContainer(container, frames.pid).then(() => true, () => false) : false
+    // A command that ended by itself while its id was awaited needs no killing.
+    const killed = !cut || (frames.pid !== undefined && (await killInContainer(container, frames.pid).then(() => true, () => false)))
     const what = `"${cmd.join(' ')}"`
     const after = killed ? 'It was stopped.' : 'It could not be stopped and may still be running in the container.'
     if (stopped === 'cancelled') throw new ApiError('cancelled', `${what} was cancelled. ${after}`, frames.output() || undefined)
@@ -176,14 +194,14 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
   }
   const output = frames.output()
   const stdout = frames.stdout()
-  const cut = frames.stdoutCut ? { stdoutCut: true } : {}
+  const stdoutCut = frames.stdoutCut ? { stdoutCut: true } : {}
   // The process may still be being reaped when the stream closes.
   for (let i = 0; i < 50; i++) {
     const r = await exec.inspect()
-    if (!r.Running) return { exitCode: r.ExitCode ?? -1, output, stdout, ...cut }
+    if (!r.Running) return { exitCode: r.ExitCode ?? -1, output, stdout, ...stdoutCut }
     await new Promise((res) => setTimeout(res, 100))
   }
-  return { exitCode: -1, output, stdout, ...cut }
+  return { exitCode: -1, output, stdout, ...stdoutCut }
 }
 
 /** The first running container of a swarm service on this engine. */
