@@ -82,6 +82,8 @@ interface Entry {
 
 export class Connections {
   private conns = new Map<string, Entry>()
+  /** Set by closeAll (the app is quitting): nothing opens after that. */
+  private shut = false
 
   constructor(
     private paths: Paths,
@@ -101,6 +103,7 @@ export class Connections {
   //
   // `now`: the user asked to connect, so a link waiting to retry tries at once.
   async open(server: StoredServer, creds: Credentials = {}, opts: { now?: boolean } = {}): Promise<ServerConn> {
+    if (this.shut) throw new SshError('closed', { host: server.hostname, port: server.port, user: server.user })
     let entry = this.conns.get(server.name)
     if (entry && !sameTarget(entry.server, server)) {
       // The user changed where this server is: the old link must not linger.
@@ -135,6 +138,12 @@ export class Connections {
           if (!opts.now || joined) return entry.conn
           break
         case 'closed':
+          // Closed by someone holding the conn rather than through drop():
+          // start afresh. Dropped (the server removed, the app closing): fail.
+          if (this.conns.get(server.name) === entry) {
+            this.conns.delete(server.name)
+            return this.open(server, creds, opts)
+          }
           throw new SshError('closed', { host: server.hostname, port: server.port, user: server.user })
       }
       // idle, failed, or connecting by itself (a call on the link woke it).
@@ -243,6 +252,7 @@ export class Connections {
   }
 
   async closeAll(): Promise<void> {
+    this.shut = true
     await Promise.all([...this.conns.keys()].map((n) => this.drop(n)))
   }
 }

@@ -154,6 +154,29 @@ describe('one link per server', () => {
     expect(relay.passed - before).toBe(1)
   })
 
+  it('closing the app mid-handshake closes that open too, and nothing opens after', async () => {
+    await storeServer()
+    const core = newCore()
+    const before = relay.passed
+    const calls = Array.from({ length: 6 }, (_, i) => (i % 2 ? call(core, 'servers.list', {}) : call(core, 'apps.list', { server: NAME })))
+    await until('the first handshake to start', () => relay.passed > before)
+    await core.close()
+    expect(socketsToRelay(relay.port)).toEqual([])
+    await Promise.allSettled(calls)
+    const late = await call(core, 'servers.addresses', { name: NAME }).then(
+      () => 'answered',
+      (e: { body?: { code?: string } }) => e.body?.code
+    )
+    expect(late).toBe('closed')
+
+    await until('the relay to see every connection closed', () => relay.open.size === 0)
+    // A leaked link would reconnect within its first back-off (250 ms).
+    const passed = relay.passed
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(relay.passed).toBe(passed)
+    expect(relay.passed - before).toBe(1)
+  })
+
   it('removing a connected server closes its link', async () => {
     await storeServer()
     const core = newCore()
