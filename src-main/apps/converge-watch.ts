@@ -57,24 +57,39 @@ export async function watchConvergence(docker: Docker, opts: WatchOptions): Prom
   let stable = 0
   let services: ServiceStatus[] = []
   let saidRollingBack = false
+  // Set once the swarm says it rolled back: why the new version failed, kept from that look.
+  let rolledBack: { problem?: ServiceStatus } | undefined
   for (;;) {
     if (opts.signal.aborted) return { phase: 'cancelled', services }
     const look = await lookAtStack(docker, opts.stackName)
     const verdict = judge(look, opts.stackName, opts.baseline)
     services = verdict.services
-    if (verdict.phase === 'failed' || verdict.phase === 'rolled-back') {
-      // A quick rollback can start and finish between two looks. The person
-      // should still hear that the server is going back before they hear it went back.
-      if (!saidRollingBack && rollbackBegan(look, opts.baseline)) opts.onChange('rolling-back', services)
-      return { phase: verdict.phase, services, problem: verdict.problem }
+    // A quick rollback can start and finish between two looks. The person
+    // should still hear that the server is going back before they hear it went back.
+    if ((verdict.phase === 'failed' || verdict.phase === 'rolled-back') && !saidRollingBack && rollbackBegan(look, opts.baseline)) {
+      saidRollingBack = true
+      last = JSON.stringify(['rolling-back', services])
+      opts.onChange('rolling-back', services)
     }
+    if (verdict.phase === 'failed') return { phase: 'failed', services, problem: verdict.problem }
     if (verdict.phase === 'rolling-back') saidRollingBack = true
+    if (verdict.phase === 'rolled-back' && !rolledBack) {
+      rolledBack = { problem: verdict.problem }
+      stable = 0
+    }
     stable = verdict.ok ? stable + 1 : 0
-    if (stable >= STABLE_POLLS) return { phase: 'done', services }
-    const key = JSON.stringify([verdict.phase, services])
+    if (rolledBack) {
+      // The swarm calls the rollback complete once it has restarted the
+      // previous version, not once that runs: wait for it (within the time
+      // allowed), so "went back to the previous version" comes with whether it runs.
+      if (stable >= STABLE_POLLS || Date.now() >= end) return { phase: 'rolled-back', services, problem: rolledBack.problem }
+    } else if (stable >= STABLE_POLLS) return { phase: 'done', services }
+    // Until the previous version runs, the server is still going back.
+    const phase = rolledBack || verdict.phase === 'rolled-back' ? 'rolling-back' : verdict.phase
+    const key = JSON.stringify([phase, services])
     if (key !== last) {
       last = key
-      opts.onChange(verdict.phase, services)
+      opts.onChange(phase, services)
     }
     if (Date.now() >= end) return { phase: 'timed-out', services }
     await sleep(interval, opts.signal)

@@ -6,7 +6,9 @@
 // - The swarm is rolling back (UpdateStatus rollback_started) → rolling-back;
 //   once it says rollback_completed → rolled-back. A rollback can start and
 //   finish between two looks, so rollbackBegan() tells the watcher that one
-//   happened even when rollback_started was never seen.
+//   happened even when rollback_started was never seen. Swarm says
+//   rollback_completed once it has restarted the previous version, which may
+//   still be starting: `ok` says whether it runs, so the watcher can wait for it.
 // - An update the swarm paused (failure_action pause, Docker's default), or a
 //   rollback it paused → failed.
 // - A service that keeps crashing or failing its health check → failed,
@@ -29,7 +31,8 @@ export type UpdateBaseline = Map<string, string | undefined>
 export type Verdict =
   | { phase: 'converging' | 'rolling-back'; services: ServiceStatus[]; ok: false }
   | { phase: 'converging'; services: ServiceStatus[]; ok: true }
-  | { phase: 'failed' | 'rolled-back'; services: ServiceStatus[]; ok: false; problem?: ServiceStatus }
+  | { phase: 'failed'; services: ServiceStatus[]; ok: false; problem?: ServiceStatus }
+  | { phase: 'rolled-back'; services: ServiceStatus[]; ok: boolean; problem?: ServiceStatus }
 
 export const STABLE_POLLS = 3
 
@@ -63,7 +66,7 @@ export function judge(look: StackLook, stackName: string, baseline: UpdateBaseli
 
   if (states.includes('rollback_started')) return { phase: 'rolling-back', services: statuses, ok: false }
   const rolledBack = services.find((s) => s.service.UpdateStatus?.State === 'rollback_completed')
-  if (rolledBack) return { phase: 'rolled-back', services: statuses, ok: false, problem: rolledBack.status }
+  if (rolledBack) return { phase: 'rolled-back', services: statuses, ok: settled(services), problem: rolledBack.status }
   const paused = services.find((s) => s.service.UpdateStatus?.State === 'paused' || s.service.UpdateStatus?.State === 'rollback_paused')
   if (paused) return { phase: 'failed', services: statuses, ok: false, problem: paused.status }
 
@@ -74,13 +77,17 @@ export function judge(look: StackLook, stackName: string, baseline: UpdateBaseli
   })
   if (broken) return { phase: 'failed', services: statuses, ok: false, problem: broken.status }
 
-  const settled = services.every(({ service, tasks, status }) => {
+  return settled(services) ? { phase: 'converging', services: statuses, ok: true } : { phase: 'converging', services: statuses, ok: false }
+}
+
+/** Every service runs as many tasks as it wants, on its current spec, none starting or unhealthy, its update (or rollback) finished. */
+function settled(services: Array<{ service: SwarmService; tasks: SwarmTask[]; status: ServiceStatus }>): boolean {
+  return services.every(({ service, tasks, status }) => {
     if (status.desired === 0) return status.running === 0
     const state = service.UpdateStatus?.State
-    if (state && state !== 'completed') return false
+    if (state && state !== 'completed' && state !== 'rollback_completed') return false
     if (status.running < status.desired || status.health === 'starting' || status.health === 'unhealthy') return false
     const live = tasks.filter((t) => (t.DesiredState ?? 'running') === 'running' && (!t.ServiceID || t.ServiceID === service.ID))
     return live.every((t) => t.Status?.State === 'running' && onCurrentSpec(service, t))
   })
-  return settled ? { phase: 'converging', services: statuses, ok: true } : { phase: 'converging', services: statuses, ok: false }
 }

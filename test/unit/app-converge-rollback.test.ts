@@ -79,15 +79,28 @@ describe('watchConvergence when a rollback happens between two looks', () => {
     expect(end).toBe('rolled-back')
   })
 
-  it('reports rolling-back once when a look did see it', async () => {
+  it('reports rolling-back when a look did see it, without repeating it', async () => {
     const rollingBack: Look = {
       service: service('v2', { State: 'rollback_started', StartedAt: at(9), Message: 'update rolled back due to failure or early termination of task t3' }),
       tasks: [task('t3', 'v3', 'failed', 8), task('t4', 'v2', 'starting', 10)]
     }
-    const rolledBack: Look = { ...rollingBack, service: service('v2', { State: 'rollback_completed', StartedAt: at(9), CompletedAt: at(12) }) }
-    const { seen, end } = await phasesOf([updatingToV3, rollingBack, rolledBack])
-    expect(seen).toEqual(['converging', 'rolling-back'])
-    expect(end).toBe('rolled-back')
+    const rolledBack: Look = {
+      service: service('v2', { State: 'rollback_completed', StartedAt: at(9), CompletedAt: at(12) }),
+      tasks: [task('t3', 'v3', 'failed', 8), task('t4', 'v2', 'running', 10)]
+    }
+    const seen: string[] = []
+    const end = await watchConvergence(engine([updatingToV3, rollingBack, rolledBack]), {
+      stackName: STACK,
+      baseline,
+      timeoutSeconds: 5,
+      signal: new AbortController().signal,
+      intervalMs: 5,
+      onChange: (phase, s) => seen.push(`${phase}: ${s[0].words}`)
+    })
+    // Each report is news: the going-back one is not repeated when the rollback completes.
+    expect(seen.map((l) => l.split(':')[0])).toEqual(['converging', 'rolling-back', 'rolling-back'])
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(end.phase).toBe('rolled-back')
   })
 
   it('reports rolling-back before failing when the rollback itself paused', async () => {
@@ -98,6 +111,44 @@ describe('watchConvergence when a rollback happens between two looks', () => {
     const { seen, end } = await phasesOf([updatingToV3, rollbackPaused])
     expect(seen).toEqual(['converging', 'rolling-back'])
     expect(end).toBe('failed')
+  })
+
+  it('after the swarm says it rolled back, waits until the previous version runs', async () => {
+    // Swarm marks the rollback completed once it has restarted v2, while v2's healthcheck may still be starting.
+    const restarting: Look = {
+      service: service('v2', { State: 'rollback_completed', StartedAt: at(9), CompletedAt: at(12), Message: 'rollback completed' }),
+      tasks: [task('t3', 'v3', 'failed', 8), task('t4', 'v2', 'starting', 11)]
+    }
+    const running: Look = { ...restarting, tasks: [task('t3', 'v3', 'failed', 8), task('t4', 'v2', 'running', 11)] }
+    const seen: string[] = []
+    const end = await watchConvergence(engine([updatingToV3, restarting, restarting, running]), {
+      stackName: STACK,
+      baseline,
+      timeoutSeconds: 5,
+      signal: new AbortController().signal,
+      intervalMs: 5,
+      onChange: (phase, s) => seen.push(`${phase}: ${s[0].running} of ${s[0].desired}`)
+    })
+    expect(seen).toEqual(['converging: 0 of 1', 'rolling-back: 0 of 1', 'rolling-back: 1 of 1'])
+    expect(end.phase).toBe('rolled-back')
+    expect(end.services[0]).toMatchObject({ running: 1, desired: 1 })
+  })
+
+  it('ends rolled-back, not timed out, when the previous version is still not running at the deadline', async () => {
+    const restarting: Look = {
+      service: service('v2', { State: 'rollback_completed', StartedAt: at(9), CompletedAt: at(12) }),
+      tasks: [task('t3', 'v3', 'failed', 8), task('t4', 'v2', 'starting', 11)]
+    }
+    const end = await watchConvergence(engine([updatingToV3, restarting]), {
+      stackName: STACK,
+      baseline,
+      timeoutSeconds: 0.2,
+      signal: new AbortController().signal,
+      intervalMs: 5,
+      onChange: () => undefined
+    })
+    expect(end.phase).toBe('rolled-back')
+    expect(end.services[0]).toMatchObject({ running: 0, desired: 1 })
   })
 
   it('does not invent a rollback from one left over from an earlier deploy', async () => {
