@@ -267,7 +267,7 @@ export function interpolateFile(loaded: LoadedFile, env: Record<string, string>)
       const where = at(parts)
       const key = `\`${excerpt(where.path ?? '')}\``
       if (r.error) {
-        diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}${key}: ${r.error}.` })
+        diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}${key}: ${r.error}${r.error.endsWith('.') ? '' : '.'}` })
         return value
       }
       for (const name of r.unset) {
