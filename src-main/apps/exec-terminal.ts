@@ -19,6 +19,14 @@ export interface ExecOpened extends Opened {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 // How long a closed terminal's program gets to end on Ctrl-C, Ctrl-D.
 const HANG_UP_MS = 2000
+// Ending waits for the exit code, asked of Docker; a server that stopped
+// answering must not keep the one who closed the terminal waiting.
+const STOP_WAIT_MS = HANG_UP_MS + 5000
+function bounded(p: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))
+  return Promise.race([p, late]).finally(() => clearTimeout(timer))
+}
 
 async function nodeNames(docker: Docker, ids: string[]): Promise<string[]> {
   return Promise.all(
@@ -151,12 +159,12 @@ export async function openExec(
       if (started && !sock.destroyed) {
         sock.write('\x03\x04')
         const cut = setTimeout(() => sock.destroy(), HANG_UP_MS)
-        await done
+        await bounded(done)
         clearTimeout(cut)
         return
       }
       sock.destroy()
-      if (started) await done
+      if (started) await bounded(done)
     }
   }
 }

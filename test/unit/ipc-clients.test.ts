@@ -50,7 +50,7 @@ const core = {
 } as unknown as Core
 
 type Contents = ReturnType<typeof m.contents>
-const callFrom = (contents: Contents): Promise<unknown> =>
+const callFrom = async (contents: Contents): Promise<unknown> =>
   m.ipcHandlers.get(CALL_CHANNEL)!({ sender: contents, senderFrame: { parent: null, url: APP } }, 'app.info', {})
 
 const navigation = (contents: Contents, details: { isMainFrame: boolean; isSameDocument: boolean }): void =>
