@@ -171,12 +171,15 @@ describe('a restore stopped while the services are down', () => {
     relay.cut()
     // Keep Docker unreachable past the 30 s one call waits for the link, until
     // the restore says it is waiting for the server (or has ended), then mend.
-    let timer: NodeJS.Timeout | undefined
+    let stopWaiting = (): void => {}
     const waiting = await Promise.race([
       jobWhen(b.core, jobId, (j) => j.log.some((l) => l.includes('could not be reached'))),
-      new Promise<undefined>((resolve) => (timer = setTimeout(resolve, 120_000)))
+      new Promise<undefined>((resolve) => {
+        const timer = setTimeout(resolve, 120_000)
+        stopWaiting = () => clearTimeout(timer)
+      })
     ])
-    clearTimeout(timer)
+    stopWaiting()
     relay.mend()
     expect(waiting?.status, 'the restore never said it was waiting for the server').toBe('running')
 
