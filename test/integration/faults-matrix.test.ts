@@ -50,6 +50,8 @@ const OUTAGE_MS = 5000
 const JOB_END_MS = 300_000
 
 const matrix = new Map<string, string>()
+/** How each cell's job ended (status and first words), printed under the matrix. */
+const endings = new Map<string, string>()
 const phaseOf = new Map<JobName, string>()
 
 let rig: Rig
@@ -145,6 +147,17 @@ function versionClaims(job: Job, domain: string, now: StackState, p: Problems): 
   for (const m of said.matchAll(/still on (?:version )?(v\d+\.\d+\.\d+)/g)) {
     if (now.version !== m[1]) p.push(`the job says the app is still on ${m[1]}, but the server has ${now.version ?? 'nothing'}`)
   }
+}
+
+/**
+ * A job that did not finish while the server went on and did it anyway must
+ * say so (or at least that the server may carry on): "failed" alone makes
+ * the user believe nothing changed.
+ */
+function toldOfChange(job: Job, changed: string | undefined, p: Problems): void {
+  if (job.status === 'done' || !changed) return
+  if (/keeps going|may still|still be (starting|going)|carr(y|ies) on|went on|is running v|check the app's status/i.test(lastWords(job))) return
+  p.push(`the job ended ${job.status} saying only "${(job.error?.message ?? job.log.at(-1) ?? '').slice(0, 140)}", but the server went on: ${changed}`)
 }
 
 /** The env file is what it was, or (only when the job says it is done) what the job writes. */
@@ -295,11 +308,16 @@ async function runCell(job: JobName, fault: FaultName, spec: JobSpec): Promise<P
     try {
       jobId = await spec.start(door)
     } catch (err) {
+      if (!spec.fireBefore) {
+        problems.push(`the job could not be started, so no fault landed: ${(err as Error).message}`)
+        return problems
+      }
       // Refused before any job began (the full disk before a rotation): judged like a failed job.
       const body = (err as { body?: { message: string; code: string } }).body
       await fired?.heal()
       fired = undefined
       const refused = { id: '', status: 'failed', error: body ?? { code: 'internal', message: String(err) }, log: [] } as unknown as Job
+      endings.set(`${job}|${fault}`, `refused: ${refused.error!.message.slice(0, 160)}`)
       plainWords(refused, problems)
       problems.push(...(await spec.assess(refused)))
       return problems
@@ -334,6 +352,7 @@ async function runCell(job: JobName, fault: FaultName, spec: JobSpec): Promise<P
     }
     await fired?.heal()
     fired = undefined
+    endings.set(`${job}|${fault}`, `${ended.status}${ended.error ? `: ${ended.error.message.slice(0, 160)}` : ''}`)
     plainWords(ended, problems)
     problems.push(...(await spec.assess(ended)))
   } catch (err) {
@@ -379,6 +398,7 @@ async function deploySpec(server: string): Promise<JobSpec> {
       if (!now.running && now.services !== 0) p.push(`the app is half there: ${now.services} services, not running`)
       if (job.status === 'done' && !(now.running && now.version === 'v1.0.0')) p.push('the job says done, but v1.0.0 does not run')
       versionClaims(job, domain, now, p)
+      toldOfChange(job, now.services > 0 ? `${domain} was deployed and runs ${now.version}` : undefined, p)
       envHeld(env, readEnv(server, domain), job, recorded(env, 'v1.0.0'), p, `of ${domain}`)
       return p
     }
@@ -404,6 +424,7 @@ async function upgradeSpec(server: string): Promise<JobSpec> {
       if (!now.running) p.push(`the app does not run (${now.services} services, version ${now.version ?? 'none'})`)
       if (job.status === 'done' && now.version !== 'v2.0.0') p.push(`the job says done, but the server has ${now.version}`)
       versionClaims(job, domain, now, p)
+      toldOfChange(job, now.version !== before.version ? `${domain} now runs ${now.version}` : undefined, p)
       const envNow = readEnv(server, domain)
       envHeld(env, envNow, job, recorded(env, 'v2.0.0'), p, `of ${domain}`)
       // The env names a version the server does not run: the next redeploy would change the app unasked.
@@ -423,7 +444,7 @@ async function backupSpec(server: string): Promise<JobSpec> {
   return {
     phase: 'copying data (bytes flowing)',
     start: async (door) => (await door.call<{ jobId: string }>('backups.create', { server, domain })).jobId,
-    at: (j) => j.step === 'Copying data' && showsProgress(j),
+    at: (j) => j.stepIndex === 2 && showsProgress(j),
     assess: async (job) => {
       const p: Problems = []
       const fresh = await listedAreGood(domain, list, p)
@@ -470,6 +491,7 @@ async function restoreSpec(server: string): Promise<JobSpec> {
 /** Moves the shared ccd-data app from f1 to f2; f2 is cleared afterwards and a finished move undone. */
 async function moveSpec(fault: FaultName): Promise<JobSpec> {
   const { data: domain } = await serverApps(F1)
+  await undoMove(domain)
   const env = readEnv(F1, domain)!
   const list = await api(core, 'backups.list', { domain })
   const before = await stackState(F1, domain)
@@ -498,19 +520,18 @@ async function moveSpec(fault: FaultName): Promise<JobSpec> {
         if (/Nothing was left on f2/.test(said) && (there.services > 0 || readEnv(F2, domain) !== undefined)) p.push('the job says nothing was left on f2, but something was')
         if (/runs on f2, but/.test(said) && !(await settled(F2, domain, there)).running) p.push('the job says the app runs on f2, but it does not')
       }
-      await undoMove(domain, job.status === 'done')
       return p
     }
   }
 }
 
 /** f2 without the app; after a finished move, the app back on f1 on its old volumes. */
-async function undoMove(domain: string, moved: boolean): Promise<void> {
+async function undoMove(domain: string): Promise<void> {
   await removeFromEngine(d2(), domain)
   fs.rmSync(envFile(F2, domain), { force: true })
-  if (moved) {
-    const aside = fs.readdirSync(path.dirname(envFile(F1, domain))).find((f) => f.startsWith(`${domain}.env.moved-to-`))
-    if (aside) fs.renameSync(path.join(path.dirname(envFile(F1, domain)), aside), envFile(F1, domain))
+  const aside = fs.readdirSync(path.dirname(envFile(F1, domain))).find((f) => f.startsWith(`${domain}.env.moved-to-`))
+  if (aside && !fs.existsSync(envFile(F1, domain))) {
+    fs.renameSync(path.join(path.dirname(envFile(F1, domain)), aside), envFile(F1, domain))
     const job = await core.jobs.wait((await api(core, 'apps.deploy', { server: F1, domain })).jobId)
     if (job.status !== 'done') throw new Error(`putting ${domain} back on f1 failed: ${job.error?.message}`)
   }
@@ -550,6 +571,7 @@ async function rotationSpec(server: string, fault: FaultName): Promise<JobSpec> 
       if (!now.running) p.push('the app does not run after the rotation')
       if (job.status === 'done' && !now.secrets.includes(nextSecret)) p.push(`the redeploy says done, but the app does not use ${nextSecret}`)
       versionClaims(job, domain, now, p)
+      toldOfChange(job, now.secrets.includes(nextSecret) && !before.secrets.includes(nextSecret) ? `the app was redeployed with ${nextSecret}` : undefined, p)
       return p
     }
   }
@@ -599,6 +621,7 @@ afterAll(async () => {
   lines.push('', 'Phases:', ...JOBS.map((j) => `  ${j}: ${phaseOf.get(j) ?? '-'}`))
   const notes = [...matrix].filter(([, v]) => v !== 'held')
   if (notes.length) lines.push('', 'Cells that are not "held":', ...notes.map(([k, v]) => `  ${k.replace('|', ' × ')}: ${v}`))
+  lines.push('', 'How each job ended:', ...[...endings].map(([k, v]) => `  ${k.replace('|', ' × ')}: ${v}`))
   const held = [...matrix.values()].filter((v) => v === 'held').length
   lines.push('', `${held} of ${[...matrix.values()].filter((v) => !v.startsWith('n/a')).length} cells held.`)
   console.log(lines.join('\n'))
