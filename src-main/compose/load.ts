@@ -204,6 +204,10 @@ class Walker {
     )
   }
 
+  private tooDeep(): string {
+    return `the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep${this.hasAliases ? ' once its aliases (*name) are followed (an alias inside its own anchor?)' : ''}; it was not read.`
+  }
+
   /** The node an alias stands for, or undefined when no anchor comes before it. */
   private resolve(n: Alias): YamlNode | undefined {
     return this.targets.get(n)
@@ -223,7 +227,7 @@ class Walker {
     this.spend()
     if (++this.depth > COMPOSE_LIMITS.depth) {
       this.depth--
-      throw new OverBudget(`the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep (a recursive alias?); it was not read.`)
+      throw new OverBudget(this.tooDeep())
     }
     try {
       if (isAlias(n)) {
@@ -246,7 +250,7 @@ class Walker {
           return this.node(item as YamlNode, [...at, i])
         })
       }
-      if (isMap(n)) return this.map(n, at)
+      if (isMap(n)) return this.mapEntries(n, at)
       return null
     } finally {
       this.depth--
@@ -284,12 +288,12 @@ class Walker {
     return s
   }
 
-  private map(m: YAMLMap, at: (string | number)[]): Dict {
+  /** A map reached through a merge key (`<<`), which does not pass through node(): counted and nested the same. */
+  private mergedMap(m: YAMLMap, at: (string | number)[]): Dict {
     this.spend()
-    // Merged maps recurse here without passing through node().
     if (++this.depth > COMPOSE_LIMITS.depth) {
       this.depth--
-      throw new OverBudget(`the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep (a recursive alias?); it was not read.`)
+      throw new OverBudget(this.tooDeep())
     }
     try {
       return this.mapEntries(m, at)
@@ -343,7 +347,7 @@ class Walker {
         const saved = this.positions
         const temp = new Map<string, Position>()
         this.positions = temp
-        const merged = this.map(target, at)
+        const merged = this.mergedMap(target, at)
         this.positions = saved
         for (const [k, v] of Object.entries(merged)) {
           if (explicit.has(k)) continue
