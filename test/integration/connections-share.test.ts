@@ -202,7 +202,7 @@ describe('one link per server', () => {
     await until('the link to notice', () => states.includes('reconnecting'))
     // One call waits on the link, then more arrive; none may replace it.
     const first = call(core, 'servers.addresses', { name: NAME })
-    const more = [call(core, 'apps.list', { server: NAME }), call(core, 'servers.addresses', { name: NAME }), call(core, 'servers.check', { name: NAME })]
+    const more = [call(core, 'apps.list', { server: NAME }), call(core, 'servers.addresses', { name: NAME }), call(core, 'servers.check', { name: NAME })] as const
     relay.down = false
 
     const [addresses, apps, addresses2, checks] = await Promise.all([first, ...more])
