@@ -1,13 +1,16 @@
 // A recipe is outside input: every parse of it has a budget, and what goes
 // over is refused in plain words (defect 8 of issue 9).
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { dispatch } from '../../src-main/api/dispatch'
 import { COMPOSE_LIMITS } from '../../src-main/compose/budgets'
 import { appEnvironment, parseEnvFile } from '../../src-main/compose/env'
 import { loadComposeFiles, parseComposeText } from '../../src-main/compose/load'
 import { renderStack } from '../../src-main/compose/pipeline'
 import type { Diagnostic } from '../../src-main/compose/diagnostics'
+import { createCore } from '../../src-main/core/core'
 import { ENV_FILE_LIMIT } from '../../src-main/core/limits'
 import { errors, load, recipe } from './compose-fixture'
 
@@ -41,6 +44,28 @@ describe('compose budget: aliases', () => {
     const r = parse(`${s}services:\n  app:\n    image: nginx\n`)
     expect(r.loaded).toBeUndefined()
     expect(r.diagnostics[0].message).toContain('excessive aliasing')
+  })
+
+  it('is refused by stacks.render, the door the window and `stack render` use', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-laughs-'))
+    const recipeDir = path.join(home, '.abra', 'recipes', 'laughs')
+    fs.mkdirSync(recipeDir, { recursive: true })
+    fs.writeFileSync(path.join(recipeDir, 'compose.yml'), aliasChain(10, 9))
+    fs.mkdirSync(path.join(home, '.abra', 'servers', 's1'), { recursive: true })
+    const envFile = path.join(home, '.abra', 'servers', 's1', 'laughs.example.org.env')
+    fs.writeFileSync(envFile, 'DOMAIN=laughs.example.org\n')
+    const core = createCore({ transport: 'browser', home, env: { HOME: home } })
+    try {
+      const r = await dispatch(core.handlers, 'stacks.render', { recipeDir, envFile })
+      expect(r.ok).toBe(true)
+      const value = (r as { value: { objects?: unknown; diagnostics: Diagnostic[] } }).value
+      expect(value.objects).toBeUndefined()
+      expect(value.diagnostics.map((d) => d.message)).toEqual([
+        `compose.yml: its aliases (*name) expand to more than ${COMPOSE_LIMITS.nodes} entries, so it was not read (docker refuses it too: "yaml: document contains excessive aliasing").`
+      ])
+    } finally {
+      await core.close()
+    }
   })
 
   it('still expands the aliases real recipes use', () => {
