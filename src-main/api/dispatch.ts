@@ -23,7 +23,9 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
   }
   const parsed = methods[method].input.safeParse(rawInput ?? {})
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+    // Zod's words can carry the input itself (every unrecognized key, a key
+    // of any length in the path): a short excerpt, and the first few issues.
+    const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => ({ path: excerpt(i.path.join('.')), message: excerpt(i.message) }))
     const first = issues[0]
     const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'The request was not valid.'
     return { ok: false, error: new ApiError('invalid-request', message, undefined, { issues }).toBody() }
@@ -35,4 +37,11 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
   } catch (err) {
     return { ok: false, error: toErrorBody(err, method) }
   }
+}
+
+const MAX_ISSUES = 20
+const EXCERPT = 200
+
+function excerpt(words: string): string {
+  return words.length > EXCERPT ? `${words.slice(0, EXCERPT)}…` : words
 }
