@@ -33,6 +33,14 @@ export function toErrorBody(err: unknown, where?: string): ApiErrorBody {
     const detail = typeof d === 'string' ? d : cause instanceof Error ? cause.message : undefined
     return { code, message, detail, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> }
   }
+  // A full disk is not a bug: say so, whichever write ran into it (the error
+  // names no file when the write itself failed, only when opening did).
+  const errno = (err as { code?: unknown } | null)?.code
+  if (errno === 'ENOSPC' || errno === 'EDQUOT') {
+    const file = (err as { path?: unknown }).path
+    const which = typeof file === 'string' ? ` ${file.split(/[\\/]/).pop()}` : ''
+    return { code: 'disk-full', message: `Your computer's disk is full, so the file${which} could not be saved. Free some space, then try again.` }
+  }
   return internalErrorBody(err, where)
 }
 

@@ -132,6 +132,8 @@ type Problems = string[]
 function plainWords(job: Job, p: Problems): void {
   const m = job.error?.message
   if (job.status === 'failed' && !m) p.push('the job failed without saying why')
+  // "Something went wrong inside the app" hides what happened (a full disk, a lost server) behind a bug report.
+  if (job.error?.code === 'internal') p.push(`an internal error instead of what happened: ${m}`)
   if (m && /\n\s*at |\bE[A-Z]{4,}\b|\w*Error:|undefined|\[object /.test(m)) p.push(`the message is not plain words: ${m.slice(0, 300)}`)
 }
 
