@@ -154,6 +154,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       resolve()
     })
   })
+  // Once listening, an error of the server itself (out of file handles while
+  // accepting) is logged, not thrown: thrown, it would end every job.
+  server.on('error', (err) => console.error('Browser mode: the web server reported an error:', err))
   port = (server.address() as AddressInfo).port
   headers = securityHeaders(contentSecurityPolicy([`ws://${HOST}:${port}`]))
 
