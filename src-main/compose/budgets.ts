@@ -5,7 +5,6 @@
 // what real recipes use: the largest compose file of the shared recipes is
 // about 4 kB, 6 levels deep, 130 nodes. Limits on other input (env files,
 // any file read) are in core/limits.ts.
-import { Parser } from 'yaml'
 
 export const COMPOSE_LIMITS = {
   /** Characters of one compose file. */
@@ -13,20 +12,22 @@ export const COMPOSE_LIMITS = {
   /** Levels of nesting (mappings, lists, aliases followed). */
   depth: 64,
   /** Nodes one compose file may produce, every alias expansion counted again. */
-  nodes: 100_000
+  nodes: 25_000
 }
 
 /**
- * The deepest nesting in a YAML text and the line where it is reached,
- * measured on the `yaml` package's syntax tokens, whose parser keeps its own
- * stack instead of recursing; the walk below does the same. Run before
- * parseDocument, whose composer recurses once per level.
+ * The deepest nesting among a YAML text's syntax tokens (the `yaml`
+ * package's Parser, which keeps its own stack instead of recursing) and the
+ * offset where it is reached. The walk keeps its own stack too. Checked
+ * before the tokens are composed into a document, which recurses once per
+ * level: thousands of levels overflow the stack, and a stack overflow in the
+ * wrong place can take the whole process down.
  */
-export function nestingEstimate(text: string): { depth: number; line: number } {
+export function deepestNesting(tokens: Iterable<unknown>): { depth: number; offset: number } {
   let max = 0
   let at = 0
   type Tok = { type: string; offset?: number; value?: Tok; key?: Tok | null; items?: Array<{ key?: Tok | null; value?: Tok }> }
-  for (const doc of new Parser().parse(text) as Iterable<Tok>) {
+  for (const doc of tokens as Iterable<Tok>) {
     const stack: Array<[Tok | null | undefined, number]> = [[doc, 0]]
     while (stack.length > 0) {
       const [t, d] = stack.pop()!
@@ -44,7 +45,5 @@ export function nestingEstimate(text: string): { depth: number; line: number } {
       }
     }
   }
-  let line = 1
-  for (let i = 0; i < at && i < text.length; i++) if (text.charCodeAt(i) === 10) line++
-  return { depth: max, line }
+  return { depth: max, offset: at }
 }

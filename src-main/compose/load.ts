@@ -20,11 +20,10 @@
 // whose check is quadratic in the size of a mapping.
 
 import path from 'node:path'
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml'
-import { visit } from 'yaml'
+import { Composer, LineCounter, Parser, YAMLParseError, isAlias, isMap, isScalar, isSeq, visit } from 'yaml'
 import type { Alias, Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml'
 import { readTextBounded, sizeWords } from '../core/limits'
-import { COMPOSE_LIMITS, nestingEstimate } from './budgets'
+import { COMPOSE_LIMITS, deepestNesting } from './budgets'
 import type { Diagnostic } from './diagnostics'
 import { excerpt } from './diagnostics'
 import { DEFAULT_OUTSIDE_FILES, insideFolder, outsideWords, type OutsideFiles } from './outside-files'
@@ -120,14 +119,26 @@ function parseUncached(text: string, file: string, abs: string): { loaded?: Load
   if (text.length > COMPOSE_LIMITS.bytes) {
     return refused(`this compose file is ${sizeWords(text.length)}, more than the ${sizeWords(COMPOSE_LIMITS.bytes)} a recipe's compose file may have; it was not read.`)
   }
-  const nesting = nestingEstimate(text)
-  if (nesting.depth > COMPOSE_LIMITS.depth) {
-    return { diagnostics: [{ severity: 'error', file, line: nesting.line, message: `${file} line ${nesting.line}: the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep; it was not read.` }] }
-  }
+  // parseDocument in two steps, so that the nesting is checked between them
+  // on the same tokens (the parser is most of the cost of a parse).
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: false })
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)]
+  const nesting = deepestNesting(tokens)
+  if (nesting.depth > COMPOSE_LIMITS.depth) {
+    const line = lineCounter.linePos(nesting.offset).line
+    return { diagnostics: [{ severity: 'error', file, line, message: `${file} line ${line}: the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep; it was not read.` }] }
+  }
+  let doc: Document | undefined
+  for (const d of new Composer({ merge: true, uniqueKeys: false }).compose(tokens, true, text.length)) {
+    if (!doc) doc = d
+    else {
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'))
+      break
+    }
+  }
+  if (!doc) return refused('the file is empty.')
   for (const e of doc.errors) {
-    const line = e.linePos?.[0]?.line
+    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
     diagnostics.push({ severity: 'error', file, line, message: `${file}${line ? ` line ${line}` : ''}: the YAML is malformed: ${yamlWords(e.code, first)}` })
   }
