@@ -12,10 +12,11 @@
 // v2 silently kept the last one; v3 and this refuse them).
 //
 // A recipe is outside input, so every parse has a budget (see budgets.ts):
-// the text's size and nesting are checked before the `yaml` package sees it
-// (its parser recurses, and thousands of levels overflow the stack), and the
-// walk stops after a fixed number of nodes, aliases expanded — docker refuses
-// a "billion laughs" alias chain with "excessive aliasing", and so does this.
+// the text's size is checked before the `yaml` package parses it, its
+// nesting before the package composes the document (which recurses once per
+// level, and thousands of levels overflow the stack), and the walk stops
+// after a fixed number of nodes, aliases expanded — docker refuses a "billion
+// laughs" alias chain with "excessive aliasing", and so does this.
 // Duplicate keys are found here rather than with the package's uniqueKeys,
 // whose check is quadratic in the size of a mapping.
 
