@@ -62,6 +62,7 @@ let browser: BrowserServer
 let sshd: OwnSshd
 let relay: Relay
 let unmountAbra: (() => void) | undefined
+let staticDir = ''
 let engine2WasSwarm: string | undefined
 const d1 = (): Docker => dockerLocal(rig.docker.socket)
 const d2 = (): Docker => dockerLocal(rig.docker2.socket)
@@ -603,9 +604,9 @@ beforeAll(async () => {
   home = homeWithSshConfig(rig)
   fs.appendFileSync(path.join(home, '.ssh/config'), `\nHost flt\n  HostName 127.0.0.1\n  Port ${relay.port}\n  User ${rig.sshd.users.docker}\n  IdentityFile ${rig.sshd.key}\n  IdentitiesOnly yes\n`)
   // ~/.abra on a disk of its own, so "the laptop's disk is full" can be made true for it alone.
-  unmountAbra = mountTmpfs(path.join(home, '.abra'), 384)
+  unmountAbra = mountTmpfs(path.join(home, '.abra'), 256)
   core = createCore({ transport: 'browser', home, env: { HOME: home, ...world.env }, keychain: noKeychain })
-  const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-faults-page-'))
+  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-faults-page-'))
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>')
   browser = await startBrowserServer({ core, staticDir })
   const probe = await api(core, 'servers.probeHostKey', { hostname: 'flt', port: relay.port })
@@ -637,6 +638,7 @@ afterAll(async () => {
   for (const domain of [...made].map((e) => e.split(' ')[1])) await removeFromEngine(d2(), domain).catch(() => undefined)
   await browser?.close()
   await core?.close()
+  if (staticDir) fs.rmSync(staticDir, { recursive: true, force: true })
   await world?.close()
   await relay?.close()
   await sshd?.close()

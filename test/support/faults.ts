@@ -80,6 +80,7 @@ export async function startOwnSshd(rig: Rig): Promise<OwnSshd> {
   const own = {
     port,
     start: async () => {
+      if (proc && proc.exitCode === null && proc.signalCode === null) return
       proc = spawn('/usr/sbin/sshd', ['-D', '-f', config, '-E', path.join(dir, 'sshd.log')], { stdio: 'ignore' })
       await until(`our sshd on port ${port}`, () => accepts(port), 15_000)
     },
