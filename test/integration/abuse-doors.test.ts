@@ -82,7 +82,7 @@ async function startServer(): Promise<ServerProcess> {
     if (msg.type === 'unhandledRejection') rejections.push(msg.reason ?? '')
   })
   const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser-mode server did not start within 30 s:\n${stderr}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`browser-mode server did not start within 90 s:\n${stderr}`)), 90_000)
     child.on('message', (msg: { type?: string; port?: number; token?: string }) => {
       if (msg.type !== 'ready') return
       clearTimeout(timer)
@@ -94,12 +94,52 @@ async function startServer(): Promise<ServerProcess> {
 }
 
 /** After a crash: count it with what the process said, and start a fresh one. */
-async function replaceIfDead(during: string): Promise<boolean> {
+// One check at a time: every call in flight notices the same crash.
+let replacing: Promise<boolean> | undefined
+function replaceIfDead(during: string): Promise<boolean> {
+  replacing ??= checkAndReplace(during).finally(() => (replacing = undefined))
+  return replacing
+}
+
+async function checkAndReplace(during: string): Promise<boolean> {
+  if (server.alive() && (await answers())) return false
+  // A dying process closes its sockets a moment before its exit is reported.
+  await Promise.race([server.exited, new Promise((r) => setTimeout(r, 5000))])
+  // Alive but not answering: each call's own timeout reports that.
   if (server.alive()) return false
   await server.exited
   crashes.push(`${during}: ${server.stderr().trim().split('\n').slice(-12).join('\n')}`)
+  const t0 = Date.now()
   server = await startServer()
+  if (process.env.ABUSE_DEBUG) console.log(`abuse: restarted browser mode after "${during}" in ${Date.now() - t0} ms`)
   return true
+}
+
+/** A real call on a fresh connection: the server is up and answering. */
+async function answers(): Promise<boolean> {
+  try {
+    const c = await Client.open(server)
+    try {
+      await c.call('app.info', {})
+      return true
+    } finally {
+      c.close()
+    }
+  } catch {
+    return false
+  }
+}
+
+/** A fresh connection; when none can be made, the process is checked for a crash (counted) and replaced. */
+async function connect(during: string): Promise<Client> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await Client.open(server)
+    } catch {
+      await replaceIfDead(during)
+    }
+  }
+  throw new Error(`browser mode stopped answering (${during})`)
 }
 
 // ----- a WebSocket client that matches answers to calls -----
@@ -182,7 +222,7 @@ afterAll(async () => {
 })
 
 async function overWebSocket(): Promise<void> {
-  let client = await Client.open(server)
+  let client = await connect('start')
   const queue: [MethodName, HostileInput][] = []
   for (const [method, list] of inputs) for (const input of list) queue.push([method, input])
   let i = 0
@@ -208,8 +248,10 @@ async function overWebSocket(): Promise<void> {
         if (internalError(result)) internal.set(method, (internal.get(method) ?? 0) + 1)
       } catch (err) {
         findings.push({ door: 'WebSocket', method, input: input.label, problem: (err as Error).message })
-        if (await replaceIfDead(`WebSocket ${method} ${input.label}`)) client = await Client.open(server)
-        else if (client.closed) client = await Client.open(server)
+        if (client.closed) {
+          await replaceIfDead(`WebSocket ${method} ${input.label}`)
+          client = await connect(`WebSocket ${method} ${input.label}`)
+        }
       }
     }
   }
@@ -218,7 +260,7 @@ async function overWebSocket(): Promise<void> {
 }
 
 async function oversized(text: string): Promise<string | undefined> {
-  const c = await Client.open(server)
+  const c = await connect('a message over 1 MiB')
   const closed = new Promise<number>((resolve) => c.ws.once('close', (code) => resolve(code)))
   const answered = new Promise<string>((resolve) => c.ws.once('message', () => resolve('answered a message over 1 MiB')))
   c.ws.send(text)
@@ -253,7 +295,7 @@ async function overHttp(): Promise<number> {
         if (res.body.includes(world.canary)) problems.push('the answer carries the contents of a file outside the home')
         if (/\n\s+at |src-main\//.test(res.body)) problems.push('stack trace in the answer')
         for (const problem of problems) findings.push({ door: `HTTP ${verb}`, method, input: input.label, problem })
-        await replaceIfDead(`HTTP ${verb} ${method}`)
+        if (res.status === 0 || !server.alive()) await replaceIfDead(`HTTP ${verb} ${method}`)
       }
     }
   }
@@ -300,31 +342,18 @@ async function brokenFrames(): Promise<number> {
     ['half a frame, then the socket cut', (ws) => (rawSocket(ws).write(Buffer.from([0x81, 0xfe, 0xff])), rawSocket(ws).destroy())]
   ]
   for (const [label, send] of frames) {
-    const client = await Client.open(server)
+    const client = await connect(`broken frame: ${label}`)
     const closed = new Promise<void>((resolve) => client.ws.once('close', () => resolve()))
     const answered = new Promise<void>((resolve) => client.ws.once('message', () => resolve()))
     send(client.ws)
     // Whichever comes first: the server answers (invalid-request) or drops this client.
     await Promise.race([closed, answered, server.exited, new Promise((r) => setTimeout(r, 5000))])
     client.close()
-    // A crash shows as the process exiting; give it the moment an 'error' event takes.
-    await Promise.race([server.exited, settleCheck()])
     if (await replaceIfDead(`broken frame: ${label}`)) {
       findings.push({ door: 'WebSocket frame', method: '-', input: label, problem: 'the browser-mode process crashed' })
     }
   }
   return frames.length
-}
-
-// A real call on a fresh connection: the server is up and answering.
-async function settleCheck(): Promise<void> {
-  try {
-    const c = await Client.open(server)
-    await c.call('app.info', {})
-    c.close()
-  } catch {
-    await Promise.race([server.exited, new Promise((r) => setTimeout(r, 2000))])
-  }
 }
 
 function rawSocket(ws: WebSocket): import('node:net').Socket {
