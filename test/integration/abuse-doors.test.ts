@@ -397,7 +397,7 @@ describe('abuse of every door: browser mode', () => {
       `abuse: ${methods} methods × ${perMethod} inputs, ${crashes.length} crashes, ${rejections.length} unhandled rejections, ${changed.length} files touched outside home` +
         ` (browser mode over WebSocket; plus ${httpCount} HTTP requests and ${frameCount} broken frames; seed ${SEED}; ${((Date.now() - started) / 1000).toFixed(0)} s, ${cpuSeconds(cpu)} s of CPU in this process)`
     )
-    console.log(`abuse: ${sent} calls sent; ${steered} inputs steered away from the rig: ${SERVER_METHODS_NOTE}`)
+    console.log(`abuse: ${sent} calls sent; ${steered} inputs steered away from the rig; methods: ${SERVER_METHODS_NOTE}`)
     if (internal.size) console.log(`abuse: answered "something went wrong inside the app" (plain words, details logged locally): ${[...internal].map(([k, n]) => `${k} ×${n}`).join(', ')}`)
     const slowest = [...timing].sort((a, b) => b[1] - a[1]).slice(0, 5)
     console.log(`abuse: slowest methods (summed ms of their calls): ${slowest.map(([m, ms]) => `${m} ${ms}`).join(', ')}`)

@@ -12,6 +12,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { z } from 'zod'
 import { methods, type MethodName } from '../../src-main/contract/contract'
@@ -165,6 +166,10 @@ export function hostileStrings(world: AbuseWorld): string[] {
     path.join(world.sentinelDirs[0], 'app'),
     path.join(world.sentinelDirs[0], 'passwd'),
     `file://${world.sentinelDirs[0]}/app.env`,
+    world.sentinelDirs[0],
+    // Inside ~/.abra by name, outside it once the symlink is followed.
+    path.join(world.home, '.abra', 'servers', LINK_SERVER),
+    path.join(world.home, '.abra', 'servers', LINK_SERVER, `${DOMAIN}.env`),
     'a\u0000b',
     '\u0000',
     `${DOMAIN}\u0000.evil`,
@@ -540,8 +545,10 @@ export function allInputs(ctx: ExampleContext, seed: number, perMethod?: number)
 // ----- what every answer must look like -----
 
 // A stack frame, or a path into the app's own source, in words meant for people.
-const STACK = /\bat (?:async )?[\w$.<>[\] ]*\(?(?:file:\/\/|\/|node:)[^\s)]*:\d+(?::\d+)?\)?|\n\s+at |\bat Object\.<anonymous>/
-const SOURCE = /src-main\/|node_modules\/|\/work\/main\b|\.tsx?:\d+/
+// (A plain "in /tmp/recipe/compose.yml:12" is fine: a frame has a function and line:column.)
+const STACK = /\n\s+at |\bat (?:async )?[\w$.<>[\] ]+ \((?:file:\/\/|node:|\/)[^\s)]*:\d+:\d+\)|\bat Object\.<anonymous>/
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const SOURCE = new RegExp(`src-main/|node_modules/|${REPO.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|\\.tsx?:\\d+`)
 
 /** Problems with one answer ({ok, value} or {ok:false, error}), in words; [] when it is fine. */
 export function answerProblems(result: unknown, world: AbuseWorld): string[] {
@@ -583,8 +590,16 @@ function safeJson(v: unknown): string {
   }
 }
 
-/** Methods that start jobs or reach a server, and why fuzzing them is safe here. */
+/** Methods whose input names a server: they may open a connection or start a job. */
+export function serverMethods(): MethodName[] {
+  return METHOD_NAMES.filter((m) => {
+    const schema = inputSchema(m)
+    return (schema.oneOf ?? schema.anyOf ?? [schema]).some((b) => ['server', 'name', 'toServer', 'hostname', 'host'].some((k) => k in (b.properties ?? {})))
+  })
+}
+
+/** Which methods reach a server, and why fuzzing them is safe here; printed by both suites. */
 export const SERVER_METHODS_NOTE =
-  'methods that start jobs or reach a server (deploys, backups, restores, moves, prepare, proxy, streams) only ever name servers ' +
-  `that don't exist ("${SERVER}", random names) or a symlinked folder; "default" (this computer's Docker, the rig's swarm) and ` +
-  'the rig\'s sockets are steered away from'
+  `none skipped; the ${serverMethods().length} that take a server (${serverMethods().join(', ')}) only ever name servers ` +
+  `that don't exist ("${SERVER}" and "${LINK_SERVER}" dial a closed port; random names don't resolve, or meet a host key the empty home doesn't trust), so no job reaches the rig; ` +
+  '"default" (this computer\'s Docker, which is the rig\'s swarm) and the rig\'s sockets are steered away from'

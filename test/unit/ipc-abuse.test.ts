@@ -161,7 +161,7 @@ describe('abuse of every door: Electron IPC', () => {
         ` (Electron IPC; plus ${cloneCount} structured-clone-only values; seed ${SEED}; ${((Date.now() - started) / 1000).toFixed(0)} s, ${cpuSeconds(cpu)} s of CPU in this process)`
     )
     if (internal.size) console.log(`abuse: answered "something went wrong inside the app" (plain words, details logged locally): ${[...internal].map(([k, n]) => `${k} ×${n}`).join(', ')}`)
-    console.log(`abuse: ${steered} inputs steered away from the rig: ${SERVER_METHODS_NOTE}`)
+    console.log(`abuse: ${steered} inputs steered away from the rig; methods: ${SERVER_METHODS_NOTE}`)
     const grouped = new Map<string, number>()
     for (const f of findings) grouped.set(f.replace(/\[.*?\]/, '[…]').slice(0, 200), (grouped.get(f.replace(/\[.*?\]/, '[…]').slice(0, 200)) ?? 0) + 1)
     if (grouped.size) console.log(`abuse findings (IPC):\n${[...grouped].slice(0, 60).map(([f, n]) => `  ${f} (×${n})`).join('\n')}`)
