@@ -104,7 +104,7 @@ async function stackState(server: string, domain: string): Promise<StackState> {
 /** Waits (bounded) for the stack to run, or to be exactly `before`; returns what it is then. */
 async function settled(server: string, domain: string, before: StackState): Promise<StackState> {
   let now = await stackState(server, domain).catch(() => before)
-  for (const end = Date.now() + 90_000; Date.now() < end; await sleep(1000)) {
+  for (const end = Date.now() + 90_000; Date.now() < end; await sleep(500)) {
     now = await stackState(server, domain).catch(() => now)
     if (now.running || JSON.stringify(now) === JSON.stringify(before)) return now
   }
@@ -138,8 +138,11 @@ function plainWords(job: Job, p: Problems): void {
   if (m && /\n\s*at |\bE[A-Z]{4,}\b|\w*Error:|undefined|\[object /.test(m)) p.push(`the message is not plain words: ${m.slice(0, 300)}`)
 }
 
-/** What the job said last: its error, and the last lines of its log. */
-const lastWords = (job: Job): string => `${job.error?.message ?? ''}\n${job.log.slice(-8).join('\n')}`
+/** A deploy's last summary and advice, as its screen shows them (apps.deployProgress), by job. */
+const deployWords = new Map<string, string>()
+
+/** What the job said last: its error, the last lines of its log, and for a deploy the words on its screen. */
+const lastWords = (job: Job): string => `${job.error?.message ?? ''}\n${job.log.slice(-8).join('\n')}\n${deployWords.get(job.id) ?? ''}`
 
 /** "X is running version v…", "still on version v…": checked against the server. */
 function versionClaims(job: Job, domain: string, now: StackState, p: Problems): void {
@@ -160,7 +163,7 @@ function versionClaims(job: Job, domain: string, now: StackState, p: Problems): 
 function toldOfChange(job: Job, changed: string | undefined, p: Problems): void {
   if (job.status === 'done' || !changed) return
   if (/keeps going|may still|still be (starting|going)|carr(y|ies) on|went on|is running v|check the app's status/i.test(lastWords(job))) return
-  p.push(`the job ended ${job.status} saying only "${(job.error?.message ?? job.log.at(-1) ?? '').slice(0, 140)}", but the server went on: ${changed}`)
+  p.push(`the job ended ${job.status} saying only "${(deployWords.get(job.id) ?? job.error?.message ?? job.log.at(-1) ?? '').replace(/\n/g, ' ').slice(0, 200)}", but the server went on: ${changed}`)
 }
 
 /** The env file is what it was, or (only when the job says it is done) what the job writes. */
@@ -355,7 +358,11 @@ async function runCell(job: JobName, fault: FaultName, spec: JobSpec): Promise<P
     }
     await fired?.heal()
     fired = undefined
-    endings.set(`${job}|${fault}`, `${ended.status}${ended.error ? `: ${ended.error.message.slice(0, 160)}` : ''}`)
+    if (ended.kind === 'app-deploy') {
+      const words = await api(core, 'apps.deployProgress', { jobId })
+      deployWords.set(jobId, `${words.summary ?? ''}\n${words.next ?? ''}`)
+    }
+    endings.set(`${job}|${fault}`, `${ended.status}${ended.error ? `: ${ended.error.message.slice(0, 160)}` : ''}${deployWords.has(jobId) ? ` [screen: ${deployWords.get(jobId)!.replace(/\n/g, ' ').slice(0, 160)}]` : ''}`)
     plainWords(ended, problems)
     problems.push(...(await spec.assess(ended)))
   } catch (err) {
