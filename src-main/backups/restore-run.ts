@@ -13,7 +13,7 @@ import { forEachVolume, type Manifest, type ManifestVolume } from './archive'
 import { execIn, runningContainerOf } from './restore-exec'
 import { backWords, bringBack } from './restore-bring-back'
 import { recordService, scaleDown, STOP_TIMEOUT_MS, type Scaled } from './restore-scale'
-import { writeVolume } from './restore-volume'
+import { removeLeftHelpers, writeVolume } from './restore-volume'
 
 export const RESTORE_STEPS = [
   'Checking the backup',
@@ -181,6 +181,8 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
     log: (text) => job.log(text),
     verifyMs: failure ? timeoutSeconds * 1000 : 0
   })
+  // A helper whose removal failed with the connection would keep the volume in use.
+  await removeLeftHelpers(docker, app.stackName).catch(() => undefined)
 
   if (failure) {
     const state = dataState(manifest.volumes.map(volumeWords), written, partly)

@@ -62,7 +62,8 @@ export async function writeVolume(docker: Docker, target: VolumeTarget, tarStrea
     Cmd: ['3600'],
     User: '0:0',
     Labels: { [HELPER_LABEL]: target.stackName },
-    HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: target.dockerName, Target: target.mountPath }] }
+    // Should removing it below fail (the connection dropped), it goes by itself once its sleep ends.
+    HostConfig: { AutoRemove: true, NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: target.dockerName, Target: target.mountPath }] }
   })
   try {
     await helper.start()
@@ -81,4 +82,10 @@ export async function writeVolume(docker: Docker, target: VolumeTarget, tarStrea
   } finally {
     await helper.remove({ force: true }).catch(() => undefined)
   }
+}
+
+/** Removes helper containers a restore of this stack left (one whose removal failed when the connection dropped). */
+export async function removeLeftHelpers(docker: Docker, stackName: string): Promise<void> {
+  const left = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${HELPER_LABEL}=${stackName}`] }) })
+  for (const c of left) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
 }

@@ -188,5 +188,8 @@ describe('a restore stopped while the services are down', () => {
     expect(job.error?.message).toMatch(/^The restore of .* failed: /)
     expect(job.error?.message).toMatch(/only part of the backup|Restored completely|No data was written/)
     await expectBackAndSaid(job)
+    // The container that wrote the data, left when the link dropped, is gone too: it would keep the volume in use.
+    const helpers = await b.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`coop-cloud-desktop.restore-helper=${stackNameFor(domain)}`] }) })
+    expect(helpers).toEqual([])
   })
 })
