@@ -117,11 +117,72 @@ function allocated(s: InspectedService): boolean {
   return (s.Endpoint.VirtualIPs?.length ?? 0) === (s.Spec.TaskTemplate?.Networks?.length ?? 0) + ingress
 }
 
-/** snapshotStack once the engine has finished allocating the stack's services' endpoints. */
-export async function settledSnapshot(docker: Docker, ns: string, timeoutMs = 20_000): Promise<StackSnapshot> {
+interface ServiceWithMounts {
+  ID: string
+  Spec: { Name: string; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Mounts?: { Type?: string }[] } } }
+}
+
+interface InspectedTask {
+  ServiceID: string
+  Spec?: { ContainerSpec?: { Mounts?: unknown[] } }
+  Status?: { State?: string; ContainerStatus?: { ContainerID?: string } }
+}
+
+const mountsOf = (spec: InspectedTask['Spec']): unknown[] => spec?.ContainerSpec?.Mounts ?? []
+
+// Neither `docker stack deploy` nor our engine creates volumes: the engine
+// does, for each task, when it prepares the task (volumes with a driver) or
+// creates its container (the rest). So whether a stack "has" a volume at a
+// given moment depends on how far its tasks got. A service's volumes are all
+// there for good once a task of its current spec has a container, or was
+// refused before getting one (e.g. "No such image": it never will get one,
+// and no later task gets further). Only services that mount volumes and
+// want tasks need to get there.
+function volumesSettled(services: ServiceWithMounts[], tasks: InspectedTask[]): string[] {
+  const waiting: string[] = []
+  for (const s of services) {
+    const mounts = s.Spec.TaskTemplate?.ContainerSpec?.Mounts ?? []
+    if (!mounts.some((m) => m.Type === 'volume') || s.Spec.Mode?.Replicated?.Replicas === 0) continue
+    const current = sortedJson(mounts)
+    const done = tasks.some(
+      (t) =>
+        t.ServiceID === s.ID &&
+        sortedJson(mountsOf(t.Spec)) === current &&
+        (Boolean(t.Status?.ContainerStatus?.ContainerID) || t.Status?.State === 'rejected' || t.Status?.State === 'failed')
+    )
+    if (!done) waiting.push(s.Spec.Name)
+  }
+  return waiting
+}
+
+/**
+ * snapshotStack once the engine has finished allocating the stack's
+ * services' endpoints, and their tasks have got as far as creating the
+ * volumes they ever will (see volumesSettled): two snapshots taken this way
+ * don't depend on how fast each side's tasks were scheduled. Throws if the
+ * engine doesn't get there within timeoutMs.
+ */
+export async function settledSnapshot(docker: Docker, ns: string, timeoutMs = 90_000): Promise<StackSnapshot> {
+  const filters = labelFilter(ns)
   for (const end = Date.now() + timeoutMs; ; await sleep(100)) {
+    const tasks = (await docker.listTasks({ filters })) as InspectedTask[]
+    // Listed after the tasks, so a volume a listed task created is in it.
     const snap = await snapshotStack(docker, ns)
-    if ((snap.services as InspectedService[]).every(allocated) || Date.now() > end) return snap
+    const services = snap.services as (InspectedService & ServiceWithMounts)[]
+    const unallocated = services.filter((s) => !allocated(s)).map((s) => s.Spec.Name)
+    const volumesPending = volumesSettled(services, tasks)
+    if (unallocated.length === 0 && volumesPending.length === 0) return snap
+    if (Date.now() > end) {
+      throw new Error(
+        `stack ${ns} did not settle within ${timeoutMs / 1000}s: ` +
+          [
+            unallocated.length ? `endpoints not allocated for ${unallocated.join(', ')}` : '',
+            volumesPending.length ? `no task of ${volumesPending.join(', ')} got a container or was refused one` : ''
+          ]
+            .filter(Boolean)
+            .join('; ')
+      )
+    }
   }
 }
 
@@ -148,27 +209,34 @@ export async function removeStackServices(docker: Docker, ns: string, opts: { wa
 
 /**
  * `docker stack rm`, then waits until the stack's networks are gone (they go
- * once the last task has left them), removing stragglers itself.
+ * once the last task has left them), removing stragglers itself. The volumes
+ * its tasks created go too (`docker stack rm` leaves them): left behind, one
+ * would be found by a later run that happens to draw the same stack name.
  */
 export async function removeStack(docker: Docker, socket: string, ns: string): Promise<void> {
   spawnSync(ORACLE_CLI, ['--config', cliConfigDir(), '-H', `unix://${socket}`, 'stack', 'rm', ns], { encoding: 'utf8', env: {}, timeout: 60_000 })
   const filters = labelFilter(ns)
   for (const end = Date.now() + 90_000; ; await sleep(250)) {
-    const [services, networks, secrets, configs] = await Promise.all([
+    const [services, networks, secrets, configs, volumeList] = await Promise.all([
       docker.listServices({ filters }),
       docker.listNetworks({ filters }),
       docker.listSecrets({ filters }),
-      docker.listConfigs({ filters })
+      docker.listConfigs({ filters }),
+      docker.listVolumes({ filters })
     ])
-    if (services.length + networks.length + secrets.length + configs.length === 0) return
+    const volumes = volumeList.Volumes ?? []
+    if (services.length + networks.length + secrets.length + configs.length + volumes.length === 0) return
     if (Date.now() > end) {
-      throw new Error(`stack ${ns} left ${[...services.map((s) => s.Spec?.Name), ...networks.map((n) => n.Name)].join(', ')} behind after 90s`)
+      const left = [...services.map((s) => s.Spec?.Name), ...networks.map((n) => n.Name), ...volumes.map((v) => `volume ${v.Name}`)]
+      throw new Error(`stack ${ns} left ${left.join(', ')} behind after 90s`)
     }
+    // A volume stays in use until the last task's container is gone.
     await Promise.all([
       ...services.map((s) => docker.getService(s.ID).remove().catch(() => undefined)),
       ...networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)),
       ...secrets.map((s) => docker.getSecret(s.ID).remove().catch(() => undefined)),
-      ...configs.map((c) => docker.getConfig(c.ID).remove().catch(() => undefined))
+      ...configs.map((c) => docker.getConfig(c.ID).remove().catch(() => undefined)),
+      ...volumes.map((v) => docker.getVolume(v.Name).remove().catch(() => undefined))
     ])
   }
 }
