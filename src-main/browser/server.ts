@@ -87,11 +87,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   })
 
   function checkUpgrade(req: http.IncomingMessage): string | null {
-    const [pathname, query = ''] = (req.url ?? '').split('?', 2)
+    const [pathname] = (req.url ?? '').split('?', 2)
     if (pathname !== API_PATH) return '404 Not Found'
     if (req.headers.host !== `${HOST}:${port}`) return '403 Forbidden'
     if (req.headers.origin !== `http://${HOST}:${port}`) return '403 Forbidden'
-    const given = tokenOf(req) ?? new URLSearchParams(query).get('token') ?? ''
+    const given = tokenOf(req) ?? ''
     if (!crypto.timingSafeEqual(digest(given), tokenDigest)) return '403 Forbidden'
     return null
   }
@@ -181,8 +181,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 }
 
 // The page sends the token as a WebSocket subprotocol, a header, so it is
-// in no URL (proxies, logs, the browser's own records). A query ?token= is
-// still read, for scripts and older pages.
+// in no URL (proxies, logs, the browser's own records). A ?token= in the
+// address is never read, so no script learns to put it there.
 function tokenOf(req: http.IncomingMessage): string | null {
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
   const carrier = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))

@@ -36,7 +36,7 @@ async function waitFor<T>(what: string, get: () => T | null | undefined | false,
 
 function connect(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api?token=${token}`, { origin: `http://127.0.0.1:${port}` })
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, ['coopcloud', `coopcloud.token.${token}`], { origin: `http://127.0.0.1:${port}` })
     ws.once('open', () => resolve(ws))
     ws.once('error', reject)
   })
@@ -68,7 +68,7 @@ async function rawSocket(): Promise<{ socket: net.Socket; received: () => Buffer
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject))
   socket.write(
-    `GET /api?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
+    `GET /api HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nSec-WebSocket-Protocol: coopcloud, coopcloud.token.${token}\r\n` +
       `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`
   )
   await waitFor('the handshake', () => buf.includes('\r\n\r\n'))

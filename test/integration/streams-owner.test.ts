@@ -69,7 +69,7 @@ async function runningExecs(container: string): Promise<number> {
 // One browser page: a WebSocket to the server, as the renderer opens it.
 async function page(): Promise<{ ws: WebSocket; call(method: string, input: unknown): Promise<Record<string, unknown>> }> {
   const ws = await new Promise<WebSocket>((resolve, reject) => {
-    const s = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` })
+    const s = new WebSocket(`ws://127.0.0.1:${server.port}/api`, ['coopcloud', `coopcloud.token.${server.token}`], { origin: `http://127.0.0.1:${server.port}` })
     s.once('open', () => resolve(s))
     s.once('error', reject)
   })

@@ -173,6 +173,8 @@ describe('abuse of every door: Electron IPC', () => {
     expect(changed, 'files touched outside the home').toEqual([])
     expect(running, 'jobs still running 30 s after the last call').toEqual([])
     expect(findings.slice(0, 40), 'answers that are not plain-words results').toEqual([])
+    // Plain words, but still a bug: hostile input should meet a reason, not an accident.
+    expect([...internal], 'inputs that ended in an internal error').toEqual([])
   })
 })
 
