@@ -12,7 +12,7 @@ import path from 'node:path'
 import { loadApp, refuseWhileBusy, type AppContext, type LoadedApp } from '../apps/context'
 import { createApp } from '../apps/create'
 import { startDeploy } from '../apps/deploy'
-import { appEnvPath } from '../apps/env-file'
+import { appEnvPath, withEnvFileLock } from '../apps/env-file'
 import { createSecrets, removeSwarmSecrets } from '../apps/secret-ops'
 import { defaultRecipeDir } from '../apps/secret-specs'
 import { isDeployed, takeDown } from '../apps/undeploy'
@@ -194,7 +194,8 @@ export async function startMove(ctx: AppContext, req: MoveRequest): Promise<{ jo
         job.step(5)
         await takeDown(docker, app.stackName, within(job, 5, 'Undeploying the old app', ["Stopping the app's services", 'Waiting for its containers to stop', 'Removing its networks and configs']))
         const aside = `${app.envFile}.moved-to-${req.toServer}`
-        await fs.rename(app.envFile, aside)
+        // Under the app's env lock, so a save or version write in flight can't recreate it.
+        await withEnvFileLock(app.envFile, () => fs.rename(app.envFile, aside))
         const volumes = [...new Set((manifest?.volumes ?? []).map((v) => v.dockerName))]
         job.log(
           `${req.domain} now runs on ${req.toServer}. The old app on ${req.server} is undeployed; its settings were kept as ${aside}, and its data (volumes${volumes.length ? `: ${volumes.join(', ')}` : ''}) and secrets are still on ${req.server}. ` +
