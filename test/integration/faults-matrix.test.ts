@@ -383,9 +383,14 @@ async function runCell(job: JobName, fault: FaultName, spec: JobSpec): Promise<P
 function cell(job: JobName, fault: FaultName, make: (server: string) => Promise<JobSpec> | JobSpec, timeout = 600_000): void {
   it(`${job} × ${fault}`, { timeout }, async () => {
     const server = fault === 'dockerd restarted' && job !== 'move' ? F2 : F1
-    if (fault === 'dockerd restarted' || job === 'move') await ensureEngine2Swarm()
-    const problems = await runCell(job, fault, await make(server))
-    await dropCellBackups()
+    let problems: Problems
+    try {
+      if (fault === 'dockerd restarted' || job === 'move') await ensureEngine2Swarm()
+      problems = await runCell(job, fault, await make(server))
+      await dropCellBackups()
+    } catch (err) {
+      problems = [`the cell could not be set up: ${(err as Error).message}`]
+    }
     matrix.set(`${job}|${fault}`, problems.length ? `NOT HELD: ${problems.join(' | ')}` : 'held')
     expect(problems).toEqual([])
   })
