@@ -629,7 +629,7 @@ beforeAll(async () => {
   home = homeWithSshConfig(rig)
   fs.appendFileSync(path.join(home, '.ssh/config'), `\nHost flt\n  HostName 127.0.0.1\n  Port ${relay.port}\n  User ${rig.sshd.users.docker}\n  IdentityFile ${rig.sshd.key}\n  IdentitiesOnly yes\n`)
   // ~/.abra on a disk of its own, so "the laptop's disk is full" can be made true for it alone.
-  unmountAbra = mountTmpfs(path.join(home, '.abra'), 256)
+  unmountAbra = mountTmpfs(path.join(home, '.abra'), 320)
   core = createCore({ transport: 'browser', home, env: { HOME: home, ...world.env }, keychain: noKeychain })
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-faults-page-'))
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>')
