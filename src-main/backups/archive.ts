@@ -11,7 +11,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { PassThrough, Readable, Transform, Writable } from 'node:stream'
+import { PassThrough, Readable, Transform } from 'node:stream'
 import zlib from 'node:zlib'
 import * as tar from 'tar-stream'
 
@@ -257,105 +257,6 @@ export class AdaptiveGzip extends Transform {
 }
 
 /**
- * The archive file as it is written. Each chunk goes straight to the file,
- * and `flushed` counts the bytes the file holds, so that a reader can follow
- * it (see FileFollower). 'flushed' is emitted after each write, at the end
- * and on failure; 'failed' on failure.
- */
-class FileSink extends Writable {
-  flushed = 0
-  done = false
-  failed: Error | undefined
-  readonly fd: number
-  private fdClosed = false
-
-  constructor(readonly file: string) {
-    super({ highWaterMark: 1024 * 1024 })
-    this.fd = fs.openSync(file, 'w', 0o600)
-  }
-
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    const from = (at: number): void => {
-      fs.write(this.fd, chunk, at, chunk.length - at, null, (err, n) => {
-        if (err) return cb(err)
-        this.flushed += n
-        this.emit('flushed')
-        if (at + n < chunk.length) from(at + n)
-        else cb()
-      })
-    }
-    from(0)
-  }
-
-  override _final(cb: (err?: Error | null) => void): void {
-    fs.close(this.fd, (err) => {
-      this.fdClosed = true
-      if (!err) this.done = true
-      this.emit('flushed')
-      cb(err)
-    })
-  }
-
-  override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
-    if (err) this.failed = err
-    else if (!this.done) this.failed = new Error('the archive file was closed before its end')
-    if (this.failed) this.emit('failed', this.failed)
-    this.emit('flushed')
-    if (this.fdClosed) return cb(err)
-    this.fdClosed = true
-    fs.close(this.fd, () => cb(err))
-  }
-}
-
-/**
- * Reads the archive file back while it is written, never past what the file
- * holds: the read-back check runs alongside the copy instead of after it,
- * and still reads the bytes from the file, not from memory.
- */
-class FileFollower extends Readable {
-  private pos = 0
-  private busy = false
-  private waiting = false
-  private readonly fd: number
-
-  constructor(private readonly sink: FileSink) {
-    super({ highWaterMark: 1024 * 1024 })
-    this.fd = fs.openSync(sink.file, 'r')
-    // Even while nobody asks it for more: its file descriptor must not outlive a failed write.
-    sink.once('failed', (err: Error) => this.destroy(err))
-  }
-
-  override _read(): void {
-    if (this.busy || this.waiting || this.destroyed) return
-    if (this.sink.failed) return void this.destroy(this.sink.failed)
-    const avail = this.sink.flushed - this.pos
-    if (avail <= 0) {
-      if (this.sink.done) return void this.push(null)
-      this.waiting = true
-      this.sink.once('flushed', () => {
-        this.waiting = false
-        this._read()
-      })
-      return
-    }
-    this.busy = true
-    const buf = Buffer.allocUnsafe(Math.min(avail, 1024 * 1024))
-    fs.read(this.fd, buf, 0, buf.length, this.pos, (err, n) => {
-      this.busy = false
-      if (this.destroyed) return
-      if (err) return void this.destroy(err)
-      if (n === 0) return void this.destroy(new Error('the archive file is shorter than what was written to it'))
-      this.pos += n
-      this.push(buf.subarray(0, n))
-    })
-  }
-
-  override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
-    fs.close(this.fd, () => cb(err))
-  }
-}
-
-/**
  * Writes an archive to `file`: volumes one after the other, then the
  * manifest. The archive's own sha256 and size are measured as it is written.
  */
@@ -366,8 +267,6 @@ export class ArchiveWriter {
   private failed: Error | undefined
   private extracting: tar.Extract | undefined
   private readonly written: Promise<void>
-  /** The read-back check, following the file as it is written. */
-  private readonly readBack: Promise<ReadResult>
 
   constructor(readonly file: string) {
     const gzip = new AdaptiveGzip()
@@ -378,7 +277,7 @@ export class ArchiveWriter {
         cb(null, chunk)
       }
     })
-    const out = new FileSink(file)
+    const out = fs.createWriteStream(file, { mode: 0o600, highWaterMark: 1024 * 1024 })
     this.written = new Promise<void>((resolve, reject) => {
       const fail = (err: Error): void => {
         if (!this.failed) this.failed = err
@@ -395,8 +294,6 @@ export class ArchiveWriter {
       out.on('finish', () => resolve())
     })
     this.written.catch(() => {})
-    this.readBack = readArchive(new FileFollower(out))
-    this.readBack.catch(() => {})
     this.pack.pipe(gzip as never)
     gzip.pipe(tap).pipe(out)
   }
@@ -478,16 +375,12 @@ export class ArchiveWriter {
     await Promise.race([done, this.failure])
   }
 
-  /**
-   * Writes the manifest last and closes the file; resolves to its size and
-   * sha256, and to what reading the file back found (it settles once the
-   * reader reaches the file's end).
-   */
-  async finish(manifest: Manifest): Promise<{ size: number; sha256: string; readBack: Promise<ReadResult> }> {
+  /** Writes the manifest last and closes the file; resolves to its size and sha256. */
+  async finish(manifest: Manifest): Promise<{ size: number; sha256: string }> {
     await this.addBuffer(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2)))
     this.pack.finalize()
     await this.written
-    return { size: this.size, sha256: this.hash.digest('hex'), readBack: this.readBack }
+    return { size: this.size, sha256: this.hash.digest('hex') }
   }
 
   /** Stops writing (cancel or failure); the caller deletes the file. */
@@ -534,9 +427,9 @@ function describe(err: unknown): string {
  * Reads an archive once, front to back, calling the handlers for each volume
  * and file; checksums every file and the archive as a whole.
  */
-export async function readArchive(file: string | Readable, handlers: ReadHandlers = {}): Promise<ReadResult> {
+export async function readArchive(file: string, handlers: ReadHandlers = {}): Promise<ReadResult> {
   const hash = crypto.createHash('sha256')
-  const input = typeof file === 'string' ? fs.createReadStream(file, { highWaterMark: 1024 * 1024 }) : file
+  const input = fs.createReadStream(file, { highWaterMark: 1024 * 1024 })
   input.on('data', (c: string | Buffer) => hash.update(c))
   const gunzip = zlib.createGunzip({ chunkSize: 1024 * 1024 })
   const extract = tar.extract()

@@ -3,18 +3,13 @@
 // damaged archive: what is wrong comes back as words.
 import type { z } from 'zod'
 import type { VerifyResult } from '../contract/backups'
-import { ArchiveError, compareWithManifest, readArchive, type Manifest, type ReadResult } from './archive'
+import { ArchiveError, compareWithManifest, readArchive, type Manifest } from './archive'
 
 export type Verdict = z.infer<typeof VerifyResult> & { manifest?: Manifest; archiveSha256?: string }
 
 export async function verifyArchive(file: string, expect: { archiveSha256?: string; size?: number } = {}): Promise<Verdict> {
-  return verdictOf(readArchive(file), expect)
-}
-
-/** The verdict on an archive being read (by verifyArchive, or alongside writing it: ArchiveWriter's readBack). */
-export async function verdictOf(reading: Promise<ReadResult>, expect: { archiveSha256?: string; size?: number } = {}): Promise<Verdict> {
   try {
-    const read = await reading
+    const read = await readArchive(file)
     const problems = compareWithManifest(read.manifest, read.seen)
     if (expect.archiveSha256 && read.archiveSha256 !== expect.archiveSha256) {
       problems.unshift('The archive file changed since it was written (its checksum is different).')

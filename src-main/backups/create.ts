@@ -11,7 +11,7 @@ import type { JobContext } from '../core/jobs'
 import { loadApp, type AppContext } from '../apps/context'
 import { stackFilter } from '../apps/list-docker'
 import { ArchiveWriter, volumeEntry, type Manifest, type ManifestHook, type ManifestVolume } from './archive'
-import { verdictOf } from './checksum'
+import { verifyArchive } from './checksum'
 import { recipeLabel, versionLabel } from './labels'
 import { buildPlan, type PlanService } from './plan'
 import { Progress } from './stream-progress'
@@ -199,8 +199,7 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
     const written = await writer.finish(manifest)
     writer = undefined
     cancelled()
-    // Read back from the file while it was written; this waits for the reader to reach its end.
-    const verdict = await verdictOf(written.readBack, { archiveSha256: written.sha256 })
+    const verdict = await verifyArchive(partial, { archiveSha256: written.sha256 })
     if (!verdict.ok) {
       throw new ApiError('backup-unverified', `The backup was written but did not read back correctly, so it was not kept. Try again; if it happens again, check this computer's disk.`, verdict.problems.join('\n'))
     }
