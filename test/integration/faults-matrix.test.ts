@@ -130,16 +130,20 @@ const readEnv = (server: string, domain: string): string | undefined => (fs.exis
 
 type Problems = string[]
 
+/** A deploy's last summary and advice, as its screen shows them (apps.deployProgress), by job. */
+const deployWords = new Map<string, string>()
+
+const NOT_PLAIN = /\n\s*at |\bE[A-Z]{4,}\b|\w*Error:|undefined|\[object /
+
 function plainWords(job: Job, p: Problems): void {
   const m = job.error?.message
   if (job.status === 'failed' && !m) p.push('the job failed without saying why')
+  const screen = deployWords.get(job.id)
+  if (screen && NOT_PLAIN.test(screen)) p.push(`the deploy screen's words are not plain: ${screen.replace(/\n/g, ' ').slice(0, 200)}`)
   // "Something went wrong inside the app" hides what happened (a full disk, a lost server) behind a bug report.
   if (job.error?.code === 'internal') p.push(`an internal error instead of what happened: ${m}`)
-  if (m && /\n\s*at |\bE[A-Z]{4,}\b|\w*Error:|undefined|\[object /.test(m)) p.push(`the message is not plain words: ${m.slice(0, 300)}`)
+  if (m && NOT_PLAIN.test(m)) p.push(`the message is not plain words: ${m.slice(0, 300)}`)
 }
-
-/** A deploy's last summary and advice, as its screen shows them (apps.deployProgress), by job. */
-const deployWords = new Map<string, string>()
 
 /** What the job said last: its error, the last lines of its log, and for a deploy the words on its screen. */
 const lastWords = (job: Job): string => `${job.error?.message ?? ''}\n${job.log.slice(-8).join('\n')}\n${deployWords.get(job.id) ?? ''}`
