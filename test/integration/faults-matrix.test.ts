@@ -192,8 +192,6 @@ async function listedAreGood(domain: string, before: BackupInfo[], p: Problems):
 // ---- the apps each server's cells share ---------------------------------------------------
 
 interface ServerApps {
-  /** ccd-web apps at v1, one per upgrade cell (an upgrade takes over 10 s each way, so none is rolled back to be reused). */
-  webs: string[]
   /** ccd-web at v1 with its token secret, for rotations. */
   rot: string
   /** ccd-data with data and one backup, for backups, restores and moves. */
@@ -224,14 +222,8 @@ function serverApps(server: string): Promise<ServerApps> {
     p = (async () => {
       if (server === F2) await ensureEngine2Swarm()
       const n = server === F1 ? 'a' : 'b'
-      // Engine 2 only has the dockerd cells: one upgrade there, the other five here.
-      const upgrades = server === F1 ? FAULTS.length - 1 : 1
-      const a = { webs: Array.from({ length: upgrades }, (_, i) => `fw${n}${i}-${tag}.apps.test`), rot: `fr${n}-${tag}.apps.test`, data: `fd${n}-${tag}.apps.test` }
-      await Promise.all([
-        ...a.webs.map((web) => deployed(server, web, 'ccd-web', 'v1.0.0', 'generate')),
-        deployed(server, a.rot, 'ccd-web', 'v1.0.0', 'generate'),
-        deployed(server, a.data, 'ccd-data', 'v1.0.0', 'none')
-      ])
+      const a = { rot: `fr${n}-${tag}.apps.test`, data: `fd${n}-${tag}.apps.test` }
+      await Promise.all([deployed(server, a.rot, 'ccd-web', 'v1.0.0', 'generate'), deployed(server, a.data, 'ccd-data', 'v1.0.0', 'none')])
       // Enough data that copying it takes a moment, so a fault can land in the middle.
       await sh(server, a.data, 'echo "a database" > /data/db.txt && echo kept > /files/keep/a.txt && dd if=/dev/urandom of=/data/big.bin bs=1048576 count=64 2>/dev/null && sync')
       const job = await core.jobs.wait((await api(core, 'backups.create', { server, domain: a.data })).jobId)
@@ -239,6 +231,8 @@ function serverApps(server: string): Promise<ServerApps> {
       const backupId = (await api(core, 'backups.list', { domain: a.data }))[0].id
       return { ...a, backupId, backupSums: await sh(server, a.data, SUMS) }
     })()
+    // A setup that failed is tried again by the next cell rather than failing all of them.
+    p.catch(() => appsOn.delete(server))
     appsOn.set(server, p)
   }
   return p
@@ -430,20 +424,10 @@ async function deploySpec(server: string): Promise<JobSpec> {
   }
 }
 
-/** ccd-web v1 → v2 on an app of the pool still at v1 (one is put back on v1 when none is left, as when a cell runs again). */
+/** ccd-web v1 → v2, on an app of its own deployed at v1 just before (an upgrade takes over 10 s each way, so none is rolled back to be reused). */
 async function upgradeSpec(server: string): Promise<JobSpec> {
-  const { webs } = await serverApps(server)
-  let domain = webs[0]
-  for (const web of webs) {
-    if ((await stackState(server, web)).version === 'v1.0.0') {
-      domain = web
-      break
-    }
-  }
-  if ((await stackState(server, domain)).version !== 'v1.0.0') {
-    const back = await core.jobs.wait((await api(core, 'apps.deploy', { server, domain, kind: 'rollback', version: 'v1.0.0' })).jobId)
-    if (back.status !== 'done') throw new Error(`putting ${domain} back on v1.0.0 failed: ${back.error?.message}`)
-  }
+  const domain = `fu${++fresh}-${tag}.apps.test`
+  await deployed(server, domain, 'ccd-web', 'v1.0.0', 'generate')
   const env = readEnv(server, domain)!
   const before = await stackState(server, domain)
   return {
