@@ -400,11 +400,11 @@ const converging = (j: Job): boolean => j.step === 'Waiting for the app to start
 const recorded = (env: string, version: string): string => env.replace(/^(TYPE|RECIPE)=([^:\s]+)(?::\S+)?$/m, `$1=$2:${version}`)
 let fresh = 0
 
-/** A first deploy of a new ccd-web app: nothing of it runs before. */
+/** A first deploy of a new ccd-data app: nothing of it runs before. (ccd-data rather than ccd-web: it needs no proxy network, and its updates are not held 10 s by a monitor period.) */
 async function deploySpec(server: string): Promise<JobSpec> {
   const domain = `fn${++fresh}-${tag}.apps.test`
   made.add(`${server} ${domain}`)
-  await api(core, 'apps.new', { server, domain, recipe: 'ccd-web', version: 'v1.0.0', secrets: 'generate' })
+  await api(core, 'apps.new', { server, domain, recipe: 'ccd-data', version: 'v1.0.0', secrets: 'none' })
   const env = readEnv(server, domain)!
   const before = await stackState(server, domain)
   return {
@@ -424,10 +424,10 @@ async function deploySpec(server: string): Promise<JobSpec> {
   }
 }
 
-/** ccd-web v1 → v2, on an app of its own deployed at v1 just before (an upgrade takes over 10 s each way, so none is rolled back to be reused). */
+/** ccd-data v1 → v2 (with the backup an upgrade takes first), on an app of its own deployed at v1 just before. */
 async function upgradeSpec(server: string): Promise<JobSpec> {
   const domain = `fu${++fresh}-${tag}.apps.test`
-  await deployed(server, domain, 'ccd-web', 'v1.0.0', 'generate')
+  await deployed(server, domain, 'ccd-data', 'v1.0.0', 'none')
   const env = readEnv(server, domain)!
   const before = await stackState(server, domain)
   return {
@@ -441,6 +441,8 @@ async function upgradeSpec(server: string): Promise<JobSpec> {
       if (job.status === 'done' && now.version !== 'v2.0.0') p.push(`the job says done, but the server has ${now.version}`)
       versionClaims(job, domain, now, p)
       toldOfChange(job, now.version !== before.version ? `${domain} now runs ${now.version}` : undefined, p)
+      // The backup an upgrade takes first: none may be listed as good unless it is.
+      await listedAreGood(domain, [], p)
       const envNow = readEnv(server, domain)
       envHeld(env, envNow, job, recorded(env, 'v2.0.0'), p, `of ${domain}`)
       // The env names a version the server does not run: the next redeploy would change the app unasked.
