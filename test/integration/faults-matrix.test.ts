@@ -428,6 +428,8 @@ async function deploySpec(server: string): Promise<JobSpec> {
 async function upgradeSpec(server: string): Promise<JobSpec> {
   const domain = `fu${++fresh}-${tag}.apps.test`
   await deployed(server, domain, 'ccd-data', 'v1.0.0', 'none')
+  // Its backup pre-hook dumps this "database".
+  await sh(server, domain, 'echo "a database" > /data/db.txt')
   const env = readEnv(server, domain)!
   const before = await stackState(server, domain)
   return {
