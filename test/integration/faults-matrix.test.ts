@@ -192,8 +192,6 @@ async function listedAreGood(domain: string, before: BackupInfo[], p: Problems):
 // ---- the apps each server's cells share ---------------------------------------------------
 
 interface ServerApps {
-  /** ccd-web at v1 with its token secret, for rotations. */
-  rot: string
   /** ccd-data with data and one backup, for backups, restores and moves. */
   data: string
   backupId: string
@@ -203,7 +201,8 @@ const appsOn = new Map<string, Promise<ServerApps>>()
 
 async function deployed(server: string, domain: string, recipe: string, version: string, secrets: 'generate' | 'none'): Promise<void> {
   made.add(`${server} ${domain}`)
-  await api(core, 'apps.new', { server, domain, recipe, version, secrets })
+  // A setup tried again finds the app already made.
+  if (readEnv(server, domain) === undefined) await api(core, 'apps.new', { server, domain, recipe, version, secrets })
   const job = await core.jobs.wait((await api(core, 'apps.deploy', { server, domain })).jobId)
   if (job.status !== 'done') throw new Error(`deploying ${domain} on ${server} failed: ${job.error?.message ?? job.status}`)
 }
@@ -222,8 +221,8 @@ function serverApps(server: string): Promise<ServerApps> {
     p = (async () => {
       if (server === F2) await ensureEngine2Swarm()
       const n = server === F1 ? 'a' : 'b'
-      const a = { rot: `fr${n}-${tag}.apps.test`, data: `fd${n}-${tag}.apps.test` }
-      await Promise.all([deployed(server, a.rot, 'ccd-web', 'v1.0.0', 'generate'), deployed(server, a.data, 'ccd-data', 'v1.0.0', 'none')])
+      const a = { data: `fd${n}-${tag}.apps.test` }
+      await deployed(server, a.data, 'ccd-data', 'v1.0.0', 'none')
       // Enough data that copying it takes a moment, so a fault can land in the middle.
       await sh(server, a.data, 'echo "a database" > /data/db.txt && echo kept > /files/keep/a.txt && dd if=/dev/urandom of=/data/big.bin bs=1048576 count=64 2>/dev/null && sync')
       const job = await core.jobs.wait((await api(core, 'backups.create', { server, domain: a.data })).jobId)
@@ -247,6 +246,19 @@ async function dropCellBackups(): Promise<void> {
       if (b.id !== a.backupId) await api(core, 'backups.remove', { domain: a.data, id: b.id })
     }
   }
+}
+
+/** ccd-web at v1 with its token secret, for the rotations on `server` (its own, so a setup problem stays with those cells). */
+const rotApps = new Map<string, Promise<string>>()
+function rotationApp(server: string): Promise<string> {
+  let p = rotApps.get(server)
+  if (!p) {
+    const domain = `fr${server === F1 ? 'a' : 'b'}-${tag}.apps.test`
+    p = deployed(server, domain, 'ccd-web', 'v1.0.0', 'generate').then(() => domain)
+    p.catch(() => rotApps.delete(server))
+    rotApps.set(server, p)
+  }
+  return p
 }
 
 // ---- faults --------------------------------------------------------------------------------
@@ -559,7 +571,7 @@ async function undoMove(domain: string): Promise<void> {
 
 /** Rotates ccd-web's token: a new secret version in the env and on the server, then a redeploy job. */
 async function rotationSpec(server: string, fault: FaultName): Promise<JobSpec> {
-  const { rot: domain } = await serverApps(server)
+  const domain = await rotationApp(server)
   const env = readEnv(server, domain)!
   const version = /^SECRET_TOKEN_VERSION=v(\d+)/m.exec(env)![1]
   const next = `v${Number(version) + 1}`
