@@ -571,6 +571,8 @@ async function undoMove(domain: string): Promise<void> {
 
 /** Rotates ccd-web's token: a new secret version in the env and on the server, then a redeploy job. */
 async function rotationSpec(server: string, fault: FaultName): Promise<JobSpec> {
+  // ccd-web joins the shared proxy network; other tests may have removed it since.
+  await ensureProxyNetwork(engine(server))
   const domain = await rotationApp(server)
   const env = readEnv(server, domain)!
   const version = /^SECRET_TOKEN_VERSION=v(\d+)/m.exec(env)![1]
