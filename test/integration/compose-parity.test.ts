@@ -61,7 +61,7 @@ afterAll(async () => {
 // the rest is swept while the next case runs.
 async function cleanUp(stacks: Stacks, secrets: string[]): Promise<void> {
   await Promise.all([removeStackServices(docker, stacks.a), removeStackServices(docker, stacks.b)])
-  cleanups.push(Promise.all([removeStack(docker, socket, stacks.a), removeStack(docker, socket, stacks.b)]).then(() => removeSecrets(docker, secrets)))
+  cleanups.push(Promise.all([removeStack(docker, stacks.a), removeStack(docker, stacks.b)]).then(() => removeSecrets(docker, secrets)))
 }
 
 function expectNoErrors(app: AppSetup, diagnostics: { severity: string; message: string }[]): void {

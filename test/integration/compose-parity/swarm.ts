@@ -196,25 +196,40 @@ export async function engineIds(docker: Docker): Promise<Map<string, string>> {
   return ids
 }
 
-/** Removes the stack's services; resolves once the engine lists none (their published ports are free then). */
+/**
+ * Removes the stack's services; resolves once the engine lists none (their
+ * published ports are free then) and, with waitForTasks, once their tasks and
+ * containers are gone too.
+ */
 export async function removeStackServices(docker: Docker, ns: string, opts: { waitForTasks?: boolean } = {}): Promise<void> {
-  const services = await docker.listServices({ filters: labelFilter(ns) })
+  const filters = labelFilter(ns)
+  const services = await docker.listServices({ filters })
   await Promise.all(services.map((s) => docker.getService(s.ID).remove().catch(() => undefined)))
-  for (const end = Date.now() + 60_000; Date.now() < end; await sleep(100)) {
-    const [left, tasks] = await Promise.all([docker.listServices({ filters: labelFilter(ns) }), opts.waitForTasks ? docker.listTasks({ filters: labelFilter(ns) }) : []])
-    if (left.length === 0 && tasks.length === 0) return
+  for (const end = Date.now() + 90_000; Date.now() < end; await sleep(100)) {
+    const [left, tasks, containers] = await Promise.all([
+      docker.listServices({ filters }),
+      opts.waitForTasks ? docker.listTasks({ filters }) : [],
+      opts.waitForTasks ? docker.listContainers({ all: true, filters }) : []
+    ])
+    if (left.length + tasks.length + containers.length === 0) return
   }
-  throw new Error(`the services of ${ns} did not go away within 60s`)
+  throw new Error(`the services of ${ns}${opts.waitForTasks ? ' or their containers' : ''} did not go away within 90s`)
 }
 
 /**
- * `docker stack rm`, then waits until the stack's networks are gone (they go
- * once the last task has left them), removing stragglers itself. The volumes
- * its tasks created go too (`docker stack rm` leaves them): left behind, one
- * would be found by a later run that happens to draw the same stack name.
+ * Removes everything the stack left: its services first, and its networks
+ * only once their tasks and containers are gone. Not `docker stack rm`: it
+ * removes the networks while the tasks are still stopping, and a task that
+ * stops after one of its networks is gone is never deallocated by swarm, so
+ * the addresses it held on the networks that stay (proxy, ingress) are lost
+ * until dockerd restarts (moby/moby#37338). A few runs of this file used to
+ * use up proxy's /24 that way; then no new service on proxy got its virtual
+ * IP, and every test deploying to proxy stalled. The volumes its tasks
+ * created go too (`docker stack rm` leaves them): left behind, one would be
+ * found by a later run that happens to draw the same stack name.
  */
-export async function removeStack(docker: Docker, socket: string, ns: string): Promise<void> {
-  spawnSync(ORACLE_CLI, ['--config', cliConfigDir(), '-H', `unix://${socket}`, 'stack', 'rm', ns], { encoding: 'utf8', env: {}, timeout: 60_000 })
+export async function removeStack(docker: Docker, ns: string): Promise<void> {
+  await removeStackServices(docker, ns, { waitForTasks: true })
   const filters = labelFilter(ns)
   for (const end = Date.now() + 90_000; ; await sleep(250)) {
     const [services, networks, secrets, configs, volumeList] = await Promise.all([
@@ -230,7 +245,6 @@ export async function removeStack(docker: Docker, socket: string, ns: string): P
       const left = [...services.map((s) => s.Spec?.Name), ...networks.map((n) => n.Name), ...volumes.map((v) => `volume ${v.Name}`)]
       throw new Error(`stack ${ns} left ${left.join(', ')} behind after 90s`)
     }
-    // A volume stays in use until the last task's container is gone.
     await Promise.all([
       ...services.map((s) => docker.getService(s.ID).remove().catch(() => undefined)),
       ...networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)),
