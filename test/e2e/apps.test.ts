@@ -72,7 +72,7 @@ afterAll(async () => {
   await app?.close()
   await world?.close()
   if (docker) {
-    await removeStack(docker, rig.docker.socket, stack)
+    await removeStack(docker, stack)
     for (const s of await stackSecrets().catch(() => [])) await docker.getSecret(s).remove().catch(() => {})
     for (const v of (await docker.listVolumes()).Volumes ?? []) if (v.Name.startsWith(`${stack}_`)) await docker.getVolume(v.Name).remove().catch(() => {})
   }

@@ -95,7 +95,7 @@ afterAll(async () => {
   await app?.close()
   await world?.close()
   if (docker) {
-    await removeStack(docker, rig.docker.socket, stack)
+    await removeStack(docker, stack)
     for (const v of (await docker.listVolumes()).Volumes ?? []) if (v.Name.startsWith(`${stack}_`)) await docker.getVolume(v.Name).remove().catch(() => {})
     for (const n of await docker.listNetworks({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })) await docker.getNetwork(n.Id).remove().catch(() => {})
   }

@@ -65,7 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (docker) {
-    await removeStack(docker, rig.docker.socket, stack)
+    await removeStack(docker, stack)
     await docker.getSecret(secret).remove().catch(() => undefined)
   }
   await core?.close()

@@ -66,7 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await core?.close()
   if (docker) {
-    await Promise.all(stacks.map((s) => removeStack(docker, rig.docker.socket, s).catch(() => undefined)))
+    await Promise.all(stacks.map((s) => removeStack(docker, s).catch(() => undefined)))
     await removeSecrets(docker, secrets)
   }
   await world?.close()

@@ -91,11 +91,11 @@ afterAll(async () => {
   await core?.close()
   if (!docker) return
   for (const d of [kept, gone]) {
-    await removeStack(docker, rig.docker.socket, stackOf[d]).catch(() => undefined)
+    await removeStack(docker, stackOf[d]).catch(() => undefined)
     await docker.getVolume(volumeOf(d)).remove().catch(() => undefined)
   }
   await removeSecrets(docker, [secretOf(kept), secretOf(gone)])
-  await removeStack(docker, rig.docker.socket, stackNameFor(proxy)).catch(() => undefined)
+  await removeStack(docker, stackNameFor(proxy)).catch(() => undefined)
   await world?.close()
 })
 

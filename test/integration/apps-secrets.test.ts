@@ -108,7 +108,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (docker) {
-    await removeStack(docker, rig.docker.socket, webStack).catch(() => undefined)
+    await removeStack(docker, webStack).catch(() => undefined)
     for (const s of services) await docker.getService(s).remove().catch(() => undefined)
     // Removed services release their secrets a moment later.
     for (let i = 0; i < 20; i++) {

@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!docker) return
-  await removeStack(docker, rig.docker.socket, stack)
+  await removeStack(docker, stack)
   await removeSecrets(docker, [secret])
 })
 

@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (docker) {
-    await removeStack(docker, rig.docker.socket, stack).catch(() => undefined)
+    await removeStack(docker, stack).catch(() => undefined)
     const left = (await docker.listSecrets()).filter((s) => s.Spec?.Name?.startsWith(`${stack}_`))
     await Promise.all(left.map((s) => docker.getSecret(s.ID).remove().catch(() => undefined)))
   }

@@ -89,12 +89,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (docker) {
-    await removeStack(docker, rig.docker.socket, stackNameFor(unlabelled)).catch(() => undefined)
+    await removeStack(docker, stackNameFor(unlabelled)).catch(() => undefined)
     const secrets = (await docker.listSecrets()).filter((s) => s.Spec?.Name?.startsWith(`${stackNameFor(unlabelled)}_`))
     await Promise.all(secrets.map((s) => docker.getSecret(s.ID).remove().catch(() => undefined)))
     for (const [socket, ns] of [[rig.docker.socket, stack], [rig.docker2.socket, stack], [rig.docker.socket, stackNameFor(copy)]]) {
       const engine = dockerLocal(socket)
-      await removeStack(engine, socket, ns).catch(() => undefined)
+      await removeStack(engine, ns).catch(() => undefined)
       // Volumes go once no container holds them; the stack's containers take a moment to leave.
       for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 500))) {
         const left = ((await engine.listVolumes()).Volumes ?? []).filter((v) => v.Name.startsWith(`${ns}_`))

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +10,7 @@ import { createCore } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { loadRig } from '../rig/rig'
 import { api, appContainer, closeBackupRig, deployCcdData, fillRandom, inContainer, jobWhen, removeCcdData, type BackupRig } from '../support/backup-rig'
+import { startRelay, type Relay } from '../support/faults'
 import { startRecipeWorld } from '../support/recipe-world'
 import { homeWithSshConfig } from './support'
 
@@ -20,47 +20,6 @@ import { homeWithSshConfig } from './support'
 // while the data is written (Docker unreachable for longer than one call
 // waits). Real swarm, real SSH; the link goes through a TCP relay this file
 // owns, so cutting it disturbs no other test's connection.
-
-/** A TCP relay to the rig's sshd that can be cut (every connection dropped, new ones refused) and mended. */
-interface Relay {
-  port: number
-  cut(): void
-  mend(): void
-  close(): Promise<void>
-}
-
-async function startRelay(host: string, port: number): Promise<Relay> {
-  let cut = false
-  const open = new Set<net.Socket>()
-  const server = net.createServer((client) => {
-    if (cut) return client.destroy()
-    const upstream = net.connect(port, host)
-    for (const s of [client, upstream]) {
-      open.add(s)
-      s.on('close', () => open.delete(s))
-      s.on('error', () => undefined)
-    }
-    client.pipe(upstream).pipe(client)
-    client.on('close', () => upstream.destroy())
-    upstream.on('close', () => client.destroy())
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    cut: () => {
-      cut = true
-      for (const s of open) s.destroy()
-    },
-    mend: () => {
-      cut = false
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of open) s.destroy()
-        server.close(() => resolve())
-      })
-  }
-}
 
 let b: BackupRig
 let relay: Relay
