@@ -111,6 +111,13 @@ async function settled(server: string, domain: string, before: StackState): Prom
   return now
 }
 
+/** Waits (bounded) for the stack to run; returns what it is then. */
+async function runningWithin(server: string, domain: string, ms = 90_000): Promise<StackState> {
+  let now = await stackState(server, domain).catch(() => undefined)
+  for (const end = Date.now() + ms; !now?.running && Date.now() < end; await sleep(500)) now = await stackState(server, domain).catch(() => now)
+  return now ?? { services: 0, running: false, secrets: [] }
+}
+
 async function runningContainer(server: string, domain: string): Promise<string> {
   const filters = JSON.stringify({ label: [`com.docker.swarm.service.name=${stackNameFor(domain)}_app`], status: ['running'] })
   for (const end = Date.now() + 90_000; Date.now() < end; await sleep(500)) {
@@ -539,7 +546,7 @@ async function moveSpec(fault: FaultName): Promise<JobSpec> {
       const said = lastWords(job)
       const there = await stackState(F2, domain)
       if (job.status === 'done') {
-        const moved = await settled(F2, domain, there)
+        const moved = await runningWithin(F2, domain)
         if (!moved.running) p.push('the job says the app moved, but it does not run on f2')
         else if ((await sh(F2, domain, SUMS)) !== sums) p.push('the moved app does not have the data')
         envHeld(env, readEnv(F2, domain), { status: 'failed' }, undefined, p, 'on f2')
@@ -550,8 +557,10 @@ async function moveSpec(fault: FaultName): Promise<JobSpec> {
         else if ((await sh(F1, domain, SUMS)) !== sums) p.push("the app's data on f1 changed")
         envHeld(env, readEnv(F1, domain), job, undefined, p, 'on f1')
         if (/Nothing was left on f2/.test(said) && (there.services > 0 || readEnv(F2, domain) !== undefined)) p.push('the job says nothing was left on f2, but something was')
-        if (/runs on f2, but/.test(said) && !(await settled(F2, domain, there)).running) p.push('the job says the app runs on f2, but it does not')
+        if (/runs on f2, but/.test(said) && !(await runningWithin(F2, domain)).running) p.push('the job says the app runs on f2, but it does not')
       }
+      // The next cells (backups, restores) expect the app back on f1.
+      await undoMove(domain)
       return p
     }
   }
