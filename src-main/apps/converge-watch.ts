@@ -11,6 +11,8 @@ export type WatchEnd =
   | { phase: 'done'; services: ServiceStatus[] }
   | { phase: 'failed' | 'rolled-back'; services: ServiceStatus[]; problem?: ServiceStatus }
   | { phase: 'timed-out' | 'cancelled'; services: ServiceStatus[] }
+  /** The server could not be reached when the time was up (lost: why the last look failed). */
+  | { phase: 'unreachable'; services: ServiceStatus[]; lost: unknown }
 
 export interface WatchOptions {
   stackName: string
@@ -19,6 +21,50 @@ export interface WatchOptions {
   signal: AbortSignal
   intervalMs?: number
   onChange(phase: 'converging' | 'rolling-back', services: ServiceStatus[]): void
+  /**
+   * Ride out a lost connection or a restarting engine until the time is up,
+   * looking again once the server answers, instead of failing at once: the
+   * server carries on with what it was sent, so only the watch was cut off.
+   * Called when the server stops answering (lost) and when it answers again (back).
+   */
+  outages?: { lost(err: unknown): void; back(): void }
+}
+
+/**
+ * Whether a failed look means the server (or its engine) could not be
+ * reached for now, rather than that it refused: a dropped or cut link, sshd
+ * or dockerd restarting, or a swarm not yet back as a manager after a restart.
+ */
+export function isOutage(err: unknown): boolean {
+  if (err instanceof OutOfTime) return true
+  const e = err as { name?: unknown; code?: unknown; statusCode?: unknown; message?: unknown } | null
+  if (!e || typeof e !== 'object') return false
+  // Told by name: apps/ does not reach into ssh/. These are the link's codes that a reconnect can mend.
+  if (e.name === 'SshError') return typeof e.code === 'string' && ['timeout', 'refused', 'network', 'closed'].includes(e.code)
+  if (e.name === 'DockerAccessError') return e.code === 'docker-not-running' || e.code === 'docker-unreachable'
+  if (e.statusCode === 503) return true
+  if (typeof e.code === 'string' && ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT'].includes(e.code)) return true
+  return /not a swarm manager|cannot connect to the docker daemon|socket hang up|connection (is |was )?(closed|reset|refused)/i.test(String(e.message ?? ''))
+}
+
+/** A look that got no answer in the time left (a call waits for a reconnecting link on its own, for longer). */
+class OutOfTime extends Error {}
+
+/** A look that gives up once the time is up (but allows a few seconds to any look) or the watch is cancelled. */
+function lookWithin(docker: Docker, stackName: string, end: number, signal: AbortSignal): Promise<StackLook> {
+  const look = lookAtStack(docker, stackName)
+  look.catch(() => undefined)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let onAbort: (() => void) | undefined
+  const giveUp = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new OutOfTime('the server did not answer in time')), Math.max(end - Date.now(), 5000))
+    onAbort = () => reject(new OutOfTime('cancelled'))
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  return Promise.race([look, giveUp]).finally(() => {
+    clearTimeout(timer)
+    if (onAbort) signal.removeEventListener('abort', onAbort)
+  })
 }
 
 export async function lookAtStack(docker: Docker, stackName: string): Promise<StackLook> {
@@ -59,9 +105,31 @@ export async function watchConvergence(docker: Docker, opts: WatchOptions): Prom
   let saidRollingBack = false
   // Set once the swarm says it rolled back: why the new version failed, kept from that look.
   let rolledBack: { problem?: ServiceStatus } | undefined
+  // Why the server stopped answering, while it does not.
+  let lost: { err: unknown } | undefined
   for (;;) {
     if (opts.signal.aborted) return { phase: 'cancelled', services }
-    const look = await lookAtStack(docker, opts.stackName)
+    let look: StackLook
+    if (!opts.outages) look = await lookAtStack(docker, opts.stackName)
+    else {
+      try {
+        look = await lookWithin(docker, opts.stackName, end, opts.signal)
+      } catch (err) {
+        if (opts.signal.aborted) return { phase: 'cancelled', services }
+        if (!isOutage(err)) throw err
+        if (!lost) opts.outages.lost(err)
+        // What a look saw before the outage says nothing about "stable" after it.
+        lost = { err: lost && err instanceof OutOfTime ? lost.err : err }
+        stable = 0
+        if (Date.now() >= end) return { phase: 'unreachable', services, lost: lost.err }
+        await sleep(interval, opts.signal)
+        continue
+      }
+      if (lost) {
+        lost = undefined
+        opts.outages.back()
+      }
+    }
     const verdict = judge(look, opts.stackName, opts.baseline)
     services = verdict.services
     // A quick rollback can start and finish between two looks. The person

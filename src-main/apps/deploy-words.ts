@@ -2,7 +2,7 @@
 import type { ServiceStatus } from '../contract/apps'
 
 export interface Outcome {
-  phase: 'done' | 'failed' | 'rolled-back' | 'timed-out' | 'cancelled'
+  phase: 'done' | 'failed' | 'rolled-back' | 'timed-out' | 'cancelled' | 'unreachable'
   domain: string
   version?: string
   /** The version that ran before this deploy, when one did. */
@@ -45,6 +45,13 @@ export function outcomeWords(o: Outcome): { summary: string; next: string } {
         next: "It may still be starting. Check the app's status in a minute; if it does not start, look at its logs."
       }
     }
+    case 'unreachable':
+      // The deploy was sent before the link went: the server carries on with
+      // it, so "failed" would make the person believe nothing changed.
+      return {
+        summary: `${capital(v(o.version))} of ${o.domain} was sent to the server, but the connection to the server was lost while the app was starting and did not come back within ${o.timeoutSeconds} seconds. The server carries on with what it was sent, so it may have finished: ${o.domain} may now run ${v(o.version)}.`,
+        next: "Check the app's page when the server can be reached again: it shows which version runs. Deploy again only if it is not running."
+      }
     case 'cancelled':
       return {
         summary: `Stopped watching ${o.domain}. The server keeps going with what it was sent.`,
@@ -54,3 +61,15 @@ export function outcomeWords(o: Outcome): { summary: string; next: string } {
 }
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
+
+/**
+ * The new version runs, but the laptop's disk was full when its version was
+ * to be written into the app's settings. A plain redeploy would send the
+ * version still recorded there, so the advice names the version to send again.
+ */
+export function notRecordedWords(o: { domain: string; version: string; verb: string }): { summary: string; next: string } {
+  return {
+    summary: `${o.domain} is running version ${o.version} on the server, but your computer's disk is full, so version ${o.version} could not be recorded in the app's settings (they still name the version it ran before).`,
+    next: `Free some space on your computer, then ${o.verb} ${o.domain} to version ${o.version} again: the server already runs it, so nothing changes there and the version is recorded.`
+  }
+}

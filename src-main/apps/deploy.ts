@@ -12,7 +12,7 @@ import type { StackObjects } from '../compose/objects'
 import { renderFromFiles } from '../compose/stacks'
 import { loadApp, refuseWhileBusy, type AppContext, type LoadedApp } from './context'
 import { updateBaseline, watchConvergence, type WatchEnd } from './converge-watch'
-import { outcomeWords } from './deploy-words'
+import { notRecordedWords, outcomeWords } from './deploy-words'
 import { envProblems, updateEnvFile, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
 import { withCheckout } from './recipes-service'
@@ -210,6 +210,15 @@ export async function startDeploy(
         baseline: before.baseline,
         timeoutSeconds,
         signal: job.signal,
+        // The deploy is on the server already: a link that drops (or an
+        // engine that restarts) now cuts off only the watch, so wait for the
+        // server to answer again (the connection reconnects by itself) and
+        // tell the true outcome, rather than fail while the server goes on.
+        outages: {
+          lost: () =>
+            job.log(`The connection to the server was lost while the app was starting. The server carries on with the ${KIND_WORDS[req.kind]}; waiting for the server to answer again.\n`),
+          back: () => job.log('The server answers again; watching the app start.\n')
+        },
         onChange: (phase, now) => {
           services = now
           if (phase === 'rolling-back' && lastPhase !== phase) job.log('The new version did not start; the server is going back to the previous one.\n')
@@ -227,19 +236,34 @@ export async function startDeploy(
         report({ phase: 'cancelled', services, ...words })
         return
       }
+      if (end.phase === 'unreachable') {
+        // Not known whether it started: the screen shows it like a deploy that ran out of time.
+        report({ phase: 'timed-out', services, ...words })
+        const lost = end.lost instanceof Error ? end.lost.message : String(end.lost)
+        throw new ApiError('deploy-unconfirmed', words.summary, lost, { next: words.next, phase: 'timed-out' })
+      }
       if (end.phase !== 'done') {
         report({ phase: end.phase, services, ...words })
         const problem = 'problem' in end ? end.problem : undefined
         throw new ApiError(`deploy-${end.phase}`, words.summary, problem?.error ?? problem?.updateMessage, { next: words.next, phase: end.phase })
       }
       job.step(o + 4)
-      if (await recordVersion(app.envFile, version)) job.log(`Recorded version ${version} in ${app.envFile}.\n`)
+      try {
+        if (await recordVersion(app.envFile, version)) job.log(`Recorded version ${version} in ${app.envFile}.\n`)
+      } catch (err) {
+        const errno = (err as { code?: unknown }).code
+        if (errno !== 'ENOSPC' && errno !== 'EDQUOT') throw err
+        // The app runs the new version; only the laptop's record of it is missing.
+        const notRecorded = notRecordedWords({ domain: app.domain, version, verb: req.kind === 'rollback' ? 'roll back' : req.kind })
+        report({ phase: 'done', services, ...notRecorded })
+        throw new ApiError('version-not-recorded', notRecorded.summary, err instanceof Error ? err.message : String(err), { next: notRecorded.next, phase: 'done' })
+      }
       report({ phase: 'done', services, ...words })
     } catch (err) {
       const last = progressOf(ctx).get(jobId)
       if (job.signal.aborted) {
         if (last?.phase !== 'cancelled') report({ phase: 'cancelled', services, summary: `Stopped deploying ${app.domain}.`, next: "Check the app's status to see what the server is running." })
-      } else if (!last || !['failed', 'rolled-back', 'timed-out'].includes(last.phase)) {
+      } else if (!last || !['failed', 'rolled-back', 'timed-out', 'done'].includes(last.phase)) {
         const message = err instanceof Error ? err.message : String(err)
         report({ phase: 'failed', services, summary: message, next: 'Fix what the message says, then deploy again.' })
       }

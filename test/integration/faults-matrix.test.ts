@@ -55,15 +55,8 @@ const JOB_END_MS = 300_000
 // cell off this list as soon as its fix lands (the printout says when a
 // listed cell held).
 const KNOWN_NOT_HELD = new Map<string, string>([
-  ['deploy|sshd killed', 'the job ends "connection closed" while the server finishes the deploy'],
-  ['deploy|link cut', 'the job ends "connection closed" while the server finishes the deploy'],
   ['deploy|dockerd restarted', 'Docker\'s raw "not a swarm manager" reaches the screen'],
-  ['upgrade|sshd killed', 'the job ends "connection closed" while the server finishes the upgrade'],
-  ['upgrade|link cut', 'the job ends "connection closed" while the server finishes the upgrade'],
   ['upgrade|dockerd restarted', 'Docker\'s raw "not a swarm manager" reaches the screen'],
-  ['upgrade|disk full', 'the new version runs but the screen shows a raw ENOSPC and not that'],
-  ['rotation|sshd killed', 'the redeploy ends "connection closed" while the server runs the new secret'],
-  ['rotation|link cut', 'the redeploy ends "connection closed" while the server runs the new secret'],
   ['rotation|dockerd restarted', 'Docker\'s raw "not a swarm manager" reaches the screen']
 ])
 
