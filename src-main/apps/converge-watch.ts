@@ -44,7 +44,8 @@ export function isOutage(err: unknown): boolean {
   if (e.name === 'DockerAccessError') return e.code === 'docker-not-running' || e.code === 'docker-unreachable'
   if (e.statusCode === 503) return true
   if (typeof e.code === 'string' && ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT'].includes(e.code)) return true
-  return /not a swarm manager|cannot connect to the docker daemon|socket hang up|connection (is |was )?(closed|reset|refused)/i.test(String(e.message ?? ''))
+  // The last two: the engine's swarm still starting after a restart (its raft not yet answering).
+  return /not a swarm manager|cannot connect to the docker daemon|socket hang up|connection (is |was )?(closed|reset|refused)|rpc error: code = (Unavailable|DeadlineExceeded)|no leader/i.test(String(e.message ?? ''))
 }
 
 /** A look that got no answer in the time left (a call waits for a reconnecting link on its own, for longer). */

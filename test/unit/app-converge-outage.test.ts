@@ -1,6 +1,7 @@
 import type Docker from 'dockerode'
 import { describe, expect, it } from 'vitest'
 import { isOutage, watchConvergence } from '../../src-main/apps/converge-watch'
+import { notRecordedWords, outcomeWords } from '../../src-main/apps/deploy-words'
 import type { SwarmService, SwarmTask } from '../../src-main/apps/status'
 
 // Issue 9, faults matrix: a link that drops (or an engine that restarts) while
@@ -72,5 +73,28 @@ describe('watchConvergence when the server stops answering', () => {
     const denied = Object.assign(new Error('permission denied'), { statusCode: 403 })
     await expect(watch([denied]).end).rejects.toBe(denied)
     expect(isOutage(Object.assign(new Error('host key changed'), { name: 'SshError', code: 'host-key-changed' }))).toBe(false)
+  })
+
+  it('counts an engine that is restarting as an outage', () => {
+    expect(isOutage(notManager)).toBe(true)
+    expect(isOutage(new Error('(HTTP code 500) server error - rpc error: code = Unavailable desc = transport is closing'))).toBe(true)
+    expect(isOutage(Object.assign(new Error('Docker is installed on the server but isn\'t running.'), { name: 'DockerAccessError', code: 'docker-not-running' }))).toBe(true)
+  })
+})
+
+describe('the words of a deploy whose end is not known, or not recorded', () => {
+  it('says the deploy was sent and the server may have finished it, never "fix what the message says"', () => {
+    const w = outcomeWords({ phase: 'unreachable', domain: 'data.example.org', version: 'v2.0.0', timeoutSeconds: 50, services: [] })
+    expect(w.summary).toBe(
+      'Version v2.0.0 of data.example.org was sent to the server, but the connection to the server was lost while the app was starting and did not come back within 50 seconds. The server carries on with what it was sent, so it may have finished: data.example.org may now run version v2.0.0.'
+    )
+    expect(w.next).toMatch(/^Check the app's page when the server can be reached again/)
+  })
+
+  it('says the new version runs, the disk is full, and which version to send again', () => {
+    const w = notRecordedWords({ domain: 'data.example.org', version: 'v2.0.0', verb: 'upgrade' })
+    expect(w.summary).toMatch(/^data\.example\.org is running version v2\.0\.0 on the server, but your computer's disk is full/)
+    expect(w.next).toBe('Free some space on your computer, then upgrade data.example.org to version v2.0.0 again: the server already runs it, so nothing changes there and the version is recorded.')
+    expect(`${w.summary} ${w.next}`).not.toMatch(/ENOSPC|Error:/)
   })
 })
