@@ -4,7 +4,7 @@
 // without touching the server (env syntax, unknown version, a recipe that does
 // not render) is refused before the job starts.
 import type { DeployProgress } from '../contract/apps'
-import { ApiError, toErrorBody } from '../contract/errors'
+import { ApiError, errorDetail, errorWords, knownErrorBody } from '../contract/errors'
 import { abraLabelKeys, MAIN_SERVICE, withAbraLabels } from '../compose/abra-labels'
 import { applyStack, type ApplyEvent } from '../compose/apply'
 import { ComposeError } from '../compose/diagnostics'
@@ -132,13 +132,13 @@ async function backupFirst(ctx: AppContext, app: LoadedApp, kind: DeployKind, jo
     const b = await ctx.backUpFirst({ server: app.server, domain: app.domain }, inner)
     job.log(`Backed up ${app.domain} first: ${b.file}\n`)
   } catch (err) {
-    const body = toErrorBody(err)
-    const why = body.code === 'internal' && err instanceof Error ? err.message : body.message
+    const known = knownErrorBody(err)
+    const why = errorWords(err)
     throw new ApiError(
       'backup-first-failed',
       `The ${KIND_WORDS[kind]} was not started because the backup before it failed: ${why} ${app.domain} was left as it was.`,
-      body.detail,
-      { cause: body.code }
+      known?.detail ?? errorDetail(err),
+      { cause: known?.code ?? 'internal' }
     )
   }
 }

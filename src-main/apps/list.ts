@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises'
 import type Docker from 'dockerode'
 import type { AppSummary } from '../contract/apps'
-import { ApiError, toErrorBody } from '../contract/errors'
+import { ApiError, knownErrorBody } from '../contract/errors'
 import { confinedPath } from '../core/confine'
 import type { Paths } from '../core/paths'
 import { listVersions, recipeDir } from '../recipes/git'
@@ -63,8 +63,8 @@ export async function askServer(ctx: Pick<AppContext, 'open'>, server: string, s
 }
 
 function unreachableWords(server: string, err: unknown): string {
-  const body = toErrorBody(err)
-  if (body.code !== 'internal') return body.message
+  const known = knownErrorBody(err)
+  if (known) return known.message
   const raw = err instanceof Error ? err.message : String(err)
   return `Docker on ${server} did not answer (${raw}). Check the server on the Servers screen.`
 }

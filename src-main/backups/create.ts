@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type Docker from 'dockerode'
 import type { BackupInfo, BackupPlan } from '../contract/backups'
-import { ApiError, toErrorBody } from '../contract/errors'
+import { ApiError, errorDetail } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
 import { loadApp, type AppContext } from '../apps/context'
 import { stackFilter } from '../apps/list-docker'
@@ -152,7 +152,7 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
             cancelled()
             progress.copying(`${svc.service}/${v.name}${part ? `/${part}` : ''}`)
             const tar = await archiveOf(source.container, at).catch((err: unknown) => {
-              throw new CopyLost(toErrorBody(err).detail ?? String(err))
+              throw new CopyLost(errorDetail(err))
             })
             if (!tar) {
               job.log(`${at} is not in the volume ${v.name} of ${svc.service}; nothing to copy there.\n`)
@@ -282,6 +282,6 @@ async function runPostHook(ctx: AppContext, server: string, reached: Reached, ho
       await sleep(2000)
     }
   }
-  hooks.push({ service: reached.service, kind: 'post', command: reached.postHook, exitCode: -1, output: toErrorBody(lastError).detail ?? String(lastError) })
-  job.log(`The post-hook of ${reached.service} could not be run (${toErrorBody(lastError).detail ?? String(lastError)}). Run it by hand in its container: ${reached.postHook}\n`)
+  hooks.push({ service: reached.service, kind: 'post', command: reached.postHook, exitCode: -1, output: errorDetail(lastError) })
+  job.log(`The post-hook of ${reached.service} could not be run (${errorDetail(lastError)}). Run it by hand in its container: ${reached.postHook}\n`)
 }

@@ -18,13 +18,13 @@ import { defaultRecipeDir } from '../apps/secret-specs'
 import { isDeployed, takeDown } from '../apps/undeploy'
 import { stackNameFor } from '../compose/env'
 import type { BackupInfo } from '../contract/backups'
-import { ApiError } from '../contract/errors'
+import { ApiError, errorWords } from '../contract/errors'
 import { confinedPath } from '../core/confine'
 import type { JobContext } from '../core/jobs'
 import { planFor, runBackup } from './create'
 import { readSecretValues } from './move-secrets'
 import { checkedManifest } from './restore-check'
-import { RESTORE_STEPS, runRestore, why } from './restore-run'
+import { RESTORE_STEPS, runRestore } from './restore-run'
 import { listBackups } from './store'
 
 export interface MoveRequest {
@@ -172,7 +172,7 @@ export async function startMove(ctx: AppContext, req: MoveRequest): Promise<{ jo
         if (!deployed) await fs.rm(envFile, { force: true })
         throw new ApiError(
           'move-failed',
-          `${verb} ${req.domain} stopped: ${why(err)} ${deployed ? `What was started on ${req.toServer} is left there to look at.` : `Nothing was left on ${req.toServer}.`} The app on ${req.server} was not touched.`
+          `${verb} ${req.domain} stopped: ${errorWords(err)} ${deployed ? `What was started on ${req.toServer} is left there to look at.` : `Nothing was left on ${req.toServer}.`} The app on ${req.server} was not touched.`
         )
       }
 
@@ -183,7 +183,7 @@ export async function startMove(ctx: AppContext, req: MoveRequest): Promise<{ jo
         } catch (err) {
           throw new ApiError(
             'move-restore-failed',
-            `${target} runs on ${req.toServer}, but the backup could not be restored into it: ${why(err)} The app on ${req.server} was not touched; you can restore the backup from ${backup.createdAt} into the new app again from its Backups screen.`
+            `${target} runs on ${req.toServer}, but the backup could not be restored into it: ${errorWords(err)} The app on ${req.server} was not touched; you can restore the backup from ${backup.createdAt} into the new app again from its Backups screen.`
           )
         }
       } else {

@@ -6,7 +6,7 @@
 // the user is told the truth, never "started again" on faith.
 import type Docker from 'dockerode'
 import { asDockerError } from '../apps/list-docker'
-import { ApiError, toErrorBody } from '../contract/errors'
+import { ApiError, errorWords } from '../contract/errors'
 import { runningNow, scaleUp, type Scaled } from './restore-scale'
 
 export const RETRY_MS = 180_000
@@ -31,12 +31,6 @@ export interface BringBackOptions {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-
-/** The error in words: an ApiError's or SshError's message, else the raw one. */
-function words(err: unknown): string {
-  const body = toErrorBody(err)
-  return body.code === 'internal' && err instanceof Error ? err.message : body.message
-}
 
 /** The engine answered and refused: trying again won't change its mind. */
 function final(err: unknown): boolean {
@@ -68,7 +62,7 @@ export async function bringBack(docker: Docker, scaled: Scaled[], opts: BringBac
     if (!pending.length || Date.now() >= retryUntil) break
     if (!waitedOnce) {
       const err = failed.get(pending[0].name)
-      opts.log(`The server could not be reached to start ${pending.map((s) => s.name).join(', ')} again (${words(err)}). Trying again as soon as the connection is back, for up to ${Math.round((retryUntil - Date.now()) / 1000)} seconds.\n`)
+      opts.log(`The server could not be reached to start ${pending.map((s) => s.name).join(', ')} again (${errorWords(err)}). Trying again as soon as the connection is back, for up to ${Math.round((retryUntil - Date.now()) / 1000)} seconds.\n`)
       waitedOnce = true
     }
     // The connection bounds its own wait; a short pause keeps a refusing server from being hammered.
@@ -78,7 +72,7 @@ export async function bringBack(docker: Docker, scaled: Scaled[], opts: BringBac
 
   const states: BackState[] = scaled.map((s) => {
     const err = failed.get(s.name)
-    return err ? { name: s.name, wanted: s.replicas, problem: `it could not be started again: ${words(err)}` } : { name: s.name, wanted: s.replicas }
+    return err ? { name: s.name, wanted: s.replicas, problem: `it could not be started again: ${errorWords(err)}` } : { name: s.name, wanted: s.replicas }
   })
   if (opts.verifyMs <= 0) return states
 
@@ -93,7 +87,7 @@ export async function bringBack(docker: Docker, scaled: Scaled[], opts: BringBac
         st.problem = now.running >= st.wanted ? undefined : now.problem ? `the server says: ${now.problem}` : undefined
       } catch (err) {
         st.running = undefined
-        st.problem = `whether it runs is not known: the server could not be asked (${words(err)})`
+        st.problem = `whether it runs is not known: the server could not be asked (${errorWords(err)})`
       }
     }
     const waiting = states.filter((st) => !failed.has(st.name) && (st.running ?? -1) < st.wanted)

@@ -7,7 +7,7 @@
 import type Docker from 'dockerode'
 import { loadApp, type AppContext } from '../apps/context'
 import { updateBaseline, watchConvergence } from '../apps/converge-watch'
-import { ApiError, toErrorBody } from '../contract/errors'
+import { ApiError, errorDetail, errorWords } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
 import { forEachVolume, type Manifest, type ManifestVolume } from './archive'
 import { execIn, runningContainerOf } from './restore-exec'
@@ -82,12 +82,6 @@ async function runHook(docker: Docker, t: ServiceTarget, kind: 'pre' | 'post', j
     throw new ApiError(`restore-${kind}-hook-failed`, `The restore ${kind}-hook of ${t.service} failed (exit code ${r.exitCode}).`, r.output.trim() || undefined)
   }
   job.log(`restore-${kind}-hook of ${t.service} finished.\n`)
-}
-
-/** The error in words: an ApiError's message, else the raw message (a Docker or stream error). */
-export function why(err: unknown): string {
-  const body = toErrorBody(err)
-  return body.code === 'internal' && err instanceof Error ? err.message : body.message
 }
 
 /** What the volumes hold after a restore that stopped part way, in words. */
@@ -187,13 +181,13 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   if (failure) {
     const state = dataState(manifest.volumes.map(volumeWords), written, partly)
     const running = backWords(back, app.domain)
-    const words = `${job.signal.aborted ? `The restore of ${app.domain} was cancelled.` : `The restore of ${app.domain} failed: ${why(failure)}`} ${state} ${running}${written.length || partly ? ' Restore the backup again to bring all of its data back.' : ''}`
+    const words = `${job.signal.aborted ? `The restore of ${app.domain} was cancelled.` : `The restore of ${app.domain} failed: ${errorWords(failure)}`} ${state} ${running}${written.length || partly ? ' Restore the backup again to bring all of its data back.' : ''}`
     // A cancelled job shows its log, not its error.
     job.log(`${words}\n`)
     throw new ApiError(
       'restore-failed',
       words,
-      toErrorBody(failure).detail,
+      errorDetail(failure),
       { written, partly: partly ?? null, services: back }
     )
   }

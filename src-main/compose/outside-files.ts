@@ -5,8 +5,7 @@
 // person's SSH key to whoever wrote the recipe. From the window and the
 // browser page such a file is refused; the CLI reads it, with a warning, as
 // docker stack deploy reads any path it is given.
-import path from 'node:path'
-import { realLocation } from '../core/confine'
+import { confinedPath } from '../core/confine'
 import { excerpt } from './diagnostics'
 
 /** What to do with a file that resolves outside the recipe folder. */
@@ -17,17 +16,13 @@ export const DEFAULT_OUTSIDE_FILES: OutsideFiles = 'refuse'
 
 /** Whether `abs`, every symlink on its way resolved, lies inside `root` (resolved the same way). */
 export function insideFolder(root: string, abs: string): boolean {
-  let realRoot: string
-  let real: string
   try {
-    realRoot = realLocation(root)
-    real = realLocation(abs)
+    confinedPath(root, abs)
+    return true
   } catch {
-    // A loop of symlinks, or a folder that can't be read: not provably inside.
+    // Outside, a loop of symlinks, or a folder that can't be read: not provably inside.
     return false
   }
-  if (real === realRoot) return true
-  return real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)
 }
 
 /**

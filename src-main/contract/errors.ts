@@ -22,6 +22,20 @@ export class ApiError extends Error {
 const USER_FACING = new Set(['SshError', 'DockerAccessError'])
 
 export function toErrorBody(err: unknown, where?: string): ApiErrorBody {
+  return knownErrorBody(err) ?? internalErrorBody(err, where)
+}
+
+/**
+ * An error in words, for a sentence that goes on ("The restore failed: …"):
+ * the plain message of an error the app knows, else the raw message. Unlike
+ * toErrorBody it logs nothing: the caller words the outcome itself.
+ */
+export function errorWords(err: unknown): string {
+  return knownErrorBody(err)?.message ?? (err instanceof Error ? err.message : String(err))
+}
+
+/** The body of an error the app can word for people; undefined for a bug. */
+export function knownErrorBody(err: unknown): ApiErrorBody | undefined {
   if (err instanceof ApiError) return err.toBody()
   // Core errors that are already written for users (SshError and friends)
   // expose toBody(); anything else is a bug and gets the generic message.
@@ -41,7 +55,33 @@ export function toErrorBody(err: unknown, where?: string): ApiErrorBody {
     const which = typeof file === 'string' ? ` ${file.split(/[\\/]/).pop()}` : ''
     return { code: 'disk-full', message: `Your computer's disk is full, so the file${which} could not be saved. Free some space, then try again.` }
   }
-  return internalErrorBody(err, where)
+  // A connection the network or the server dropped is not a bug either: it
+  // happens whenever a laptop sleeps, Wi-Fi drops or a server restarts.
+  if (typeof errno === 'string' && CONNECTION_LOST.has(errno)) {
+    return {
+      code: 'connection-lost',
+      message: 'The connection to the server was lost before this finished. Check that the server is on and that your internet works, then try again.',
+      detail: err instanceof Error ? err.message : errno
+    }
+  }
+  return undefined
+}
+
+// Socket errnos that mean "the other end or the network went away".
+const CONNECTION_LOST = new Set([
+  'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ECONNREFUSED', 'ETIMEDOUT',
+  'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'ERR_STREAM_PREMATURE_CLOSE'
+])
+
+/**
+ * The raw cause of an error, for a log line or "Show details", without the
+ * side effect of toErrorBody (which logs anything it cannot word as a bug).
+ */
+export function errorDetail(err: unknown): string {
+  if (err instanceof ApiError) return err.detail ?? err.message
+  if (err && typeof err === 'object' && typeof (err as { detail?: unknown }).detail === 'string') return (err as { detail: string }).detail
+  if (err instanceof Error) return err.message
+  return String(err)
 }
 
 // A bug, not something the user did: its stack and the file paths in it are

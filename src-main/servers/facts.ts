@@ -1,5 +1,5 @@
 import type Docker from 'dockerode'
-import { toErrorBody } from '../contract/errors'
+import { errorWords, toErrorBody } from '../contract/errors'
 import { parseKeyValues, shellQuote, withTimeout } from '../core/shell'
 import type { ServerFacts } from './checks'
 import type { ServerConn } from './connections'
@@ -33,7 +33,7 @@ export async function dockerFacts(docker: Docker): Promise<Pick<ServerFacts, 'ap
   try {
     version = (await withTimeout(docker.version(), API_TIMEOUT, timeoutError)).Version
   } catch (err) {
-    return { api: { ok: false, message: errorText(err) } }
+    return { api: { ok: false, message: errorWords(err) } }
   }
   const info = await withTimeout(docker.info(), API_TIMEOUT, timeoutError)
   const sw = info.Swarm ?? {}
@@ -55,12 +55,6 @@ export async function dockerFacts(docker: Docker): Promise<Pick<ServerFacts, 'ap
     proxyNetwork: { exists: Boolean(proxy), driver: proxy?.Driver },
     reverseProxy: rp ? { service: rp.Spec?.Name ?? 'traefik' } : null
   }
-}
-
-function errorText(err: unknown): string {
-  const body = toErrorBody(err)
-  if (body.code !== 'internal') return body.message
-  return err instanceof Error ? err.message : String(err)
 }
 
 export async function gatherFacts(server: StoredServer, open: () => Promise<ServerConn>): Promise<ServerFacts> {

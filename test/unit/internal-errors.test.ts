@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch, type Handlers } from '../../src-main/api/dispatch'
-import { ApiError, setInternalErrorLog, toErrorBody } from '../../src-main/contract/errors'
+import { ApiError, errorDetail, errorWords, setInternalErrorLog, toErrorBody } from '../../src-main/contract/errors'
 
 // A bug inside the core must not hand its stack (and the file paths in it)
 // to the screen, which in browser mode is a browser tab: the full error goes
@@ -55,6 +55,36 @@ describe('an unexpected error', () => {
   it('leaves errors worded for the user as they are, and logs nothing for them', () => {
     const err = new ApiError('not-found', 'There is no server called example.org.', 'ENOENT', { name: 'example.org' })
     expect(toErrorBody(err)).toEqual({ code: 'not-found', message: 'There is no server called example.org.', detail: 'ENOENT', data: { name: 'example.org' } })
+    expect(logged).toHaveLength(0)
+  })
+})
+
+describe('a connection the network or the server dropped', () => {
+  const dropped = (code: string): Error => Object.assign(new Error(`read ${code}`), { code, errno: -104, syscall: 'read' })
+
+  it('is worded as a lost connection with a next step, not as a bug, and logs nothing', () => {
+    for (const code of ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH']) {
+      const body = toErrorBody(dropped(code), 'servers.check')
+      expect(body.code).toBe('connection-lost')
+      expect(body.message).toMatch(/connection to the server was lost.*then try again\.$/)
+      expect(body.detail).toBe(`read ${code}`)
+    }
+    expect(logged).toHaveLength(0)
+  })
+})
+
+describe('an error worded into a longer sentence', () => {
+  it('uses the plain message of an error the app knows', () => {
+    expect(errorWords(new ApiError('x', 'The volume is busy.'))).toBe('The volume is busy.')
+    expect(errorWords(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).toMatch(/connection to the server was lost/)
+  })
+
+  it('uses the raw message of anything else, without logging it as a bug (the caller words the outcome)', () => {
+    expect(errorWords(new Error('(HTTP code 409) conflict - volume in use'))).toBe('(HTTP code 409) conflict - volume in use')
+    expect(errorWords('plain')).toBe('plain')
+    expect(errorDetail(new ApiError('x', 'Words.', 'raw cause'))).toBe('raw cause')
+    expect(errorDetail(new ApiError('x', 'Words.'))).toBe('Words.')
+    expect(errorDetail(new Error('socket hang up'))).toBe('socket hang up')
     expect(logged).toHaveLength(0)
   })
 })
