@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openInBrowser } from '../../src-main/browser/open'
+import { REPO_ROOT } from '../rig/rig'
 
 // `--open` hands the address to the desktop's opener, whose arguments any
 // user of the machine can read (`ps`, /proc/*/cmdline). The token must not
@@ -14,6 +16,9 @@ const record = path.join(tmp, 'argv.txt')
 const token = 'Zm9vYmFyLXNlY3JldC10b2tlbi1mb3ItdGhlLXRlc3Q'
 const url = `http://127.0.0.1:4567/#token=${token}`
 const savedPath = process.env.PATH
+fs.mkdirSync(bin)
+// Records its arguments, then stays a moment, as a real opener would.
+fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}.part'\nmv '${record}.part' '${record}'\nsleep 1\n`, { mode: 0o755 })
 
 afterAll(() => {
   process.env.PATH = savedPath
@@ -39,9 +44,6 @@ function readOr(file: string): string | null {
 
 describe.runIf(process.platform === 'linux')('opening the browser', () => {
   it('gives the opener a private file, not the address with the token', async () => {
-    fs.mkdirSync(bin)
-    // Records its arguments, then stays a moment, as a real opener would.
-    fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}.part'\nmv '${record}.part' '${record}'\nsleep 1\n`, { mode: 0o755 })
     process.env.PATH = `${bin}:${savedPath}`
 
     const file = openInBrowser(url, { keepMs: 1500 })
@@ -65,6 +67,35 @@ describe.runIf(process.platform === 'linux')('opening the browser', () => {
 
     // ...and is gone once the browser has had time to read it.
     await waitFor('the file to be removed', () => !fs.existsSync(path.dirname(file!)), 5_000)
+  })
+
+  it('removes the file when browser mode is stopped with Ctrl+C or a TERM signal, before its timer', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const tmpdir = fs.mkdtempSync(path.join(tmp, `serve-${signal}-`))
+      fs.rmSync(record, { force: true })
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-main/browser/serve.ts'), '--open'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, PATH: `${bin}:${savedPath}`, HOME: tmpdir, TMPDIR: tmpdir },
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let output = ''
+      child.stdout!.on('data', (d: Buffer) => (output += d.toString()))
+      child.stderr!.on('data', (d: Buffer) => (output += d.toString()))
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+      try {
+        const argv = await waitFor(`the opener to run (${output})`, () => fs.existsSync(record) && fs.readFileSync(record, 'utf8'), 60_000)
+        const file = argv.trim()
+        expect(file.startsWith(tmpdir)).toBe(true)
+        expect(fs.existsSync(file)).toBe(true)
+        child.kill(signal)
+        expect(await exited, output).toBe(0)
+        // Stopped long before its two-minute timer: the folder went with the process.
+        expect(fs.existsSync(path.dirname(file))).toBe(false)
+        expect(fs.readdirSync(tmpdir).filter((n) => n.startsWith('coopcloud-desktop-open-'))).toEqual([])
+      } finally {
+        child.kill('SIGKILL')
+      }
+    }
   })
 
   it('still opens nothing, without failing, when there is no opener', () => {
