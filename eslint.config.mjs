@@ -5,6 +5,11 @@ import globals from 'globals'
 import { builtinRules } from 'eslint/use-at-your-own-risk'
 
 const restrictedImports = builtinRules.get('no-restricted-imports')
+// no-restricted-imports sees only import/export statements; import() and
+// require() are checked by selectors (esquery: \x2F stands for "/", which a
+// selector's regex can't hold).
+const restrictedSyntax = builtinRules.get('no-restricted-syntax')
+const ELECTRON_SOURCE = '/^electron(\\x2F|$)/'
 
 // Feature layering in src-main (issue 9): each folder may import only the
 // folders listed for it, all below it, so no two features import each other
@@ -78,7 +83,9 @@ export default tseslint.config(
       layers: {
         rules: {
           'electron-only-in-shell': restrictedImports,
+          'electron-only-in-shell-dynamic': restrictedSyntax,
           'page-imports-contract-only': restrictedImports,
+          'page-imports-contract-only-dynamic': restrictedSyntax,
           'contract-stands-alone': restrictedImports
         }
       }
@@ -93,6 +100,13 @@ export default tseslint.config(
       'layers/electron-only-in-shell': [
         'error',
         { patterns: [{ regex: '^electron(/|$)', message: 'Only src-main/electron/ may import electron; the rest of the app runs without it.' }] }
+      ],
+      'layers/electron-only-in-shell-dynamic': [
+        'error',
+        ...[`ImportExpression[source.value=${ELECTRON_SOURCE}]`, `CallExpression[callee.name="require"][arguments.0.value=${ELECTRON_SOURCE}]`].map((selector) => ({
+          selector,
+          message: 'Only src-main/electron/ may import electron; the rest of the app runs without it.'
+        }))
       ]
     }
   },
@@ -111,6 +125,21 @@ export default tseslint.config(
             },
             { regex: '(^|/)src-main/contract/(.*/)?\\.\\.(/|$)', message: 'The page imports only src-main/contract/, without stepping out of it.' }
           ]
+        }
+      ],
+      'layers/page-imports-contract-only-dynamic': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/(^|\\x2F)src-main(\\x2F(?!contract(\\x2F|$))|\\x2F?$)/]',
+          message: 'The page imports only src-main/contract/; move what it needs there (if it runs without Node) or ask for it through the API.'
+        },
+        {
+          selector: 'ImportExpression[source.value=/(^|\\x2F)src-main\\x2Fcontract\\x2F(.*\\x2F)?\\.\\.(\\x2F|$)/]',
+          message: 'The page imports only src-main/contract/, without stepping out of it.'
+        },
+        {
+          selector: 'ImportExpression[source.type!="Literal"]',
+          message: 'The page imports modules by a written name only, so what it pulls in can be checked.'
         }
       ]
     }

@@ -25,6 +25,8 @@ function electronPath() {
   const id = require.resolve('electron')
   delete require.cache[id]
   try {
+    // In plain Node the package is only its program's path, not the API the layering rule keeps in the shell.
+    // eslint-disable-next-line layers/electron-only-in-shell-dynamic
     const file = require('electron')
     return typeof file === 'string' && existsSync(file) ? file : null
   } catch {

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { closedPort, killSshSessions, loadRig, makeHome, rotateSshdHostKeys, type Rig } from '../rig/rig'
 import { DockerAccessError } from '../../src-main/docker/errors'
 import { dockerLocal, dockerOverSsh, sshAgentOf } from '../../src-main/docker/transport'
@@ -298,5 +298,44 @@ describe.sequential('host key rotation', () => {
     await again.connect()
     expect(again.state).toBe('connected')
     expect(fs.readFileSync(appFile, 'utf8')).not.toContain(before.keyBase64)
+  })
+})
+
+// A command waits for one of the link's few session slots, but not forever:
+// slots held by something that never lets go (a log nobody closes) must not
+// hang every later command to that server.
+describe.sequential('waiting for a session slot', () => {
+  let l: SshLink
+  beforeAll(async () => {
+    await trustServer()
+    l = link({ maxSessions: 1, sessionWaitMs: 800 })
+    // One link for both tests: closed by afterAll, not after each test.
+    open.splice(open.indexOf(l), 1)
+    await l.connect()
+  })
+  afterAll(() => l?.close())
+
+  it('gives up in plain words when no slot comes free in time, and serves again once one does', async () => {
+    const holder = l.exec('sleep 4; echo done')
+    const started = Date.now()
+    const err = await l.exec('echo hi').then(
+      () => undefined,
+      (e: unknown) => e as { code?: string; message?: string }
+    )
+    const waited = Date.now() - started
+    expect(err?.code).toBe('server-busy')
+    expect(err?.message).toMatch(/^All 1 SSH sessions the app may open to .+ are in use .+ Close a log or terminal of this server, or wait for a job to finish, then try again\.$/)
+    expect(waited).toBeGreaterThanOrEqual(700)
+    expect(waited).toBeLessThan(3000)
+    expect((await holder).stdout).toBe('done\n')
+    // The slot is free again: the next command runs at once.
+    expect((await l.exec('echo hi')).stdout).toBe('hi\n')
+  }, 20_000)
+
+  it('still hands a slot to a command that waits less than the limit', async () => {
+    const holder = l.exec('sleep 0.3; echo first')
+    const second = l.exec('echo second')
+    expect((await holder).stdout).toBe('first\n')
+    expect((await second).stdout).toBe('second\n')
   })
 })

@@ -8,6 +8,7 @@ import {
   checkHostKey,
   fingerprintSha256,
   hashHostName,
+  hostKeyAlgorithms,
   hostKeyName,
   parseKnownHosts,
   recordedKeyTypes,
@@ -37,6 +38,8 @@ function file(name: string, text: string): string {
   writeFileSync(p, text)
   return p
 }
+
+const knownHosts = (name: string, lines: string[]): string => file(name, lines.join('\n') + '\n')
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ccd-kh-'))
@@ -206,5 +209,67 @@ describe('recordedKeyTypes', () => {
   it('lists the key types on record for a host', async () => {
     const f = file('types', `example.org ${keys.rsa.type} ${keys.rsa.base64}\n[example.org]:2 ${keys.ed.type} ${keys.ed.base64}\n`)
     expect(await recordedKeyTypes('example.org', 22, [f])).toEqual(['ssh-rsa'])
+  })
+})
+
+// Issue 9, defect 4: a key of a new type for a host that has keys of another
+// type on record is "changed", never "unknown", and connections ask for the
+// recorded types first so a server that still has its recorded key shows it.
+describe('a key of a new type for a known host', () => {
+  it('is changed, naming the recorded key, its type, file and line', async () => {
+    const f = knownHosts('rsa-only', ['# a comment', `[example.org]:2222 ${keys.rsa.type} ${keys.rsa.base64}`])
+    const res = await checkHostKey({ host: 'example.org', port: 2222, keyBlob: keys.ed.blob, files: [f] })
+    expect(res).toEqual({
+      status: 'changed',
+      otherType: true,
+      knownKeyType: 'ssh-rsa',
+      knownFingerprint: fingerprintSha256(keys.rsa.blob),
+      file: f,
+      line: 2
+    })
+  })
+
+  it('is changed when the other type is on record in either file', async () => {
+    const user = knownHosts('user-empty', [`other.org ${keys.ed.type} ${keys.ed.base64}`])
+    const app = knownHosts('app-ecdsa', [`example.org ${keys.ecdsa.type} ${keys.ecdsa.base64}`])
+    const res = await checkHostKey({ host: 'example.org', keyBlob: keys.ed.blob, files: [user, app] })
+    expect(res).toMatchObject({ status: 'changed', knownKeyType: keys.ecdsa.type, file: app })
+  })
+
+  it('a differing key of the same type is reported before one of another type', async () => {
+    const f = knownHosts('both', [`example.org ${keys.rsa.type} ${keys.rsa.base64}`, `example.org ${keys.ed.type} ${keys.ed.base64}`])
+    const res = await checkHostKey({ host: 'example.org', keyBlob: keys.ed2.blob, files: [f] })
+    expect(res).toMatchObject({ status: 'changed', knownKeyType: keys.ed.type, knownFingerprint: fingerprintSha256(keys.ed.blob), line: 2 })
+    expect(res).not.toHaveProperty('otherType')
+  })
+
+  it('a matching key of one type makes the host known whatever else is recorded', async () => {
+    const f = knownHosts('match', [`example.org ${keys.ecdsa.type} ${keys.ecdsa.base64}`, `example.org ${keys.rsa.type} ${keys.rsa.base64}`])
+    expect(await checkHostKey({ host: 'example.org', keyBlob: keys.rsa.blob, files: [f] })).toEqual({ status: 'known' })
+  })
+
+  it('records for other hosts, other ports and CA lines do not count', async () => {
+    const f = knownHosts('others', [
+      `other.org ${keys.rsa.type} ${keys.rsa.base64}`,
+      `[example.org]:2222 ${keys.rsa.type} ${keys.rsa.base64}`,
+      `@cert-authority example.org ${keys.rsa.type} ${keys.rsa.base64}`
+    ])
+    expect(await checkHostKey({ host: 'example.org', keyBlob: keys.ed.blob, files: [f] })).toEqual({ status: 'unknown' })
+  })
+})
+
+describe('hostKeyAlgorithms', () => {
+  it('asks for the recorded types first, every RSA signature for an ssh-rsa record', () => {
+    expect(hostKeyAlgorithms(['ssh-rsa']).slice(0, 3)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'])
+    expect(hostKeyAlgorithms(['ecdsa-sha2-nistp256'])[0]).toBe('ecdsa-sha2-nistp256')
+  })
+
+  it('still offers every type, each once, so a replaced key can be seen and refused', () => {
+    const all = hostKeyAlgorithms([])
+    for (const recorded of [['ssh-rsa'], ['ecdsa-sha2-nistp256', 'ssh-ed25519'], ['ssh-dss']]) {
+      const algos = hostKeyAlgorithms(recorded)
+      expect([...algos].sort()).toEqual([...all].sort())
+    }
+    expect(all[0]).toBe('ssh-ed25519')
   })
 })

@@ -89,6 +89,33 @@ describe('the page imports only the contract from src-main', () => {
   })
 })
 
+describe('import() and require() are held to the same layers', () => {
+  it('refuses electron loaded at run time outside the shell, and allows it inside', async () => {
+    for (const line of ["void import('electron')", "const { app } = await import('electron/main')", "const e = require('electron')"]) {
+      const errors = await layerErrors('src-main/core/core.ts', `${line}\nexport {}\n`)
+      expect(errors, line).toEqual([expect.stringMatching(/^layers\/electron-only-in-shell-dynamic: .*Only src-main\/electron\/ may import electron/)])
+      expect(await layerErrors('src-main/electron/main.ts', `${line}\nexport {}\n`), line).toEqual([])
+    }
+    expect(await layerErrors('src-main/core/core.ts', "void import('electron-vite')\nexport {}\n")).toEqual([])
+  })
+
+  it('refuses the core loaded by the page at run time, and names written at run time', async () => {
+    for (const line of [
+      "void import('../../src-main/core/core')",
+      "void import('../../src-main')",
+      "void import('../../src-main/contract/../apps/deploy')",
+      "const name = '../../src-main/core/core'; void import(name)",
+      'void import(`../../src-main/${"core"}/core`)'
+    ]) {
+      const errors = await layerErrors('src-renderer/src/App.tsx', `${line}\n`)
+      expect(errors, line).toEqual([expect.stringMatching(/^layers\/page-imports-contract-only-dynamic: The page imports (only src-main\/contract\/|modules by a written name only)/)])
+    }
+    for (const line of ["void import('../../src-main/contract/apps')", "void import('./screens/Backups')", "void import('react')"]) {
+      expect(await layerErrors('src-renderer/src/App.tsx', `${line}\n`), line).toEqual([])
+    }
+  })
+})
+
 describe('the contract pulls nothing of the core in behind it', () => {
   const CONTRACT = 'layers/contract-stands-alone'
 
