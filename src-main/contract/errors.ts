@@ -64,6 +64,17 @@ export function knownErrorBody(err: unknown): ApiErrorBody | undefined {
       detail: err instanceof Error ? err.message : errno
     }
   }
+  // Docker answering that its swarm can't serve: right after the engine
+  // restarts, or on a server where Swarm was never turned on.
+  const status = (err as { statusCode?: unknown } | null)?.statusCode
+  const said = err instanceof Error ? err.message : ''
+  if (status === 503 || /not a swarm manager|not part of a swarm|rpc error: code = Unavailable|no leader/i.test(said)) {
+    return {
+      code: 'swarm-not-ready',
+      message: "Docker on the server is not ready to run apps: its swarm did not answer. If the server or Docker was just restarted, wait a minute, then try again; if it keeps happening, check the server on the Servers screen (Swarm may need turning on).",
+      detail: said || undefined
+    }
+  }
   return undefined
 }
 

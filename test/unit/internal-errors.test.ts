@@ -73,6 +73,21 @@ describe('a connection the network or the server dropped', () => {
   })
 })
 
+describe('Docker whose swarm is not answering (just restarted, or never set up)', () => {
+  it('is worded with what to do, not as a bug', () => {
+    const restarting = Object.assign(new Error('(HTTP code 503) unexpected - This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.'), { statusCode: 503 })
+    const noLeader = new Error('rpc error: code = Unknown desc = The swarm does not have a leader. no leader')
+    for (const err of [restarting, noLeader]) {
+      const body = toErrorBody(err, 'backups.restore')
+      expect(body.code).toBe('swarm-not-ready')
+      expect(body.message).toMatch(/^Docker on the server is not ready to run apps.*wait a minute, then try again.*Servers screen/)
+      expect(body.detail).toBe(err.message)
+    }
+    expect(errorWords(restarting)).toMatch(/^Docker on the server is not ready/)
+    expect(logged).toHaveLength(0)
+  })
+})
+
 describe('an error worded into a longer sentence', () => {
   it('uses the plain message of an error the app knows', () => {
     expect(errorWords(new ApiError('x', 'The volume is busy.'))).toBe('The volume is busy.')
