@@ -156,15 +156,24 @@ export async function openExec(
       // container. Hang up as a person would: Ctrl-C stops what runs in the
       // foreground, Ctrl-D ends the shell, and Docker then closes the
       // connection. A program that ignores both is cut off after a moment.
-      if (started && !sock.destroyed) {
-        sock.write('\x03\x04')
-        const cut = setTimeout(() => sock.destroy(), HANG_UP_MS)
-        await bounded(done)
-        clearTimeout(cut)
+      if (sock.destroyed) {
+        if (started) await bounded(done)
         return
       }
+      // Stopped before it was started (its page went while it opened): the
+      // shell runs all the same, so it is hung up the same way, its output
+      // read and dropped until Docker closes the connection.
+      const closed = started ? done : new Promise<void>((resolve) => sock.once('close', () => resolve()))
+      if (!started) {
+        sock.on('data', () => {})
+        sock.on('error', () => {})
+        sock.resume()
+      }
+      sock.write('\x03\x04')
+      const cut = setTimeout(() => sock.destroy(), HANG_UP_MS)
+      await bounded(closed)
+      clearTimeout(cut)
       sock.destroy()
-      if (started) await bounded(done)
     }
   }
 }

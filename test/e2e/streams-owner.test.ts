@@ -7,7 +7,7 @@ import { writeAppEnv } from '../../src-main/apps/env-file'
 import { stackNameFor } from '../../src-main/compose/env'
 import type { EventPayload } from '../../src-main/contract/contract'
 import { dockerLocal } from '../../src-main/docker/transport'
-import { call, homeWithSshConfig } from '../integration/support'
+import { call, homeWithSshConfig, runningExecs as execsIn, waitFor as waitForIt } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { openApp, shot, type App } from './browser'
 
@@ -30,23 +30,15 @@ const opened = new Set<string>()
 const ended = new Set<string>()
 const stillOpen = (): string[] => [...opened].filter((id) => !ended.has(id))
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-async function waitFor<T>(what: string, get: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(100)) {
-    const v = await get()
-    if (v) return v
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
+const waitFor = <T>(what: string, get: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> =>
+  waitForIt(what, get, timeoutMs, { everyMs: 100 })
 
 /** Processes started by `docker exec` still running in the app's container. */
 async function runningExecs(): Promise<number> {
   const [task] = await docker.listTasks({ filters: JSON.stringify({ service: [`${stack}_app`], 'desired-state': ['running'] }) })
   const id = task?.Status?.ContainerStatus?.ContainerID
   if (!id) throw new Error('the app has no running container')
-  const info = (await docker.getContainer(id).inspect()) as { ExecIDs?: string[] | null }
-  const states = await Promise.all((info.ExecIDs ?? []).map(async (e) => (await docker.getExec(e).inspect().catch(() => ({ Running: false }))).Running))
-  return states.filter(Boolean).length
+  return execsIn(docker, id)
 }
 
 async function openTab(page: Page, tab: 'logs' | 'terminal'): Promise<void> {

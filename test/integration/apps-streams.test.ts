@@ -8,7 +8,7 @@ import type { EventPayload } from '../../src-main/contract/contract'
 import { createCore, type Core } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { loadRig, type Rig } from '../rig/rig'
-import { call, callError, homeWithSshConfig } from './support'
+import { call, callError, deployShellService, homeWithSshConfig, sleep, waitFor as waitForIt, waitServiceRunning } from './support'
 
 // Logs and terminals against real swarm services, through dispatch, on the
 // local engine and over SSH (the same engine reached as ccdtest@rigbox).
@@ -30,37 +30,13 @@ type End = EventPayload<'stream.end'>
 const data: Data[] = []
 const ends: End[] = []
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-async function waitFor<T>(what: string, get: () => T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(50)) {
-    const v = get()
-    if (v) return v
-  }
-  throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(data.slice(-5))}`)
-}
+const waitFor = <T>(what: string, get: () => T | null | undefined | false, timeoutMs = 20_000): Promise<T> =>
+  waitForIt(what, get, timeoutMs, { detail: () => `got ${JSON.stringify(data.slice(-5))}` })
 const textOf = (id: string): string => data.filter((d) => d.streamId === id).map((d) => d.data).join('')
 const endOf = (id: string): End | undefined => ends.find((e) => e.streamId === id)
 const counter = `i=0; while true; do echo line $i; i=$((i+1)); sleep 0.2; done`
 
-async function deployService(stack: string, service: string, script: string): Promise<void> {
-  const name = `${stack}_${service}`
-  await docker.createService({
-    Name: name,
-    Labels: { 'com.docker.stack.namespace': stack },
-    TaskTemplate: { ContainerSpec: { Image: rig.image, Command: ['sh', '-c', script], StopGracePeriod: 1e9 }, RestartPolicy: { Condition: 'none' } },
-    Mode: { Replicated: { Replicas: 1 } }
-  } as Docker.CreateServiceOptions)
-  created.push(name)
-}
 
-async function waitRunning(name: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const tasks = await docker.listTasks({ filters: JSON.stringify({ service: [name] }) })
-    if (tasks.some((t) => t.Status?.State === 'running')) return
-    await sleep(150)
-  }
-  throw new Error(`${name} did not start`)
-}
 
 beforeAll(async () => {
   rig = loadRig()
@@ -82,11 +58,11 @@ beforeAll(async () => {
   const ls = stackNameFor(local.domain)
   const rs = stackNameFor(remote.domain)
   const ds = stackNameFor(stdio.domain)
-  await deployService(ls, 'app', counter)
-  await deployService(ls, 'worker', 'echo worker ready; echo worker oops >&2; exec sleep 3600')
-  await deployService(rs, 'app', counter)
-  await deployService(ds, 'app', counter)
-  await Promise.all([`${ls}_app`, `${ls}_worker`, `${rs}_app`, `${ds}_app`].map(waitRunning))
+  created.push(await deployShellService(docker, rig.image, ls, 'app', counter))
+  created.push(await deployShellService(docker, rig.image, ls, 'worker', 'echo worker ready; echo worker oops >&2; exec sleep 3600'))
+  created.push(await deployShellService(docker, rig.image, rs, 'app', counter))
+  created.push(await deployShellService(docker, rig.image, ds, 'app', counter))
+  await Promise.all([`${ls}_app`, `${ls}_worker`, `${rs}_app`, `${ds}_app`].map((name) => waitServiceRunning(docker, name)))
 })
 
 afterAll(async () => {

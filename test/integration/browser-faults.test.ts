@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { Job } from '../../src-main/contract/schemas'
 import { REPO_ROOT } from '../rig/rig'
+import { sleep, waitFor as waitForIt } from './support'
 
 // Browser mode in its own process (test/support/browser-faults-server.ts),
 // with a job running, fed frames a page could send by mistake or on purpose:
@@ -25,14 +26,7 @@ let jobId: string
 let watcher: WebSocket
 const jobLines: number[] = []
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-async function waitFor<T>(what: string, get: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(20)) {
-    const v = get()
-    if (v) return v
-  }
-  throw new Error(`timed out waiting for ${what}${exited ? `; the server exited (${JSON.stringify(exited)}): ${stderr}` : ''}`)
-}
+const waitFor = <T>(what: string, get: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> => waitForIt(what, get, timeoutMs, { everyMs: 20 })
 
 function connect(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {

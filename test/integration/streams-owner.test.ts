@@ -12,7 +12,7 @@ import type { EventPayload } from '../../src-main/contract/contract'
 import { createCore, type Core } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { loadRig, type Rig } from '../rig/rig'
-import { call, homeWithSshConfig } from './support'
+import { call, deployShellService, homeWithSshConfig, runningExecs, waitFor, waitServiceRunning } from './support'
 
 // Logs and terminals belong to the page that opened them: when its
 // WebSocket closes (the tab is closed or reloaded, or killed), they close,
@@ -34,37 +34,10 @@ const created: string[] = []
 const ends: EventPayload<'stream.end'>[] = []
 const data: EventPayload<'stream.data'>[] = []
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-async function waitFor<T>(what: string, get: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(50)) {
-    const v = await get()
-    if (v) return v
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 const ended = (id: string): boolean => ends.some((e) => e.streamId === id)
 
-async function deployService(stack: string, service: string, script: string): Promise<void> {
-  const name = `${stack}_${service}`
-  await docker.createService({
-    Name: name,
-    Labels: { 'com.docker.stack.namespace': stack },
-    TaskTemplate: { ContainerSpec: { Image: rig.image, Command: ['sh', '-c', script], StopGracePeriod: 1e9 }, RestartPolicy: { Condition: 'none' } },
-    Mode: { Replicated: { Replicas: 1 } }
-  } as Docker.CreateServiceOptions)
-  created.push(name)
-}
 
-async function waitRunning(name: string): Promise<void> {
-  await waitFor(`${name} to run`, async () => (await docker.listTasks({ filters: JSON.stringify({ service: [name] }) })).some((t) => t.Status?.State === 'running'), 30_000)
-}
 
-/** Processes started by `docker exec` still running in the container. */
-async function runningExecs(container: string): Promise<number> {
-  const info = (await docker.getContainer(container).inspect()) as { ExecIDs?: string[] | null }
-  const states = await Promise.all((info.ExecIDs ?? []).map(async (id) => (await docker.getExec(id).inspect().catch(() => ({ Running: false }))).Running))
-  return states.filter(Boolean).length
-}
 
 // One browser page: a WebSocket to the server, as the renderer opens it.
 async function page(): Promise<{ ws: WebSocket; call(method: string, input: unknown): Promise<Record<string, unknown>> }> {
@@ -114,9 +87,9 @@ beforeAll(async () => {
   await call(core, 'servers.add', { kind: 'ssh', host: 'rig-stdio' })
   for (const app of [local, stdio]) await writeAppEnv(core.paths, app.server, app.domain, `RECIPE=custom\nDOMAIN=${app.domain}\n`)
   const counter = `i=0; while true; do echo line $i; i=$((i+1)); sleep 0.2; done`
-  await deployService(stackNameFor(local.domain), 'app', counter)
-  await deployService(stackNameFor(stdio.domain), 'app', counter)
-  await Promise.all(created.map(waitRunning))
+  created.push(await deployShellService(docker, rig.image, stackNameFor(local.domain), 'app', counter))
+  created.push(await deployShellService(docker, rig.image, stackNameFor(stdio.domain), 'app', counter))
+  await Promise.all(created.map((name) => waitServiceRunning(docker, name)))
 }, 120_000)
 
 afterAll(async () => {
@@ -136,11 +109,11 @@ describe('a page’s logs and terminals', () => {
     await p.call('streams.write', { streamId: termId, data: 'echo ready-$((6*7))\n' })
     await waitFor('the terminal to answer', () => data.some((d) => d.streamId === termId && d.data.includes('ready-42')))
     const container = term.container as string
-    expect(await runningExecs(container)).toBe(1)
+    expect(await runningExecs(docker, container)).toBe(1)
 
     p.ws.close()
     await waitFor('both to end', () => ended(logs) && ended(termId))
-    await waitFor('the shell in the container to end', async () => (await runningExecs(container)) === 0)
+    await waitFor('the shell in the container to end', async () => (await runningExecs(docker, container)) === 0)
   })
 
   it('close when the page is gone without a goodbye (a killed tab)', async () => {
@@ -149,6 +122,37 @@ describe('a page’s logs and terminals', () => {
     const term = (await p.call('apps.exec', { ...local, service: 'app', cols: 80, rows: 24 })).streamId as string
     p.ws.terminate()
     await waitFor('both to end', () => ended(logs) && ended(term))
+  })
+
+  it('leave no shell behind when the page goes while its terminal is still opening', async () => {
+    const [task] = await docker.listTasks({ filters: JSON.stringify({ service: [`${stackNameFor(local.domain)}_app`], 'desired-state': ['running'] }) })
+    const container = task!.Status!.ContainerStatus!.ContainerID!
+    // The engine's own record of shells started and ended in the container.
+    const seen = { started: 0, died: 0 }
+    const events = (await docker.getEvents({ filters: { container: [container], event: ['exec_start', 'exec_die'] } })) as NodeJS.ReadableStream & { destroy(): void }
+    events.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        const e = JSON.parse(line) as { status?: string; Action?: string }
+        const action = e.Action ?? e.status ?? ''
+        if (action.startsWith('exec_start')) seen.started++
+        if (action.startsWith('exec_die')) seen.died++
+      }
+    })
+    try {
+      for (let i = 0; i < 5; i++) {
+        const p = await page()
+        // Asks for a terminal and goes at once, without waiting for the answer.
+        p.ws.send(JSON.stringify({ id: 1, method: 'apps.exec', input: { ...local, service: 'app', cols: 80, rows: 24 } }))
+        p.ws.close()
+      }
+      // Each request was read before its page's goodbye, so each starts a shell...
+      await waitFor('the five shells to start', () => seen.started === 5)
+      // ...which must end, since nobody can ever type into it.
+      await waitFor(`the five shells to end (ended: ${seen.died})`, () => seen.died === 5, 30_000)
+      expect(await runningExecs(docker, container)).toBe(0)
+    } finally {
+      events.destroy()
+    }
   })
 
   it('belong to their page only: another page’s streams go on', async () => {
