@@ -43,7 +43,7 @@ import { homeWithSshConfig } from './support'
 // is shared by every test); moves go from f1 to f2.
 
 type JobName = 'deploy' | 'upgrade' | 'backup' | 'restore' | 'move' | 'rotation'
-type FaultName = 'sshd killed' | 'link cut' | 'dockerd restarted' | 'Cancel' | 'disk full' | 'page reloaded'
+type FaultName = 'sshd killed' | 'link cut' | 'dockerd restarted' | 'Cancel' | 'disk full' | 'page reloaded' | 'link lost for good'
 const JOBS: JobName[] = ['deploy', 'upgrade', 'backup', 'restore', 'move', 'rotation']
 const FAULTS: FaultName[] = ['sshd killed', 'link cut', 'dockerd restarted', 'Cancel', 'disk full', 'page reloaded']
 const OUTAGE_MS = 5000
@@ -301,6 +301,10 @@ async function fire(fault: FaultName, jobId: string): Promise<Fired> {
       const back = sleep(OUTAGE_MS).then(() => relay.mend())
       return { heal: () => back }
     }
+    case 'link lost for good':
+      // Not back before the job has ended: it must give up and say what it knows.
+      relay.cut()
+      return { heal: async () => relay.mend() }
     case 'dockerd restarted': {
       const back = restartEngine2(rig)
       back.catch(() => undefined)
@@ -429,10 +433,12 @@ const recorded = (env: string, version: string): string => env.replace(/^(TYPE|R
 let fresh = 0
 
 /** A first deploy of a new ccd-data app: nothing of it runs before. (ccd-data rather than ccd-web: it needs no proxy network, and its updates are not held 10 s by a monitor period.) */
-async function deploySpec(server: string): Promise<JobSpec> {
+async function deploySpec(server: string, opts: { timeoutSeconds?: number; unconfirmed?: boolean } = {}): Promise<JobSpec> {
   const domain = `fn${++fresh}-${tag}.apps.test`
   made.add(`${server} ${domain}`)
   await api(core, 'apps.new', { server, domain, recipe: 'ccd-data', version: 'v1.0.0', secrets: 'none' })
+  // The recipe's deploy timeout (coop-cloud.<stack>.timeout=${TIMEOUT:-120}), shorter where the cell waits it out.
+  if (opts.timeoutSeconds) fs.appendFileSync(envFile(server, domain), `TIMEOUT=${opts.timeoutSeconds}\n`)
   const env = readEnv(server, domain)!
   const before = await stackState(server, domain)
   return {
@@ -447,6 +453,12 @@ async function deploySpec(server: string): Promise<JobSpec> {
       versionClaims(job, domain, now, p)
       toldOfChange(job, now.services > 0 ? `${domain} was deployed and runs ${now.version}` : undefined, p)
       envHeld(env, readEnv(server, domain), job, recorded(env, 'v1.0.0'), p, `of ${domain}`)
+      if (opts.unconfirmed) {
+        // The server never answered again in the deploy's time: neither success nor failure is known.
+        if (job.error?.code !== 'deploy-unconfirmed') p.push(`the job ended ${job.status} (${job.error?.code ?? 'no error'}), not "deploy-unconfirmed"`)
+        if (!/sent|may (still|have)/i.test(lastWords(job))) p.push(`the job does not say the deploy was sent and may have finished: ${lastWords(job).replace(/\n/g, ' ').slice(0, 200)}`)
+        if (!/check|try|look/i.test(`${deployWords.get(job.id) ?? ''} ${job.error?.message ?? ''}`)) p.push('the job gives no next step')
+      }
       return p
     }
   }
@@ -670,6 +682,8 @@ afterAll(async () => {
   const lines = ['', 'Faults in every long job (held = app running or as before, no bad backup listed, env intact, the job told the truth):', '']
   lines.push(`${''.padEnd(width)} | ${FAULTS.map((f) => f.padEnd(17)).join(' | ')}`)
   for (const j of JOBS) lines.push(`${j.padEnd(width)} | ${FAULTS.map((f) => (matrix.get(`${j}|${f}`) ?? 'not run').replace(/^NOT HELD \(known\).*/, 'NOT HELD*').replace(/^NOT HELD:.*/, 'NOT HELD').replace(/^held \(listed.*/, 'held*').replace(/^n\/a.*/, 'n/a').padEnd(17)).join(' | ')}`)
+  const beyond = [...matrix].filter(([k]) => !FAULTS.includes(k.split('|')[1] as FaultName))
+  if (beyond.length) lines.push('', 'Beyond the matrix:', ...beyond.map(([k, v]) => `  ${k.replace('|', ' × ')}: ${v.replace(/^NOT HELD:.*/, 'NOT HELD')}`))
   lines.push('', 'Phases:', ...JOBS.map((j) => `  ${j}: ${phaseOf.get(j) ?? '-'}`))
   const notes = [...matrix].filter(([, v]) => v !== 'held')
   if (notes.length) lines.push('', 'Cells that are not "held":', ...notes.map(([k, v]) => `  ${k.replace('|', ' × ')}: ${v}`))
@@ -703,6 +717,9 @@ afterAll(async () => {
 // ---- the matrix ----------------------------------------------------------------------------
 
 describe('faults in every long job', () => {
+  // Beyond the matrix: the link goes during the deploy and is not back before
+  // the deploy's own time is up (the deploy watch's "never came back" path).
+  cell('deploy', 'link lost for good', (server) => deploySpec(server, { timeoutSeconds: 20, unconfirmed: true }))
   for (const fault of FAULTS) {
     cell('deploy', fault, (server) => deploySpec(server))
     cell('upgrade', fault, (server) => upgradeSpec(server))
