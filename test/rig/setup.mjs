@@ -312,11 +312,16 @@ async function ensureTraefikStandin(sock) {
 
 // ---------- ssh ----------
 
+// The test users, their password and the keys they accept are the machine's,
+// not a clone's: kept beside the engines' sockets in TMP, so that setting up a
+// second clone leaves the first one's logins working.
+const MACHINE = path.join(TMP, 'machine')
+
 function secrets() {
-  const file = path.join(RIG, 'secrets.json')
+  const file = path.join(MACHINE, 'secrets.json')
   if (fs.existsSync(file)) return { ...JSON.parse(fs.readFileSync(file, 'utf8')), fresh: false }
   const s = { password: `pw-${crypto.randomBytes(9).toString('base64url')}`, passphrase: `pp-${crypto.randomBytes(9).toString('base64url')}` }
-  fs.mkdirSync(RIG, { recursive: true })
+  fs.mkdirSync(MACHINE, { recursive: true, mode: 0o700 })
   fs.writeFileSync(file, JSON.stringify(s), { mode: 0o600 })
   return { ...s, fresh: true }
 }
@@ -328,7 +333,7 @@ function keygen(file, type, passphrase = '') {
 }
 
 function ensureClientKeys(sec) {
-  const dir = path.join(RIG, 'keys')
+  const dir = path.join(MACHINE, 'keys')
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
   const key = path.join(dir, 'id_ed25519'), keyPass = path.join(dir, 'id_ed25519_pass')
   if (!fs.existsSync(`${key}.pub`)) keygen(key, 'ed25519')
