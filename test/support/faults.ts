@@ -189,7 +189,11 @@ export async function restartEngine2(rig: Rig): Promise<void> {
   process.kill(pid, 'SIGTERM')
   await until('engine 2 to stop', () => !fs.existsSync(`/proc/${pid}`), 60_000)
   const log = fs.openSync(path.join(path.dirname(rig.docker2.dataRoot), 'dockerd.log'), 'a')
-  const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', log, log] })
+  // Not this test run's environment: npm test points XDG_RUNTIME_DIR (where
+  // runc keeps each exec's files) into a folder it deletes when it ends, after
+  // which every exec on this engine, health checks included, would fail.
+  const env = { PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin:/usr/bin:/bin`, HOME: process.env.HOME ?? '/root' }
+  const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', log, log], env })
   child.unref()
   fs.closeSync(log)
   await until('engine 2 to answer again', () => ping(rig.docker2.socket), 90_000)
