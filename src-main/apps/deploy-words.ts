@@ -1,5 +1,6 @@
 // What a deploy's end screen says: what happened and what to do next. Pure.
-import type { ServiceStatus } from '../contract/apps'
+import type { DeployCause, ServiceStatus } from '../contract/apps'
+import { causeWords, deployCause, failedService } from './deploy-causes'
 
 export interface Outcome {
   phase: 'done' | 'failed' | 'rolled-back' | 'timed-out' | 'cancelled' | 'unreachable'
@@ -19,30 +20,36 @@ function dockerSaid(s?: ServiceStatus): string {
   return raw ? ` Docker said: "${raw}".` : ''
 }
 
-export function outcomeWords(o: Outcome): { summary: string; next: string } {
+export function outcomeWords(o: Outcome): { summary: string; next: string; cause?: DeployCause } {
   const notRunning = o.services.filter((s) => s.desired > 0 && s.running < s.desired)
+  const cause = deployCause(o.phase, o.services, o.problem)
+  const words = cause ? causeWords(cause, { service: failedService(o.services, o.problem), timeoutSeconds: o.timeoutSeconds, previous: o.previous }) : undefined
+  // Docker's own words only where no cause was recognised; otherwise they sit in the log ("Show details").
+  const raw = cause === 'unknown' ? dockerSaid(failedService(o.services, o.problem)) : ''
   switch (o.phase) {
     case 'done':
       // "Healthy" only when a healthcheck said so.
-      return { summary: `${o.domain} is running ${v(o.version)}${o.services.some((s) => s.health === 'healthy') ? ', and it is healthy' : ''}.`, next: 'Open the app to check it works as you expect.' }
+      return { summary: `${o.domain} is running ${v(o.version)}${o.services.some((s) => s.health === 'healthy') ? ', and it is healthy' : ''}.`, next: `Open ${o.domain} to check it works as you expect.` }
     case 'rolled-back': {
       const back = o.previous ? `version ${o.previous}` : 'the version it had before'
       const running = notRunning.length === 0 ? ', which is running' : ', but it is not fully running yet'
+      // The rollback option is spent: the server is already back.
+      const next = words ? causeWords(cause!, { service: failedService(o.services, o.problem), timeoutSeconds: o.timeoutSeconds }).next : ''
       return {
-        summary: `${capital(v(o.version))} of ${o.domain} did not start, so the server went back to ${back}${running}.${dockerSaid(o.problem)}`,
-        next: `Your app is still on ${back}. Read the release notes of ${v(o.version)} and the app's logs to see why it failed before trying again.`
+        summary: `${capital(v(o.version))} of ${o.domain} did not start, so the server went back to ${back}${running}.${words && cause !== 'unknown' ? ` Why: ${words.why}` : raw}`,
+        next: `Your app is still on ${back}. ${next}`.trim(),
+        cause
       }
     }
     case 'failed':
-      return {
-        summary: `${capital(v(o.version))} of ${o.domain} did not start${o.problem ? ` (${o.problem.name}: ${o.problem.words.toLowerCase()})` : ''}.${dockerSaid(o.problem)}`,
-        next: `Look at the app's logs to see why. Then fix its settings and deploy again${o.previous ? `, or roll back to version ${o.previous}` : ''}.`
-      }
+      return { summary: `${capital(v(o.version))} of ${o.domain} did not start: ${words!.why}${raw}`, next: words!.next, cause }
     case 'timed-out': {
       const which = notRunning.map((s) => `${s.name} (${s.words.toLowerCase()})`).join(', ')
+      if (cause !== 'timeout' && words) return { summary: `${capital(v(o.version))} of ${o.domain} did not start within ${o.timeoutSeconds} seconds: ${words.why}`, next: words.next, cause }
       return {
         summary: `${capital(v(o.version))} of ${o.domain} did not finish starting within ${o.timeoutSeconds} seconds${which ? `: ${which}` : ''}.`,
-        next: "It may still be starting. Check the app's status in a minute; if it does not start, look at its logs."
+        next: words?.next ?? '',
+        cause
       }
     }
     case 'unreachable':

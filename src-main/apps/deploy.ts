@@ -245,7 +245,7 @@ export async function startDeploy(
       if (end.phase !== 'done') {
         report({ phase: end.phase, services, ...words })
         const problem = 'problem' in end ? end.problem : undefined
-        throw new ApiError(`deploy-${end.phase}`, words.summary, problem?.error ?? problem?.updateMessage, { next: words.next, phase: end.phase })
+        throw new ApiError(`deploy-${end.phase}`, words.summary, problem?.error ?? problem?.updateMessage, { next: words.next, phase: end.phase, ...(words.cause ? { cause: words.cause } : {}) })
       }
       job.step(o + 4)
       try {

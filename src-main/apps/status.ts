@@ -10,7 +10,8 @@
 // is "none" (an image's own HEALTHCHECK is invisible here, but it still holds
 // the task in "starting" the same way).
 import type Docker from 'dockerode'
-import type { AppSummary, ServiceStatus } from '../contract/apps'
+import type { AppSummary, DeployCause, ServiceStatus } from '../contract/apps'
+import { causeOfError } from './deploy-causes'
 
 /** The fields of a task from GET /tasks this reads (dockerode types them as `any`). */
 export interface SwarmTask {
@@ -111,7 +112,8 @@ export function serviceStatus(service: SwarmService, tasks: SwarmTask[], stackNa
   const updateMessage = service.UpdateStatus?.Message
 
   const crashLoopUnhealthy = isUnhealthy(lastCrash)
-  const { status, words } = describe({ desired, running, current, health, restarts, updateState, waiting, crashLoopUnhealthy })
+  const crashCause = causeOfError(lastCrash?.Status?.Err)
+  const { status, words } = describe({ desired, running, current, health, restarts, updateState, waiting, crashLoopUnhealthy, crashCause })
   return {
     name,
     fullName,
@@ -139,6 +141,8 @@ interface Facts {
   waiting: SwarmTask[]
   /** The newest crash was the swarm stopping an unhealthy container. */
   crashLoopUnhealthy: boolean
+  /** What the newest crash's error names (a missing image is not a crash of the app). */
+  crashCause?: DeployCause
 }
 
 function describe(f: Facts): Pick<ServiceStatus, 'status' | 'words'> {
@@ -150,6 +154,8 @@ function describe(f: Facts): Pick<ServiceStatus, 'status' | 'words'> {
 
   if (f.running < f.desired) {
     if (f.restarts >= CRASH_LOOP) {
+      if (f.crashCause === 'download') return { status: 'failed', words: "Its software can't be downloaded" }
+      if (f.crashCause === 'disk-full') return { status: 'failed', words: "The server's disk is full" }
       return f.crashLoopUnhealthy ? { status: 'failed', words: 'Keeps failing its health check' } : { status: 'failed', words: 'Keeps crashing' }
     }
     // A task the swarm cannot place (no image, no suitable node) waits with an error.

@@ -195,6 +195,10 @@ export const UpgradeInfo = z.object({
 
 // What a deploy job reports as it watches the swarm converge.
 export const DeployPhase = z.enum(['preparing', 'deploying', 'converging', 'rolling-back', 'done', 'failed', 'rolled-back', 'timed-out', 'cancelled'])
+/** Why a deploy failed (apps/deploy-causes.ts): each has its own words and next step. */
+export const DeployCause = z.enum(['download', 'disk-full', 'exits', 'health', 'placement', 'timeout', 'unknown'])
+export type DeployCause = z.infer<typeof DeployCause>
+
 export const DeployProgress = z.object({
   jobId: z.string(),
   server: z.string(),
@@ -206,7 +210,9 @@ export const DeployProgress = z.object({
   services: z.array(ServiceStatus),
   /** Plain words for the end screen: what happened, and what to do next. */
   summary: z.string().optional(),
-  next: z.string().optional()
+  next: z.string().optional(),
+  /** Set when the deploy failed, rolled back or ran out of time. */
+  cause: DeployCause.optional()
 })
 
 export const DeployKind = z.enum(['deploy', 'upgrade', 'rollback', 'redeploy'])

@@ -154,11 +154,13 @@ describe('outcomeWords', () => {
     expect(outcomeWords({ ...base, phase: 'done', services: [s({})] }).summary).toBe('web.example.org is running version v3.0.0, and it is healthy.')
     expect(outcomeWords({ ...base, phase: 'done', services: [s({ health: 'none' })] }).summary).toBe('web.example.org is running version v3.0.0.')
     const back = outcomeWords({ ...base, phase: 'rolled-back', services: [s({})], problem: s({ error: 'unhealthy container' }) })
-    expect(back.summary).toBe('Version v3.0.0 of web.example.org did not start, so the server went back to version v2.0.0, which is running. Docker said: "unhealthy container".')
+    expect(back.summary).toBe(
+      'Version v3.0.0 of web.example.org did not start, so the server went back to version v2.0.0, which is running. Why: app starts, but its health check keeps failing, so the server stops it and tries again.'
+    )
     expect(back.next).toMatch(/^Your app is still on version v2\.0\.0\./)
     const failed = outcomeWords({ ...base, phase: 'failed', services: [], problem: s({ status: 'failed', words: 'Keeps crashing', error: 'task: non-zero exit (1)' }) })
-    expect(failed.summary).toBe('Version v3.0.0 of web.example.org did not start (app: keeps crashing). Docker said: "task: non-zero exit (1)".')
-    expect(failed.next).toContain('roll back to version v2.0.0')
+    expect(failed.summary).toBe('Version v3.0.0 of web.example.org did not start: app starts and then stops (exit code 1), again and again.')
+    expect(failed.next).toContain('go back to version v2.0.0')
     const slow = outcomeWords({ ...base, phase: 'timed-out', services: [s({ running: 0, words: 'Starting (0 of 1)' })] })
     expect(slow.summary).toBe('Version v3.0.0 of web.example.org did not finish starting within 50 seconds: app (starting (0 of 1)).')
   })
