@@ -25,7 +25,7 @@ import { planFor, runBackup } from './create'
 import { readSecretValues } from './move-secrets'
 import { checkedManifest } from './restore-check'
 import { RESTORE_STEPS, runRestore } from './restore-run'
-import { listBackups } from './store'
+import { listBackups, localTime } from './store'
 
 export interface MoveRequest {
   server: string
@@ -118,7 +118,7 @@ async function backupToUse(ctx: AppContext, req: MoveRequest, job: JobContext): 
   if (req.mode === 'clone') {
     const newest = (await listBackups(ctx.paths, req.domain)).filter((b) => b.verified).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]
     if (newest) {
-      job.log(`Using the newest verified backup, from ${newest.createdAt}. Changes made since then are not in the copy.\n`)
+      job.log(`Using the newest verified backup, from ${localTime(newest.createdAt)}. Changes made since then are not in the copy.\n`)
       return newest
     }
     job.log(`${req.domain} has no verified backup yet, so one is taken first.\n`)

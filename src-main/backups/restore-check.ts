@@ -17,7 +17,7 @@ export async function checkedManifest(ctx: AppContext, backup: Pick<BackupInfo, 
   const shown = verdict.problems.slice(0, 3).join(' ') + (verdict.problems.length > 3 ? ` (and ${verdict.problems.length - 3} more problems)` : '')
   throw new ApiError(
     'backup-corrupt',
-    `The backup ${backup.id} of ${backup.domain} failed its check, so it was not restored and nothing on the server was touched. ${shown} Choose another backup.`,
+    `This backup of ${backup.domain} failed its check, so it was not restored and nothing on the server was touched. ${shown} Choose another backup.`,
     undefined,
     { problems: verdict.problems }
   )

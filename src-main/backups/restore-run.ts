@@ -14,6 +14,7 @@ import { execIn, runningContainerOf } from './restore-exec'
 import { backWords, bringBack } from './restore-bring-back'
 import { recordService, scaleDown, STOP_TIMEOUT_MS, type Scaled } from './restore-scale'
 import { removeLeftHelpers, writeVolume } from './restore-volume'
+import { localTime } from './store'
 
 export const RESTORE_STEPS = [
   'Checking the backup',
@@ -226,5 +227,5 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
 
   job.step(first + 5)
   for (const t of targets.values()) await runHook(docker, t, 'post', job)
-  job.log(`${app.domain} is restored from the backup of ${manifest.createdAt}.\n`)
+  job.log(`${app.domain} is restored from the backup of ${localTime(manifest.createdAt)}.\n`)
 }

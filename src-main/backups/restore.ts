@@ -7,7 +7,7 @@ import { startMove } from './move'
 import { checkedManifest } from './restore-check'
 import { restorePlanOf, runningVersion } from './restore-plan'
 import { RESTORE_STEPS, runRestore } from './restore-run'
-import { findBackup, findSidecar, toInfo } from './store'
+import { findBackup, findSidecar, localTime, toInfo } from './store'
 
 export function restoreHandlers(ctx: AppContext): HandlersFor<'backups.restorePlan' | 'backups.restore' | 'apps.move' | 'backups.botSnapshots' | 'backups.botDownload'> {
   return {
@@ -26,11 +26,11 @@ export function restoreHandlers(ctx: AppContext): HandlersFor<'backups.restorePl
       await loadApp(ctx, server, domain)
       refuseWhileBusy(ctx, server, domain)
       const job = ctx.jobs.start(
-        { kind: 'app-restore', title: `Restoring ${domain} from the backup of ${backup.createdAt.slice(0, 16).replace('T', ' ')} UTC`, target: domain, app: { server, domain }, steps: RESTORE_STEPS },
+        { kind: 'app-restore', title: `Restoring ${domain} from the backup of ${localTime(backup.createdAt)}`, target: domain, app: { server, domain }, steps: RESTORE_STEPS },
         async (job) => {
           job.step(0)
           const manifest = await checkedManifest(ctx, backup)
-          job.log(`The backup ${backup.id} passed its check.\n`)
+          job.log(`The backup passed its check.\n`)
           await runRestore(ctx, { server, domain, file: backup.file, manifest }, job)
         }
       )

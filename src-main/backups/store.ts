@@ -52,6 +52,12 @@ export const archivePath = (paths: Paths, domain: string, id: string): string =>
 export const sidecarPath = (paths: Paths, domain: string, id: string): string => confinedPath(backupDir(paths, domain), `${id}.json`)
 export const partialPath = (paths: Paths, domain: string, id: string): string => confinedPath(backupDir(paths, domain), id + PARTIAL_EXT)
 
+/** A backup's time in words for job titles and logs: this machine's local time, to the minute ("1 Dec 2026, 23:21"), never the raw id. */
+export function localTime(iso: string): string {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+}
+
 /** A new backup's id: its UTC time, safe in file names and sorted by time. */
 export function newBackupId(now = new Date()): string {
   return now.toISOString().replace(/:/g, '-')

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { appendChunk, emptyLineBuffer, filterLines, flushPartial, highlightParts, keepLast, type LogLine } from '../lib/appLogs'
+import { exactTimeText, logTimeText } from '../lib/format'
 import { openStream } from '../state/apps'
 import { ErrorPanel } from './ErrorPanel'
 
@@ -163,6 +164,11 @@ function LogStream({
         )}
         {visible.map((l) => (
           <div className="log-line" key={l.id}>
+            {l.at && (
+              <time className="log-line__time" dateTime={l.at} title={exactTimeText(l.at)}>
+                {logTimeText(l.at)}
+              </time>
+            )}
             {l.service && !service && <span className="log-line__service">{l.service}</span>}
             <span className="log-line__text">
               {highlightParts(l.text, query).map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}

@@ -5,6 +5,8 @@ export interface LogLine {
   id: number
   text: string
   service?: string
+  /** When Docker logged it (ISO, to the millisecond), from the stamp it puts first. */
+  at?: string
 }
 
 export interface LineBuffer {
@@ -23,13 +25,31 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '')
 }
 
+// Docker's `timestamps: true` puts an RFC 3339 stamp with nanoseconds first:
+// "2026-12-01T22:21:17.983456789Z hello". The view shows it as a local time.
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d) ?/
+
+/** The line's text without its leading stamp, and the stamp as ISO (milliseconds). */
+export function splitStamp(raw: string): { text: string; at?: string } {
+  const m = STAMP.exec(raw)
+  if (!m) return { text: raw }
+  const d = new Date(`${m[1]}.${(m[2] ?? '').padEnd(3, '0').slice(0, 3)}${m[3]}`)
+  if (Number.isNaN(d.getTime())) return { text: raw }
+  return { text: raw.slice(m[0].length), at: d.toISOString() }
+}
+
+function lineOf(id: number, raw: string, service?: string): LogLine {
+  const { text, at } = splitStamp(stripAnsi(raw).replace(/\r/g, ''))
+  return { id, text, ...(service ? { service } : {}), ...(at ? { at } : {}) }
+}
+
 // Splits a chunk into finished lines, keeping the unfinished rest per service.
 export function appendChunk(buf: LineBuffer, data: string, service?: string): { buffer: LineBuffer; lines: LogLine[] } {
   const key = service ?? ''
   const parts = ((buf.partial[key] ?? '') + data).split(/\r?\n/)
   const rest = parts.pop() ?? ''
   let nextId = buf.nextId
-  const lines = parts.map((raw) => ({ id: nextId++, text: stripAnsi(raw).replace(/\r/g, ''), ...(service ? { service } : {}) }))
+  const lines = parts.map((raw) => lineOf(nextId++, raw, service))
   return { buffer: { partial: { ...buf.partial, [key]: rest }, nextId }, lines }
 }
 
@@ -38,7 +58,7 @@ export function flushPartial(buf: LineBuffer): { buffer: LineBuffer; lines: LogL
   let nextId = buf.nextId
   const lines: LogLine[] = []
   for (const [key, rest] of Object.entries(buf.partial)) {
-    if (rest !== '') lines.push({ id: nextId++, text: stripAnsi(rest), ...(key ? { service: key } : {}) })
+    if (rest !== '') lines.push(lineOf(nextId++, rest, key || undefined))
   }
   return { buffer: { partial: {}, nextId }, lines }
 }
