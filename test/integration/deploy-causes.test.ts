@@ -1,0 +1,103 @@
+import crypto from 'node:crypto'
+import type Docker from 'dockerode'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { watchConvergence } from '../../src-main/apps/converge-watch'
+import { outcomeWords } from '../../src-main/apps/deploy-words'
+import { dockerLocal } from '../../src-main/docker/transport'
+import { loadRig, type Rig } from '../rig/rig'
+import { removeStack } from './compose-parity/swarm'
+
+// Each cause of a failed deploy, built on the rig's swarm, watched the way
+// apps.deploy watches a stack and put into words by the same code: the task
+// states and errors are Docker's own, not written by hand. The image that
+// can't be downloaded names a registry on a loopback port nothing listens on
+// (127.0.0.1:1), so nothing leaves this machine.
+let rig: Rig
+let docker: Docker
+const tag = crypto.randomBytes(3).toString('hex')
+const stacks: string[] = []
+
+interface Case {
+  image?: string
+  command?: string[]
+  healthcheck?: { Test: string[]; Interval: number; Timeout: number; Retries: number; StartPeriod?: number }
+  placement?: { Constraints?: string[] }
+  resources?: { Reservations: { NanoCPUs: number } }
+  timeoutSeconds: number
+}
+
+const s = (n: number): number => n * 1e9
+
+async function deployAndWatch(name: string, c: Case) {
+  const stackName = `cause_${name}_${tag}`
+  stacks.push(stackName)
+  await docker.createService({
+    Name: `${stackName}_app`,
+    Labels: { 'com.docker.stack.namespace': stackName },
+    TaskTemplate: {
+      ContainerSpec: {
+        Image: c.image ?? rig.image,
+        Command: c.command ?? ['sleep', '3600'],
+        StopGracePeriod: s(1),
+        ...(c.healthcheck ? { Healthcheck: c.healthcheck } : {})
+      },
+      // The swarm's default restart delay is 5 s; 1 s makes a crash loop show sooner.
+      RestartPolicy: { Condition: 'any', Delay: s(1) },
+      ...(c.placement ? { Placement: c.placement } : {}),
+      ...(c.resources ? { Resources: c.resources } : {})
+    },
+    Mode: { Replicated: { Replicas: 1 } }
+  } as Docker.CreateServiceOptions)
+  const end = await watchConvergence(docker, { stackName, baseline: new Map(), timeoutSeconds: c.timeoutSeconds, signal: new AbortController().signal, intervalMs: 500, onChange: () => undefined })
+  const words = outcomeWords({ ...end, domain: `${name}.example.org`, version: 'v1.0.0', timeoutSeconds: c.timeoutSeconds, problem: 'problem' in end ? end.problem : undefined })
+  return { end, words }
+}
+
+beforeAll(() => {
+  rig = loadRig()
+  docker = dockerLocal(rig.docker.socket)
+})
+
+afterAll(async () => {
+  for (const stack of stacks) await removeStack(docker, stack)
+}, 60_000)
+
+describe('a failed deploy, by cause, on the rig', () => {
+  it('tells each cause apart from what the swarm says', async () => {
+    const [download, exits, health, constraint, resources, slow] = await Promise.all([
+      deployAndWatch('download', { image: '127.0.0.1:1/ccd-nope:1', timeoutSeconds: 60 }),
+      deployAndWatch('exits', { command: ['sh', '-c', 'echo giving up; exit 3'], timeoutSeconds: 60 }),
+      deployAndWatch('health', { healthcheck: { Test: ['CMD', 'false'], Interval: s(1), Timeout: s(1), Retries: 1 }, timeoutSeconds: 60 }),
+      deployAndWatch('constraint', { placement: { Constraints: ['node.labels.ccd-nope==1'] }, timeoutSeconds: 8 }),
+      // More processors than this machine has: the swarm can't place it.
+      deployAndWatch('resources', { resources: { Reservations: { NanoCPUs: s(512) } }, timeoutSeconds: 8 }),
+      // A health check that has not answered yet when the time is up.
+      deployAndWatch('slow', { healthcheck: { Test: ['CMD', 'sleep', '3600'], Interval: s(60), Timeout: s(120), Retries: 1, StartPeriod: s(120) }, timeoutSeconds: 8 })
+    ])
+
+    expect(download.end.phase).toBe('failed')
+    expect(download.words.cause).toBe('download')
+    expect(download.end.services[0].error).toBe('No such image: 127.0.0.1:1/ccd-nope:1')
+    expect(download.end.services[0].words).toBe("Its software can't be downloaded")
+    expect(download.words.summary).toContain('could not download the software app needs (127.0.0.1:1/ccd-nope:1, from 127.0.0.1:1)')
+    expect(download.words.next).toContain('there are no logs')
+
+    expect(exits.end.phase).toBe('failed')
+    expect(exits.words.cause).toBe('exits')
+    expect(exits.words.summary).toContain('app starts and then stops (exit code 3)')
+
+    expect(health.end.phase).toBe('failed')
+    expect(health.words.cause).toBe('health')
+    expect(health.end.services[0].words).toBe('Keeps failing its health check')
+
+    expect(constraint.end.phase).toBe('timed-out')
+    expect(constraint.words.cause).toBe('placement')
+    expect(constraint.words.summary).toContain('no server is allowed to run app')
+    expect(resources.words.cause).toBe('placement')
+    expect(resources.words.summary).toContain('no server has enough free memory or processor for app')
+
+    expect(slow.end.phase).toBe('timed-out')
+    expect(slow.words.cause).toBe('timeout')
+    expect(slow.words.next).toMatch(/^It may still be starting/)
+  }, 120_000)
+})
