@@ -15,7 +15,9 @@ import {
   ApiErrorBody,
   FilePath,
   RenderedStack,
-  StackName
+  StackName,
+  KeyFileInfo,
+  NewKey
 } from './schemas'
 import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
@@ -68,6 +70,12 @@ export const methods = {
         user: UserInput.optional(),
         port: PortInput.optional(),
         socketPath: SocketPath.optional(),
+        // A private key file under the user's home to sign in with (chosen, or
+        // made by keys.create); remembered for the host in ~/.ssh/config.
+        keyFile: FilePath.optional(),
+        // Sign in once with `password` to put keyFile's public key on the
+        // server, then prove the key signs in; the password is not kept.
+        installKey: z.boolean().optional(),
         ...credentials
       }),
       z.strictObject({ kind: z.literal('local'), socketPath: SocketPath.optional() })
@@ -91,6 +99,10 @@ export const methods = {
   },
   'servers.createProxyNetwork': { input: byName, output: empty },
   'servers.prepare': { input: byName, output: z.object({ jobId: z.string() }) },
+  // The user's own SSH keys: those in ~/.ssh to choose from, and a new one
+  // for someone who has none (its passphrase kept in the OS keychain).
+  'keys.list': { input: empty, output: z.array(KeyFileInfo) },
+  'keys.create': { input: empty, output: NewKey },
   'servers.remove': { input: byName, output: z.object({ keptAppsIn: z.string().optional() }) },
   // Recipes: a checkout plus an app's env file rendered into Docker objects
   // exactly as `docker stack deploy` would send them, and deployed as a job.

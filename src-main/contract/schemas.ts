@@ -78,6 +78,23 @@ export const CheckResult = z.object({
 })
 export type CheckResult = z.infer<typeof CheckResult>
 
+export const KeyFileInfo = z.object({
+  file: z.string(),
+  type: z.string().optional(),
+  fingerprint: z.string().optional(),
+  comment: z.string().optional(),
+  locked: z.boolean()
+})
+export type KeyFileInfo = z.infer<typeof KeyFileInfo>
+
+export const NewKey = z.object({
+  keyFile: z.string(),
+  /** The line to paste into a hosting provider's "SSH keys" page. */
+  publicKey: z.string(),
+  fingerprint: z.string()
+})
+export type NewKey = z.infer<typeof NewKey>
+
 export const HostKeyProbe = z.object({
   probeId: z.string(),
   hostname: z.string(),

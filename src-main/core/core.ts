@@ -7,6 +7,7 @@ import { runBackup } from '../backups/create'
 import { backupService } from '../backups/handlers'
 import { catalogueService } from '../catalogue/handlers'
 import { confineTo, stackHandlers } from '../compose/stacks'
+import { keyHandlers } from '../servers/keys'
 import { serverHandlers } from '../servers/service'
 import { Jobs } from './jobs'
 import { resolvePaths, type Paths } from './paths'
@@ -35,7 +36,8 @@ export function createCore(options: CoreOptions): Core {
   const paths = resolvePaths(env, options.home)
   const events = new EventBus()
   const jobs = new Jobs(events)
-  const servers = serverHandlers({ paths, env, events, jobs, keychain: options.keychain ?? osKeychain() })
+  const keychain = options.keychain ?? osKeychain()
+  const servers = serverHandlers({ paths, env, events, jobs, keychain })
   const catalogue = catalogueService({ paths, env })
   const appCtx: AppContext = {
     paths,
@@ -52,6 +54,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
+    ...keyHandlers({ paths, keychain }),
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir), outsideFiles: options.transport === 'cli' ? 'warn' : 'refuse' }),
     ...catalogue.handlers,
     ...apps.handlers,

@@ -7,7 +7,7 @@ import type { Paths } from '../core/paths'
 import { dockerLocal, dockerOverSsh } from '../docker/transport'
 import { passphraseAccount, passwordAccount, type Keychain } from '../keychain/keychain'
 import { SshError } from '../ssh/errors'
-import { SshLink } from '../ssh/link'
+import { SshLink, type AuthUsed } from '../ssh/link'
 import { resolveSshHost } from '../ssh/config'
 import type { StoredServer } from './store'
 
@@ -30,6 +30,8 @@ export interface ServerConn {
   docker(): Docker
   exec(cmd: string, opts?: ExecOptions): Promise<ExecResult>
   state(): ConnectionState
+  /** How the SSH link signed in (password, a key, the agent); undefined for this computer. */
+  signedInWith(): AuthUsed | undefined
   close(): Promise<void>
 }
 
@@ -46,6 +48,7 @@ function localConn(server: StoredServer): ServerConn {
     ready: async () => {},
     docker: () => docker,
     state: () => 'connected',
+    signedInWith: () => undefined,
     close: async () => {},
     exec: (cmd, opts = {}) =>
       new Promise((resolve, reject) => {
@@ -168,7 +171,7 @@ export class Connections {
       hostname: server.hostname,
       port: server.port,
       user: server.user,
-      identityFiles: viaAlias ? resolved.identityFiles : [],
+      identityFiles: [...(server.identityFile ? [server.identityFile] : []), ...(viaAlias ? resolved.identityFiles : [])],
       agentSocket: viaAlias && !resolved.identitiesOnly ? resolved.agentSocket : this.env.SSH_AUTH_SOCK,
       defaultIdentities: !(viaAlias && resolved.identitiesOnly),
       home: this.paths.home,
@@ -189,6 +192,7 @@ export class Connections {
       docker: () => docker,
       exec: (cmd, opts) => link.exec(cmd, opts),
       state: () => linkState(link.state),
+      signedInWith: () => (link.state === 'connected' ? link.authenticatedWith : undefined),
       close: () => link.close()
     }
     return { server, conn, link }
@@ -258,5 +262,13 @@ export class Connections {
 }
 
 function sameTarget(a: StoredServer, b: StoredServer): boolean {
-  return a.kind === b.kind && a.hostname === b.hostname && a.user === b.user && a.port === b.port && a.socketPath === b.socketPath
+  return (
+    a.kind === b.kind &&
+    a.hostname === b.hostname &&
+    a.user === b.user &&
+    a.port === b.port &&
+    a.socketPath === b.socketPath &&
+    // A later open without a key of its own (the list, an app) reuses the link the wizard's key made.
+    (b.identityFile === undefined || a.identityFile === b.identityFile)
+  )
 }

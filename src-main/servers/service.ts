@@ -14,6 +14,8 @@ import { SshLink } from '../ssh/link'
 import { localInterfaces, parseIpAddr, rankAddresses } from './addresses'
 import { evaluateChecks } from './checks'
 import { Connections, type Credentials, type ServerConn } from './connections'
+import { keyFileInHome, putKeyOnServer } from './keys'
+import { rememberKeyFor } from './remember-key'
 import { gatherFacts } from './facts'
 import { PREPARE_STEPS, prepareServer } from './prepare'
 import { DEFAULT_SOCKET, LOCAL_SERVER, listServerNames, readServer, removeServer, saveServer, serverExists, type StoredServer } from './store'
@@ -170,6 +172,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
         server = {
           name: input.name ?? input.host,
           sshAlias: input.host,
+          identityFile: input.keyFile ? await keyFileInHome(paths.home, input.keyFile) : undefined,
           kind: 'ssh',
           hostname: r.hostname,
           user: r.user,
@@ -178,7 +181,28 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
           appCount: 0
         }
       }
-      const conn = await connections.open(server, input.kind === 'ssh' ? input : {})
+      let creds: Credentials = input.kind === 'ssh' ? input : {}
+      if (input.kind === 'ssh' && input.installKey) {
+        if (!server.identityFile || !input.password) {
+          throw new ApiError('invalid-request', 'To put your key on the server, the app needs the key file and the server’s password.')
+        }
+        await putKeyOnServer(server, server.identityFile, { password: input.password, passphrase: input.passphrase }, { home: paths.home, knownHostsFiles, keychain: deps.keychain })
+        // The key must now sign in by itself: the password is not offered again.
+        creds = { passphrase: input.passphrase, remember: input.remember }
+      }
+      const conn = await connections.open(server, creds)
+      if (server.identityFile) {
+        const used = conn.signedInWith()
+        if (used?.keyFile === server.identityFile) {
+          await rememberKeyFor(paths.home, server.sshAlias ?? server.name, server.identityFile)
+        } else if (input.kind === 'ssh' && input.installKey) {
+          await connections.drop(server.name)
+          throw new ApiError(
+            'key-not-accepted',
+            `Your key was added to ${server.hostname}, but the server still does not let it sign in. The server may keep its allowed keys somewhere else: ask your server's administrator, or add the key on your hosting provider's "SSH keys" page.`
+          )
+        }
+      }
       await saveServer(paths, server)
       const saved = await readServer(paths, server.name, { user: osUser() })
       await refreshDocker(conn).catch(() => undefined)

@@ -17,6 +17,12 @@ export interface StoredServer {
   // What the user typed when adding it: an ~/.ssh/config alias keeps its
   // IdentityFile settings even when the server has another name in the app.
   sshAlias?: string
+  /**
+   * A key file to offer first, while the server is being added (the wizard's
+   * "choose a key file" or a new key). Not stored here: once it has signed
+   * in, ~/.ssh/config names it for the host, where abra finds it too.
+   */
+  identityFile?: string
   kind: 'ssh' | 'local'
   hostname: string
   user: string

@@ -70,7 +70,8 @@ export function sshErrorMessage(code: SshErrorCode, d: SshErrorDetails = {}): st
     case 'auth-failed':
       return (
         `${server} did not accept any of your keys${d.user ? ` for the user "${d.user}"` : ''}. ` +
-        `Check the user name, and make sure your public key has been added to the server (in ~/.ssh/authorized_keys).`
+        `Check the user name. If the server doesn't have your key yet, add your public key on your hosting provider's "SSH keys" page, ` +
+        `or ask your server's administrator to add it.`
       )
     case 'passphrase-needed':
       return (

@@ -18,7 +18,7 @@ export interface Rig {
     /** Private host key files (ed25519, rsa); `${file}.pub` holds the public key. */
     hostKeyFiles: string[]
     /** docker: in groups docker + ccddocker; nodocker: may not open either socket; root. */
-    users: { docker: string; nodocker: string; sudo: string; noForwarding: string; root: string }
+    users: { docker: string; nodocker: string; sudo: string; noForwarding: string; noKey: string; root: string }
     /** Password of users.docker and users.nodocker. */
     password: string
     /** Private key without passphrase, authorized for all three users. */

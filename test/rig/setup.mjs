@@ -33,7 +33,9 @@ const D2 = {
   pidFile: path.join(RIG, 'd2', 'pid'),
   log: path.join(RIG, 'd2', 'dockerd.log')
 }
-const USERS = { docker: 'ccdtest', nodocker: 'ccdnodocker', sudo: 'ccdsudo', noForwarding: 'ccdstdio', root: 'root' }
+// noKey: a member with only a password (and sudo), as a fresh VPS hands out;
+// tests sign it in on an sshd of their own, whose settings they may change.
+const USERS = { docker: 'ccdtest', nodocker: 'ccdnodocker', sudo: 'ccdsudo', noForwarding: 'ccdstdio', noKey: 'ccdnokey', root: 'root' }
 // Daemons we start need the sbin tools (containerd, runc, iptables) on PATH.
 const ENV = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin:/usr/bin:/bin` }
 
@@ -120,19 +122,19 @@ function ensureUsers(password) {
     if (!readDb('/etc/group').some((e) => e[0] === g)) run('groupadd', ['--system', g])
   }
   const hasUser = (u) => readDb('/etc/passwd').some((e) => e[0] === u)
-  for (const u of [USERS.docker, USERS.nodocker, USERS.sudo, USERS.noForwarding]) {
+  for (const u of [USERS.docker, USERS.nodocker, USERS.sudo, USERS.noForwarding, USERS.noKey]) {
     if (!hasUser(u)) run('useradd', ['--create-home', '--shell', '/bin/sh', u])
   }
   for (const g of ['docker', 'ccddocker']) {
-    for (const u of [USERS.docker, USERS.noForwarding]) if (!groupMembers(g).includes(u)) run('usermod', ['-aG', g, u])
+    for (const u of [USERS.docker, USERS.noForwarding, USERS.noKey]) if (!groupMembers(g).includes(u)) run('usermod', ['-aG', g, u])
     for (const u of [USERS.nodocker, USERS.sudo]) if (groupMembers(g).includes(u)) run('gpasswd', ['-d', u, g])
   }
   // The sudo user may become root without a password but starts outside the
   // docker group: "Prepare this server" is what gives it access.
-  fs.writeFileSync(`/etc/sudoers.d/${USERS.sudo}`, `${USERS.sudo} ALL=(ALL) NOPASSWD:ALL\n`, { mode: 0o440 })
+  for (const u of [USERS.sudo, USERS.noKey]) fs.writeFileSync(`/etc/sudoers.d/${u}`, `${u} ALL=(ALL) NOPASSWD:ALL\n`, { mode: 0o440 })
   // Both get the password: with UsePAM no, sshd refuses even key logins to an
   // account whose password is locked ("!"), which is useradd's default.
-  run('chpasswd', [], { input: [USERS.docker, USERS.nodocker, USERS.sudo, USERS.noForwarding].map((u) => `${u}:${password}\n`).join('') })
+  run('chpasswd', [], { input: [USERS.docker, USERS.nodocker, USERS.sudo, USERS.noForwarding, USERS.noKey].map((u) => `${u}:${password}\n`).join('') })
   // Same reason for root: "*" (no password login) is fine, "!" (locked) is not.
   const root = readDb('/etc/shadow').find((e) => e[0] === 'root')
   if (root?.[1]?.startsWith('!')) run('usermod', ['-p', '*', 'root'])

@@ -1,0 +1,90 @@
+import path from 'node:path'
+import type { Handlers } from '../api/dispatch'
+import { ApiError } from '../contract/errors'
+import { confinedPath } from '../core/confine'
+import type { Paths } from '../core/paths'
+import { passphraseAccount, type Keychain } from '../keychain/keychain'
+import { SshError } from '../ssh/errors'
+import { createKey, describeKeyFile, listKeyFiles, publicKeyLine } from '../ssh/keys'
+import { SshLink } from '../ssh/link'
+import { installKeyScript } from './install-key'
+import type { StoredServer } from './store'
+
+// "Choose a key file" and "I don't have a key": the user's keys, a new one,
+// and putting a public key on a server with a password used once.
+
+type KeyHandlers = Pick<Handlers, 'keys.list' | 'keys.create'>
+
+export function keyHandlers(deps: { paths: Paths; keychain: Keychain }): KeyHandlers {
+  return {
+    'keys.list': async () => listKeyFiles(deps.paths.sshDir),
+    'keys.create': async () => {
+      const key = await createKey(deps.paths.sshDir)
+      // The key is locked; its passphrase lives only in the keychain, from
+      // where the connection takes it when the key is asked for.
+      await deps.keychain.set(passphraseAccount(key.file), key.passphrase)
+      return { keyFile: key.file, publicKey: key.publicKey, fingerprint: key.fingerprint }
+    }
+  }
+}
+
+/** A key file the caller named, proven to be under the user's home and to hold a private key. */
+export async function keyFileInHome(home: string, file: string): Promise<string> {
+  const abs = path.resolve(home, file)
+  const inside = confinedPath(home, path.relative(home, abs) || '.')
+  if (!(await describeKeyFile(inside))) {
+    throw new ApiError('key-file-unusable', `${inside} is not a private SSH key the app can use. Choose the file without ".pub" at the end, or let the app make a new key.`)
+  }
+  return inside
+}
+
+/**
+ * Signs in once with the password alone (no keys, no agent: this is about
+ * the password) and adds the key's public line to the server's
+ * authorized_keys. The caller then proves the key with a fresh sign-in.
+ */
+export async function putKeyOnServer(
+  server: StoredServer,
+  keyFile: string,
+  secrets: { password: string; passphrase?: string },
+  deps: { home: string; knownHostsFiles: string[]; keychain: Keychain }
+): Promise<'added' | 'present'> {
+  const passphrase = secrets.passphrase ?? (await deps.keychain.get(passphraseAccount(keyFile)))
+  const line = await publicKeyLine(keyFile, passphrase)
+  if (!line) throw new SshError('passphrase-needed', { host: server.hostname, port: server.port, user: server.user, keyFile })
+  const link = new SshLink({
+    hostname: server.hostname,
+    port: server.port,
+    user: server.user,
+    identityFiles: [],
+    defaultIdentities: false,
+    home: deps.home,
+    knownHostsFiles: deps.knownHostsFiles
+  })
+  try {
+    try {
+      await link.connect({ password: secrets.password })
+    } catch (err) {
+      // No password tried means the server takes none.
+      if (err instanceof SshError && (err.code === 'auth-failed' || err.code === 'password-needed')) {
+        throw new ApiError(
+          'password-not-accepted',
+          `${server.hostname} does not let anyone sign in with a password, so the app can't put your key there itself. Copy your public key and add it on your hosting provider's "SSH keys" page (or ask your server's administrator), then sign in with the key.`
+        )
+      }
+      throw err
+    }
+    const res = await link.exec(installKeyScript(line), { timeoutMs: 30_000 })
+    const said = res.stdout.trim()
+    if (res.code !== 0 || (said !== 'added' && said !== 'present')) {
+      throw new ApiError(
+        'key-install-failed',
+        `The app signed in with your password but could not add your key to the server's list of allowed keys. Copy your public key and add it on your hosting provider's "SSH keys" page, or ask your server's administrator.`,
+        `exit ${res.code}: ${res.stderr.slice(-1000)}`
+      )
+    }
+    return said
+  } finally {
+    await link.close()
+  }
+}
