@@ -11,6 +11,7 @@ import { buildForm, envVariables } from './form'
 import type { HandlersFor } from './handlers-types'
 import { setOverlay } from './overlays'
 import { recipeFilesAt, type RecipeFiles } from './recipe-files'
+import { missingRecipeFiles, recipeIncompleteWords, refuseIncompleteRecipe } from './recipe-gaps'
 import { checkoutRecipe, ensureRecipe, pickVersion, versionsWithNotes } from './recipes-service'
 import { createSecrets } from './secret-ops'
 
@@ -38,7 +39,13 @@ function sampleOf(recipe: string, at: RecipeAt): string {
 /** The form for an app's env text at a recipe version (reads that version from git; the checkout is left alone). */
 export async function formFor(ctx: AppContext, req: { recipe: string; version?: string; envText: string; domain?: string }): Promise<EnvForm> {
   const at = await recipeAt(ctx, req.recipe, req.version, req.envText)
-  return buildForm({ envText: req.envText, recipeDir: at.dir, files: at.files, domain: req.domain })
+  return withGaps(buildForm({ envText: req.envText, recipeDir: at.dir, files: at.files, domain: req.domain }), req.recipe, at.version)
+}
+
+/** The form, with the recipe's missing files said in plain words when it has any. */
+function withGaps(form: EnvForm, recipe: string, version?: string): EnvForm {
+  const files = missingRecipeFiles(form.problems)
+  return files.length === 0 ? form : { ...form, recipeIncomplete: { files, ...recipeIncompleteWords(recipe, version, files) } }
 }
 
 /** Refuses env text that would not load, naming the lines. */
@@ -68,6 +75,9 @@ export async function createApp(
     text = req.envText
     assertLoads(text, `The settings for ${domain}`)
   }
+  // A recipe missing files can't start, whatever is set: refused before anything is written or made on the server.
+  const form = buildForm({ envText: text, recipeDir: at.dir, files: at.files, domain })
+  refuseIncompleteRecipe({ recipe, version: at.version, diagnostics: form.problems, outcome: `Nothing was created for ${domain}.` })
 
   // The checkout the secrets are read from is switched before anything is
   // written, so a recipe with local edits stops here with nothing to undo.
@@ -102,7 +112,7 @@ async function envFormHandler(
   let text = req.envText ?? newEnvFile(sampleOf(req.recipe, at), { recipe: req.recipe, domain: req.domain ?? `${req.recipe}.example.com`, version: at.version })
   for (const [id, on] of Object.entries(req.overlays ?? {})) text = setOverlay(text, id, on, { sample })
   if (req.set && Object.keys(req.set).length) text = setEnvValues(text, req.set)
-  return buildForm({ envText: text, recipeDir: at.dir, files: at.files, domain: req.domain })
+  return withGaps(buildForm({ envText: text, recipeDir: at.dir, files: at.files, domain: req.domain }), req.recipe, at.version)
 }
 
 async function saveEnv(ctx: AppContext, req: { server: string; domain: string; envText: string; baseText?: string }): Promise<EnvForm> {

@@ -15,6 +15,7 @@ import { updateBaseline, watchConvergence, type WatchEnd } from './converge-watc
 import { notRecordedWords, outcomeWords } from './deploy-words'
 import { envProblems, updateEnvFile, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
+import { refuseIncompleteRecipe } from './recipe-gaps'
 import { withCheckout } from './recipes-service'
 import type { JobContext } from '../core/jobs'
 import { stackFilter } from './list-docker'
@@ -154,10 +155,12 @@ export async function startDeploy(
   refuseBrokenEnv(app)
   if (!app.recipe) throw new ApiError('env-invalid', `The settings of ${app.domain} do not say which recipe it runs (RECIPE=…).`)
   const recipe = app.recipe
-  const { r, version } = await withCheckout(ctx, recipe, versionToDeploy(req.kind, app, req.version), async (dir, version) => ({
+  const { r, version, dir } = await withCheckout(ctx, recipe, versionToDeploy(req.kind, app, req.version), async (dir, version) => ({
     version,
+    dir,
     r: renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName })
   }))
+  refuseIncompleteRecipe({ recipe, version, diagnostics: r.diagnostics, recipeDir: dir, outcome: `Nothing was sent to the server; ${app.domain} was left as it was.` })
   if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
   const stackName = r.objects.namespace
   const objects = withAbraLabels(r.objects, { stackName, recipe, version, chaos: false })

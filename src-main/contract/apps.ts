@@ -104,6 +104,8 @@ export const EnvForm = z.object({
   /** Syntax problems (the file would not load) and variables compose uses but the env does not set. */
   problems: z.array(Diagnostic),
   missing: z.array(z.string()),
+  /** Files the recipe names but does not include: no app can be made from it (apps/recipe-gaps.ts). */
+  recipeIncomplete: z.object({ files: z.array(z.string()), message: z.string(), next: z.string() }).optional(),
   stackName: z.string()
 })
 

@@ -8,6 +8,7 @@ import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon } from '../../components/Icon'
 import { PageTitle } from '../../components/PageTitle'
 import { SecretsReveal } from '../../components/SecretsReveal'
+import { RECIPE_INCOMPLETE_ID, RecipeIncomplete } from '../../components/RecipeIncomplete'
 import { errorBody } from '../../lib/errors'
 import { fieldErrorsFromIssues, issuesOf } from '../../lib/fieldErrors'
 import { useNavigate } from '../../navigation'
@@ -382,6 +383,8 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
           />
         )}
 
+        {form && <RecipeIncomplete form={form} />}
+
         {createError && (
           <div data-testid="new-app-error">
             <ErrorPanel error={createError} title="The app could not be created" />
@@ -390,7 +393,13 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
         {creating && <Busy hint="Nothing is left half-made: if a step fails, the app undoes the others.">Creating the app…</Busy>}
 
         <div className="actions">
-          <button type="submit" className="btn btn--primary btn--large" data-testid="new-app-create" disabled={creating || !info || !form || !chosenServer}>
+          <button
+            type="submit"
+            className="btn btn--primary btn--large"
+            data-testid="new-app-create"
+            disabled={creating || !info || !form || !chosenServer || !!form.recipeIncomplete}
+            aria-describedby={form?.recipeIncomplete ? RECIPE_INCOMPLETE_ID : undefined}
+          >
             Create the app
           </button>
           <button type="button" className="btn btn--secondary btn--large" onClick={back} disabled={creating}>
