@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ApiErrorBody, Job } from '../../../src-main/contract'
-import type { DeployProgress } from '../../../src-main/contract/apps'
+import type { DeployCause, DeployProgress } from '../../../src-main/contract/apps'
 import { api } from '../api/client'
 import {
   convergedPercent,
@@ -17,6 +17,7 @@ import { ErrorPanel } from './ErrorPanel'
 import { Icon } from './Icon'
 import { ProgressBar } from './JobProgress'
 import { ServiceList } from './ServiceList'
+import { SiteLink } from './SiteLink'
 import { StatusBadge } from './StatusBadge'
 
 // Seconds since the job started, ticking while it runs.
@@ -38,14 +39,19 @@ export function DeployView({
   phase,
   progress,
   job,
-  onOpenApp,
+  domain,
+  onManage,
+  onOpenLogs,
   onTryAgain,
   tryingAgain
 }: {
   phase: DeployPhase
   progress?: DeployProgress
   job?: Job
-  onOpenApp: () => void
+  domain: string
+  /** The app's page here. */
+  onManage: () => void
+  onOpenLogs: () => void
   onTryAgain: () => void
   tryingAgain?: boolean
 }) {
@@ -120,22 +126,7 @@ export function DeployView({
             </p>
           )}
           {job?.startedAt !== undefined && <p className="muted">It took {secondsText(elapsed)}.</p>}
-          <div className="actions">
-            <button type="button" className="btn btn--primary" onClick={onOpenApp} data-testid="deploy-open-app">
-              Open the app
-            </button>
-            {!ok && (
-              <button
-                type="button"
-                className="btn btn--secondary"
-                onClick={onTryAgain}
-                disabled={tryingAgain}
-                data-testid="deploy-try-again"
-              >
-                {tryingAgain ? 'Starting…' : 'Try again'}
-              </button>
-            )}
-          </div>
+          <EndActions phase={phase} cause={progress?.cause} domain={domain} onManage={onManage} onOpenLogs={onOpenLogs} onTryAgain={onTryAgain} tryingAgain={tryingAgain} />
         </div>
       )}
 
@@ -159,6 +150,53 @@ export function DeployView({
       )}
       {cancelError && <ErrorPanel error={cancelError} title="The deploy could not be cancelled" />}
     </section>
+  )
+}
+
+// The buttons a deploy's end offers, by what happened. Logs lead only where
+// something ran and wrote them (it exited, or failed its health check).
+function EndActions({
+  phase,
+  cause,
+  domain,
+  onManage,
+  onOpenLogs,
+  onTryAgain,
+  tryingAgain
+}: {
+  phase: DeployPhase
+  cause?: DeployCause
+  domain: string
+  onManage: () => void
+  onOpenLogs: () => void
+  onTryAgain: () => void
+  tryingAgain?: boolean
+}) {
+  if (phase === 'done') {
+    return (
+      <div className="actions">
+        <SiteLink domain={domain} label={`Open ${domain}`} className="btn btn--primary" testId="deploy-open-site" />
+        <button type="button" className="btn btn--secondary" onClick={onManage} data-testid="deploy-manage">
+          Manage the app
+        </button>
+      </div>
+    )
+  }
+  const logs = cause === 'exits' || cause === 'health' || cause === 'unknown'
+  return (
+    <div className="actions">
+      {logs && (
+        <button type="button" className="btn btn--primary" onClick={onOpenLogs} data-testid="deploy-open-logs">
+          Open the logs
+        </button>
+      )}
+      <button type="button" className={logs ? 'btn btn--secondary' : 'btn btn--primary'} onClick={onManage} data-testid="deploy-manage">
+        Manage the app
+      </button>
+      <button type="button" className="btn btn--secondary" onClick={onTryAgain} disabled={tryingAgain} data-testid="deploy-try-again">
+        {tryingAgain ? 'Starting…' : 'Try again'}
+      </button>
+    </div>
   )
 }
 

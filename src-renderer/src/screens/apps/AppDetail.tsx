@@ -21,6 +21,7 @@ import { AppLogs } from './AppLogs'
 import { AppOverview } from './AppOverview'
 import { AppSecrets } from './AppSecrets'
 import { AppTerminal } from './AppTerminal'
+import { SiteLink, siteUrl } from '../../components/SiteLink'
 import '../../styles/apps.css'
 
 type AppDetailData = z.infer<typeof Detail>
@@ -85,6 +86,9 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
       <header className="page__head">
         <div className="app-head">
           <PageTitle>{domain}</PageTitle>
+          <p className="app-head__site">
+            <SiteLink domain={domain} label={siteUrl(domain)} testId="app-site" />
+          </p>
           <AppFacts app={app} server={server} label="About this app" />
         </div>
         {app && <StatusBadge status={appStatus(app)} className="status--large" />}

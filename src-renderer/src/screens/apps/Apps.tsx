@@ -9,6 +9,7 @@ import { appStatus } from '../../lib/appStatus'
 import { useNavigate } from '../../navigation'
 import { reloadApps, useApps, useRefresh } from '../../state/apps'
 import { AppFacts } from './AppFacts'
+import { SiteLink, siteUrl } from '../../components/SiteLink'
 import '../../styles/apps.css'
 
 export function Apps() {
@@ -112,6 +113,10 @@ function AppRow({ app }: { app: AppSummary }) {
           </button>
         </h2>
         <p className="app-row__words">{app.words}</p>
+        {/* Its website, in the person's browser; the row itself opens the app's page here. */}
+        <p className="app-row__site" onClick={(e) => e.stopPropagation()}>
+          <SiteLink domain={app.domain} label={siteUrl(app.domain)} testId={`app-site-${app.domain}`} />
+        </p>
       </div>
       <div className="app-row__state">
         <StatusBadge status={appStatus(app)} />

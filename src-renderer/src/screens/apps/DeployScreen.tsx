@@ -91,7 +91,16 @@ export function DeployScreen({ jobId, server, domain }: { jobId: string; server:
         </ErrorPanel>
       )}
       {(progress || job || !loadError) && (
-        <DeployView phase={phase} progress={progress} job={job} onOpenApp={openApp} onTryAgain={tryAgain} tryingAgain={retrying} />
+        <DeployView
+          phase={phase}
+          progress={progress}
+          job={job}
+          domain={domain}
+          onManage={openApp}
+          onOpenLogs={() => navigate({ screen: 'app', server, domain, tab: 'logs' })}
+          onTryAgain={tryAgain}
+          tryingAgain={retrying}
+        />
       )}
       {retryError && <ErrorPanel error={retryError} title="The deploy could not start again" />}
     </div>
