@@ -115,7 +115,7 @@ export function DeployView({
         <div className={`panel panel--${panelTone}`} data-testid="deploy-summary" role="status">
           <div className="panel__head">
             <Icon name={ok ? 'check' : 'alert'} className="panel__icon" />
-            <h3 className="panel__title">{phaseSentence(phase)}</h3>
+            <h3 className="panel__title">{(phase === 'failed' || phase === 'timed-out') && progress?.cause ? CAUSE_TITLES[progress.cause] : phaseSentence(phase)}</h3>
           </div>
           {progress?.summary && <p className="deploy__summary">{progress.summary}</p>}
           {!progress?.summary && job?.error && <p className="deploy__summary">{job.error.message}</p>}
@@ -153,6 +153,17 @@ export function DeployView({
   )
 }
 
+// The end panel's title for a deploy that failed, by its cause: the cause first, in plain words.
+const CAUSE_TITLES: Record<DeployCause, string> = {
+  download: 'The app’s software could not be downloaded',
+  'disk-full': 'The server’s disk is full',
+  placement: 'No server can run the app',
+  exits: 'The app starts, then stops',
+  health: 'The app’s health check keeps failing',
+  timeout: 'The app did not start in time',
+  unknown: 'The deploy failed'
+}
+
 // The buttons a deploy's end offers, by what happened. Logs lead only where
 // something ran and wrote them (it exited, or failed its health check).
 function EndActions({
@@ -175,7 +186,7 @@ function EndActions({
   if (phase === 'done') {
     return (
       <div className="actions">
-        <SiteLink domain={domain} label={`Open ${domain}`} className="btn btn--primary" testId="deploy-open-site" />
+        <SiteLink domain={domain} label={`Open ${domain}`} className="btn btn--primary site-link--button" testId="deploy-open-site" />
         <button type="button" className="btn btn--secondary" onClick={onManage} data-testid="deploy-manage">
           Manage the app
         </button>

@@ -16,7 +16,7 @@ export function RecipeIncomplete({ form }: { form: EnvForm }) {
         <Icon name="alert" className="panel__icon" />
         <h3 className="panel__title">This version of the recipe can’t be used: files are missing</h3>
       </div>
-      <p className="panel__body">{gap.message} No app can be made from it, so nothing will be created on your server.</p>
+      <p className="panel__body">{gap.message} Nothing will be created on your server.</p>
       <p className="panel__body">
         <strong>What next: </strong>
         {gap.next}

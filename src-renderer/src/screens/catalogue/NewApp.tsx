@@ -347,6 +347,9 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
           </div>
         </section>
 
+        {/* Before the settings: none of them can make up for files the recipe lacks. */}
+        {form && <RecipeIncomplete form={form} />}
+
         {info && (
           <div className="card">
             {formError && (
@@ -382,8 +385,6 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
             error={secretsError}
           />
         )}
-
-        {form && <RecipeIncomplete form={form} />}
 
         {createError && (
           <div data-testid="new-app-error">
