@@ -5,7 +5,7 @@ import { confinedPath } from '../core/confine'
 import type { Paths } from '../core/paths'
 import { passphraseAccount, type Keychain } from '../keychain/keychain'
 import { SshError } from '../ssh/errors'
-import { createKey, describeKeyFile, listKeyFiles, publicKeyLine } from '../ssh/keys'
+import { createKey, describeKeyFile, KEY_COMMENT_MARK, listKeyFiles, publicKeyLine } from '../ssh/keys'
 import { SshLink } from '../ssh/link'
 import { installKeyScript } from './install-key'
 import type { StoredServer } from './store'
@@ -19,6 +19,14 @@ export function keyHandlers(deps: { paths: Paths; keychain: Keychain }): KeyHand
   return {
     'keys.list': async () => listKeyFiles(deps.paths.sshDir),
     'keys.create': async () => {
+      // A key this app made before (its passphrase is in our keychain) is
+      // handed out again: "I don't have a key" twice must not leave two.
+      for (const k of await listKeyFiles(deps.paths.sshDir)) {
+        if (!k.comment?.endsWith(KEY_COMMENT_MARK) || !k.fingerprint) continue
+        const passphrase = await deps.keychain.get(passphraseAccount(k.file))
+        const publicKey = passphrase ? await publicKeyLine(k.file, passphrase) : undefined
+        if (publicKey) return { keyFile: k.file, publicKey, fingerprint: k.fingerprint }
+      }
       const key = await createKey(deps.paths.sshDir)
       // The key is locked; its passphrase lives only in the keychain, from
       // where the connection takes it when the key is asked for.
@@ -30,7 +38,8 @@ export function keyHandlers(deps: { paths: Paths; keychain: Keychain }): KeyHand
 
 /** A key file the caller named, proven to be under the user's home and to hold a private key. */
 export async function keyFileInHome(home: string, file: string): Promise<string> {
-  const abs = path.resolve(home, file)
+  // "~/.ssh/key" as people write it; relative names are from the home folder too.
+  const abs = path.resolve(home, file.replace(/^~(?=\/|$)/, home))
   const inside = confinedPath(home, path.relative(home, abs) || '.')
   if (!(await describeKeyFile(inside))) {
     throw new ApiError('key-file-unusable', `${inside} is not a private SSH key the app can use. Choose the file without ".pub" at the end, or let the app make a new key.`)

@@ -28,6 +28,9 @@ export interface NewKey {
   passphrase: string
 }
 
+/** Ends the comment of every key this app makes, so it can tell its own keys. */
+export const KEY_COMMENT_MARK = '(Co-op Cloud Desktop)'
+
 // Private keys are small; anything bigger in ~/.ssh is not one.
 const MAX_KEY_BYTES = 64 * 1024
 const NOT_KEYS = new Set(['config', 'known_hosts', 'known_hosts.old', 'authorized_keys', 'authorized_keys2', 'environment'])
@@ -105,7 +108,7 @@ async function freeKeyName(sshDir: string): Promise<string> {
 export async function createKey(sshDir: string): Promise<NewKey> {
   await fs.mkdir(sshDir, { recursive: true, mode: 0o700 })
   const passphrase = crypto.randomBytes(24).toString('base64url')
-  const comment = `${os.userInfo().username}@${os.hostname()} (Co-op Cloud Desktop)`
+  const comment = `${os.userInfo().username}@${os.hostname()} ${KEY_COMMENT_MARK}`
   const pair = utils.generateKeyPairSync('ed25519', { comment, passphrase, cipher: 'aes256-ctr', rounds: 16 })
   for (let tries = 0; ; tries++) {
     const file = await freeKeyName(sshDir)

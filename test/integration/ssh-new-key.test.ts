@@ -79,6 +79,8 @@ describe('a member without a key', () => {
     expect(fs.readFileSync(key.keyFile, 'utf8')).toContain('BEGIN OPENSSH PRIVATE KEY')
     expect(utils.parseKey(fs.readFileSync(key.keyFile), 'not the passphrase')).toBeInstanceOf(Error)
     expect(utils.parseKey(fs.readFileSync(key.keyFile), passphrase)).not.toBeInstanceOf(Error)
+    // Asked again (the member went back and chose "I don't have a key" again): the same key.
+    expect(await call(core, 'keys.create', {})).toEqual(key)
     const listed = await call(core, 'keys.list', {})
     expect(listed).toEqual([expect.objectContaining({ file: key.keyFile, locked: true, type: 'ssh-ed25519', fingerprint: key.fingerprint })])
 

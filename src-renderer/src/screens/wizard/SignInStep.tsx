@@ -1,21 +1,44 @@
 import { useEffect, useState } from 'react'
-import type { ApiErrorBody, ServerSummary } from '../../../../src-main/contract'
+import type { ApiErrorBody, NewKey, ServerSummary } from '../../../../src-main/contract'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
+import { Choice } from '../../components/Choice'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { PageTitle } from '../../components/PageTitle'
 import { SecretForm, secretInput, type SecretValue } from '../../components/SecretForm'
 import type { SshAddInput } from '../../lib/addServer'
 import { errorBody } from '../../lib/errors'
 import { issuesOf, type Issue } from '../../lib/fieldErrors'
+import { KeyFilePicker } from './KeyFilePicker'
+import { NewKeyPanel } from './NewKeyPanel'
+
+type Way = 'password' | 'key-file' | 'new-key'
+
+// One try of servers.add. A new object each time, so trying again with the
+// same values still re-runs the effect.
+interface Attempt {
+  secret?: SecretValue
+  keyFile?: string
+  /** With `password`: sign in once with it to put keyFile on the server. */
+  installKey?: boolean
+  password?: string
+}
 
 type Phase =
   | { kind: 'connecting' }
+  // The server wants something we don't have yet: the person picks a way in.
+  | { kind: 'how'; way?: Way; busy?: boolean; error?: string; reason?: string }
   | { kind: 'secret'; keyFile?: string; error?: string; busy?: boolean }
   | { kind: 'error'; error: ApiErrorBody }
 
+const takesPasswords = (body: ApiErrorBody): boolean => {
+  const methods = body.data?.serverMethods
+  return !Array.isArray(methods) || methods.includes('password') || methods.includes('keyboard-interactive')
+}
+
 // servers.add both signs in and saves the server. It first tries keys and
-// the SSH agent; the core tells us when it needs a passphrase or password.
+// the SSH agent; when none works, the person chooses: a password, a key file,
+// or a new key the app makes and puts on the server.
 export function SignInStep({
   input,
   who,
@@ -32,55 +55,100 @@ export function SignInStep({
   onInvalid: (issues: Issue[]) => void
   onBack: () => void
 }) {
-  // Each request is a new object, so retrying with the same secret still re-runs the effect.
-  const [request, setRequest] = useState<{ secret?: SecretValue }>({})
+  const [attempt, setAttempt] = useState<Attempt>({})
   const [phase, setPhase] = useState<Phase>({ kind: 'connecting' })
-  const [secret, setSecret] = useState<SecretValue>({ kind: 'passphrase', value: '', remember: false })
+  const [secret, setSecret] = useState<SecretValue>({ kind: 'password', value: '', remember: false })
+  const [newKey, setNewKey] = useState<NewKey>()
+  const [takesPassword, setTakesPassword] = useState(true)
 
   useEffect(() => {
     let live = true
-    api.call('servers.add', { ...input, ...secretInput(request.secret) }).then(
-      (server) => live && onAdded(server),
-      (err: unknown) => {
-        if (!live) return
-        const body = errorBody(err)
-        switch (body.code) {
-          case 'passphrase-needed':
-          case 'password-needed':
-            setSecret({ kind: body.code === 'passphrase-needed' ? 'passphrase' : 'password', value: '', remember: false })
-            setPhase({ kind: 'secret', keyFile: typeof body.data?.keyFile === 'string' ? body.data.keyFile : undefined })
-            return
-          case 'passphrase-wrong':
-          case 'password-wrong':
-            setSecret((s) => ({ ...s, kind: body.code === 'passphrase-wrong' ? 'passphrase' : 'password', value: '' }))
-            setPhase((p) => ({ kind: 'secret', keyFile: p.kind === 'secret' ? p.keyFile : undefined, error: body.message }))
-            return
-          case 'host-key-unknown':
-          case 'host-key-changed':
-            if (onHostKey()) return
-            break
-          case 'invalid-request':
-            if (issuesOf(body).length > 0) {
-              onInvalid(issuesOf(body))
-              return
+    const how = (p: Omit<Extract<Phase, { kind: 'how' }>, 'kind'>): void => setPhase({ kind: 'how', ...p })
+    api
+      .call('servers.add', {
+        ...input,
+        ...secretInput(attempt.secret),
+        ...(attempt.keyFile ? { keyFile: attempt.keyFile } : {}),
+        ...(attempt.installKey ? { installKey: true, password: attempt.password } : {})
+      })
+      .then(
+        (server) => live && onAdded(server),
+        (err: unknown) => {
+          if (!live) return
+          const body = errorBody(err)
+          const way: Way | undefined = attempt.installKey || (attempt.keyFile && attempt.keyFile === newKey?.keyFile) ? 'new-key' : attempt.keyFile ? 'key-file' : attempt.secret?.kind === 'password' ? 'password' : undefined
+          switch (body.code) {
+            case 'password-needed':
+            case 'auth-failed': {
+              const passwords = body.code === 'password-needed' || takesPasswords(body)
+              setTakesPassword(passwords)
+              if (way === 'key-file') return how({ way, error: `${who} did not accept this key. Choose another key, or go back and pick another way to sign in.` })
+              if (way === 'new-key') return how({ way, error: `${who} does not accept your new key yet. Check that the whole line was pasted on your provider’s page, wait a minute, and try again.` })
+              return how({ reason: body.code === 'auth-failed' ? body.message : undefined })
             }
-            break
+            case 'password-not-accepted':
+              setTakesPassword(false)
+              return how({ way: 'new-key', reason: body.message })
+            case 'key-file-unusable':
+            case 'forbidden-path':
+              return how({ way: 'key-file', error: body.message })
+            case 'key-install-failed':
+            case 'key-not-accepted':
+              return how({ way: 'new-key', reason: body.message })
+            case 'passphrase-needed':
+              setSecret({ kind: 'passphrase', value: '', remember: false })
+              setPhase({ kind: 'secret', keyFile: typeof body.data?.keyFile === 'string' ? body.data.keyFile : undefined })
+              return
+            case 'password-wrong':
+              if (way === 'new-key') return how({ way, error: body.message })
+              setSecret((s) => ({ ...s, kind: 'password', value: '' }))
+              return how({ way: 'password', error: body.message })
+            case 'passphrase-wrong':
+              setSecret((s) => ({ ...s, kind: 'passphrase', value: '' }))
+              setPhase((p) => ({ kind: 'secret', keyFile: p.kind === 'secret' ? p.keyFile : undefined, error: body.message }))
+              return
+            case 'host-key-unknown':
+            case 'host-key-changed':
+              if (onHostKey()) return
+              break
+            case 'invalid-request':
+              if (issuesOf(body).length > 0) {
+                onInvalid(issuesOf(body))
+                return
+              }
+              break
+          }
+          setPhase({ kind: 'error', error: body })
         }
-        setPhase({ kind: 'error', error: body })
-      }
-    )
+      )
     return () => {
       live = false
     }
-  }, [input, request, onAdded, onHostKey, onInvalid])
+    // newKey and who only word the answer; a change in them must not sign in again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [input, attempt, onAdded, onHostKey, onInvalid])
 
-  const retry = (withSecret?: SecretValue): void => {
-    setPhase((p) => (p.kind === 'secret' ? { ...p, error: undefined, busy: true } : { kind: 'connecting' }))
-    setRequest({ secret: withSecret })
+  const send = (next: Attempt): void => {
+    setPhase((p) => (p.kind === 'how' || p.kind === 'secret' ? { ...p, error: undefined, busy: true } : { kind: 'connecting' }))
+    setAttempt(next)
+  }
+  const choose = (way: Way): void => {
+    setPhase((p) => (p.kind === 'how' ? { ...p, way, error: undefined } : { kind: 'how', way }))
+    if (way === 'password') setSecret({ kind: 'password', value: '', remember: false })
+    if (way === 'new-key' && !newKey) makeKey()
+  }
+  const [keyError, setKeyError] = useState<ApiErrorBody>()
+  const makeKey = (): void => {
+    setKeyError(undefined)
+    api.call('keys.create', {}).then(setNewKey, (err: unknown) => setKeyError(errorBody(err)))
   }
 
-  const keyFile = phase.kind === 'secret' ? phase.keyFile : undefined
-  const busy = phase.kind === 'connecting' || (phase.kind === 'secret' && phase.busy === true)
+  const busy = phase.kind === 'connecting' || ((phase.kind === 'how' || phase.kind === 'secret') && phase.busy === true)
+  const back = (
+    <button type="button" className="btn btn--secondary" onClick={onBack} disabled={busy}>
+      Go back
+    </button>
+  )
 
   return (
     <section className="step" data-testid="wizard-step-sign-in" data-phase={phase.kind} aria-labelledby="step-sign-in-title">
@@ -89,9 +157,83 @@ export function SignInStep({
       </PageTitle>
 
       {phase.kind === 'connecting' && (
-        <Busy hint="The app signs in with SSH and talks to Docker on the server. This can take up to a minute.">
-          Connecting to {who}…
-        </Busy>
+        <Busy hint="The app signs in with SSH and talks to Docker on the server. This can take up to a minute.">Connecting to {who}…</Busy>
+      )}
+
+      {phase.kind === 'how' && (
+        <div className="form" data-testid="sign-in-how" data-way={phase.way ?? ''}>
+          {phase.reason && (
+            <p className="panel panel--warn" role="status">
+              {phase.reason}
+            </p>
+          )}
+          {!takesPassword && <p className="muted">This server lets people sign in with a key only, not with a password.</p>}
+          <fieldset className="choices">
+            <legend>How do you sign in to {who}?</legend>
+            {takesPassword && (
+              <Choice
+                id="way-password"
+                name="sign-in-way"
+                checked={phase.way === 'password'}
+                onSelect={() => choose('password')}
+                title="With a password"
+                text="The password your hosting provider or administrator gave you for this user."
+              />
+            )}
+            <Choice
+              id="way-key-file"
+              name="sign-in-way"
+              checked={phase.way === 'key-file'}
+              onSelect={() => choose('key-file')}
+              title="With a key file on this computer"
+              text="An SSH key you already have, for example one you made for another server."
+            />
+            <Choice
+              id="way-new-key"
+              name="sign-in-way"
+              checked={phase.way === 'new-key'}
+              onSelect={() => choose('new-key')}
+              title="I don’t have a key"
+              text="The app makes one for you and puts it on the server. A key is safer than a password, and you won’t need to type it again."
+            />
+          </fieldset>
+
+          {phase.way === 'password' && (
+            <SecretForm idPrefix="sign-in" secret={secret} onChange={setSecret} who={who} error={phase.error} busy={busy} onSubmit={() => send({ secret })}>
+              {back}
+            </SecretForm>
+          )}
+          {phase.way === 'key-file' && (
+            <KeyFilePicker busy={busy} error={phase.error} onPick={(keyFile) => send({ keyFile })}>
+              {back}
+            </KeyFilePicker>
+          )}
+          {phase.way === 'new-key' &&
+            (keyError ? (
+              <ErrorPanel error={keyError} title="The app could not make a key">
+                <button type="button" className="btn btn--primary" onClick={makeKey}>
+                  Try again
+                </button>
+                {back}
+              </ErrorPanel>
+            ) : newKey ? (
+              <NewKeyPanel
+                newKey={newKey}
+                who={who}
+                busy={busy}
+                passwordError={attempt.installKey ? phase.error : undefined}
+                pastedError={attempt.installKey ? undefined : phase.error}
+                takesPassword={takesPassword}
+                onInstall={(password) => send({ keyFile: newKey.keyFile, installKey: true, password })}
+                onPasted={() => send({ keyFile: newKey.keyFile })}
+              >
+                {back}
+              </NewKeyPanel>
+            ) : (
+              <Busy>Making your key…</Busy>
+            ))}
+          {!phase.way && <div className="actions">{back}</div>}
+        </div>
       )}
 
       {phase.kind === 'secret' && (
@@ -99,26 +241,22 @@ export function SignInStep({
           idPrefix="sign-in"
           secret={secret}
           onChange={setSecret}
-          keyFile={keyFile}
+          keyFile={phase.keyFile}
           who={who}
           error={phase.error}
           busy={busy}
-          onSubmit={() => retry(secret)}
+          onSubmit={() => send({ ...attempt, secret })}
         >
-          <button type="button" className="btn btn--secondary" onClick={onBack} disabled={busy}>
-            Go back
-          </button>
+          {back}
         </SecretForm>
       )}
 
       {phase.kind === 'error' && (
         <ErrorPanel error={phase.error} title={`The app could not connect to ${who}`}>
-          <button type="button" className="btn btn--primary" onClick={() => retry(request.secret)}>
+          <button type="button" className="btn btn--primary" onClick={() => send({ ...attempt })}>
             Try again
           </button>
-          <button type="button" className="btn btn--secondary" onClick={onBack}>
-            Go back
-          </button>
+          {back}
         </ErrorPanel>
       )}
     </section>

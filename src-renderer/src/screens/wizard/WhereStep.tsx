@@ -1,6 +1,7 @@
 import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react'
 import type { ApiErrorBody, ResolvedHost, ServerSummary } from '../../../../src-main/contract'
 import { api } from '../../api/client'
+import { Choice } from '../../components/Choice'
 import { Busy } from '../../components/Busy'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { PageTitle } from '../../components/PageTitle'
@@ -138,6 +139,7 @@ export function WhereStep({
           <legend className="sr-only">Kind of server</legend>
           <Choice
             id="kind-ssh"
+            name="server-kind"
             checked={form.kind === 'ssh'}
             onSelect={() => set({ kind: 'ssh' })}
             title="A server I reach over SSH"
@@ -145,6 +147,7 @@ export function WhereStep({
           />
           <Choice
             id="kind-local"
+            name="server-kind"
             checked={form.kind === 'local'}
             onSelect={() => set({ kind: 'local' })}
             title="This computer"
@@ -237,21 +240,6 @@ export function WhereStep({
         </div>
       </form>
     </section>
-  )
-}
-
-function Choice({ id, checked, onSelect, title, text }: { id: string; checked: boolean; onSelect: () => void; title: string; text: string }) {
-  return (
-    <div className={`choice${checked ? ' choice--checked' : ''}`}>
-      <input type="radio" id={id} name="server-kind" checked={checked} onChange={onSelect} aria-describedby={`${id}-text`} />
-      {/* The label covers the whole card (CSS) so a click anywhere selects it. */}
-      <label htmlFor={id} className="choice__label">
-        {title}
-      </label>
-      <p className="choice__text" id={`${id}-text`}>
-        {text}
-      </p>
-    </div>
   )
 }
 

@@ -1,0 +1,29 @@
+import { useState } from 'react'
+import { Icon } from './Icon'
+
+// Copies a value to the clipboard and says whether that worked; when the
+// browser refuses, it says to copy by hand instead of failing silently.
+export function CopyButton({ value, what, testId }: { value: string; what: string; testId?: string }) {
+  const [copied, setCopied] = useState<'yes' | 'failed'>()
+  const copy = (): void => {
+    navigator.clipboard.writeText(value).then(
+      () => setCopied('yes'),
+      () => setCopied('failed')
+    )
+  }
+  return (
+    <>
+      <button type="button" className="btn btn--secondary btn--small" data-testid={testId} onClick={copy}>
+        {copied === 'yes' ? <Icon name="check" /> : null}
+        {copied === 'yes' ? 'Copied' : 'Copy'}
+        <span className="sr-only"> {what}</span>
+      </button>
+      {copied === 'failed' && (
+        <p className="field__error" role="alert">
+          <Icon name="alert" />
+          <span>Could not copy. Select the text and copy it by hand.</span>
+        </p>
+      )}
+    </>
+  )
+}

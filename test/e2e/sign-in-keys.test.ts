@@ -1,0 +1,172 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { Client } from 'ssh2'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { osKeychain, passphraseAccount } from '../../src-main/keychain/keychain'
+import { loadRig, makeHome, type Rig } from '../rig/rig'
+import { forgetServerKeys, startOwnSshd, type OwnSshd } from '../support/own-sshd'
+import { openApp, shot, type App } from './browser'
+
+// A member with no SSH key, in Chromium: the sign-in step offers a password,
+// a key file, or "I don't have a key"; the app makes a key, puts it on the
+// server with the password used once, and signs in with the key.
+
+let rig: Rig
+let app: App
+let home: string
+let sshd: OwnSshd
+let noPasswords: OwnSshd
+let user: string
+const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
+
+function keyOnlySignIn(s: OwnSshd | Rig['sshd'], username: string, keyFile: string, passphrase?: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = new Client()
+    c.on('ready', () => {
+      c.end()
+      resolve(true)
+    })
+    c.on('error', () => resolve(false))
+    c.connect({ host: s.host, port: s.port, username, privateKey: fs.readFileSync(keyFile), passphrase, readyTimeout: 10_000 })
+  })
+}
+
+async function startAdding(page: Page, where: { host: string; port: number; user: string; name: string }): Promise<void> {
+  const add = page.getByRole('button', { name: /Add (your first )?server/ }).first()
+  await add.click()
+  await page.getByTestId('wizard-step-where').waitFor()
+  await page.getByLabel('Address').fill(where.host)
+  await page.getByLabel('User').fill(where.user)
+  await page.getByLabel('Port').fill(String(where.port))
+  await page.getByLabel(/Name in the app/).fill(where.name)
+  await page.getByRole('button', { name: 'Next' }).click()
+  const identity = page.getByTestId('wizard-step-identity')
+  await expect.poll(() => identity.getAttribute('data-status'), { timeout: 30_000 }).toBe('unknown')
+  await page.getByRole('button', { name: /Yes, it matches/ }).click()
+}
+
+async function checksReached(page: Page): Promise<void> {
+  await page.getByTestId('wizard-step-checks').waitFor({ timeout: 60_000 })
+  await expect.poll(() => page.getByTestId('check-ssh').getAttribute('data-ok'), { timeout: 30_000 }).toBe('true')
+}
+
+beforeAll(async () => {
+  rig = loadRig()
+  user = rig.sshd.users.noKey
+  sshd = await startOwnSshd({ users: [user] })
+  noPasswords = await startOwnSshd({ users: [user], passwordAuth: false })
+  home = makeHome()
+  app = await openApp(rig, home, keychainService)
+}, 120_000)
+afterAll(async () => {
+  await app?.close()
+  await sshd?.stop()
+  await noPasswords?.stop()
+})
+
+describe('signing in without a key', () => {
+  it('makes a key, puts it on the server with the password once, and signs in with the key', async () => {
+    const serverHome = forgetServerKeys(user)
+    const { page } = app
+    await page.getByTestId('welcome').waitFor()
+    await startAdding(page, { host: sshd.host, port: sshd.port, user, name: 'newbox' })
+
+    const how = page.getByTestId('sign-in-how')
+    await how.waitFor({ timeout: 30_000 })
+    for (const way of ['With a password', 'With a key file on this computer', 'I don’t have a key']) {
+      await expect.poll(() => how.getByRole('radio', { name: way }).count()).toBe(1)
+    }
+    await shot(page, 'keys-01-how-to-sign-in')
+
+    await how.getByRole('radio', { name: 'I don’t have a key' }).check()
+    const panel = page.getByTestId('new-key')
+    await panel.waitFor({ timeout: 30_000 })
+    const keyFile = path.join(home, '.ssh/id_ed25519')
+    const publicKey = (await panel.getByTestId('new-key-public').inputValue()).trim()
+    expect(publicKey).toBe(fs.readFileSync(`${keyFile}.pub`, 'utf8').trim())
+    expect(await panel.getByRole('button', { name: 'Put my key on the server' }).isDisabled()).toBe(true)
+    expect(await panel.innerText()).toMatch(/Type the password first/)
+    await shot(page, 'keys-02-new-key')
+
+    await panel.getByLabel(/Password for/).fill('not the password')
+    await panel.getByRole('button', { name: 'Put my key on the server' }).click()
+    await expect.poll(() => panel.innerText(), { timeout: 30_000 }).toMatch(/did not accept that password/)
+    expect(fs.existsSync(path.join(serverHome, '.ssh'))).toBe(false)
+    await shot(page, 'keys-03-wrong-password')
+
+    await panel.getByLabel(/Password for/).fill(rig.sshd.password)
+    await panel.getByRole('button', { name: 'Put my key on the server' }).click()
+    await checksReached(page)
+    await shot(page, 'keys-04-signed-in-with-key')
+
+    expect(fs.readFileSync(path.join(serverHome, '.ssh/authorized_keys'), 'utf8')).toBe(`${publicKey}\n`)
+    const passphrase = await osKeychain(keychainService).get(passphraseAccount(keyFile))
+    expect(await keyOnlySignIn(sshd, user, keyFile, passphrase)).toBe(true)
+    expect(fs.existsSync(path.join(home, '.ssh/config'))).toBe(false)
+  })
+
+  it('a server that takes no passwords: shows the public key to copy, then signs in once it is added', async () => {
+    const serverHome = forgetServerKeys(user)
+    const { page } = app
+    await page.getByTestId('checks').getByRole('button', { name: /go to my servers/ }).click()
+    await page.getByTestId('server-row-newbox').waitFor()
+    await startAdding(page, { host: noPasswords.host, port: noPasswords.port, user, name: 'keysonly' })
+
+    const how = page.getByTestId('sign-in-how')
+    await how.waitFor({ timeout: 30_000 })
+    // This server takes no passwords, so that way is not offered.
+    expect(await how.getByRole('radio', { name: 'With a password' }).count()).toBe(0)
+    await how.getByRole('radio', { name: 'I don’t have a key' }).check()
+    const panel = page.getByTestId('new-key')
+    await panel.waitFor()
+    expect(await panel.getByTestId('new-key-install').count()).toBe(0)
+    expect(await panel.innerText()).toMatch(/hosting provider’s “SSH keys” page/)
+    const publicKey = (await panel.getByTestId('new-key-public').inputValue()).trim()
+
+    // Not added yet: signing in says so, and nothing is saved.
+    await panel.getByRole('button', { name: /I’ve added it/ }).click()
+    await expect.poll(() => panel.innerText(), { timeout: 30_000 }).toMatch(/does not accept your new key yet/)
+    await shot(page, 'keys-05-copy-public-key')
+
+    // The member pastes it on the provider's page (here: written by hand).
+    fs.mkdirSync(path.join(serverHome, '.ssh'), { mode: 0o700 })
+    fs.writeFileSync(path.join(serverHome, '.ssh/authorized_keys'), `${publicKey}\n`, { mode: 0o600 })
+    const { uid, gid } = fs.statSync(serverHome)
+    fs.chownSync(path.join(serverHome, '.ssh'), uid, gid)
+    fs.chownSync(path.join(serverHome, '.ssh/authorized_keys'), uid, gid)
+    await panel.getByRole('button', { name: /I’ve added it/ }).click()
+    await checksReached(page)
+  })
+
+  it('chooses a key file the app would not try by itself', async () => {
+    const { page } = app
+    const workKey = path.join(home, '.ssh/work_key')
+    fs.copyFileSync(rig.sshd.key, workKey)
+    fs.chmodSync(workKey, 0o600)
+    await page.getByTestId('checks').getByRole('button', { name: /go to my servers/ }).click()
+    await page.getByTestId('server-row-keysonly').waitFor()
+    await startAdding(page, { host: rig.sshd.host, port: rig.sshd.port, user: rig.sshd.users.docker, name: 'workbox' })
+
+    const how = page.getByTestId('sign-in-how')
+    await how.waitFor({ timeout: 30_000 })
+    await how.getByRole('radio', { name: 'With a key file on this computer' }).check()
+    const picker = page.getByTestId('key-file-picker')
+    await picker.waitFor()
+    // The key the app made earlier is listed first (its default name), locked.
+    await expect.poll(() => picker.getByRole('radio').count()).toBe(3)
+    expect(await picker.innerText()).toMatch(/id_ed25519[\s\S]*locked with a passphrase[\s\S]*work_key/)
+    await picker.getByRole('radio', { name: /work_key/ }).check()
+    await shot(page, 'keys-06-choose-key-file')
+    await picker.getByRole('button', { name: 'Sign in with this key' }).click()
+    await checksReached(page)
+    // Named for this host in ~/.ssh/config, so abra signs in with it too.
+    expect(fs.readFileSync(path.join(home, '.ssh/config'), 'utf8')).toMatch(/Host 127\.0\.0\.1\n\s+IdentityFile ~\/\.ssh\/work_key/)
+  })
+
+  it('logged no errors in the page', () => {
+    // The wrong password and the not-yet-added key are answers, not page errors.
+    expect(app.consoleErrors).toEqual([])
+  })
+})
