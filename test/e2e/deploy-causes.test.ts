@@ -29,6 +29,7 @@ const tag = crypto.randomBytes(3).toString('hex')
 const gone = `gone-${tag}.ccd.test`
 const good = `good-${tag}.ccd.test`
 const bonfire = `bonfire-${tag}.ccd.test`
+const exits = `exits-${tag}.ccd.test`
 const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
 
 const onServer = async (stack: string): Promise<string[]> => [
@@ -64,6 +65,7 @@ beforeAll(async () => {
   await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
   // The apps are made through the API: the clicking here is about what a deploy says.
   await call(app.core, 'apps.new', { server: 'rigbox', domain: gone, recipe: 'ccd-gone', version: 'v1.0.0' })
+  await call(app.core, 'apps.new', { server: 'rigbox', domain: exits, recipe: 'ccd-gone', version: 'v2.0.0' })
   await call(app.core, 'apps.new', { server: 'rigbox', domain: good, recipe: 'ccd-data', version: 'v1.0.0' })
   // The person's browser, standing in for the world: the website opens here, and nothing goes out.
   await app.browser.route(/^https:\/\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>the app itself</title><h1>the app itself</h1>' }))
@@ -73,7 +75,7 @@ afterAll(async () => {
   await app?.close()
   await world?.close()
   if (docker) {
-    for (const d of [gone, good, bonfire]) await removeStack(docker, stackNameFor(d))
+    for (const d of [gone, exits, good, bonfire]) await removeStack(docker, stackNameFor(d))
     for (const v of (await docker.listVolumes()).Volumes ?? []) if (v.Name.startsWith(`${stackNameFor(good)}_`)) await docker.getVolume(v.Name).remove().catch(() => {})
   }
 }, 120_000)
@@ -98,6 +100,21 @@ describe('deploys that fail say why, and what can work', () => {
     await page.getByText('Show details (the deploy’s log)').click()
     expect(await page.getByLabel('Deploy log').innerText()).toContain('No such image: 127.0.0.1:1/ccd-gone:1.0.0')
     await shot(page, '60-deploy-cannot-download')
+  })
+
+  it('an app that starts and exits: says so with its exit code, and leads to the logs that say why', async () => {
+    const { page } = app
+    await deployFromAppPage(page, exits)
+    expect(await waitDeploy(page)).toBe('failed')
+    const text = await page.getByTestId('deploy-summary').innerText()
+    expect(text).toMatch(/^The app starts, then stops\n/)
+    expect(text).toContain('did not start: app starts and then stops (exit code 3), again and again.')
+    expect(text).toMatch(/What next: Its logs usually say why/)
+    await shot(page, '65-deploy-starts-and-exits')
+    await page.getByTestId('deploy-open-logs').click()
+    await page.getByTestId('app-detail').waitFor()
+    await expect.poll(() => page.getByTestId('logs-view').innerText(), { timeout: 30_000 }).toContain('the settings file /config/app.ini is missing, giving up')
+    await shot(page, '66-logs-say-why')
   })
 
   it('an incomplete recipe: the form says what is missing and who can fix it, and nothing is created', async () => {
