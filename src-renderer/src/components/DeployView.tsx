@@ -39,22 +39,12 @@ export function DeployView({
   phase,
   progress,
   job,
-  domain,
-  onManage,
-  onOpenLogs,
-  onTryAgain,
-  tryingAgain
+  ...actions
 }: {
   phase: DeployPhase
   progress?: DeployProgress
   job?: Job
-  domain: string
-  /** The app's page here. */
-  onManage: () => void
-  onOpenLogs: () => void
-  onTryAgain: () => void
-  tryingAgain?: boolean
-}) {
+} & ActionProps) {
   const services = progress?.services ?? []
   const final = isFinalPhase(phase)
   const status = phaseStatus(phase)
@@ -126,7 +116,7 @@ export function DeployView({
             </p>
           )}
           {job?.startedAt !== undefined && <p className="muted">It took {secondsText(elapsed)}.</p>}
-          <EndActions phase={phase} cause={progress?.cause} domain={domain} onManage={onManage} onOpenLogs={onOpenLogs} onTryAgain={onTryAgain} tryingAgain={tryingAgain} />
+          <EndActions phase={phase} cause={progress?.cause} {...actions} />
         </div>
       )}
 
@@ -166,23 +156,17 @@ const CAUSE_TITLES: Record<DeployCause, string> = {
 
 // The buttons a deploy's end offers, by what happened. Logs lead only where
 // something ran and wrote them (it exited, or failed its health check).
-function EndActions({
-  phase,
-  cause,
-  domain,
-  onManage,
-  onOpenLogs,
-  onTryAgain,
-  tryingAgain
-}: {
-  phase: DeployPhase
-  cause?: DeployCause
+/** Where the end's buttons lead; the screen decides. */
+interface ActionProps {
   domain: string
+  /** The app's page here. */
   onManage: () => void
   onOpenLogs: () => void
   onTryAgain: () => void
   tryingAgain?: boolean
-}) {
+}
+
+function EndActions({ phase, cause, domain, onManage, onOpenLogs, onTryAgain, tryingAgain }: { phase: DeployPhase; cause?: DeployCause } & ActionProps) {
   if (phase === 'done') {
     return (
       <div className="actions">
