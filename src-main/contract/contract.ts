@@ -99,6 +99,9 @@ export const methods = {
   },
   'servers.createProxyNetwork': { input: byName, output: empty },
   'servers.prepare': { input: byName, output: z.object({ jobId: z.string() }) },
+  // Only after a key sign-in is proven; undone on the server unless a fresh
+  // key sign-in proves the change within a minute.
+  'servers.passwordOff': { input: byName, output: z.object({ jobId: z.string() }) },
   // The user's own SSH keys: those in ~/.ssh to choose from, and a new one
   // for someone who has none (its passphrase kept in the OS keychain).
   'keys.list': { input: empty, output: z.array(KeyFileInfo) },

@@ -1,4 +1,5 @@
 import type { ApiErrorBody, CheckResult } from '../contract/schemas'
+import { securityChecks, type SignInFacts } from './security-checks'
 
 // What we learnt about a server, gathered by facts.ts. Kept separate from the
 // verdicts below so the wording and the fix offered for each situation can be
@@ -17,6 +18,8 @@ export interface ServerFacts {
   reverseProxy?: { service: string } | null
   canPrepare?: boolean
   user?: string
+  /** How people may sign in over SSH, asked afresh; undefined when it could not be asked. */
+  signIn?: SignInFacts
 }
 
 const notChecked = (id: CheckResult['id'], title: string): CheckResult => ({
@@ -27,6 +30,11 @@ const notChecked = (id: CheckResult['id'], title: string): CheckResult => ({
 })
 
 export function evaluateChecks(f: ServerFacts): CheckResult[] {
+  return setupChecks(f).concat(securityChecks(f))
+}
+
+// What apps need: SSH, Docker, Swarm, the proxy network and the proxy.
+function setupChecks(f: ServerFacts): CheckResult[] {
   const out: CheckResult[] = []
 
   if (f.kind === 'local') {
@@ -173,3 +181,4 @@ export function evaluateChecks(f: ServerFacts): CheckResult[] {
   )
   return out
 }
+

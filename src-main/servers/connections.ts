@@ -161,13 +161,13 @@ export class Connections {
     }
   }
 
-  private create(server: StoredServer): Entry {
-    if (server.kind === 'local') return { server, conn: localConn(server) }
+  // The same settings for the shared link and for a one-off sign-in.
+  private linkFor(server: StoredServer): SshLink {
     // The stored name may be an ~/.ssh/config alias: its IdentityFile and
     // agent settings apply, while user/port stay as the user confirmed them.
     const resolved = resolveSshHost({ host: server.sshAlias ?? server.name, user: server.user, port: server.port }, { home: this.paths.home, env: this.env })
     const viaAlias = resolved.hostname === server.hostname
-    const link = new SshLink({
+    return new SshLink({
       hostname: server.hostname,
       port: server.port,
       user: server.user,
@@ -178,6 +178,11 @@ export class Connections {
       connectTimeoutMs: resolved.connectTimeoutMs,
       knownHostsFiles: [`${this.paths.sshDir}/known_hosts`, this.paths.appKnownHosts]
     })
+  }
+
+  private create(server: StoredServer): Entry {
+    if (server.kind === 'local') return { server, conn: localConn(server) }
+    const link = this.linkFor(server)
     link.on('state', (state: string, detail?: unknown) => {
       this.events.emit('server.state', {
         name: server.name,
@@ -198,7 +203,7 @@ export class Connections {
     return { server, conn, link }
   }
 
-  private async connect(link: SshLink, server: StoredServer, creds: Credentials): Promise<void> {
+  private async connect(link: SshLink, server: StoredServer, creds: Credentials, opts: { keysOnly?: boolean } = {}): Promise<void> {
     const attempt = { passphrase: creds.passphrase, password: creds.password }
     const fromKeychain = { passphrase: false, password: false }
     for (;;) {
@@ -216,7 +221,7 @@ export class Connections {
             continue
           }
         }
-        if (err.code === 'password-needed' && !attempt.password) {
+        if (err.code === 'password-needed' && !attempt.password && !opts.keysOnly) {
           const saved = await this.keychain.get(passwordAccount(server.user, server.hostname, server.port))
           if (saved) {
             attempt.password = saved
@@ -243,6 +248,21 @@ export class Connections {
       if (creds.password && used?.method === 'password') {
         await this.keychain.set(passwordAccount(server.user, server.hostname, server.port), creds.password)
       }
+    }
+  }
+
+  /**
+   * Signs in on a new, separate connection, with keys and the agent only (a
+   * remembered passphrase is used; a password never), and closes it again.
+   * Resolves with how it signed in: the proof that a key works on its own.
+   */
+  async proveKeySignIn(server: StoredServer): Promise<AuthUsed | undefined> {
+    const link = this.linkFor(server)
+    try {
+      await this.connect(link, server, {}, { keysOnly: true })
+      return link.authenticatedWith
+    } finally {
+      await link.close()
     }
   }
 

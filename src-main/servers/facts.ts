@@ -4,6 +4,7 @@ import { parseKeyValues, shellQuote, withTimeout } from '../core/shell'
 import type { ServerFacts } from './checks'
 import type { ServerConn } from './connections'
 import type { StoredServer } from './store'
+import { takesPasswords } from '../ssh/auth-methods'
 
 // One shell round trip tells what the Docker API can't: whether Docker is
 // installed at all, whether the socket is there and ours to use, and whether
@@ -57,7 +58,7 @@ export async function dockerFacts(docker: Docker): Promise<Pick<ServerFacts, 'ap
   }
 }
 
-export async function gatherFacts(server: StoredServer, open: () => Promise<ServerConn>): Promise<ServerFacts> {
+export async function gatherFacts(server: StoredServer, open: () => Promise<ServerConn>, signInMethods?: () => Promise<string[]>): Promise<ServerFacts> {
   const label = server.kind === 'local' ? 'this computer' : `${server.user}@${server.hostname}`
   const base = { kind: server.kind, label, socketPath: server.socketPath }
   let conn: ServerConn
@@ -66,10 +67,12 @@ export async function gatherFacts(server: StoredServer, open: () => Promise<Serv
   } catch (err) {
     return { ...base, ssh: { ok: false, error: toErrorBody(err) } }
   }
-  const [probe, docker] = await Promise.all([
+  const [probe, docker, methods] = await Promise.all([
     conn.exec(probeScript(server.socketPath), { timeoutMs: API_TIMEOUT }).catch(() => undefined),
-    dockerFacts(conn.docker())
+    dockerFacts(conn.docker()),
+    signInMethods?.().catch(() => undefined)
   ])
+  const used = conn.signedInWith()
   const kv = probe ? parseKeyValues(probe.stdout) : {}
   return {
     ...base,
@@ -79,6 +82,7 @@ export async function gatherFacts(server: StoredServer, open: () => Promise<Serv
     socketExists: probe ? kv.socket_exists === '1' : undefined,
     socketAccessible: probe ? kv.socket_access === '1' : undefined,
     canPrepare: server.kind === 'ssh' && canPrepareFrom(kv),
-    user: kv.user
+    user: kv.user,
+    signIn: methods && { passwords: takesPasswords(methods), byKey: used?.method === 'publickey' || used?.method === 'agent' }
   }
 }

@@ -15,6 +15,8 @@ import { localInterfaces, parseIpAddr, rankAddresses } from './addresses'
 import { evaluateChecks } from './checks'
 import { Connections, type Credentials, type ServerConn } from './connections'
 import { keyFileInHome, putKeyOnServer } from './keys'
+import { PASSWORD_OFF_STEPS, turnOffPasswords } from './password-off'
+import { authMethods } from '../ssh/auth-methods'
 import { rememberKeyFor } from './remember-key'
 import { gatherFacts } from './facts'
 import { PREPARE_STEPS, prepareServer } from './prepare'
@@ -219,7 +221,11 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
 
     'servers.check': async ({ name }) => {
       const s = await load(name)
-      const facts = await gatherFacts(s, () => connections.open(s))
+      const facts = await gatherFacts(
+        s,
+        () => connections.open(s),
+        s.kind === 'ssh' ? () => authMethods({ hostname: s.hostname, port: s.port, user: s.user, knownHostsFiles }) : undefined
+      )
       // The checks already asked Docker; the list's summary reuses the answer.
       if (facts.api?.ok) {
         dockerCache.set(name, {
@@ -282,6 +288,24 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       return { jobId: job.id }
     },
 
+    'servers.passwordOff': async ({ name }) => {
+      const s = await load(name)
+      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', 'This computer is not reached over SSH, so there is no password sign-in to turn off.')
+      const conn = await connections.open(s)
+      const job = jobs.start({ kind: 'password-off', title: `Turning off password sign-in on ${name}`, target: name, steps: PASSWORD_OFF_STEPS }, async (ctx) => {
+        await turnOffPasswords(
+          {
+            conn,
+            freshKeySignIn: () => connections.proveKeySignIn(s),
+            methods: () => authMethods({ hostname: s.hostname, port: s.port, user: s.user, knownHostsFiles }),
+            revertAfterSec: undoSeconds(deps.env)
+          },
+          ctx
+        )
+      })
+      return { jobId: job.id }
+    },
+
     'servers.remove': async ({ name }) => {
       await load(name)
       await connections.drop(name)
@@ -294,6 +318,13 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
     }
   }
   return { handlers, connections, open }
+}
+
+// A minute, as careful admins give themselves; tests may shorten it to see
+// the server undo a change nobody confirmed.
+function undoSeconds(env: NodeJS.ProcessEnv): number {
+  const asked = Number(env.CCD_SIGN_IN_UNDO_SECONDS)
+  return Number.isInteger(asked) && asked >= 3 && asked <= 600 ? asked : 60
 }
 
 function dockerMessage(err: unknown): string {

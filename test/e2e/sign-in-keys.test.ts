@@ -8,6 +8,7 @@ import { osKeychain, passphraseAccount } from '../../src-main/keychain/keychain'
 import { loadRig, makeHome, type Rig } from '../rig/rig'
 import { forgetServerKeys, startOwnSshd, type OwnSshd } from '../support/own-sshd'
 import { openApp, shot, type App } from './browser'
+import { expectFocusReturns } from './focus'
 
 // A member with no SSH key, in Chromium: the sign-in step offers a password,
 // a key file, or "I don't have a key"; the app makes a key, puts it on the
@@ -30,6 +31,18 @@ function keyOnlySignIn(s: OwnSshd | Rig['sshd'], username: string, keyFile: stri
     })
     c.on('error', () => resolve(false))
     c.connect({ host: s.host, port: s.port, username, privateKey: fs.readFileSync(keyFile), passphrase, readyTimeout: 10_000 })
+  })
+}
+
+function passwordSignIn(s: OwnSshd, username: string, password: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = new Client()
+    c.on('ready', () => {
+      c.end()
+      resolve(true)
+    })
+    c.on('error', () => resolve(false))
+    c.connect({ host: s.host, port: s.port, username, password, readyTimeout: 10_000 })
   })
 }
 
@@ -105,6 +118,29 @@ describe('signing in without a key', () => {
     const passphrase = await osKeychain(keychainService).get(passphraseAccount(keyFile))
     expect(await keyOnlySignIn(sshd, user, keyFile, passphrase)).toBe(true)
     expect(fs.existsSync(path.join(home, '.ssh/config'))).toBe(false)
+  })
+
+  it('then turns off password sign-in, after asking, with progress, proven by a fresh key sign-in', async () => {
+    const { page } = app
+    const check = page.getByTestId('check-password-sign-in')
+    await expect.poll(() => check.getAttribute('data-ok'), { timeout: 30_000 }).toBe('false')
+    // A recommendation: the server is still ready for apps.
+    expect(await check.innerText()).toMatch(/Recommended[\s\S]*Robots on the internet try passwords/)
+    const turnOff = check.getByRole('button', { name: 'Turn off password sign-in' })
+    await expectFocusReturns(page, turnOff, page.getByTestId('password-off-dialog'))
+    await turnOff.click()
+    const dialog = page.getByTestId('password-off-dialog')
+    expect(await dialog.innerText()).toMatch(/passwords, yours included, stop working[\s\S]*back on by itself within a minute/)
+    await shot(page, 'keys-07-password-off-confirm')
+    await dialog.getByRole('button', { name: 'Turn off password sign-in' }).click()
+    await page.getByTestId('checks-job').waitFor({ timeout: 30_000 })
+    await expect.poll(() => page.getByTestId('check-password-sign-in').getAttribute('data-ok'), { timeout: 60_000 }).toBe('true')
+    await shot(page, 'keys-08-password-off-done')
+    // A fresh password sign-in is refused now; the key still works.
+    expect(fs.readFileSync(sshd.configFile, 'utf8')).toMatch(/^# Co-op Cloud Desktop: password sign-in turned off[\s\S]*PasswordAuthentication no/)
+    expect(await passwordSignIn(sshd, user, rig.sshd.password)).toBe(false)
+    const keyFile = path.join(home, '.ssh/id_ed25519')
+    expect(await keyOnlySignIn(sshd, user, keyFile, await osKeychain(keychainService).get(passphraseAccount(keyFile)))).toBe(true)
   })
 
   it('a server that takes no passwords: shows the public key to copy, then signs in once it is added', async () => {

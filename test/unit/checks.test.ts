@@ -14,7 +14,8 @@ const healthy: ServerFacts = {
   proxyNetwork: { exists: true, driver: 'overlay' },
   reverseProxy: { service: 'traefik_app' },
   canPrepare: true,
-  user: 'root'
+  user: 'root',
+  signIn: { passwords: false, byKey: true }
 }
 
 const verdicts = (f: ServerFacts): string =>
@@ -24,51 +25,66 @@ const verdicts = (f: ServerFacts): string =>
 
 describe('evaluateChecks', () => {
   it.each<[string, Partial<ServerFacts>, string]>([
-    ['a healthy server', {}, 'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:ok'],
+    ['a healthy server', {}, 'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:ok password-sign-in:ok'],
     [
       'SSH fails: nothing else can be checked',
       { ssh: { ok: false, error: { code: 'refused', message: 'refused' } } },
-      'ssh:x(reconnect) docker-installed:- docker-access:- swarm:- proxy-network:- reverse-proxy:-'
+      'ssh:x(reconnect) docker-installed:- docker-access:- swarm:- proxy-network:- reverse-proxy:- password-sign-in:-'
     ],
     [
       'Docker missing, root on Debian: offer to prepare',
       { dockerInstalled: false, socketExists: false, socketAccessible: false, api: { ok: false, message: 'no such file' } },
-      'ssh:ok docker-installed:x(prepare) docker-access:- swarm:- proxy-network:- reverse-proxy:-'
+      'ssh:ok docker-installed:x(prepare) docker-access:- swarm:- proxy-network:- reverse-proxy:- password-sign-in:ok'
     ],
     [
       'Docker missing, no admin rights: tell them who can fix it',
       { dockerInstalled: false, socketExists: false, socketAccessible: false, canPrepare: false, api: { ok: false, message: 'x' } },
-      'ssh:ok docker-installed:x(reconnect) docker-access:- swarm:- proxy-network:- reverse-proxy:-'
+      'ssh:ok docker-installed:x(reconnect) docker-access:- swarm:- proxy-network:- reverse-proxy:- password-sign-in:ok'
     ],
     [
       'user not in the docker group',
       { socketAccessible: false, canPrepare: false, api: { ok: false, message: 'permission denied' } },
-      'ssh:ok docker-installed:ok docker-access:x(reconnect) swarm:- proxy-network:- reverse-proxy:-'
+      'ssh:ok docker-installed:ok docker-access:x(reconnect) swarm:- proxy-network:- reverse-proxy:- password-sign-in:ok'
     ],
     [
       'swarm off: offer to turn it on',
       { swarm: { state: 'inactive' }, proxyNetwork: undefined, reverseProxy: undefined },
-      'ssh:ok docker-installed:ok docker-access:ok swarm:x(swarm-init) proxy-network:- reverse-proxy:-'
+      'ssh:ok docker-installed:ok docker-access:ok swarm:x(swarm-init) proxy-network:- reverse-proxy:- password-sign-in:ok'
     ],
     [
       'swarm worker cannot deploy',
       { swarm: { state: 'active', role: 'worker', nodes: 2 } },
-      'ssh:ok docker-installed:ok docker-access:ok swarm:x(reconnect) proxy-network:- reverse-proxy:-'
+      'ssh:ok docker-installed:ok docker-access:ok swarm:x(reconnect) proxy-network:- reverse-proxy:- password-sign-in:ok'
     ],
     [
       'no proxy network: offer to create it; no reverse proxy: report only',
       { proxyNetwork: { exists: false }, reverseProxy: null },
-      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:x(proxy-network-create) reverse-proxy:x'
+      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:x(proxy-network-create) reverse-proxy:x password-sign-in:ok'
     ],
     [
       'the proxy network but no reverse proxy: offer to deploy one',
       { reverseProxy: null },
-      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:x(deploy-proxy)'
+      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:x(deploy-proxy) password-sign-in:ok'
     ],
     [
       'a "proxy" network of the wrong kind is not silently accepted',
       { proxyNetwork: { exists: true, driver: 'bridge' } },
-      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:x(reconnect) reverse-proxy:ok'
+      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:x(reconnect) reverse-proxy:ok password-sign-in:ok'
+    ],
+    [
+      'passwords still taken, the app signed in with a key: offer to turn them off',
+      { signIn: { passwords: true, byKey: true } },
+      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:ok password-sign-in:x(password-off)'
+    ],
+    [
+      'passwords still taken, the app signed in with one: never offer what would lock the member out',
+      { signIn: { passwords: true, byKey: false } },
+      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:ok password-sign-in:x(reconnect)'
+    ],
+    [
+      'how people sign in could not be asked',
+      { signIn: undefined },
+      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:ok password-sign-in:-'
     ]
   ])('%s', (_name, change, expected) => {
     expect(verdicts({ ...healthy, ...change })).toBe(expected)

@@ -11,6 +11,7 @@ import { Icon } from './Icon'
 import { JobProgress } from './JobProgress'
 import { SecretForm, secretInput, type SecretValue } from './SecretForm'
 import { StatusBadge } from './StatusBadge'
+import { PasswordOffDialog } from './PasswordOffDialog'
 import { ProxyDialog } from './ProxyDialog'
 import { SwarmDialog } from './SwarmDialog'
 
@@ -36,6 +37,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
   const [jobId, setJobId] = useState<string>()
   const [swarmAddresses, setSwarmAddresses] = useState<string[]>()
   const [proxyDialog, setProxyDialog] = useState(false)
+  const [passwordOff, setPasswordOff] = useState(false)
   const [secret, setSecret] = useState<SecretValue>()
   const [secretInfo, setSecretInfo] = useState<{ keyFile?: string; error?: string }>({})
 
@@ -124,6 +126,9 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
       case 'deploy-proxy':
         setProxyDialog(true)
         return
+      case 'password-off':
+        setPasswordOff(true)
+        return
     }
   }
 
@@ -151,7 +156,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
   }
 
   const ready = checks ? checksAllPass(checks) : false
-  const later = checks?.some(isInformational)
+  const later = checks?.filter(isInformational)
 
   return (
     <div className="checks-view" data-testid="checks" data-ready={checks && !loading ? String(ready) : undefined}>
@@ -174,10 +179,10 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
               {ready ? 'Your server is ready for apps.' : 'Some things need attention before apps can run on this server.'}
             </p>
           </div>
-          {ready && later && (
+          {ready && later && later.length > 0 && (
             <p className="panel__body">
-              One thing is recommended: see “Reverse proxy” below. Without it, visitors can’t reach your apps from the
-              internet. You can carry on and add it later.
+              Recommended: see {later.map((c) => `“${c.title}”`).join(' and ')} below. You can carry on and do{' '}
+              {later.length === 1 ? 'it' : 'them'} later.
             </p>
           )}
           {!ready && <p className="panel__body">Use the buttons below to fix them, one at a time.</p>}
@@ -252,6 +257,18 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
           onOpenChange={(open) => !open && setProxyDialog(false)}
           onStarted={(id) => {
             setProxyDialog(false)
+            setJobId(id)
+            refreshJobs()
+          }}
+        />
+      )}
+
+      {passwordOff && (
+        <PasswordOffDialog
+          name={name}
+          onOpenChange={(open) => !open && setPasswordOff(false)}
+          onStarted={(id) => {
+            setPasswordOff(false)
             setJobId(id)
             refreshJobs()
           }}

@@ -11,10 +11,10 @@ export interface Status {
 }
 
 // Apps run without a reverse proxy (visitors just can't reach them from
-// outside yet), so a missing one is a recommendation, not a failure that
-// would keep the server from being called ready.
+// outside yet), and on a server that still takes passwords: so these are
+// recommendations, not failures that keep the server from being called ready.
 export function isInformational(check: CheckResult): boolean {
-  return check.id === 'reverse-proxy' && check.ok === false
+  return (check.id === 'reverse-proxy' || check.id === 'password-sign-in') && check.ok === false
 }
 
 export function checkStatus(check: CheckResult): Status {
