@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { domainProblem } from './domain'
+import { EnvLayout } from './env-layout'
 import { Diagnostic, ServerName } from './schemas'
 
 // The app lifecycle's shapes on the wire: recipes, apps, secrets, deploys,
@@ -106,7 +107,9 @@ export const EnvForm = z.object({
   missing: z.array(z.string()),
   /** Files the recipe names but does not include: no app can be made from it (apps/recipe-gaps.ts). */
   recipeIncomplete: z.object({ files: z.array(z.string()), message: z.string(), next: z.string() }).optional(),
-  stackName: z.string()
+  stackName: z.string(),
+  /** The same settings as a form: essentials first, then the recipe's sections. */
+  layout: EnvLayout
 })
 
 // ----- apps -----

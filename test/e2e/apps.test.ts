@@ -114,6 +114,8 @@ describe('an app’s whole life in Chromium', () => {
     await page.getByTestId('new-app-version').selectOption('v1.0.0')
     await page.getByTestId('new-app-domain').fill('not a domain')
     await page.getByTestId('new-app-domain').fill(domain)
+    // Optional parts sit under "More settings", closed at first.
+    await page.getByTestId('env-more').locator('summary').click()
     await page.getByTestId('overlay-compose.extra.yml').check()
     const field = page.getByTestId('env-GREETING')
     await field.waitFor()

@@ -128,6 +128,8 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
   }
 
   if (created) {
+    // Refusals the same click would meet again: the recipe or the settings must change first.
+    const cannotRetry = deployError !== undefined && ['recipe-incomplete', 'compose-invalid', 'env-invalid'].includes(deployError.code)
     const deploy = (): void => {
       setDeploying(true)
       setDeployError(undefined)
@@ -155,25 +157,24 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
         <SecretsReveal secrets={created.secrets} />
         {deployError && (
           <div data-testid="new-app-deploy-error">
-            <ErrorPanel error={deployError} title="The deploy could not start">
-              <button type="button" className="btn btn--primary" onClick={deploy}>
-                Try again
-              </button>
-            </ErrorPanel>
+            <ErrorPanel error={deployError} title="The deploy could not start" />
           </div>
         )}
         <div className="actions">
-          <button type="button" className="btn btn--primary btn--large" data-testid="new-app-deploy" onClick={deploy} disabled={deploying}>
-            {deploying ? 'Starting the deploy…' : 'Deploy now'}
-          </button>
+          {/* One button to deploy (again), and none where trying again can't help. */}
+          {!cannotRetry && (
+            <button type="button" className="btn btn--primary btn--large" data-testid="new-app-deploy" onClick={deploy} disabled={deploying}>
+              {deploying ? 'Starting the deploy…' : deployError ? 'Try again' : 'Deploy now'}
+            </button>
+          )}
           <button
             type="button"
-            className="btn btn--secondary btn--large"
+            className={cannotRetry ? 'btn btn--primary btn--large' : 'btn btn--secondary btn--large'}
             data-testid="new-app-later"
             disabled={deploying}
             onClick={() => navigate({ screen: 'app', server: chosenServer, domain: trimmed })}
           >
-            Not now
+            {cannotRetry ? 'Open the app’s page' : 'Not now'}
           </button>
         </div>
       </Page>

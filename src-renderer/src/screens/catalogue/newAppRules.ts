@@ -1,13 +1,9 @@
-import type { EnvForm, SecretInfo } from '../../../../src-main/contract/apps'
+import type { SecretInfo } from '../../../../src-main/contract/apps'
 
 export { domainProblem } from '../../../../src-main/contract/domain'
 
-// Lines the rest of the screen already controls: the app type and version,
-// the domain, the optional parts and the secret versions. They stay
-// editable in the file itself.
-export function isManagedKey(key: string): boolean {
-  return key === 'TYPE' || key === 'RECIPE' || key === 'DOMAIN' || key === 'COMPOSE_FILE' || /^SECRET_.+_VERSION$/.test(key)
-}
+// The core leaves these out of the form's layout; the file keeps them.
+export { isManagedKey } from '../../../../src-main/contract/env-layout'
 
 /** What the form starts from: the recipe's sample, or text the person typed into the file editor. */
 export type EnvBase = { kind: 'sample' } | { kind: 'raw'; text: string }
@@ -62,8 +58,4 @@ export function missingSecretValues(secrets: readonly SecretInfo[], typeAll: boo
   return secretsToType(secrets, typeAll)
     .filter((s) => !values[s.name])
     .map((s) => s.name)
-}
-
-export function visibleVariables(form: EnvForm): EnvForm['variables'] {
-  return form.variables.filter((v) => !isManagedKey(v.key))
 }
