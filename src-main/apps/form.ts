@@ -9,6 +9,7 @@ import type { Config } from '../compose/model'
 import { loadStackConfig } from '../compose/pipeline'
 import { envProblems } from './env-file'
 import { commentedAssignment, scanAssignments, splitLines } from './env-lines'
+import { layoutForm } from './form-layout'
 import { findOverlays } from './overlays'
 import { fileReader, type RecipeFiles } from './recipe-files'
 import { findSecrets } from './secrets'
@@ -139,9 +140,10 @@ export function buildForm({ envText, recipeDir, files, domain }: FormInput): Env
         tooLong: s.tooLong
       }))
 
+  const allVariables = envVariables(envText)
   return {
     envText,
-    variables: envVariables(envText).filter((v) => !inOverlay.has(v.line)),
+    variables: allVariables.filter((v) => !inOverlay.has(v.line)),
     overlays: overlays.map((o) => ({
       id: o.id,
       composeFile: o.composeFile,
@@ -154,6 +156,7 @@ export function buildForm({ envText, recipeDir, files, domain }: FormInput): Env
     secrets,
     problems: [...syntax, ...renderDiagnostics],
     missing: missingVariables(renderDiagnostics),
-    stackName
+    stackName,
+    layout: layoutForm({ envText, variables: allVariables, overlays, files })
   }
 }

@@ -7,6 +7,7 @@ import { loadApp, type AppContext, type LoadedApp } from './context'
 import { formFor } from './create'
 import { envProblems } from './env-file'
 import { envVariables } from './form'
+import { layoutForm } from './form-layout'
 import type { HandlersFor } from './handlers-types'
 import { appSummary, listApps } from './list'
 import { appPs, restartService } from './list-ps'
@@ -31,8 +32,11 @@ async function appForm(ctx: AppContext, app: LoadedApp): Promise<EnvForm> {
     why = 'The file names no recipe (RECIPE=…), so only the file itself is shown.'
   }
   let variables: EnvForm['variables'] = []
+  let layout: EnvForm['layout'] = { essentials: [], groups: [] }
   try {
     variables = envVariables(app.envText)
+    // Without the recipe: its sections and labels, but no defaults or parts.
+    layout = layoutForm({ envText: app.envText, variables, overlays: [], files: new Map() })
   } catch {
     // Even the variables can't be read: the text alone is still shown.
   }
@@ -44,7 +48,8 @@ async function appForm(ctx: AppContext, app: LoadedApp): Promise<EnvForm> {
     secrets: [],
     problems: [...problems, { severity: 'warning' as const, file: app.envFile, message: why }],
     missing: [],
-    stackName: app.stackName
+    stackName: app.stackName,
+    layout
   }
 }
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { newEnvFile } from '../../src-main/apps/env-file'
@@ -6,22 +5,11 @@ import { buildForm, envVariables, missingVariables } from '../../src-main/apps/f
 import { setOverlay } from '../../src-main/apps/overlays'
 import type { RecipeFiles } from '../../src-main/apps/recipe-files'
 import { pickVersion, withRecipeLock } from '../../src-main/apps/recipes-service'
+import { recipeFilesIn } from '../support/recipe-files'
 
 const fixture = path.resolve(__dirname, '../fixtures/recipes/ccd-web')
 
-function filesOf(version: string): RecipeFiles {
-  const root = path.join(fixture, version)
-  const out: RecipeFiles = new Map()
-  const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const abs = path.join(dir, e.name)
-      if (e.isDirectory()) walk(abs)
-      else out.set(path.relative(root, abs).split(path.sep).join('/'), fs.readFileSync(abs, 'utf8'))
-    }
-  }
-  walk(root)
-  return out
-}
+const filesOf = (version: string): RecipeFiles => recipeFilesIn(path.join(fixture, version))
 
 const v2 = filesOf('v2.0.0')
 const sample = v2.get('.env.sample')!

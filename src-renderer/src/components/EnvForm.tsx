@@ -1,13 +1,17 @@
+import { useState, type ReactElement, type ReactNode } from 'react'
 import type { EnvForm as Form } from '../../../src-main/contract/apps'
-import { type EnvEdits, rawEdits, visibleVariables, withValue } from '../screens/catalogue/newAppRules'
+import type { EnvField, EnvGroup, EnvPart } from '../../../src-main/contract/env-layout'
+import { type EnvEdits, rawEdits, withValue } from '../screens/catalogue/newAppRules'
 import { Icon } from './Icon'
+import '../styles/catalogue.css'
+import '../styles/env-form.css'
 
-type Variable = Form['variables'][number]
-
-// An app's settings (.env) as a form: each variable a labelled field with
-// the recipe's comment as help, each optional part (overlay) a switch with
-// its own fields, and the file itself one click away. The core turns the
-// edits into the file (apps.envForm), so the file keeps abra's layout.
+// An app's settings (.env) as a form, laid out by the core (form.layout):
+// what must be set first, the rest folded under "More settings" in the
+// recipe's own sections, each variable a readable label with its name in
+// small type, each optional part (overlay) a switch saying what it adds, and
+// the file itself one click away. The core turns the edits into the file
+// (apps.envForm), so the file keeps abra's layout.
 export function EnvForm({
   form,
   edits,
@@ -28,10 +32,9 @@ export function EnvForm({
   onRawDraft: (text: string | undefined) => void
   updating: boolean
 }) {
-  const valueOf = (v: Variable): string => (v.key in edits.set ? edits.set[v.key] : v.commented ? '' : v.value)
-  const setValue = (v: Variable, value: string): void => onEdits(withValue(edits, v.key, value, v.commented))
-  const overlayOn = (id: string, enabled: boolean): boolean => (id in edits.overlays ? edits.overlays[id] : enabled)
-  const variables = visibleVariables(form)
+  const valueOf = (f: EnvField): string => (f.key in edits.set ? edits.set[f.key] : f.value)
+  const setValue = (f: EnvField, value: string): void => onEdits(withValue(edits, f.key, value, f.commented))
+  const overlayOn = (id: string): boolean => (id in edits.overlays ? edits.overlays[id] : Boolean(form.overlays.find((o) => o.id === id)?.enabled))
 
   return (
     <section className="env-form" aria-labelledby="env-form-title">
@@ -78,58 +81,13 @@ export function EnvForm({
           </p>
         </div>
       ) : (
-        <>
-          {variables.length === 0 && form.overlays.length === 0 && (
-            <p className="muted">This app type needs no settings besides its domain.</p>
-          )}
-          {variables.length > 0 && (
-            <div className="form__group">
-              {variables.map((v) => (
-                <VariableField key={v.key} variable={v} value={valueOf(v)} onChange={(value) => setValue(v, value)} />
-              ))}
-            </div>
-          )}
-          {form.overlays.length > 0 && (
-            <fieldset className="overlays">
-              <legend className="overlays__legend">Optional parts</legend>
-              {form.overlays.map((o) => {
-                const on = overlayOn(o.id, o.enabled)
-                const id = `overlay-${o.composeFile}`
-                return (
-                  <div key={o.id} className={`overlay${on ? ' overlay--on' : ''}`}>
-                    <div className="overlay__switch">
-                      <input
-                        type="checkbox"
-                        role="switch"
-                        id={id}
-                        data-testid={id}
-                        checked={on}
-                        aria-describedby={`${id}-text`}
-                        onChange={(e) => onEdits({ ...edits, overlays: { ...edits.overlays, [o.id]: e.target.checked } })}
-                      />
-                      <label htmlFor={id} className="overlay__title">
-                        {capitalise(o.title)}
-                        <span className="overlay__state" aria-hidden="true">
-                          {on ? 'On' : 'Off'}
-                        </span>
-                      </label>
-                    </div>
-                    <p className="overlay__text" id={`${id}-text`}>
-                      {o.description || `Adds ${o.composeFile} to the app.`} <span className="mono overlay__file">{o.composeFile}</span>
-                    </p>
-                    {on && o.variables.length > 0 && (
-                      <div className="form__group overlay__fields">
-                        {o.variables.map((v) => (
-                          <VariableField key={v.key} variable={v} value={valueOf(v)} onChange={(value) => setValue(v, value)} />
-                        ))}
-                      </div>
-                    )}
-                  </div>
-                )
-              })}
-            </fieldset>
-          )}
-        </>
+        <SettingsLayout
+          form={form}
+          valueOf={valueOf}
+          setValue={setValue}
+          overlayOn={overlayOn}
+          onOverlay={(id, on) => onEdits({ ...edits, overlays: { ...edits.overlays, [id]: on } })}
+        />
       )}
 
       {updating && (
@@ -177,25 +135,115 @@ export function EnvForm({
   )
 }
 
-function VariableField({ variable: v, value, onChange }: { variable: Variable; value: string; onChange: (value: string) => void }) {
-  const id = `env-${v.key}`
-  const comment = v.comment?.trim()
-  // Sample comments are often headings ("Domain aliases") with no full stop.
-  const hint = comment && !/[.!?:)]$/.test(comment) ? `${comment}.` : comment
-  const defaultNote = v.commented ? (v.value ? `Leave empty to use the recipe’s default (${v.value}).` : 'Leave empty to use the recipe’s default.') : undefined
-  const hints = [hint, defaultNote].filter(Boolean)
+function SettingsLayout({
+  form,
+  valueOf,
+  setValue,
+  overlayOn,
+  onOverlay
+}: {
+  form: Form
+  valueOf: (f: EnvField) => string
+  setValue: (f: EnvField, value: string) => void
+  overlayOn: (id: string) => boolean
+  onOverlay: (id: string, on: boolean) => void
+}) {
+  // Closed at first; stays as the person left it while the form is rebuilt.
+  const [moreOpen, setMoreOpen] = useState(false)
+  const { essentials, groups } = form.layout
+  const fieldCount = groups.reduce((n, g) => n + g.fields.length, 0)
+  const partCount = groups.reduce((n, g) => n + g.parts.length, 0)
+  const field = (f: EnvField) => <SettingField key={`${f.key}-${f.line}`} field={f} value={valueOf(f)} onChange={(value) => setValue(f, value)} />
+
+  if (essentials.length === 0 && groups.length === 0) return <p className="muted">This app type needs no settings besides its domain.</p>
   return (
-    <div className="field">
-      <label className="field__label mono" htmlFor={id}>
-        {v.key}
-        {v.commented && <span className="field__optional"> (optional)</span>}
+    <>
+      {essentials.length > 0 ? (
+        <div className="form__group" data-testid="env-essentials">
+          <p className="muted">These have no value yet, and the app needs them.</p>
+          {essentials.map(field)}
+        </div>
+      ) : (
+        <p className="muted" data-testid="env-essentials-none">
+          Nothing else needs deciding now: every other setting already has a value or a default, which you can change
+          under “More settings”.
+        </p>
+      )}
+      {groups.length > 0 && (
+        <details className="disclosure env-more" data-testid="env-more" open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
+          <summary>
+            More settings
+            <span className="env-more__count">
+              {' '}
+              ({[fieldCount ? count(fieldCount, 'setting') : '', partCount ? count(partCount, 'optional part') : ''].filter(Boolean).join(', ')})
+            </span>
+          </summary>
+          {moreOpen &&
+            groups.map((g) => (
+              <GroupSection key={g.title} group={g}>
+                {g.fields.map(field)}
+                {g.parts.map((p) => (
+                  <Part key={p.id} part={p} on={overlayOn(p.id)} onChange={(on) => onOverlay(p.id, on)} field={field} />
+                ))}
+              </GroupSection>
+            ))}
+        </details>
+      )}
+    </>
+  )
+}
+
+// One of the recipe's sections, folded too: a big recipe has a dozen.
+function GroupSection({ group: g, children }: { group: EnvGroup; children: ReactNode }) {
+  const [open, setOpen] = useState(false)
+  const words = [g.fields.length ? count(g.fields.length, 'setting') : '', g.parts.length ? count(g.parts.length, 'optional part') : ''].filter(Boolean).join(', ')
+  return (
+    <details className="env-group" data-testid={`env-group-${slug(g.title)}`} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <span className="env-group__title">{g.title}</span> <span className="env-more__count">({words})</span>
+      </summary>
+      {open && <div className="env-group__body">{children}</div>}
+    </details>
+  )
+}
+
+function Part({ part: p, on, onChange, field }: { part: EnvPart; on: boolean; onChange: (on: boolean) => void; field: (f: EnvField) => ReactElement }) {
+  const id = `overlay-${p.composeFile}`
+  return (
+    <div className={`overlay${on ? ' overlay--on' : ''}`}>
+      <div className="overlay__switch">
+        <input type="checkbox" role="switch" id={id} data-testid={id} checked={on} aria-describedby={`${id}-text`} onChange={(e) => onChange(e.target.checked)} />
+        <label htmlFor={id} className="overlay__title">
+          {p.label}
+          <span className="overlay__state" aria-hidden="true">
+            {on ? 'On' : 'Off'}
+          </span>
+        </label>
+      </div>
+      <p className="overlay__text" id={`${id}-text`} data-testid={`${id}-text`}>
+        {p.adds} <span className="mono overlay__file">{p.composeFile}</span>
+      </p>
+      {on && p.fields.length > 0 && <div className="form__group overlay__fields">{p.fields.map(field)}</div>}
+    </div>
+  )
+}
+
+function SettingField({ field: f, value, onChange }: { field: EnvField; value: string; onChange: (value: string) => void }) {
+  const id = `env-${f.key}`
+  const hints = [f.help, defaultWords(f), suggestionWords(f)].filter(Boolean)
+  return (
+    <div className="field" data-testid={`env-field-${f.key}`}>
+      <label className="field__label" htmlFor={id}>
+        {f.label}
+        {f.required ? <span className="field__optional"> (needed)</span> : f.commented && <span className="field__optional"> (optional)</span>}{' '}
+        <span className="field__name mono">{f.key}</span>
       </label>
       <input
         id={id}
         data-testid={id}
         className="input"
         value={value}
-        placeholder={v.commented ? v.value : undefined}
+        placeholder={f.commented ? f.defaultValue : undefined}
         onChange={(e) => onChange(e.target.value)}
         spellCheck={false}
         autoComplete="off"
@@ -211,6 +259,22 @@ function VariableField({ variable: v, value, onChange }: { variable: Variable; v
   )
 }
 
-function capitalise(s: string): string {
-  return s ? s[0].toUpperCase() + s.slice(1) : s
+// The default the compose files apply, never the sample's example value.
+function defaultWords(f: EnvField): string | undefined {
+  if (!f.commented) return undefined
+  return f.defaultValue ? `Leave empty to use the recipe’s default (${f.defaultValue}).` : 'Leave empty to leave it unset.'
+}
+
+function suggestionWords(f: EnvField): string | undefined {
+  if (f.suggestions.length === 0) return undefined
+  const each = f.suggestions.map((s) => (s.note ? `${s.value} (${s.note.replace(/^./, (c) => c.toLowerCase())})` : s.value))
+  return `The recipe suggests: ${each.join('; ')}.`
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
 }

@@ -1,35 +1,87 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { ApiErrorBody } from '../../../../src-main/contract'
-import type { EnvForm } from '../../../../src-main/contract/apps'
+import type { EnvForm as Form } from '../../../../src-main/contract/apps'
 import { api } from '../../api/client'
+import { EnvForm } from '../../components/EnvForm'
 import { ErrorPanel } from '../../components/ErrorPanel'
-import { Icon } from '../../components/Icon'
 import { errorBody } from '../../lib/errors'
 import { useNavigate } from '../../navigation'
+import { envFormInput, rawEdits, type EnvEdits } from '../catalogue/newAppRules'
 
-// The app's settings as abra keeps them: the .env file, edited as text.
+// As on the new-app screen: the core rebuilds the form after a burst of typing.
+const FORM_DELAY_MS = 200
+
+// The app's settings as abra keeps them (the .env file), shown as the same
+// form as a new app's: the core applies each edit to the file in place, so
+// comments, order and lines it doesn't know stay as they are. The file
+// itself is behind "Edit the file directly".
 export function AppConfig({
   server,
   domain,
+  recipe,
   form,
   deployed,
   onSaved
 }: {
   server: string
   domain: string
-  form: EnvForm
+  /** The recipe the file names; without it only the file can be edited. */
+  recipe?: string
+  form: Form
   deployed: boolean
   onSaved: () => void
 }) {
   const navigate = useNavigate()
-  const [text, setText] = useState(form.envText)
-  const [saved, setSaved] = useState<EnvForm>()
   const [savedText, setSavedText] = useState(form.envText)
+  const [edits, setEdits] = useState<EnvEdits>(() => rawEdits(form.envText))
+  const [current, setCurrent] = useState<Form>(form)
+  const [pending, setPending] = useState(false)
+  const [formError, setFormError] = useState<ApiErrorBody>()
+  const [rawOpen, setRawOpen] = useState(!recipe)
+  const [rawDraft, setRawDraft] = useState<string>()
+  const [saved, setSaved] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
   const [deployError, setDeployError] = useState<ApiErrorBody>()
-  const current = saved ?? form
+  const latest = useRef(0)
+
+  const onlyText = edits.base.kind === 'raw' && Object.keys(edits.set).length === 0 && Object.keys(edits.overlays).length === 0
+  // What Save writes: the text typed, or the file with the form's edits applied by the core.
+  const text = onlyText && edits.base.kind === 'raw' ? edits.base.text : current.envText
   const dirty = text !== savedText
+
+  useEffect(() => {
+    if (!recipe || (onlyText && edits.base.kind === 'raw' && edits.base.text === current.envText)) return
+    const seq = ++latest.current
+    const timer = setTimeout(() => {
+      setPending(true)
+      api.call('apps.envForm', envFormInput(recipe, undefined, domain, edits)).then(
+        (f) => {
+          if (seq !== latest.current) return
+          setCurrent(f)
+          setFormError(undefined)
+          setPending(false)
+        },
+        (err: unknown) => {
+          if (seq !== latest.current) return
+          setFormError(errorBody(err))
+          setPending(false)
+        }
+      )
+    }, FORM_DELAY_MS)
+    return () => clearTimeout(timer)
+    // current.envText is read only to skip a rebuild of what is already shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [recipe, domain, edits])
+
+  const startOver = (f: Form): void => {
+    latest.current++
+    setCurrent(f)
+    setSavedText(f.envText)
+    setEdits(rawEdits(f.envText))
+    setRawDraft(undefined)
+    setPending(false)
+  }
 
   const save = (e: FormEvent): void => {
     e.preventDefault()
@@ -38,8 +90,8 @@ export function AppConfig({
     api.call('apps.saveEnv', { server, domain, envText: text, baseText: savedText }).then(
       (f) => {
         setBusy(false)
-        setSaved(f)
-        setSavedText(text)
+        startOver(f)
+        setSaved(true)
         onSaved()
       },
       (err: unknown) => {
@@ -57,62 +109,37 @@ export function AppConfig({
     )
   }
 
-  const errors = current.problems.filter((p) => p.severity === 'error')
-  const warnings = current.problems.filter((p) => p.severity === 'warning')
-
   return (
     <form className="form config" onSubmit={save} noValidate>
-      <div className="field field--full">
-        <label className="field__label" htmlFor="env-raw">
-          Settings (the app’s .env file)
-        </label>
-        <p className="field__hint" id="env-raw-hint">
-          One setting a line, as <span className="mono">NAME=value</span>. Lines starting with # are notes or settings left
-          at the recipe’s default. The file is kept on this computer, where abra reads it too.
-        </p>
-        <textarea
-          id="env-raw"
-          className="input textarea mono"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          spellCheck={false}
-          rows={20}
-          aria-describedby="env-raw-hint"
-          data-testid="env-raw"
-          disabled={busy}
-        />
-      </div>
-
-      {(errors.length > 0 || warnings.length > 0 || current.missing.length > 0) && (
-        <div className={`panel ${errors.length > 0 ? 'panel--bad' : 'panel--warn'}`} data-testid="env-problems">
-          <div className="panel__head">
-            <Icon name="alert" className="panel__icon" />
-            <h3 className="panel__title">
-              {errors.length > 0 ? 'These settings would not work yet' : 'Some settings may need a look'}
-            </h3>
-          </div>
-          <ul className="problems">
-            {[...errors, ...warnings].map((p, i) => (
-              <li key={i}>
-                {p.line !== undefined && <span className="muted">Line {p.line}: </span>}
-                {p.message}
-              </li>
-            ))}
-            {current.missing.length > 0 && (
-              <li>
-                The recipe uses {current.missing.length === 1 ? 'a setting' : 'settings'} this file does not set:{' '}
-                {current.missing.map((m, i) => (
-                  <span key={m}>
-                    {i > 0 ? ', ' : ''}
-                    <span className="mono">{m}</span>
-                  </span>
-                ))}
-                .
-              </li>
-            )}
-          </ul>
-        </div>
+      <p className="muted">
+        The app’s settings are kept on this computer, in the same file abra reads. Changes apply when the app is deployed
+        again.
+      </p>
+      {formError && (
+        <ErrorPanel error={formError} title="The form could not follow that change">
+          <button type="button" className="btn btn--secondary" onClick={() => setEdits({ ...edits })}>
+            Try again
+          </button>
+        </ErrorPanel>
       )}
+      <EnvForm
+        form={current}
+        edits={edits}
+        onEdits={(next) => {
+          setSaved(false)
+          // A form edit builds on the file as it is now, typed changes included.
+          setEdits(next.base.kind === 'sample' ? { ...next, base: { kind: 'raw', text: current.envText } } : next)
+        }}
+        rawOpen={rawOpen}
+        onRawOpen={(open) => {
+          // Back to the form: what was typed is already the base of the edits.
+          if (!recipe && !open) return
+          setRawOpen(open)
+        }}
+        rawDraft={rawDraft}
+        onRawDraft={setRawDraft}
+        updating={pending}
+      />
 
       {error && <ErrorPanel error={error} title="The settings could not be saved" />}
       {saved && !dirty && (
@@ -130,10 +157,14 @@ export function AppConfig({
       {deployError && <ErrorPanel error={deployError} title="The deploy could not start" />}
 
       <div className="actions">
-        <button type="submit" className="btn btn--primary" disabled={busy || !dirty} data-testid="env-save">
+        <button type="submit" className="btn btn--primary" disabled={busy || pending || !dirty} data-testid="env-save">
           {busy ? 'Saving…' : 'Save'}
         </button>
-        <button type="button" className="btn btn--secondary" onClick={() => setText(savedText)} disabled={busy || !dirty}>
+        <button type="button" className="btn btn--secondary" onClick={() => {
+            setEdits(rawEdits(savedText))
+            setRawDraft(undefined)
+          }}
+          disabled={busy || !dirty}>
           Undo changes
         </button>
       </div>

@@ -123,7 +123,7 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
             <AppOverview detail={detail} onChanged={reload} onJob={setJob} locked={locked} />
           </Tabs.Content>
           <Tabs.Content value="config" className="tabs__panel">
-            <AppConfig server={server} domain={domain} form={detail.form} deployed={detail.app.deployed} onSaved={reload} />
+            <AppConfig server={server} domain={domain} recipe={detail.app.recipe} form={detail.form} deployed={detail.app.deployed} onSaved={reload} />
           </Tabs.Content>
           <Tabs.Content value="secrets" className="tabs__panel">
             <AppSecrets server={server} domain={domain} deployed={detail.app.deployed} />
