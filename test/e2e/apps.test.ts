@@ -11,7 +11,6 @@ import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { openApp, shot, type App } from './browser'
-import { expectFocusReturns } from './focus'
 
 // A whole app's life, clicked through in Chromium against the rig's swarm
 // over SSH: find the test recipe in the catalogue, create an app with an
@@ -45,15 +44,8 @@ async function openAppDetail(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Apps', exact: true }).click()
   const row = page.getByTestId(`app-row-${domain}`)
   await row.waitFor({ timeout: 30_000 })
-  // The domain is the row's button (the row's middle now holds the website link).
-  await row.getByRole('button', { name: domain, exact: true }).click()
-  // When the page doesn't open, what the page logged is usually why.
-  await page
-    .getByTestId('app-detail')
-    .waitFor()
-    .catch((err: Error) => {
-      throw new Error(`${err.message}\nThe page logged: ${app.consoleErrors.join('\n') || 'nothing'}`)
-    })
+  await row.click()
+  await page.getByTestId('app-detail').waitFor()
 }
 
 async function chooseVersion(page: Page, button: 'app-upgrade' | 'app-rollback', version: string): Promise<void> {
@@ -121,11 +113,6 @@ describe('an app’s whole life in Chromium', () => {
     await page.getByTestId('new-app-server').selectOption('rigbox')
     await page.getByTestId('new-app-version').selectOption('v1.0.0')
     await page.getByTestId('new-app-domain').fill('not a domain')
-    // A name with no dot is not an address anyone can reach.
-    await page.getByTestId('new-app-domain').fill('blog')
-    await page.getByTestId('new-app-domain').blur()
-    await expect.poll(() => page.locator('#new-app-domain-error').innerText().catch(() => '')).toMatch(/whole address, with a dot, like blog\.example\.org/)
-    await shot(page, '23-new-app-domain-no-dot')
     await page.getByTestId('new-app-domain').fill(domain)
     // Optional parts sit under "More settings", closed at first.
     await page.getByTestId('env-more').locator('summary').click()
@@ -179,12 +166,6 @@ describe('an app’s whole life in Chromium', () => {
   it('upgrades to v2, showing its release notes and new settings', async () => {
     const { page } = app
     await openAppDetail(page)
-    // Healthy and only ever deployed at v1: a backup is the main action, not
-    // Redeploy, and there is no earlier version to go back to.
-    await expect.poll(() => page.getByTestId('app-health').innerText(), { timeout: 60_000 }).toMatch(/healthy/i)
-    expect(await page.getByTestId('app-deploy').getAttribute('class')).toMatch(/btn--secondary/)
-    expect(await page.getByTestId('backup-button').getAttribute('class')).toMatch(/btn--primary/)
-    expect(await page.getByTestId('app-rollback').count()).toBe(0)
     await shot(page, '28-app-detail')
     await chooseVersion(page, 'app-upgrade', 'v2.0.0')
     await expect.poll(() => page.getByTestId('upgrade-notes').innerText()).toMatch(/Version 2 of the test page/)
@@ -209,35 +190,14 @@ describe('an app’s whole life in Chromium', () => {
     expect(envText).toMatch(/^TYPE=ccd-web:v2\.0\.0$/m)
   })
 
-  it('goes back to v1, the version it ran before v2, and then offers no way back', async () => {
+  it('rolls back to v1', async () => {
     const { page } = app
     await openAppDetail(page)
-    // v3 was never running, so the way back is still v1, named as such.
-    await expect.poll(() => page.getByTestId('app-rollback').innerText(), { timeout: 30_000 }).toBe('Go back to v1.0.0')
-    await page.getByTestId('app-rollback').click()
-    const dialog = page.getByTestId('upgrade-dialog')
-    await dialog.waitFor()
-    await expect.poll(() => dialog.getByTestId('upgrade-version').inputValue(), { timeout: 30_000 }).toBe('v1.0.0')
-    // An older version's release notes are not "what's new".
-    expect(await dialog.getByTestId('upgrade-notes').count()).toBe(0)
-    expect(await dialog.innerText()).not.toMatch(/What’s new/)
-    expect(await dialog.getByTestId('upgrade-confirm').innerText()).toBe('Go back to v1.0.0')
+    await chooseVersion(page, 'app-rollback', 'v1.0.0')
     await shot(page, '31-rollback-dialog')
     await page.getByTestId('upgrade-confirm').click()
     expect(await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'])).toBe('done')
     expect(await runningVersion()).toBe('v1.0.0')
-    await openAppDetail(page)
-    await expect.poll(() => page.getByTestId('app-health').innerText(), { timeout: 60_000 }).toMatch(/healthy/i)
-    expect(await page.getByTestId('app-rollback').count()).toBe(0)
-  })
-
-  it('gives focus back to the button that opened each of the app’s dialogs', async () => {
-    const { page } = app
-    await openAppDetail(page)
-    await expectFocusReturns(page, page.getByTestId('app-upgrade'), page.getByTestId('upgrade-dialog'))
-    await expectFocusReturns(page, page.getByTestId('move-app-button'), page.getByTestId('move-app-dialog'))
-    await expectFocusReturns(page, page.getByTestId('app-undeploy'), page.getByTestId('undeploy-dialog'))
-    await expectFocusReturns(page, page.getByTestId('app-remove'), page.getByTestId('remove-app-dialog'))
   })
 
   it('shows the logs and searches them', async () => {
@@ -247,11 +207,6 @@ describe('an app’s whole life in Chromium', () => {
     const view = page.getByTestId('logs-view')
     await view.waitFor()
     await expect.poll(() => view.innerText(), { timeout: 60_000 }).toContain('ccd-web v1.0.0 is starting')
-    // Docker's nanosecond UTC stamps read as local clock times, the exact time on hover.
-    expect(await view.innerText()).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/)
-    const time = view.locator('.log-line__time').first()
-    expect(await time.innerText()).toMatch(/\d\d:\d\d:\d\d/)
-    expect(await time.getAttribute('title')).toMatch(/20\d\d[\s\S]*\d\d:\d\d:\d\d[.,]\d{3}/)
     await shot(page, '32-logs')
     await page.getByTestId('logs-search').fill('is starting')
     await expect.poll(() => view.locator('.log-line').count()).toBeGreaterThan(0)
