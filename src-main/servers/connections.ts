@@ -32,6 +32,8 @@ export interface ServerConn {
   state(): ConnectionState
   /** How the SSH link signed in (password, a key, the agent); undefined for this computer. */
   signedInWith(): AuthUsed | undefined
+  /** The sign-in ways the server offered at the last sign-in (password, publickey…). */
+  signInMethods(): string[] | undefined
   close(): Promise<void>
 }
 
@@ -49,6 +51,7 @@ function localConn(server: StoredServer): ServerConn {
     docker: () => docker,
     state: () => 'connected',
     signedInWith: () => undefined,
+    signInMethods: () => undefined,
     close: async () => {},
     exec: (cmd, opts = {}) =>
       new Promise((resolve, reject) => {
@@ -198,6 +201,7 @@ export class Connections {
       exec: (cmd, opts) => link.exec(cmd, opts),
       state: () => linkState(link.state),
       signedInWith: () => (link.state === 'connected' ? link.authenticatedWith : undefined),
+      signInMethods: () => (link.state === 'connected' ? link.signInMethods : undefined),
       close: () => link.close()
     }
     return { server, conn, link }

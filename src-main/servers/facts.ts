@@ -58,7 +58,7 @@ export async function dockerFacts(docker: Docker): Promise<Pick<ServerFacts, 'ap
   }
 }
 
-export async function gatherFacts(server: StoredServer, open: () => Promise<ServerConn>, signInMethods?: () => Promise<string[]>): Promise<ServerFacts> {
+export async function gatherFacts(server: StoredServer, open: () => Promise<ServerConn>): Promise<ServerFacts> {
   const label = server.kind === 'local' ? 'this computer' : `${server.user}@${server.hostname}`
   const base = { kind: server.kind, label, socketPath: server.socketPath }
   let conn: ServerConn
@@ -67,12 +67,13 @@ export async function gatherFacts(server: StoredServer, open: () => Promise<Serv
   } catch (err) {
     return { ...base, ssh: { ok: false, error: toErrorBody(err) } }
   }
-  const [probe, docker, methods] = await Promise.all([
+  const [probe, docker] = await Promise.all([
     conn.exec(probeScript(server.socketPath), { timeoutMs: API_TIMEOUT }).catch(() => undefined),
-    dockerFacts(conn.docker()),
-    signInMethods?.().catch(() => undefined)
+    dockerFacts(conn.docker())
   ])
+  // Learnt when the link signed in: no second connection to ask.
   const used = conn.signedInWith()
+  const methods = conn.signInMethods()
   const kv = probe ? parseKeyValues(probe.stdout) : {}
   return {
     ...base,

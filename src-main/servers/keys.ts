@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { Mutex } from 'async-mutex'
 import type { Handlers } from '../api/dispatch'
 import { ApiError } from '../contract/errors'
 import { confinedPath } from '../core/confine'
@@ -16,9 +17,12 @@ import type { StoredServer } from './store'
 type KeyHandlers = Pick<Handlers, 'keys.list' | 'keys.create'>
 
 export function keyHandlers(deps: { paths: Paths; keychain: Keychain }): KeyHandlers {
+  // One at a time: a second "I don't have a key" arriving meanwhile (two
+  // windows, a double click) gets the key the first one made, not another.
+  const making = new Mutex()
   return {
     'keys.list': async () => listKeyFiles(deps.paths.sshDir),
-    'keys.create': async () => {
+    'keys.create': () => making.runExclusive(async () => {
       // A key this app made before (its passphrase is in our keychain) is
       // handed out again: "I don't have a key" twice must not leave two.
       for (const k of await listKeyFiles(deps.paths.sshDir)) {
@@ -32,7 +36,7 @@ export function keyHandlers(deps: { paths: Paths; keychain: Keychain }): KeyHand
       // where the connection takes it when the key is asked for.
       await deps.keychain.set(passphraseAccount(key.file), key.passphrase)
       return { keyFile: key.file, publicKey: key.publicKey, fingerprint: key.fingerprint }
-    }
+    })
   }
 }
 

@@ -221,11 +221,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
 
     'servers.check': async ({ name }) => {
       const s = await load(name)
-      const facts = await gatherFacts(
-        s,
-        () => connections.open(s),
-        s.kind === 'ssh' ? () => authMethods({ hostname: s.hostname, port: s.port, user: s.user, knownHostsFiles }) : undefined
-      )
+      const facts = await gatherFacts(s, () => connections.open(s))
       // The checks already asked Docker; the list's summary reuses the answer.
       if (facts.api?.ok) {
         dockerCache.set(name, {
@@ -302,6 +298,9 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
           },
           ctx
         )
+        // Signed in again, so the link (and the checks) see the server's new ways in.
+        await connections.drop(name)
+        await connections.open(s).catch(() => undefined)
       })
       return { jobId: job.id }
     },

@@ -77,6 +77,8 @@ export interface AuthPlan {
   failure(details: SshErrorDetails): SshError
   /** True once the server has answered at least one auth request. */
   started(): boolean
+  /** The ways the server said this user may sign in (its latest answer); undefined if it never said. */
+  serverMethods(): string[] | undefined
 }
 
 export interface AuthInput {
@@ -171,5 +173,5 @@ export function planAuth(input: AuthInput): AuthPlan {
     return new SshError('auth-failed', d)
   }
 
-  return { handler, failure, started: () => answered, current: () => current }
+  return { handler, failure, started: () => answered, current: () => current, serverMethods: () => methods ?? undefined }
 }

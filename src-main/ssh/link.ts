@@ -73,6 +73,7 @@ export interface HostKeyInfo {
 interface Attempt {
   client: ClientT
   used?: AuthUsed
+  methods?: string[]
 }
 
 // Errors ssh2 reports on the client while it carries on with the next method.
@@ -89,6 +90,12 @@ export class SshLink extends EventEmitter {
   lastError?: Error
   /** How the current connection authenticated (e.g. to offer remembering a secret). */
   authenticatedWith?: AuthUsed
+  /**
+   * The ways the server offered this user at the last sign-in (its answers
+   * to our requests, the first being "none"): what the checks report without
+   * another connection. Undefined when the server let the user in unasked.
+   */
+  signInMethods?: string[]
 
   readonly opts: Required<Pick<SshLinkOptions, 'port' | 'connectTimeoutMs'>> & SshLinkOptions
   private client?: ClientT
@@ -172,9 +179,10 @@ export class SshLink extends EventEmitter {
     this.retryTimer = undefined
   }
 
-  private adopt({ client, used }: Attempt, creds: Credentials): void {
+  private adopt({ client, used, methods }: Attempt, creds: Credentials): void {
     this.client = client
     this.authenticatedWith = used
+    this.signInMethods = methods
     this.creds = creds
     this.handshakes++
     this.generation++
@@ -454,7 +462,7 @@ export class SshLink extends EventEmitter {
           client.end()
           reject(err)
         } else {
-          resolve({ client, used: plan.current() })
+          resolve({ client, used: plan.current(), methods: plan.serverMethods() })
         }
       }
       // ssh2's readyTimeout covers DNS, TCP and the handshake; this guard

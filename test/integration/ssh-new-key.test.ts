@@ -114,6 +114,14 @@ describe('a member without a key', () => {
     expect(await call(again, 'servers.connect', { name: 'newkey' })).toMatchObject({ state: 'connected' })
   })
 
+  it('two asks at the same moment (two windows, a double click) make one key', async () => {
+    const home = newHome([sshd])
+    const core = newCore(home)
+    const keys = await Promise.all(Array.from({ length: 4 }, () => call(core, 'keys.create', {})))
+    expect(new Set(keys.map((k) => k.keyFile))).toEqual(new Set([path.join(home, '.ssh/id_ed25519')]))
+    expect(fs.readdirSync(path.join(home, '.ssh')).filter((f) => f.startsWith('id_')).sort()).toEqual(['id_ed25519', 'id_ed25519.pub'])
+  })
+
   it('puts the key there once however often it runs, after a last line without a newline', async () => {
     serverHome = forgetServerKeys(user)
     fs.mkdirSync(path.join(serverHome, '.ssh'), { mode: 0o755 })
