@@ -6,7 +6,8 @@ import type { EnvForm } from '../contract/apps'
 import { ApiError, toErrorBody } from '../contract/errors'
 import { stackNameFor } from '../compose/env'
 import { loadApp, type AppContext } from './context'
-import { appEnvPath, domainProblem, envProblems, mergeEnvSave, newEnvFile, recipeOf, setEnvValues, updateEnvFile, writeAppEnv } from './env-file'
+import { newDomainProblem } from '../contract/domain'
+import { appEnvPath, envProblems, mergeEnvSave, newEnvFile, recipeOf, setEnvValues, updateEnvFile, writeAppEnv } from './env-file'
 import { buildForm, envVariables } from './form'
 import type { HandlersFor } from './handlers-types'
 import { setOverlay } from './overlays'
@@ -61,7 +62,7 @@ export async function createApp(
   req: { server: string; domain: string; recipe: string; version?: string; envText?: string; secrets: 'none' | 'generate'; secretValues?: Record<string, string> }
 ): Promise<{ envFile: string; stackName: string; secrets: Array<{ name: string; swarmName: string; value?: string }> }> {
   const { server, domain, recipe } = req
-  const problem = domainProblem(domain)
+  const problem = newDomainProblem(domain)
   if (problem) throw new ApiError('invalid-domain', problem)
   // Refused (forbidden-path) before anything is downloaded when the server's
   // folder or the file's name is a symlink leading outside ~/.abra.

@@ -11,6 +11,7 @@ import { ComposeError } from '../compose/diagnostics'
 import type { StackObjects } from '../compose/objects'
 import { renderFromFiles } from '../compose/stacks'
 import { loadApp, refuseWhileBusy, type AppContext, type LoadedApp } from './context'
+import { earlierVersionFor, withEarlierVersion } from './earlier-version'
 import { updateBaseline, watchConvergence, type WatchEnd } from './converge-watch'
 import { notRecordedWords, outcomeWords } from './deploy-words'
 import { envProblems, updateEnvFile, withRecipeVersion } from './env-file'
@@ -192,10 +193,11 @@ export async function startDeploy(
       const before = await updateBaseline(docker, stackName)
       const mainBefore = before.services.find((s) => s.Spec?.Name === `${stackName}_${MAIN_SERVICE}`)
       const previous = mainBefore?.Spec?.Labels?.[abraLabelKeys(stackName).version] || undefined
+      const sent = withEarlierVersion(objects, earlierVersionFor(mainBefore?.Spec?.Labels, stackName, version))
 
       job.step(o + 2)
       report({ phase: 'deploying', services })
-      await applyStack(docker, objects, {
+      await applyStack(docker, sent, {
         signal: job.signal,
         onProgress: (e) => {
           const line = applyLine(e)

@@ -4,6 +4,7 @@
 import { abraLabelKeys, MAIN_SERVICE } from '../compose/abra-labels'
 import type { AppSummary } from '../contract/apps'
 import { compareRecipeVersions } from '../recipes/versions'
+import { EARLIER_VERSION_LABEL, earlierToOffer } from './earlier-version'
 import { NAMESPACE_LABEL } from './list-docker'
 import { appHealth, serviceStatus, type SwarmService, type SwarmTask } from './status'
 
@@ -36,6 +37,8 @@ export interface DeployedLabels {
   recipe?: string
   version?: string
   chaos: boolean
+  /** The version this app ran before (earlier-version.ts). */
+  earlier?: string
 }
 
 /**
@@ -49,7 +52,8 @@ export function deployedLabels(stack: string, services: SwarmService[]): Deploye
   const ordered = [...services].sort((a, b) => Number(b.Spec?.Name === main) - Number(a.Spec?.Name === main))
   const labelled = ordered.find((s) => [keys.recipe, keys.version, keys.chaos].some((k) => s.Spec?.Labels?.[k] !== undefined))
   const labels = labelled?.Spec?.Labels ?? {}
-  return { recipe: labels[keys.recipe] || undefined, version: labels[keys.version] || undefined, chaos: labels[keys.chaos] === 'true' }
+  const earlier = labels[EARLIER_VERSION_LABEL] || undefined
+  return { recipe: labels[keys.recipe] || undefined, version: labels[keys.version] || undefined, chaos: labels[keys.chaos] === 'true', ...(earlier ? { earlier } : {}) }
 }
 
 /** The newest version when it is newer than the one the app is on. */
@@ -93,6 +97,7 @@ export function summarize(app: AppFile, state: StackState | undefined, reachable
   const labels = deployedLabels(app.stackName, services)
   const recipe = labels.recipe ?? app.recipe
   const version = labels.version ?? app.version
+  const earlierVersion = earlierToOffer(labels.earlier, version)
   const statuses = [...services]
     .sort((a, b) => (a.Spec?.Name ?? '').localeCompare(b.Spec?.Name ?? ''))
     .map((s) => serviceStatus(s, (state?.tasks ?? []).filter((t) => t.ServiceID === s.ID), app.stackName))
@@ -102,6 +107,7 @@ export function summarize(app: AppFile, state: StackState | undefined, reachable
     version,
     deployed,
     chaos: labels.chaos,
+    ...(earlierVersion ? { earlierVersion } : {}),
     ...appHealth(statuses, deployed),
     services: statuses
   }

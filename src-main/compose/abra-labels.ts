@@ -38,10 +38,9 @@ export function abraLabelKeys(stackName: string): { recipe: string; chaos: strin
   return { recipe: `${p}.recipe`, chaos: `${p}.chaos`, chaosVersion: `${p}.chaos-version`, version: `${p}.version` }
 }
 
-/** A copy of `objects` whose main service carries abra's deploy labels. */
-export function withAbraLabels(objects: StackObjects, opts: AbraLabelOptions): StackObjects {
+/** A copy of `objects` whose main service's labels `edit` has changed (the others are left as they are). */
+export function withMainServiceLabels(objects: StackObjects, edit: (labels: Record<string, string>) => void): StackObjects {
   const mainName = `${objects.namespace}_${MAIN_SERVICE}`
-  const keys = abraLabelKeys(opts.stackName)
   return {
     ...objects,
     services: objects.services.map((s) => {
@@ -50,12 +49,20 @@ export function withAbraLabels(objects: StackObjects, opts: AbraLabelOptions): S
       const current = spec.Labels
       const labels: Record<string, string> =
         current && typeof current === 'object' && !Array.isArray(current) ? Object.fromEntries(Object.entries(current).map(([k, v]) => [k, String(v)])) : {}
-      labels[keys.recipe] = opts.recipe
-      labels[keys.chaos] = String(opts.chaos)
-      if (opts.chaos) labels[keys.chaosVersion] = opts.chaosVersion ?? ''
-      labels[keys.version] = opts.chaos ? (labels[keys.version] ?? '') : opts.version
+      edit(labels)
       spec.Labels = labels
       return { ...s, spec }
     })
   }
+}
+
+/** A copy of `objects` whose main service carries abra's deploy labels. */
+export function withAbraLabels(objects: StackObjects, opts: AbraLabelOptions): StackObjects {
+  const keys = abraLabelKeys(opts.stackName)
+  return withMainServiceLabels(objects, (labels) => {
+    labels[keys.recipe] = opts.recipe
+    labels[keys.chaos] = String(opts.chaos)
+    if (opts.chaos) labels[keys.chaosVersion] = opts.chaosVersion ?? ''
+    labels[keys.version] = opts.chaos ? (labels[keys.version] ?? '') : opts.version
+  })
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { domainProblem } from './domain'
+import { domainProblem, newDomainProblem } from './domain'
 import { EnvLayout } from './env-layout'
 import { Diagnostic, ServerName } from './schemas'
 
@@ -33,6 +33,12 @@ export const Domain = z
     const problem = domainProblem(domain)
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
+
+// A new app's domain (apps.new, a clone's new address): also a whole address, with a dot.
+export const NewDomain = Domain.superRefine((domain, ctx) => {
+  const problem = domainProblem(domain) ? undefined : newDomainProblem(domain)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
 
 export const EnvText = z.string().max(256 * 1024, 'That env file is too long.')
 
@@ -150,6 +156,8 @@ export const AppSummary = z.object({
   chaos: z.boolean(),
   /** The newest version the local recipe checkout has, when newer than `version`. */
   upgrade: z.string().optional(),
+  /** An older version this app was deployed at before, to offer going back to. */
+  earlierVersion: z.string().optional(),
   health: AppHealth,
   /** "Your app is running and healthy" and friends. */
   words: z.string(),
@@ -252,6 +260,7 @@ export const appMethods = {
   'apps.new': {
     input: z.strictObject({
       ...appRef,
+      domain: NewDomain,
       recipe: RecipeName,
       version: RecipeVersion.optional(),
       envText: EnvText.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AppRef, Domain } from './apps'
+import { AppRef, Domain, NewDomain } from './apps'
 import { ServerName } from './schemas'
 
 // Backups on the wire: what would be backed up (from the recipe's
@@ -112,7 +112,7 @@ export const backupMethods = {
   'apps.move': {
     // A clone needs its own domain (`newDomain`): abra finds apps by domain
     // alone, so one domain on two servers would clash. A move keeps it.
-    input: z.strictObject({ ...AppRef.shape, toServer: ServerName, mode: z.enum(['move', 'clone']).default('clone'), newDomain: Domain.optional() }),
+    input: z.strictObject({ ...AppRef.shape, toServer: ServerName, mode: z.enum(['move', 'clone']).default('clone'), newDomain: NewDomain.optional() }),
     output: z.object({ jobId: z.string() })
   },
   // Co-op Cloud's backup-bot-two, when the server runs it.

@@ -27,3 +27,15 @@ export function domainProblem(domain: string): string | undefined {
   }
   return undefined
 }
+
+/**
+ * Why a domain can't name a new app. Stricter than domainProblem, which every
+ * method uses and so must keep accepting apps that already exist: a new app
+ * needs a whole address, since "blog" alone can't be reached from anywhere.
+ */
+export function newDomainProblem(domain: string): string | undefined {
+  const problem = domainProblem(domain)
+  if (problem) return problem
+  if (!domain.includes('.')) return `Type the whole address, with a dot, like ${shown(domain)}.example.org: "${shown(domain)}" alone can’t be reached from the internet.`
+  return undefined
+}

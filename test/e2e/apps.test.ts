@@ -44,8 +44,15 @@ async function openAppDetail(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Apps', exact: true }).click()
   const row = page.getByTestId(`app-row-${domain}`)
   await row.waitFor({ timeout: 30_000 })
-  await row.click()
-  await page.getByTestId('app-detail').waitFor()
+  // The domain is the row's button (the row's middle now holds the website link).
+  await row.getByRole('button', { name: domain, exact: true }).click()
+  // When the page doesn't open, what the page logged is usually why.
+  await page
+    .getByTestId('app-detail')
+    .waitFor()
+    .catch((err: Error) => {
+      throw new Error(`${err.message}\nThe page logged: ${app.consoleErrors.join('\n') || 'nothing'}`)
+    })
 }
 
 async function chooseVersion(page: Page, button: 'app-upgrade' | 'app-rollback', version: string): Promise<void> {

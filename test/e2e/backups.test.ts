@@ -10,6 +10,7 @@ import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { openApp, shot, type App } from './browser'
+import { expectFocusReturns, isFocused } from './focus'
 
 // Backups clicked through in Chromium against the rig's swarm over SSH: an
 // app of the ccd-data test recipe (a "database" file with a dump pre-hook, a
@@ -108,7 +109,8 @@ describe('backups in Chromium', () => {
     await page.getByRole('button', { name: 'Apps', exact: true }).click()
     const row = page.getByTestId(`app-row-${domain}`)
     await row.waitFor({ timeout: 30_000 })
-    await row.click()
+    // The domain is the row's button (the row's middle holds the website link).
+    await row.getByRole('button', { name: domain, exact: true }).click()
     await page.getByTestId('app-detail').waitFor()
     const button = page.getByTestId('backup-button')
     await button.waitFor()
@@ -128,7 +130,24 @@ describe('backups in Chromium', () => {
     await expect.poll(() => progress.getAttribute('data-status'), { timeout: 180_000 }).toMatch(/^(done|failed|cancelled)$/)
     await shot(page, '42-backup-done')
     expect(await progress.getAttribute('data-status'), await progress.innerText()).toBe('done')
-    expect(await progress.innerText()).toContain('Backup taken and checked ✓')
+    // One tick (the panel's icon), not a second one typed into the title.
+    expect(await progress.getByRole('heading', { name: 'Backup taken and checked', exact: true }).count()).toBe(1)
+    expect(await progress.innerText()).not.toContain('✓')
+
+    // The sidebar's job shows its whole name, wrapped, not cut off…
+    const jobs = page.getByTestId('jobs-indicator')
+    const title = jobs.locator('.jobs__title').first()
+    expect(await title.innerText()).toContain(domain)
+    expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    // …and at 760×560, where the sidebar is only icons, still says "Jobs" and each job's state in words.
+    await page.setViewportSize({ width: 760, height: 560 })
+    await expect.poll(() => jobs.locator('.sidebar__heading').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(20)
+    expect(await jobs.locator('.sidebar__heading').innerText()).toMatch(/^jobs/i)
+    const word = jobs.locator('.jobs__word').first()
+    expect(await word.innerText()).toBe('Done')
+    expect(await word.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(20)
+    await shot(page, '42-narrow-sidebar-jobs')
+    await page.setViewportSize({ width: 1200, height: 820 })
     // The backup's pre-hook dumped the "database" and its post-hook removed the dump again.
     expect(await sh('cat /files/keep/hooks.log')).toBe('pre\npost\n')
     expect(await sh('ls /data')).not.toContain('dump.sql')
@@ -207,13 +226,18 @@ describe('backups in Chromium', () => {
     expect(log).toMatch(/restore pre-hook of app[\s\S]*finished[\s\S]*restore post-hook of app[\s\S]*finished/)
     // Excluded and filtered-out data was never in the backup, so it stays gone or untouched.
     expect(await sh('cat /cache/c.txt')).toBe('cached\n')
+    // The details name the backup by its time, never by its raw id (2026-12-01T22-21-17.983Z).
+    expect(await dialog.innerText()).not.toContain(backupId)
+    expect(log).not.toContain(backupId)
     await dialog.getByRole('button', { name: 'Close' }).click()
+    // Focus goes back to the Restore button that opened the dialog.
+    await expect.poll(() => isFocused(page.getByTestId(`backup-restore-${backupId}`))).toBe(true)
   })
 
   it('offers to move the app, explaining the steps', async () => {
     const { page } = app
     await page.getByRole('button', { name: 'Apps', exact: true }).click()
-    await page.getByTestId(`app-row-${domain}`).click()
+    await page.getByTestId(`app-row-${domain}`).getByRole('button', { name: domain, exact: true }).click()
     await page.getByTestId('move-app-button').click()
     const dialog = page.getByTestId('move-app-dialog')
     await dialog.waitFor()
@@ -261,6 +285,9 @@ describe('backups in Chromium', () => {
     expect(await warning.innerText()).toMatch(/v1\.0\.0[\s\S]*v2\.0\.0|v2\.0\.0[\s\S]*v1\.0\.0/)
     await shot(page, '49-restore-version-warning')
     await page.getByTestId('restore-dialog').getByRole('button', { name: 'Cancel' }).click()
+    await expect.poll(() => isFocused(page.getByTestId(`backup-restore-${backupId}`))).toBe(true)
+    await expectFocusReturns(page, page.getByTestId(`backup-restore-${backupId}`), page.getByTestId('restore-dialog'))
+    await expectFocusReturns(page, page.getByTestId(`backup-delete-${backupId}`), page.getByTestId('backup-delete-dialog'))
   })
 
   it('explains, instead of backing up, when there is nothing to back up (in the dark theme)', async () => {
@@ -269,7 +296,7 @@ describe('backups in Chromium', () => {
     await call(app.core, 'apps.new', { server: 'rigbox', domain: idle, recipe: 'ccd-data', version: 'v1.0.0' })
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.getByRole('button', { name: 'Apps', exact: true }).click()
-    await page.getByTestId(`app-row-${idle}`).click()
+    await page.getByTestId(`app-row-${idle}`).getByRole('button', { name: idle, exact: true }).click()
     const explanation = page.getByTestId('backup-explanation')
     await explanation.waitFor({ timeout: 30_000 })
     expect(await explanation.innerText()).toMatch(/not deployed[\s\S]*Deploy it first/)

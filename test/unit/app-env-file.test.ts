@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseEnvFile } from '../../src-main/compose/env'
 import { resolvePaths, type Paths } from '../../src-main/core/paths'
 import { domainProblem, envProblems, newEnvFile, readAppEnv, recipeOf, setEnvValues, writeAppEnv } from '../../src-main/apps/env-file'
+import { methods as contract } from '../../src-main/contract/contract'
+import { newDomainProblem } from '../../src-main/contract/domain'
 
 const recipes = path.resolve(__dirname, '../../../shared/recipes')
 const sample = (recipe: string, version: string): string => readFileSync(path.join(recipes, recipe, version, '.env.sample'), 'utf8')
@@ -127,6 +129,26 @@ describe('domainProblem', () => {
     ['soc_ial.example.org', /only letters, digits/],
     [`${'a'.repeat(64)}.example.org`, /too long/]
   ])('refuses %j', (d, message) => expect(domainProblem(d)).toMatch(message))
+})
+
+describe('a new app’s domain', () => {
+  it('needs a whole address with a dot: "blog" alone is refused, where existing apps keep working', () => {
+    expect(newDomainProblem('blog')).toMatch(/whole address, with a dot, like blog\.example\.org/)
+    expect(newDomainProblem('blog.example.org')).toBeUndefined()
+    expect(newDomainProblem('Blog')).toMatch(/lower-case/)
+    expect(domainProblem('blog')).toBeUndefined()
+  })
+
+  it('is refused at the contract for apps.new and for a clone’s new address', () => {
+    const input = { server: 'rigbox', domain: 'blog', recipe: 'ccd-web' }
+    const r = contract['apps.new'].input.safeParse(input)
+    expect(r.success).toBe(false)
+    expect(r.error?.issues.map((i) => i.message)).toEqual([newDomainProblem('blog')])
+    expect(contract['apps.new'].input.safeParse({ ...input, domain: 'blog.example.org' }).success).toBe(true)
+    expect(contract['apps.move'].input.safeParse({ server: 'rigbox', domain: 'a.example.org', toServer: 'other', newDomain: 'blog' }).success).toBe(false)
+    // Other methods still accept an app that already has such a name.
+    expect(contract['apps.get'].input.safeParse({ server: 'rigbox', domain: 'blog' }).success).toBe(true)
+  })
 })
 
 describe('writeAppEnv / readAppEnv', () => {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import type { BackupPlan } from '../../../src-main/contract/backups'
 import { api } from '../api/client'
+import { buttonClass } from '../lib/appActions'
 import { backupDateText, isBackupJob, jobOfApp, verifiedStatus } from '../lib/backups'
 import { errorBody } from '../lib/errors'
 import { useNavigate } from '../navigation'
@@ -16,7 +17,20 @@ import { StatusBadge } from './StatusBadge'
 // keeps it on this computer. A recipe without backup labels gets a plain
 // explanation instead, never a silent empty backup. `children` are the other
 // buttons of the same row (the Backups link, Move).
-export function BackupButton({ server, domain, locked = false, children }: { server: string; domain: string; locked?: boolean; children?: ReactNode }) {
+export function BackupButton({
+  server,
+  domain,
+  locked = false,
+  primary = true,
+  children
+}: {
+  server: string
+  domain: string
+  locked?: boolean
+  /** The app's main action (lib/appActions.ts); not when it must be deployed or fixed first. */
+  primary?: boolean
+  children?: ReactNode
+}) {
   const navigate = useNavigate()
   const [plan, setPlan] = useState<BackupPlan>()
   const [starting, setStarting] = useState(false)
@@ -84,7 +98,7 @@ export function BackupButton({ server, domain, locked = false, children }: { ser
       <div className="actions">
         <button
           type="button"
-          className="btn btn--primary"
+          className={buttonClass(primary)}
           onClick={start}
           disabled={starting || running || locked}
           aria-disabled={explanation ? true : undefined}
@@ -121,7 +135,7 @@ export function BackupButton({ server, domain, locked = false, children }: { ser
       {startError && <ErrorPanel error={startError} title="The backup could not start" />}
 
       {shownId && (
-        <BackupJob job={job} testId="backup-progress" cancelTestId="backup-cancel" doneTitle="Backup taken and checked ✓" failedTitle="The backup failed">
+        <BackupJob job={job} testId="backup-progress" cancelTestId="backup-cancel" doneTitle="Backup taken and checked" failedTitle="The backup failed">
           {job?.status === 'done' && <p>A copy of the app’s data is on this computer, and every file in it was read back and matches.</p>}
           {job?.status === 'failed' && <p>Nothing half-done was kept. The app on the server is as it was.</p>}
           <div className="actions">

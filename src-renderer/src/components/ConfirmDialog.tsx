@@ -3,6 +3,7 @@ import { AlertDialog } from 'radix-ui'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { DialogBackdrop } from './DialogBackdrop'
 import { ErrorPanel } from './ErrorPanel'
+import { useReturnFocus } from './returnFocus'
 
 // A yes/no question before something that can't be taken back. The caller
 // owns `open` so it can keep the dialog up while the work runs and on error.
@@ -37,11 +38,12 @@ export function ConfirmDialog({
   testId?: string
   confirmTestId?: string
 }) {
+  const returnFocus = useReturnFocus(open)
   return (
     <AlertDialog.Root open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
       <AlertDialog.Portal>
         <DialogBackdrop />
-        <AlertDialog.Content className="dialog" data-testid={testId}>
+        <AlertDialog.Content className="dialog" data-testid={testId} onCloseAutoFocus={returnFocus}>
           <AlertDialog.Title className="dialog__title">{title}</AlertDialog.Title>
           <AlertDialog.Description asChild>
             <div className="dialog__body">{children}</div>

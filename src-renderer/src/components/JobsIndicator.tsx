@@ -38,8 +38,8 @@ export function JobsIndicator({ route }: { route: Route }) {
                     {job.title}
                   </span>
                   <span className="jobs__state">
-                    {status.word}
-                    {job.status === 'running' && job.stepCount > 1 ? ` · ${jobStepText(job)}` : ''}
+                    <span className="jobs__word">{status.word}</span>
+                    {job.status === 'running' && job.stepCount > 1 && <span className="jobs__step"> · {jobStepText(job)}</span>}
                   </span>
                 </span>
               </button>

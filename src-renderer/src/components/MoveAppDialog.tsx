@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Dialog } from 'radix-ui'
 import type { ApiErrorBody } from '../../../src-main/contract'
-import { domainProblem } from '../../../src-main/contract/domain'
+import { newDomainProblem } from '../../../src-main/contract/domain'
 import { api } from '../api/client'
 import { moveSteps, type MoveMode } from '../lib/backups'
 import { errorBody } from '../lib/errors'
@@ -15,6 +15,7 @@ import { Busy } from './Busy'
 import { DialogBackdrop } from './DialogBackdrop'
 import { ErrorPanel } from './ErrorPanel'
 import { TextField } from './TextField'
+import { useReturnFocus } from './returnFocus'
 
 // Moving (or copying) an app to another server is a guided flow: pick the
 // server, read what will happen, confirm, then watch it. The steps are spelled
@@ -30,6 +31,7 @@ export function MoveAppDialog({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) {
+  const returnFocus = useReturnFocus(open)
   const navigate = useNavigate()
   const { loaded, servers, error: serversError } = useServers()
   const others = servers.filter((s) => s.name !== server)
@@ -38,7 +40,7 @@ export function MoveAppDialog({
   // abra finds an app by its domain alone, so a copy needs an address of its own.
   const [newDomain, setNewDomain] = useState('')
   const [showDomainError, setShowDomainError] = useState(false)
-  const domainError = mode === 'clone' ? (domainProblem(newDomain.trim()) ?? (newDomain.trim() === domain ? 'The copy needs an address other than the original’s.' : undefined)) : undefined
+  const domainError = mode === 'clone' ? (newDomainProblem(newDomain.trim()) ?? (newDomain.trim() === domain ? 'The copy needs an address other than the original’s.' : undefined)) : undefined
   const [starting, setStarting] = useState(false)
   const [startError, setStartError] = useState<ApiErrorBody>()
   const [jobId, setJobId] = useState<string>()
@@ -98,7 +100,7 @@ export function MoveAppDialog({
     <Dialog.Root open={open} onOpenChange={change}>
       <Dialog.Portal>
         <DialogBackdrop />
-        <Dialog.Content className="dialog dialog--wide" data-testid="move-app-dialog">
+        <Dialog.Content className="dialog dialog--wide" data-testid="move-app-dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title className="dialog__title">Move {domain} to another server</Dialog.Title>
           <Dialog.Description className="dialog__text">
             Runs the same app, with the same data, on another of your servers. It now runs on {server}.

@@ -6,6 +6,7 @@ import { errorBody } from '../lib/errors'
 import { DialogBackdrop } from './DialogBackdrop'
 import { ErrorPanel } from './ErrorPanel'
 import { TextField } from './TextField'
+import { useReturnFocus } from './returnFocus'
 
 // The reverse proxy is an app like any other (Co-op Cloud's "traefik"
 // recipe); it needs the two answers its settings can't guess.
@@ -18,6 +19,7 @@ export function ProxyDialog({
   onOpenChange: (open: boolean) => void
   onStarted: (jobId: string) => void
 }) {
+  const returnFocus = useReturnFocus(true) // open for as long as it is mounted
   const [domain, setDomain] = useState('')
   const [email, setEmail] = useState('')
   const [busy, setBusy] = useState(false)
@@ -44,7 +46,7 @@ export function ProxyDialog({
     <Dialog.Root open onOpenChange={(o) => !busy && onOpenChange(o)}>
       <Dialog.Portal>
         <DialogBackdrop />
-        <Dialog.Content className="dialog" data-testid="proxy-dialog">
+        <Dialog.Content className="dialog" data-testid="proxy-dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title className="dialog__title">Deploy the reverse proxy</Dialog.Title>
           <Dialog.Description className="dialog__text">
             The reverse proxy (Traefik) sends each visitor to the right app and gets HTTPS certificates for them. It is

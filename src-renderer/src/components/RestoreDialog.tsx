@@ -18,6 +18,7 @@ import { ErrorPanel } from './ErrorPanel'
 import { Icon } from './Icon'
 import { ServiceList } from './ServiceList'
 import { StatusBadge } from './StatusBadge'
+import { useReturnFocus } from './returnFocus'
 
 type App = z.infer<typeof AppDetail>['app']
 
@@ -37,6 +38,7 @@ export function RestoreDialog({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) {
+  const returnFocus = useReturnFocus(open)
   const navigate = useNavigate()
   const { domain, id } = backup
   const [plan, setPlan] = useState<{ data?: RestorePlan; error?: ApiErrorBody }>()
@@ -116,7 +118,7 @@ export function RestoreDialog({
     <Dialog.Root open={open} onOpenChange={change}>
       <Dialog.Portal>
         <DialogBackdrop />
-        <Dialog.Content className="dialog dialog--wide" data-testid="restore-dialog">
+        <Dialog.Content className="dialog dialog--wide" data-testid="restore-dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title className="dialog__title">Restore {domain}</Dialog.Title>
           <Dialog.Description className="dialog__text">
             Puts back the data from the backup of {when}

@@ -6,6 +6,7 @@ import { errorBody } from '../lib/errors'
 import { DialogBackdrop } from './DialogBackdrop'
 import { ErrorPanel } from './ErrorPanel'
 import { TextField } from './TextField'
+import { useReturnFocus } from './returnFocus'
 
 // Turning on Swarm needs one decision from the user: which of the server's
 // addresses other servers would use to reach it. The first is usually right.
@@ -22,6 +23,7 @@ export function SwarmDialog({
   onOpenChange: (open: boolean) => void
   onDone: () => void
 }) {
+  const returnFocus = useReturnFocus(open)
   const OTHER = '\u0000other'
   const [picked, setPicked] = useState(addresses[0] ?? OTHER)
   const [typed, setTyped] = useState('')
@@ -61,7 +63,7 @@ export function SwarmDialog({
     <Dialog.Root open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
       <Dialog.Portal>
         <DialogBackdrop />
-        <Dialog.Content className="dialog" data-testid="swarm-dialog">
+        <Dialog.Content className="dialog" data-testid="swarm-dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title className="dialog__title">Turn on Swarm</Dialog.Title>
           <Dialog.Description className="dialog__text">
             Swarm mode lets this server run Co-op Cloud apps. Choose the address other servers would use to reach this

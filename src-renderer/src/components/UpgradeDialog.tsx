@@ -10,6 +10,7 @@ import { useNavigate } from '../navigation'
 import { Busy } from './Busy'
 import { DialogBackdrop } from './DialogBackdrop'
 import { ErrorPanel } from './ErrorPanel'
+import { useReturnFocus } from './returnFocus'
 
 type Info = z.infer<typeof UpgradeInfo>
 type Loaded = { data?: Info; error?: ApiErrorBody }
@@ -20,15 +21,19 @@ export function UpgradeDialog({
   server,
   domain,
   mode,
+  initial,
   open,
   onOpenChange
 }: {
   server: string
   domain: string
   mode: 'upgrade' | 'rollback'
+  /** The version chosen at first: for going back, the one the app ran before. */
+  initial?: string
   open: boolean
   onOpenChange: (open: boolean) => void
 }) {
+  const returnFocus = useReturnFocus(open)
   const navigate = useNavigate()
   const [base, setBase] = useState<Loaded>()
   const [picked, setPicked] = useState<string>()
@@ -70,7 +75,7 @@ export function UpgradeDialog({
   }, [open, server, domain])
 
   const choices = base?.data ? (mode === 'upgrade' ? base.data.newer : base.data.older) : []
-  const target = picked ?? choices[0]?.version
+  const target = picked ?? choices.find((c) => c.version === initial)?.version ?? choices[0]?.version
 
   useEffect(() => {
     if (!open || !target) return
@@ -128,8 +133,8 @@ export function UpgradeDialog({
     <Dialog.Root open={open} onOpenChange={change}>
       <Dialog.Portal>
         <DialogBackdrop />
-        <Dialog.Content className="dialog dialog--wide" data-testid="upgrade-dialog">
-          <Dialog.Title className="dialog__title">{upgrade ? `Upgrade ${domain}` : `Roll back ${domain}`}</Dialog.Title>
+        <Dialog.Content className="dialog dialog--wide" data-testid="upgrade-dialog" onCloseAutoFocus={returnFocus}>
+          <Dialog.Title className="dialog__title">{upgrade ? `Upgrade ${domain}` : `Go back to an earlier version of ${domain}`}</Dialog.Title>
           <Dialog.Description className="dialog__text">
             {upgrade
               ? 'Choose the newer version to move to. The app restarts on it; if it does not start properly, the server goes back to the version it has now.'
@@ -163,14 +168,15 @@ export function UpgradeDialog({
                 {choices.map((c, i) => (
                   <option key={c.version} value={c.version}>
                     {c.version}
-                    {i === 0 ? (upgrade ? ' (newest)' : ' (the one before)') : ''}
+                    {upgrade ? (i === 0 ? ' (newest)' : '') : c.version === initial ? ' (the one it ran before)' : ''}
                   </option>
                 ))}
               </select>
             </div>
           )}
 
-          {target && (
+          {/* An older version's notes say what it added back then, not what going back changes. */}
+          {target && upgrade && (
             <section className="upgrade__section" aria-labelledby="upgrade-notes-title">
               <h3 id="upgrade-notes-title">What’s new</h3>
               <div data-testid="upgrade-notes" className="upgrade__notes">
@@ -234,13 +240,13 @@ export function UpgradeDialog({
                 {backupPlan?.explanation
                   ? `There is nothing to back up: ${backupPlan.explanation}`
                   : backupFirst
-                    ? `A copy of the app’s data is taken and checked before anything changes. If the backup fails, the ${upgrade ? 'upgrade' : 'rollback'} does not happen and the app keeps running as it is.`
+                    ? `A copy of the app’s data is taken and checked before anything changes. If the backup fails, the ${upgrade ? 'upgrade' : 'change of version'} does not happen and the app keeps running as it is.`
                     : `No backup is taken. If the ${upgrade ? 'new' : 'earlier'} version changes the app’s data, there is no copy to go back to.`}
               </p>
             </div>
           )}
 
-          {error && <ErrorPanel error={error} title={upgrade ? 'The upgrade could not start' : 'The rollback could not start'} />}
+          {error && <ErrorPanel error={error} title={upgrade ? 'The upgrade could not start' : 'Going back could not start'} />}
           <div className="actions actions--end">
             <Dialog.Close asChild>
               <button type="button" className="btn btn--secondary" disabled={busy}>
@@ -254,7 +260,7 @@ export function UpgradeDialog({
               disabled={busy || !target}
               data-testid="upgrade-confirm"
             >
-              {busy ? 'Starting…' : upgrade ? `Upgrade to ${target ?? '…'}` : `Roll back to ${target ?? '…'}`}
+              {busy ? 'Starting…' : upgrade ? `Upgrade to ${target ?? '…'}` : `Go back to ${target ?? '…'}`}
             </button>
           </div>
         </Dialog.Content>

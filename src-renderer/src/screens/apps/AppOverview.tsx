@@ -11,6 +11,7 @@ import { RemoveAppDialog } from '../../components/RemoveAppDialog'
 import { ServiceList } from '../../components/ServiceList'
 import { UndeployDialog } from '../../components/UndeployDialog'
 import { UpgradeDialog } from '../../components/UpgradeDialog'
+import { buttonClass, mainAction } from '../../lib/appActions'
 import { appStatus } from '../../lib/appStatus'
 import { errorBody } from '../../lib/errors'
 import { useNavigate } from '../../navigation'
@@ -86,6 +87,13 @@ export function AppOverview({
 
   const services = ps?.services ?? app.services
   const status = appStatus(app)
+  const main = mainAction(app)
+  // Offered only when this app ran an older version before, and named by it.
+  const goBack = app.earlierVersion && (
+    <button type="button" className={buttonClass(main === 'go-back')} onClick={() => setDialog('rollback')} disabled={locked} data-testid="app-rollback">
+      Go back to {app.earlierVersion}
+    </button>
+  )
   const started = (kind: AppJobInfo['kind']) => (jobId: string) => onJob({ jobId, kind, server, domain })
 
   return (
@@ -100,15 +108,14 @@ export function AppOverview({
       </div>
 
       <div className="actions">
-        <button type="button" className="btn btn--primary" onClick={deploy} disabled={deploying || locked} data-testid="app-deploy">
+        {main === 'go-back' && goBack}
+        <button type="button" className={buttonClass(main === 'deploy' || main === 'redeploy')} onClick={deploy} disabled={deploying || locked} data-testid="app-deploy">
           {deploying ? 'Starting…' : app.deployed ? 'Redeploy' : 'Deploy'}
         </button>
         <button type="button" className="btn btn--secondary" onClick={() => setDialog('upgrade')} disabled={locked} data-testid="app-upgrade">
           Upgrade{app.upgrade ? ` to ${app.upgrade}` : ''}
         </button>
-        <button type="button" className="btn btn--secondary" onClick={() => setDialog('rollback')} disabled={locked} data-testid="app-rollback">
-          Roll back
-        </button>
+        {main !== 'go-back' && goBack}
         {app.deployed && (
           <button type="button" className="btn btn--secondary" onClick={() => setDialog('undeploy')} disabled={locked} data-testid="app-undeploy">
             Undeploy
@@ -129,7 +136,7 @@ export function AppOverview({
         <h2 id="backups-title" className="section-title">
           Backups (copies of the app’s data)
         </h2>
-        <BackupButton server={server} domain={domain} locked={locked}>
+        <BackupButton server={server} domain={domain} locked={locked} primary={main === 'backup'}>
           <button type="button" className="btn btn--secondary" onClick={() => navigate({ screen: 'backups', domain })} data-testid="app-backups-link">
             See its backups
           </button>
@@ -167,6 +174,7 @@ export function AppOverview({
         server={server}
         domain={domain}
         mode="rollback"
+        initial={app.earlierVersion}
         open={dialog === 'rollback'}
         onOpenChange={(o) => setDialog(o ? 'rollback' : undefined)}
       />

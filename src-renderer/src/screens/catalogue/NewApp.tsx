@@ -13,7 +13,7 @@ import { errorBody } from '../../lib/errors'
 import { fieldErrorsFromIssues, issuesOf } from '../../lib/fieldErrors'
 import { useNavigate } from '../../navigation'
 import { reloadServers, useServers } from '../../state/servers'
-import { domainProblem, envFormInput, type EnvEdits, missingSecretValues, NO_EDITS, secretsToType } from './newAppRules'
+import { envFormInput, type EnvEdits, missingSecretValues, newDomainProblem, NO_EDITS, secretsToType } from './newAppRules'
 import { SecretsChoice } from './SecretsChoice'
 import '../../styles/catalogue.css'
 
@@ -85,7 +85,7 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
   const chosenServer = server || (servers.length > 0 ? servers[0].name : '')
   const chosenVersion = version || info?.versions[0]?.version || ''
   const trimmed = domain.trim()
-  const problem = domainProblem(trimmed)
+  const problem = newDomainProblem(trimmed)
   const domainForForm = problem ? undefined : trimmed
 
   useEffect(() => {

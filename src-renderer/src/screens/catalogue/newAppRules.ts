@@ -1,6 +1,6 @@
 import type { SecretInfo } from '../../../../src-main/contract/apps'
 
-export { domainProblem } from '../../../../src-main/contract/domain'
+export { newDomainProblem } from '../../../../src-main/contract/domain'
 
 // The core leaves these out of the form's layout; the file keeps them.
 export { isManagedKey } from '../../../../src-main/contract/env-layout'
