@@ -180,7 +180,7 @@ function SettingsLayout({
           </summary>
           {moreOpen &&
             groups.map((g) => (
-              <GroupSection key={g.title} group={g}>
+              <GroupSection key={g.title} group={g} only={groups.length === 1}>
                 {g.fields.map(field)}
                 {g.parts.map((p) => (
                   <Part key={p.id} part={p} on={overlayOn(p.id)} onChange={(on) => onOverlay(p.id, on)} field={field} />
@@ -194,8 +194,16 @@ function SettingsLayout({
 }
 
 // One of the recipe's sections, folded too: a big recipe has a dozen.
-function GroupSection({ group: g, children }: { group: EnvGroup; children: ReactNode }) {
+// A sample without sections has one group: its settings show at once.
+function GroupSection({ group: g, only, children }: { group: EnvGroup; only: boolean; children: ReactNode }) {
   const [open, setOpen] = useState(false)
+  if (only) {
+    return (
+      <div className="env-group__body" data-testid={`env-group-${slug(g.title)}`}>
+        {children}
+      </div>
+    )
+  }
   const words = [g.fields.length ? count(g.fields.length, 'setting') : '', g.parts.length ? count(g.parts.length, 'optional part') : ''].filter(Boolean).join(', ')
   return (
     <details className="env-group" data-testid={`env-group-${slug(g.title)}`} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
