@@ -102,6 +102,9 @@ export const methods = {
   // Only after a key sign-in is proven; undone on the server unless a fresh
   // key sign-in proves the change within a minute.
   'servers.passwordOff': { input: byName, output: z.object({ jobId: z.string() }) },
+  // For a server the app signs in to with a password: the key (from
+  // keys.create or chosen) added through that connection, then proven.
+  'servers.addKey': { input: z.strictObject({ name: ServerName, keyFile: FilePath }), output: ServerSummary },
   // The user's own SSH keys: those in ~/.ssh to choose from, and a new one
   // for someone who has none (its passphrase kept in the OS keychain).
   'keys.list': { input: empty, output: z.array(KeyFileInfo) },

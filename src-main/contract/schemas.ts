@@ -65,7 +65,7 @@ export type ServerSummary = z.infer<typeof ServerSummary>
 export const CheckId = z.enum(['ssh', 'docker-installed', 'docker-access', 'swarm', 'proxy-network', 'reverse-proxy', 'password-sign-in'])
 export type CheckId = z.infer<typeof CheckId>
 
-export const FixAction = z.enum(['swarm-init', 'proxy-network-create', 'prepare', 'reconnect', 'deploy-proxy', 'password-off'])
+export const FixAction = z.enum(['swarm-init', 'proxy-network-create', 'prepare', 'reconnect', 'deploy-proxy', 'password-off', 'set-up-key'])
 export type FixAction = z.infer<typeof FixAction>
 
 export const CheckResult = z.object({

@@ -9,6 +9,7 @@ import { SshError } from '../ssh/errors'
 import { createKey, describeKeyFile, KEY_COMMENT_MARK, listKeyFiles, publicKeyLine } from '../ssh/keys'
 import { SshLink } from '../ssh/link'
 import { installKeyScript } from './install-key'
+import type { ServerConn } from './connections'
 import type { StoredServer } from './store'
 
 // "Choose a key file" and "I don't have a key": the user's keys, a new one,
@@ -51,6 +52,32 @@ export async function keyFileInHome(home: string, file: string): Promise<string>
   return inside
 }
 
+/** The key's public line, with its passphrase from the caller or the keychain. */
+async function publicLineOf(server: StoredServer, keyFile: string, keychain: Keychain, passphrase?: string): Promise<string> {
+  const line = await publicKeyLine(keyFile, passphrase ?? (await keychain.get(passphraseAccount(keyFile))))
+  if (!line) throw new SshError('passphrase-needed', { host: server.hostname, port: server.port, user: server.user, keyFile })
+  return line
+}
+
+/** Adds the line to authorized_keys through a signed-in connection's `exec`. */
+async function addLine(exec: (cmd: string, opts: { timeoutMs: number }) => Promise<{ code: number; stdout: string; stderr: string }>, line: string): Promise<'added' | 'present'> {
+  const res = await exec(installKeyScript(line), { timeoutMs: 30_000 })
+  const said = res.stdout.trim()
+  if (res.code !== 0 || (said !== 'added' && said !== 'present')) {
+    throw new ApiError(
+      'key-install-failed',
+      `The app signed in but could not add your key to the server's list of allowed keys. Copy your public key and add it on your hosting provider's "SSH keys" page, or ask your server's administrator.`,
+      `exit ${res.code}: ${res.stderr.slice(-1000)}`
+    )
+  }
+  return said
+}
+
+/** For a server the app already signs in to (with a password): the key added through that connection. */
+export async function addKeyOver(conn: ServerConn, keyFile: string, keychain: Keychain): Promise<'added' | 'present'> {
+  return addLine((cmd, opts) => conn.exec(cmd, opts), await publicLineOf(conn.server, keyFile, keychain))
+}
+
 /**
  * Signs in once with the password alone (no keys, no agent: this is about
  * the password) and adds the key's public line to the server's
@@ -62,9 +89,7 @@ export async function putKeyOnServer(
   secrets: { password: string; passphrase?: string },
   deps: { home: string; knownHostsFiles: string[]; keychain: Keychain }
 ): Promise<'added' | 'present'> {
-  const passphrase = secrets.passphrase ?? (await deps.keychain.get(passphraseAccount(keyFile)))
-  const line = await publicKeyLine(keyFile, passphrase)
-  if (!line) throw new SshError('passphrase-needed', { host: server.hostname, port: server.port, user: server.user, keyFile })
+  const line = await publicLineOf(server, keyFile, deps.keychain, secrets.passphrase)
   const link = new SshLink({
     hostname: server.hostname,
     port: server.port,
@@ -87,16 +112,7 @@ export async function putKeyOnServer(
       }
       throw err
     }
-    const res = await link.exec(installKeyScript(line), { timeoutMs: 30_000 })
-    const said = res.stdout.trim()
-    if (res.code !== 0 || (said !== 'added' && said !== 'present')) {
-      throw new ApiError(
-        'key-install-failed',
-        `The app signed in with your password but could not add your key to the server's list of allowed keys. Copy your public key and add it on your hosting provider's "SSH keys" page, or ask your server's administrator.`,
-        `exit ${res.code}: ${res.stderr.slice(-1000)}`
-      )
-    }
-    return said
+    return await addLine((cmd, opts) => link.exec(cmd, opts), line)
   } finally {
     await link.close()
   }

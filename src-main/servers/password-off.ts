@@ -68,7 +68,7 @@ export async function turnOffPasswords(deps: PasswordOffDeps, ctx: JobContext): 
   if (!byKey(used)) {
     throw new ApiError(
       'key-not-proven',
-      'The app could not sign in with a key on a new connection, so it did not turn off password sign-in: you could be locked out. Set up a key first (add the server again and choose “I don’t have a key”), then try again.'
+      'The app could not sign in with a key on a new connection, so it did not turn off password sign-in: you could be locked out. Use “Set up a key” in the server’s checks first, then try again.'
     )
   }
   ctx.log(`Signed in with ${used?.keyFile ?? 'a key from your SSH agent'}.\n`)

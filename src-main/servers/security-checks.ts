@@ -35,9 +35,9 @@ export function securityChecks(f: ServerFacts): CheckResult[] {
             text: 'The app first proves that your key signs in on a new connection. If anything goes wrong, the server puts password sign-in back on by itself within a minute, so you can’t be locked out.'
           }
         : {
-            label: 'Check again',
-            action: 'reconnect',
-            text: 'You signed in with a password, so turning it off would lock you out. Set up a key first: remove this server from the app and add it again, choosing “I don’t have a key”.'
+            label: 'Set up a key',
+            action: 'set-up-key',
+            text: 'The app signs in with a password, so turning passwords off now would lock you out. First the app can make a key and put it on the server; then it can turn password sign-in off.'
           }
     }
   ]

@@ -14,7 +14,7 @@ import { SshLink } from '../ssh/link'
 import { localInterfaces, parseIpAddr, rankAddresses } from './addresses'
 import { evaluateChecks } from './checks'
 import { Connections, type Credentials, type ServerConn } from './connections'
-import { keyFileInHome, putKeyOnServer } from './keys'
+import { addKeyOver, keyFileInHome, putKeyOnServer } from './keys'
 import { PASSWORD_OFF_STEPS, turnOffPasswords } from './password-off'
 import { authMethods } from '../ssh/auth-methods'
 import { rememberKeyFor } from './remember-key'
@@ -282,6 +282,25 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
         await refreshDocker(connections.get(name)!).catch(() => undefined)
       })
       return { jobId: job.id }
+    },
+
+    'servers.addKey': async ({ name, keyFile }) => {
+      const s = await load(name)
+      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', 'This computer is not reached over SSH, so it needs no key.')
+      const file = await keyFileInHome(paths.home, keyFile)
+      await addKeyOver(await connections.open(s), file, deps.keychain)
+      await rememberKeyFor(paths.home, s.sshAlias ?? s.name, file)
+      const used = await connections.proveKeySignIn(s).catch(() => undefined)
+      if (used?.method !== 'publickey' && used?.method !== 'agent') {
+        throw new ApiError(
+          'key-not-accepted',
+          `Your key was added to ${s.hostname}, but the server still does not let it sign in. The server may keep its allowed keys somewhere else: ask your server's administrator.`
+        )
+      }
+      // From now on the app signs in with the key, not the password.
+      await connections.drop(name)
+      await refreshDocker(await connections.open(s)).catch(() => undefined)
+      return summarize(s)
     },
 
     'servers.passwordOff': async ({ name }) => {

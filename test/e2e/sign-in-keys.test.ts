@@ -201,6 +201,37 @@ describe('signing in without a key', () => {
     expect(fs.readFileSync(path.join(home, '.ssh/config'), 'utf8')).toMatch(/Host 127\.0\.0\.1\n\s+IdentityFile ~\/\.ssh\/work_key/)
   })
 
+  it('signed in with a password: sets up a key first, then offers to turn passwords off', async () => {
+    const serverHome = forgetServerKeys(user)
+    const withPasswords = await startOwnSshd({ users: [user] })
+    try {
+      const { page } = app
+      await page.getByTestId('checks').getByRole('button', { name: /go to my servers/ }).click()
+      await page.getByTestId('server-row-workbox').waitFor()
+      await startAdding(page, { host: withPasswords.host, port: withPasswords.port, user, name: 'pwbox' })
+      const how = page.getByTestId('sign-in-how')
+      await how.waitFor({ timeout: 30_000 })
+      await how.getByRole('radio', { name: 'With a password' }).check()
+      await how.getByLabel(/Password for/).fill(rig.sshd.password)
+      await how.getByRole('button', { name: 'Sign in' }).click()
+      await checksReached(page)
+
+      const check = page.getByTestId('check-password-sign-in')
+      await expect.poll(() => check.innerText(), { timeout: 30_000 }).toMatch(/would lock you out/)
+      await check.getByRole('button', { name: 'Set up a key' }).click()
+      const dialog = page.getByTestId('set-up-key-dialog')
+      await shot(page, 'keys-09-set-up-key')
+      await dialog.getByRole('button', { name: 'Set up a key' }).click()
+      await dialog.waitFor({ state: 'detached', timeout: 30_000 })
+      await expect.poll(() => check.getByRole('button', { name: 'Turn off password sign-in' }).count(), { timeout: 30_000 }).toBe(1)
+      const publicKey = fs.readFileSync(path.join(home, '.ssh/id_ed25519.pub'), 'utf8').trim()
+      expect(fs.readFileSync(path.join(serverHome, '.ssh/authorized_keys'), 'utf8')).toBe(`${publicKey}\n`)
+      await shot(page, 'keys-10-key-set-up')
+    } finally {
+      await withPasswords.stop()
+    }
+  })
+
   it('logged no errors in the page', () => {
     // The wrong password and the not-yet-added key are answers, not page errors.
     expect(app.consoleErrors).toEqual([])

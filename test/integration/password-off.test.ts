@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -58,6 +59,8 @@ function passwordSignIn(): Promise<boolean> {
     c.connect({ host: sshd.host, port: sshd.port, username: user, password: rig.sshd.password, readyTimeout: 10_000 })
   })
 }
+// The server-side home of the test user (its ~/.ssh holds the keys put there).
+const forgetlessHome = (): string => execFileSync('getent', ['passwd', user], { encoding: 'utf8' }).split(':')[5]
 const leftovers = (): string[] => fs.readdirSync(sshd.dir).filter((f) => f.includes('.ccd-'))
 const ctx = (): JobContext & { lines: string[] } => {
   const lines: string[] = []
@@ -121,11 +124,18 @@ describe('turning off password sign-in', () => {
     const pwCore = newCore(pwHome)
     await call(pwCore, 'servers.add', { kind: 'ssh', host: sshd.host, port: sshd.port, user, name: 'pw', password: rig.sshd.password })
     const check = (await call(pwCore, 'servers.check', { name: 'pw' })).find((c) => c.id === 'password-sign-in')
-    expect(check?.fix?.action).toBe('reconnect')
+    expect(check?.fix?.action).toBe('set-up-key')
     const job = await pwCore.jobs.wait((await call(pwCore, 'servers.passwordOff', { name: 'pw' })).jobId)
     expect(job).toMatchObject({ status: 'failed', error: { code: 'key-not-proven' } })
     expect(fs.readFileSync(sshd.configFile, 'utf8')).toBe(originalConfig)
     expect(await passwordSignIn()).toBe(true)
+
+    // "Set up a key": added through the password connection, proven, and used from then on.
+    const key = await call(pwCore, 'keys.create', {})
+    await call(pwCore, 'servers.addKey', { name: 'pw', keyFile: key.keyFile })
+    const authorized = fs.readFileSync(path.join(forgetlessHome(), '.ssh/authorized_keys'), 'utf8')
+    expect(authorized.split('\n').filter((l) => l === key.publicKey)).toHaveLength(1)
+    expect((await call(pwCore, 'servers.check', { name: 'pw' })).find((c) => c.id === 'password-sign-in')?.fix?.action).toBe('password-off')
   })
 
   it('a failed proof puts the settings back at once', async () => {

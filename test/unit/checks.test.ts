@@ -79,7 +79,7 @@ describe('evaluateChecks', () => {
     [
       'passwords still taken, the app signed in with one: never offer what would lock the member out',
       { signIn: { passwords: true, byKey: false } },
-      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:ok password-sign-in:x(reconnect)'
+      'ssh:ok docker-installed:ok docker-access:ok swarm:ok proxy-network:ok reverse-proxy:ok password-sign-in:x(set-up-key)'
     ],
     [
       'how people sign in could not be asked',

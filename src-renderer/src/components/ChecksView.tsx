@@ -13,6 +13,7 @@ import { SecretForm, secretInput, type SecretValue } from './SecretForm'
 import { StatusBadge } from './StatusBadge'
 import { PasswordOffDialog } from './PasswordOffDialog'
 import { ProxyDialog } from './ProxyDialog'
+import { SetUpKeyDialog } from './SetUpKeyDialog'
 import { SwarmDialog } from './SwarmDialog'
 
 export interface Finish {
@@ -38,6 +39,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
   const [swarmAddresses, setSwarmAddresses] = useState<string[]>()
   const [proxyDialog, setProxyDialog] = useState(false)
   const [passwordOff, setPasswordOff] = useState(false)
+  const [setUpKey, setSetUpKey] = useState(false)
   const [secret, setSecret] = useState<SecretValue>()
   const [secretInfo, setSecretInfo] = useState<{ keyFile?: string; error?: string }>({})
 
@@ -128,6 +130,9 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
         return
       case 'password-off':
         setPasswordOff(true)
+        return
+      case 'set-up-key':
+        setSetUpKey(true)
         return
     }
   }
@@ -271,6 +276,18 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
             setPasswordOff(false)
             setJobId(id)
             refreshJobs()
+          }}
+        />
+      )}
+
+      {setUpKey && (
+        <SetUpKeyDialog
+          name={name}
+          onOpenChange={(open) => !open && setSetUpKey(false)}
+          onDone={() => {
+            setSetUpKey(false)
+            void reloadServers()
+            rerun()
           }}
         />
       )}
