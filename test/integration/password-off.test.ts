@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Client } from 'ssh2'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src-main/contract/errors'
 import { createCore, type Core } from '../../src-main/core/core'
@@ -17,7 +16,7 @@ import { turnOffPasswords } from '../../src-main/servers/password-off'
 import { authMethods } from '../../src-main/ssh/auth-methods'
 import { SshError } from '../../src-main/ssh/errors'
 import { loadRig, makeHome, type Rig } from '../rig/rig'
-import { forgetServerKeys, startOwnSshd, type OwnSshd } from '../support/own-sshd'
+import { forgetServerKeys, signsIn, startOwnSshd, type OwnSshd } from '../support/own-sshd'
 import { call, sleep, waitFor } from './support'
 
 // Turning off password sign-in on a real sshd (one of the test's own), and
@@ -48,17 +47,7 @@ function trustingHome(): string {
 const methodsNow = (): Promise<string[]> =>
   authMethods({ hostname: sshd.host, port: sshd.port, user, knownHostsFiles: [path.join(home, '.ssh/known_hosts')] })
 
-function passwordSignIn(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = new Client()
-    c.on('ready', () => {
-      c.end()
-      resolve(true)
-    })
-    c.on('error', () => resolve(false))
-    c.connect({ host: sshd.host, port: sshd.port, username: user, password: rig.sshd.password, readyTimeout: 10_000 })
-  })
-}
+const passwordSignIn = (): Promise<boolean> => signsIn(sshd, user, { password: rig.sshd.password })
 // The server-side home of the test user (its ~/.ssh holds the keys put there).
 const forgetlessHome = (): string => execFileSync('getent', ['passwd', user], { encoding: 'utf8' }).split(':')[5]
 const leftovers = (): string[] => fs.readdirSync(sshd.dir).filter((f) => f.includes('.ccd-'))

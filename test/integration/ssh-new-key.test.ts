@@ -1,13 +1,13 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Client, utils } from 'ssh2'
+import { utils } from 'ssh2'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../src-main/core/core'
 import { osKeychain, passphraseAccount } from '../../src-main/keychain/keychain'
 import { resolveSshHost } from '../../src-main/ssh/config'
 import { loadRig, makeHome, type Rig } from '../rig/rig'
-import { forgetServerKeys, startOwnSshd, type OwnSshd } from '../support/own-sshd'
+import { forgetServerKeys, signsIn, startOwnSshd, type OwnSshd } from '../support/own-sshd'
 import { call, callError } from './support'
 
 // "I don't have a key" and "choose a key file", against real sshds: a member
@@ -34,19 +34,6 @@ function newCore(home: string): Core {
   return core
 }
 const authorizedKeys = (): string => path.join(serverHome, '.ssh/authorized_keys')
-
-// Signs in with this key alone, as OpenSSH or abra would: no password, no agent.
-function keyOnlySignIn(s: { host: string; port: number }, keyFile: string, passphrase?: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = new Client()
-    c.on('ready', () => {
-      c.end()
-      resolve(true)
-    })
-    c.on('error', () => resolve(false))
-    c.connect({ host: s.host, port: s.port, username: user, privateKey: fs.readFileSync(keyFile), passphrase, readyTimeout: 10_000 })
-  })
-}
 
 beforeAll(async () => {
   rig = loadRig()
@@ -86,7 +73,7 @@ describe('a member without a key', () => {
 
     // Before: the server has no key for this user, and the key can't sign in.
     expect(fs.existsSync(authorizedKeys())).toBe(false)
-    expect(await keyOnlySignIn(sshd, key.keyFile, passphrase)).toBe(false)
+    expect(await signsIn(sshd, user, { keyFile: key.keyFile, passphrase })).toBe(false)
 
     const s = await call(core, 'servers.add', {
       kind: 'ssh',
@@ -104,7 +91,7 @@ describe('a member without a key', () => {
     expect(fs.statSync(authorizedKeys()).mode & 0o777).toBe(0o600)
     expect(fs.readFileSync(authorizedKeys(), 'utf8')).toBe(`${key.publicKey}\n`)
     // The key signs in by itself now; id_ed25519 is found without ~/.ssh/config.
-    expect(await keyOnlySignIn(sshd, key.keyFile, passphrase)).toBe(true)
+    expect(await signsIn(sshd, user, { keyFile: key.keyFile, passphrase })).toBe(true)
     expect(fs.existsSync(path.join(home, '.ssh/config'))).toBe(false)
     // The password was not remembered anywhere.
     expect(await keychain.get(`password:${user}@${sshd.host}:${sshd.port}`)).toBeUndefined()

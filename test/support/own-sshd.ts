@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { Client } from 'ssh2'
 import { freePort } from '../rig/rig'
 
 // An sshd of a test's own, on loopback, for tests that change how a server
@@ -95,4 +96,26 @@ export function forgetServerKeys(user: string): string {
   const home = execFileSync('getent', ['passwd', user], { encoding: 'utf8' }).split(':')[5]
   fs.rmSync(path.join(home, '.ssh'), { recursive: true, force: true })
   return home
+}
+
+/**
+ * Whether this user gets in with exactly this one way (a password, or a key
+ * file and its passphrase): no agent, nothing else offered, as OpenSSH or
+ * abra would try it.
+ */
+export function signsIn(
+  target: { host: string; port: number },
+  username: string,
+  how: { password: string } | { keyFile: string; passphrase?: string }
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = new Client()
+    c.on('ready', () => {
+      c.end()
+      resolve(true)
+    })
+    c.on('error', () => resolve(false))
+    const auth = 'password' in how ? { password: how.password } : { privateKey: fs.readFileSync(how.keyFile), passphrase: how.passphrase }
+    c.connect({ host: target.host, port: target.port, username, readyTimeout: 10_000, ...auth })
+  })
 }

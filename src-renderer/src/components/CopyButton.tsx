@@ -3,7 +3,7 @@ import { Icon } from './Icon'
 
 // Copies a value to the clipboard and says whether that worked; when the
 // browser refuses, it says to copy by hand instead of failing silently.
-export function CopyButton({ value, what, testId }: { value: string; what: string; testId?: string }) {
+export function CopyButton({ value, what, testId, errorClassName }: { value: string; what: string; testId?: string; errorClassName?: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed'>()
   const copy = (): void => {
     navigator.clipboard.writeText(value).then(
@@ -19,7 +19,7 @@ export function CopyButton({ value, what, testId }: { value: string; what: strin
         <span className="sr-only"> {what}</span>
       </button>
       {copied === 'failed' && (
-        <p className="field__error" role="alert">
+        <p className={`field__error${errorClassName ? ` ${errorClassName}` : ''}`} role="alert">
           <Icon name="alert" />
           <span>Could not copy. Select the text and copy it by hand.</span>
         </p>

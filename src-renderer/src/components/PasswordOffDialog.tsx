@@ -1,28 +1,12 @@
-import { useState } from 'react'
-import type { ApiErrorBody } from '../../../src-main/contract'
 import { api } from '../api/client'
-import { errorBody } from '../lib/errors'
+import { useCall } from '../lib/useCall'
 import { ConfirmDialog } from './ConfirmDialog'
 
 // Asked before changing how people sign in to a server: after it, nobody
 // signs in with a password, the member included.
 export function PasswordOffDialog({ name, onOpenChange, onStarted }: { name: string; onOpenChange: (open: boolean) => void; onStarted: (jobId: string) => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiErrorBody>()
-  const start = (): void => {
-    setBusy(true)
-    setError(undefined)
-    api.call('servers.passwordOff', { name }).then(
-      ({ jobId }) => {
-        setBusy(false)
-        onStarted(jobId)
-      },
-      (err: unknown) => {
-        setBusy(false)
-        setError(errorBody(err))
-      }
-    )
-  }
+  const { busy, error, run } = useCall()
+  const start = (): void => run(() => api.call('servers.passwordOff', { name }), ({ jobId }) => onStarted(jobId))
   return (
     <ConfirmDialog
       open

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { CopyButton } from './CopyButton'
 import { Icon } from './Icon'
 
 export interface RevealedSecret {
@@ -34,13 +34,6 @@ export function SecretsReveal({ secrets }: { secrets: readonly RevealedSecret[] 
 }
 
 function SecretRow({ secret }: { secret: RevealedSecret }) {
-  const [copied, setCopied] = useState<'yes' | 'failed'>()
-  const copy = (): void => {
-    navigator.clipboard.writeText(secret.value ?? '').then(
-      () => setCopied('yes'),
-      () => setCopied('failed')
-    )
-  }
   const valueId = `secret-value-${secret.name}`
   return (
     <li className="secret-row">
@@ -53,17 +46,7 @@ function SecretRow({ secret }: { secret: RevealedSecret }) {
       <code className="secret-row__value" data-testid={valueId} id={valueId}>
         {secret.value}
       </code>
-      <button type="button" className="btn btn--secondary btn--small" data-testid={`secret-copy-${secret.name}`} onClick={copy}>
-        {copied === 'yes' ? <Icon name="check" /> : null}
-        {copied === 'yes' ? 'Copied' : 'Copy'}
-        <span className="sr-only"> {secret.name}</span>
-      </button>
-      {copied === 'failed' && (
-        <p className="field__error secret-row__error" role="alert">
-          <Icon name="alert" />
-          <span>Could not copy. Select the value and copy it by hand.</span>
-        </p>
-      )}
+      <CopyButton value={secret.value ?? ''} what={secret.name} testId={`secret-copy-${secret.name}`} errorClassName="secret-row__error" />
     </li>
   )
 }

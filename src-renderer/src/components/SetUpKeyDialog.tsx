@@ -1,32 +1,17 @@
-import { useState } from 'react'
-import type { ApiErrorBody } from '../../../src-main/contract'
 import { api } from '../api/client'
-import { errorBody } from '../lib/errors'
+import { useCall } from '../lib/useCall'
 import { ConfirmDialog } from './ConfirmDialog'
 
 // For a server the app signs in to with a password: make a key (or use the
 // one the app made before) and put it on the server through the connection
 // the app already has. Nothing is taken away: the password still works.
 export function SetUpKeyDialog({ name, onOpenChange, onDone }: { name: string; onOpenChange: (open: boolean) => void; onDone: () => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiErrorBody>()
-  const start = (): void => {
-    setBusy(true)
-    setError(undefined)
-    api
-      .call('keys.create', {})
-      .then(({ keyFile }) => api.call('servers.addKey', { name, keyFile }))
-      .then(
-        () => {
-          setBusy(false)
-          onDone()
-        },
-        (err: unknown) => {
-          setBusy(false)
-          setError(errorBody(err))
-        }
-      )
-  }
+  const { busy, error, run } = useCall()
+  const start = (): void =>
+    run(
+      () => api.call('keys.create', {}).then(({ keyFile }) => api.call('servers.addKey', { name, keyFile })),
+      () => onDone()
+    )
   return (
     <ConfirmDialog
       open

@@ -14,6 +14,16 @@ import { NewKeyPanel } from './NewKeyPanel'
 
 type Way = 'password' | 'key-file' | 'new-key'
 
+const WAYS: { way: Way; title: string; text: string }[] = [
+  { way: 'password', title: 'With a password', text: 'The password your hosting provider or administrator gave you for this user.' },
+  { way: 'key-file', title: 'With a key file on this computer', text: 'An SSH key you already have, for example one you made for another server.' },
+  {
+    way: 'new-key',
+    title: 'I don’t have a key',
+    text: 'The app makes one for you and puts it on the server. A key is safer than a password, and you won’t need to type it again.'
+  }
+]
+
 // One try of servers.add. A new object each time, so trying again with the
 // same values still re-runs the effect.
 interface Attempt {
@@ -170,32 +180,9 @@ export function SignInStep({
           {!takesPassword && <p className="muted">This server lets people sign in with a key only, not with a password.</p>}
           <fieldset className="choices">
             <legend>How do you sign in to {who}?</legend>
-            {takesPassword && (
-              <Choice
-                id="way-password"
-                name="sign-in-way"
-                checked={phase.way === 'password'}
-                onSelect={() => choose('password')}
-                title="With a password"
-                text="The password your hosting provider or administrator gave you for this user."
-              />
-            )}
-            <Choice
-              id="way-key-file"
-              name="sign-in-way"
-              checked={phase.way === 'key-file'}
-              onSelect={() => choose('key-file')}
-              title="With a key file on this computer"
-              text="An SSH key you already have, for example one you made for another server."
-            />
-            <Choice
-              id="way-new-key"
-              name="sign-in-way"
-              checked={phase.way === 'new-key'}
-              onSelect={() => choose('new-key')}
-              title="I don’t have a key"
-              text="The app makes one for you and puts it on the server. A key is safer than a password, and you won’t need to type it again."
-            />
+            {WAYS.filter((w) => takesPassword || w.way !== 'password').map((w) => (
+              <Choice key={w.way} id={`way-${w.way}`} name="sign-in-way" checked={phase.way === w.way} onSelect={() => choose(w.way)} title={w.title} text={w.text} />
+            ))}
           </fieldset>
 
           {phase.way === 'password' && (
