@@ -2,13 +2,13 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { Client } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { osKeychain, passphraseAccount } from '../../src-main/keychain/keychain'
 import { loadRig, makeHome, type Rig } from '../rig/rig'
-import { forgetServerKeys, startOwnSshd, type OwnSshd } from '../support/own-sshd'
+import { forgetServerKeys, signsIn, startOwnSshd, type OwnSshd } from '../support/own-sshd'
 import { openApp, shot, type App } from './browser'
 import { expectFocusReturns } from './focus'
+import { tabTo } from './keyboard'
 
 // A member with no SSH key, in Chromium: the sign-in step offers a password,
 // a key file, or "I don't have a key"; the app makes a key, puts it on the
@@ -21,30 +21,6 @@ let sshd: OwnSshd
 let noPasswords: OwnSshd
 let user: string
 const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
-
-function keyOnlySignIn(s: OwnSshd | Rig['sshd'], username: string, keyFile: string, passphrase?: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = new Client()
-    c.on('ready', () => {
-      c.end()
-      resolve(true)
-    })
-    c.on('error', () => resolve(false))
-    c.connect({ host: s.host, port: s.port, username, privateKey: fs.readFileSync(keyFile), passphrase, readyTimeout: 10_000 })
-  })
-}
-
-function passwordSignIn(s: OwnSshd, username: string, password: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = new Client()
-    c.on('ready', () => {
-      c.end()
-      resolve(true)
-    })
-    c.on('error', () => resolve(false))
-    c.connect({ host: s.host, port: s.port, username, password, readyTimeout: 10_000 })
-  })
-}
 
 async function startAdding(page: Page, where: { host: string; port: number; user: string; name: string }): Promise<void> {
   const add = page.getByRole('button', { name: /Add (your first )?server/ }).first()
@@ -116,7 +92,7 @@ describe('signing in without a key', () => {
 
     expect(fs.readFileSync(path.join(serverHome, '.ssh/authorized_keys'), 'utf8')).toBe(`${publicKey}\n`)
     const passphrase = await osKeychain(keychainService).get(passphraseAccount(keyFile))
-    expect(await keyOnlySignIn(sshd, user, keyFile, passphrase)).toBe(true)
+    expect(await signsIn(sshd, user, { keyFile, passphrase })).toBe(true)
     expect(fs.existsSync(path.join(home, '.ssh/config'))).toBe(false)
   })
 
@@ -138,9 +114,9 @@ describe('signing in without a key', () => {
     await shot(page, 'keys-08-password-off-done')
     // A fresh password sign-in is refused now; the key still works.
     expect(fs.readFileSync(sshd.configFile, 'utf8')).toMatch(/^# Co-op Cloud Desktop: password sign-in turned off[\s\S]*PasswordAuthentication no/)
-    expect(await passwordSignIn(sshd, user, rig.sshd.password)).toBe(false)
+    expect(await signsIn(sshd, user, { password: rig.sshd.password })).toBe(false)
     const keyFile = path.join(home, '.ssh/id_ed25519')
-    expect(await keyOnlySignIn(sshd, user, keyFile, await osKeychain(keychainService).get(passphraseAccount(keyFile)))).toBe(true)
+    expect(await signsIn(sshd, user, { keyFile, passphrase: await osKeychain(keychainService).get(passphraseAccount(keyFile)) })).toBe(true)
   })
 
   it('a server that takes no passwords: shows the public key to copy, then signs in once it is added', async () => {
@@ -229,6 +205,51 @@ describe('signing in without a key', () => {
       await shot(page, 'keys-10-key-set-up')
     } finally {
       await withPasswords.stop()
+    }
+  })
+
+  it('adds a server with a new key using the keyboard alone', async () => {
+    forgetServerKeys(user)
+    const fresh = await startOwnSshd({ users: [user] })
+    try {
+      const { page } = app
+      const k = page.keyboard
+      await page.getByTestId('checks').getByRole('button', { name: /go to my servers/ }).focus()
+      await k.press('Enter')
+      await page.getByTestId('server-row-pwbox').waitFor()
+      await tabTo(page, page.getByRole('button', { name: 'Add server' }))
+      await k.press('Enter')
+      await tabTo(page, page.getByLabel('Address'))
+      await k.type(fresh.host)
+      await tabTo(page, page.getByLabel('User'))
+      await k.press('Control+A')
+      await k.type(user)
+      await tabTo(page, page.getByLabel('Port'))
+      await k.press('Control+A')
+      await k.type(String(fresh.port))
+      await tabTo(page, page.getByLabel(/Name in the app/))
+      await k.type('keyboardbox')
+      await k.press('Enter')
+      const identity = page.getByTestId('wizard-step-identity')
+      await expect.poll(() => identity.getAttribute('data-status'), { timeout: 30_000 }).toBe('unknown')
+      await tabTo(page, page.getByRole('button', { name: /Yes, it matches/ }))
+      await k.press('Enter')
+
+      const how = page.getByTestId('sign-in-how')
+      await how.waitFor({ timeout: 30_000 })
+      await tabTo(page, how.getByRole('radio').first())
+      // Arrow keys move through a radio group and select as they go.
+      await k.press('ArrowDown')
+      await k.press('ArrowDown')
+      expect(await how.getByRole('radio', { name: 'I don’t have a key' }).isChecked()).toBe(true)
+      const password = page.getByTestId('new-key').getByLabel(/Password for/)
+      await tabTo(page, password)
+      await k.type(rig.sshd.password)
+      await k.press('Enter')
+      await checksReached(page)
+      expect(await page.getByTestId('check-ssh').innerText()).toMatch(/keyboardbox|127\.0\.0\.1/)
+    } finally {
+      await fresh.stop()
     }
   })
 
