@@ -21,7 +21,7 @@ export function explainNotDeployed(domain: string, server: string): string {
 }
 
 export const NO_LABELS =
-  "This app's recipe doesn't say what to back up (it has no backupbot labels), so there is nothing to back up. Ask its maintainers, or back up by hand."
+  "This app's recipe doesn't say which of its data to back up, so there is nothing to back up. Ask its maintainers to add backup labels (backupbot labels), or back up by hand."
 
 export function buildPlan(app: { server: string; domain: string; stackName: string }, services: PlanService[]): BackupPlan {
   const base = { server: app.server, domain: app.domain, stackName: app.stackName }

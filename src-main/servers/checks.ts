@@ -130,7 +130,7 @@ function setupChecks(f: ServerFacts): CheckResult[] {
     return out.concat(notChecked('proxy-network', 'The "proxy" network'), notChecked('reverse-proxy', 'Reverse proxy'))
   } else if (swarmActive) {
     const nodes = f.swarm?.nodes ?? 1
-    out.push({ id: 'swarm', ok: true, title: 'Swarm mode', detail: `Swarm is on. This server is a manager of ${nodes} node${nodes === 1 ? '' : 's'}.` })
+    out.push({ id: 'swarm', ok: true, title: 'Swarm mode', detail: swarmOnWords(nodes) })
   } else {
     out.push({
       id: 'swarm',
@@ -182,3 +182,9 @@ function setupChecks(f: ServerFacts): CheckResult[] {
   return out
 }
 
+// Plain words first, Docker's terms after them.
+export function swarmOnWords(nodes: number): string {
+  return nodes === 1
+    ? 'Swarm is on. This server runs its apps on its own (the Swarm manager, 1 node).'
+    : `Swarm is on. This server is in charge of a group of ${nodes} servers that run apps together (the Swarm manager, ${nodes} nodes).`
+}

@@ -5,6 +5,7 @@ import { killSshSessions, loadRig, resetDocker2, resetSudoUser, rotateSshdHostKe
 import { homeWithSshConfig, hostKeyFingerprints } from '../integration/support'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { openApp, shot, type App } from './browser'
+import { expectFocusReturns, isFocused } from './focus'
 
 // A co-op member's first run, clicked through in Chromium: welcome, add a
 // server, confirm its fingerprint, sign in, fix what the checks find, and
@@ -64,6 +65,8 @@ describe('onboarding in Chromium', () => {
     expect(await page.getByTestId('check-swarm').getAttribute('data-ok')).toBe('false')
     await shot(page, '04-checks-swarm-off')
 
+    // Closing a dialog gives focus back to the button that opened it.
+    await expectFocusReturns(page, page.getByRole('button', { name: 'Turn on Swarm' }), page.getByTestId('swarm-dialog'))
     await page.getByRole('button', { name: 'Turn on Swarm' }).click()
     const dialog = page.getByTestId('swarm-dialog')
     await dialog.waitFor()
@@ -85,6 +88,7 @@ describe('onboarding in Chromium', () => {
     // The proxy is Co-op Cloud's traefik recipe (from the test git server),
     // deployed through the app's own deploy flow; the rig's traefik:v2.4.8 is
     // a busybox stand-in that answers the recipe's healthcheck.
+    await expectFocusReturns(page, page.getByRole('button', { name: 'Deploy the proxy' }), page.getByTestId('proxy-dialog'))
     await page.getByRole('button', { name: 'Deploy the proxy' }).click()
     const proxy = page.getByTestId('proxy-dialog')
     await proxy.waitFor()
@@ -120,6 +124,11 @@ describe('onboarding in Chromium', () => {
     // The host key is already trusted, so the identity step passes by itself.
     const form = page.getByTestId('secret-form-passphrase')
     await form.waitFor({ timeout: 30_000 })
+    // Sign in is never greyed out without a reason: pressed empty, it says what is missing.
+    await form.getByRole('button', { name: 'Sign in' }).click()
+    await form.getByText('Type the passphrase first, then choose Sign in.').waitFor()
+    await expect.poll(() => isFocused(form.getByLabel(/Passphrase for key/))).toBe(true)
+    await shot(page, '08-passphrase-empty')
     await form.getByLabel(/Passphrase for key/).fill('not the passphrase')
     await form.getByRole('button', { name: 'Sign in' }).click()
     await page.getByTestId('wizard-step-sign-in').getByText(/passphrase/i).first().waitFor()

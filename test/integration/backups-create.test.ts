@@ -229,7 +229,7 @@ describe('backups of an app whose recipe has no backupbot labels', () => {
     const plan = await api(b.core, 'backups.plan', { server: b.server, domain: webDomain })
     expect(plan.services).toEqual([])
     expect(plan.explanation).toBe(
-      "This app's recipe doesn't say what to back up (it has no backupbot labels), so there is nothing to back up. Ask its maintainers, or back up by hand."
+      "This app's recipe doesn't say which of its data to back up, so there is nothing to back up. Ask its maintainers to add backup labels (backupbot labels), or back up by hand."
     )
     const res = await dispatch(b.core.handlers, 'backups.create', { server: b.server, domain: webDomain })
     expect(res.ok).toBe(false)

@@ -185,7 +185,7 @@ describe('coopcloud-desktop app backup: back up, verify, restore, delete on the 
     const r = await cli(['app', 'backup', unlabelled])
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toContain('no backupbot labels')
+    expect(r.stderr).toContain('backup labels (backupbot labels)')
     expect(r.stderr).not.toContain('Usage:')
     expect(r.stderr).not.toContain('==>')
     expect(fs.existsSync(path.join(home, '.abra/backups', unlabelled))).toBe(false)

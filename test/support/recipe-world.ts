@@ -21,6 +21,8 @@ export interface RecipeWorld {
   env: Record<string, string>
   /** Bare repos, by recipe name. */
   repos: Record<string, string>
+  /** Serves the catalogue with one more recipe, a copy of `from` named `name` (a newly published recipe). */
+  publishCopy(from: string, name: string): void
   close(): Promise<void>
 }
 
@@ -39,7 +41,7 @@ export async function startRecipeWorld(): Promise<RecipeWorld> {
     listVersions,
     readFileAtVersion: async (dir, version, file) => (await readFileAtVersion(dir, version, file)).toString('utf8')
   })
-  const json = JSON.stringify(catalogue)
+  let json = JSON.stringify(catalogue)
 
   const server = http.createServer((req, res) => {
     if (req.url === '/recipes.json') {
@@ -58,6 +60,9 @@ export async function startRecipeWorld(): Promise<RecipeWorld> {
     catalogueUrl,
     env: { COOPCLOUD_CATALOGUE_URL: catalogueUrl },
     repos: Object.fromEntries(built.map((r) => [r.name, r.path])),
+    publishCopy: (from, name) => {
+      json = JSON.stringify({ ...catalogue, [name]: { ...catalogue[from], name } })
+    },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await git.close()

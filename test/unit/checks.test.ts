@@ -93,7 +93,7 @@ describe('evaluateChecks', () => {
   it('says the Docker version and node count in words', () => {
     const checks = evaluateChecks(healthy)
     expect(checks.find((c) => c.id === 'docker-installed')?.detail).toBe('Docker Engine 28.2.2 is installed.')
-    expect(checks.find((c) => c.id === 'swarm')?.detail).toBe('Swarm is on. This server is a manager of 3 nodes.')
+    expect(checks.find((c) => c.id === 'swarm')?.detail).toBe('Swarm is on. This server is in charge of a group of 3 servers that run apps together (the Swarm manager, 3 nodes).')
   })
 
   it('names the user who lacks Docker access', () => {

@@ -54,8 +54,8 @@ describe('formatting', () => {
   })
 
   it('describes the swarm and app count in words', () => {
-    expect(swarmText({ swarmRole: 'manager', nodeCount: 1 })).toBe('Swarm manager, 1 node')
-    expect(swarmText({ swarmRole: 'manager', nodeCount: 3 })).toBe('Swarm manager, 3 nodes')
+    expect(swarmText({ swarmRole: 'manager', nodeCount: 1 })).toBe('Runs apps on its own (Swarm manager, 1 node)')
+    expect(swarmText({ swarmRole: 'manager', nodeCount: 3 })).toBe('In charge of 3 servers (Swarm manager, 3 nodes)')
     expect(swarmText({ swarmRole: 'none' })).toBe('Swarm is off')
     expect(appCountText(0)).toBe('No apps')
     expect(appCountText(1)).toBe('1 app')

@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { TextField } from './TextField'
 
 export type SecretKind = 'passphrase' | 'password'
@@ -40,11 +40,23 @@ export function SecretForm({
   onSubmit: () => void
   children?: ReactNode
 }) {
+  // The button stays enabled: pressed with nothing typed, it says what is missing
+  // instead of being greyed out with no reason given.
+  const [tried, setTried] = useState(false)
+  const isPassphrase = secret.kind === 'passphrase'
+  const fieldId = `${idPrefix}-${secret.kind}`
   const submit = (e: FormEvent): void => {
     e.preventDefault()
+    if (secret.value === '') {
+      setTried(true)
+      document.getElementById(fieldId)?.focus()
+      return
+    }
+    // The field may be emptied after a failed try: the server's answer shows then, not this hint.
+    setTried(false)
     onSubmit()
   }
-  const isPassphrase = secret.kind === 'passphrase'
+  const missing = tried && secret.value === '' ? `Type the ${isPassphrase ? 'passphrase' : 'password'} first, then choose Sign in.` : undefined
   const label = isPassphrase ? `Passphrase for key ${keyFile ?? ''}`.trim() : `Password for ${who ?? 'this user'}`
   const hint = isPassphrase
     ? 'Your SSH key is locked with a passphrase. The app needs it to sign in to the server.'
@@ -52,7 +64,7 @@ export function SecretForm({
   return (
     <form className="form" onSubmit={submit} noValidate data-testid={`secret-form-${secret.kind}`}>
       <TextField
-        id={`${idPrefix}-${secret.kind}`}
+        id={fieldId}
         label={label}
         type="password"
         autoComplete="off"
@@ -60,7 +72,7 @@ export function SecretForm({
         value={secret.value}
         onChange={(value) => onChange({ ...secret, value })}
         hint={hint}
-        error={error}
+        error={error ?? missing}
         autoFocus
         // Read-only rather than disabled, so focus stays in the field for the next try.
         readOnly={busy}
@@ -80,7 +92,7 @@ export function SecretForm({
         </p>
       </div>
       <div className="actions">
-        <button type="submit" className="btn btn--primary" disabled={busy || secret.value === ''}>
+        <button type="submit" className="btn btn--primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         {children}

@@ -12,7 +12,7 @@ export function serverAddress(s: Pick<ServerSummary, 'kind' | 'user' | 'hostname
 export function swarmText(s: Pick<ServerSummary, 'swarmRole' | 'nodeCount'>): string {
   switch (s.swarmRole) {
     case 'manager':
-      return `Swarm manager, ${plural(s.nodeCount ?? 1, 'node')}`
+      return (s.nodeCount ?? 1) === 1 ? 'Runs apps on its own (Swarm manager, 1 node)' : `In charge of ${s.nodeCount} servers (Swarm manager, ${s.nodeCount} nodes)`
     case 'worker':
       return 'Swarm worker'
     case 'none':

@@ -30,7 +30,7 @@ export function Apps() {
           </button>
         )}
       </header>
-      <p className="page__intro">Every app (stack) on your servers, and whether it is OK. The list updates by itself.</p>
+      <p className="page__intro">All the apps on your servers (each one a Docker stack), and whether each is OK. The list updates by itself.</p>
 
       {!loaded && <Busy>Asking your servers about their apps…</Busy>}
       {error && (

@@ -67,7 +67,7 @@ export function RetentionSetting() {
       {loadError && <ErrorPanel error={loadError} title="The setting could not be read" />}
       <form className="retention" onSubmit={save} noValidate>
         <label className="field__label" htmlFor="backups-keep-last">
-          Keep the last N backups of each app
+          Number of backups to keep for each app (the newest ones)
         </label>
         <div className="retention__row">
           <input

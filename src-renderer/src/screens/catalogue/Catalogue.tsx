@@ -8,6 +8,7 @@ import { Icon } from '../../components/Icon'
 import { PageTitle } from '../../components/PageTitle'
 import { StatusBadge } from '../../components/StatusBadge'
 import { errorBody } from '../../lib/errors'
+import { exactTimeText, timeText } from '../../lib/format'
 import { useNavigate } from '../../navigation'
 import { badgeStatus, countText, FEATURES, type FeatureKey, sourceNote } from './catalogueText'
 import '../../styles/catalogue.css'
@@ -72,6 +73,10 @@ export function Catalogue() {
     <div className="page page--wide" data-testid="catalogue">
       <header className="page__head">
         <PageTitle>Catalogue</PageTitle>
+        {/* The list is kept for an hour; a recipe published since shows after this. */}
+        <button type="button" className="btn btn--secondary" onClick={again} disabled={busy} data-testid="catalogue-check">
+          <Icon name="sync" className={busy && list ? 'icon--spin' : undefined} /> {busy && list ? 'Checking…' : 'Check for new apps'}
+        </button>
       </header>
       <p className="page__intro">
         The kinds of apps you can run (app types, or “recipes”), maintained by the Co-op Cloud community. Choose one to
@@ -163,6 +168,18 @@ export function Catalogue() {
             <p data-testid="catalogue-count" aria-live="polite">
               {countText(list.recipes.length, list.total, filtered)}
             </p>
+            <p className="muted" data-testid="catalogue-age">
+              {list.fetchedAt ? (
+                <>
+                  Downloaded{' '}
+                  <time dateTime={list.fetchedAt} title={exactTimeText(list.fetchedAt)}>
+                    {timeText(list.fetchedAt)}
+                  </time>
+                </>
+              ) : (
+                'The list that came with the app'
+              )}
+            </p>
             {filtered && (
               <button type="button" className="btn btn--ghost btn--small" onClick={clear}>
                 Clear the search and filters
@@ -199,8 +216,9 @@ function RecipeCard({ recipe }: { recipe: Recipe }) {
         type="button"
         className="recipe-card"
         data-testid={`recipe-card-${recipe.name}`}
-        aria-labelledby={`${id}-name`}
-        aria-describedby={`${id}-category ${id}-desc ${id}-badges`}
+        // Every word shown on the card is in its name (WCAG 2.5.3), so
+        // someone using voice control can say any of it to press the card.
+        aria-labelledby={`${id}-name ${id}-category ${id}-desc ${id}-badges`}
         onClick={() => navigate({ screen: 'recipe', name: recipe.name })}
       >
         <span className="recipe-card__name" id={`${id}-name`}>
