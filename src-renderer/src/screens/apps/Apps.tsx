@@ -97,7 +97,10 @@ function AppRow({ app }: { app: AppSummary }) {
       data-health={app.health}
       data-version={app.version ?? ''}
       data-upgrade={app.upgrade ?? ''}
-      onClick={open}
+      // A click on the website link opens the website only; anywhere else on the row opens the app's page.
+      onClick={(e) => {
+        if (!(e.target as Element).closest('a')) open()
+      }}
     >
       <div className="app-row__id">
         <h2 className="app-row__name">
@@ -114,7 +117,7 @@ function AppRow({ app }: { app: AppSummary }) {
         </h2>
         <p className="app-row__words">{app.words}</p>
         {/* Its website, in the person's browser; the row itself opens the app's page here. */}
-        <p className="app-row__site" onClick={(e) => e.stopPropagation()}>
+        <p className="app-row__site">
           <SiteLink domain={app.domain} label={siteUrl(app.domain)} testId={`app-site-${app.domain}`} />
         </p>
       </div>
