@@ -52,6 +52,9 @@ export default defineConfig({
     plugins: [react(), devWithoutCsp],
     build: {
       outDir: r('out/renderer'),
+      // electron-vite leaves the renderer unminified by default; minified,
+      // the first screen's script is about a third the size and parses faster.
+      minify: true,
       rolldownOptions: { input: r('src-renderer/index.html') }
     },
     // The renderer imports the shared contract from src-main/contract.

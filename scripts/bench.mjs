@@ -16,3 +16,5 @@ step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench
 step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/catalogue.ts'])
 step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/apps.ts'])
 step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/backups.ts'])
+// Needs the built renderer (npm run build).
+step(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/first-screen.ts'])

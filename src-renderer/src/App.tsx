@@ -1,20 +1,23 @@
-import { useState } from 'react'
+import { Suspense, useState } from 'react'
 import { Busy } from './components/Busy'
+import { LateBusy } from './components/LateBusy'
 import { Sidebar } from './components/Sidebar'
 import { NavigateContext, type Route } from './navigation'
-import { AppDetail } from './screens/apps/AppDetail'
-import { Backups } from './screens/backups/Backups'
-import { Apps } from './screens/apps/Apps'
-import { DeployScreen } from './screens/apps/DeployScreen'
-import { Catalogue } from './screens/catalogue/Catalogue'
-import { NewApp } from './screens/catalogue/NewApp'
-import { RecipeDetail } from './screens/catalogue/RecipeDetail'
-import { JobScreen } from './screens/JobScreen'
-import { ServerChecks } from './screens/ServerChecks'
-import { Servers } from './screens/Servers'
-import { Settings } from './screens/Settings'
-import { Welcome } from './screens/Welcome'
-import { AddServer } from './screens/wizard/AddServer'
+import {
+  AddServer,
+  AppDetail,
+  Apps,
+  Backups,
+  Catalogue,
+  DeployScreen,
+  JobScreen,
+  NewApp,
+  RecipeDetail,
+  ServerChecks,
+  Servers,
+  Settings,
+  Welcome
+} from './screens/lazy'
 import { useServers } from './state/servers'
 
 export function App() {
@@ -32,7 +35,13 @@ export function App() {
         </a>
         <Sidebar route={route ?? { screen: 'servers' }} />
         <main id="main" className="main" tabIndex={-1}>
-          {route ? <Screen route={route} /> : <Busy>Starting…</Busy>}
+          {route ? (
+            <Suspense fallback={<LateBusy>Opening…</LateBusy>}>
+              <Screen route={route} />
+            </Suspense>
+          ) : (
+            <Busy>Starting…</Busy>
+          )}
         </main>
       </div>
     </NavigateContext.Provider>

@@ -1,0 +1,122 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { startBrowserServer } from '../src-main/browser/server'
+import { createCore } from '../src-main/core/core'
+import { loadRig, REPO_ROOT } from '../test/rig/rig'
+
+// The first screen: time from navigation start to the first heading (h1) in
+// the DOM and painted, in Chromium against browser mode serving the built
+// renderer (out/renderer), and how much script that first load pulls in.
+// The baseline is a trivial page with one h1, served by the same server in
+// the same run: the ratio is what the app adds on top of the browser and the
+// server. Every load gets a fresh browser context, so nothing is cached.
+
+const LOADS = Number(process.env.BENCH_FIRST_SCREEN_LOADS ?? 15)
+const rig = loadRig()
+const built = path.join(REPO_ROOT, 'out', 'renderer')
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const kB = (bytes: number): string => `${(bytes / 1024).toFixed(0)} kB`
+
+// Runs in the page before any of its scripts: note when the first h1 is
+// added, then when the frame holding it has been painted (the next frame's
+// callback runs after that paint). Init scripts are not subject to the CSP.
+const watchFirstHeading = (): void => {
+  const w = window as unknown as { firstHeading?: { inDom: number; painted?: number } }
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('h1')) return
+    observer.disconnect()
+    const inDom = performance.now()
+    w.firstHeading = { inDom }
+    requestAnimationFrame(() => requestAnimationFrame(() => (w.firstHeading = { inDom, painted: performance.now() })))
+  }).observe(document, { childList: true, subtree: true })
+}
+
+interface Load {
+  inDom: number
+  painted: number
+  scripts: { url: string; bytes: number }[]
+}
+
+async function load(browser: Browser, url: string): Promise<Load> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 820 } })
+  await context.addInitScript(watchFirstHeading)
+  const page = await context.newPage()
+  const scripts: Load['scripts'] = []
+  const errors: string[] = []
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') void r.body().then((b) => scripts.push({ url: r.url(), bytes: b.length }))
+  })
+  await page.goto(url)
+  await page.waitForFunction(() => (window as unknown as { firstHeading?: { painted?: number } }).firstHeading?.painted !== undefined)
+  const first = (await page.evaluate(() => (window as unknown as { firstHeading: { inDom: number; painted: number } }).firstHeading)) as {
+    inDom: number
+    painted: number
+  }
+  await page.waitForLoadState('networkidle')
+  await context.close()
+  if (errors.length) throw new Error(`The page logged errors: ${errors.join('; ')}`)
+  return { ...first, scripts }
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(built, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first.')
+  // The same built files plus a trivial page, served by the same code.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-bench-first-'))
+  fs.cpSync(built, path.join(dir, 'renderer'), { recursive: true })
+  const staticDir = path.join(dir, 'renderer')
+  fs.writeFileSync(path.join(staticDir, 'baseline.html'), '<!doctype html><html><head><meta charset="utf-8"><title>Baseline</title><link rel="icon" href="data:,"></head><body><h1>Hello</h1></body></html>')
+  // A new home with no servers: the first screen is the welcome screen.
+  const home = path.join(dir, 'home')
+  fs.mkdirSync(home)
+  const core = createCore({ transport: 'browser', home, env: { HOME: home } })
+  const server = await startBrowserServer({ core, port: 0, staticDir })
+  const browser = await chromium.launch({
+    executablePath: rig.chromium,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  })
+  try {
+    const app: Load[] = []
+    const base: Load[] = []
+    await load(browser, server.url) // warm-up: the server's and Chromium's first-use costs
+    await load(browser, new URL('baseline.html', server.url).href)
+    for (let i = 0; i < LOADS; i++) {
+      // Interleaved, so a busy moment on the machine hits both alike.
+      app.push(await load(browser, server.url))
+      base.push(await load(browser, new URL('baseline.html', server.url).href))
+    }
+    const appPaint = median(app.map((l) => l.painted))
+    const basePaint = median(base.map((l) => l.painted))
+    const appDom = median(app.map((l) => l.inDom))
+    const html = fs.readFileSync(path.join(staticDir, 'index.html'), 'utf8')
+    const entry = /<script[^>]*src="\/?([^"]+\.js)"/.exec(html)?.[1]
+    const entryBytes = entry ? fs.statSync(path.join(staticDir, entry)).size : 0
+    const allJs = fs
+      .readdirSync(path.join(staticDir, 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .reduce((sum, f) => sum + fs.statSync(path.join(staticDir, 'assets', f)).size, 0)
+    const firstLoadJs = median(app.map((l) => l.scripts.reduce((sum, s) => sum + s.bytes, 0)))
+    console.log(`\nFirst screen (browser mode, Chromium, median of ${LOADS} cold loads, welcome screen)`)
+    console.log(`  first heading in the DOM:  ${appDom.toFixed(0)} ms`)
+    console.log(`  first heading painted:     ${appPaint.toFixed(0)} ms   (a trivial page from the same server: ${basePaint.toFixed(0)} ms, ratio ${(appPaint / basePaint).toFixed(1)}×)`)
+    console.log(`  first script (${entry}): ${kB(entryBytes)} of ${kB(allJs)} of script in all (${((100 * entryBytes) / allJs).toFixed(0)}%)`)
+    console.log(`  script fetched by the first load: ${kB(firstLoadJs)} (${((100 * firstLoadJs) / allJs).toFixed(0)}% of all)`)
+  } finally {
+    await browser.close()
+    await server.close()
+    await core.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
