@@ -216,9 +216,8 @@ function RecipeCard({ recipe }: { recipe: Recipe }) {
         type="button"
         className="recipe-card"
         data-testid={`recipe-card-${recipe.name}`}
-        // Every word shown on the card is in its name (WCAG 2.5.3), so
-        // someone using voice control can say any of it to press the card.
-        aria-labelledby={`${id}-name ${id}-category ${id}-desc ${id}-badges`}
+        // No aria-label: the name is the card's own words, all of them
+        // (WCAG 2.5.3), so someone using voice control can say what they see.
         onClick={() => navigate({ screen: 'recipe', name: recipe.name })}
       >
         <span className="recipe-card__name" id={`${id}-name`}>
