@@ -10,6 +10,7 @@ import { ensureProxyNetwork, removeStack } from '../integration/compose-parity/s
 import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
 
 // A whole app's life, clicked through in Chromium against the rig's swarm
@@ -93,6 +94,7 @@ describe('an app’s whole life in Chromium', () => {
     await search.waitFor()
     await page.getByTestId('recipe-card-bonfire').waitFor({ timeout: 30_000 })
     await shot(page, '20-catalogue')
+    await expectNoAxeViolations(page, 'the catalogue')
     await search.fill('busybox')
     await page.getByTestId('recipe-card-ccd-web').waitFor()
     await expect.poll(() => page.getByTestId('recipe-card-bonfire').count()).toBe(0)
@@ -110,6 +112,7 @@ describe('an app’s whole life in Chromium', () => {
     // Markdown is rendered as HTML, not shown as source.
     expect(await page.getByTestId('recipe-readme').locator('h2').count()).toBeGreaterThan(0)
     await shot(page, '22-recipe-detail')
+    await expectNoAxeViolations(page, 'a recipe page')
   })
 
   it('creates the app with an overlay on and generated secrets, and deploys it', async () => {
