@@ -72,10 +72,15 @@ function shouting(s: string): boolean {
 // "DO NOT CHANGE DOMAIN AFTER DEPLOYMENT! WILL BREAK FEDERATION!!" →
 // "Note: do not change domain after deployment — will break federation."
 function calm(line: string): string {
-  if (!shouting(line)) return line.replace(/\bNOT\b/g, 'not')
+  // Judged without the words about the file, which are dropped later: a
+  // shout followed by "uncomment" is still a shout.
+  if (!shouting(line.replace(FILE_TALK_ALL, ''))) return line.replace(/\bNOT\b/g, 'not')
   const parts = line.toLowerCase().split(/[!.]+\s*/).map((p) => p.trim()).filter(Boolean)
   return `Note: ${parts.join(' — ')}.`
 }
+
+// Four or more words in capitals in a row: read as shouting wherever they are.
+const CAPS_RUN = /\b[A-Z]{2,}(?:\s+[A-Z]{2,}){3,}\b/g
 
 // Abbreviations whose full stop doesn't end a sentence.
 const ABBREVIATIONS = /\b(?:e\.g|i\.e|eg|ie|etc|vs)\.$/i
@@ -96,6 +101,7 @@ function sentences(text: string): string[] {
 
 // About editing the file, not the setting: "uncomment…", "the COMPOSE_FILE line".
 const FILE_TALK = /\b(?:un)?comment(?:ed|ing)?\b|\bCOMPOSE_FILE\b|\.env\b/i
+const FILE_TALK_ALL = new RegExp(FILE_TALK.source, 'gi')
 
 function keepClauses(sentence: string): string | undefined {
   if (!FILE_TALK.test(sentence)) return sentence
@@ -130,14 +136,16 @@ export function cleanHelp(comment: string | undefined, options: HelpOptions = {}
     for (const raw of sentences(text)) {
       let s = keepClauses(raw.replace(/^NOTE:/, 'Note:'))
       if (s === undefined) continue
-      if (options.knownDefault !== undefined) s = s.replace(/(?:^|[,;]?\s*)\bdefault(?:\s+is|:)\s*[^,;.—]*/i, '')
+      if (options.knownDefault !== undefined) s = s.replace(/(?:^|[,;]?\s*)\bdefault(?:\s+is|:)\s*[^,;.—]*/gi, '')
       s = s
         .replace(/!{2,}/g, '!')
         .replace(/^[\s,;:—-]+/, '')
         .replace(/[\s,;—-]+$/, '')
         .trim()
       if (!/[A-Za-z]/.test(s)) continue
-      s = capitalise(s).replace(/:$/, '')
+      // What is left of a shout once its other words went (a dropped
+      // "default: …", "uncomment") is not shown in capitals either.
+      s = capitalise(s.replace(CAPS_RUN, (run) => run.toLowerCase())).replace(/:$/, '')
       out.push(/[.!?)]$/.test(s) ? s : `${s}.`)
     }
   }
