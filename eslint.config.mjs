@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import i18next from 'eslint-plugin-i18next'
 import { builtinRules } from 'eslint/use-at-your-own-risk'
 
 const restrictedImports = builtinRules.get('no-restricted-imports')
@@ -19,20 +20,22 @@ const ELECTRON_SOURCE = '/^electron(\\x2F|$)/'
 // folder to a list is a design decision: check it doesn't close a cycle.
 const featureImports = {
   contract: [],
-  keychain: [],
-  api: ['contract'],
-  ssh: ['contract'],
-  docker: ['contract', 'ssh'],
-  core: ['api', 'contract'],
-  recipes: ['contract', 'core'],
-  servers: ['api', 'contract', 'core', 'docker', 'keychain', 'ssh'],
-  compose: ['api', 'contract', 'core', 'docker', 'servers'],
-  catalogue: ['api', 'compose', 'contract', 'core', 'recipes'],
-  apps: ['api', 'compose', 'contract', 'core', 'docker', 'keychain', 'recipes', 'servers'],
-  backups: ['api', 'apps', 'compose', 'contract', 'core', 'docker', 'servers'],
-  browser: ['api', 'contract', 'core'],
-  cli: ['api', 'apps', 'browser', 'catalogue', 'contract', 'core'],
-  electron: ['api', 'browser', 'contract', 'core']
+  // The core's messages in each language (used by every feature).
+  i18n: ['contract'],
+  keychain: ['i18n'],
+  api: ['contract', 'i18n'],
+  ssh: ['contract', 'i18n'],
+  docker: ['contract', 'i18n', 'ssh'],
+  core: ['api', 'contract', 'i18n'],
+  recipes: ['contract', 'core', 'i18n'],
+  servers: ['api', 'contract', 'core', 'docker', 'i18n', 'keychain', 'ssh'],
+  compose: ['api', 'contract', 'core', 'docker', 'i18n', 'servers'],
+  catalogue: ['api', 'compose', 'contract', 'core', 'i18n', 'recipes'],
+  apps: ['api', 'compose', 'contract', 'core', 'docker', 'i18n', 'keychain', 'recipes', 'servers'],
+  backups: ['api', 'apps', 'compose', 'contract', 'core', 'docker', 'i18n', 'servers'],
+  browser: ['api', 'contract', 'core', 'i18n'],
+  cli: ['api', 'apps', 'browser', 'catalogue', 'contract', 'core', 'i18n'],
+  electron: ['api', 'browser', 'contract', 'core', 'i18n']
 }
 
 function featureLayerBlock(feature, allowed) {
@@ -58,6 +61,81 @@ function featureLayerBlock(feature, allowed) {
   ]
 }
 
+// Every word the page shows goes through react-i18next (src-renderer/src/i18n),
+// so the app can speak more than one language: literal text in JSX, and in
+// the attributes people read or hear (title, alt, placeholder, aria-*…,
+// and our components' label/title/text props), fails the lint.
+// Files still being moved over to i18n, each to be taken off this list when done:
+const notYetTranslated = [
+  'src-renderer/src/components/BackupButton.tsx',
+  'src-renderer/src/components/BackupList.tsx',
+  'src-renderer/src/components/Badge.tsx',
+  'src-renderer/src/components/Busy.tsx',
+  'src-renderer/src/components/ChecksView.tsx',
+  'src-renderer/src/components/Choice.tsx',
+  'src-renderer/src/components/ConfirmDialog.tsx',
+  'src-renderer/src/components/CopyButton.tsx',
+  'src-renderer/src/components/DeployView.tsx',
+  'src-renderer/src/components/DialogBackdrop.tsx',
+  'src-renderer/src/components/EnvForm.tsx',
+  'src-renderer/src/components/ErrorPanel.tsx',
+  'src-renderer/src/components/Icon.tsx',
+  'src-renderer/src/components/JobProgress.tsx',
+  'src-renderer/src/components/JobsIndicator.tsx',
+  'src-renderer/src/components/LateBusy.tsx',
+  'src-renderer/src/components/LogView.tsx',
+  'src-renderer/src/components/Markdown.tsx',
+  'src-renderer/src/components/MoveAppDialog.tsx',
+  'src-renderer/src/components/PageTitle.tsx',
+  'src-renderer/src/components/PasswordOffDialog.tsx',
+  'src-renderer/src/components/ProxyDialog.tsx',
+  'src-renderer/src/components/RecipeIncomplete.tsx',
+  'src-renderer/src/components/RemoveAppDialog.tsx',
+  'src-renderer/src/components/RestoreDialog.tsx',
+  'src-renderer/src/components/SecretForm.tsx',
+  'src-renderer/src/components/SecretsReveal.tsx',
+  'src-renderer/src/components/ServiceList.tsx',
+  'src-renderer/src/components/SetUpKeyDialog.tsx',
+  'src-renderer/src/components/ShowDetails.tsx',
+  'src-renderer/src/components/SiteLink.tsx',
+  'src-renderer/src/components/StatusBadge.tsx',
+  'src-renderer/src/components/SwarmDialog.tsx',
+  'src-renderer/src/components/Terminal.tsx',
+  'src-renderer/src/components/TextField.tsx',
+  'src-renderer/src/components/UndeployDialog.tsx',
+  'src-renderer/src/components/UpgradeDialog.tsx',
+  'src-renderer/src/screens/JobScreen.tsx',
+  'src-renderer/src/screens/ServerChecks.tsx',
+  'src-renderer/src/screens/Servers.tsx',
+  'src-renderer/src/screens/Welcome.tsx',
+  'src-renderer/src/screens/apps/AppConfig.tsx',
+  'src-renderer/src/screens/apps/AppDetail.tsx',
+  'src-renderer/src/screens/apps/AppFacts.tsx',
+  'src-renderer/src/screens/apps/AppJob.tsx',
+  'src-renderer/src/screens/apps/AppLogs.tsx',
+  'src-renderer/src/screens/apps/AppOverview.tsx',
+  'src-renderer/src/screens/apps/AppSecrets.tsx',
+  'src-renderer/src/screens/apps/AppTerminal.tsx',
+  'src-renderer/src/screens/apps/Apps.tsx',
+  'src-renderer/src/screens/apps/DeployScreen.tsx',
+  'src-renderer/src/screens/apps/SecretValues.tsx',
+  'src-renderer/src/screens/backups/BackupJob.tsx',
+  'src-renderer/src/screens/backups/Backups.tsx',
+  'src-renderer/src/screens/backups/BotSnapshots.tsx',
+  'src-renderer/src/screens/backups/RetentionSetting.tsx',
+  'src-renderer/src/screens/catalogue/Catalogue.tsx',
+  'src-renderer/src/screens/catalogue/NewApp.tsx',
+  'src-renderer/src/screens/catalogue/RecipeDetail.tsx',
+  'src-renderer/src/screens/catalogue/SecretsChoice.tsx',
+  'src-renderer/src/screens/wizard/AddServer.tsx',
+  'src-renderer/src/screens/wizard/IdentityStep.tsx',
+  'src-renderer/src/screens/wizard/KeyFilePicker.tsx',
+  'src-renderer/src/screens/wizard/NewKeyPanel.tsx',
+  'src-renderer/src/screens/wizard/SignInStep.tsx',
+  'src-renderer/src/screens/wizard/StepIndicator.tsx',
+  'src-renderer/src/screens/wizard/WhereStep.tsx'
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.rig/**'] },
   js.configs.recommended,
@@ -72,6 +150,24 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules
+  },
+  {
+    files: ['src-renderer/**/*.tsx'],
+    ignores: notYetTranslated,
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: ['title', 'alt', 'placeholder', 'label', 'aria-label', 'aria-description', 'aria-valuetext', 'aria-roledescription', '.*[Ll]abel', '.*[Tt]itle', '.*[Tt]ext', 'hint', 'help', 'message', 'description', 'heading', 'summary'],
+            exclude: []
+          },
+          message: 'Text people read goes through t() (react-i18next) with its key in src-renderer/src/i18n/en and fr.'
+        }
+      ]
+    }
   },
   // Layering: electron stays in the shell, and the page reaches the main
   // process only through the contract (test/unit/lint-layering.test.ts).

@@ -22,6 +22,7 @@ import {
 import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
 import { backupMethods } from './backups'
+import { settingsMethods } from './settings'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -135,7 +136,8 @@ export const methods = {
   'jobs.list': { input: empty, output: z.array(Job) },
   'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty },
   ...appMethods,
-  ...backupMethods
+  ...backupMethods,
+  ...settingsMethods
 } as const
 
 export const events = {

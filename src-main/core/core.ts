@@ -9,14 +9,19 @@ import { catalogueService } from '../catalogue/handlers'
 import { confineTo, stackHandlers } from '../compose/stacks'
 import { keyHandlers } from '../servers/keys'
 import { serverHandlers } from '../servers/service'
+import type { Language } from '../contract/settings'
+import { systemLanguageFromEnv } from '../i18n/i18n'
 import { Jobs } from './jobs'
 import { resolvePaths, type Paths } from './paths'
+import { settingsHandlers } from './settings'
 
 export interface CoreOptions {
   transport: 'electron' | 'browser' | 'cli'
   env?: NodeJS.ProcessEnv
   home?: string
   keychain?: Keychain
+  /** The computer's language (Electron's locale); else read from LANG and friends. */
+  systemLanguage?: Language
 }
 
 export interface Core {
@@ -35,6 +40,10 @@ export function createCore(options: CoreOptions): Core {
   const env = options.env ?? process.env
   const paths = resolvePaths(env, options.home)
   const events = new EventBus()
+  const settings = settingsHandlers({ file: paths.settingsFile, systemLanguage: options.systemLanguage ?? systemLanguageFromEnv(env) })
+  // The saved language applies from the start; until the file is read (a few
+  // ms), messages are in English.
+  void settings.load()
   const jobs = new Jobs(events)
   const keychain = options.keychain ?? osKeychain()
   const servers = serverHandlers({ paths, env, events, jobs, keychain })
@@ -59,6 +68,7 @@ export function createCore(options: CoreOptions): Core {
     ...catalogue.handlers,
     ...apps.handlers,
     ...backups.handlers,
+    ...settings.handlers,
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => {
       jobs.cancel(jobId)

@@ -14,6 +14,8 @@ export interface Paths {
   sshDir: string
   appKnownHosts: string
   dockerConfigDir: string
+  /** This app's own settings (the language): <XDG_CONFIG_HOME or ~/.config>/coopcloud-desktop/settings.json. */
+  settingsFile: string
 }
 
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home = env.HOME || os.homedir()): Paths {
@@ -27,6 +29,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home = env.HO
     backupsDir: path.join(abraDir, 'backups'),
     sshDir,
     appKnownHosts: path.join(sshDir, 'coopcloud-desktop_known_hosts'),
-    dockerConfigDir: env.DOCKER_CONFIG || path.join(home, '.docker')
+    dockerConfigDir: env.DOCKER_CONFIG || path.join(home, '.docker'),
+    settingsFile: path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'coopcloud-desktop', 'settings.json')
   }
 }

@@ -1,4 +1,5 @@
 import { Suspense, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Busy } from './components/Busy'
 import { LateBusy } from './components/LateBusy'
 import { Sidebar } from './components/Sidebar'
@@ -21,6 +22,8 @@ import {
 import { useServers } from './state/servers'
 
 export function App() {
+  // Subscribes the whole page to language changes: everything below re-renders in the new language.
+  const { t } = useTranslation()
   const [chosen, setChosen] = useState<Route>()
   const { loaded, servers } = useServers()
   // Until the user goes somewhere, the first screen depends on whether any
@@ -31,16 +34,16 @@ export function App() {
     <NavigateContext.Provider value={setChosen}>
       <div className="app">
         <a className="skip-link" href="#main">
-          Skip to content
+          {t('common.skipToContent')}
         </a>
         <Sidebar route={route ?? { screen: 'servers' }} />
         <main id="main" className="main" tabIndex={-1}>
           {route ? (
-            <Suspense fallback={<LateBusy>Opening…</LateBusy>}>
+            <Suspense fallback={<LateBusy>{t('common.opening')}</LateBusy>}>
               <Screen route={route} />
             </Suspense>
           ) : (
-            <Busy>Starting…</Busy>
+            <Busy>{t('common.starting')}</Busy>
           )}
         </main>
       </div>

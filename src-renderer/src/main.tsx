@@ -1,5 +1,7 @@
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { api } from './api/client'
+import { applySettings, firstLanguage, switchLanguage } from './i18n'
 import './styles/tokens.css'
 import './styles/base.css'
 import './styles/components.css'
@@ -7,4 +9,14 @@ import './styles/layout.css'
 
 // No StrictMode: its doubled effects in development would send servers.add
 // and other non-idempotent calls twice.
-createRoot(document.getElementById('root')!).render(<App />)
+function render(): void {
+  createRoot(document.getElementById('root')!).render(<App />)
+}
+
+// Start in the language last shown (or the system's) so the first screen
+// doesn't wait for the core; then follow the core's setting, which wins.
+const first = firstLanguage()
+void (first === 'en' ? Promise.resolve() : switchLanguage(first).catch(() => undefined)).then(() => {
+  render()
+  api.call('settings.get', {}).then(applySettings, () => undefined)
+})

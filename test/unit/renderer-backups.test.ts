@@ -44,10 +44,20 @@ describe('backup words', () => {
     expect(bytesText(0)).toBe('0 bytes')
     expect(bytesText(1)).toBe('1 byte')
     expect(bytesText(999)).toBe('999 bytes')
-    expect(bytesText(1500)).toBe('1.5 KB')
+    expect(bytesText(1500)).toBe('1.5 kB')
     expect(bytesText(523_000_000)).toBe('523 MB')
     expect(bytesText(2_100_000_000)).toBe('2.1 GB')
     expect(bytesText(Number.NaN)).toBe('unknown size')
+  })
+
+  it('says sizes the way French readers write them', () => {
+    // French puts a comma before decimals, a (narrow no-break) space between thousands, and says octets.
+    const fr = (n: number) => bytesText(n, 'fr').replace(/\s/g, ' ')
+    expect(fr(1)).toBe('1 octet')
+    expect(fr(999)).toBe('999 octets')
+    expect(fr(1500)).toBe('1,5 ko')
+    expect(fr(2_100_000_000)).toBe('2,1 Go')
+    expect(fr(1_234_000_000_000_000)).toBe('1 234 To')
   })
 
   it('writes a date with the year and the time, and leaves a bad one as it is', () => {

@@ -1,28 +1,18 @@
 import type { Job } from '../../../src-main/contract'
 import type { BackupInfo } from '../../../src-main/contract/backups'
+import { i18n } from '../i18n'
 import type { Status } from './status'
 
 // Words and shapes for the backup screens; pure, so the unit tests can check them.
 
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB']
-
-export function bytesText(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return 'unknown size'
-  if (n < 1000) return n === 1 ? '1 byte' : `${Math.round(n)} bytes`
-  let value = n
-  let unit = 0
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${UNITS[unit]}`
-}
+// Sizes are written by lib/format.ts (in the page's language).
+export { bytesText } from './format'
 
 // "Monday 30 November 2026, 12:00" in the person's own locale and time zone.
 export function backupDateText(iso: string, locale?: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  return d.toLocaleString(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+  return d.toLocaleString(locale ?? i18n.language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' })
 }
 
 // A backup counts as good only when the core says it was checked: an

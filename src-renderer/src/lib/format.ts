@@ -1,11 +1,16 @@
 import type { Job, ServerSummary } from '../../../src-main/contract'
+import { i18n } from '../i18n'
+
+// Times, sizes and counts in the page's language (i18n.language), so "1.5 GB"
+// reads "1,5 Go" in French. Functions take `locale` where the unit tests pin it.
+const lang = (locale?: string): string => locale ?? i18n.language
 
 export function plural(n: number, one: string, many: string = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`
 }
 
 export function serverAddress(s: Pick<ServerSummary, 'kind' | 'user' | 'hostname' | 'port'>): string {
-  if (s.kind === 'local') return 'This computer'
+  if (s.kind === 'local') return i18n.t('common.thisComputer')
   return `${s.user ? s.user + '@' : ''}${s.hostname}:${s.port}`
 }
 
@@ -29,7 +34,7 @@ export function appCountText(n: number): string {
 // The core counts steps from 0 and sets stepIndex = stepCount when done.
 export function jobStepText(job: Pick<Job, 'stepIndex' | 'stepCount'>): string {
   if (job.stepCount <= 0) return ''
-  return `Step ${Math.min(job.stepIndex + 1, job.stepCount)} of ${job.stepCount}`
+  return i18n.t('common.step', { step: Math.min(job.stepIndex + 1, job.stepCount), count: job.stepCount })
 }
 
 // Times, as people read them: local and short, the exact time on hover (title).
@@ -41,19 +46,19 @@ const startOfDay = (d: Date): number => new Date(d.getFullYear(), d.getMonth(), 
 export function timeText(iso: string, now: Date = new Date(), locale?: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  const clock = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
+  const clock = d.toLocaleTimeString(lang(locale), { hour: '2-digit', minute: '2-digit' })
   const days = Math.round((startOfDay(now) - startOfDay(d)) / DAY)
-  if (days === 0) return `today ${clock}`
-  if (days === 1) return `yesterday ${clock}`
-  if (days > 1 && days < 7) return `${days} days ago`
-  return d.toLocaleString(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+  if (days === 0) return i18n.t('common.time.today', { clock, lng: lang(locale) })
+  if (days === 1) return i18n.t('common.time.yesterday', { clock, lng: lang(locale) })
+  if (days > 1 && days < 7) return i18n.t('common.time.daysAgo', { count: days, lng: lang(locale) })
+  return d.toLocaleString(lang(locale), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
 }
 
 /** The exact local time, to the millisecond: "Tuesday 1 December 2026, 23:21:17.983". */
 export function exactTimeText(iso: string, locale?: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  return d.toLocaleString(locale, {
+  return d.toLocaleString(lang(locale), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -69,7 +74,27 @@ export function exactTimeText(iso: string, locale?: string): string {
 export function logTimeText(iso: string, now: Date = new Date(), locale?: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  const clock = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  const clock = d.toLocaleTimeString(lang(locale), { hour: '2-digit', minute: '2-digit', second: '2-digit' })
   if (startOfDay(d) === startOfDay(now)) return clock
-  return `${d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })} ${clock}`
+  return `${d.toLocaleDateString(lang(locale), { day: 'numeric', month: 'short' })} ${clock}`
+}
+
+const SIZE_UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const
+
+/** A size as people read it, in the page's language: "1 byte", "12.3 kB", "1,5 Go". */
+export function bytesText(n: number, locale?: string): string {
+  if (!Number.isFinite(n) || n < 0) return i18n.t('common.unknownSize', { lng: lang(locale) })
+  if (n < 1000) return new Intl.NumberFormat(lang(locale), { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(Math.round(n))
+  let value = n / 1000
+  let unit = 0
+  while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
+    value /= 1000
+    unit++
+  }
+  return new Intl.NumberFormat(lang(locale), { style: 'unit', unit: SIZE_UNITS[unit], maximumFractionDigits: value < 10 ? 1 : 0 }).format(value)
+}
+
+/** A plain number in the page's language ("1,234" / "1 234"). */
+export function numberText(n: number, locale?: string): string {
+  return new Intl.NumberFormat(lang(locale)).format(n)
 }

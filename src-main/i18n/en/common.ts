@@ -1,0 +1,4 @@
+export const common = {
+  cancelled: 'Cancelled.',
+  language: 'The app now speaks {{language}}.'
+}

@@ -1,0 +1,8 @@
+// The core's messages in English: errors, job steps, checks, causes. One file
+// per area (the src-main folder it belongs to), so people working on
+// different areas don't edit the same file.
+import { common } from './common'
+import { hardening } from './hardening'
+
+export const en = { common, hardening }
+export type CoreMessages = typeof en

@@ -1,0 +1,50 @@
+import i18next from 'i18next'
+import { Language, pickLanguage, withPluralForms } from '../contract/settings'
+import { en, type CoreMessages } from './en'
+import { fr } from './fr'
+import type { KeysOf } from './keys'
+
+// The core's words (errors, job steps, checks) in the person's language. One
+// person uses the app at a time, so the language is the process's: every
+// door's messages follow the Settings choice (see settings.ts), and the CLI
+// follows LANG like other command-line tools.
+const instance = i18next.createInstance()
+void instance.init({
+  resources: { en: { core: en }, fr: { core: withPluralForms(fr, 'fr') } },
+  ns: ['core'],
+  defaultNS: 'core',
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: Language.options,
+  initAsync: false, // resources are in memory: ready before the first message
+  interpolation: { escapeValue: false }, // messages are plain text, never HTML
+  returnNull: false,
+  showSupportNotice: false
+})
+
+export type CoreKey = KeysOf<CoreMessages>
+
+/** A core message in the current language; `vars` fill {{name}} slots, `count` picks a plural. */
+export function t(key: CoreKey, vars?: Record<string, unknown>): string {
+  // The renderer's i18next types (src-renderer/src/i18n) describe the page's
+  // messages, not these; KeysOf checks the key instead.
+  return instance.t(key as never, vars as never) as unknown as string
+}
+
+export function setLanguage(language: Language): void {
+  if (instance.language !== language) void instance.changeLanguage(language)
+}
+
+export function currentLanguage(): Language {
+  return Language.safeParse(instance.language).data ?? 'en'
+}
+
+/** Numbers and sizes in the current language's style ("1,5 Go" in French). */
+export function locale(): string {
+  return currentLanguage()
+}
+
+/** The computer's language as a command-line tool sees it: LC_ALL, LC_MESSAGES, LANG, then the runtime's. */
+export function systemLanguageFromEnv(env: NodeJS.ProcessEnv): Language {
+  return pickLanguage([env.LC_ALL, env.LC_MESSAGES, env.LANG, Intl.DateTimeFormat().resolvedOptions().locale])
+}

@@ -1,0 +1,25 @@
+// Words used all over the page: the shell, the sidebar, shared buttons, and
+// how times, sizes and counts are written (lib/format.ts).
+export const common = {
+  skipToContent: 'Skip to content',
+  starting: 'Starting…',
+  opening: 'Opening…',
+  brand: 'Co-op Cloud',
+  nav: {
+    label: 'Main',
+    apps: 'Apps',
+    catalogue: 'Catalogue',
+    servers: 'Servers',
+    backups: 'Backups',
+    settings: 'Settings'
+  },
+  time: {
+    today: 'today {{clock}}',
+    yesterday: 'yesterday {{clock}}',
+    daysAgo_one: '{{count}} day ago',
+    daysAgo_other: '{{count}} days ago'
+  },
+  step: 'Step {{step}} of {{count}}',
+  thisComputer: 'This computer',
+  unknownSize: 'unknown size'
+}

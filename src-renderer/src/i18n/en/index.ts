@@ -1,0 +1,15 @@
+// The page's words in English, the source language. One file per area of the
+// app, so people translating or changing different screens don't edit the
+// same file. Keys are dotted paths: t('servers.title').
+import { apps } from './apps'
+import { backups } from './backups'
+import { catalogue } from './catalogue'
+import { common } from './common'
+import { hardening } from './hardening'
+import { jobs } from './jobs'
+import { servers } from './servers'
+import { settings } from './settings'
+import { wizard } from './wizard'
+
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening }
+export type UiMessages = typeof en

@@ -1,0 +1,15 @@
+// The page's words in French. Loaded only when French is chosen (its own
+// chunk), so English readers don't download it.
+import type { UiMessages } from '../en'
+import type { Translation } from '../keys'
+import { apps } from './apps'
+import { backups } from './backups'
+import { catalogue } from './catalogue'
+import { common } from './common'
+import { hardening } from './hardening'
+import { jobs } from './jobs'
+import { servers } from './servers'
+import { settings } from './settings'
+import { wizard } from './wizard'
+
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening }
