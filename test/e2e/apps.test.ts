@@ -12,6 +12,7 @@ import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
+import { isFocused } from './focus'
 
 // A whole app's life, clicked through in Chromium against the rig's swarm
 // over SSH: find the test recipe in the catalogue, create an app with an
@@ -135,6 +136,7 @@ describe('an app’s whole life in Chromium', () => {
     await expect.poll(() => page.getByTestId('env-raw').inputValue()).toMatch(/^COMPOSE_FILE="\$COMPOSE_FILE:compose\.extra\.yml"$/m)
     expect(await page.getByTestId('env-raw').inputValue()).toContain(greeting)
     await shot(page, '23-new-app-form')
+    await expectNoAxeViolations(page, 'the new-app form, with its file shown')
     expect(await page.getByTestId('new-app-secrets-generate').isChecked()).toBe(true)
     await page.getByTestId('new-app-create').click()
 
@@ -149,13 +151,16 @@ describe('an app’s whole life in Chromium', () => {
     expect(envText).toMatch(new RegExp(`^DOMAIN=${domain.replaceAll('.', '\\.')}$`, 'm'))
     expect(envText).not.toContain(token)
     await shot(page, '24-secrets-shown-once')
+    await expectNoAxeViolations(page, 'the new app’s secrets, shown once')
 
     await page.getByTestId('new-app-deploy').click()
     await page.getByTestId('deploy-progress').waitFor()
     await shot(page, '25-deploying')
+    await expectNoAxeViolations(page, 'the deploy view, deploying')
     expect(await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'])).toBe('done')
     expect(await page.getByTestId('deploy-service-app').getAttribute('data-status')).toBe('running')
     await shot(page, '26-deployed')
+    await expectNoAxeViolations(page, 'the deploy view, done')
     expect(await runningVersion()).toBe('v1.0.0')
     const labels = (await serviceSpec()).Spec?.Labels ?? {}
     expect(labels[`coop-cloud.${stack}.version`]).toBe('v1.0.0')
@@ -171,16 +176,19 @@ describe('an app’s whole life in Chromium', () => {
     expect(await row.getAttribute('data-version')).toBe('v1.0.0')
     expect(await row.getAttribute('data-upgrade')).toBe('v3.0.0')
     await shot(page, '27-apps')
+    await expectNoAxeViolations(page, 'the apps list')
   })
 
   it('upgrades to v2, showing its release notes and new settings', async () => {
     const { page } = app
     await openAppDetail(page)
     await shot(page, '28-app-detail')
+    await expectNoAxeViolations(page, 'an app’s page (overview)')
     await chooseVersion(page, 'app-upgrade', 'v2.0.0')
     await expect.poll(() => page.getByTestId('upgrade-notes').innerText()).toMatch(/Version 2 of the test page/)
     await expect.poll(() => page.getByTestId('upgrade-new-vars').innerText()).toMatch(/MOTD/)
     await shot(page, '29-upgrade-dialog')
+    await expectNoAxeViolations(page, 'the upgrade dialog')
     await page.getByTestId('upgrade-confirm').click()
     expect(await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'])).toBe('done')
     expect(await runningVersion()).toBe('v2.0.0')
@@ -193,6 +201,7 @@ describe('an app’s whole life in Chromium', () => {
     await page.getByTestId('upgrade-confirm').click()
     const phase = await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'], 240_000)
     await shot(page, '30-v3-rolled-back')
+    await expectNoAxeViolations(page, 'the deploy view, rolled back')
     expect(phase).toBe('rolled-back')
     expect(await page.getByTestId('deploy-summary').innerText()).toMatch(/v3\.0\.0[\s\S]*v2\.0\.0/)
     expect(await runningVersion()).toBe('v2.0.0')
@@ -210,6 +219,23 @@ describe('an app’s whole life in Chromium', () => {
     expect(await runningVersion()).toBe('v1.0.0')
   })
 
+  it('lists its secrets, and asks before changing one', async () => {
+    const { page } = app
+    await openAppDetail(page)
+    await page.getByTestId('tab-secrets').click()
+    await expect.poll(() => page.getByTestId('secret-row-token').getAttribute('data-exists'), { timeout: 30_000 }).toBe('true')
+    await expectNoAxeViolations(page, 'an app’s secrets')
+    const rotate = page.getByTestId('secret-rotate-token')
+    await rotate.click()
+    const dialog = page.getByTestId('secret-confirm-dialog')
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toMatch(/old value stops working/)
+    await expectNoAxeViolations(page, 'the change-secret dialog')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(() => isFocused(rotate)).toBe(true)
+  })
+
   it('shows the logs and searches them', async () => {
     const { page } = app
     await openAppDetail(page)
@@ -218,6 +244,7 @@ describe('an app’s whole life in Chromium', () => {
     await view.waitFor()
     await expect.poll(() => view.innerText(), { timeout: 60_000 }).toContain('ccd-web v1.0.0 is starting')
     await shot(page, '32-logs')
+    await expectNoAxeViolations(page, 'an app’s logs')
     await page.getByTestId('logs-search').fill('is starting')
     await expect.poll(() => view.locator('.log-line').count()).toBeGreaterThan(0)
     for (const line of await view.locator('.log-line').allInnerTexts()) expect(line).toContain('is starting')
@@ -237,6 +264,7 @@ describe('an app’s whole life in Chromium', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => term.innerText(), { timeout: 30_000 }).toContain(`greeting=${greeting} version=v1.0.0`)
     await shot(page, '33-terminal')
+    await expectNoAxeViolations(page, 'an app’s terminal')
     await page.keyboard.type('exit')
     await page.keyboard.press('Enter')
     await expect.poll(() => term.getAttribute('data-state'), { timeout: 30_000 }).toBe('ended')
@@ -250,10 +278,16 @@ describe('an app’s whole life in Chromium', () => {
     await dialog.waitFor()
     expect(await dialog.innerText()).toMatch(/kept/i)
     await shot(page, '34-undeploy-dialog')
+    await expectNoAxeViolations(page, 'the undeploy dialog')
     await page.getByTestId('undeploy-confirm').click()
     // The job shows on the app's page until it has finished.
     await page.getByTestId('app-job-undeploy').getByRole('button', { name: 'Close' }).waitFor({ timeout: 120_000 })
     await shot(page, '34-undeployed')
+    await expectNoAxeViolations(page, 'an app’s page with its job ended')
+    // The sidebar's jobs panel leads to the job's own screen.
+    await page.getByTestId('jobs-indicator').getByRole('button', { name: new RegExp(`Undeploying ${domain.replaceAll('.', '\\.')}`) }).first().click()
+    await page.getByTestId('job-screen').waitFor()
+    await expectNoAxeViolations(page, 'a job’s screen')
     await expect.poll(async () => (await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })).length, { timeout: 120_000 }).toBe(0)
     expect(await stackSecrets()).toEqual([`${stack}_token_v1`])
     await page.getByRole('button', { name: 'Apps', exact: true }).click()
@@ -273,6 +307,7 @@ describe('an app’s whole life in Chromium', () => {
     expect(await confirm.isDisabled()).toBe(true)
     await page.getByTestId('remove-app-input').fill(domain)
     await shot(page, '35-remove-dialog')
+    await expectNoAxeViolations(page, 'the remove-app dialog')
     await confirm.click()
     const envFile = path.join(home, '.abra', 'servers', 'rigbox', `${domain}.env`)
     await expect.poll(() => fs.existsSync(envFile), { timeout: 120_000 }).toBe(false)
@@ -281,6 +316,7 @@ describe('an app’s whole life in Chromium', () => {
     await page.getByTestId('apps-list').waitFor()
     await expect.poll(() => page.getByTestId(`app-row-${domain}`).count(), { timeout: 30_000 }).toBe(0)
     await shot(page, '36-apps-after-remove')
+    await expectNoAxeViolations(page, 'the apps list, empty')
     expect(app.consoleErrors).toEqual([])
   })
 })

@@ -10,6 +10,7 @@ import { removeStack } from '../integration/compose-parity/swarm'
 import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
 
 // What a person sees when a deploy can't work, clicked through in Chromium
@@ -100,6 +101,7 @@ describe('deploys that fail say why, and what can work', () => {
     await page.getByText('Show details (the deploy’s log)').click()
     expect(await page.getByLabel('Deploy log').innerText()).toContain('No such image: 127.0.0.1:1/ccd-gone:1.0.0')
     await shot(page, '60-deploy-cannot-download')
+    await expectNoAxeViolations(page, 'the deploy view, failed, its log shown')
   })
 
   it('an app that starts and exits: says so with its exit code, and leads to the logs that say why', async () => {
@@ -136,6 +138,7 @@ describe('deploys that fail say why, and what can work', () => {
     expect(await gap.innerText()).toContain('`configs.app_entrypoint.file` is entrypoint.sh.tmpl')
     await gap.scrollIntoViewIfNeeded()
     await shot(page, '61-recipe-incomplete')
+    await expectNoAxeViolations(page, 'the new-app form of an incomplete recipe')
     expect(await onServer(stackNameFor(bonfire))).toEqual([])
     expect(fs.existsSync(path.join(home, '.abra', 'servers', 'rigbox', `${bonfire}.env`))).toBe(false)
   })

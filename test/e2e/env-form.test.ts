@@ -6,6 +6,7 @@ import { newEnvFile } from '../../src-main/apps/env-file'
 import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { SHARED_RECIPES, startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
 
 // A big recipe made approachable: bonfire (../shared/recipes) has about fifty
@@ -98,6 +99,7 @@ describe('bonfire’s settings as a form a member can read', () => {
     const openHeight = await formHeight()
     await page.getByTestId('env-group-database-config').scrollIntoViewIfNeeded()
     await shot(page, '72-bonfire-new-app-sections-open')
+    await expectNoAxeViolations(page, 'bonfire’s new-app form, every section open')
     console.log(`bonfire new-app form height: ${closedHeight} px with “More settings” closed, ${sectionsHeight} px with it open (sections folded), ${openHeight} px with every section open`)
 
     // Turning a part on shows its settings, labelled, under it.
@@ -129,6 +131,7 @@ describe('bonfire’s settings as a form a member can read', () => {
     await expect.poll(() => page.getByTestId('env-save').isEnabled()).toBe(true)
     await page.getByTestId('env-field-APP_PLATFORM').scrollIntoViewIfNeeded()
     await shot(page, '73-bonfire-config-tab-form')
+    await expectNoAxeViolations(page, 'an app’s Config tab (the form)')
     await page.getByTestId('env-save').click()
     await page.getByTestId('env-saved').waitFor({ timeout: 30_000 })
 
@@ -142,5 +145,6 @@ describe('bonfire’s settings as a form a member can read', () => {
     await page.getByTestId('env-raw-toggle').click()
     expect(await page.getByTestId('env-raw').inputValue()).toBe(after)
     await shot(page, '74-bonfire-config-tab-file')
+    await expectNoAxeViolations(page, 'an app’s Config tab (the file)')
   })
 })

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { osKeychain, passphraseAccount } from '../../src-main/keychain/keychain'
 import { loadRig, makeHome, type Rig } from '../rig/rig'
 import { forgetServerKeys, signsIn, startOwnSshd, type OwnSshd } from '../support/own-sshd'
+import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
 import { expectFocusReturns } from './focus'
 import { tabTo } from './keyboard'
@@ -68,6 +69,7 @@ describe('signing in without a key', () => {
       await expect.poll(() => how.getByRole('radio', { name: way }).count()).toBe(1)
     }
     await shot(page, 'keys-01-how-to-sign-in')
+    await expectNoAxeViolations(page, 'the sign-in step (how to sign in)')
 
     await how.getByRole('radio', { name: 'I don’t have a key' }).check()
     const panel = page.getByTestId('new-key')
@@ -84,6 +86,7 @@ describe('signing in without a key', () => {
     await expect.poll(() => panel.innerText(), { timeout: 30_000 }).toMatch(/did not accept that password/)
     expect(fs.existsSync(path.join(serverHome, '.ssh'))).toBe(false)
     await shot(page, 'keys-03-wrong-password')
+    await expectNoAxeViolations(page, 'the sign-in step (a new key, wrong password)')
 
     await panel.getByLabel(/Password for/).fill(rig.sshd.password)
     await panel.getByRole('button', { name: 'Put my key on the server' }).click()
@@ -108,6 +111,7 @@ describe('signing in without a key', () => {
     const dialog = page.getByTestId('password-off-dialog')
     expect(await dialog.innerText()).toMatch(/passwords, yours included, stop working[\s\S]*back on by itself within a minute/)
     await shot(page, 'keys-07-password-off-confirm')
+    await expectNoAxeViolations(page, 'the password-off dialog')
     await dialog.getByRole('button', { name: 'Turn off password sign-in' }).click()
     await page.getByTestId('checks-job').waitFor({ timeout: 30_000 })
     await expect.poll(() => page.getByTestId('check-password-sign-in').getAttribute('data-ok'), { timeout: 60_000 }).toBe('true')
@@ -141,6 +145,7 @@ describe('signing in without a key', () => {
     await panel.getByRole('button', { name: /I’ve added it/ }).click()
     await expect.poll(() => panel.innerText(), { timeout: 30_000 }).toMatch(/does not accept your new key yet/)
     await shot(page, 'keys-05-copy-public-key')
+    await expectNoAxeViolations(page, 'the sign-in step (a new key to copy)')
 
     // The member pastes it on the provider's page (here: written by hand).
     fs.mkdirSync(path.join(serverHome, '.ssh'), { mode: 0o700 })
@@ -171,6 +176,7 @@ describe('signing in without a key', () => {
     expect(await picker.innerText()).toMatch(/id_ed25519[\s\S]*locked with a passphrase[\s\S]*work_key/)
     await picker.getByRole('radio', { name: /work_key/ }).check()
     await shot(page, 'keys-06-choose-key-file')
+    await expectNoAxeViolations(page, 'the sign-in step (a key file)')
     await picker.getByRole('button', { name: 'Sign in with this key' }).click()
     await checksReached(page)
     // Named for this host in ~/.ssh/config, so abra signs in with it too.
@@ -196,7 +202,9 @@ describe('signing in without a key', () => {
       await expect.poll(() => check.innerText(), { timeout: 30_000 }).toMatch(/would lock you out/)
       await check.getByRole('button', { name: 'Set up a key' }).click()
       const dialog = page.getByTestId('set-up-key-dialog')
+      await dialog.waitFor()
       await shot(page, 'keys-09-set-up-key')
+      await expectNoAxeViolations(page, 'the set-up-key dialog')
       await dialog.getByRole('button', { name: 'Set up a key' }).click()
       await dialog.waitFor({ state: 'detached', timeout: 30_000 })
       await expect.poll(() => check.getByRole('button', { name: 'Turn off password sign-in' }).count(), { timeout: 30_000 }).toBe(1)

@@ -43,7 +43,8 @@ export function ConfirmDialog({
     <AlertDialog.Root open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
       <AlertDialog.Portal>
         <DialogBackdrop />
-        <AlertDialog.Content className="dialog" data-testid={testId} onCloseAutoFocus={returnFocus}>
+        {/* aria-modal: the rest of the page is out of reach (Radix traps focus and hides it), and says so. */}
+        <AlertDialog.Content className="dialog" data-testid={testId} onCloseAutoFocus={returnFocus} aria-modal="true">
           <AlertDialog.Title className="dialog__title">{title}</AlertDialog.Title>
           <AlertDialog.Description asChild>
             <div className="dialog__body">{children}</div>

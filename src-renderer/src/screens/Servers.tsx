@@ -136,7 +136,7 @@ function RemoveServer({ name, appCount }: { name: string; appCount: number }) {
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <DialogBackdrop />
-        <AlertDialog.Content className="dialog" data-testid="remove-server-dialog">
+        <AlertDialog.Content className="dialog" data-testid="remove-server-dialog" aria-modal="true">
           <AlertDialog.Title className="dialog__title">Remove {name} from the list?</AlertDialog.Title>
           <AlertDialog.Description className="dialog__text">
             This only removes the server from this app (and from abra on this computer). Nothing on the server is
