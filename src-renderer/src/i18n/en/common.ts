@@ -5,6 +5,18 @@ export const common = {
   starting: 'Starting…',
   opening: 'Opening…',
   brand: 'Co-op Cloud',
+  actions: {
+    cancel: 'Cancel',
+    close: 'Close',
+    tryAgain: 'Try again',
+    showDetails: 'Show details',
+    copy: 'Copy',
+    copied: 'Copied',
+    save: 'Save',
+    back: 'Back',
+    next: 'Next',
+    done: 'Done'
+  },
   nav: {
     label: 'Main',
     apps: 'Apps',

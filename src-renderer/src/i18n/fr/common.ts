@@ -6,6 +6,18 @@ export const common: Translation<typeof en> = {
   starting: 'Démarrage…',
   opening: 'Ouverture…',
   brand: 'Co-op Cloud',
+  actions: {
+    cancel: 'Annuler',
+    close: 'Fermer',
+    tryAgain: 'Réessayer',
+    showDetails: 'Voir les détails',
+    copy: 'Copier',
+    copied: 'Copié',
+    save: 'Enregistrer',
+    back: 'Retour',
+    next: 'Suivant',
+    done: 'Terminé'
+  },
   nav: {
     label: 'Principal',
     apps: 'Applications',
