@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Mutex } from 'async-mutex'
 import type { Handlers } from '../api/dispatch'
@@ -35,7 +36,19 @@ export function keyHandlers(deps: { paths: Paths; keychain: Keychain }): KeyHand
       const key = await createKey(deps.paths.sshDir)
       // The key is locked; its passphrase lives only in the keychain, from
       // where the connection takes it when the key is asked for.
-      await deps.keychain.set(passphraseAccount(key.file), key.passphrase)
+      try {
+        await deps.keychain.set(passphraseAccount(key.file), key.passphrase)
+      } catch (err) {
+        // Without its passphrase the key could never be unlocked: take both
+        // files away again and report the keychain's own error.
+        await Promise.all([fs.rm(key.file, { force: true }), fs.rm(`${key.file}.pub`, { force: true })])
+        if (err instanceof ApiError) throw err
+        throw new ApiError(
+          'keychain-unavailable',
+          'This computer’s keychain would not keep the new key’s passphrase, so the key was not kept. Unlock your keychain (or sign in to your desktop session again), then try again.',
+          err instanceof Error ? err.message : String(err)
+        )
+      }
       return { keyFile: key.file, publicKey: key.publicKey, fingerprint: key.fingerprint }
     })
   }

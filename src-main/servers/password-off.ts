@@ -106,6 +106,9 @@ export async function turnOffPasswords(deps: PasswordOffDeps, ctx: JobContext): 
   if (applied.code === 3) {
     throw new ApiError('sshd-config-invalid', 'The server’s SSH settings already hold a mistake, so the app changed nothing (a broken file could stop SSH from starting). Ask your server’s administrator.', applied.stdout + applied.stderr)
   }
+  if (applied.code === 4) {
+    throw new ApiError('undo-timer-unavailable', 'The server lacks the “setsid” tool the app uses to put the settings back by itself if the connection drops, so the app changed nothing. Install the util-linux package on the server (or ask its administrator), then try again.')
+  }
   if (applied.code !== 0 || !applied.stdout.includes('applied')) {
     // Whether it got as far as the timer is unknown: undo now, and the timer covers the rest.
     await undo(conn, change, ctx)

@@ -74,7 +74,10 @@ const backupOf = (c: Pick<Change, 'config' | 'tag'>): string => `${c.config}.ccd
  * Run as root. Copies the settings aside, checks the new ones with `sshd -t`,
  * starts the timed undo (detached from this connection, so losing it does
  * not stop the undo), then puts the new settings in place and reloads sshd.
- * Exit 3: the new settings are invalid and nothing changed.
+ * Exit 3: the new settings are invalid and nothing changed. Exit 4: the
+ * server lacks setsid, so no undo could outlive this connection, and nothing
+ * changed (a backgrounded command that fails doesn't stop `set -e`, so the
+ * change would otherwise go ahead without its safety net).
  */
 export function passwordOffScript(c: Change): string {
   const cfg = shellQuote(c.config)
@@ -84,6 +87,7 @@ export function passwordOffScript(c: Change): string {
   const undo = `sleep ${c.revertAfterSec}; if [ -f ${bk} ]; then cp -p ${bk} ${cfg} && rm -f ${bk} && ${reload}; fi`
   return [
     'set -e',
+    'command -v setsid >/dev/null 2>&1 && command -v nohup >/dev/null 2>&1 || exit 4',
     `cp -p ${cfg} ${bk}`,
     `cp -p ${cfg} ${next}`,
     `{ printf '%s\\n' ${PASSWORD_OFF_LINES.map(shellQuote).join(' ')}; cat ${bk}; } > ${next}`,

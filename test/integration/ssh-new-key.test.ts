@@ -109,6 +109,17 @@ describe('a member without a key', () => {
     expect(fs.readdirSync(path.join(home, '.ssh')).filter((f) => f.startsWith('id_')).sort()).toEqual(['id_ed25519', 'id_ed25519.pub'])
   })
 
+  it('a keychain that refuses the passphrase leaves no key behind, and says why', async () => {
+    const home = newHome([sshd])
+    // The real keychain, except that storing fails (a locked or missing keyring).
+    const refusing = { ...keychain, set: async () => Promise.reject(new Error('Platform secure storage failure: locked collection')) }
+    const core = createCore({ transport: 'cli', home, env: { HOME: home }, keychain: refusing })
+    cores.push(core)
+    expect(await callError(core, 'keys.create', {})).toMatchObject({ code: 'keychain-unavailable', message: expect.stringMatching(/Unlock your keychain/) })
+    // A key whose passphrase is nowhere could never be unlocked: neither file stays.
+    expect(fs.readdirSync(path.join(home, '.ssh')).filter((f) => f.startsWith('id_'))).toEqual([])
+  })
+
   it('puts the key there once however often it runs, after a last line without a newline', async () => {
     serverHome = forgetServerKeys(user)
     fs.mkdirSync(path.join(serverHome, '.ssh'), { mode: 0o755 })

@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { keyIdentity } from '../../src-main/servers/install-key'
-import { runsPerConnection, sshdConfigFile } from '../../src-main/servers/sshd-settings'
+import { passwordOffScript, runsPerConnection, sshdConfigFile } from '../../src-main/servers/sshd-settings'
 
 describe('the settings file of the sshd serving a connection', () => {
   it.each([
@@ -28,6 +32,31 @@ describe('a public key line', () => {
   it('refuses what is not a key, so nothing odd reaches a shell or authorized_keys', () => {
     for (const bad of ['', 'ssh-ed25519', 'ssh-ed25519 $(reboot)', "ssh-ed25519 AAAA'x", 'command="x" ssh-ed25519 AAAA']) {
       expect(() => keyIdentity(bad)).toThrow(/not an SSH public key/)
+    }
+  })
+})
+
+describe('turning off passwords on a server without setsid', () => {
+  it('changes nothing and says so (exit 4), since no undo could outlive the connection', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-nosetsid-'))
+    try {
+      // A PATH with the usual tools but no setsid, as on a trimmed-down server.
+      const bin = path.join(dir, 'bin')
+      fs.mkdirSync(bin)
+      for (const tool of ['sh', 'cp', 'cat', 'mv', 'rm', 'sleep', 'nohup', 'true', 'kill']) {
+        const found = ['/usr/bin', '/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f))
+        if (!found) throw new Error(`${tool} is not on this machine`)
+        fs.symlinkSync(found, path.join(bin, tool))
+      }
+      const config = path.join(dir, 'sshd_config')
+      fs.writeFileSync(config, 'PasswordAuthentication yes\n')
+      const script = passwordOffScript({ config, sshd: path.join(bin, 'true'), listener: 999999, tag: 't1', revertAfterSec: 5, reload: false })
+      const run = spawnSync(path.join(bin, 'sh'), ['-c', script], { env: { PATH: bin }, encoding: 'utf8' })
+      expect(run.status).toBe(4)
+      expect(fs.readFileSync(config, 'utf8')).toBe('PasswordAuthentication yes\n')
+      expect(fs.readdirSync(dir).sort()).toEqual(['bin', 'sshd_config'])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
     }
   })
 })
