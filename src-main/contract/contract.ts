@@ -103,6 +103,10 @@ export const methods = {
   // Only after a key sign-in is proven; undone on the server unless a fresh
   // key sign-in proves the change within a minute.
   'servers.passwordOff': { input: byName, output: z.object({ jobId: z.string() }) },
+  // Optional hardening, each a job, each safe to run twice. The firewall is
+  // undone on the server unless a fresh SSH connection proves it within a minute.
+  'servers.firewallOn': { input: byName, output: z.object({ jobId: z.string() }) },
+  'servers.autoUpdatesOn': { input: byName, output: z.object({ jobId: z.string() }) },
   // For a server the app signs in to with a password: the key (from
   // keys.create or chosen) added through that connection, then proven.
   'servers.addKey': { input: z.strictObject({ name: ServerName, keyFile: FilePath }), output: ServerSummary },

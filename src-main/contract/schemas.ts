@@ -62,10 +62,10 @@ export const ServerSummary = z.object({
 })
 export type ServerSummary = z.infer<typeof ServerSummary>
 
-export const CheckId = z.enum(['ssh', 'docker-installed', 'docker-access', 'swarm', 'proxy-network', 'reverse-proxy', 'password-sign-in'])
+export const CheckId = z.enum(['ssh', 'docker-installed', 'docker-access', 'swarm', 'proxy-network', 'reverse-proxy', 'password-sign-in', 'firewall', 'auto-updates'])
 export type CheckId = z.infer<typeof CheckId>
 
-export const FixAction = z.enum(['swarm-init', 'proxy-network-create', 'prepare', 'reconnect', 'deploy-proxy', 'password-off', 'set-up-key'])
+export const FixAction = z.enum(['swarm-init', 'proxy-network-create', 'prepare', 'reconnect', 'deploy-proxy', 'password-off', 'set-up-key', 'firewall-on', 'auto-updates-on'])
 export type FixAction = z.infer<typeof FixAction>
 
 export const CheckResult = z.object({

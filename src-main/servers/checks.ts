@@ -1,4 +1,5 @@
 import type { ApiErrorBody, CheckResult } from '../contract/schemas'
+import { hardeningChecks, type HardeningFacts } from './hardening'
 import { securityChecks, type SignInFacts } from './security-checks'
 
 // What we learnt about a server, gathered by facts.ts. Kept separate from the
@@ -20,6 +21,8 @@ export interface ServerFacts {
   user?: string
   /** How people may sign in over SSH, asked afresh; undefined when it could not be asked. */
   signIn?: SignInFacts
+  /** Firewall and automatic updates (servers over SSH); 'unknown' when they could not be asked. */
+  hardening?: HardeningFacts | 'unknown'
 }
 
 const notChecked = (id: CheckResult['id'], title: string): CheckResult => ({
@@ -30,7 +33,7 @@ const notChecked = (id: CheckResult['id'], title: string): CheckResult => ({
 })
 
 export function evaluateChecks(f: ServerFacts): CheckResult[] {
-  return setupChecks(f).concat(securityChecks(f))
+  return setupChecks(f).concat(securityChecks(f), f.kind === 'ssh' && f.ssh.ok ? hardeningChecks(f.hardening) : [])
 }
 
 // What apps need: SSH, Docker, Swarm, the proxy network and the proxy.

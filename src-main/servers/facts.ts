@@ -5,6 +5,8 @@ import type { ServerFacts } from './checks'
 import type { ServerConn } from './connections'
 import type { StoredServer } from './store'
 import { takesPasswords } from '../ssh/auth-methods'
+import { hardeningFacts } from './hardening'
+import { hardeningProbeScript } from './hardening-scripts'
 
 // One shell round trip tells what the Docker API can't: whether Docker is
 // installed at all, whether the socket is there and ours to use, and whether
@@ -67,9 +69,10 @@ export async function gatherFacts(server: StoredServer, open: () => Promise<Serv
   } catch (err) {
     return { ...base, ssh: { ok: false, error: toErrorBody(err) } }
   }
-  const [probe, docker] = await Promise.all([
+  const [probe, docker, hardening] = await Promise.all([
     conn.exec(probeScript(server.socketPath), { timeoutMs: API_TIMEOUT }).catch(() => undefined),
-    dockerFacts(conn.docker())
+    dockerFacts(conn.docker()),
+    server.kind === 'ssh' ? conn.exec(hardeningProbeScript(), { timeoutMs: API_TIMEOUT }).catch(() => undefined) : undefined
   ])
   // Learnt when the link signed in: no second connection to ask.
   const used = conn.signedInWith()
@@ -84,6 +87,7 @@ export async function gatherFacts(server: StoredServer, open: () => Promise<Serv
     socketAccessible: probe ? kv.socket_access === '1' : undefined,
     canPrepare: server.kind === 'ssh' && canPrepareFrom(kv),
     user: kv.user,
-    signIn: methods && { passwords: takesPasswords(methods), byKey: used?.method === 'publickey' || used?.method === 'agent' }
+    signIn: methods && { passwords: takesPasswords(methods), byKey: used?.method === 'publickey' || used?.method === 'agent' },
+    hardening: server.kind !== 'ssh' ? undefined : hardening?.code === 0 ? hardeningFacts(parseKeyValues(hardening.stdout)) : 'unknown'
   }
 }

@@ -16,6 +16,8 @@ import { evaluateChecks } from './checks'
 import { Connections, type Credentials, type ServerConn } from './connections'
 import { addKeyOver, keyFileInHome, putKeyOnServer } from './keys'
 import { PASSWORD_OFF_STEPS, turnOffPasswords } from './password-off'
+import { autoUpdatesSteps, firewallSteps, reached, turnOnAutoUpdates, turnOnFirewall } from './hardening'
+import { t } from '../i18n/i18n'
 import { authMethods } from '../ssh/auth-methods'
 import { rememberKeyFor } from './remember-key'
 import { gatherFacts } from './facts'
@@ -320,6 +322,26 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
         // Signed in again, so the link (and the checks) see the server's new ways in.
         await connections.drop(name)
         await connections.open(s).catch(() => undefined)
+      })
+      return { jobId: job.id }
+    },
+
+    'servers.firewallOn': async ({ name }) => {
+      const s = await load(name)
+      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', t('hardening.notSsh'))
+      const conn = await connections.open(s)
+      const job = jobs.start({ kind: 'firewall-on', title: t('hardening.firewall.jobTitle', { name }), target: name, steps: firewallSteps() }, async (ctx) => {
+        await turnOnFirewall({ conn, freshConnection: () => reached(() => connections.proveKeySignIn(s)), revertAfterSec: undoSeconds(deps.env) }, ctx)
+      })
+      return { jobId: job.id }
+    },
+
+    'servers.autoUpdatesOn': async ({ name }) => {
+      const s = await load(name)
+      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', t('hardening.notSsh'))
+      const conn = await connections.open(s)
+      const job = jobs.start({ kind: 'auto-updates-on', title: t('hardening.autoUpdates.jobTitle', { name }), target: name, steps: autoUpdatesSteps() }, async (ctx) => {
+        await turnOnAutoUpdates(conn, ctx)
       })
       return { jobId: job.id }
     },

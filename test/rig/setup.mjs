@@ -90,7 +90,12 @@ const REQUIRED = [
   ['git', 'git', () => which('git')],
   ['tar', 'tar', () => which('tar')],
   ['ip', 'iproute2', () => which('ip')],
-  ['sudo', 'sudo', () => which('sudo')]
+  ['sudo', 'sudo', () => which('sudo')],
+  // The firewall and automatic-updates checks run them on a test server in a
+  // network namespace (never on this machine itself), which has no internet.
+  ['ufw', 'ufw', () => fs.existsSync('/usr/sbin/ufw')],
+  ['iptables-save', 'iptables', () => which('iptables-save')],
+  ['unattended-upgrade', 'unattended-upgrades', () => fs.existsSync('/usr/bin/unattended-upgrade')]
 ]
 
 function ensurePackages() {
@@ -105,6 +110,8 @@ function ensurePackages() {
   }
   log(`installing ${pkgs.join(' ')}`)
   const env = { ...ENV, DEBIAN_FRONTEND: 'noninteractive' }
+  // Installed for the tests' servers: this machine itself must not start updating itself.
+  if (pkgs.includes('unattended-upgrades')) run('debconf-set-selections', [], { input: 'unattended-upgrades unattended-upgrades/enable_auto_updates boolean false\n' })
   run('apt-get', ['update'], { env, stdio: 'inherit' })
   run('apt-get', ['install', '-y', ...pkgs], { env, stdio: 'inherit' })
   miss = missing()

@@ -11,6 +11,7 @@ import { Icon } from './Icon'
 import { JobProgress } from './JobProgress'
 import { SecretForm, secretInput, type SecretValue } from './SecretForm'
 import { StatusBadge } from './StatusBadge'
+import { HardeningDialog, type HardeningAction } from './HardeningDialog'
 import { PasswordOffDialog } from './PasswordOffDialog'
 import { ProxyDialog } from './ProxyDialog'
 import { SetUpKeyDialog } from './SetUpKeyDialog'
@@ -40,6 +41,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
   const [proxyDialog, setProxyDialog] = useState(false)
   const [passwordOff, setPasswordOff] = useState(false)
   const [setUpKey, setSetUpKey] = useState(false)
+  const [hardening, setHardening] = useState<HardeningAction>()
   const [secret, setSecret] = useState<SecretValue>()
   const [secretInfo, setSecretInfo] = useState<{ keyFile?: string; error?: string }>({})
 
@@ -133,6 +135,10 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
         return
       case 'set-up-key':
         setSetUpKey(true)
+        return
+      case 'firewall-on':
+      case 'auto-updates-on':
+        setHardening(action)
         return
     }
   }
@@ -274,6 +280,19 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
           onOpenChange={(open) => !open && setPasswordOff(false)}
           onStarted={(id) => {
             setPasswordOff(false)
+            setJobId(id)
+            refreshJobs()
+          }}
+        />
+      )}
+
+      {hardening && (
+        <HardeningDialog
+          name={name}
+          action={hardening}
+          onOpenChange={(open) => !open && setHardening(undefined)}
+          onStarted={(id) => {
+            setHardening(undefined)
             setJobId(id)
             refreshJobs()
           }}

@@ -11,10 +11,12 @@ export interface Status {
 }
 
 // Apps run without a reverse proxy (visitors just can't reach them from
-// outside yet), and on a server that still takes passwords: so these are
-// recommendations, not failures that keep the server from being called ready.
+// outside yet), on a server that still takes passwords, without a firewall
+// and without automatic updates: so these are recommendations, not failures
+// that keep the server from being called ready.
+const RECOMMENDED = new Set<CheckResult['id']>(['reverse-proxy', 'password-sign-in', 'firewall', 'auto-updates'])
 export function isInformational(check: CheckResult): boolean {
-  return (check.id === 'reverse-proxy' || check.id === 'password-sign-in') && check.ok === false
+  return RECOMMENDED.has(check.id) && check.ok === false
 }
 
 export function checkStatus(check: CheckResult): Status {
