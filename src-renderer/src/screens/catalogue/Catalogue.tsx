@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { ApiErrorBody, CatalogueList, CatalogueRecipe } from '../../../../src-main/contract'
 import type { z } from 'zod'
 import { api } from '../../api/client'
@@ -10,13 +11,14 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { errorBody } from '../../lib/errors'
 import { exactTimeText, timeText } from '../../lib/format'
 import { useNavigate } from '../../navigation'
-import { badgeStatus, countText, FEATURES, type FeatureKey, sourceNote } from './catalogueText'
+import { badgeStatus, countText, FEATURE_KEYS, featureName, type FeatureKey, sourceNote } from './catalogueText'
 import '../../styles/catalogue.css'
 
 type List = z.infer<typeof CatalogueList>
 type Recipe = z.infer<typeof CatalogueRecipe>
 
 export function Catalogue() {
+  const { t } = useTranslation()
   const [search, setSearch] = useState('')
   const [category, setCategory] = useState('')
   const [features, setFeatures] = useState<Partial<Record<FeatureKey, boolean>>>({})
@@ -72,21 +74,18 @@ export function Catalogue() {
   return (
     <div className="page page--wide" data-testid="catalogue">
       <header className="page__head">
-        <PageTitle>Catalogue</PageTitle>
+        <PageTitle>{t('catalogue.list.title')}</PageTitle>
         {/* The list is kept for an hour; a recipe published since shows after this. */}
         <button type="button" className="btn btn--secondary" onClick={again} disabled={busy} data-testid="catalogue-check">
-          <Icon name="sync" className={busy && list ? 'icon--spin' : undefined} /> {busy && list ? 'Checking…' : 'Check for new apps'}
+          <Icon name="sync" className={busy && list ? 'icon--spin' : undefined} /> {busy && list ? t('catalogue.list.checking') : t('catalogue.list.check')}
         </button>
       </header>
-      <p className="page__intro">
-        The kinds of apps you can run (app types, or “recipes”), maintained by the Co-op Cloud community. Choose one to
-        read about it and create an app from it.
-      </p>
+      <p className="page__intro">{t('catalogue.list.intro')}</p>
 
-      <form className="catalogue-filters" role="search" onSubmit={(e) => e.preventDefault()} aria-label="Find an app type">
+      <form className="catalogue-filters" role="search" onSubmit={(e) => e.preventDefault()} aria-label={t('catalogue.list.findLabel')}>
         <div className="field catalogue-filters__search">
           <label className="field__label" htmlFor="catalogue-search">
-            Search
+            {t('catalogue.list.search')}
           </label>
           <input
             id="catalogue-search"
@@ -95,14 +94,14 @@ export function Catalogue() {
             type="search"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            placeholder="Name or what it does, like “wiki” or “chat”"
+            placeholder={t('catalogue.list.searchPlaceholder')}
             autoComplete="off"
             spellCheck={false}
           />
         </div>
         <div className="field catalogue-filters__category">
           <label className="field__label" htmlFor="catalogue-category">
-            Category
+            {t('catalogue.list.category')}
           </label>
           <select
             id="catalogue-category"
@@ -111,7 +110,7 @@ export function Catalogue() {
             value={category}
             onChange={(e) => setCategory(e.target.value)}
           >
-            <option value="">All categories</option>
+            <option value="">{t('catalogue.list.allCategories')}</option>
             {(list?.categories ?? []).map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -120,18 +119,18 @@ export function Catalogue() {
           </select>
         </div>
         <fieldset className="catalogue-filters__features">
-          <legend className="field__label">Only app types with</legend>
+          <legend className="field__label">{t('catalogue.list.onlyWith')}</legend>
           <div className="catalogue-filters__checks">
-            {FEATURES.map((f) => (
-              <div className="check-field" key={f.key}>
+            {FEATURE_KEYS.map((key) => (
+              <div className="check-field" key={key}>
                 <input
                   type="checkbox"
-                  id={`filter-${f.key}`}
-                  data-testid={`filter-${f.key}`}
-                  checked={features[f.key] === true}
-                  onChange={(e) => setFeatures((all) => ({ ...all, [f.key]: e.target.checked }))}
+                  id={`filter-${key}`}
+                  data-testid={`filter-${key}`}
+                  checked={features[key] === true}
+                  onChange={(e) => setFeatures((all) => ({ ...all, [key]: e.target.checked }))}
                 />
-                <label htmlFor={`filter-${f.key}`}>{f.label}</label>
+                <label htmlFor={`filter-${key}`}>{featureName(key)}</label>
               </div>
             ))}
           </div>
@@ -147,17 +146,17 @@ export function Catalogue() {
           <p className="panel__body">{note.text}</p>
           <div className="actions">
             <button type="button" className="btn btn--secondary btn--small" onClick={again} disabled={busy}>
-              Try downloading it again
+              {t('catalogue.source.downloadAgain')}
             </button>
           </div>
         </div>
       )}
 
-      {busy && !list && <Busy>Loading the catalogue…</Busy>}
+      {busy && !list && <Busy>{t('catalogue.list.loading')}</Busy>}
       {error && (
-        <ErrorPanel error={error} title="The catalogue could not be loaded">
+        <ErrorPanel error={error} title={t('catalogue.list.loadError')}>
           <button type="button" className="btn btn--primary" onClick={again}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
         </ErrorPanel>
       )}
@@ -170,30 +169,29 @@ export function Catalogue() {
             </p>
             <p className="muted" data-testid="catalogue-age">
               {list.fetchedAt ? (
-                <>
-                  Downloaded{' '}
-                  <time dateTime={list.fetchedAt} title={exactTimeText(list.fetchedAt)}>
-                    {timeText(list.fetchedAt)}
-                  </time>
-                </>
+                <Trans
+                  i18nKey="catalogue.list.downloaded"
+                  values={{ when: timeText(list.fetchedAt) }}
+                  components={{ time: <time dateTime={list.fetchedAt} title={exactTimeText(list.fetchedAt)} /> }}
+                />
               ) : (
-                'The list that came with the app'
+                t('catalogue.list.bundled')
               )}
             </p>
             {filtered && (
               <button type="button" className="btn btn--ghost btn--small" onClick={clear}>
-                Clear the search and filters
+                {t('catalogue.list.clear')}
               </button>
             )}
           </div>
           {list.recipes.length === 0 ? (
             <div className="empty">
               <Icon name="catalogue" className="empty__icon" />
-              <h2 className="empty__title">No app types match</h2>
-              <p>Try other words, or fewer filters.</p>
+              <h2 className="empty__title">{t('catalogue.list.noMatchTitle')}</h2>
+              <p>{t('catalogue.list.noMatchText')}</p>
             </div>
           ) : (
-            <ul className="recipe-grid" aria-label="App types">
+            <ul className="recipe-grid" aria-label={t('catalogue.list.appTypes')}>
               {list.recipes.map((r) => (
                 <RecipeCard key={r.name} recipe={r} />
               ))}
@@ -208,6 +206,7 @@ export function Catalogue() {
 // The whole card is one button (a button may only hold phrasing content,
 // hence the spans): its name is the recipe's, the rest describes it.
 function RecipeCard({ recipe }: { recipe: Recipe }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const id = `recipe-${recipe.name}`
   return (
@@ -224,10 +223,10 @@ function RecipeCard({ recipe }: { recipe: Recipe }) {
           {recipe.name}
         </span>
         <span className="recipe-card__category" id={`${id}-category`}>
-          {recipe.category || 'No category'}
+          {recipe.category || t('catalogue.list.noCategory')}
         </span>
         <span className="recipe-card__desc" id={`${id}-desc`}>
-          {recipe.description || 'No description yet.'}
+          {recipe.description || t('catalogue.list.noDescription')}
         </span>
         <span className="badges" id={`${id}-badges`}>
           {recipe.badges.map((b) => (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { ApiErrorBody, Output } from '../../../../src-main/contract'
 import type { EnvForm as Form } from '../../../../src-main/contract/apps'
 import { api } from '../../api/client'
@@ -26,6 +27,7 @@ const FORM_DELAY_MS = 200
 
 export function NewApp(props: { recipe: string; version?: string; server?: string }) {
   const { recipe } = props
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const { servers, error: serversError } = useServers()
 
@@ -117,10 +119,10 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
       <Page recipe={recipe} onBack={back}>
         <div className="empty" data-testid="new-app-no-server">
           <Icon name="servers" className="empty__icon" />
-          <h2 className="empty__title">Add a server first</h2>
-          <p>An app runs on one of your servers, and you have none yet.</p>
+          <h2 className="empty__title">{t('catalogue.newApp.noServerTitle')}</h2>
+          <p>{t('catalogue.newApp.noServerText')}</p>
           <button type="button" className="btn btn--primary" onClick={() => navigate({ screen: 'servers' })}>
-            Go to Servers
+            {t('catalogue.newApp.goToServers')}
           </button>
         </div>
       </Page>
@@ -146,25 +148,27 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
         <div className="panel panel--ok" role="status" data-testid="new-app-created">
           <div className="panel__head">
             <Icon name="check" className="panel__icon" />
-            <h2 className="panel__title">Your app {trimmed} is ready to deploy</h2>
+            <h2 className="panel__title">{t('catalogue.newApp.createdTitle', { domain: trimmed })}</h2>
           </div>
           <p className="panel__body">
-            Its settings are saved on this computer (<span className="mono">{created.envFile}</span>)
-            {created.secrets.length > 0 ? ' and its secrets are on the server' : ''}. Nothing runs on {chosenServer} until you
-            deploy it.
+            <Trans
+              i18nKey={created.secrets.length > 0 ? 'catalogue.newApp.createdWithSecrets' : 'catalogue.newApp.created'}
+              values={{ file: created.envFile, server: chosenServer }}
+              components={{ file: <span className="mono" /> }}
+            />
           </p>
         </div>
         <SecretsReveal secrets={created.secrets} />
         {deployError && (
           <div data-testid="new-app-deploy-error">
-            <ErrorPanel error={deployError} title="The deploy could not start" />
+            <ErrorPanel error={deployError} title={t('catalogue.newApp.deployError')} />
           </div>
         )}
         <div className="actions">
           {/* One button to deploy (again), and none where trying again can't help. */}
           {!cannotRetry && (
             <button type="button" className="btn btn--primary btn--large" data-testid="new-app-deploy" onClick={deploy} disabled={deploying}>
-              {deploying ? 'Starting the deploy…' : deployError ? 'Try again' : 'Deploy now'}
+              {deploying ? t('catalogue.newApp.deployStarting') : deployError ? t('common.actions.tryAgain') : t('catalogue.newApp.deployNow')}
             </button>
           )}
           <button
@@ -174,7 +178,7 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
             disabled={deploying}
             onClick={() => navigate({ screen: 'app', server: chosenServer, domain: trimmed })}
           >
-            {cannotRetry ? 'Open the app’s page' : 'Not now'}
+            {cannotRetry ? t('catalogue.newApp.openApp') : t('catalogue.newApp.notNow')}
           </button>
         </div>
       </Page>
@@ -196,10 +200,11 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
     const secrets = form?.secrets ?? []
     const needed = missingSecretValues(secrets, typeSecrets, secretValues)
     if (needed.length > 0) {
+      const names = needed.join(', ')
       setSecretsError(
         typeSecrets
-          ? `Type a value for ${needed.join(', ')}, or let the app generate ${needed.length === 1 ? 'it' : 'them'}.`
-          : `Type a value for ${needed.join(', ')}: the app type asks you to choose ${needed.length === 1 ? 'it' : 'them'}.`
+          ? t('catalogue.newApp.secretsTypeOrGenerate', { names, count: needed.length })
+          : t('catalogue.newApp.secretsMustType', { names, count: needed.length })
       )
       document.getElementById(`secret-input-${needed[0]}`)?.focus()
       return
@@ -240,9 +245,9 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
 
   return (
     <Page recipe={recipe} onBack={back}>
-      {!info && !infoError && <Busy hint="The app needs the recipe’s files to know its versions and settings.">Downloading the recipe…</Busy>}
+      {!info && !infoError && <Busy hint={t('catalogue.newApp.downloadingHint')}>{t('catalogue.recipe.downloading')}</Busy>}
       {infoError && (
-        <ErrorPanel error={infoError} title="The recipe could not be downloaded">
+        <ErrorPanel error={infoError} title={t('catalogue.recipe.downloadError')}>
           <button
             type="button"
             className="btn btn--primary"
@@ -251,21 +256,21 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
               setInfoAttempt((n) => n + 1)
             }}
           >
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
         </ErrorPanel>
       )}
-      {serversError && <ErrorPanel error={serversError} title="Your servers could not be listed" />}
+      {serversError && <ErrorPanel error={serversError} title={t('catalogue.newApp.serversError')} />}
 
-      <form className="form new-app" data-testid="new-app-form" onSubmit={create} noValidate aria-label={`New ${recipe} app`}>
+      <form className="form new-app" data-testid="new-app-form" onSubmit={create} noValidate aria-label={t('catalogue.newApp.formLabel', { recipe })}>
         <section className="card form__group" aria-labelledby="new-app-where">
           <h2 className="card__title" id="new-app-where">
-            Where and which version
+            {t('catalogue.newApp.where')}
           </h2>
           <div className="form__row">
             <div className="field">
               <label className="field__label" htmlFor="new-app-server">
-                Server
+                {t('catalogue.newApp.server')}
               </label>
               <select
                 id="new-app-server"
@@ -283,12 +288,12 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
                 ))}
               </select>
               <p className="field__hint" id="new-app-server-hint">
-                The server the app will run on.
+                {t('catalogue.newApp.serverHint')}
               </p>
             </div>
             <div className="field">
               <label className="field__label" htmlFor="new-app-version">
-                Version
+                {t('catalogue.newApp.version')}
               </label>
               <select
                 id="new-app-version"
@@ -299,30 +304,29 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
                 disabled={!info}
                 aria-describedby="new-app-version-hint"
               >
-                {!info && <option value={chosenVersion}>{chosenVersion || (infoError ? 'Not known' : 'Loading…')}</option>}
-                {info && info.versions.length === 0 && <option value="">Newest files (no released versions)</option>}
+                {!info && <option value={chosenVersion}>{chosenVersion || (infoError ? t('catalogue.newApp.versionUnknown') : t('catalogue.newApp.versionLoading'))}</option>}
+                {info && info.versions.length === 0 && <option value="">{t('catalogue.newApp.versionNoReleases')}</option>}
                 {info?.versions.map((v, i) => (
                   <option key={v.version} value={v.version}>
-                    {v.version}
-                    {i === 0 ? ' (newest)' : ''}
+                    {i === 0 ? t('catalogue.newApp.versionNewest', { version: v.version }) : v.version}
                   </option>
                 ))}
               </select>
               <p className="field__hint" id="new-app-version-hint">
-                The newest is usually right. You can upgrade later.
+                {t('catalogue.newApp.versionHint')}
               </p>
             </div>
           </div>
           <div className={`field${domainError ? ' field--invalid' : ''}`}>
             <label className="field__label" htmlFor="new-app-domain">
-              Domain
+              {t('catalogue.newApp.domain')}
             </label>
             <input
               id="new-app-domain"
               data-testid="new-app-domain"
               className="input"
               value={domain}
-              placeholder={`${recipe}.example.org`}
+              placeholder={t('catalogue.newApp.domainPlaceholder', { recipe })}
               onChange={(e) => {
                 setDomain(e.target.value)
                 setDomainTouched(true)
@@ -342,8 +346,7 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
               </p>
             )}
             <p className="field__hint" id="new-app-domain-hint">
-              The web address the app will answer on, like {recipe}.example.org. It is also the app’s name. Point its DNS
-              at the server before you deploy.
+              {t('catalogue.newApp.domainHint', { recipe })}
             </p>
           </div>
         </section>
@@ -354,13 +357,13 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
         {info && (
           <div className="card">
             {formError && (
-              <ErrorPanel error={formError} title="The settings could not be prepared">
+              <ErrorPanel error={formError} title={t('catalogue.newApp.formError')}>
                 <button type="button" className="btn btn--primary" onClick={() => setFormAttempt((n) => n + 1)}>
-                  Try again
+                  {t('common.actions.tryAgain')}
                 </button>
               </ErrorPanel>
             )}
-            {!form && !formError && <Busy>Reading the recipe’s settings…</Busy>}
+            {!form && !formError && <Busy>{t('catalogue.newApp.readingSettings')}</Busy>}
             {form && (
               <EnvForm
                 form={form}
@@ -389,10 +392,10 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
 
         {createError && (
           <div data-testid="new-app-error">
-            <ErrorPanel error={createError} title="The app could not be created" />
+            <ErrorPanel error={createError} title={t('catalogue.newApp.createError')} />
           </div>
         )}
-        {creating && <Busy hint="Nothing is left half-made: if a step fails, the app undoes the others.">Creating the app…</Busy>}
+        {creating && <Busy hint={t('catalogue.newApp.creatingHint')}>{t('catalogue.newApp.creating')}</Busy>}
 
         <div className="actions">
           <button
@@ -402,10 +405,10 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
             disabled={creating || !info || !form || !chosenServer || !!form.recipeIncomplete}
             aria-describedby={form?.recipeIncomplete ? RECIPE_INCOMPLETE_ID : undefined}
           >
-            Create the app
+            {t('catalogue.newApp.create')}
           </button>
           <button type="button" className="btn btn--secondary btn--large" onClick={back} disabled={creating}>
-            Cancel
+            {t('common.actions.cancel')}
           </button>
         </div>
       </form>
@@ -414,19 +417,17 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
 }
 
 function Page({ recipe, onBack, intro = true, children }: { recipe: string; onBack: () => void; intro?: boolean; children: ReactNode }) {
+  const { t } = useTranslation()
   return (
     <div className="page" data-testid="new-app">
       <button type="button" className="btn btn--ghost btn--small back" onClick={onBack}>
         <Icon name="back" /> {recipe}
       </button>
       <header className="page__head">
-        <PageTitle>New {recipe} app</PageTitle>
+        <PageTitle>{t('catalogue.newApp.title', { recipe })}</PageTitle>
       </header>
       {intro && (
-        <p className="page__intro">
-          Choose where the app runs and its address, look over its settings, and create it. Nothing is deployed until you
-          say so.
-        </p>
+        <p className="page__intro">{t('catalogue.newApp.intro')}</p>
       )}
       {children}
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { ApiErrorBody, CatalogueRecipe, Output } from '../../../../src-main/contract'
 import type { z } from 'zod'
 import { api } from '../../api/client'
@@ -19,6 +20,7 @@ type Entry = z.infer<typeof CatalogueRecipe>
 const RECENT = 5
 
 export function RecipeDetail({ name }: { name: string }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const [info, setInfo] = useState<Info>()
   const [entry, setEntry] = useState<Entry>()
@@ -59,31 +61,29 @@ export function RecipeDetail({ name }: { name: string }) {
   return (
     <div className="page" data-testid="recipe-detail">
       <button type="button" className="btn btn--ghost btn--small back" onClick={() => navigate({ screen: 'catalogue' })}>
-        <Icon name="back" /> Catalogue
+        <Icon name="back" /> {t('catalogue.recipe.back')}
       </button>
       <header className="page__head">
         <div className="recipe-head">
           <PageTitle>{name}</PageTitle>
           <p className="muted">
-            App type (recipe){entry?.category ? ` · ${entry.category}` : ''}
+            {entry?.category ? t('catalogue.recipe.kindWithCategory', { category: entry.category }) : t('catalogue.recipe.kind')}
           </p>
         </div>
         <button type="button" className="btn btn--primary" data-testid="recipe-new-app" onClick={() => create()}>
-          <Icon name="plus" /> Create an app from this recipe
+          <Icon name="plus" /> {t('catalogue.recipe.create')}
         </button>
       </header>
       {entry?.description && <p className="lead">{entry.description}</p>}
-      {entry && <Badges badges={entry.badges} label={`What ${name} offers`} />}
+      {entry && <Badges badges={entry.badges} label={t('catalogue.recipe.offers', { name })} />}
 
       {!info && !error && (
-        <Busy hint="The first time, the app downloads the recipe’s files from its git repository. This can take a minute.">
-          Downloading the recipe…
-        </Busy>
+        <Busy hint={t('catalogue.recipe.downloadingHint')}>{t('catalogue.recipe.downloading')}</Busy>
       )}
       {error && (
-        <ErrorPanel error={error} title="The recipe could not be downloaded">
+        <ErrorPanel error={error} title={t('catalogue.recipe.downloadError')}>
           <button type="button" className="btn btn--primary" onClick={retry}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
         </ErrorPanel>
       )}
@@ -92,23 +92,23 @@ export function RecipeDetail({ name }: { name: string }) {
         <div className="panel panel--warn" role="status" data-testid="recipe-problem">
           <div className="panel__head">
             <Icon name="alert" className="panel__icon" />
-            <h2 className="panel__title">The recipe on this computer has changes</h2>
+            <h2 className="panel__title">{t('catalogue.recipe.changedTitle')}</h2>
           </div>
           <p className="panel__body">{info.problem}</p>
-          <p className="panel__body">The app never overwrites your changes.</p>
+          <p className="panel__body">{t('catalogue.recipe.changedText')}</p>
         </div>
       )}
 
       {info && <Versions info={info} onCreate={create} />}
 
       {info && (
-        <section className="card recipe-readme" aria-label={`About ${name} (its README)`}>
+        <section className="card recipe-readme" aria-label={t('catalogue.recipe.readmeLabel', { name })}>
           {info.readme ? (
             // The README brings its own title, as an <h2> here, under the page's <h1>.
             <Markdown text={info.readme} testId="recipe-readme" className="recipe-readme__text" headingShift={1} />
           ) : (
             <p className="muted" data-testid="recipe-readme">
-              This recipe has no README.
+              {t('catalogue.recipe.noReadme')}
             </p>
           )}
         </section>
@@ -118,17 +118,15 @@ export function RecipeDetail({ name }: { name: string }) {
 }
 
 function Versions({ info, onCreate }: { info: Info; onCreate: (version: string) => void }) {
+  const { t } = useTranslation()
   const [all, setAll] = useState(false)
   if (info.versions.length === 0) {
     return (
       <section className="card" aria-labelledby="recipe-versions-title">
         <h2 className="card__title" id="recipe-versions-title">
-          Versions
+          {t('catalogue.versions.title')}
         </h2>
-        <p>
-          This recipe has no released versions yet. An app made from it uses the newest files in its repository, which
-          may change at any time.
-        </p>
+        <p>{t('catalogue.versions.none')}</p>
       </section>
     )
   }
@@ -136,36 +134,33 @@ function Versions({ info, onCreate }: { info: Info; onCreate: (version: string) 
   return (
     <section className="card" aria-labelledby="recipe-versions-title">
       <h2 className="card__title" id="recipe-versions-title">
-        Versions
+        {t('catalogue.versions.title')}
       </h2>
-      <p className="muted">
-        {info.versions.length === 1 ? 'One version' : `${info.versions.length} versions`}, newest first. A new app uses
-        the newest unless you choose another.
-      </p>
+      <p className="muted">{t('catalogue.versions.intro', { count: info.versions.length })}</p>
       <ol className="versions">
         {shown.map((v, i) => (
           <li key={v.version} className="version" data-testid={`recipe-version-${v.version}`}>
             <div className="version__head">
               <h3 className="version__name mono">{v.version}</h3>
-              {i === 0 && <span className="status status--ok status--small">Newest</span>}
+              {i === 0 && <span className="status status--ok status--small">{t('catalogue.versions.newest')}</span>}
               <button type="button" className="btn btn--ghost btn--small version__use" onClick={() => onCreate(v.version)}>
-                Use this version<span className="sr-only"> ({v.version})</span>
+                <Trans i18nKey="catalogue.versions.use" values={{ version: v.version }} components={{ hidden: <span className="sr-only" /> }} />
               </button>
             </div>
             {v.notes ? (
               <details className="disclosure version__notes" open={i === 0}>
-                <summary>Release notes</summary>
+                <summary>{t('catalogue.versions.notes')}</summary>
                 <Markdown text={v.notes} headingShift={3} />
               </details>
             ) : (
-              <p className="muted version__none">No release notes.</p>
+              <p className="muted version__none">{t('catalogue.versions.noNotes')}</p>
             )}
           </li>
         ))}
       </ol>
       {info.versions.length > RECENT && (
         <button type="button" className="btn btn--secondary btn--small versions__more" onClick={() => setAll((a) => !a)}>
-          {all ? 'Show fewer versions' : `Show all ${info.versions.length} versions`}
+          {all ? t('catalogue.versions.showFewer') : t('catalogue.versions.showAll', { count: info.versions.length })}
         </button>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next'
 import type { SecretInfo } from '../../../../src-main/contract/apps'
 import { Icon } from '../../components/Icon'
 import { secretsToType } from './newAppRules'
@@ -20,26 +21,35 @@ export function SecretsChoice({
   onValues: (values: Record<string, string>) => void
   error?: string
 }) {
+  const { t } = useTranslation()
   const toType = secretsToType(secrets, typeAll)
   const generated = secrets.filter((s) => s.generate)
   return (
     <section className="card form__group" aria-labelledby="new-app-secrets-title" data-testid="new-app-secrets">
       <h2 className="card__title" id="new-app-secrets-title">
-        Secrets (passwords the app uses)
+        {t('catalogue.secrets.title')}
       </h2>
       <p>
-        This app type needs {secrets.length === 1 ? 'one secret' : `${secrets.length} secrets`}:{' '}
-        {secrets.map((s, i) => (
-          <span key={s.name}>
-            {i > 0 ? ', ' : ''}
-            <span className="mono">{s.name}</span>
-          </span>
-        ))}
-        . They are kept on the server as Docker secrets, never in the settings file.
+        <Trans
+          i18nKey="catalogue.secrets.needs"
+          count={secrets.length}
+          components={{
+            names: (
+              <span>
+                {secrets.map((s, i) => (
+                  <span key={s.name}>
+                    {i > 0 ? ', ' : ''}
+                    <span className="mono">{s.name}</span>
+                  </span>
+                ))}
+              </span>
+            )
+          }}
+        />
       </p>
       {generated.length > 0 && (
         <fieldset className="radios">
-          <legend className="field__label">How to make them</legend>
+          <legend className="field__label">{t('catalogue.secrets.how')}</legend>
           <div className="radio">
             <input
               type="radio"
@@ -51,9 +61,9 @@ export function SecretsChoice({
               aria-describedby="new-app-secrets-generate-hint"
             />
             <label htmlFor="new-app-secrets-generate">
-              Generate passwords for me <span className="muted">(recommended)</span>
+              <Trans i18nKey="catalogue.secrets.generate" components={{ muted: <span className="muted" /> }} />
               <span className="field__hint radio__hint" id="new-app-secrets-generate-hint">
-                Long random passwords. You see them once, right after the app is created.
+                {t('catalogue.secrets.generateHint')}
               </span>
             </label>
           </div>
@@ -66,7 +76,7 @@ export function SecretsChoice({
               checked={typeAll}
               onChange={() => onTypeAll(true)}
             />
-            <label htmlFor="new-app-secrets-type">I’ll type them myself</label>
+            <label htmlFor="new-app-secrets-type">{t('catalogue.secrets.typeThem')}</label>
           </div>
         </fieldset>
       )}
@@ -75,9 +85,9 @@ export function SecretsChoice({
           {toType.map((s) => {
             const id = `secret-input-${s.name}`
             const hint = [
-              !s.generate ? 'The recipe asks you to type this one.' : undefined,
-              s.length ? `The recipe suggests ${s.length} characters.` : undefined,
-              `Kept on the server as ${s.swarmName}.`
+              !s.generate ? t('catalogue.secrets.mustType') : undefined,
+              s.length ? t('catalogue.secrets.suggestedLength', { length: s.length }) : undefined,
+              t('catalogue.secrets.keptAs', { name: s.swarmName })
             ]
               .filter(Boolean)
               .join(' ')
@@ -109,12 +119,12 @@ export function SecretsChoice({
         <p className="field__error" data-testid="new-app-secrets-too-long">
           <Icon name="alert" />
           <span>
-            With this domain, a secret’s name on the server (
-            {secrets
-              .filter((s) => s.tooLong)
-              .map((s) => s.swarmName)
-              .join(', ')}
-            ) is longer than the 64 characters Docker allows. Choose a shorter domain.
+            {t('catalogue.secrets.tooLong', {
+              names: secrets
+                .filter((s) => s.tooLong)
+                .map((s) => s.swarmName)
+                .join(', ')
+            })}
           </span>
         </p>
       )}

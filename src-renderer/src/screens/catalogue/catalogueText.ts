@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { CatalogueBadge } from '../../../../src-main/contract/catalogue'
+import { i18n } from '../../i18n'
 import type { Status } from '../../lib/status'
 
 // The catalogue screen's words, kept apart so they can be tested without a DOM.
@@ -9,22 +10,15 @@ export type FeatureKey = 'backups' | 'email' | 'healthcheck' | 'sso' | 'tests'
 
 // Co-op Cloud's own names for the features (its README metadata says
 // "Healthcheck"), so the catalogue reads the same here as on its website.
-export const FEATURE_NAMES: Record<FeatureKey, string> = {
-  backups: 'Backups',
-  email: 'Email',
-  healthcheck: 'Healthcheck',
-  sso: 'Single sign-on',
-  tests: 'Tests'
-}
+// Words are looked up when shown (the page's language can change).
+export const featureName = (key: FeatureKey): string => i18n.t(`catalogue.features.${key}`)
 
-export const FEATURES: ReadonlyArray<{ key: FeatureKey; label: string }> = (['backups', 'email', 'healthcheck', 'sso', 'tests'] as const).map(
-  (key) => ({ key, label: FEATURE_NAMES[key] })
-)
+export const FEATURE_KEYS: readonly FeatureKey[] = ['backups', 'email', 'healthcheck', 'sso', 'tests']
 
 export function badgeText(badge: RecipeBadge): string {
   if (badge.key === 'status') return badge.text
   const colon = badge.text.indexOf(': ')
-  return colon < 0 ? badge.text : `${FEATURE_NAMES[badge.key]}: ${badge.text.slice(colon + 2)}`
+  return colon < 0 ? badge.text : i18n.t('catalogue.badge', { feature: featureName(badge.key), answer: badge.text.slice(colon + 2) })
 }
 
 // The catalogue's tones in the app's one status vocabulary, so "Backups: no"
@@ -46,9 +40,9 @@ export function badgeStatus(badge: RecipeBadge): Status {
 }
 
 export function countText(shown: number, total: number, filtered: boolean): string {
-  const kinds = (n: number): string => (n === 1 ? '1 app type' : `${n} app types`)
-  if (!filtered || shown === total) return `${kinds(total)} in the catalogue`
-  return `${shown === 0 ? 'None' : `${shown}`} of ${kinds(total)} match`
+  if (!filtered || shown === total) return i18n.t('catalogue.count.all', { count: total })
+  if (shown === 0) return i18n.t('catalogue.count.none', { count: total })
+  return i18n.t('catalogue.count.some', { count: total, shown })
 }
 
 // Where the list came from, when it isn't a fresh download: people should
@@ -57,13 +51,10 @@ export function sourceNote(list: { source: 'network' | 'cache' | 'bundled'; warn
   if (list.source === 'network' && !list.warning) return undefined
   const title =
     list.source === 'cache'
-      ? 'Showing a saved copy of the catalogue'
+      ? i18n.t('catalogue.source.cacheTitle')
       : list.source === 'bundled'
-        ? 'Showing the catalogue that came with the app'
-        : 'About this catalogue'
-  const fallback =
-    list.source === 'cache'
-      ? 'The catalogue could not be downloaded just now, so this is the copy saved on this computer. It may be out of date.'
-      : 'The catalogue could not be downloaded, so this is the list that came with the app. It may be out of date.'
+        ? i18n.t('catalogue.source.bundledTitle')
+        : i18n.t('catalogue.source.otherTitle')
+  const fallback = list.source === 'cache' ? i18n.t('catalogue.source.cacheText') : i18n.t('catalogue.source.bundledText')
   return { title, text: list.warning ?? fallback }
 }
