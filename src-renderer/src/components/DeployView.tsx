@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody, Job } from '../../../src-main/contract'
 import type { DeployCause, DeployProgress } from '../../../src-main/contract/apps'
 import { api } from '../api/client'
@@ -45,6 +46,7 @@ export function DeployView({
   progress?: DeployProgress
   job?: Job
 } & ActionProps) {
+  const { t } = useTranslation()
   const services = progress?.services ?? []
   const final = isFinalPhase(phase)
   const status = phaseStatus(phase)
@@ -83,7 +85,7 @@ export function DeployView({
 
       {!final && (
         <div className="deploy__bar">
-          <ProgressBar percent={percent} label="Deploy progress" />
+          <ProgressBar percent={percent} label={t('apps.deployView.progressLabel')} />
           <p className="deploy__numbers">
             {counted && <span>{counted}</span>}
             {progress && job && <span>{elapsedText(elapsed, progress.timeoutSeconds)}</span>}
@@ -95,9 +97,9 @@ export function DeployView({
         <div className="panel panel--warn" role="status">
           <div className="panel__head">
             <Icon name="sync" className="panel__icon icon--spin" />
-            <h3 className="panel__title">Going back to the previous version</h3>
+            <h3 className="panel__title">{t('apps.deployView.goingBackTitle')}</h3>
           </div>
-          <p>The new version did not become healthy. The server is putting the previous one back so the app keeps working.</p>
+          <p>{t('apps.deployView.goingBackText')}</p>
         </div>
       )}
 
@@ -105,17 +107,17 @@ export function DeployView({
         <div className={`panel panel--${panelTone}`} data-testid="deploy-summary" role="status">
           <div className="panel__head">
             <Icon name={ok ? 'check' : 'alert'} className="panel__icon" />
-            <h3 className="panel__title">{(phase === 'failed' || phase === 'timed-out') && progress?.cause ? CAUSE_TITLES[progress.cause] : phaseSentence(phase)}</h3>
+            <h3 className="panel__title">{(phase === 'failed' || phase === 'timed-out') && progress?.cause ? t(`apps.deployView.causes.${progress.cause}`) : phaseSentence(phase)}</h3>
           </div>
           {progress?.summary && <p className="deploy__summary">{progress.summary}</p>}
           {!progress?.summary && job?.error && <p className="deploy__summary">{job.error.message}</p>}
           {progress?.next && (
             <p className="deploy__next">
-              <strong>What next: </strong>
+              <strong>{t('apps.deployView.whatNext')}</strong>
               {progress.next}
             </p>
           )}
-          {job?.startedAt !== undefined && <p className="muted">It took {secondsText(elapsed)}.</p>}
+          {job?.startedAt !== undefined && <p className="muted">{t('apps.deployView.took', { time: secondsText(elapsed) })}</p>}
           <EndActions phase={phase} cause={progress?.cause} {...actions} />
         </div>
       )}
@@ -123,7 +125,7 @@ export function DeployView({
       {services.length > 0 && (
         <section className="deploy__services" aria-labelledby="deploy-services-title">
           <h2 id="deploy-services-title" className="section-title">
-            Services
+            {t('apps.deployView.servicesTitle')}
           </h2>
           <ServiceList services={services} testIdPrefix="deploy-service" />
         </section>
@@ -134,24 +136,13 @@ export function DeployView({
       {canCancel && (
         <div className="actions">
           <button type="button" className="btn btn--secondary" onClick={cancel} disabled={cancelling}>
-            {cancelling ? 'Cancelling…' : 'Cancel'}
+            {cancelling ? t('apps.deployView.cancelling') : t('common.actions.cancel')}
           </button>
         </div>
       )}
-      {cancelError && <ErrorPanel error={cancelError} title="The deploy could not be cancelled" />}
+      {cancelError && <ErrorPanel error={cancelError} title={t('apps.deployView.cancelFailed')} />}
     </section>
   )
-}
-
-// The end panel's title for a deploy that failed, by its cause: the cause first, in plain words.
-const CAUSE_TITLES: Record<DeployCause, string> = {
-  download: 'The app’s software could not be downloaded',
-  'disk-full': 'The server’s disk is full',
-  placement: 'No server can run the app',
-  exits: 'The app starts, then stops',
-  health: 'The app’s health check keeps failing',
-  timeout: 'The app did not start in time',
-  unknown: 'The deploy failed'
 }
 
 // The buttons a deploy's end offers, by what happened. Logs lead only where
@@ -167,12 +158,13 @@ interface ActionProps {
 }
 
 function EndActions({ phase, cause, domain, onManage, onOpenLogs, onTryAgain, tryingAgain }: { phase: DeployPhase; cause?: DeployCause } & ActionProps) {
+  const { t } = useTranslation()
   if (phase === 'done') {
     return (
       <div className="actions">
-        <SiteLink domain={domain} label={`Open ${domain}`} className="btn btn--primary site-link--button" testId="deploy-open-site" />
+        <SiteLink domain={domain} label={t('apps.deployView.openSite', { domain })} className="btn btn--primary site-link--button" testId="deploy-open-site" />
         <button type="button" className="btn btn--secondary" onClick={onManage} data-testid="deploy-manage">
-          Manage the app
+          {t('apps.deployView.manage')}
         </button>
       </div>
     )
@@ -182,20 +174,21 @@ function EndActions({ phase, cause, domain, onManage, onOpenLogs, onTryAgain, tr
     <div className="actions">
       {logs && (
         <button type="button" className="btn btn--primary" onClick={onOpenLogs} data-testid="deploy-open-logs">
-          Open the logs
+          {t('apps.deployView.openLogs')}
         </button>
       )}
       <button type="button" className={logs ? 'btn btn--secondary' : 'btn btn--primary'} onClick={onManage} data-testid="deploy-manage">
-        Manage the app
+        {t('apps.deployView.manage')}
       </button>
       <button type="button" className="btn btn--secondary" onClick={onTryAgain} disabled={tryingAgain} data-testid="deploy-try-again">
-        {tryingAgain ? 'Starting…' : 'Try again'}
+        {tryingAgain ? t('apps.deployView.starting') : t('common.actions.tryAgain')}
       </button>
     </div>
   )
 }
 
 function DeployLog({ job }: { job: Job }) {
+  const { t } = useTranslation()
   const pre = useRef<HTMLPreElement>(null)
   const lines = job.error?.detail ? [...job.log, job.error.detail] : job.log
   useEffect(() => {
@@ -204,9 +197,9 @@ function DeployLog({ job }: { job: Job }) {
   }, [lines.length])
   return (
     <details className="details">
-      <summary>Show details (the deploy’s log)</summary>
-      <pre className="details__text details__text--log" ref={pre} tabIndex={0} aria-label="Deploy log">
-        {lines.length > 0 ? lines.join('\n') : 'Nothing logged yet.'}
+      <summary>{t('apps.deployView.logSummary')}</summary>
+      <pre className="details__text details__text--log" ref={pre} tabIndex={0} aria-label={t('apps.deployView.logLabel')}>
+        {lines.length > 0 ? lines.join('\n') : t('apps.deployView.nothingLogged')}
       </pre>
     </details>
   )

@@ -1,4 +1,6 @@
 import { useState, type ReactElement, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { EnvForm as Form } from '../../../src-main/contract/apps'
 import type { EnvField, EnvGroup, EnvPart } from '../../../src-main/contract/env-layout'
 import { type EnvEdits, rawEdits, withValue } from '../screens/catalogue/newAppRules'
@@ -32,6 +34,7 @@ export function EnvForm({
   onRawDraft: (text: string | undefined) => void
   updating: boolean
 }) {
+  const { t } = useTranslation()
   const valueOf = (f: EnvField): string => (f.key in edits.set ? edits.set[f.key] : f.value)
   const setValue = (f: EnvField, value: string): void => onEdits(withValue(edits, f.key, value, f.commented))
   const overlayOn = (id: string): boolean => (id in edits.overlays ? edits.overlays[id] : Boolean(form.overlays.find((o) => o.id === id)?.enabled))
@@ -39,7 +42,7 @@ export function EnvForm({
   return (
     <section className="env-form" aria-labelledby="env-form-title">
       <div className="env-form__head">
-        <h2 id="env-form-title">Settings</h2>
+        <h2 id="env-form-title">{t('apps.envForm.title')}</h2>
         <button
           type="button"
           className="btn btn--ghost btn--small"
@@ -51,14 +54,14 @@ export function EnvForm({
             onRawDraft(undefined)
           }}
         >
-          {rawOpen ? 'Back to the form' : 'Edit the file directly (advanced)'}
+          {rawOpen ? t('apps.envForm.backToForm') : t('apps.envForm.editFile')}
         </button>
       </div>
 
       {rawOpen ? (
         <div className="field field--wide">
           <label className="field__label" htmlFor="env-raw">
-            The app’s settings file (.env)
+            {t('apps.envForm.fileLabel')}
           </label>
           <textarea
             id="env-raw"
@@ -76,8 +79,7 @@ export function EnvForm({
             }}
           />
           <p className="field__hint" id="env-raw-hint">
-            The same file abra uses. Lines starting with # are comments or switched off. Secrets are not kept here, only
-            their versions.
+            {t('apps.envForm.fileHint')}
           </p>
         </div>
       ) : (
@@ -91,21 +93,16 @@ export function EnvForm({
       )}
 
       {updating && (
-        <p className="env-form__updating muted">
-          Updating the file…
-        </p>
+        <p className="env-form__updating muted">{t('apps.envForm.updating')}</p>
       )}
 
       {form.missing.length > 0 && (
         <div className="panel panel--warn" data-testid="env-missing">
           <div className="panel__head">
             <Icon name="alert" className="panel__icon" />
-            <h3 className="panel__title">Some settings the app uses are not set</h3>
+            <h3 className="panel__title">{t('apps.envForm.missingTitle')}</h3>
           </div>
-          <p className="panel__body">
-            The app type uses these, but the file does not set them. The app may not start without them: add them with
-            “Edit the file directly”.
-          </p>
+          <p className="panel__body">{t('apps.envForm.missingText')}</p>
           <ul className="env-list">
             {form.missing.map((k) => (
               <li key={k} className="mono">
@@ -119,12 +116,12 @@ export function EnvForm({
         <div className={`panel ${form.problems.some((p) => p.severity === 'error') ? 'panel--bad' : 'panel--warn'}`} data-testid="env-problems">
           <div className="panel__head">
             <Icon name="alert" className="panel__icon" />
-            <h3 className="panel__title">Problems in the file</h3>
+            <h3 className="panel__title">{t('apps.envForm.problemsTitle')}</h3>
           </div>
           <ul className="env-list">
             {form.problems.map((p, i) => (
               <li key={i}>
-                <strong>{p.severity === 'error' ? 'Error: ' : 'Warning: '}</strong>
+                <strong>{p.severity === 'error' ? t('apps.envForm.error') : t('apps.envForm.warning')}</strong>
                 {p.message}
               </li>
             ))}
@@ -148,6 +145,7 @@ function SettingsLayout({
   overlayOn: (id: string) => boolean
   onOverlay: (id: string, on: boolean) => void
 }) {
+  const { t } = useTranslation()
   // Closed at first; stays as the person left it while the form is rebuilt.
   const [moreOpen, setMoreOpen] = useState(false)
   const { essentials, groups } = form.layout
@@ -155,28 +153,24 @@ function SettingsLayout({
   const partCount = groups.reduce((n, g) => n + g.parts.length, 0)
   const field = (f: EnvField) => <SettingField key={`${f.key}-${f.line}`} field={f} value={valueOf(f)} onChange={(value) => setValue(f, value)} />
 
-  if (essentials.length === 0 && groups.length === 0) return <p className="muted">This app type needs no settings besides its domain.</p>
+  if (essentials.length === 0 && groups.length === 0) return <p className="muted">{t('apps.envForm.noSettings')}</p>
   return (
     <>
       {essentials.length > 0 ? (
         <div className="form__group" data-testid="env-essentials">
-          <p className="muted">These have no value yet, and the app needs them.</p>
+          <p className="muted">{t('apps.envForm.essentials')}</p>
           {essentials.map(field)}
         </div>
       ) : (
         <p className="muted" data-testid="env-essentials-none">
-          Nothing else needs deciding now: every other setting already has a value or a default, which you can change
-          under “More settings”.
+          {t('apps.envForm.noEssentials')}
         </p>
       )}
       {groups.length > 0 && (
         <details className="disclosure env-more" data-testid="env-more" open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
           <summary>
-            More settings
-            <span className="env-more__count">
-              {' '}
-              ({[fieldCount ? count(fieldCount, 'setting') : '', partCount ? count(partCount, 'optional part') : ''].filter(Boolean).join(', ')})
-            </span>
+            {t('apps.envForm.more')}
+            <span className="env-more__count"> ({counts(t, fieldCount, partCount)})</span>
           </summary>
           {moreOpen &&
             groups.map((g) => (
@@ -196,6 +190,7 @@ function SettingsLayout({
 // One of the recipe's sections, folded too: a big recipe has a dozen.
 // A sample without sections has one group: its settings show at once.
 function GroupSection({ group: g, only, children }: { group: EnvGroup; only: boolean; children: ReactNode }) {
+  const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   if (only) {
     return (
@@ -204,7 +199,7 @@ function GroupSection({ group: g, only, children }: { group: EnvGroup; only: boo
       </div>
     )
   }
-  const words = [g.fields.length ? count(g.fields.length, 'setting') : '', g.parts.length ? count(g.parts.length, 'optional part') : ''].filter(Boolean).join(', ')
+  const words = counts(t, g.fields.length, g.parts.length)
   return (
     <details className="env-group" data-testid={`env-group-${slug(g.title)}`} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
@@ -216,6 +211,7 @@ function GroupSection({ group: g, only, children }: { group: EnvGroup; only: boo
 }
 
 function Part({ part: p, on, onChange, field }: { part: EnvPart; on: boolean; onChange: (on: boolean) => void; field: (f: EnvField) => ReactElement }) {
+  const { t } = useTranslation()
   const id = `overlay-${p.composeFile}`
   return (
     <div className={`overlay${on ? ' overlay--on' : ''}`}>
@@ -224,7 +220,7 @@ function Part({ part: p, on, onChange, field }: { part: EnvPart; on: boolean; on
         <label htmlFor={id} className="overlay__title">
           {p.label}
           <span className="overlay__state" aria-hidden="true">
-            {on ? 'On' : 'Off'}
+            {on ? t('apps.envForm.on') : t('apps.envForm.off')}
           </span>
         </label>
       </div>
@@ -237,13 +233,14 @@ function Part({ part: p, on, onChange, field }: { part: EnvPart; on: boolean; on
 }
 
 function SettingField({ field: f, value, onChange }: { field: EnvField; value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation()
   const id = `env-${f.key}`
-  const hints = [f.help, defaultWords(f), suggestionWords(f)].filter(Boolean)
+  const hints = [f.help, defaultWords(f, t), suggestionWords(f, t)].filter(Boolean)
   return (
     <div className="field" data-testid={`env-field-${f.key}`}>
       <label className="field__label" htmlFor={id}>
         {f.label}
-        {f.required ? <span className="field__optional"> (needed)</span> : f.commented && <span className="field__optional"> (optional)</span>}{' '}
+        {f.required ? <span className="field__optional">{t('apps.envForm.needed')}</span> : f.commented && <span className="field__optional">{t('apps.envForm.optional')}</span>}{' '}
         <span className="field__name mono">{f.key}</span>
       </label>
       <input
@@ -268,19 +265,22 @@ function SettingField({ field: f, value, onChange }: { field: EnvField; value: s
 }
 
 // The default the compose files apply, never the sample's example value.
-function defaultWords(f: EnvField): string | undefined {
+function defaultWords(f: EnvField, t: TFunction): string | undefined {
   if (!f.commented) return undefined
-  return f.defaultValue ? `Leave empty to use the recipe’s default (${f.defaultValue}).` : 'Leave empty to leave it unset.'
+  return f.defaultValue ? t('apps.envForm.defaultValue', { value: f.defaultValue }) : t('apps.envForm.leaveUnset')
 }
 
-function suggestionWords(f: EnvField): string | undefined {
+function suggestionWords(f: EnvField, t: TFunction): string | undefined {
   if (f.suggestions.length === 0) return undefined
-  const each = f.suggestions.map((s) => (s.note ? `${s.value} (${s.note.replace(/^./, (c) => c.toLowerCase())})` : s.value))
-  return `The recipe suggests: ${each.join('; ')}.`
+  const each = f.suggestions.map((s) => (s.note ? t('apps.envForm.suggestion', { value: s.value, note: s.note.replace(/^./, (c) => c.toLowerCase()) }) : s.value))
+  return t('apps.envForm.suggests', { list: each.join('; ') })
 }
 
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
+// "3 settings, 1 optional part": either may be missing.
+function counts(t: TFunction, settings: number, parts: number): string {
+  const first = settings ? t('apps.envForm.settingCount', { count: settings }) : ''
+  const second = parts ? t('apps.envForm.partCount', { count: parts }) : ''
+  return first && second ? t('apps.envForm.countsJoin', { first, second }) : first || second
 }
 
 function slug(title: string): string {

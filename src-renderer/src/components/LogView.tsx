@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { appendChunk, emptyLineBuffer, filterLines, flushPartial, highlightParts, keepLast, type LogLine } from '../lib/appLogs'
@@ -10,6 +11,7 @@ const MAX_LINES = 5000
 
 // The app's logs as they come: pick a service, search, pause to read.
 export function LogView({ server, domain, services }: { server: string; domain: string; services: string[] }) {
+  const { t } = useTranslation()
   const [service, setService] = useState('')
   const [query, setQuery] = useState('')
   const [pausedAt, setPausedAt] = useState<number>()
@@ -20,7 +22,7 @@ export function LogView({ server, domain, services }: { server: string; domain: 
       <div className="logs__controls">
         <div className="field">
           <label className="field__label" htmlFor="logs-service">
-            Service
+            {t('apps.logView.service')}
           </label>
           <select
             id="logs-service"
@@ -32,7 +34,7 @@ export function LogView({ server, domain, services }: { server: string; domain: 
             }}
             data-testid="logs-service"
           >
-            <option value="">All services</option>
+            <option value="">{t('apps.logView.allServices')}</option>
             {services.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -42,7 +44,7 @@ export function LogView({ server, domain, services }: { server: string; domain: 
         </div>
         <div className="field logs__search">
           <label className="field__label" htmlFor="logs-search">
-            Search
+            {t('apps.logView.search')}
           </label>
           <input
             id="logs-search"
@@ -50,7 +52,7 @@ export function LogView({ server, domain, services }: { server: string; domain: 
             type="search"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
-            placeholder="Show only lines with…"
+            placeholder={t('apps.logView.searchPlaceholder')}
             data-testid="logs-search"
           />
         </div>
@@ -89,6 +91,7 @@ function LogStream({
   onPause: (at: number | undefined) => void
   onRestart: () => void
 }) {
+  const { t } = useTranslation()
   const [lines, setLines] = useState<LogLine[]>([])
   const [state, setState] = useState<'starting' | 'open' | 'ended'>('starting')
   const [error, setError] = useState<ApiErrorBody>()
@@ -136,30 +139,30 @@ function LogStream({
     <>
       <div className="logs__status">
         <p className="muted" aria-live="polite">
-          {state === 'starting' && 'Connecting to the logs…'}
-          {state === 'open' && (following ? 'Showing new lines as they come.' : `Paused. ${waiting} new lines wait.`)}
-          {state === 'ended' && !error && 'The log stream ended.'}
-          {query.trim() && ` ${visible.length} of ${lines.length} lines match.`}
+          {state === 'starting' && t('apps.logView.connecting')}
+          {state === 'open' && (following ? t('apps.logView.following') : t('apps.logView.paused', { count: waiting }))}
+          {state === 'ended' && !error && t('apps.logView.ended')}
+          {query.trim() && t('apps.logView.matches', { shown: visible.length, total: lines.length })}
         </p>
         <div className="actions">
           {state === 'open' && (
             <button type="button" className="btn btn--secondary btn--small" onClick={() => onPause(following ? last : undefined)} data-testid="logs-follow">
-              {following ? 'Pause' : 'Follow again'}
+              {following ? t('apps.logView.pause') : t('apps.logView.followAgain')}
             </button>
           )}
           {state === 'ended' && (
             <button type="button" className="btn btn--secondary btn--small" onClick={onRestart}>
-              Start again
+              {t('apps.logView.startAgain')}
             </button>
           )}
         </div>
       </div>
-      {error && <ErrorPanel error={error} title="The logs could not be read" />}
+      {error && <ErrorPanel error={error} title={t('apps.logView.readFailed')} />}
       {endError && <p className="field__error">{endError}</p>}
-      <div className="logs__lines" ref={box} data-testid="logs-view" role="log" aria-label="Log lines" tabIndex={0}>
+      <div className="logs__lines" ref={box} data-testid="logs-view" role="log" aria-label={t('apps.logView.linesLabel')} tabIndex={0}>
         {visible.length === 0 && (
           <p className="logs__empty muted">
-            {lines.length === 0 ? (state === 'ended' ? 'No log lines.' : 'No log lines yet.') : 'No line matches your search.'}
+            {lines.length === 0 ? (state === 'ended' ? t('apps.logView.noLines') : t('apps.logView.noLinesYet')) : t('apps.logView.noMatch')}
           </p>
         )}
         {visible.map((l) => (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Dialog } from 'radix-ui'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { newDomainProblem } from '../../../src-main/contract/domain'
 import { api } from '../api/client'
@@ -31,6 +32,7 @@ export function MoveAppDialog({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) {
+  const { t } = useTranslation()
   const returnFocus = useReturnFocus(open)
   const navigate = useNavigate()
   const { loaded, servers, error: serversError } = useServers()
@@ -40,7 +42,7 @@ export function MoveAppDialog({
   // abra finds an app by its domain alone, so a copy needs an address of its own.
   const [newDomain, setNewDomain] = useState('')
   const [showDomainError, setShowDomainError] = useState(false)
-  const domainError = mode === 'clone' ? (newDomainProblem(newDomain.trim()) ?? (newDomain.trim() === domain ? 'The copy needs an address other than the original’s.' : undefined)) : undefined
+  const domainError = mode === 'clone' ? (newDomainProblem(newDomain.trim()) ?? (newDomain.trim() === domain ? t('apps.move.sameDomain') : undefined)) : undefined
   const [starting, setStarting] = useState(false)
   const [startError, setStartError] = useState<ApiErrorBody>()
   const [jobId, setJobId] = useState<string>()
@@ -95,24 +97,23 @@ export function MoveAppDialog({
   }
   const resultDomain = mode === 'clone' ? newDomain.trim() : domain
 
-  const verb = mode === 'move' ? 'Move' : 'Copy'
   return (
     <Dialog.Root open={open} onOpenChange={change}>
       <Dialog.Portal>
         <DialogBackdrop />
         <Dialog.Content className="dialog dialog--wide" data-testid="move-app-dialog" onCloseAutoFocus={returnFocus}>
-          <Dialog.Title className="dialog__title">Move {domain} to another server</Dialog.Title>
+          <Dialog.Title className="dialog__title">{t('apps.move.title', { domain })}</Dialog.Title>
           <Dialog.Description className="dialog__text">
-            Runs the same app, with the same data, on another of your servers. It now runs on {server}.
+            {t('apps.move.description', { server })}
           </Dialog.Description>
 
           {!jobId && (
             <>
-              {!loaded && <Busy>Looking up your servers…</Busy>}
-              {serversError && <ErrorPanel error={serversError} title="Your servers could not be listed" />}
+              {!loaded && <Busy>{t('apps.move.loadingServers')}</Busy>}
+              {serversError && <ErrorPanel error={serversError} title={t('apps.move.serversFailed')} />}
               {loaded && others.length === 0 && (
                 <div className="panel panel--warn" role="status" data-testid="move-app-no-server">
-                  <p>You have no other server yet. Add one first, then come back here.</p>
+                  <p>{t('apps.move.noOtherServer')}</p>
                   <div className="actions">
                     <button
                       type="button"
@@ -122,7 +123,7 @@ export function MoveAppDialog({
                         navigate({ screen: 'add-server' })
                       }}
                     >
-                      Add a server
+                      {t('apps.move.addServer')}
                     </button>
                   </div>
                 </div>
@@ -131,7 +132,7 @@ export function MoveAppDialog({
                 <>
                   <div className="field">
                     <label className="field__label" htmlFor="move-app-server">
-                      Move it to
+                      {t('apps.move.moveTo')}
                     </label>
                     <select
                       id="move-app-server"
@@ -149,24 +150,24 @@ export function MoveAppDialog({
                     </select>
                   </div>
                   <fieldset className="radios">
-                    <legend className="field__label">And the app on {server}</legend>
+                    <legend className="field__label">{t('apps.move.andTheApp', { server })}</legend>
                     <div className="radio">
                       <input type="radio" id="move-mode-clone" name="move-mode" checked={mode === 'clone'} onChange={() => setMode('clone')} data-testid="move-app-mode-clone" />
-                      <label htmlFor="move-mode-clone">Keep it running, and make a copy at another address</label>
+                      <label htmlFor="move-mode-clone">{t('apps.move.modeClone')}</label>
                     </div>
                     <div className="radio">
                       <input type="radio" id="move-mode-move" name="move-mode" checked={mode === 'move'} onChange={() => setMode('move')} data-testid="move-app-mode-move" />
-                      <label htmlFor="move-mode-move">Stop it once the new one works (a move, same address)</label>
+                      <label htmlFor="move-mode-move">{t('apps.move.modeMove')}</label>
                     </div>
                   </fieldset>
                   {mode === 'clone' && (
                     <TextField
                       id="move-app-domain"
-                      label="Address (domain) of the copy"
+                      label={t('apps.move.domainLabel')}
                       value={newDomain}
                       onChange={setNewDomain}
-                      placeholder={`copy.${domain}`}
-                      hint="The copy answers on its own address, so both can run at once. Point this domain at the new server in its DNS settings."
+                      placeholder={t('apps.move.domainPlaceholder', { domain })}
+                      hint={t('apps.move.domainHint')}
                       error={showDomainError ? domainError : undefined}
                       disabled={starting}
                       autoComplete="off"
@@ -176,31 +177,28 @@ export function MoveAppDialog({
                   )}
                   {target && (
                     <div className="move__steps">
-                      <h3 className="restore__heading">What happens</h3>
+                      <h3 className="restore__heading">{t('apps.move.whatHappens')}</h3>
                       <ol className="restore__list" data-testid="move-app-steps">
                         {moveSteps(mode, domain, server, target, mode === 'clone' ? newDomain.trim() || undefined : undefined).map((s) => (
                           <li key={s}>{s}</li>
                         ))}
                       </ol>
                       {mode === 'move' && (
-                        <p className="muted">
-                          The app keeps its address ({domain}): point it at {target} in your domain’s settings (DNS) when
-                          you are ready.
-                        </p>
+                        <p className="muted">{t('apps.move.keepsAddress', { domain, target })}</p>
                       )}
                     </div>
                   )}
                 </>
               )}
-              {startError && <ErrorPanel error={startError} title={mode === 'move' ? 'The move could not start' : 'The copy could not start'} />}
+              {startError && <ErrorPanel error={startError} title={mode === 'move' ? t('apps.move.moveFailedStart') : t('apps.move.copyFailedStart')} />}
               <div className="actions actions--end">
                 <Dialog.Close asChild>
                   <button type="button" className="btn btn--secondary" disabled={starting}>
-                    Cancel
+                    {t('common.actions.cancel')}
                   </button>
                 </Dialog.Close>
                 <button type="button" className="btn btn--primary" onClick={confirm} disabled={starting || !target} data-testid="move-app-confirm">
-                  {starting ? 'Starting…' : `${verb} to ${target ?? '…'}`}
+                  {starting ? t('apps.move.starting') : t(mode === 'move' ? 'apps.move.confirmMove' : 'apps.move.confirmCopy', { target: target ?? '…' })}
                 </button>
               </div>
             </>
@@ -211,23 +209,23 @@ export function MoveAppDialog({
               <BackupJob
                 job={job}
                 testId="move-app-progress"
-                doneTitle={mode === 'move' ? `${domain} now runs on ${target ?? ''}` : `The copy ${resultDomain} runs on ${target ?? ''}`}
-                failedTitle={mode === 'move' ? 'The move failed' : 'The copy failed'}
+                doneTitle={mode === 'move' ? t('apps.move.movedTitle', { domain, target: target ?? '' }) : t('apps.move.copiedTitle', { domain: resultDomain, target: target ?? '' })}
+                failedTitle={mode === 'move' ? t('apps.move.moveFailed') : t('apps.move.copyFailed')}
               >
                 {job?.status === 'done' && (
-                  <p>{mode === 'move' ? `The app on ${server} is stopped; its data is still there.` : `The app on ${server} runs as before.`}</p>
+                  <p>{mode === 'move' ? t('apps.move.oldStopped', { server }) : t('apps.move.oldRuns', { server })}</p>
                 )}
-                {job?.status === 'failed' && <p>The app on {server} is only stopped as the very last step, so it still runs unless the log says otherwise. Read the details, fix what they say, and try again.</p>}
+                {job?.status === 'failed' && <p>{t('apps.move.failedText', { server })}</p>}
               </BackupJob>
               <div className="actions actions--end">
                 {job?.status === 'done' && target && (
                   <button type="button" className="btn btn--primary" onClick={() => openOn(target, resultDomain)} data-testid="move-app-open">
-                    Open {resultDomain} on {target}
+                    {t('apps.move.openOn', { domain: resultDomain, target })}
                   </button>
                 )}
                 <Dialog.Close asChild>
                   <button type="button" className="btn btn--secondary">
-                    {ended ? 'Close' : 'Hide (it keeps going)'}
+                    {ended ? t('common.actions.close') : t('apps.move.hide')}
                   </button>
                 </Dialog.Close>
               </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { errorBody } from '../lib/errors'
@@ -21,6 +22,7 @@ export function RemoveAppDialog({
   onOpenChange: (open: boolean) => void
   onStarted: (jobId: string) => void
 }) {
+  const { t } = useTranslation()
   const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
@@ -52,31 +54,31 @@ export function RemoveAppDialog({
         setError(undefined)
         if (!o) setTyped('')
       }}
-      title={`Remove ${domain} and delete its data?`}
-      confirmLabel="Delete everything"
-      busyLabel="Removing…"
+      title={t('apps.remove.title', { domain })}
+      confirmLabel={t('apps.remove.confirm')}
+      busyLabel={t('apps.remove.busy')}
       danger
       busy={busy}
       disabled={!matches}
       error={error}
-      errorTitle="The app could not be removed"
+      errorTitle={t('apps.remove.failed')}
       onConfirm={confirm}
       testId="remove-app-dialog"
       confirmTestId="remove-app-confirm"
     >
       <div className="panel panel--bad">
-        <p className="panel__title">This will DELETE the app’s data. It cannot be undone.</p>
+        <p className="panel__title">{t('apps.remove.warning')}</p>
         <ul className="dialog__list">
-          {deployed && <li>The app is stopped and removed from {server}.</li>}
-          <li>Its data (volumes) on {server} is deleted.</li>
-          <li>Its secrets (passwords the app uses) are deleted.</li>
-          <li>Its settings (the .env file on this computer) are deleted.</li>
+          {deployed && <li>{t('apps.remove.stopped', { server })}</li>}
+          <li>{t('apps.remove.data', { server })}</li>
+          <li>{t('apps.remove.secrets')}</li>
+          <li>{t('apps.remove.settings')}</li>
         </ul>
       </div>
-      <p className="dialog__text">If you may need the data later, make a backup first.</p>
+      <p className="dialog__text">{t('apps.remove.backupFirst')}</p>
       <div className="field">
         <label className="field__label" htmlFor="remove-app-input">
-          Type <span className="mono">{domain}</span> to confirm
+          <Trans i18nKey="apps.remove.typeToConfirm" values={{ domain }} components={{ mono: <span className="mono" /> }} />
         </label>
         <input
           id="remove-app-input"

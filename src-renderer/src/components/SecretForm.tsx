@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { TextField } from './TextField'
 
 export type SecretKind = 'passphrase' | 'password'
@@ -40,6 +41,7 @@ export function SecretForm({
   onSubmit: () => void
   children?: ReactNode
 }) {
+  const { t } = useTranslation()
   // The button stays enabled: pressed with nothing typed, it says what is missing
   // instead of being greyed out with no reason given.
   const [tried, setTried] = useState(false)
@@ -56,11 +58,15 @@ export function SecretForm({
     setTried(false)
     onSubmit()
   }
-  const missing = tried && secret.value === '' ? `Type the ${isPassphrase ? 'passphrase' : 'password'} first, then choose Sign in.` : undefined
-  const label = isPassphrase ? `Passphrase for key ${keyFile ?? ''}`.trim() : `Password for ${who ?? 'this user'}`
-  const hint = isPassphrase
-    ? 'Your SSH key is locked with a passphrase. The app needs it to sign in to the server.'
-    : 'The server asks for this user’s password.'
+  const missing = tried && secret.value === '' ? (isPassphrase ? t('apps.secretForm.missingPassphrase') : t('apps.secretForm.missingPassword')) : undefined
+  const label = isPassphrase
+    ? keyFile
+      ? t('apps.secretForm.passphraseFor', { keyFile })
+      : t('apps.secretForm.passphrase')
+    : who
+      ? t('apps.secretForm.passwordFor', { who })
+      : t('apps.secretForm.passwordForThisUser')
+  const hint = isPassphrase ? t('apps.secretForm.passphraseHint') : t('apps.secretForm.passwordHint')
   return (
     <form className="form" onSubmit={submit} noValidate data-testid={`secret-form-${secret.kind}`}>
       <TextField
@@ -86,14 +92,14 @@ export function SecretForm({
           disabled={busy}
           aria-describedby={`${idPrefix}-remember-hint`}
         />
-        <label htmlFor={`${idPrefix}-remember`}>Remember in this computer’s keychain</label>
+        <label htmlFor={`${idPrefix}-remember`}>{t('apps.secretForm.remember')}</label>
         <p className="field__hint" id={`${idPrefix}-remember-hint`}>
-          Then the app will not ask again on this computer.
+          {t('apps.secretForm.rememberHint')}
         </p>
       </div>
       <div className="actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('apps.secretForm.signingIn') : t('apps.secretForm.signIn')}
         </button>
         {children}
       </div>

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next'
 import { CopyButton } from './CopyButton'
 import { Icon } from './Icon'
 
@@ -10,6 +11,7 @@ export interface RevealedSecret {
 // Generated passwords are shown once: the core keeps no copy, and Docker
 // never gives a secret's value back. Each one can be copied on its own.
 export function SecretsReveal({ secrets }: { secrets: readonly RevealedSecret[] }) {
+  const { t } = useTranslation()
   const shown = secrets.filter((s) => s.value)
   if (shown.length === 0) return null
   return (
@@ -17,12 +19,11 @@ export function SecretsReveal({ secrets }: { secrets: readonly RevealedSecret[] 
       <div className="panel__head">
         <Icon name="key" className="panel__icon" />
         <h2 className="panel__title" id="secrets-reveal-title">
-          {shown.length === 1 ? 'The password made for your app' : 'The passwords made for your app'}
+          {t('apps.secretsReveal.title', { count: shown.length })}
         </h2>
       </div>
       <p className="panel__body">
-        <strong>They will not be shown again.</strong> Copy any you need (for example an admin password) into your
-        password manager now. The app itself already has them.
+        <Trans i18nKey="apps.secretsReveal.text" components={{ strong: <strong /> }} />
       </p>
       <ul className="secrets-reveal__list">
         {shown.map((s) => (

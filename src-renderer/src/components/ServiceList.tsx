@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import type { ServiceStatus, TaskInfo } from '../../../src-main/contract/apps'
 import { healthStatus, replicasText, restartsText, serviceHealthText } from '../lib/appStatus'
@@ -18,11 +19,12 @@ export function ServiceList({
   testIdPrefix?: string
   restart?: { busy?: string; onRestart: (name: string) => void }
 }) {
-  if (services.length === 0) return <p className="muted">No services are running for this app.</p>
+  const { t } = useTranslation()
+  if (services.length === 0) return <p className="muted">{t('apps.serviceList.none')}</p>
   return (
-    <ul className="services" aria-label="Services">
+    <ul className="services" aria-label={t('apps.serviceList.label')}>
       {services.map((s) => {
-        const own = tasks?.filter((t) => t.service === s.name || t.service === s.fullName) ?? []
+        const own = tasks?.filter((k) => k.service === s.name || k.service === s.fullName) ?? []
         return (
           <li key={s.name} className="service" data-testid={`${testIdPrefix}-${s.name}`} data-status={s.status}>
             <div className="service__head">
@@ -37,63 +39,65 @@ export function ServiceList({
                     disabled={restart.busy !== undefined}
                     data-testid={`service-restart-${s.name}`}
                   >
-                    {restart.busy === s.name ? 'Restarting…' : 'Restart'}
+                    {restart.busy === s.name ? t('apps.serviceList.restarting') : t('apps.serviceList.restart')}
                     <span className="sr-only"> {s.name}</span>
                   </button>
                 )}
               </div>
             </div>
             <p className="service__words">{s.words}</p>
-            <ul className="service__facts" aria-label={`About ${s.name}`}>
+            <ul className="service__facts" aria-label={t('apps.serviceList.about', { name: s.name })}>
               <li>{replicasText(s)}</li>
               <li>{serviceHealthText(s.health)}</li>
               <li>{restartsText(s.restarts)}</li>
             </ul>
             {s.error && (
               <p className="service__error">
-                <span className="service__error-label">Last error: </span>
+                <span className="service__error-label">{t('apps.serviceList.lastError')}</span>
                 <span className="mono">{s.error}</span>
               </p>
             )}
             {(own.length > 0 || s.updateState || s.image) && (
               <details className="details">
                 <summary>
-                  Show details<span className="sr-only"> of {s.name}</span>
+                  {t('common.actions.showDetails')}
+                  <span className="sr-only">{t('apps.serviceList.detailsOf', { name: s.name })}</span>
                 </summary>
                 <div className="details__text service__details">
                   <p>
-                    Service <span className="mono">{s.fullName}</span>, image <span className="mono">{s.image}</span>
+                    <Trans i18nKey="apps.serviceList.serviceImage" values={{ service: s.fullName, image: s.image }} components={{ mono: <span className="mono" /> }} />
                   </p>
                   {s.updateState && (
                     <p>
-                      Last update: {s.updateState}
-                      {s.updateMessage ? ` — ${s.updateMessage}` : ''}
+                      {s.updateMessage
+                        ? t('apps.serviceList.lastUpdateMessage', { state: s.updateState, message: s.updateMessage })
+                        : t('apps.serviceList.lastUpdate', { state: s.updateState })}
                     </p>
                   )}
                   {own.length > 0 && (
                     <table className="tasks">
-                      <caption className="sr-only">Tasks of {s.name}</caption>
+                      <caption className="sr-only">{t('apps.serviceList.tasksOf', { name: s.name })}</caption>
                       <thead>
                         <tr>
-                          <th scope="col">Task</th>
-                          <th scope="col">Node</th>
-                          <th scope="col">State</th>
-                          <th scope="col">Since</th>
-                          <th scope="col">Message</th>
+                          <th scope="col">{t('apps.serviceList.task')}</th>
+                          <th scope="col">{t('apps.serviceList.node')}</th>
+                          <th scope="col">{t('apps.serviceList.state')}</th>
+                          <th scope="col">{t('apps.serviceList.since')}</th>
+                          <th scope="col">{t('apps.serviceList.message')}</th>
                         </tr>
                       </thead>
                       <tbody>
-                        {own.map((t) => (
-                          <tr key={t.id}>
-                            <td className="mono">{t.slot !== undefined ? `${s.name}.${t.slot}` : t.id.slice(0, 12)}</td>
-                            <td>{t.node}</td>
+                        {own.map((k) => (
+                          <tr key={k.id}>
+                            <td className="mono">{k.slot !== undefined ? `${s.name}.${k.slot}` : k.id.slice(0, 12)}</td>
+                            <td>{k.node}</td>
                             <td>
-                              {t.state}
-                              {t.desiredState !== t.state ? ` (wanted: ${t.desiredState})` : ''}
-                              {t.health ? `, ${t.health}` : ''}
+                              {k.state}
+                              {k.desiredState !== k.state ? t('apps.serviceList.wanted', { state: k.desiredState }) : ''}
+                              {k.health ? `, ${k.health}` : ''}
                             </td>
-                            <td>{t.since}</td>
-                            <td>{t.error ?? t.message ?? ''}</td>
+                            <td>{k.since}</td>
+                            <td>{k.error ?? k.message ?? ''}</td>
                           </tr>
                         ))}
                       </tbody>

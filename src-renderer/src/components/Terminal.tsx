@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Terminal as XTerm } from '@xterm/xterm'
 import { FitAddon } from '@xterm/addon-fit'
 import '@xterm/xterm/css/xterm.css'
@@ -54,6 +55,7 @@ export function Terminal({ server, domain, service }: { server: string; domain: 
 }
 
 function Session({ server, domain, service, onAgain }: { server: string; domain: string; service: string; onAgain: () => void }) {
+  const { t } = useTranslation()
   const host = useRef<HTMLDivElement>(null)
   const [state, setState] = useState<State>('starting')
   const [exitCode, setExitCode] = useState<number>()
@@ -137,20 +139,20 @@ function Session({ server, domain, service, onAgain }: { server: string; domain:
     <div className="terminal">
       <div className="terminal__status">
         <p aria-live="polite" className={state === 'ended' ? 'terminal__ended' : 'muted'}>
-          {state === 'starting' && `Opening a shell in ${service}…`}
-          {state === 'open' && `Connected to ${service}. Type exit to end the session.`}
+          {state === 'starting' && t('apps.terminal.opening', { service })}
+          {state === 'open' && t('apps.terminal.connected', { service })}
           {state === 'ended' &&
             !error &&
-            `The session ended${exitCode !== undefined ? ` (exit code ${exitCode})` : ''}.${endError ? ` ${endError}` : ''}`}
+            (exitCode !== undefined ? t('apps.terminal.endedCode', { code: exitCode }) : t('apps.terminal.ended')) + (endError ? ` ${endError}` : '')}
         </p>
         {state === 'ended' && (
           <button type="button" className="btn btn--primary btn--small" onClick={onAgain} data-testid="terminal-again">
-            Start again
+            {t('apps.terminal.startAgain')}
           </button>
         )}
       </div>
-      {error && <ErrorPanel error={error} title="The terminal could not be opened" />}
-      <div className="terminal__screen" ref={host} data-testid="terminal" data-state={state} aria-label={`Terminal in ${service}`} />
+      {error && <ErrorPanel error={error} title={t('apps.terminal.openFailed')} />}
+      <div className="terminal__screen" ref={host} data-testid="terminal" data-state={state} aria-label={t('apps.terminal.label', { service })} />
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { errorBody } from '../lib/errors'
@@ -19,6 +20,7 @@ export function UndeployDialog({
   onOpenChange: (open: boolean) => void
   onStarted: (jobId: string) => void
 }) {
+  const { t } = useTranslation()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
 
@@ -45,23 +47,18 @@ export function UndeployDialog({
         onOpenChange(o)
         setError(undefined)
       }}
-      title={`Stop ${domain}?`}
-      confirmLabel="Undeploy"
-      busyLabel="Undeploying…"
+      title={t('apps.undeploy.title', { domain })}
+      confirmLabel={t('apps.undeploy.confirm')}
+      busyLabel={t('apps.undeploy.busy')}
       busy={busy}
       error={error}
-      errorTitle="The app could not be undeployed"
+      errorTitle={t('apps.undeploy.failed')}
       onConfirm={confirm}
       testId="undeploy-dialog"
       confirmTestId="undeploy-confirm"
     >
-      <p className="dialog__text">
-        The app stops and its services are removed from {server}. People can’t use it until you deploy it again.
-      </p>
-      <p className="dialog__text">
-        Its data (volumes), its secrets (passwords the app uses) and its settings are kept, so deploying it again picks
-        up where it left off.
-      </p>
+      <p className="dialog__text">{t('apps.undeploy.text', { server })}</p>
+      <p className="dialog__text">{t('apps.undeploy.kept')}</p>
     </ConfirmDialog>
   )
 }

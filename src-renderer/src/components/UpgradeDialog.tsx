@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Dialog } from 'radix-ui'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import type { z } from 'zod'
 import type { UpgradeInfo } from '../../../src-main/contract/apps'
@@ -33,6 +34,7 @@ export function UpgradeDialog({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) {
+  const { t } = useTranslation()
   const returnFocus = useReturnFocus(open)
   const navigate = useNavigate()
   const [base, setBase] = useState<Loaded>()
@@ -134,28 +136,24 @@ export function UpgradeDialog({
       <Dialog.Portal>
         <DialogBackdrop />
         <Dialog.Content className="dialog dialog--wide" data-testid="upgrade-dialog" onCloseAutoFocus={returnFocus}>
-          <Dialog.Title className="dialog__title">{upgrade ? `Upgrade ${domain}` : `Go back to an earlier version of ${domain}`}</Dialog.Title>
+          <Dialog.Title className="dialog__title">{upgrade ? t('apps.upgrade.titleUpgrade', { domain }) : t('apps.upgrade.titleRollback', { domain })}</Dialog.Title>
           <Dialog.Description className="dialog__text">
-            {upgrade
-              ? 'Choose the newer version to move to. The app restarts on it; if it does not start properly, the server goes back to the version it has now.'
-              : 'Choose the earlier version to go back to. Use this when a new version causes trouble.'}{' '}
-            {current ? `It runs ${current} now.` : ''}
+            {upgrade ? t('apps.upgrade.textUpgrade') : t('apps.upgrade.textRollback')}{' '}
+            {current ? t('apps.upgrade.runsNow', { version: current }) : ''}
           </Dialog.Description>
 
-          {!base && <Busy>Looking up the versions…</Busy>}
-          {base?.error && <ErrorPanel error={base.error} title="The versions could not be looked up" />}
+          {!base && <Busy>{t('apps.upgrade.loading')}</Busy>}
+          {base?.error && <ErrorPanel error={base.error} title={t('apps.upgrade.loadFailed')} />}
           {base?.data && choices.length === 0 && (
             <p className="panel" data-testid="upgrade-none">
-              {upgrade
-                ? 'There is no newer version. The app already runs the newest one this computer knows.'
-                : 'There is no earlier version to go back to.'}
+              {upgrade ? t('apps.upgrade.noneNewer') : t('apps.upgrade.noneOlder')}
             </p>
           )}
 
           {choices.length > 0 && (
             <div className="field">
               <label className="field__label" htmlFor="upgrade-version">
-                {upgrade ? 'New version' : 'Go back to version'}
+                {upgrade ? t('apps.upgrade.newVersion') : t('apps.upgrade.goBackVersion')}
               </label>
               <select
                 id="upgrade-version"
@@ -168,7 +166,7 @@ export function UpgradeDialog({
                 {choices.map((c, i) => (
                   <option key={c.version} value={c.version}>
                     {c.version}
-                    {upgrade ? (i === 0 ? ' (newest)' : '') : c.version === initial ? ' (the one it ran before)' : ''}
+                    {upgrade ? (i === 0 ? t('apps.upgrade.newest') : '') : c.version === initial ? t('apps.upgrade.ranBefore') : ''}
                   </option>
                 ))}
               </select>
@@ -178,10 +176,10 @@ export function UpgradeDialog({
           {/* An older version's notes say what it added back then, not what going back changes. */}
           {target && upgrade && (
             <section className="upgrade__section" aria-labelledby="upgrade-notes-title">
-              <h3 id="upgrade-notes-title">What’s new</h3>
+              <h3 id="upgrade-notes-title">{t('apps.upgrade.whatsNew')}</h3>
               <div data-testid="upgrade-notes" className="upgrade__notes">
                 {notes.length === 0 ? (
-                  <p className="muted">The recipe has no release notes for {target}.</p>
+                  <p className="muted">{t('apps.upgrade.noNotes', { version: target })}</p>
                 ) : (
                   notes.map((n) => (
                     <article key={n.version} className="upgrade__note">
@@ -196,24 +194,21 @@ export function UpgradeDialog({
 
           {target && (
             <section className="upgrade__section" aria-labelledby="upgrade-vars-title">
-              <h3 id="upgrade-vars-title">New settings</h3>
+              <h3 id="upgrade-vars-title">{t('apps.upgrade.newSettings')}</h3>
               <div data-testid="upgrade-new-vars">
-                {!shown && <Busy>Comparing the settings…</Busy>}
-                {shown?.error && <ErrorPanel error={shown.error} title="The settings could not be compared" />}
+                {!shown && <Busy>{t('apps.upgrade.comparing')}</Busy>}
+                {shown?.error && <ErrorPanel error={shown.error} title={t('apps.upgrade.compareFailed')} />}
                 {shown?.data && shown.data.newVariables.length === 0 && (
-                  <p className="muted">{target} needs no settings your app doesn’t already have.</p>
+                  <p className="muted">{t('apps.upgrade.noNewSettings', { version: target })}</p>
                 )}
                 {shown?.data && shown.data.newVariables.length > 0 && (
                   <>
-                    <p>
-                      {target} adds these settings. Your app will get the recipe’s defaults shown here, unless you set
-                      them in Config before you continue.
-                    </p>
+                    <p>{t('apps.upgrade.addsSettings', { version: target })}</p>
                     <ul className="upgrade__vars">
                       {shown.data.newVariables.map((v) => (
                         <li key={v.key}>
                           <span className="mono upgrade__var-key">{v.key}</span>
-                          <span className="mono muted">{v.commented ? '(not set: the recipe’s default)' : `= ${v.value}`}</span>
+                          <span className="mono muted">{v.commented ? t('apps.upgrade.notSet') : `= ${v.value}`}</span>
                           {v.comment && <span className="upgrade__var-comment">{v.comment}</span>}
                         </li>
                       ))}
@@ -235,22 +230,22 @@ export function UpgradeDialog({
                 aria-describedby="upgrade-backup-first-hint"
                 data-testid="upgrade-backup-first"
               />
-              <label htmlFor="upgrade-backup-first">Take a backup first</label>
+              <label htmlFor="upgrade-backup-first">{t('apps.upgrade.backupFirst')}</label>
               <p className="field__hint" id="upgrade-backup-first-hint">
                 {backupPlan?.explanation
-                  ? `There is nothing to back up: ${backupPlan.explanation}`
+                  ? t('apps.upgrade.nothingToBackUp', { explanation: backupPlan.explanation })
                   : backupFirst
-                    ? `A copy of the app’s data is taken and checked before anything changes. If the backup fails, the ${upgrade ? 'upgrade' : 'change of version'} does not happen and the app keeps running as it is.`
-                    : `No backup is taken. If the ${upgrade ? 'new' : 'earlier'} version changes the app’s data, there is no copy to go back to.`}
+                    ? t(upgrade ? 'apps.upgrade.backupUpgrade' : 'apps.upgrade.backupRollback')
+                    : t(upgrade ? 'apps.upgrade.noBackupUpgrade' : 'apps.upgrade.noBackupRollback')}
               </p>
             </div>
           )}
 
-          {error && <ErrorPanel error={error} title={upgrade ? 'The upgrade could not start' : 'Going back could not start'} />}
+          {error && <ErrorPanel error={error} title={upgrade ? t('apps.upgrade.upgradeFailed') : t('apps.upgrade.rollbackFailed')} />}
           <div className="actions actions--end">
             <Dialog.Close asChild>
               <button type="button" className="btn btn--secondary" disabled={busy}>
-                Cancel
+                {t('common.actions.cancel')}
               </button>
             </Dialog.Close>
             <button
@@ -260,7 +255,7 @@ export function UpgradeDialog({
               disabled={busy || !target}
               data-testid="upgrade-confirm"
             >
-              {busy ? 'Starting…' : upgrade ? `Upgrade to ${target ?? '…'}` : `Go back to ${target ?? '…'}`}
+              {busy ? t('apps.upgrade.starting') : t(upgrade ? 'apps.upgrade.confirmUpgrade' : 'apps.upgrade.confirmRollback', { version: target ?? '…' })}
             </button>
           </div>
         </Dialog.Content>

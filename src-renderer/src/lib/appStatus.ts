@@ -1,6 +1,6 @@
 import type { AppSummary, DeployProgress, ServiceStatus } from '../../../src-main/contract/apps'
 import type { Job } from '../../../src-main/contract'
-import { plural } from './format'
+import { i18n } from '../i18n'
 import type { Status } from './status'
 
 export type AppHealth = AppSummary['health']
@@ -10,17 +10,17 @@ export type DeployPhase = DeployProgress['phase']
 export function healthStatus(health: AppHealth): Status {
   switch (health) {
     case 'running':
-      return { tone: 'ok', icon: 'check', word: 'Running' }
+      return { tone: 'ok', icon: 'check', word: i18n.t('apps.health.running') }
     case 'updating':
-      return { tone: 'busy', icon: 'sync', word: 'Updating' }
+      return { tone: 'busy', icon: 'sync', word: i18n.t('apps.health.updating') }
     case 'attention':
-      return { tone: 'warn', icon: 'alert', word: 'Needs attention' }
+      return { tone: 'warn', icon: 'alert', word: i18n.t('apps.health.attention') }
     case 'failed':
-      return { tone: 'bad', icon: 'cross', word: 'Failed' }
+      return { tone: 'bad', icon: 'cross', word: i18n.t('apps.health.failed') }
     case 'stopped':
-      return { tone: 'neutral', icon: 'dash', word: 'Stopped' }
+      return { tone: 'neutral', icon: 'dash', word: i18n.t('apps.health.stopped') }
     default:
-      return { tone: 'neutral', icon: 'info', word: 'Unknown' }
+      return { tone: 'neutral', icon: 'info', word: i18n.t('apps.health.unknown') }
   }
 }
 
@@ -28,33 +28,26 @@ export function healthStatus(health: AppHealth): Status {
 // than "Stopped": the person never started it.
 export function appStatus(app: Pick<AppSummary, 'deployed' | 'health'>): Status {
   if (!app.deployed && (app.health === 'stopped' || app.health === 'unknown')) {
-    return { tone: 'neutral', icon: 'dash', word: 'Not deployed' }
+    return { tone: 'neutral', icon: 'dash', word: i18n.t('apps.health.notDeployed') }
   }
   return healthStatus(app.health)
 }
 
 export function versionText(version: string | undefined): string {
-  return version ? version : 'Version not known'
+  return version ? version : i18n.t('apps.versionUnknown')
 }
 
 export function replicasText(s: Pick<ServiceStatus, 'desired' | 'running'>): string {
-  if (s.desired === 0) return s.running === 0 ? 'Not running (0 wanted)' : `${s.running} still stopping`
-  return `${s.running} of ${s.desired} running`
-}
-
-const healthWords: Record<ServiceStatus['health'], string> = {
-  healthy: 'Health check passes',
-  unhealthy: 'Health check fails',
-  starting: 'Health check starting',
-  none: 'No health check'
+  if (s.desired === 0) return s.running === 0 ? i18n.t('apps.replicas.none') : i18n.t('apps.replicas.stopping', { count: s.running })
+  return i18n.t('apps.replicas.running', { running: s.running, desired: s.desired })
 }
 
 export function serviceHealthText(health: ServiceStatus['health']): string {
-  return healthWords[health]
+  return i18n.t(`apps.serviceHealth.${health}`)
 }
 
 export function restartsText(n: number): string {
-  return n === 0 ? 'No restarts' : `Restarted ${plural(n, 'time')}`
+  return n === 0 ? i18n.t('apps.restarts.none') : i18n.t('apps.restarts.some', { count: n })
 }
 
 // ----- deploys -----
@@ -68,23 +61,23 @@ export function isFinalPhase(phase: DeployPhase): boolean {
 export function phaseStatus(phase: DeployPhase): Status {
   switch (phase) {
     case 'preparing':
-      return { tone: 'busy', icon: 'sync', word: 'Getting ready' }
+      return { tone: 'busy', icon: 'sync', word: i18n.t('apps.phase.preparing') }
     case 'deploying':
-      return { tone: 'busy', icon: 'sync', word: 'Sending to the server' }
+      return { tone: 'busy', icon: 'sync', word: i18n.t('apps.phase.deploying') }
     case 'converging':
-      return { tone: 'busy', icon: 'sync', word: 'Starting' }
+      return { tone: 'busy', icon: 'sync', word: i18n.t('apps.phase.converging') }
     case 'rolling-back':
-      return { tone: 'warn', icon: 'sync', word: 'Going back' }
+      return { tone: 'warn', icon: 'sync', word: i18n.t('apps.phase.rollingBack') }
     case 'done':
-      return { tone: 'ok', icon: 'check', word: 'Deployed' }
+      return { tone: 'ok', icon: 'check', word: i18n.t('apps.phase.done') }
     case 'rolled-back':
-      return { tone: 'warn', icon: 'alert', word: 'Rolled back' }
+      return { tone: 'warn', icon: 'alert', word: i18n.t('apps.phase.rolledBack') }
     case 'timed-out':
-      return { tone: 'bad', icon: 'cross', word: 'Took too long' }
+      return { tone: 'bad', icon: 'cross', word: i18n.t('apps.phase.timedOut') }
     case 'cancelled':
-      return { tone: 'neutral', icon: 'dash', word: 'Cancelled' }
+      return { tone: 'neutral', icon: 'dash', word: i18n.t('apps.phase.cancelled') }
     default:
-      return { tone: 'bad', icon: 'cross', word: 'Failed' }
+      return { tone: 'bad', icon: 'cross', word: i18n.t('apps.phase.failed') }
   }
 }
 
@@ -92,23 +85,23 @@ export function phaseStatus(phase: DeployPhase): Status {
 export function phaseSentence(phase: DeployPhase): string {
   switch (phase) {
     case 'preparing':
-      return 'Getting the app type (recipe) and its settings ready…'
+      return i18n.t('apps.phaseSentence.preparing')
     case 'deploying':
-      return 'Sending the app (stack) to the server…'
+      return i18n.t('apps.phaseSentence.deploying')
     case 'converging':
-      return 'Waiting for the app’s services to start and pass their health checks…'
+      return i18n.t('apps.phaseSentence.converging')
     case 'rolling-back':
-      return 'The new version did not start properly, so the server is going back to the previous one…'
+      return i18n.t('apps.phaseSentence.rollingBack')
     case 'done':
-      return 'Your app is deployed and running.'
+      return i18n.t('apps.phaseSentence.done')
     case 'rolled-back':
-      return 'The new version did not start properly. The server went back to the previous version.'
+      return i18n.t('apps.phaseSentence.rolledBack')
     case 'timed-out':
-      return 'The app did not become ready in the time allowed.'
+      return i18n.t('apps.phaseSentence.timedOut')
     case 'cancelled':
-      return 'The deploy was cancelled.'
+      return i18n.t('apps.phaseSentence.cancelled')
     default:
-      return 'The deploy failed.'
+      return i18n.t('apps.phaseSentence.failed')
   }
 }
 
@@ -142,19 +135,20 @@ export function convergedPercent(phase: DeployPhase, services: ServiceStatus[]):
 export function convergedText(services: ServiceStatus[]): string {
   if (services.length === 0) return ''
   const n = services.filter(isConverged).length
-  return `${n} of ${plural(services.length, 'service')} ready`
+  return i18n.t('apps.converged', { ready: n, count: services.length })
 }
 
 export function secondsText(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds))
-  if (s < 60) return plural(s, 'second')
+  if (s < 60) return i18n.t('apps.seconds', { count: s })
   const m = Math.floor(s / 60)
   const rest = s % 60
-  return rest === 0 ? plural(m, 'minute') : `${plural(m, 'minute')} ${plural(rest, 'second')}`
+  const minutes = i18n.t('apps.minutes', { count: m })
+  return rest === 0 ? minutes : i18n.t('apps.minutesSeconds', { minutes, seconds: i18n.t('apps.seconds', { count: rest }) })
 }
 
 export function elapsedText(elapsedSeconds: number, timeoutSeconds: number): string {
-  return `${secondsText(elapsedSeconds)} so far; this can take up to ${plural(Math.round(timeoutSeconds), 'second')}`
+  return i18n.t('apps.elapsed', { elapsed: secondsText(elapsedSeconds), timeout: i18n.t('apps.seconds', { count: Math.round(timeoutSeconds) }) })
 }
 
 const DEPLOY_KINDS = ['deploy', 'upgrade', 'rollback', 'redeploy'] as const
@@ -167,15 +161,14 @@ export function deployKindOf(jobKind: string | undefined): DeployKind {
 }
 
 export function deployTitle(kind: DeployKind, domain: string, version?: string): string {
-  const v = version ? ` to ${version}` : ''
   switch (kind) {
     case 'upgrade':
-      return `Upgrading ${domain}${v}`
+      return version ? i18n.t('apps.deployTitle.upgradeTo', { domain, version }) : i18n.t('apps.deployTitle.upgrade', { domain })
     case 'rollback':
-      return `Rolling back ${domain}${v}`
+      return version ? i18n.t('apps.deployTitle.rollbackTo', { domain, version }) : i18n.t('apps.deployTitle.rollback', { domain })
     case 'redeploy':
-      return `Deploying ${domain} again`
+      return i18n.t('apps.deployTitle.redeploy', { domain })
     default:
-      return `Deploying ${domain}`
+      return i18n.t('apps.deployTitle.deploy', { domain })
   }
 }

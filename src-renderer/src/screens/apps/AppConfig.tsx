@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { EnvForm as Form } from '../../../../src-main/contract/apps'
 import { api } from '../../api/client'
@@ -31,6 +32,7 @@ export function AppConfig({
   deployed: boolean
   onSaved: () => void
 }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const [savedText, setSavedText] = useState(form.envText)
   const [edits, setEdits] = useState<EnvEdits>(() => rawEdits(form.envText))
@@ -111,14 +113,11 @@ export function AppConfig({
 
   return (
     <form className="form config" onSubmit={save} noValidate>
-      <p className="muted">
-        The app’s settings are kept on this computer, in the same file abra reads. Changes apply when the app is deployed
-        again.
-      </p>
+      <p className="muted">{t('apps.config.intro')}</p>
       {formError && (
-        <ErrorPanel error={formError} title="The form could not follow that change">
+        <ErrorPanel error={formError} title={t('apps.config.formFailed')}>
           <button type="button" className="btn btn--secondary" onClick={() => setEdits({ ...edits })}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
         </ErrorPanel>
       )}
@@ -141,31 +140,29 @@ export function AppConfig({
         updating={pending}
       />
 
-      {error && <ErrorPanel error={error} title="The settings could not be saved" />}
+      {error && <ErrorPanel error={error} title={t('apps.config.saveFailed')} />}
       {saved && !dirty && (
         <div className="panel panel--ok" role="status" data-testid="env-saved">
-          <p>
-            Saved. {deployed ? 'The running app still uses the old settings until you deploy it again.' : 'They apply when you deploy the app.'}
-          </p>
+          <p>{deployed ? t('apps.config.savedDeployed') : t('apps.config.savedNotDeployed')}</p>
           <div className="actions">
             <button type="button" className="btn btn--primary btn--small" onClick={redeploy}>
-              {deployed ? 'Redeploy now' : 'Deploy now'}
+              {deployed ? t('apps.config.redeployNow') : t('apps.config.deployNow')}
             </button>
           </div>
         </div>
       )}
-      {deployError && <ErrorPanel error={deployError} title="The deploy could not start" />}
+      {deployError && <ErrorPanel error={deployError} title={t('apps.config.deployFailed')} />}
 
       <div className="actions">
         <button type="submit" className="btn btn--primary" disabled={busy || pending || !dirty} data-testid="env-save">
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? t('apps.config.saving') : t('common.actions.save')}
         </button>
         <button type="button" className="btn btn--secondary" onClick={() => {
             setEdits(rawEdits(savedText))
             setRawDraft(undefined)
           }}
           disabled={busy || !dirty}>
-          Undo changes
+          {t('apps.config.undo')}
         </button>
       </div>
     </form>

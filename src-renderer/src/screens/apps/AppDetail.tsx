@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Tabs } from 'radix-ui'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { AppDetail as Detail } from '../../../../src-main/contract/apps'
 import type { z } from 'zod'
@@ -26,18 +27,13 @@ import '../../styles/apps.css'
 
 type AppDetailData = z.infer<typeof Detail>
 
-const TABS: { id: AppTab; label: string }[] = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'config', label: 'Config' },
-  { id: 'secrets', label: 'Secrets' },
-  { id: 'logs', label: 'Logs' },
-  { id: 'terminal', label: 'Terminal' }
-]
+const TABS: AppTab[] = ['overview', 'config', 'secrets', 'logs', 'terminal']
 
-const isTab = (t: string | undefined): t is AppTab => TABS.some((x) => x.id === t)
+const isTab = (t: string | undefined): t is AppTab => TABS.some((x) => x === t)
 
 export function AppDetail(props: { server: string; domain: string; tab?: string }) {
   const { server, domain } = props
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const [detail, setDetail] = useState<AppDetailData>()
   const [error, setError] = useState<ApiErrorBody>()
@@ -81,7 +77,7 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
   return (
     <div className="page page--wide" data-testid="app-detail" data-health={app?.health ?? ''}>
       <button type="button" className="btn btn--ghost btn--small back" onClick={back}>
-        <Icon name="back" /> All apps
+        <Icon name="back" /> {t('apps.detail.allApps')}
       </button>
       <header className="page__head">
         <div className="app-head">
@@ -89,20 +85,20 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
           <p className="app-head__site">
             <SiteLink domain={domain} label={siteUrl(domain)} testId="app-site" />
           </p>
-          <AppFacts app={app} server={server} label="About this app" />
+          <AppFacts app={app} server={server} label={t('apps.detail.aboutThisApp')} />
         </div>
         {app && <StatusBadge status={appStatus(app)} className="status--large" />}
       </header>
 
-      {!detail && !error && <Busy>Loading the app…</Busy>}
+      {!detail && !error && <Busy>{t('apps.detail.loading')}</Busy>}
       {error && !removed && (
-        <ErrorPanel error={error} title={detail ? 'The app’s state could not be refreshed' : 'The app could not be loaded'}>
+        <ErrorPanel error={error} title={detail ? t('apps.detail.refreshFailed') : t('apps.detail.loadFailed')}>
           <button type="button" className="btn btn--primary" onClick={reload}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
           {!detail && (
             <button type="button" className="btn btn--secondary" onClick={back}>
-              Back to all apps
+              {t('apps.detail.backToAll')}
             </button>
           )}
         </ErrorPanel>
@@ -112,10 +108,10 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
 
       {detail && !removed && (
         <Tabs.Root className="tabs" value={tab} onValueChange={(v) => isTab(v) && setTab(v)}>
-          <Tabs.List className="tabs__list" aria-label="About this app">
-            {TABS.map((t) => (
-              <Tabs.Trigger key={t.id} value={t.id} className="tabs__tab" data-testid={`tab-${t.id}`}>
-                {t.label}
+          <Tabs.List className="tabs__list" aria-label={t('apps.detail.aboutThisApp')}>
+            {TABS.map((id) => (
+              <Tabs.Trigger key={id} value={id} className="tabs__tab" data-testid={`tab-${id}`}>
+                {t(`apps.detail.tabs.${id}`)}
               </Tabs.Trigger>
             ))}
           </Tabs.List>

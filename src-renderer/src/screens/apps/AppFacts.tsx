@@ -1,34 +1,36 @@
+import { useTranslation } from 'react-i18next'
 import type { AppSummary } from '../../../../src-main/contract/apps'
 import { Icon } from '../../components/Icon'
 import { versionText } from '../../lib/appStatus'
 
 // Server, app type, version and the badges, the same in the list and on the app's page.
 export function AppFacts({ app, server, label }: { app?: AppSummary; server: string; label: string }) {
+  const { t } = useTranslation()
   return (
     <ul className="app-row__facts" aria-label={label}>
       <li>
         <Icon name="servers" />
-        <span className="sr-only">Server: </span>
+        <span className="sr-only">{t('apps.facts.server')}</span>
         {server}
       </li>
       {app && (
         <li>
-          <span className="fact__label">App type</span> {app.recipe ?? 'not known'}
+          <span className="fact__label">{t('apps.facts.appType')}</span> {app.recipe ?? t('apps.facts.notKnown')}
         </li>
       )}
       {app && (
         <li>
-          <span className="fact__label">Version</span> <span className="mono">{app.version ?? versionText(undefined)}</span>
+          <span className="fact__label">{t('apps.facts.version')}</span> <span className="mono">{app.version ?? versionText(undefined)}</span>
         </li>
       )}
       {app?.upgrade && (
         <li className="badge badge--info" data-testid={`app-upgrade-badge-${app.domain}`}>
-          Upgrade available: {app.upgrade}
+          {t('apps.facts.upgradeAvailable', { version: app.upgrade })}
         </li>
       )}
       {app?.chaos && (
-        <li className="badge badge--warn" title="Deployed from local, unreleased changes to the recipe (chaos mode)">
-          Chaos: local changes
+        <li className="badge badge--warn" title={t('apps.facts.chaosTitle')}>
+          {t('apps.facts.chaos')}
         </li>
       )}
     </ul>

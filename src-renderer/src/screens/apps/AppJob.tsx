@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
 import { JobProgress } from '../../components/JobProgress'
 import { useNavigate } from '../../navigation'
 import { forgetApp, reloadApps } from '../../state/apps'
@@ -14,6 +15,7 @@ export interface AppJobInfo {
 // Undeploying and removing run as jobs; they show on the app's page, under
 // its heading, rather than in a dialog that would block the rest of the app.
 export function AppJob({ info, onClose }: { info: AppJobInfo; onClose: () => void }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const job = useJob(info.jobId)
   const ended = job !== undefined && job.status !== 'running'
@@ -30,18 +32,18 @@ export function AppJob({ info, onClose }: { info: AppJobInfo; onClose: () => voi
       <JobProgress job={job} />
       {removed && (
         <p className="panel panel--ok" role="status">
-          {info.domain} was removed, with its data, secrets and settings.
+          {t('apps.job.removed', { domain: info.domain })}
         </p>
       )}
       {ended && (
         <div className="actions">
           {removed ? (
             <button type="button" className="btn btn--primary" onClick={() => navigate({ screen: 'apps' })}>
-              Back to all apps
+              {t('apps.job.backToAll')}
             </button>
           ) : (
             <button type="button" className="btn btn--secondary" onClick={onClose}>
-              Close
+              {t('common.actions.close')}
             </button>
           )}
         </div>

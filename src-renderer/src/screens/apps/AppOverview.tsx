@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { AppDetail as Detail, ServiceStatus, TaskInfo } from '../../../../src-main/contract/apps'
 import type { z } from 'zod'
@@ -34,6 +35,7 @@ export function AppOverview({
 }) {
   const { app } = detail
   const { server, domain } = app
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const [ps, setPs] = useState<{ services: ServiceStatus[]; tasks: Task[] }>()
   const [psError, setPsError] = useState<ApiErrorBody>()
@@ -64,7 +66,7 @@ export function AppOverview({
       },
       (err: unknown) => {
         setDeploying(false)
-        setActionError({ title: 'The deploy could not start', error: errorBody(err) })
+        setActionError({ title: t('apps.overview.deployFailed'), error: errorBody(err) })
       }
     )
   }
@@ -80,7 +82,7 @@ export function AppOverview({
       },
       (err: unknown) => {
         setRestarting(undefined)
-        setActionError({ title: `The service ${service} could not be restarted`, error: errorBody(err) })
+        setActionError({ title: t('apps.overview.restartFailed', { service }), error: errorBody(err) })
       }
     )
   }
@@ -91,7 +93,7 @@ export function AppOverview({
   // Offered only when this app ran an older version before, and named by it.
   const goBack = app.earlierVersion && (
     <button type="button" className={buttonClass(main === 'go-back')} onClick={() => setDialog('rollback')} disabled={locked} data-testid="app-rollback">
-      Go back to {app.earlierVersion}
+      {t('apps.overview.goBackTo', { version: app.earlierVersion })}
     </button>
   )
   const started = (kind: AppJobInfo['kind']) => (jobId: string) => onJob({ jobId, kind, server, domain })
@@ -102,7 +104,7 @@ export function AppOverview({
       <div className={`health health--${status.tone}`} data-testid="app-health">
         <Icon name={status.icon} className={`health__icon${status.icon === 'sync' ? ' icon--spin' : ''}`} />
         <p className="health__words">
-          <span className="sr-only">{status.word}: </span>
+          <span className="sr-only">{t('apps.overview.statusWord', { word: status.word })}</span>
           {app.words}
         </p>
       </div>
@@ -110,54 +112,54 @@ export function AppOverview({
       <div className="actions">
         {main === 'go-back' && goBack}
         <button type="button" className={buttonClass(main === 'deploy' || main === 'redeploy')} onClick={deploy} disabled={deploying || locked} data-testid="app-deploy">
-          {deploying ? 'Starting…' : app.deployed ? 'Redeploy' : 'Deploy'}
+          {deploying ? t('apps.overview.starting') : app.deployed ? t('apps.overview.redeploy') : t('apps.overview.deploy')}
         </button>
         <button type="button" className="btn btn--secondary" onClick={() => setDialog('upgrade')} disabled={locked} data-testid="app-upgrade">
-          Upgrade{app.upgrade ? ` to ${app.upgrade}` : ''}
+          {app.upgrade ? t('apps.overview.upgradeTo', { version: app.upgrade }) : t('apps.overview.upgrade')}
         </button>
         {main !== 'go-back' && goBack}
         {app.deployed && (
           <button type="button" className="btn btn--secondary" onClick={() => setDialog('undeploy')} disabled={locked} data-testid="app-undeploy">
-            Undeploy
+            {t('apps.overview.undeploy')}
           </button>
         )}
         <button type="button" className="btn btn--ghost btn--danger-text" onClick={() => setDialog('remove')} disabled={locked} data-testid="app-remove">
-          Remove…
+          {t('apps.overview.remove')}
         </button>
       </div>
       <p className="muted overview__hint">
         {app.deployed
-          ? 'Redeploy applies changed settings. Undeploy stops the app and keeps its data; Remove deletes it.'
-          : 'The app’s settings are saved on this computer. Deploy starts it on the server.'}
+          ? t('apps.overview.hintDeployed')
+          : t('apps.overview.hintNotDeployed')}
       </p>
       {actionError && <ErrorPanel error={actionError.error} title={actionError.title} />}
 
       <section aria-labelledby="backups-title" className="overview__backups">
         <h2 id="backups-title" className="section-title">
-          Backups (copies of the app’s data)
+          {t('apps.overview.backupsTitle')}
         </h2>
         <BackupButton server={server} domain={domain} locked={locked} primary={main === 'backup'}>
           <button type="button" className="btn btn--secondary" onClick={() => navigate({ screen: 'backups', domain })} data-testid="app-backups-link">
-            See its backups
+            {t('apps.overview.seeBackups')}
           </button>
           <button type="button" className="btn btn--secondary" onClick={() => setDialog('move')} disabled={locked} data-testid="move-app-button">
-            Move to another server…
+            {t('apps.overview.move')}
           </button>
         </BackupButton>
       </section>
 
       <section aria-labelledby="services-title" className="overview__services">
         <h2 id="services-title" className="section-title">
-          Services
+          {t('apps.overview.servicesTitle')}
         </h2>
-        {!app.deployed && <p className="muted">The app is not deployed, so nothing is running yet.</p>}
+        {!app.deployed && <p className="muted">{t('apps.overview.nothingRunning')}</p>}
         {app.deployed && (
           <ServiceList services={services} tasks={ps?.tasks} restart={{ busy: locked ? '' : restarting, onRestart: restart }} />
         )}
         {psError && (
-          <ErrorPanel error={psError} title="The services’ state could not be loaded">
+          <ErrorPanel error={psError} title={t('apps.overview.servicesFailed')}>
             <button type="button" className="btn btn--secondary" onClick={loadPs}>
-              <Icon name="sync" /> Try again
+              <Icon name="sync" /> {t('common.actions.tryAgain')}
             </button>
           </ErrorPanel>
         )}

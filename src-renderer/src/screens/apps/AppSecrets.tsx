@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { GeneratedSecret, SecretInfo } from '../../../../src-main/contract/apps'
 import type { z } from 'zod'
@@ -8,18 +10,22 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { StatusBadge } from '../../components/StatusBadge'
 import { errorBody } from '../../lib/errors'
+import { timeText } from '../../lib/format'
 import { useNavigate } from '../../navigation'
 import { SecretValues } from './SecretValues'
 
 type Generated = z.infer<typeof GeneratedSecret>
 
-function existsStatus(s: SecretInfo) {
-  if (s.exists === true) return { tone: 'ok', icon: 'check', word: 'On the server' } as const
-  if (s.exists === false) return { tone: 'bad', icon: 'cross', word: 'Missing' } as const
-  return { tone: 'neutral', icon: 'dash', word: 'Not known' } as const
+function existsStatus(s: SecretInfo, t: TFunction) {
+  if (s.exists === true) return { tone: 'ok', icon: 'check', word: t('apps.secrets.onServer') } as const
+  if (s.exists === false) return { tone: 'bad', icon: 'cross', word: t('apps.secrets.missing') } as const
+  return { tone: 'neutral', icon: 'dash', word: t('apps.secrets.notKnown') } as const
 }
 
+const mono = { mono: <span className="mono" /> }
+
 export function AppSecrets({ server, domain, deployed }: { server: string; domain: string; deployed: boolean }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const [list, setList] = useState<SecretInfo[]>()
   const [loadError, setLoadError] = useState<ApiErrorBody>()
@@ -60,7 +66,7 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
       },
       (err: unknown) => {
         setBusy(false)
-        setError({ title: 'The secrets could not be created', error: errorBody(err) })
+        setError({ title: t('apps.secrets.createFailed'), error: errorBody(err) })
       }
     )
   }
@@ -77,7 +83,7 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
     }
     const fail = (err: unknown): void => {
       setBusy(false)
-      setError({ title: kind === 'rotate' ? `The secret ${name} could not be changed` : `The secret ${name} could not be removed`, error: errorBody(err) })
+      setError({ title: kind === 'rotate' ? t('apps.secrets.changeFailed', { name }) : t('apps.secrets.removeFailed', { name }), error: errorBody(err) })
     }
     if (kind === 'rotate') {
       api.call('secrets.rotate', { server, domain, name }).then((r) => {
@@ -92,15 +98,12 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
 
   return (
     <div className="secrets">
-      <p className="page__intro">
-        Secrets are passwords and keys the app uses. They are kept on the server (as Docker secrets), never on this
-        computer, so the app can’t show them again after they are made.
-      </p>
-      {!list && !loadError && <Busy>Asking the server which secrets exist…</Busy>}
+      <p className="page__intro">{t('apps.secrets.intro')}</p>
+      {!list && !loadError && <Busy>{t('apps.secrets.loading')}</Busy>}
       {loadError && (
-        <ErrorPanel error={loadError} title="The secrets could not be listed">
+        <ErrorPanel error={loadError} title={t('apps.secrets.listFailed')}>
           <button type="button" className="btn btn--primary" onClick={load}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
         </ErrorPanel>
       )}
@@ -113,37 +116,35 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
               className="btn btn--secondary"
               onClick={() => navigate({ screen: 'deploy', jobId: rotateJob, server, domain })}
             >
-              Follow the redeploy
+              {t('apps.secrets.followRedeploy')}
             </button>
           )}
         </SecretValues>
       )}
 
-      {list && list.length === 0 && <p className="muted">This app type uses no secrets.</p>}
+      {list && list.length === 0 && <p className="muted">{t('apps.secrets.none')}</p>}
       {list && list.length > 0 && (
-        <ul className="secret-list" data-testid="secrets-list" aria-label="Secrets">
+        <ul className="secret-list" data-testid="secrets-list" aria-label={t('apps.secrets.listLabel')}>
           {list.map((s) => (
             <li key={s.name} className="secret-row" data-testid={`secret-row-${s.name}`} data-exists={String(s.exists ?? '')}>
               <div className="secret-row__id">
                 <h3 className="secret-row__name mono">{s.name}</h3>
                 <p className="muted secret-row__meta">
-                  Version {s.version}
-                  {s.generate ? ', made by the app' : ', typed by you'}
-                  {s.length ? `, ${s.length} characters` : ''}
-                  {s.createdAt ? `, created ${new Date(s.createdAt).toLocaleString()}` : ''}
+                  {t('apps.secrets.version', { version: s.version })}
+                  {s.generate ? t('apps.secrets.madeByApp') : t('apps.secrets.typedByYou')}
+                  {s.length ? t('apps.secrets.length', { count: s.length }) : ''}
+                  {s.createdAt ? t('apps.secrets.created', { time: timeText(s.createdAt) }) : ''}
                 </p>
                 {s.tooLong && (
-                  <p className="field__error">
-                    Its Docker name ({s.swarmName}) is longer than Docker allows. Use a shorter domain or secret name.
-                  </p>
+                  <p className="field__error">{t('apps.secrets.tooLong', { swarmName: s.swarmName })}</p>
                 )}
               </div>
-              <StatusBadge status={existsStatus(s)} />
+              <StatusBadge status={existsStatus(s, t)} />
               <div className="secret-row__actions">
                 {s.exists === false && !s.generate && (
                   <div className="field">
                     <label className="field__label" htmlFor={`secret-input-${s.name}`}>
-                      Value for {s.name}
+                      {t('apps.secrets.valueFor', { name: s.name })}
                     </label>
                     <input
                       id={`secret-input-${s.name}`}
@@ -164,7 +165,8 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
                       onClick={() => setConfirm({ kind: 'rotate', name: s.name })}
                       data-testid={`secret-rotate-${s.name}`}
                     >
-                      Change (rotate)<span className="sr-only"> {s.name}</span>
+                      {t('apps.secrets.rotate')}
+                      <span className="sr-only"> {s.name}</span>
                     </button>
                     <button
                       type="button"
@@ -172,18 +174,19 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
                       onClick={() => setConfirm({ kind: 'remove', name: s.name })}
                       data-testid={`secret-remove-${s.name}`}
                     >
-                      Remove<span className="sr-only"> {s.name}</span>
+                      {t('apps.secrets.remove')}
+                      <span className="sr-only"> {s.name}</span>
                     </button>
                   </>
                 )}
               </div>
               <details className="details secret-row__details">
                 <summary>
-                  Show details<span className="sr-only"> of {s.name}</span>
+                  {t('common.actions.showDetails')}
+                  <span className="sr-only">{t('apps.secrets.detailsOf', { name: s.name })}</span>
                 </summary>
                 <p className="details__text">
-                  Docker secret <span className="mono">{s.swarmName}</span>, set by <span className="mono">{s.envKey}</span>{' '}
-                  in the settings.
+                  <Trans i18nKey="apps.secrets.details" values={{ swarmName: s.swarmName, envKey: s.envKey }} components={mono} />
                 </p>
               </details>
             </li>
@@ -200,7 +203,7 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
             disabled={busy || missing.every((s) => !s.generate && !typed[s.name])}
             data-testid="secrets-create-missing"
           >
-            {busy ? 'Creating…' : `Create missing secrets (${missing.length})`}
+            {busy ? t('apps.secrets.creating') : t('apps.secrets.createMissing', { count: missing.length })}
           </button>
         </div>
       )}
@@ -214,9 +217,9 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
             setError(undefined)
           }
         }}
-        title={confirm?.kind === 'rotate' ? `Change ${confirm.name}?` : `Remove ${confirm?.name ?? ''}?`}
-        confirmLabel={confirm?.kind === 'rotate' ? 'Change it' : 'Remove it'}
-        busyLabel={confirm?.kind === 'rotate' ? 'Changing…' : 'Removing…'}
+        title={confirm?.kind === 'rotate' ? t('apps.secrets.confirmChange', { name: confirm.name }) : t('apps.secrets.confirmRemove', { name: confirm?.name ?? '' })}
+        confirmLabel={confirm?.kind === 'rotate' ? t('apps.secrets.changeIt') : t('apps.secrets.removeIt')}
+        busyLabel={confirm?.kind === 'rotate' ? t('apps.secrets.changing') : t('apps.secrets.removing')}
         danger
         busy={busy}
         error={confirm ? error?.error : undefined}
@@ -227,29 +230,19 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
       >
         {confirm?.kind === 'rotate' ? (
           <>
-            <p className="dialog__text">The app gets a new value for this secret, made now. The old value stops working.</p>
+            <p className="dialog__text">{t('apps.secrets.rotateText')}</p>
             {deployed && (
               <p className="dialog__text">
-                <strong>The app will be redeployed</strong> to use it, so it restarts for a moment.
+                <Trans i18nKey="apps.secrets.rotateRedeploy" components={{ strong: <strong /> }} />
               </p>
             )}
-            <p className="dialog__text">
-              Some apps keep their own copy (a database password, for example); changing the secret here does not change
-              it there.
-            </p>
+            <p className="dialog__text">{t('apps.secrets.rotateOwnCopy')}</p>
           </>
         ) : (
           <>
-            <p className="dialog__text">The secret is deleted from the server. Its value can’t be brought back.</p>
-            <p className="dialog__text">
-              The app can’t start without it: create it again (with a new value) before the next deploy.
-            </p>
-            {deployed && (
-              <p className="dialog__text">
-                While the app is deployed it uses this secret, and Docker won’t remove it. Undeploy the app first, or
-                change (rotate) the secret instead.
-              </p>
-            )}
+            <p className="dialog__text">{t('apps.secrets.removeText')}</p>
+            <p className="dialog__text">{t('apps.secrets.removeCantStart')}</p>
+            {deployed && <p className="dialog__text">{t('apps.secrets.removeDeployed')}</p>}
           </>
         )}
       </ConfirmDialog>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Terminal } from '../../components/Terminal'
 
 // "app" is the main service in Co-op Cloud recipes, so it comes first.
@@ -7,19 +8,17 @@ function firstService(services: string[]): string {
 }
 
 export function AppTerminal({ server, domain, services, deployed }: { server: string; domain: string; services: string[]; deployed: boolean }) {
+  const { t } = useTranslation()
   const [service, setService] = useState(() => firstService(services))
-  if (!deployed) return <p className="muted">The app is not deployed, so there is nothing to open a terminal in. Deploy it first.</p>
-  if (!service) return <p className="muted">The app has no running service to open a terminal in.</p>
+  if (!deployed) return <p className="muted">{t('apps.terminalTab.notDeployed')}</p>
+  if (!service) return <p className="muted">{t('apps.terminalTab.noService')}</p>
   return (
     <div className="app-terminal">
-      <p className="page__intro">
-        A command line inside one of the app’s containers, for when you know what you are doing. Changes you make there
-        are lost when the container restarts.
-      </p>
+      <p className="page__intro">{t('apps.terminalTab.intro')}</p>
       {services.length > 1 && (
         <div className="field">
           <label className="field__label" htmlFor="terminal-service">
-            Service
+            {t('apps.terminalTab.service')}
           </label>
           <select id="terminal-service" className="input" value={service} onChange={(e) => setService(e.target.value)} data-testid="terminal-service">
             {services.map((s) => (

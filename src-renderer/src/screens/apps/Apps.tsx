@@ -1,4 +1,5 @@
 import { useCallback } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AppSummary } from '../../../../src-main/contract/apps'
 import { Busy } from '../../components/Busy'
 import { ErrorPanel } from '../../components/ErrorPanel'
@@ -13,6 +14,7 @@ import { SiteLink, siteUrl } from '../../components/SiteLink'
 import '../../styles/apps.css'
 
 export function Apps() {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const { loaded, apps, servers, error } = useApps()
   const refresh = useCallback(() => void reloadApps(), [])
@@ -23,20 +25,20 @@ export function Apps() {
   return (
     <div className="page page--wide" data-testid="apps-list">
       <header className="page__head">
-        <PageTitle>Apps</PageTitle>
+        <PageTitle>{t('apps.list.title')}</PageTitle>
         {apps.length > 0 && (
           <button type="button" className="btn btn--primary" onClick={newApp}>
-            <Icon name="plus" /> New app
+            <Icon name="plus" /> {t('apps.list.newApp')}
           </button>
         )}
       </header>
-      <p className="page__intro">All the apps on your servers (each one a Docker stack), and whether each is OK. The list updates by itself.</p>
+      <p className="page__intro">{t('apps.list.intro')}</p>
 
-      {!loaded && <Busy>Asking your servers about their apps…</Busy>}
+      {!loaded && <Busy>{t('apps.list.loading')}</Busy>}
       {error && (
-        <ErrorPanel error={error} title="The list of apps could not be loaded">
+        <ErrorPanel error={error} title={t('apps.list.loadFailed')}>
           <button type="button" className="btn btn--primary" onClick={refresh}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
         </ErrorPanel>
       )}
@@ -45,11 +47,11 @@ export function Apps() {
         <div className="panel panel--warn" key={s.name} data-testid={`apps-server-unreachable-${s.name}`} role="status">
           <div className="panel__head">
             <Icon name="alert" className="panel__icon" />
-            <h2 className="panel__title">Could not reach {s.name}</h2>
+            <h2 className="panel__title">{t('apps.list.unreachableTitle', { server: s.name })}</h2>
           </div>
           <p>
-            Its apps are listed from the settings on this computer, but their state is unknown until the server answers.
-            {s.error ? ` The server said: ${s.error}` : ''}
+            {t('apps.list.unreachableText')}
+            {s.error ? t('apps.list.serverSaid', { error: s.error }) : ''}
           </p>
           <div className="actions">
             <button
@@ -57,7 +59,7 @@ export function Apps() {
               className="btn btn--secondary btn--small"
               onClick={() => navigate({ screen: 'server-checks', name: s.name })}
             >
-              Check {s.name}
+              {t('apps.list.checkServer', { server: s.name })}
             </button>
           </div>
         </div>
@@ -66,16 +68,16 @@ export function Apps() {
       {loaded && apps.length === 0 && !error && (
         <div className="empty" data-testid="apps-empty">
           <Icon name="apps" className="empty__icon" />
-          <h2 className="empty__title">No apps yet</h2>
-          <p>Pick an app from the catalogue, like a wiki or a file cloud, and run it on one of your servers.</p>
+          <h2 className="empty__title">{t('apps.list.emptyTitle')}</h2>
+          <p>{t('apps.list.emptyText')}</p>
           <button type="button" className="btn btn--primary" onClick={newApp}>
-            <Icon name="plus" /> Create your first app
+            <Icon name="plus" /> {t('apps.list.createFirst')}
           </button>
         </div>
       )}
 
       {apps.length > 0 && (
-        <ul className="app-list" aria-label="Your apps">
+        <ul className="app-list" aria-label={t('apps.list.listLabel')}>
           {apps.map((a) => (
             <AppRow key={`${a.server}/${a.domain}`} app={a} />
           ))}
@@ -86,6 +88,7 @@ export function Apps() {
 }
 
 function AppRow({ app }: { app: AppSummary }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const open = () => navigate({ screen: 'app', server: app.server, domain: app.domain })
   return (
@@ -124,7 +127,7 @@ function AppRow({ app }: { app: AppSummary }) {
       <div className="app-row__state">
         <StatusBadge status={appStatus(app)} />
       </div>
-      <AppFacts app={app} server={app.server} label={`About ${app.domain}`} />
+      <AppFacts app={app} server={app.server} label={t('apps.list.aboutApp', { domain: app.domain })} />
     </li>
   )
 }

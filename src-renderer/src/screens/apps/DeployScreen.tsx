@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { DeployProgress } from '../../../../src-main/contract/apps'
 import { api } from '../../api/client'
@@ -14,6 +15,7 @@ import { useJob } from '../../state/jobs'
 import '../../styles/apps.css'
 
 export function DeployScreen({ jobId, server, domain }: { jobId: string; server: string; domain: string }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const job = useJob(jobId)
   const [progress, setProgress] = useState<DeployProgress>()
@@ -79,14 +81,11 @@ export function DeployScreen({ jobId, server, domain }: { jobId: string; server:
       <header className="page__head">
         <PageTitle>{job?.title ?? deployTitle(kind, domain, version)}</PageTitle>
       </header>
-      <p className="page__intro">
-        On {server}. You can leave this screen: the deploy goes on, and the Jobs list in the
-        sidebar brings you back.
-      </p>
+      <p className="page__intro">{t('apps.deploy.intro', { server })}</p>
       {loadError && !progress && !job && (
-        <ErrorPanel error={loadError} title="The deploy’s progress could not be loaded">
+        <ErrorPanel error={loadError} title={t('apps.deploy.progressFailed')}>
           <button type="button" className="btn btn--primary" onClick={openApp}>
-            Open the app
+            {t('apps.deploy.openApp')}
           </button>
         </ErrorPanel>
       )}
@@ -102,7 +101,7 @@ export function DeployScreen({ jobId, server, domain }: { jobId: string; server:
           tryingAgain={retrying}
         />
       )}
-      {retryError && <ErrorPanel error={retryError} title="The deploy could not start again" />}
+      {retryError && <ErrorPanel error={retryError} title={t('apps.deploy.retryFailed')} />}
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { GeneratedSecret } from '../../../../src-main/contract/apps'
 import type { z } from 'zod'
 import { Icon } from '../../components/Icon'
@@ -8,6 +9,7 @@ type Generated = z.infer<typeof GeneratedSecret>
 // New secret values, shown this one time: the server keeps them, and nothing
 // on this computer does.
 export function SecretValues({ secrets, onDone, children }: { secrets: Generated[]; onDone: () => void; children?: ReactNode }) {
+  const { t } = useTranslation()
   const [copied, setCopied] = useState<string>()
   const copy = (name: string, value: string): void => {
     navigator.clipboard.writeText(value).then(
@@ -21,11 +23,11 @@ export function SecretValues({ secrets, onDone, children }: { secrets: Generated
       <div className="panel__head">
         <Icon name="key" className="panel__icon" />
         <h3 className="panel__title">
-          {withValues.length > 0 ? 'Copy these now: they are shown only once' : 'The secrets were created'}
+          {withValues.length > 0 ? t('apps.secretValues.copyNow') : t('apps.secretValues.created')}
         </h3>
       </div>
       {withValues.length > 0 && (
-        <p>Keep them in your password manager if you need them (for example to sign in as the app’s admin).</p>
+        <p>{t('apps.secretValues.keepThem')}</p>
       )}
       <dl className="secret-values">
         {secrets.map((s) => (
@@ -38,12 +40,12 @@ export function SecretValues({ secrets, onDone, children }: { secrets: Generated
                     {s.value}
                   </code>
                   <button type="button" className="btn btn--secondary btn--small" onClick={() => copy(s.name, s.value ?? '')}>
-                    {copied === s.name ? 'Copied' : 'Copy'}
+                    {copied === s.name ? t('common.actions.copied') : t('common.actions.copy')}
                     <span className="sr-only"> {s.name}</span>
                   </button>
                 </>
               ) : (
-                <span className="muted">Created with the value you typed.</span>
+                <span className="muted">{t('apps.secretValues.typedValue')}</span>
               )}
             </dd>
           </div>
@@ -52,7 +54,7 @@ export function SecretValues({ secrets, onDone, children }: { secrets: Generated
       <div className="actions">
         {children}
         <button type="button" className="btn btn--primary" onClick={onDone}>
-          I have copied them
+          {t('apps.secretValues.haveCopied')}
         </button>
       </div>
     </div>
