@@ -7,6 +7,7 @@ import type { JobContext, Jobs } from '../core/jobs'
 import type { Paths } from '../core/paths'
 import type { ServerConn } from '../servers/connections'
 import { appEnvPath, readAppEnv, recipeOf } from './env-file'
+import { t } from '../i18n/i18n'
 
 export interface AppContext {
   paths: Paths
@@ -70,6 +71,6 @@ export async function loadApp(ctx: Pick<AppContext, 'paths'>, server: string, do
 export function refuseWhileBusy(ctx: Pick<AppContext, 'jobs'>, server: string, domain: string): void {
   const busy = ctx.jobs.list().find((j) => j.status === 'running' && j.app?.server === server && j.app.domain === domain)
   if (busy) {
-    throw new ApiError('app-busy', `${domain} is busy: "${busy.title}" is still running. Wait for it to finish, or cancel it, then try again.`, undefined, { jobId: busy.id })
+    throw new ApiError('app-busy', t('apps.misc.busy', { domain, title: busy.title }), undefined, { jobId: busy.id })
   }
 }

@@ -15,6 +15,7 @@ import { recipeFilesAt, type RecipeFiles } from './recipe-files'
 import { missingRecipeFiles, recipeIncompleteWords, refuseIncompleteRecipe } from './recipe-gaps'
 import { checkoutRecipe, ensureRecipe, pickVersion, versionsWithNotes } from './recipes-service'
 import { createSecrets } from './secret-ops'
+import { t } from '../i18n/i18n'
 
 interface RecipeAt {
   dir: string
@@ -33,7 +34,7 @@ async function recipeAt(ctx: AppContext, recipe: string, version: string | undef
 
 function sampleOf(recipe: string, at: RecipeAt): string {
   const sample = at.files.get('.env.sample')
-  if (sample === undefined) throw new ApiError('recipe-no-sample', `The recipe ${recipe}${at.version ? ` (version ${at.version})` : ''} has no .env.sample, so there are no settings to start from.`)
+  if (sample === undefined) throw new ApiError('recipe-no-sample', at.version ? t('apps.create.noSampleVersion', { recipe, version: at.version }) : t('apps.create.noSample', { recipe }))
   return sample
 }
 
@@ -50,10 +51,10 @@ function withGaps(form: EnvForm, recipe: string, version?: string): EnvForm {
 }
 
 /** Refuses env text that would not load, naming the lines. */
-function assertLoads(text: string, what: string): void {
+function assertLoads(text: string, domain: string): void {
   const errors = envProblems(text).filter((p) => p.severity === 'error')
   if (errors.length === 0) return
-  throw new ApiError('env-invalid', `${what} can't be read: ${errors.map((e) => e.message).join(' ')} Nothing was saved.`, undefined, { problems: errors })
+  throw new ApiError('env-invalid', t('apps.create.unreadable', { domain, problems: errors.map((e) => e.message).join(' ') }), undefined, { problems: errors })
 }
 
 /** apps.new as a function (servers.deployProxy uses it too): writes the env file, optionally creates secrets, undoes all on failure. */
@@ -74,11 +75,11 @@ export async function createApp(
     text = newEnvFile(sampleOf(recipe, at), { recipe, domain, version: at.version })
   } else {
     text = req.envText
-    assertLoads(text, `The settings for ${domain}`)
+    assertLoads(text, domain)
   }
   // A recipe missing files can't start, whatever is set: refused before anything is written or made on the server.
   const form = buildForm({ envText: text, recipeDir: at.dir, files: at.files, domain })
-  refuseIncompleteRecipe({ recipe, version: at.version, diagnostics: form.problems, outcome: `Nothing was created for ${domain}.` })
+  refuseIncompleteRecipe({ recipe, version: at.version, diagnostics: form.problems, outcome: t('apps.create.nothingCreated', { domain }) })
 
   // The checkout the secrets are read from is switched before anything is
   // written, so a recipe with local edits stops here with nothing to undo.
@@ -94,7 +95,7 @@ export async function createApp(
       const why = body.code === 'internal' ? (err instanceof Error ? err.message : String(err)) : body.message
       throw new ApiError(
         body.code === 'internal' ? 'app-new-failed' : body.code,
-        `Nothing was created: the secrets for ${domain} could not be made, so its settings were removed again. ${why}`,
+        t('apps.create.secretsFailed', { domain, why }),
         body.detail ?? why,
         body.data
       )
@@ -118,9 +119,9 @@ async function envFormHandler(
 
 async function saveEnv(ctx: AppContext, req: { server: string; domain: string; envText: string; baseText?: string }): Promise<EnvForm> {
   const app = await loadApp(ctx, req.server, req.domain)
-  assertLoads(req.envText, `The settings for ${req.domain}`)
+  assertLoads(req.envText, req.domain)
   const { recipe } = recipeOf(req.envText)
-  if (!recipe) throw new ApiError('env-invalid', 'RECIPE is missing: abra needs RECIPE=<recipe name> to know which recipe this app runs. Nothing was saved.')
+  if (!recipe) throw new ApiError('env-invalid', t('apps.create.noRecipe'))
   // Under the app's env lock; with the text the edit started from, what a
   // deploy or a rotation changed meanwhile is kept rather than overwritten.
   const base = req.baseText
@@ -130,7 +131,7 @@ async function saveEnv(ctx: AppContext, req: { server: string; domain: string; e
 
 async function upgradeInfo(ctx: AppContext, req: { server: string; domain: string; target?: string }) {
   const app = await loadApp(ctx, req.server, req.domain)
-  if (!app.recipe) throw new ApiError('recipe-unknown', `The settings for ${req.domain} don't say which recipe it runs; add RECIPE=<recipe name> to them first.`)
+  if (!app.recipe) throw new ApiError('recipe-unknown', t('apps.create.noRecipeYet', { domain: req.domain }))
   const { dir, versions } = await ensureRecipe(ctx, app.recipe)
   const at = app.version ? versions.indexOf(app.version) : -1
   // An app whose version the recipe doesn't know could move to any of them.

@@ -12,6 +12,7 @@
 //   "complete" with no Err when it exits 0;
 // - a failing health check: "failed", Err "… unhealthy container".
 import type { DeployCause, ServiceStatus } from '../contract/apps'
+import { t } from '../i18n/i18n'
 
 const DISK_FULL = /no space left on device|disk quota exceeded/i
 const DOWNLOAD =
@@ -77,53 +78,53 @@ export interface CauseContext {
  * settings can't fix.
  */
 export function causeWords(cause: DeployCause, c: CauseContext): { why: string; next: string } {
-  const name = c.service?.name ?? 'the app'
+  const name = c.service?.name ?? t('apps.causes.theApp')
   const image = c.service?.image
-  const orBack = c.previous ? ` Your app can go back to version ${c.previous} meanwhile (Roll back).` : ''
+  const orBack = c.previous ? ` ${t('apps.causes.orBack', { previous: c.previous })}` : ''
   switch (cause) {
     case 'download':
       return {
-        why: `the server could not download the software ${name} needs${image ? ` (${image}, from ${registryOf(image)})` : ''}. Either that name or version does not exist, or the server could not reach the place it is downloaded from.`,
-        next: `Nothing started, so there are no logs, and the app's settings can't change this. If the server's internet connection works, this version of the recipe names software that can't be found: choose another version, and tell the recipe's maintainers. If the server was offline, try again once it is back.${orBack}`
+        why: image ? t('apps.causes.download.whyImage', { name, image, registry: registryOf(image) }) : t('apps.causes.download.why', { name }),
+        next: t('apps.causes.download.next') + orBack
       }
     case 'disk-full':
       return {
-        why: `the server's disk is full, so it could not download or start ${name}.`,
-        next: `Free some space on the server (remove apps you no longer use, or ask your hosting provider for a bigger disk), then try again.${orBack}`
+        why: t('apps.causes.diskFull.why', { name }),
+        next: t('apps.causes.diskFull.next') + orBack
       }
     case 'placement': {
       const resources = /insufficient resources/i.test(c.service?.error ?? '')
       return resources
         ? {
-            why: `no server has enough free memory or processor for ${name} (the recipe reserves more than is free).`,
-            next: `Stop or remove another app on this server to free memory and processor, or move the app to a bigger server; then try again.${orBack}`
+            why: t('apps.causes.resources.why', { name }),
+            next: t('apps.causes.resources.next') + orBack
           }
         : {
-            why: `no server is allowed to run ${name}: the recipe says it may only run on a server marked in a certain way (a placement constraint), and none is.`,
-            next: `Whoever runs the server can add that mark (a node label, with docker node update --label-add), or the recipe's maintainers can change where it may run. Then try again.${orBack}`
+            why: t('apps.causes.placement.why', { name }),
+            next: t('apps.causes.placement.next') + orBack
           }
     }
     case 'exits': {
       const code = exitCodeOf(c.service?.error)
       return {
-        why: `${name} starts and then stops${code !== undefined ? ` (exit code ${code})` : ''}, again and again.`,
-        next: `Its logs usually say why: open them on the app's page. Often a setting is missing or wrong; fix it in the app's settings and deploy again.${orBack}`
+        why: code !== undefined ? t('apps.causes.exits.whyCode', { name, code }) : t('apps.causes.exits.why', { name }),
+        next: t('apps.causes.exits.next') + orBack
       }
     }
     case 'health':
       return {
-        why: `${name} starts, but its health check keeps failing, so the server stops it and tries again.`,
-        next: `Its logs usually say what is wrong: open them on the app's page. If it only needs longer to start, try again; otherwise fix what the logs point at in the app's settings.${orBack}`
+        why: t('apps.causes.health.why', { name }),
+        next: t('apps.causes.health.next') + orBack
       }
     case 'timeout':
       return {
-        why: `it did not finish starting within ${c.timeoutSeconds} seconds.`,
-        next: "It may still be starting: the first start of a big app takes longer while the server downloads its software. Check the app's page in a minute; if it still does not run, its logs say why."
+        why: t('apps.causes.timeout.why', { seconds: c.timeoutSeconds }),
+        next: t('apps.causes.timeout.next')
       }
     case 'unknown':
       return {
-        why: `${name} did not start, and the server did not say why.`,
-        next: `Look at the app's logs to see why, then fix its settings and deploy again.${orBack}`
+        why: t('apps.causes.unknown.why', { name }),
+        next: t('apps.causes.unknown.next') + orBack
       }
   }
 }

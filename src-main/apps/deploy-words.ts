@@ -1,6 +1,7 @@
 // What a deploy's end screen says: what happened and what to do next. Pure.
 import type { DeployCause, ServiceStatus } from '../contract/apps'
 import { causeWords, deployCause, failedService } from './deploy-causes'
+import { t } from '../i18n/i18n'
 
 export interface Outcome {
   phase: 'done' | 'failed' | 'rolled-back' | 'timed-out' | 'cancelled' | 'unreachable'
@@ -13,11 +14,11 @@ export interface Outcome {
   problem?: ServiceStatus
 }
 
-const v = (version?: string): string => (version ? `version ${version}` : 'the new version')
+const v = (version?: string): string => (version ? t('apps.outcome.version', { version }) : t('apps.outcome.newVersion'))
 
 function dockerSaid(s?: ServiceStatus): string {
   const raw = s?.error ?? s?.updateMessage
-  return raw ? ` Docker said: "${raw}".` : ''
+  return raw ? ` ${t('apps.outcome.dockerSaid', { raw })}` : ''
 }
 
 export function outcomeWords(o: Outcome): { summary: string; next: string; cause?: DeployCause } {
@@ -26,28 +27,32 @@ export function outcomeWords(o: Outcome): { summary: string; next: string; cause
   const words = cause ? causeWords(cause, { service: failedService(o.services, o.problem), timeoutSeconds: o.timeoutSeconds, previous: o.previous }) : undefined
   // Docker's own words only where no cause was recognised; otherwise they sit in the log ("Show details").
   const raw = cause === 'unknown' ? dockerSaid(failedService(o.services, o.problem)) : ''
+  const slots = { Version: capital(v(o.version)), version: v(o.version), domain: o.domain, seconds: o.timeoutSeconds }
   switch (o.phase) {
     case 'done':
       // "Healthy" only when a healthcheck said so.
-      return { summary: `${o.domain} is running ${v(o.version)}${o.services.some((s) => s.health === 'healthy') ? ', and it is healthy' : ''}.`, next: `Open ${o.domain} to check it works as you expect.` }
+      return {
+        summary: t(o.services.some((s) => s.health === 'healthy') ? 'apps.outcome.doneHealthy' : 'apps.outcome.done', slots),
+        next: t('apps.outcome.doneNext', slots)
+      }
     case 'rolled-back': {
-      const back = o.previous ? `version ${o.previous}` : 'the version it had before'
-      const running = notRunning.length === 0 ? ', which is running' : ', but it is not fully running yet'
+      const back = o.previous ? t('apps.outcome.version', { version: o.previous }) : t('apps.outcome.versionBefore')
+      const summary = t(notRunning.length === 0 ? 'apps.outcome.rolledBack' : 'apps.outcome.rolledBackNotRunning', { ...slots, back })
       // The rollback option is spent: the server is already back.
       const next = words ? causeWords(cause!, { service: failedService(o.services, o.problem), timeoutSeconds: o.timeoutSeconds }).next : ''
       return {
-        summary: `${capital(v(o.version))} of ${o.domain} did not start, so the server went back to ${back}${running}.${words && cause !== 'unknown' ? ` Why: ${words.why}` : raw}`,
-        next: `Your app is still on ${back}. ${next}`.trim(),
+        summary: `${summary}${words && cause !== 'unknown' ? ` ${t('apps.outcome.why', { why: words.why })}` : raw}`,
+        next: `${t('apps.outcome.rolledBackNext', { back })} ${next}`.trim(),
         cause
       }
     }
     case 'failed':
-      return { summary: `${capital(v(o.version))} of ${o.domain} did not start: ${words!.why}${raw}`, next: words!.next, cause }
+      return { summary: `${t('apps.outcome.failed', { ...slots, why: words!.why })}${raw}`, next: words!.next, cause }
     case 'timed-out': {
       const which = notRunning.map((s) => `${s.name} (${s.words.toLowerCase()})`).join(', ')
-      if (cause !== 'timeout' && words) return { summary: `${capital(v(o.version))} of ${o.domain} did not start within ${o.timeoutSeconds} seconds: ${words.why}`, next: words.next, cause }
+      if (cause !== 'timeout' && words) return { summary: t('apps.outcome.timedOutWhy', { ...slots, why: words.why }), next: words.next, cause }
       return {
-        summary: `${capital(v(o.version))} of ${o.domain} did not finish starting within ${o.timeoutSeconds} seconds${which ? `: ${which}` : ''}.`,
+        summary: which ? t('apps.outcome.timedOutWhich', { ...slots, which }) : t('apps.outcome.timedOut', slots),
         next: words?.next ?? '',
         cause
       }
@@ -56,13 +61,13 @@ export function outcomeWords(o: Outcome): { summary: string; next: string; cause
       // The deploy was sent before the link went: the server carries on with
       // it, so "failed" would make the person believe nothing changed.
       return {
-        summary: `${capital(v(o.version))} of ${o.domain} was sent to the server, but the connection to the server was lost while the app was starting and did not come back within ${o.timeoutSeconds} seconds. The server carries on with what it was sent, so it may have finished: ${o.domain} may now run ${v(o.version)}.`,
-        next: "Check the app's page when the server can be reached again: it shows which version runs. Deploy again only if it is not running."
+        summary: t('apps.outcome.unreachable', slots),
+        next: t('apps.outcome.unreachableNext')
       }
     case 'cancelled':
       return {
-        summary: `Stopped watching ${o.domain}. The server keeps going with what it was sent.`,
-        next: "Check the app's status to see whether it started."
+        summary: t('apps.outcome.cancelled', slots),
+        next: t('apps.outcome.cancelledNext')
       }
   }
 }
@@ -73,10 +78,13 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
  * The new version runs, but the laptop's disk was full when its version was
  * to be written into the app's settings. A plain redeploy would send the
  * version still recorded there, so the advice names the version to send again.
+ * `verb` is the kind of deploy: deploy, upgrade, roll back or redeploy.
  */
 export function notRecordedWords(o: { domain: string; version: string; verb: string }): { summary: string; next: string } {
+  const kind = o.verb === 'roll back' ? 'rollback' : o.verb
+  const next = (['deploy', 'upgrade', 'rollback', 'redeploy'] as const).find((k) => k === kind) ?? 'deploy'
   return {
-    summary: `${o.domain} is running version ${o.version} on the server, but your computer's disk is full, so version ${o.version} could not be recorded in the app's settings (they still name the version it ran before).`,
-    next: `Free some space on your computer, then ${o.verb} ${o.domain} to version ${o.version} again: the server already runs it, so nothing changes there and the version is recorded.`
+    summary: t('apps.outcome.notRecorded', o),
+    next: t(`apps.outcome.notRecordedNext.${next}`, o)
   }
 }

@@ -19,6 +19,7 @@ import type { HandlersFor } from './handlers-types'
 import { refuseIncompleteRecipe } from './recipe-gaps'
 import { withCheckout } from './recipes-service'
 import type { JobContext } from '../core/jobs'
+import { t } from '../i18n/i18n'
 import { stackFilter } from './list-docker'
 
 export type DeployKind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
@@ -28,14 +29,16 @@ export type DeployKind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 // pkg/upstream/stack (its source could not be looked up from here).
 export const ABRA_DEFAULT_TIMEOUT_SECONDS = 50
 
-export const DEPLOY_STEPS = ['Getting the recipe', 'Connecting to the server', 'Sending the app to the server', 'Waiting for the app to start', 'Recording the version']
+/** The deploy job's steps, in the current language. */
+export const deploySteps = (): string[] => [
+  t('apps.deploy.steps.recipe'),
+  t('apps.deploy.steps.connect'),
+  t('apps.deploy.steps.send'),
+  t('apps.deploy.steps.wait'),
+  t('apps.deploy.steps.record')
+]
 
-const TITLES: Record<DeployKind, (domain: string, version?: string) => string> = {
-  deploy: (d) => `Deploying ${d}`,
-  upgrade: (d, v) => `Upgrading ${d} to ${v}`,
-  rollback: (d, v) => `Rolling back ${d} to ${v}`,
-  redeploy: (d) => `Redeploying ${d}`
-}
+const title = (kind: DeployKind, domain: string, version?: string): string => t(`apps.deploy.title.${kind}`, { domain, version })
 
 // The last progress of each deploy job, for screens opened after it started.
 const progressByCtx = new WeakMap<AppContext, Map<string, DeployProgress>>()
@@ -58,12 +61,12 @@ function remember(ctx: AppContext, p: DeployProgress): void {
 /** The version to check out for this kind of deploy (undefined: the recipe's newest). */
 export function versionToDeploy(kind: DeployKind, app: Pick<LoadedApp, 'domain' | 'version'>, asked?: string): string | undefined {
   if (kind === 'upgrade' || kind === 'rollback') {
-    if (!asked) throw new ApiError('version-required', `Choose the version to ${kind === 'upgrade' ? 'upgrade' : 'roll back'} ${app.domain} to.`)
+    if (!asked) throw new ApiError('version-required', t(kind === 'upgrade' ? 'apps.deploy.chooseUpgrade' : 'apps.deploy.chooseRollback', { domain: app.domain }))
     return asked
   }
   if (kind === 'redeploy') {
     const v = asked ?? app.version
-    if (!v) throw new ApiError('version-unknown', `${app.domain} has no version recorded in its settings, so there is nothing to redeploy. Deploy it first.`)
+    if (!v) throw new ApiError('version-unknown', t('apps.deploy.nothingToRedeploy', { domain: app.domain }))
     return v
   }
   return asked ?? app.version
@@ -82,7 +85,7 @@ function refuseBrokenEnv(app: LoadedApp): void {
   if (errors.length === 0) return
   throw new ApiError(
     'env-invalid',
-    `The settings of ${app.domain} have a problem, so nothing was deployed: ${errors.map((e) => e.message).join(' ')} Fix it in the app's settings and try again.`,
+    t('apps.deploy.envInvalid', { domain: app.domain, problems: errors.map((e) => e.message).join(' ') }),
     undefined,
     { problems: errors }
   )
@@ -95,14 +98,12 @@ async function recordVersion(file: string, version: string): Promise<boolean> {
 }
 
 function applyLine(e: ApplyEvent): string | undefined {
-  if (e.type === 'done' && e.action !== 'unchanged') return `${e.action === 'create' ? 'Created' : e.action === 'update' ? 'Updated' : 'Removed'} ${e.kind} ${e.name}\n`
-  if (e.type === 'warning') return `Docker warns: ${e.message}\n`
+  if (e.type === 'done' && e.action !== 'unchanged')
+    return `${t(e.action === 'create' ? 'apps.deploy.created' : e.action === 'update' ? 'apps.deploy.updated' : 'apps.deploy.removed', { kind: e.kind, name: e.name })}\n`
+  if (e.type === 'warning') return `${t('apps.deploy.dockerWarns', { message: e.message })}\n`
   return undefined
 }
 
-export const BACKUP_FIRST_STEP = 'Backing up the app first'
-
-const KIND_WORDS: Record<DeployKind, string> = { deploy: 'deploy', upgrade: 'upgrade', rollback: 'rollback', redeploy: 'redeploy' }
 
 /**
  * The backup an upgrade takes before it changes anything. An app whose
@@ -117,28 +118,28 @@ async function backupFirst(ctx: AppContext, app: LoadedApp, kind: DeployKind, jo
     await conn.ready()
     const services = await conn.docker().listServices({ filters: stackFilter(app.stackName) })
     if (services.length === 0) {
-      job.log(`No backup was taken first: ${app.domain} is not deployed, so there is no data on the server yet.\n`)
+      job.log(`${t('apps.deploy.noBackupNotDeployed', { domain: app.domain })}\n`)
       return
     }
     if (!services.some((s) => s.Spec?.Labels?.['backupbot.backup'] === 'true')) {
-      job.log(`No backup was taken first: the recipe marks nothing of ${app.domain} to back up (no service has the label backupbot.backup=true).\n`)
+      job.log(`${t('apps.deploy.noBackupNoLabel', { domain: app.domain })}\n`)
       return
     }
     // The backup reports its own steps; they all show as this one step of the deploy.
     const inner: JobContext = {
       signal: job.signal,
-      step: (_i, words) => job.step(0, words ? `${BACKUP_FIRST_STEP}: ${words}` : BACKUP_FIRST_STEP),
+      step: (_i, words) => job.step(0, words ? t('apps.deploy.steps.backupFirstWords', { words }) : t('apps.deploy.steps.backupFirst')),
       log: (t) => job.log(t),
       percent: (p) => job.percent(p)
     }
     const b = await ctx.backUpFirst({ server: app.server, domain: app.domain }, inner)
-    job.log(`Backed up ${app.domain} first: ${b.file}\n`)
+    job.log(`${t('apps.deploy.backedUpFirst', { domain: app.domain, file: b.file })}\n`)
   } catch (err) {
     const known = knownErrorBody(err)
     const why = errorWords(err)
     throw new ApiError(
       'backup-first-failed',
-      `The ${KIND_WORDS[kind]} was not started because the backup before it failed: ${why} ${app.domain} was left as it was.`,
+      t(`apps.deploy.backupFirstFailed.${kind}`, { why, domain: app.domain }),
       known?.detail ?? errorDetail(err),
       { cause: known?.code ?? 'internal' }
     )
@@ -154,14 +155,14 @@ export async function startDeploy(
   // Two deploys of one app would fight over its services and its env file.
   refuseWhileBusy(ctx, app.server, app.domain)
   refuseBrokenEnv(app)
-  if (!app.recipe) throw new ApiError('env-invalid', `The settings of ${app.domain} do not say which recipe it runs (RECIPE=…).`)
+  if (!app.recipe) throw new ApiError('env-invalid', t('apps.deploy.noRecipe', { domain: app.domain }))
   const recipe = app.recipe
   const { r, version, dir } = await withCheckout(ctx, recipe, versionToDeploy(req.kind, app, req.version), async (dir, version) => ({
     version,
     dir,
     r: renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName })
   }))
-  refuseIncompleteRecipe({ recipe, version, diagnostics: r.diagnostics, recipeDir: dir, outcome: `Nothing was sent to the server; ${app.domain} was left as it was.` })
+  refuseIncompleteRecipe({ recipe, version, diagnostics: r.diagnostics, recipeDir: dir, outcome: t('apps.deploy.nothingSent', { domain: app.domain }) })
   if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
   const stackName = r.objects.namespace
   const objects = withAbraLabels(r.objects, { stackName, recipe, version, chaos: false })
@@ -176,11 +177,11 @@ export async function startDeploy(
   const withBackup = req.backupFirst ?? req.kind === 'upgrade'
   // With the backup first, every deploy step moves one along.
   const o = withBackup ? 1 : 0
-  const steps = withBackup ? [BACKUP_FIRST_STEP, ...DEPLOY_STEPS] : DEPLOY_STEPS
-  const job = ctx.jobs.start({ kind: 'app-deploy', title: TITLES[req.kind](app.domain, version), target: app.domain, app: { server: app.server, domain: app.domain }, steps }, async (job) => {
+  const steps = withBackup ? [t('apps.deploy.steps.backupFirst'), ...deploySteps()] : deploySteps()
+  const job = ctx.jobs.start({ kind: 'app-deploy', title: title(req.kind, app.domain, version), target: app.domain, app: { server: app.server, domain: app.domain }, steps }, async (job) => {
     await begun
-    for (const d of r.diagnostics) job.log(`Warning: ${d.message}\n`)
-    job.log(`Recipe ${recipe}, version ${version}.\n`)
+    for (const d of r.diagnostics) job.log(`${t('apps.deploy.warning', { message: d.message })}\n`)
+    job.log(`${t('apps.deploy.recipeVersion', { recipe, version })}\n`)
     let services: DeployProgress['services'] = []
     try {
       if (withBackup) {
@@ -207,7 +208,7 @@ export async function startDeploy(
 
       job.step(o + 3)
       report({ phase: 'converging', services })
-      job.log(`Waiting up to ${timeoutSeconds} seconds for the app to start.\n`)
+      job.log(`${t('apps.deploy.waiting', { seconds: timeoutSeconds })}\n`)
       let lastPhase = ''
       const said = new Map<string, string>()
       const end: WatchEnd = await watchConvergence(docker, {
@@ -220,13 +221,12 @@ export async function startDeploy(
         // server to answer again (the connection reconnects by itself) and
         // tell the true outcome, rather than fail while the server goes on.
         outages: {
-          lost: () =>
-            job.log(`The connection to the server was lost while the app was starting. The server carries on with the ${KIND_WORDS[req.kind]}; waiting for the server to answer again.\n`),
-          back: () => job.log('The server answers again; watching the app start.\n')
+          lost: () => job.log(`${t(`apps.deploy.lost.${req.kind}`)}\n`),
+          back: () => job.log(`${t('apps.deploy.back')}\n`)
         },
         onChange: (phase, now) => {
           services = now
-          if (phase === 'rolling-back' && lastPhase !== phase) job.log('The new version did not start; the server is going back to the previous one.\n')
+          if (phase === 'rolling-back' && lastPhase !== phase) job.log(`${t('apps.deploy.rollingBack')}\n`)
           lastPhase = phase
           for (const s of now) {
             if (said.get(s.name) !== s.words) job.log(`${s.name}: ${s.words}${s.error && s.status !== 'running' ? ` (${s.error})` : ''}\n`)
@@ -254,7 +254,7 @@ export async function startDeploy(
       }
       job.step(o + 4)
       try {
-        if (await recordVersion(app.envFile, version)) job.log(`Recorded version ${version} in ${app.envFile}.\n`)
+        if (await recordVersion(app.envFile, version)) job.log(`${t('apps.deploy.recorded', { version, file: app.envFile })}\n`)
       } catch (err) {
         const errno = (err as { code?: unknown }).code
         if (errno !== 'ENOSPC' && errno !== 'EDQUOT') throw err
@@ -267,10 +267,10 @@ export async function startDeploy(
     } catch (err) {
       const last = progressOf(ctx).get(jobId)
       if (job.signal.aborted) {
-        if (last?.phase !== 'cancelled') report({ phase: 'cancelled', services, summary: `Stopped deploying ${app.domain}.`, next: "Check the app's status to see what the server is running." })
+        if (last?.phase !== 'cancelled') report({ phase: 'cancelled', services, summary: t('apps.deploy.stopped', { domain: app.domain }), next: t('apps.deploy.stoppedNext') })
       } else if (!last || !['failed', 'rolled-back', 'timed-out', 'done'].includes(last.phase)) {
         const message = err instanceof Error ? err.message : String(err)
-        report({ phase: 'failed', services, summary: message, next: 'Fix what the message says, then deploy again.' })
+        report({ phase: 'failed', services, summary: message, next: t('apps.deploy.fixNext') })
       }
       throw err
     }
@@ -286,7 +286,7 @@ export function deployHandlers(ctx: AppContext): HandlersFor<'apps.deploy' | 'ap
     'apps.deploy': ({ server, domain, kind, version, backupFirst }) => startDeploy(ctx, { server, domain, kind, version, backupFirst }),
     'apps.deployProgress': async ({ jobId }) => {
       const p = progressOf(ctx).get(jobId)
-      if (!p) throw new ApiError('not-found', 'That deploy is not known. It may have finished before the app restarted; check the app’s status instead.')
+      if (!p) throw new ApiError('not-found', t('apps.deploy.unknownJob'))
       return p
     }
   }

@@ -17,6 +17,7 @@ import { writeFileAtomic } from '../core/files'
 import type { Paths } from '../core/paths'
 import { domainProblem } from '../contract/domain'
 import { commentedAssignment, scanAssignments, splitLines } from './env-lines'
+import { t } from '../i18n/i18n'
 
 export interface NewEnvOptions {
   recipe: string
@@ -71,7 +72,7 @@ export function recipeOf(text: string): { recipe?: string; version?: string } {
 export function setEnvValues(text: string, values: Record<string, string>): string {
   let out = text
   for (const [key, value] of Object.entries(values)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) throw new ApiError('env-invalid', `"${key}" can't be a variable name: use letters, digits and _.`)
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) throw new ApiError('env-invalid', t('apps.env.badKey', { key }))
     const current = scanAssignments(out).filter((a) => a.key === key).pop()
     if (current) {
       out = out.slice(0, current.valueStart) + formatValue(key, value, current.quote) + out.slice(current.valueEnd)
@@ -101,7 +102,7 @@ function formatValue(key: string, value: string, preferred: '"' | "'" | ''): str
   candidates.push(`"${value.replace(/[\\"$]/g, (c) => `\\${c}`).replaceAll('\n', '\\n').replaceAll('\r', '\\r')}"`)
   // Keep the first spelling that reads back as exactly this value.
   for (const c of candidates) if (parseQuietly(`${key}=${c}`)[key] === value) return c
-  throw new ApiError('env-invalid', `The value for ${key} can't be written to an env file as typed; remove the quotes or backslashes at its end.`)
+  throw new ApiError('env-invalid', t('apps.env.badValue', { key }))
 }
 
 function parseQuietly(text: string): Record<string, string> {
@@ -121,22 +122,22 @@ export function envProblems(text: string): EnvProblem[] {
   const problems: EnvProblem[] = diagnostics.map((d) => ({
     line: d.line,
     severity: d.severity,
-    message: d.line ? `Line ${d.line}: ${d.message.replace(/^\.env line \d+: /, '')}` : d.message
+    message: d.line ? t('apps.env.line', { line: d.line, message: d.message.replace(/^\.env line \d+: /, '') }) : d.message
   }))
   if (problems.some((p) => p.severity === 'error')) return problems
 
-  if (!values.RECIPE && !values.TYPE) problems.push({ severity: 'error', message: 'RECIPE is missing: abra needs RECIPE=<recipe name> to know which recipe this app runs.' })
-  if (!values.DOMAIN) problems.push({ severity: 'error', message: "DOMAIN is missing: set DOMAIN=<the app's domain>." })
+  if (!values.RECIPE && !values.TYPE) problems.push({ severity: 'error', message: t('apps.env.noRecipe') })
+  if (!values.DOMAIN) problems.push({ severity: 'error', message: t('apps.env.noDomain') })
   const seen = new Map<string, number>()
   for (const a of scanAssignments(text)) {
     const earlier = seen.get(a.key)
     // COMPOSE_FILE="$COMPOSE_FILE:…" builds on the earlier value on purpose.
     const buildsOn = new RegExp(`\\$\\{?${a.key.replace(/[.-]/g, '\\$&')}\\b`).test(text.slice(a.valueStart, a.valueEnd))
     if (earlier !== undefined && !buildsOn) {
-      problems.push({ line: a.line, severity: 'warning', message: `Line ${a.line}: ${a.key} is set again (first on line ${earlier}); only this later value counts.` })
+      problems.push({ line: a.line, severity: 'warning', message: t('apps.env.setAgain', { line: a.line, key: a.key, first: earlier }) })
     }
     if (/^SECRET_.+_VERSION$/.test(a.key) && !/^v\d+$/.test(values[a.key] ?? '')) {
-      problems.push({ line: a.line, severity: 'warning', message: `Line ${a.line}: ${a.key} should be a version like v1.` })
+      problems.push({ line: a.line, severity: 'warning', message: t('apps.env.notVersion', { line: a.line, key: a.key }) })
     }
     seen.set(a.key, seen.get(a.key) ?? a.line)
   }
@@ -159,9 +160,9 @@ export async function writeAppEnv(paths: Paths, server: string, domain: string, 
   const problem = domainProblem(domain)
   if (problem) throw new ApiError('invalid-domain', problem)
   const serverDir = confinedPath(paths.serversDir, server)
-  if (!(await isDirectory(serverDir))) throw new ApiError('server-unknown', `There is no server called ${server}; add it first.`)
+  if (!(await isDirectory(serverDir))) throw new ApiError('server-unknown', t('apps.env.noServer', { server }))
   const owner = await serverWithApp(paths, domain)
-  if (owner) throw new ApiError('app-exists', `An app called ${domain} already exists on ${owner}.`)
+  if (owner) throw new ApiError('app-exists', t('apps.env.appExists', { domain, server: owner }))
 
   const file = appEnvPath(paths, server, domain)
   const tmp = path.join(serverDir, `.${domain}.env.${crypto.randomBytes(6).toString('hex')}.tmp`)
@@ -172,7 +173,7 @@ export async function writeAppEnv(paths: Paths, server: string, domain: string, 
     // rather than overwriting; the full file appears at once.
     await fs.link(tmp, file)
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ApiError('app-exists', `An app called ${domain} already exists on ${server}.`)
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ApiError('app-exists', t('apps.env.appExists', { domain, server }))
     throw err
   } finally {
     await fs.rm(tmp, { force: true })
@@ -214,7 +215,7 @@ export async function updateEnvFile(file: string, change: (text: string) => stri
       mode = (await fs.stat(file)).mode & 0o777
       before = await fs.readFile(file, 'utf8')
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('app-unknown', `The settings file ${path.basename(file)} is gone: the app was removed meanwhile. Nothing was changed.`)
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('app-unknown', t('apps.env.fileGone', { file: path.basename(file) }))
       throw err
     }
     const after = await change(before)
@@ -251,7 +252,7 @@ export function mergeEnvSave(base: string, mine: string, current: string): strin
   if (clashes.length) {
     throw new ApiError(
       'env-changed',
-      `The settings changed while you were editing them (${clashes.join(', ')} changed elsewhere too), so nothing was saved. Open the settings again, redo your change and save.`,
+      t('apps.env.changed', { keys: clashes.join(', ') }),
       undefined,
       { keys: clashes }
     )
@@ -265,11 +266,11 @@ export async function readAppEnv(paths: Paths, server: string, domain: string): 
     // A settings file is a few kB; a huge one is refused unread rather than parsed and shown.
     const size = (await fs.stat(file)).size
     if (size > ENV_FILE_LIMIT) {
-      throw new ApiError('env-invalid', `The settings file of ${domain} is ${sizeWords(size)}, more than the ${sizeWords(ENV_FILE_LIMIT)} the app reads, so it was not opened. Check ${file} with a text editor.`)
+      throw new ApiError('env-invalid', t('apps.env.tooBig', { domain, size: sizeWords(size), limit: sizeWords(ENV_FILE_LIMIT), file }))
     }
     return await fs.readFile(file, 'utf8')
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('app-unknown', `There is no app called ${domain} on ${server}.`)
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('app-unknown', t('apps.env.noApp', { domain, server }))
     throw err
   }
 }

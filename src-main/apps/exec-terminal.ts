@@ -9,6 +9,7 @@ import { ApiError } from '../contract/errors'
 import type { LoadedApp } from './context'
 import { findService, lostWords, shortServiceName, type Opened } from './logs'
 import { dockerMessage } from './secret-errors'
+import { t } from '../i18n/i18n'
 
 export interface ExecOpened extends Opened {
   container: string
@@ -51,15 +52,14 @@ async function localContainer(docker: Docker, app: LoadedApp, service: string): 
   ])
   const running = tasks.filter((t) => t.Status?.State === 'running' && t.Status.ContainerStatus?.ContainerID)
   if (running.length === 0) {
-    throw new ApiError('service-not-running', `"${name}" has no running copy right now, so there is nothing to open a terminal in. Check the app's status, then try again.`)
+    throw new ApiError('service-not-running', t('apps.terminal.notRunning', { name }))
   }
   const here = running.find((t) => t.NodeID === info.Swarm?.NodeID)
   if (!here) {
     const nodes = await nodeNames(docker, running.map((t) => t.NodeID as string))
     throw new ApiError(
       'service-elsewhere',
-      `"${name}" runs on another machine of the swarm (${nodes.join(', ')}), and a terminal can only be opened on the server the app connects to. ` +
-        `Add that machine as a server to open a terminal there.`,
+      t('apps.terminal.elsewhere', { name, nodes: nodes.join(', ') }),
       undefined,
       { nodes }
     )
@@ -85,7 +85,7 @@ export async function openExec(
   } catch (err) {
     throw new ApiError(
       'exec-failed',
-      `Docker could not start "${cmd.join(' ')}" in the container of ${opts.service}. If the command exists there, the container may have just stopped: try again.`,
+      t('apps.terminal.execFailed', { command: cmd.join(' '), service: opts.service }),
       dockerMessage(err)
     )
   }
@@ -146,7 +146,7 @@ export async function openExec(
       try {
         await exec.resize({ h: rows, w: cols })
       } catch (err) {
-        throw new ApiError('resize-failed', 'The terminal could not be resized; it may have just closed.', dockerMessage(err))
+        throw new ApiError('resize-failed', t('apps.terminal.resizeFailed'), dockerMessage(err))
       }
     },
     async stop() {

@@ -11,6 +11,7 @@ import { splitLines } from './env-lines'
 import { cleanHelp, readable, sectionTitle, valueNote, withoutValueNote } from './form-words'
 import type { Overlay } from './overlays'
 import type { RecipeFiles } from './recipe-files'
+import { t } from '../i18n/i18n'
 
 type EnvVariable = EnvForm['variables'][number]
 
@@ -116,9 +117,6 @@ export function readmeWords(readme: string | undefined, name: string): string | 
   return text ? text[0].toUpperCase() + text.slice(1) : undefined
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
-}
 
 /** What turning a part on adds: the sample's words, the README's, and the services it brings or changes. */
 export function partOf(overlay: Overlay, fields: EnvField[], files: RecipeFiles, baseServices: ReadonlySet<string>): EnvPart {
@@ -135,14 +133,15 @@ export function partOf(overlay: Overlay, fields: EnvField[], files: RecipeFiles,
   const sentences: string[] = []
   if (words) sentences.push(words)
   const readme = readmeWords(files.get('README.md'), overlay.title.split(' ').pop() ?? overlay.title)
-  if (readme && readme !== words) sentences.push(`The recipe’s README: “${readme}”`)
+  if (readme && readme !== words) sentences.push(t('apps.form.readme', { readme }))
   const named2 = brought.map((s) => (s.image ? `${s.name} (${s.image})` : s.name))
-  if (brought.length > 0) sentences.push(`Runs ${brought.length === 1 ? 'one more service' : `${brought.length} more services`} beside the app: ${named2.join(', ')}.`)
+  if (brought.length > 0) sentences.push(t('apps.form.runsMore', { count: brought.length, names: named2.join(', ') }))
   for (const s of changed) {
-    const gives = [s.secrets ? plural(s.secrets, 'secret', 'secrets') : '', s.settings ? plural(s.settings, 'setting', 'settings') : ''].filter(Boolean)
-    sentences.push(gives.length ? `Gives the ${s.name} service ${gives.join(' and ')}.` : `Changes how the ${s.name} service is set up.`)
+    const gives = [s.secrets ? t('apps.form.secrets', { count: s.secrets }) : '', s.settings ? t('apps.form.settings', { count: s.settings }) : ''].filter(Boolean)
+    const given = gives.length === 2 ? t('apps.form.both', { a: gives[0], b: gives[1] }) : gives[0]
+    sentences.push(given ? t('apps.form.gives', { name: s.name, gives: given }) : t('apps.form.changes', { name: s.name }))
   }
-  if (sentences.length === 0) sentences.push(`Changes how the app is set up (${overlay.composeFile}).`)
+  if (sentences.length === 0) sentences.push(t('apps.form.changesApp', { file: overlay.composeFile }))
   return { id: overlay.id, composeFile: overlay.composeFile, label, adds: sentences.join(' '), services: named2, fields }
 }
 

@@ -14,6 +14,7 @@ import { appPs, restartService } from './list-ps'
 import { deployProxy } from './proxy'
 import { startRemove } from './remove'
 import { startUndeploy } from './undeploy'
+import { t } from '../i18n/i18n'
 
 /**
  * The form for the app's env file. A file broken by hand, or whose recipe
@@ -26,10 +27,12 @@ async function appForm(ctx: AppContext, app: LoadedApp): Promise<EnvForm> {
     try {
       return await formFor(ctx, { recipe: app.recipe, version: app.version, envText: app.envText, domain: app.domain })
     } catch (err) {
-      why = `The recipe ${app.recipe}${app.version ? ` ${app.version}` : ''} could not be read, so only the file itself is shown: ${toErrorBody(err).message}`
+      why = app.version
+        ? t('apps.recipe.unreadableVersion', { recipe: app.recipe, version: app.version, message: toErrorBody(err).message })
+        : t('apps.recipe.unreadable', { recipe: app.recipe, message: toErrorBody(err).message })
     }
   } else {
-    why = 'The file names no recipe (RECIPE=…), so only the file itself is shown.'
+    why = t('apps.recipe.noRecipeNamed')
   }
   let variables: EnvForm['variables'] = []
   let layout: EnvForm['layout'] = { essentials: [], groups: [] }

@@ -7,6 +7,7 @@ import { compareRecipeVersions } from '../recipes/versions'
 import { EARLIER_VERSION_LABEL, earlierToOffer } from './earlier-version'
 import { NAMESPACE_LABEL } from './list-docker'
 import { appHealth, serviceStatus, type SwarmService, type SwarmTask } from './status'
+import { t } from '../i18n/i18n'
 
 export interface StackState {
   services: SwarmService[]
@@ -88,7 +89,7 @@ export function summarize(app: AppFile, state: StackState | undefined, reachable
       deployed: false,
       chaos: false,
       health: 'unknown',
-      words: "Can't tell how this app is doing: its server could not be reached.",
+      words: t('apps.list.unreachable'),
       services: []
     }
   }

@@ -14,6 +14,7 @@ import { loadApp, type AppContext } from './context'
 import { countCalls, stackFilter } from './list-docker'
 import { groupByStack, summarize, upgradeFrom, type AppFile, type StackState } from './list-match'
 import type { SwarmService, SwarmTask } from './status'
+import { t } from '../i18n/i18n'
 
 export interface ServerAnswer {
   name: string
@@ -66,7 +67,7 @@ function unreachableWords(server: string, err: unknown): string {
   const known = knownErrorBody(err)
   if (known) return known.message
   const raw = err instanceof Error ? err.message : String(err)
-  return `Docker on ${server} did not answer (${raw}). Check the server on the Servers screen.`
+  return t('apps.list.noDocker', { server, raw })
 }
 
 /** The newest tag of each local recipe checkout, read once per refresh; no network. */
@@ -96,7 +97,7 @@ export async function withUpgrades(apps: AppSummary[], newest: (recipe: string) 
 
 export async function listApps(ctx: AppContext, server?: string): Promise<{ apps: AppSummary[]; servers: Array<Omit<ServerAnswer, 'stacks'>> }> {
   const all = await listServerNames(ctx.paths)
-  if (server && !all.includes(server)) throw new ApiError('server-unknown', `There is no server called ${server}; add it on the Servers screen first.`)
+  if (server && !all.includes(server)) throw new ApiError('server-unknown', t('apps.list.noServer', { server }))
   const names = server ? [server] : all
   const newest = newestVersions(ctx.paths)
   const perServer = await Promise.all(

@@ -7,6 +7,7 @@ import type { LoadedApp } from './context'
 import { LogDemuxer } from './logs-demux'
 import { dockerMessage, isNotFound } from './secret-errors'
 import { stackServices } from './secret-specs'
+import { t } from '../i18n/i18n'
 
 export interface StreamSink {
   data(text: string, service?: string): void
@@ -33,7 +34,7 @@ export async function findService(docker: Docker, app: LoadedApp, service: strin
     return (await docker.getService(fullServiceName(app, service)).inspect()) as Docker.Service
   } catch (err) {
     if (isNotFound(err)) {
-      throw new ApiError('service-unknown', `The app ${app.domain} has no running service called "${service}". Is it deployed?`, dockerMessage(err), { service })
+      throw new ApiError('service-unknown', t('apps.logs.noService', { domain: app.domain, service }), dockerMessage(err), { service })
     }
     throw err
   }
@@ -44,7 +45,7 @@ function isReadable(x: unknown): x is Readable {
 }
 
 export function lostWords(err: unknown): string {
-  return `The connection to the server was lost, so this stopped. Open it again to continue. (${dockerMessage(err)})`
+  return t('apps.logs.lost', { message: dockerMessage(err) })
 }
 
 export async function openLogs(
@@ -54,7 +55,7 @@ export async function openLogs(
 ): Promise<Opened> {
   const services = opts.service ? [await findService(docker, app, opts.service)] : await stackServices(docker, app.stackName)
   if (services.length === 0) {
-    throw new ApiError('app-not-deployed', `${app.domain} isn't deployed, so it has no logs to show. Deploy it first.`)
+    throw new ApiError('app-not-deployed', t('apps.logs.notDeployed', { domain: app.domain }))
   }
   // Each service's log holds one connection for as long as it is followed.
   opts.claim?.(services.length)

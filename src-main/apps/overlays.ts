@@ -7,6 +7,7 @@
 
 import { ApiError } from '../contract/errors'
 import { commentedAssignment, scanAssignments, splitLines, type TextLine } from './env-lines'
+import { t } from '../i18n/i18n'
 
 export interface OverlayVariable {
   key: string
@@ -162,7 +163,7 @@ export interface SetOverlayOptions {
 /** Uncomments (on) or comments (off) an overlay's COMPOSE_FILE line and its variables, in place. */
 export function setOverlay(text: string, id: string, enabled: boolean, options: SetOverlayOptions = {}): string {
   const block = scanBlocks(text).find((b) => b.overlay.id === id)
-  if (!block) throw new ApiError('overlay-unknown', `This app's settings have no optional part "${id}".`)
+  if (!block) throw new ApiError('overlay-unknown', t('apps.misc.noOverlay', { id }))
   const samplePrefixes = options.sample === undefined ? new Map<string, string>() : commentPrefixes(options.sample)
   const blockPrefix = block.lines.map((l) => commentedAssignment(l.text)?.prefix.trimStart()).find((p) => p !== undefined) ?? usualPrefix(text)
 

@@ -7,6 +7,7 @@ import type { AppContext } from './context'
 import { createApp } from './create'
 import { startDeploy } from './deploy'
 import { appEnvPath, setEnvValues, updateEnvFile } from './env-file'
+import { t } from '../i18n/i18n'
 
 export const PROXY_RECIPE = 'traefik'
 
@@ -22,7 +23,7 @@ async function exists(file: string): Promise<boolean> {
 export async function deployProxy(ctx: AppContext, req: { name: string; domain: string; email?: string }): Promise<{ jobId: string; domain: string }> {
   const envFile = appEnvPath(ctx.paths, req.name, req.domain)
   if (req.email !== undefined) {
-    if (!/^[^\s@]+@[^\s@]+$/.test(req.email.trim())) throw new ApiError('invalid-email', `"${req.email}" isn't an email address. Let's Encrypt writes to it when a certificate is about to expire.`)
+    if (!/^[^\s@]+@[^\s@]+$/.test(req.email.trim())) throw new ApiError('invalid-email', t('apps.misc.badEmail', { email: req.email }))
     // Refused here, before anything is created, if it can't be written to an env file.
     setEnvValues('', { LETS_ENCRYPT_EMAIL: req.email.trim() })
   }

@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { ApiError } from '../contract/errors'
 import type { Diagnostic } from '../compose/diagnostics'
+import { t } from '../i18n/i18n'
 
 // The messages the form (apps/form.ts fileChecks), the pipeline's validation
 // (compose/validate.ts) and the loader (compose/load.ts) give for a file that isn't there.
@@ -26,14 +27,14 @@ export function missingRecipeFiles(diagnostics: Diagnostic[], recipeDir?: string
   return [...out]
 }
 
-const list = (files: string[]): string => (files.length === 1 ? files[0] : `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}`)
+const list = (files: string[]): string => (files.length === 1 ? files[0] : t('apps.recipe.and', { list: files.slice(0, -1).join(', '), last: files[files.length - 1] }))
 
 /** Plain words: what is missing, that it isn't the person's doing, and who can fix it. */
 export function recipeIncompleteWords(recipe: string, version: string | undefined, files: string[]): { message: string; next: string } {
-  const which = `The recipe ${recipe}${version ? ` (version ${version})` : ''}`
+  const slots = { recipe, version, count: files.length, files: list(files) }
   return {
-    message: `${which} is incomplete: it needs ${files.length === 1 ? 'a file' : `${files.length} files`} it does not include (${list(files)}), so an app made from it could not start.`,
-    next: `This is a fault in the recipe, not in your settings, so nothing you change here can fix it. The recipe's maintainers can add the missing ${files.length === 1 ? 'file' : 'files'} (their address is on the recipe's page in the Catalogue). Meanwhile, choose another version if one is complete.`
+    message: t(version ? 'apps.recipe.incompleteVersion' : 'apps.recipe.incomplete', slots),
+    next: t('apps.recipe.incompleteNext', { count: files.length })
   }
 }
 

@@ -10,6 +10,7 @@ import { checkoutVersion, cloneOrFetch, listVersions, recipeDir, status } from '
 import type { AppContext } from './context'
 import type { HandlersFor } from './handlers-types'
 import { recipeFilesAt } from './recipe-files'
+import { t } from '../i18n/i18n'
 
 const queues = new Map<string, Promise<unknown>>()
 
@@ -60,8 +61,8 @@ export async function ensureRecipe(ctx: AppContext, recipe: string, opts: { refr
 export function pickVersion(recipe: string, versions: string[], version?: string): string | undefined {
   if (version === undefined) return versions[0]
   if (versions.includes(version)) return version
-  const known = versions.length ? `Its versions are ${versions.join(', ')}.` : 'It has no versions yet.'
-  throw new ApiError('version-unknown', `The recipe ${recipe} has no version ${version}. ${known}`, undefined, { versions })
+  const known = versions.length ? t('apps.recipe.versionsAre', { versions: versions.join(', ') }) : t('apps.recipe.noVersionsYet')
+  throw new ApiError('version-unknown', t('apps.recipe.noSuchVersion', { recipe, version, known }), undefined, { versions })
 }
 
 /** Checks out `version` (default: newest) for a deploy; refuses unknown tags and dirty checkouts. Returns the checkout folder and the version used. */
@@ -79,7 +80,7 @@ export async function withCheckout<T>(ctx: AppContext, recipe: string, version: 
   return withRecipeLock(dir, async () => {
     const versions = await ensureUnlocked(ctx, recipe, dir, false)
     const chosen = pickVersion(recipe, versions, version)
-    if (!chosen) throw new ApiError('version-unknown', `The recipe ${recipe} has no versions yet, so there is nothing to deploy.`)
+    if (!chosen) throw new ApiError('version-unknown', t('apps.recipe.nothingToDeploy', { recipe }))
     await checkoutVersion(dir, chosen)
     return use(dir, chosen)
   })
@@ -94,7 +95,7 @@ export async function releaseNotes(dir: string, version: string): Promise<string
   const files = await recipeFilesAt(dir, version)
   const notes = files.get(`release/${version}`)
   if (notes === undefined || notes.length <= RELEASE_NOTES_LIMIT) return notes
-  return `${notes.slice(0, RELEASE_NOTES_LIMIT)}\n\n… (these notes are longer than ${sizeWords(RELEASE_NOTES_LIMIT)}; the rest is not shown here. Read them in the recipe's repository.)`
+  return `${notes.slice(0, RELEASE_NOTES_LIMIT)}\n\n${t('apps.recipe.notesCut', { size: sizeWords(RELEASE_NOTES_LIMIT) })}`
 }
 
 export async function versionsWithNotes(dir: string, versions: string[]): Promise<Array<{ version: string; notes?: string }>> {
@@ -110,11 +111,11 @@ async function checkoutProblem(recipe: string, dir: string): Promise<string | un
   const st = await status(dir)
   if (st.dirty) {
     const files = st.changes.map((c) => c.path)
-    const shown = files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ')
-    return `The recipe ${recipe} has local changes (${shown}); they are kept, and other versions can't be used until they are saved elsewhere or undone.`
+    const shown = files.length > 5 ? t('apps.recipe.andMore', { files: files.slice(0, 5).join(', '), more: files.length - 5 }) : files.join(', ')
+    return t('apps.recipe.localChanges', { recipe, files: shown })
   }
   if (st.diverged) {
-    return `The recipe ${recipe} has local commits that are not in its repository (${st.divergedRefs.join(', ')}); they are kept, and other versions can't be used until they are pushed or saved elsewhere.`
+    return t('apps.recipe.localCommits', { recipe, refs: st.divergedRefs.join(', ') })
   }
   return undefined
 }

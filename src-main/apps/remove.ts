@@ -8,14 +8,16 @@ import fs from 'node:fs/promises'
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
+import { t } from '../i18n/i18n'
 import { loadApp, refuseWhileBusy, type AppContext } from './context'
 import { withEnvFileLock } from './env-file'
 import { readAppFiles } from './list'
 import { asDockerError, isNotFound, stackFilter } from './list-docker'
 import { removeSwarmSecrets } from './secret-ops'
-import { isDeployed, takeDown, UNDEPLOY_STEPS } from './undeploy'
+import { isDeployed, takeDown, undeploySteps } from './undeploy'
 
-export const REMOVE_STEPS = [...UNDEPLOY_STEPS, 'Removing its secrets', 'Removing its volumes (its data)', 'Removing its settings (env file)']
+/** The remove job's steps, in the current language. */
+export const removeSteps = (): string[] => [...undeploySteps(), t('apps.remove.steps.secrets'), t('apps.remove.steps.volumes'), t('apps.remove.steps.settings')]
 
 /** Volumes stay busy for a few seconds after their containers exit. */
 const VOLUME_RETRY_MS = 30_000
@@ -40,12 +42,12 @@ async function removeVolumes(docker: Docker, stack: string, job: JobContext): Pr
       try {
         await docker.getVolume(v.Name).remove()
         removed.push(v.Name)
-        job.log(`Removed the volume ${v.Name}\n`)
+        job.log(`${t('apps.remove.removedVolume', { name: v.Name })}\n`)
         break
       } catch (err) {
         if (isNotFound(err)) break
         if (Date.now() > end || job.signal.aborted) {
-          throw new ApiError('remove-failed', `The volume ${v.Name} could not be removed: ${asDockerError(err).message}. Try removing the app again in a minute.`)
+          throw new ApiError('remove-failed', t('apps.remove.volumeFailed', { name: v.Name, message: asDockerError(err).message }))
         }
         await sleep(1000)
       }
@@ -56,16 +58,16 @@ async function removeVolumes(docker: Docker, stack: string, job: JobContext): Pr
 
 export async function startRemove(ctx: AppContext, server: string, domain: string, confirm: string): Promise<{ jobId: string }> {
   if (confirm.trim() !== domain) {
-    throw new ApiError('confirm-mismatch', `To remove the app, type its domain exactly: ${domain}. Nothing was removed.`)
+    throw new ApiError('confirm-mismatch', t('apps.remove.confirmMismatch', { domain }))
   }
   const app = await loadApp(ctx, server, domain)
   refuseWhileBusy(ctx, server, domain)
   const docker = (await ctx.open(server)).docker()
-  const job = ctx.jobs.start({ kind: 'app-remove', title: `Removing ${domain}`, target: domain, app: { server, domain }, steps: REMOVE_STEPS }, async (j) => {
+  const job = ctx.jobs.start({ kind: 'app-remove', title: t('apps.remove.title', { domain }), target: domain, app: { server, domain }, steps: removeSteps() }, async (j) => {
     const stack = app.stackName
     // Run even when nothing is deployed: a stack half taken down by hand
     // may still have networks or configs.
-    if (!(await isDeployed(docker, stack))) j.log(`${domain} is not deployed; nothing to stop.\n`)
+    if (!(await isDeployed(docker, stack))) j.log(`${t('apps.remove.notDeployed', { domain })}\n`)
     await takeDown(docker, stack, j)
     if (j.signal.aborted) return
 
@@ -77,19 +79,19 @@ export async function startRemove(ctx: AppContext, server: string, domain: strin
       others
     )
     if (secrets.length > 0) await removeSwarmSecrets(ctx, server, secrets)
-    j.log(secrets.length ? `Removed ${secrets.length} secrets: ${secrets.join(', ')}\n` : 'It had no secrets.\n')
+    j.log(`${secrets.length ? t('apps.remove.removedSecrets', { count: secrets.length, names: secrets.join(', ') }) : t('apps.remove.noSecrets')}\n`)
     if (j.signal.aborted) return
 
     j.step(4)
     const volumes = await removeVolumes(docker, stack, j)
-    j.log(volumes.length ? `Removed ${volumes.length} volumes and the data in them.\n` : 'It had no volumes on this server.\n')
+    j.log(`${volumes.length ? t('apps.remove.removedVolumes', { count: volumes.length }) : t('apps.remove.noVolumes')}\n`)
     if (j.signal.aborted) return
 
     j.step(5)
     // Under the env lock, so a change in flight (a save, a version write) can't write the file back after it is deleted.
     await withEnvFileLock(app.envFile, () => fs.rm(app.envFile, { force: true }))
-    j.log(`Deleted its settings file ${app.envFile}.\n`)
-    j.log(`${domain} is removed from ${server}.\n`)
+    j.log(`${t('apps.remove.deletedSettings', { file: app.envFile })}\n`)
+    j.log(`${t('apps.remove.done', { domain, server })}\n`)
   })
   return { jobId: job.id }
 }

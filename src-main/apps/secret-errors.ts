@@ -1,6 +1,7 @@
 // Docker's answers about secrets, in words for the person at the screen. The
 // raw answer goes in `detail`; secret values never appear in either.
 import { ApiError } from '../contract/errors'
+import { t } from '../i18n/i18n'
 
 export interface DockerHttpError {
   statusCode?: number
@@ -25,8 +26,7 @@ export function isAlreadyExists(err: unknown): boolean {
 export function secretExistsError(name: string, swarmName: string): ApiError {
   return new ApiError(
     'secret-exists',
-    `The secret "${name}" (${swarmName}) already exists on the server, so it was not changed. ` +
-      `To give it a new value, rotate it; or remove it first, then create it again.`,
+    t('apps.secrets.exists', { name, swarmName }),
     undefined,
     { name, swarmName }
   )
@@ -34,7 +34,7 @@ export function secretExistsError(name: string, swarmName: string): ApiError {
 
 export function notManagerHint(msg: string): string | undefined {
   if (/not a swarm manager|swarm mode|not part of a swarm/i.test(msg)) {
-    return 'The server is not a Swarm manager, and secrets live in the Swarm. Turn on Swarm on the server (Servers → Checks), then try again.'
+    return t('apps.secrets.notManager')
   }
   return undefined
 }
@@ -43,18 +43,16 @@ export function createFailedError(name: string, swarmName: string, err: unknown)
   const msg = dockerMessage(err)
   return new ApiError(
     'secret-create-failed',
-    notManagerHint(msg) ?? `Docker could not create the secret "${name}" (${swarmName}). Nothing was left half-created; check the server, then try again.`,
+    notManagerHint(msg) ?? t('apps.secrets.createFailed', { name, swarmName }),
     msg,
     { name, swarmName }
   )
 }
 
 export function inUseError(name: string, swarmName: string, users: string[], err?: unknown): ApiError {
-  const who = users.length ? ` by ${users.join(', ')}` : ''
   return new ApiError(
     'secret-in-use',
-    `The secret "${name}" (${swarmName}) is still used${who}, so Docker won't remove it. ` +
-      `Undeploy the app first, or rotate the secret instead of removing it.`,
+    users.length ? t('apps.secrets.inUseBy', { name, swarmName, users: users.join(', ') }) : t('apps.secrets.inUse', { name, swarmName }),
     err ? dockerMessage(err) : undefined,
     { name, swarmName, users }
   )

@@ -6,6 +6,7 @@
 import type Docker from 'dockerode'
 import { ApiError, toErrorBody } from '../contract/errors'
 import { parseEnvFile } from '../compose/env'
+import { t } from '../i18n/i18n'
 import { loadApp, type AppContext, type LoadedApp } from './context'
 import { startDeploy } from './deploy'
 import { setEnvValues, updateEnvFile } from './env-file'
@@ -23,15 +24,14 @@ async function dockerFor(ctx: AppContext, server: string): Promise<Docker> {
 function tooLongError(s: Pick<SecretSpec, 'name' | 'swarmName'>): ApiError {
   return new ApiError(
     'secret-name-too-long',
-    `The secret "${s.name}" would be called ${s.swarmName}, which is ${s.swarmName.length} characters; Docker allows at most ${MAX_SECRET_NAME_LENGTH}. ` +
-      `Use a shorter domain for the app, or set a shorter STACK_NAME in its settings.`,
+    t('apps.secrets.tooLong', { name: s.name, swarmName: s.swarmName, length: s.swarmName.length, max: MAX_SECRET_NAME_LENGTH }),
     undefined,
     { name: s.name, swarmName: s.swarmName }
   )
 }
 
 function unknownSecret(app: LoadedApp, name: string): ApiError {
-  return new ApiError('secret-unknown', `The app ${app.domain} has no secret called "${name}".`, undefined, { name })
+  return new ApiError('secret-unknown', t('apps.secrets.unknown', { domain: app.domain, name }), undefined, { name })
 }
 
 /** Creates the app's missing secrets (or `names`), generated unless a value is given; undoes its own creations on failure. Values come back once. */
@@ -61,7 +61,7 @@ export async function createSecrets(
     if (!s.generate && values[s.name] === undefined) {
       throw new ApiError(
         'secret-value-needed',
-        `Type a value for the secret "${s.name}": this app type (recipe) asks you to choose it rather than have it generated.`,
+        t('apps.secrets.valueNeeded', { name: s.name }),
         undefined,
         { name: s.name }
       )
@@ -103,7 +103,7 @@ export async function removeSwarmSecrets(ctx: AppContext, server: string, swarmN
     }
   }
   if (failures.length) {
-    throw new ApiError('secret-remove-failed', `Some secrets could not be removed from ${server}; remove them by hand or try again.`, failures.join('\n'))
+    throw new ApiError('secret-remove-failed', t('apps.secrets.removeFailedSome', { server }), failures.join('\n'))
   }
 }
 
@@ -151,7 +151,7 @@ async function rotateLocked(ctx: AppContext, req: { server: string; domain: stri
   const spec = appSecretSpecs(app, defaultRecipeDir(ctx.paths.recipesDir, app)).find((s) => s.name === req.name)
   if (!spec) throw unknownSecret(app, req.name)
   if (!spec.generate && req.value === undefined) {
-    throw new ApiError('secret-value-needed', `Type the new value for "${spec.name}": this app type (recipe) asks you to choose it rather than have it generated.`, undefined, { name: spec.name })
+    throw new ApiError('secret-value-needed', t('apps.secrets.newValueNeeded', { name: spec.name }), undefined, { name: spec.name })
   }
   const version = bumpVersion(spec.version)
   const next = { name: spec.name, swarmName: secretSwarmName(app.stackName, spec.name, version) }
@@ -185,8 +185,7 @@ async function rotateLocked(ctx: AppContext, req: { server: string; domain: stri
     const why = body.code === 'internal' ? '' : ` ${body.message}`
     throw new ApiError(
       'redeploy-failed',
-      `The secret "${spec.name}" now has version ${version} (${next.swarmName}), and the running app still uses the old one, which was kept. ` +
-        `The redeploy that switches the app over could not start, so deploy the app again to use the new value.${why}`,
+      `${t('apps.secrets.redeployFailed', { name: spec.name, version, swarmName: next.swarmName })}${why}`,
       body.detail ?? body.message,
       { name: spec.name, version }
     )
@@ -223,7 +222,7 @@ async function removeSecret(ctx: AppContext, req: { server: string; domain: stri
       if (by) throw inUseError(req.name, v.name, by, err)
       throw new ApiError(
         'secret-remove-failed',
-        `Docker could not remove ${v.name}${removed.length ? ` (already removed: ${removed.join(', ')})` : ''}. Check the server, then try again.`,
+        removed.length ? t('apps.secrets.removeFailedAfter', { name: v.name, removed: removed.join(', ') }) : t('apps.secrets.removeFailed', { name: v.name }),
         dockerMessage(err)
       )
     }

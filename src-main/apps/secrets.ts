@@ -9,6 +9,7 @@ import crypto from 'node:crypto'
 import { ApiError } from '../contract/errors'
 import { parseEnvFile, stackNameFor } from '../compose/env'
 import { commentModifiers, scanAssignments } from './env-lines'
+import { t } from '../i18n/i18n'
 
 /** Docker refuses secret names longer than this. */
 export const MAX_SECRET_NAME_LENGTH = 64
@@ -92,7 +93,7 @@ export interface GenerateOptions {
 
 /** A random value from a cryptographic RNG; randomInt draws each character without modulo bias. */
 export function generateSecret({ length = DEFAULT_SECRET_LENGTH, charset = 'default' }: GenerateOptions = {}): string {
-  if (!Number.isInteger(length) || length < 1 || length > 4096) throw new ApiError('secret-length', `A secret's length must be a whole number from 1 to 4096, not ${length}.`)
+  if (!Number.isInteger(length) || length < 1 || length > 4096) throw new ApiError('secret-length', t('apps.misc.secretLength', { length }))
   const alphabet = charset === 'special-chars' ? ALPHABET_SPECIAL : ALPHABET_DEFAULT
   let out = ''
   for (let i = 0; i < length; i++) out += alphabet[crypto.randomInt(alphabet.length)]
@@ -102,6 +103,6 @@ export function generateSecret({ length = DEFAULT_SECRET_LENGTH, charset = 'defa
 /** v1 → v2: the next version when a secret is rotated. */
 export function bumpVersion(version: string): string {
   const m = /^v(\d+)$/.exec(version)
-  if (!m) throw new ApiError('secret-version', `"${version}" isn't a secret version like v1, so it can't be increased.`)
+  if (!m) throw new ApiError('secret-version', t('apps.misc.secretVersion', { version }))
   return `v${Number(m[1]) + 1}`
 }

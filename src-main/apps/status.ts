@@ -12,6 +12,7 @@
 import type Docker from 'dockerode'
 import type { AppSummary, DeployCause, ServiceStatus } from '../contract/apps'
 import { causeOfError } from './deploy-causes'
+import { t } from '../i18n/i18n'
 
 /** The fields of a task from GET /tasks this reads (dockerode types them as `any`). */
 export interface SwarmTask {
@@ -146,59 +147,59 @@ interface Facts {
 }
 
 function describe(f: Facts): Pick<ServiceStatus, 'status' | 'words'> {
-  const count = `${f.running} of ${f.desired}`
-  if (f.updateState === 'rollback_started') return { status: 'updating', words: 'Going back to the previous version' }
-  if (f.updateState === 'paused') return { status: 'failed', words: 'The update stopped: the new version did not start' }
-  if (f.updateState === 'rollback_paused') return { status: 'failed', words: 'Going back to the previous version stopped halfway' }
-  if (f.desired === 0 && f.running === 0) return { status: 'stopped', words: 'Stopped' }
+  const count = { running: f.running, desired: f.desired }
+  if (f.updateState === 'rollback_started') return { status: 'updating', words: t('apps.status.goingBack') }
+  if (f.updateState === 'paused') return { status: 'failed', words: t('apps.status.updatePaused') }
+  if (f.updateState === 'rollback_paused') return { status: 'failed', words: t('apps.status.rollbackPaused') }
+  if (f.desired === 0 && f.running === 0) return { status: 'stopped', words: t('apps.status.stopped') }
 
   if (f.running < f.desired) {
     if (f.restarts >= CRASH_LOOP) {
-      if (f.crashCause === 'download') return { status: 'failed', words: "Its software can't be downloaded" }
-      if (f.crashCause === 'disk-full') return { status: 'failed', words: "The server's disk is full" }
-      return f.crashLoopUnhealthy ? { status: 'failed', words: 'Keeps failing its health check' } : { status: 'failed', words: 'Keeps crashing' }
+      if (f.crashCause === 'download') return { status: 'failed', words: t('apps.status.cannotDownload') }
+      if (f.crashCause === 'disk-full') return { status: 'failed', words: t('apps.status.diskFull') }
+      return f.crashLoopUnhealthy ? { status: 'failed', words: t('apps.status.failingHealth') } : { status: 'failed', words: t('apps.status.crashing') }
     }
     // A task the swarm cannot place (no image, no suitable node) waits with an error.
     const stuck = f.waiting.find((t) => t.Status?.State === 'pending' && t.Status?.Err)
-    if (stuck) return { status: 'attention', words: `Waiting for a place to run (${count})` }
-    if (f.updateState === 'updating') return { status: 'updating', words: `Updating (${count})` }
-    return { status: 'updating', words: `Starting (${count})` }
+    if (stuck) return { status: 'attention', words: t('apps.status.waitingPlace', count) }
+    if (f.updateState === 'updating') return { status: 'updating', words: t('apps.status.updating', count) }
+    return { status: 'updating', words: t('apps.status.starting', count) }
   }
 
-  if (f.updateState === 'updating' || f.current < f.running) return { status: 'updating', words: `Updating (${Math.min(f.current, f.desired)} of ${f.desired})` }
-  if (f.health === 'unhealthy') return { status: 'attention', words: 'Running, but its health check failed recently' }
-  if (f.restarts >= CRASH_LOOP) return { status: 'attention', words: `Running, but it restarted ${f.restarts} times` }
-  const rolledBack = f.updateState === 'rollback_completed' ? ' (the last update was undone)' : ''
-  if (f.health === 'healthy') return { status: 'running', words: `Running and healthy${rolledBack}` }
-  if (f.health === 'starting') return { status: 'updating', words: 'Starting (checking its health)' }
-  return { status: 'running', words: `Running${rolledBack}` }
+  if (f.updateState === 'updating' || f.current < f.running) return { status: 'updating', words: t('apps.status.updating', { running: Math.min(f.current, f.desired), desired: f.desired }) }
+  if (f.health === 'unhealthy') return { status: 'attention', words: t('apps.status.healthFailedRecently') }
+  if (f.restarts >= CRASH_LOOP) return { status: 'attention', words: t('apps.status.restarted', { restarts: f.restarts }) }
+  const rolledBack = f.updateState === 'rollback_completed'
+  if (f.health === 'healthy') return { status: 'running', words: t(rolledBack ? 'apps.status.runningHealthyRolledBack' : 'apps.status.runningHealthy') }
+  if (f.health === 'starting') return { status: 'updating', words: t('apps.status.startingHealth') }
+  return { status: 'running', words: t(rolledBack ? 'apps.status.runningRolledBack' : 'apps.status.running') }
 }
 
 const WORST_FIRST: ServiceStatus['status'][] = ['failed', 'attention', 'updating', 'unknown', 'running', 'stopped']
 
 /** The app's overall health and sentence ("Your app is running and healthy") from its services. Pure. */
 export function appHealth(services: ServiceStatus[], deployed: boolean): Pick<AppSummary, 'health' | 'words'> {
-  if (!deployed) return { health: 'stopped', words: 'Your app is not deployed' }
-  if (services.length === 0) return { health: 'unknown', words: "Your app's state could not be read" }
+  if (!deployed) return { health: 'stopped', words: t('apps.status.app.notDeployed') }
+  if (services.length === 0) return { health: 'unknown', words: t('apps.status.app.unreadable') }
   const health = WORST_FIRST.find((s) => services.some((x) => x.status === s)) ?? 'unknown'
   const worst = services.filter((s) => s.status === health)
   const which = (s: ServiceStatus) => (services.length > 1 ? `${s.name}: ` : '')
   const detail = worst.map((s) => `${which(s)}${s.words.charAt(0).toLowerCase()}${s.words.slice(1)}`).join('; ')
   switch (health) {
     case 'failed':
-      return { health, words: `Your app is not working (${detail})` }
+      return { health, words: t('apps.status.app.notWorking', { detail }) }
     case 'attention':
-      return { health, words: `Your app needs attention (${detail})` }
+      return { health, words: t('apps.status.app.attention', { detail }) }
     case 'updating':
-      return { health, words: services.some((s) => s.updateState === 'updating' || s.updateState === 'rollback_started') ? 'Your app is updating' : 'Your app is starting' }
+      return { health, words: services.some((s) => s.updateState === 'updating' || s.updateState === 'rollback_started') ? t('apps.status.app.updating') : t('apps.status.app.starting') }
     case 'unknown':
-      return { health, words: "Your app's state could not be read" }
+      return { health, words: t('apps.status.app.unreadable') }
     case 'stopped':
-      return { health, words: 'Your app is stopped' }
+      return { health, words: t('apps.status.app.stopped') }
     default: {
       const running = services.filter((s) => s.status === 'running')
       const healthy = running.some((s) => s.health === 'healthy') && running.every((s) => s.health !== 'unhealthy')
-      return { health, words: healthy ? 'Your app is running and healthy' : 'Your app is running' }
+      return { health, words: healthy ? t('apps.status.app.runningHealthy') : t('apps.status.app.running') }
     }
   }
 }

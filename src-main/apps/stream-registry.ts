@@ -4,6 +4,7 @@
 import crypto from 'node:crypto'
 import type { EventBus } from '../api/events'
 import { ApiError } from '../contract/errors'
+import { t } from '../i18n/i18n'
 
 export const MAX_STREAMS = 16
 
@@ -31,7 +32,7 @@ export class StreamRegistry {
   /** Holds a place before the (slow) opening starts, so the cap holds under concurrent requests. */
   reserve(): string {
     if (this.open.size >= this.max) {
-      throw new ApiError('too-many-streams', `${this.max} logs and terminals are already open. Close one of them, then try again.`)
+      throw new ApiError('too-many-streams', t('apps.logs.tooMany', { max: this.max }))
     }
     const id = crypto.randomBytes(12).toString('hex')
     this.open.set(id, undefined)
@@ -64,7 +65,7 @@ export class StreamRegistry {
 
   get(id: string): StreamHandle {
     const h = this.open.get(id)
-    if (!h) throw new ApiError('stream-closed', 'That log or terminal has already closed. Open it again to continue.')
+    if (!h) throw new ApiError('stream-closed', t('apps.logs.closed'))
     return h
   }
 

@@ -15,6 +15,7 @@ import { openExec } from './exec-terminal'
 import type { HandlersFor } from './handlers-types'
 import { openLogs, type Opened } from './logs'
 import { StreamRegistry, type StreamHandle } from './stream-registry'
+import { t } from '../i18n/i18n'
 
 export function streamHandlers(ctx: AppContext): {
   handlers: HandlersFor<'apps.logs' | 'apps.exec' | 'streams.write' | 'streams.resize' | 'streams.stop'>
@@ -37,7 +38,7 @@ export function streamHandlers(ctx: AppContext): {
     if (used + n > budget) {
       throw new ApiError(
         'server-busy',
-        `${server} lets the app keep only ${budget} logs or terminals open at once, because its SSH server doesn't allow forwarding. Close another log or terminal of this server, then try again.`,
+        t('apps.logs.serverBusy', { server, budget }),
         undefined,
         { budget, used }
       )
@@ -86,12 +87,12 @@ export function streamHandlers(ctx: AppContext): {
     if (!registry.attach(id, { ...h, stop })) {
       // Everything was closed while this was opening.
       await stop()
-      throw new ApiError('stream-closed', 'The app is closing, so nothing new was opened.')
+      throw new ApiError('stream-closed', t('apps.logs.closing'))
     }
     if (client?.gone) {
       // The page went while this was opening: nobody would ever see it.
       await stopStream(id)
-      throw new ApiError('stream-closed', 'The page that asked for this has closed, so nothing was opened.')
+      throw new ApiError('stream-closed', t('apps.logs.pageClosed'))
     }
     forget = client?.onGone(() => void stopStream(id).catch(() => undefined)) ?? forget
     setImmediate(() => {
@@ -143,7 +144,7 @@ export function streamHandlers(ctx: AppContext): {
       },
       'streams.write': async ({ streamId, data }) => {
         const h = registry.get(streamId)
-        if (!h.write) throw new ApiError('stream-read-only', 'Logs only show what the app prints; typing goes to a terminal.')
+        if (!h.write) throw new ApiError('stream-read-only', t('apps.logs.readOnly'))
         h.write(data)
         return {}
       },

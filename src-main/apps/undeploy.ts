@@ -5,10 +5,12 @@
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
+import { t } from '../i18n/i18n'
 import { loadApp, refuseWhileBusy, type AppContext } from './context'
 import { asDockerError, isNotFound, stackFilter } from './list-docker'
 
-export const UNDEPLOY_STEPS = ["Stopping the app's services", 'Waiting for its containers to stop', 'Removing its networks and configs']
+/** The undeploy job's steps, in the current language. */
+export const undeploySteps = (): string[] => [t('apps.undeploy.steps.stop'), t('apps.undeploy.steps.wait'), t('apps.undeploy.steps.networks')]
 
 /** How long containers get to stop before the networks are removed anyway. */
 const STOP_TIMEOUT_MS = 90_000
@@ -42,9 +44,9 @@ export async function takeDown(docker: Docker, stack: string, job: JobContext, f
   for (const s of services) {
     try {
       await docker.getService(s.ID).remove()
-      job.log(`Removed the service ${s.Spec?.Name ?? s.ID}\n`)
+      job.log(`${t('apps.undeploy.removedService', { name: s.Spec?.Name ?? s.ID })}\n`)
     } catch (err) {
-      if (!isNotFound(err)) throw new ApiError('undeploy-failed', `The service ${s.Spec?.Name ?? s.ID} could not be removed: ${asDockerError(err).message}`)
+      if (!isNotFound(err)) throw new ApiError('undeploy-failed', t('apps.undeploy.serviceFailed', { name: s.Spec?.Name ?? s.ID, message: asDockerError(err).message }))
     }
   }
   if (job.signal.aborted) return
@@ -54,11 +56,11 @@ export async function takeDown(docker: Docker, stack: string, job: JobContext, f
   for (;;) {
     const [tasks, containers] = await Promise.all([docker.listTasks({ filters }), docker.listContainers({ all: true, filters })])
     if (tasks.length === 0 && containers.length === 0) {
-      if (services.length > 0) job.log('All its containers have stopped.\n')
+      if (services.length > 0) job.log(`${t('apps.undeploy.allStopped')}\n`)
       break
     }
     if (Date.now() > end) {
-      job.log(`${containers.length || tasks.length} containers were still stopping after ${STOP_TIMEOUT_MS / 1000} seconds; carrying on.\n`)
+      job.log(`${t('apps.undeploy.stillStopping', { count: containers.length || tasks.length, seconds: STOP_TIMEOUT_MS / 1000 })}\n`)
       break
     }
     if (job.signal.aborted) return
@@ -71,11 +73,11 @@ export async function takeDown(docker: Docker, stack: string, job: JobContext, f
     for (const retryEnd = Date.now() + NETWORK_RETRY_MS; ; ) {
       try {
         await docker.getNetwork(n.Id).remove()
-        job.log(`Removed the network ${n.Name}\n`)
+        job.log(`${t('apps.undeploy.removedNetwork', { name: n.Name })}\n`)
         break
       } catch (err) {
         if (isNotFound(err)) break
-        if (Date.now() > retryEnd || job.signal.aborted) throw new ApiError('undeploy-failed', `The network ${n.Name} could not be removed: ${asDockerError(err).message}`)
+        if (Date.now() > retryEnd || job.signal.aborted) throw new ApiError('undeploy-failed', t('apps.undeploy.networkFailed', { name: n.Name, message: asDockerError(err).message }))
         await sleep(1000, job.signal)
       }
     }
@@ -84,9 +86,9 @@ export async function takeDown(docker: Docker, stack: string, job: JobContext, f
   for (const c of configs) {
     try {
       await docker.getConfig(c.ID).remove()
-      job.log(`Removed the config ${c.Spec?.Name ?? c.ID}\n`)
+      job.log(`${t('apps.undeploy.removedConfig', { name: c.Spec?.Name ?? c.ID })}\n`)
     } catch (err) {
-      if (!isNotFound(err)) throw new ApiError('undeploy-failed', `The config ${c.Spec?.Name ?? c.ID} could not be removed: ${asDockerError(err).message}`)
+      if (!isNotFound(err)) throw new ApiError('undeploy-failed', t('apps.undeploy.configFailed', { name: c.Spec?.Name ?? c.ID, message: asDockerError(err).message }))
     }
   }
 }
@@ -96,11 +98,11 @@ export async function startUndeploy(ctx: AppContext, server: string, domain: str
   refuseWhileBusy(ctx, server, domain)
   const docker = (await ctx.open(server)).docker()
   if (!(await isDeployed(docker, app.stackName))) {
-    throw new ApiError('not-deployed', `${domain} is not deployed on ${server}, so there is nothing to undeploy.`)
+    throw new ApiError('not-deployed', t('apps.undeploy.notDeployed', { domain, server }))
   }
-  const job = ctx.jobs.start({ kind: 'app-undeploy', title: `Undeploying ${domain}`, target: domain, app: { server, domain }, steps: UNDEPLOY_STEPS }, async (j) => {
+  const job = ctx.jobs.start({ kind: 'app-undeploy', title: t('apps.undeploy.title', { domain }), target: domain, app: { server, domain }, steps: undeploySteps() }, async (j) => {
     await takeDown(docker, app.stackName, j)
-    if (!j.signal.aborted) j.log(`${domain} is undeployed. Its data (volumes) and secrets are kept, so deploying it again brings it back as it was.\n`)
+    if (!j.signal.aborted) j.log(`${t('apps.undeploy.done', { domain })}\n`)
   })
   return { jobId: job.id }
 }

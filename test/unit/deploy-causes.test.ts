@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { causeOfError, deployCause, exitCodeOf, registryOf } from '../../src-main/apps/deploy-causes'
 import { outcomeWords } from '../../src-main/apps/deploy-words'
 import type { ServiceStatus } from '../../src-main/contract/apps'
+import { setLanguage } from '../../src-main/i18n/i18n'
 
 // The task errors are the ones the rig's Docker gives (see test/integration/deploy-causes.test.ts).
 const s = (over: Partial<ServiceStatus>): ServiceStatus => ({
@@ -111,5 +112,21 @@ describe('outcomeWords by cause', () => {
     expect(w.cause).toBe('timeout')
     expect(w.summary).toBe('Version v3.0.0 of web.example.org did not finish starting within 50 seconds: app (starting (checking its health)).')
     expect(w.next).toMatch(/^It may still be starting/)
+  })
+})
+
+describe('outcomeWords in French', () => {
+  afterEach(() => setLanguage('en'))
+  it('says why a deploy failed in the language chosen now, and back in English after', () => {
+    const failed = () => outcomeWords({ ...base, phase: 'failed', services: [], problem: s({ error: 'No such image: ghcr.io/example/web:1.2' }) })
+    setLanguage('fr')
+    const fr = failed()
+    expect(fr.cause).toBe('download')
+    expect(fr.summary).toBe(
+      'La version v3.0.0 de web.example.org n’a pas démarré : le serveur n’a pas pu télécharger le logiciel dont app a besoin (ghcr.io/example/web:1.2, depuis ghcr.io). Soit ce nom ou cette version n’existe pas, soit le serveur n’a pas pu joindre l’endroit d’où il se télécharge.'
+    )
+    expect(fr.next).toContain('En attendant, votre application peut revenir à la version v2.0.0 (Revenir en arrière).')
+    setLanguage('en')
+    expect(failed().summary).toMatch(/^Version v3\.0\.0 of web\.example\.org did not start: the server could not download the software app needs/)
   })
 })

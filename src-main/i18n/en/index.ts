@@ -1,8 +1,9 @@
 // The core's messages in English: errors, job steps, checks, causes. One file
 // per area (the src-main folder it belongs to), so people working on
 // different areas don't edit the same file.
+import { apps } from './apps'
 import { common } from './common'
 import { hardening } from './hardening'
 
-export const en = { common, hardening }
+export const en = { apps, common, hardening }
 export type CoreMessages = typeof en
