@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody, CheckResult, FixAction } from '../../../src-main/contract'
 import { api } from '../api/client'
+import { i18n } from '../i18n'
 import { errorBody } from '../lib/errors'
 import { checksAllPass, checkStatus, isInformational } from '../lib/status'
 import { refreshJobs, useJob } from '../state/jobs'
@@ -32,6 +34,7 @@ interface FixFailure {
 // Runs servers.check and offers each fix the core suggests. Used by the
 // wizard's last step and by "Check" on the Servers screen.
 export function ChecksView({ name, finish }: { name: string; finish?: Finish }) {
+  const { t } = useTranslation()
   const [run, setRun] = useState(0)
   const [result, setResult] = useState<{ key: string; checks?: CheckResult[]; error?: ApiErrorBody }>()
   const [busy, setBusy] = useState<FixAction>()
@@ -92,7 +95,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
           setSecretInfo((i) => ({ ...i, error: body.message }))
         } else {
           setSecret(undefined)
-          setFailure({ title: 'The app could not connect to the server', error: body, retry: () => connect() })
+          setFailure({ title: t('servers.checks.connectError'), error: body, retry: () => connect() })
           rerun()
         }
       }
@@ -110,14 +113,14 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
         api.call('servers.addresses', { name }).then((addresses) => {
           setBusy(undefined)
           setSwarmAddresses(addresses)
-        }, fail('The app could not list the server’s addresses', () => fix(action)))
+        }, fail(t('servers.checks.addressesError'), () => fix(action)))
         return
       case 'proxy-network-create':
         setBusy(action)
         api.call('servers.createProxyNetwork', { name }).then(() => {
           setBusy(undefined)
           rerun()
-        }, fail('The "proxy" network could not be created', () => fix(action)))
+        }, fail(t('servers.checks.networkError'), () => fix(action)))
         return
       case 'prepare':
         setBusy(action)
@@ -125,7 +128,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
           setBusy(undefined)
           setJobId(id)
           refreshJobs()
-        }, fail('Preparing the server could not start', () => fix(action)))
+        }, fail(t('servers.checks.prepareError'), () => fix(action)))
         return
       case 'deploy-proxy':
         setProxyDialog(true)
@@ -158,7 +161,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
                 rerun()
               }}
             >
-              Back to the checks
+              {t('servers.checks.backToChecks')}
             </button>
           </div>
         )}
@@ -171,49 +174,46 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
 
   return (
     <div className="checks-view" data-testid="checks" data-ready={checks && !loading ? String(ready) : undefined}>
-      {loading && !checks && <Busy hint="This takes a few seconds.">Checking the server…</Busy>}
+      {loading && !checks && <Busy hint={t('servers.checks.checkingHint')}>{t('servers.checks.checking')}</Busy>}
 
       {result?.error && !loading && (
-        <ErrorPanel error={result.error} title="The checks could not run">
+        <ErrorPanel error={result.error} title={t('servers.checks.runError')}>
           <button type="button" className="btn btn--primary" onClick={rerun}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
         </ErrorPanel>
       )}
 
-      {checks && loading && <Busy>Checking again…</Busy>}
+      {checks && loading && <Busy>{t('servers.checks.checkingAgain')}</Busy>}
       {checks && !loading && (
         <div className={`panel ${ready ? 'panel--ok' : 'panel--warn'}`} role="status" data-testid="checks-summary">
           <div className="panel__head">
             <Icon name={ready ? 'check' : 'alert'} className="panel__icon" />
             <p className="panel__title">
-              {ready ? 'Your server is ready for apps.' : 'Some things need attention before apps can run on this server.'}
+              {ready ? t('servers.checks.ready') : t('servers.checks.notReady')}
             </p>
           </div>
           {ready && later && later.length > 0 && (
-            <p className="panel__body">
-              Recommended: see {later.map((c) => `“${c.title}”`).join(' and ')} below. You can carry on and do{' '}
-              {later.length === 1 ? 'it' : 'them'} later.
-            </p>
+            <p className="panel__body">{t('servers.checks.later', { count: later.length, checks: titleList(later) })}</p>
           )}
-          {!ready && <p className="panel__body">Use the buttons below to fix them, one at a time.</p>}
+          {!ready && <p className="panel__body">{t('servers.checks.fixHint')}</p>}
         </div>
       )}
 
       {failure && (
         <ErrorPanel error={failure.error} title={failure.title}>
           <button type="button" className="btn btn--primary" onClick={failure.retry}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
           <button type="button" className="btn btn--secondary" onClick={() => setFailure(undefined)}>
-            Dismiss
+            {t('common.actions.dismiss')}
           </button>
         </ErrorPanel>
       )}
 
       {secret && (
         <div className="panel">
-          <h3 className="panel__title">Sign in to {name}</h3>
+          <h3 className="panel__title">{t('servers.checks.signIn', { name })}</h3>
           <SecretForm
             idPrefix="reconnect"
             secret={secret}
@@ -232,7 +232,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
                 setSecretInfo({})
               }}
             >
-              Cancel
+              {t('common.actions.cancel')}
             </button>
           </SecretForm>
         </div>
@@ -258,7 +258,7 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
           </button>
         )}
         <button type="button" className="btn btn--secondary" onClick={rerun} disabled={loading || busy !== undefined}>
-          <Icon name="sync" /> Check again
+          <Icon name="sync" /> {t('servers.checks.checkAgain')}
         </button>
       </div>
 
@@ -327,7 +327,14 @@ export function ChecksView({ name, finish }: { name: string; finish?: Finish }) 
   )
 }
 
+// “Reverse proxy” and “Firewall”, in the page's language.
+function titleList(checks: CheckResult[]): string {
+  const quoted = checks.map((c) => i18n.t('common.quoted', { text: c.title }))
+  return new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(quoted)
+}
+
 function CheckRow({ check, busy, onFix }: { check: CheckResult; busy?: FixAction; onFix: (a: FixAction) => void }) {
+  const { t } = useTranslation()
   const status = checkStatus(check)
   const fix = check.ok === false ? check.fix : undefined
   return (
@@ -348,7 +355,7 @@ function CheckRow({ check, busy, onFix }: { check: CheckResult; busy?: FixAction
               disabled={busy !== undefined}
               aria-describedby={`check-${check.id}-title`}
             >
-              {busy === fix.action ? 'Working…' : fix.label}
+              {busy === fix.action ? t('common.working') : fix.label}
             </button>
           </div>
         )}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { AlertDialog } from 'radix-ui'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { DialogBackdrop } from './DialogBackdrop'
 import { ErrorPanel } from './ErrorPanel'
@@ -38,6 +39,7 @@ export function ConfirmDialog({
   testId?: string
   confirmTestId?: string
 }) {
+  const { t } = useTranslation()
   const returnFocus = useReturnFocus(open)
   return (
     <AlertDialog.Root open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
@@ -53,7 +55,7 @@ export function ConfirmDialog({
           <div className="actions actions--end">
             <AlertDialog.Cancel asChild>
               <button type="button" className="btn btn--secondary" disabled={busy}>
-                Cancel
+                {t('common.actions.cancel')}
               </button>
             </AlertDialog.Cancel>
             <button
@@ -63,7 +65,7 @@ export function ConfirmDialog({
               disabled={busy || disabled}
               data-testid={confirmTestId}
             >
-              {busy ? (busyLabel ?? 'Working…') : confirmLabel}
+              {busy ? (busyLabel ?? t('common.working')) : confirmLabel}
             </button>
           </div>
         </AlertDialog.Content>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody, Job } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { errorBody } from '../lib/errors'
@@ -29,10 +30,11 @@ export function JobProgress({
   // Off when the page heading already names the job.
   showTitle?: boolean
 }) {
+  const { t } = useTranslation()
   const [cancelling, setCancelling] = useState(false)
   const [cancelError, setCancelError] = useState<ApiErrorBody>()
 
-  if (!job) return <Busy>Starting…</Busy>
+  if (!job) return <Busy>{t('common.starting')}</Busy>
 
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
   const running = job.status === 'running'
@@ -64,41 +66,42 @@ export function JobProgress({
             <span className="job__step-words">{job.step}</span>
             {job.stepCount > 1 && <span className="job__step-count">{jobStepText(job)}</span>}
           </p>
-          <ProgressBar percent={overallPercent(job)} label={`${job.title}: progress`} />
+          <ProgressBar percent={overallPercent(job)} label={t('jobs.progress', { title: job.title })} />
         </>
       )}
 
       {job.status === 'done' && (
         <p className="job__result job__result--ok" role="status">
-          <Icon name="check" /> Finished. Everything went well.
+          <Icon name="check" /> {t('jobs.finished')}
         </p>
       )}
       {job.status === 'cancelled' && (
         <p className="job__result" role="status">
-          The job was cancelled. Nothing more will be done; what already happened stays as it is.
+          {t('jobs.cancelled')}
         </p>
       )}
       {/* The error's raw detail goes into the log below: one "Show details", not two. */}
       {job.status === 'failed' && job.error && (
-        <ErrorPanel error={{ ...job.error, detail: undefined }} title={`${job.title} failed`} />
+        <ErrorPanel error={{ ...job.error, detail: undefined }} title={t('jobs.failedTitle', { title: job.title })} />
       )}
-      {job.status === 'failed' && !job.error && <p className="job__result job__result--bad">The job failed.</p>}
+      {job.status === 'failed' && !job.error && <p className="job__result job__result--bad">{t('jobs.failed')}</p>}
 
       <JobLog lines={job.error?.detail ? [...job.log, job.error.detail] : job.log} />
 
       {running && (
         <div className="actions">
           <button type="button" className="btn btn--secondary" onClick={cancel} disabled={cancelling}>
-            {cancelling ? 'Cancelling…' : 'Cancel'}
+            {cancelling ? t('jobs.cancelling') : t('common.actions.cancel')}
           </button>
         </div>
       )}
-      {cancelError && <ErrorPanel error={cancelError} title="The job could not be cancelled" />}
+      {cancelError && <ErrorPanel error={cancelError} title={t('jobs.cancelError')} />}
     </section>
   )
 }
 
 export function ProgressBar({ percent, label }: { percent?: number; label: string }) {
+  const { t } = useTranslation()
   const known = typeof percent === 'number' && Number.isFinite(percent)
   const value = known ? Math.max(0, Math.min(100, Math.round(percent))) : undefined
   return (
@@ -109,7 +112,7 @@ export function ProgressBar({ percent, label }: { percent?: number; label: strin
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={value}
-      aria-valuetext={known ? `${value} percent` : 'Working'}
+      aria-valuetext={known ? t('common.progressPercent', { value }) : t('common.progressWorking')}
     >
       <div className="progress__fill" style={known ? { width: `${value}%` } : undefined} />
     </div>
@@ -118,16 +121,17 @@ export function ProgressBar({ percent, label }: { percent?: number; label: strin
 
 // The log follows new lines while open, like a terminal would.
 function JobLog({ lines }: { lines: string[] }) {
+  const { t } = useTranslation()
   const pre = useRef<HTMLPreElement>(null)
   useEffect(() => {
     const el = pre.current
     if (el) el.scrollTop = el.scrollHeight
   }, [lines.length])
-  if (lines.length === 0) return <ShowDetails text="Nothing logged yet." />
+  if (lines.length === 0) return <ShowDetails text={t('jobs.nothingLogged')} />
   return (
     <details className="details">
-      <summary>Show details</summary>
-      <pre className="details__text details__text--log" ref={pre} tabIndex={0} aria-label="Job log">
+      <summary>{t('common.actions.showDetails')}</summary>
+      <pre className="details__text details__text--log" ref={pre} tabIndex={0} aria-label={t('jobs.log')}>
         {lines.join('\n')}
       </pre>
     </details>

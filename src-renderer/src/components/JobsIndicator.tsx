@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { Route } from '../navigation'
 import { useNavigate } from '../navigation'
 import { jobStepText } from '../lib/format'
@@ -9,6 +10,7 @@ const SHOWN = 4
 
 // Jobs keep running when the user leaves their screen; this brings them back.
 export function JobsIndicator({ route }: { route: Route }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const jobs = sortJobs(useJobs())
   if (jobs.length === 0) return null
@@ -16,8 +18,8 @@ export function JobsIndicator({ route }: { route: Route }) {
   return (
     <section className="jobs" aria-labelledby="jobs-heading" data-testid="jobs-indicator">
       <h2 className="sidebar__heading" id="jobs-heading">
-        Jobs
-        {running > 0 && <span className="jobs__count">{running} running</span>}
+        {t('jobs.heading')}
+        {running > 0 && <span className="jobs__count">{t('jobs.running', { count: running })}</span>}
       </h2>
       <ul className="jobs__list">
         {jobs.slice(0, SHOWN).map((job) => {

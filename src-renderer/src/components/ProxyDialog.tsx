@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { Dialog } from 'radix-ui'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { errorBody } from '../lib/errors'
@@ -19,6 +20,7 @@ export function ProxyDialog({
   onOpenChange: (open: boolean) => void
   onStarted: (jobId: string) => void
 }) {
+  const { t } = useTranslation()
   const returnFocus = useReturnFocus(true) // open for as long as it is mounted
   const [domain, setDomain] = useState('')
   const [email, setEmail] = useState('')
@@ -47,40 +49,39 @@ export function ProxyDialog({
       <Dialog.Portal>
         <DialogBackdrop />
         <Dialog.Content className="dialog" data-testid="proxy-dialog" onCloseAutoFocus={returnFocus}>
-          <Dialog.Title className="dialog__title">Deploy the reverse proxy</Dialog.Title>
+          <Dialog.Title className="dialog__title">{t('servers.proxyDialog.title')}</Dialog.Title>
           <Dialog.Description className="dialog__text">
-            The reverse proxy (Traefik) sends each visitor to the right app and gets HTTPS certificates for them. It is
-            installed from Co-op Cloud’s “traefik” recipe, like any other app.
+            {t('servers.proxyDialog.text')}
           </Dialog.Description>
           <form className="form" onSubmit={submit} noValidate>
             <TextField
               id="proxy-domain"
-              label="Address of the proxy’s dashboard"
+              label={t('servers.proxyDialog.domain')}
               value={domain}
               onChange={setDomain}
-              hint="A name that points at this server, like traefik.example.org."
+              hint={t('servers.proxyDialog.domainHint')}
               spellCheck={false}
               disabled={busy}
             />
             <TextField
               id="proxy-email"
-              label="Email for HTTPS certificates"
+              label={t('servers.proxyDialog.email')}
               optional
               value={email}
               onChange={setEmail}
-              hint="Let’s Encrypt writes here when a certificate is about to expire."
+              hint={t('servers.proxyDialog.emailHint')}
               spellCheck={false}
               disabled={busy}
             />
-            {error && <ErrorPanel error={error} title="The proxy could not be deployed" />}
+            {error && <ErrorPanel error={error} title={t('servers.proxyDialog.error')} />}
             <div className="actions actions--end">
               <Dialog.Close asChild>
                 <button type="button" className="btn btn--secondary" disabled={busy}>
-                  Cancel
+                  {t('common.actions.cancel')}
                 </button>
               </Dialog.Close>
               <button type="submit" className="btn btn--primary" disabled={busy || !domain.trim()}>
-                {busy ? 'Starting…' : 'Deploy the proxy'}
+                {busy ? t('common.starting') : t('servers.proxyDialog.confirm')}
               </button>
             </div>
           </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
 import { useCall } from '../lib/useCall'
 import { ConfirmDialog } from './ConfirmDialog'
@@ -6,6 +7,7 @@ import { ConfirmDialog } from './ConfirmDialog'
 // one the app made before) and put it on the server through the connection
 // the app already has. Nothing is taken away: the password still works.
 export function SetUpKeyDialog({ name, onOpenChange, onDone }: { name: string; onOpenChange: (open: boolean) => void; onDone: () => void }) {
+  const { t } = useTranslation()
   const { busy, error, run } = useCall()
   const start = (): void =>
     run(
@@ -16,20 +18,17 @@ export function SetUpKeyDialog({ name, onOpenChange, onDone }: { name: string; o
     <ConfirmDialog
       open
       onOpenChange={onOpenChange}
-      title={`Set up a key for ${name}?`}
-      confirmLabel="Set up a key"
-      busyLabel="Putting your key on the server…"
+      title={t('servers.setUpKey.title', { name })}
+      confirmLabel={t('servers.setUpKey.confirm')}
+      busyLabel={t('servers.setUpKey.busy')}
       busy={busy}
       error={error}
-      errorTitle="The key could not be set up"
+      errorTitle={t('servers.setUpKey.error')}
       onConfirm={start}
       testId="set-up-key-dialog"
     >
-      <p>
-        The app makes a key on this computer (or uses the one it made before), keeps its passphrase in this computer’s keychain, and adds it to{' '}
-        {name}’s list of allowed keys. Then it checks that the key signs in, and uses it from now on.
-      </p>
-      <p>Your password keeps working until you choose to turn password sign-in off.</p>
+      <p>{t('servers.setUpKey.text', { name })}</p>
+      <p>{t('servers.setUpKey.passwordStays')}</p>
     </ConfirmDialog>
   )
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { Dialog } from 'radix-ui'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { errorBody } from '../lib/errors'
@@ -23,6 +24,7 @@ export function SwarmDialog({
   onOpenChange: (open: boolean) => void
   onDone: () => void
 }) {
+  const { t } = useTranslation()
   const returnFocus = useReturnFocus(open)
   const OTHER = '\u0000other'
   const [picked, setPicked] = useState(addresses[0] ?? OTHER)
@@ -64,14 +66,13 @@ export function SwarmDialog({
       <Dialog.Portal>
         <DialogBackdrop />
         <Dialog.Content className="dialog" data-testid="swarm-dialog" onCloseAutoFocus={returnFocus}>
-          <Dialog.Title className="dialog__title">Turn on Swarm</Dialog.Title>
+          <Dialog.Title className="dialog__title">{t('servers.swarmDialog.title')}</Dialog.Title>
           <Dialog.Description className="dialog__text">
-            Swarm mode lets this server run Co-op Cloud apps. Choose the address other servers would use to reach this
-            one. If you are not sure, keep the first one.
+            {t('servers.swarmDialog.text')}
           </Dialog.Description>
           <form className="form" onSubmit={submit} noValidate>
             <fieldset className="radios">
-              <legend className="field__label">Address</legend>
+              <legend className="field__label">{t('servers.swarmDialog.address')}</legend>
               {addresses.map((addr, i) => (
                 <div className="radio" key={addr}>
                   <input
@@ -97,56 +98,56 @@ export function SwarmDialog({
                   onChange={() => setPicked(OTHER)}
                   disabled={busy}
                 />
-                <label htmlFor="swarm-addr-other">Another address</label>
+                <label htmlFor="swarm-addr-other">{t('servers.swarmDialog.another')}</label>
               </div>
             </fieldset>
             {picked === OTHER && (
               <TextField
                 id="swarm-addr-typed"
-                label="Other address"
+                label={t('servers.swarmDialog.other')}
                 value={typed}
                 onChange={setTyped}
                 hint={
                   addresses.length === 0
-                    ? 'The app could not list the server’s addresses. Type the IP address other servers use to reach it.'
-                    : 'An IP address of this server, optionally with a port (203.0.113.7:2377).'
+                    ? t('servers.swarmDialog.otherHintNone')
+                    : t('servers.swarmDialog.otherHint')
                 }
                 spellCheck={false}
                 disabled={busy}
               />
             )}
             <details className="disclosure">
-              <summary>Advanced</summary>
+              <summary>{t('servers.swarmDialog.advanced')}</summary>
               <TextField
                 id="swarm-listen-addr"
-                label="Listen address"
+                label={t('servers.swarmDialog.listen')}
                 optional
                 value={listenAddr}
                 onChange={setListenAddr}
-                hint="Where Swarm listens for other servers. Leave empty for the usual 0.0.0.0:2377."
+                hint={t('servers.swarmDialog.listenHint')}
                 spellCheck={false}
                 disabled={busy}
               />
               <TextField
                 id="swarm-data-path-port"
-                label="Data path port"
+                label={t('servers.swarmDialog.dataPort')}
                 optional
                 inputMode="numeric"
                 value={dataPathPort}
                 onChange={setDataPathPort}
-                hint="The port for traffic between apps. Leave empty for the usual 4789."
+                hint={t('servers.swarmDialog.dataPortHint')}
                 disabled={busy}
               />
             </details>
-            {error && <ErrorPanel error={error} title="Swarm could not be turned on" />}
+            {error && <ErrorPanel error={error} title={t('servers.swarmDialog.error')} />}
             <div className="actions actions--end">
               <Dialog.Close asChild>
                 <button type="button" className="btn btn--secondary" disabled={busy}>
-                  Cancel
+                  {t('common.actions.cancel')}
                 </button>
               </Dialog.Close>
               <button type="submit" className="btn btn--primary" disabled={busy || !chosen.trim()}>
-                {busy ? 'Turning on Swarm…' : 'Turn on Swarm'}
+                {busy ? t('servers.swarmDialog.busy') : t('servers.swarmDialog.confirm')}
               </button>
             </div>
           </form>

@@ -1,4 +1,5 @@
 import { methods, type Input } from '../../../src-main/contract/contract'
+import { i18n } from '../i18n'
 import { fieldErrorsFromIssues, type FieldErrors } from './fieldErrors'
 
 export type SshAddInput = Extract<Input<'servers.add'>, { kind: 'ssh' }>
@@ -40,7 +41,7 @@ export function sshAddInput(form: WhereForm): { input?: SshAddInput; errors: Fie
   let port: number | undefined
   if (portText !== '') {
     if (/^\d+$/.test(portText)) port = Number(portText)
-    else errors.port = 'The port is a whole number.'
+    else errors.port = i18n.t('wizard.where.portWhole')
   }
   const input: SshAddInput = {
     kind: 'ssh',
@@ -63,8 +64,8 @@ export function sshAddInput(form: WhereForm): { input?: SshAddInput; errors: Fie
 // "From your SSH settings: …" — only what the settings actually changed.
 export function sshSettingsNote(r: { alias: string; hostname: string; user: string; port: number }): string {
   const parts: string[] = []
-  if (r.hostname && r.hostname !== r.alias) parts.push(`address ${r.hostname}`)
-  if (r.user) parts.push(`user ${r.user}`)
-  parts.push(`port ${r.port}`)
-  return `From your SSH settings: ${parts.join(', ')}`
+  if (r.hostname && r.hostname !== r.alias) parts.push(i18n.t('wizard.where.sshNoteAddress', { hostname: r.hostname }))
+  if (r.user) parts.push(i18n.t('wizard.where.sshNoteUser', { user: r.user }))
+  parts.push(i18n.t('wizard.where.sshNotePort', { port: r.port }))
+  return i18n.t('wizard.where.sshNote', { parts: parts.join(', ') })
 }

@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../../../src-main/contract'
+import { i18n } from '../i18n'
 
 // The client rejects with an error carrying the core's body; anything else
 // (a bug in the renderer, a dropped bridge) still needs words for the user.
@@ -12,7 +13,7 @@ export function errorBody(err: unknown): ApiErrorBody {
   const raw = err instanceof Error ? (err.stack ?? err.message) : String(err)
   return {
     code: 'internal',
-    message: 'Something went wrong inside the app. Try again; if it keeps happening, report it with the details below.',
+    message: i18n.t('common.internalError'),
     detail: raw
   }
 }

@@ -5,6 +5,7 @@ import { i18n } from '../i18n'
 // reads "1,5 Go" in French. Functions take `locale` where the unit tests pin it.
 const lang = (locale?: string): string => locale ?? i18n.language
 
+/** English-only counts, for screens not yet translated; translated text uses x_one/x_other keys with { count }. */
 export function plural(n: number, one: string, many: string = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`
 }
@@ -17,18 +18,18 @@ export function serverAddress(s: Pick<ServerSummary, 'kind' | 'user' | 'hostname
 export function swarmText(s: Pick<ServerSummary, 'swarmRole' | 'nodeCount'>): string {
   switch (s.swarmRole) {
     case 'manager':
-      return (s.nodeCount ?? 1) === 1 ? 'Runs apps on its own (Swarm manager, 1 node)' : `In charge of ${s.nodeCount} servers (Swarm manager, ${s.nodeCount} nodes)`
+      return (s.nodeCount ?? 1) === 1 ? i18n.t('servers.swarm.alone') : i18n.t('servers.swarm.manager', { nodes: s.nodeCount })
     case 'worker':
-      return 'Swarm worker'
+      return i18n.t('servers.swarm.worker')
     case 'none':
-      return 'Swarm is off'
+      return i18n.t('servers.swarm.off')
     default:
-      return 'Swarm: not known yet'
+      return i18n.t('servers.swarm.unknown')
   }
 }
 
 export function appCountText(n: number): string {
-  return n === 0 ? 'No apps' : plural(n, 'app')
+  return n === 0 ? i18n.t('servers.noApps') : i18n.t('servers.apps', { count: n })
 }
 
 // The core counts steps from 0 and sets stepIndex = stepCount when done.

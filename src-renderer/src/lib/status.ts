@@ -1,4 +1,5 @@
 import type { CheckResult, ConnectionState, Job } from '../../../src-main/contract'
+import { i18n } from '../i18n'
 
 // One vocabulary for status across every screen: colour + icon + word.
 export type Tone = 'ok' | 'busy' | 'warn' | 'bad' | 'neutral' | 'info'
@@ -20,10 +21,10 @@ export function isInformational(check: CheckResult): boolean {
 }
 
 export function checkStatus(check: CheckResult): Status {
-  if (check.ok === true) return { tone: 'ok', icon: 'check', word: 'Passed' }
-  if (check.ok === null) return { tone: 'neutral', icon: 'dash', word: 'Not checked yet' }
-  if (isInformational(check)) return check.fix ? { tone: 'warn', icon: 'alert', word: 'Recommended' } : { tone: 'info', icon: 'info', word: 'Comes later' }
-  return { tone: 'bad', icon: 'cross', word: 'Failed' }
+  if (check.ok === true) return { tone: 'ok', icon: 'check', word: i18n.t('servers.checks.status.passed') }
+  if (check.ok === null) return { tone: 'neutral', icon: 'dash', word: i18n.t('servers.checks.status.notChecked') }
+  if (isInformational(check)) return check.fix ? { tone: 'warn', icon: 'alert', word: i18n.t('servers.checks.status.recommended') } : { tone: 'info', icon: 'info', word: i18n.t('servers.checks.status.later') }
+  return { tone: 'bad', icon: 'cross', word: i18n.t('servers.checks.status.failed') }
 }
 
 // A server is ready when every check passed, leaving out the informational ones.
@@ -34,27 +35,27 @@ export function checksAllPass(checks: CheckResult[]): boolean {
 export function connectionStatus(state: ConnectionState): Status {
   switch (state) {
     case 'connected':
-      return { tone: 'ok', icon: 'check', word: 'Connected' }
+      return { tone: 'ok', icon: 'check', word: i18n.t('servers.connection.connected') }
     case 'connecting':
-      return { tone: 'busy', icon: 'sync', word: 'Connecting' }
+      return { tone: 'busy', icon: 'sync', word: i18n.t('servers.connection.connecting') }
     case 'reconnecting':
-      return { tone: 'busy', icon: 'sync', word: 'Reconnecting' }
+      return { tone: 'busy', icon: 'sync', word: i18n.t('servers.connection.reconnecting') }
     case 'offline':
-      return { tone: 'warn', icon: 'alert', word: 'Offline' }
+      return { tone: 'warn', icon: 'alert', word: i18n.t('servers.connection.offline') }
     default:
-      return { tone: 'neutral', icon: 'dash', word: 'Not connected yet' }
+      return { tone: 'neutral', icon: 'dash', word: i18n.t('servers.connection.unknown') }
   }
 }
 
 export function jobStatus(status: Job['status']): Status {
   switch (status) {
     case 'running':
-      return { tone: 'busy', icon: 'sync', word: 'Running' }
+      return { tone: 'busy', icon: 'sync', word: i18n.t('jobs.status.running') }
     case 'done':
-      return { tone: 'ok', icon: 'check', word: 'Done' }
+      return { tone: 'ok', icon: 'check', word: i18n.t('jobs.status.done') }
     case 'failed':
-      return { tone: 'bad', icon: 'cross', word: 'Failed' }
+      return { tone: 'bad', icon: 'cross', word: i18n.t('jobs.status.failed') }
     default:
-      return { tone: 'neutral', icon: 'dash', word: 'Cancelled' }
+      return { tone: 'neutral', icon: 'dash', word: i18n.t('jobs.status.cancelled') }
   }
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Icon } from '../components/Icon'
 import { JobProgress } from '../components/JobProgress'
 import { PageTitle } from '../components/PageTitle'
@@ -8,6 +9,7 @@ import { DeployScreen } from './apps/DeployScreen'
 
 // Where the sidebar's jobs indicator leads.
 export function JobScreen({ jobId }: { jobId: string }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const job = useJob(jobId)
   const { servers } = useServers()
@@ -24,16 +26,16 @@ export function JobScreen({ jobId }: { jobId: string }) {
         </button>
       ) : (
         <button type="button" className="btn btn--ghost btn--small back" onClick={() => navigate({ screen: app ? 'apps' : 'servers' })}>
-          <Icon name="back" /> {app ? 'Apps' : 'Servers'}
+          <Icon name="back" /> {app ? t('common.nav.apps') : t('servers.title')}
         </button>
       )}
       <header className="page__head">
-        <PageTitle>{job ? job.title : 'Job'}</PageTitle>
+        <PageTitle>{job ? job.title : t('jobs.job')}</PageTitle>
       </header>
       {job ? (
         <JobProgress job={job} showTitle={false} />
       ) : (
-        <p>This job is not known to the app. It may have ended before the app was restarted.</p>
+        <p>{t('jobs.unknown')}</p>
       )}
       {job && job.status !== 'running' && server && (
         <div className="actions">
@@ -42,7 +44,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
             className="btn btn--primary"
             onClick={() => navigate({ screen: 'server-checks', name: server.name })}
           >
-            Check {server.name} again
+            {t('jobs.checkAgain', { name: server.name })}
           </button>
         </div>
       )}

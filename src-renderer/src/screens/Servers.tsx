@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { AlertDialog } from 'radix-ui'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody, ServerSummary } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { DialogBackdrop } from '../components/DialogBackdrop'
@@ -15,6 +16,7 @@ import { useNavigate } from '../navigation'
 import { reloadServers, useServers } from '../state/servers'
 
 export function Servers() {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const { loaded, servers, error } = useServers()
   // Versions and swarm state change behind our back (checks, fixes, abra),
@@ -26,20 +28,20 @@ export function Servers() {
   return (
     <div className="page" data-testid="servers">
       <header className="page__head">
-        <PageTitle>Servers</PageTitle>
+        <PageTitle>{t('servers.title')}</PageTitle>
         {servers.length > 0 && (
           <button type="button" className="btn btn--primary" onClick={add}>
-            <Icon name="plus" /> Add server
+            <Icon name="plus" /> {t('servers.add')}
           </button>
         )}
       </header>
-      <p className="page__intro">The machines your apps run on. The app keeps a connection to each of them.</p>
+      <p className="page__intro">{t('servers.intro')}</p>
 
-      {!loaded && <Busy>Loading your servers…</Busy>}
+      {!loaded && <Busy>{t('servers.loading')}</Busy>}
       {error && (
-        <ErrorPanel error={error} title="The list of servers could not be loaded">
+        <ErrorPanel error={error} title={t('servers.loadError')}>
           <button type="button" className="btn btn--primary" onClick={() => void reloadServers()}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
         </ErrorPanel>
       )}
@@ -47,16 +49,16 @@ export function Servers() {
       {loaded && servers.length === 0 && !error && (
         <div className="empty">
           <Icon name="servers" className="empty__icon" />
-          <h2 className="empty__title">No servers yet</h2>
-          <p>Add a server you reach over SSH, or this computer, to start running apps.</p>
+          <h2 className="empty__title">{t('servers.emptyTitle')}</h2>
+          <p>{t('servers.emptyText')}</p>
           <button type="button" className="btn btn--primary" onClick={add}>
-            <Icon name="plus" /> Add your first server
+            <Icon name="plus" /> {t('servers.addFirst')}
           </button>
         </div>
       )}
 
       {servers.length > 0 && (
-        <ul className="server-list" aria-label="Your servers">
+        <ul className="server-list" aria-label={t('servers.listLabel')}>
           {servers.map((s) => (
             <ServerRow key={s.name} server={s} />
           ))}
@@ -67,6 +69,7 @@ export function Servers() {
 }
 
 function ServerRow({ server }: { server: ServerSummary }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   return (
     <li className="server" data-testid={`server-row-${server.name}`} data-state={server.state}>
@@ -78,8 +81,8 @@ function ServerRow({ server }: { server: ServerSummary }) {
         <StatusBadge status={connectionStatus(server.state)} />
         {server.error && server.state !== 'connected' && <p className="server__error">{server.error.message}</p>}
       </div>
-      <ul className="server__facts" aria-label={`About ${server.name}`}>
-        <li>{server.dockerVersion ? `Docker ${server.dockerVersion}` : 'Docker: not known yet'}</li>
+      <ul className="server__facts" aria-label={t('servers.about', { name: server.name })}>
+        <li>{server.dockerVersion ? t('servers.docker', { version: server.dockerVersion }) : t('servers.dockerUnknown')}</li>
         <li>{swarmText(server)}</li>
         <li>{appCountText(server.appCount)}</li>
       </ul>
@@ -89,7 +92,8 @@ function ServerRow({ server }: { server: ServerSummary }) {
           className="btn btn--secondary btn--small"
           onClick={() => navigate({ screen: 'server-checks', name: server.name })}
         >
-          Check<span className="sr-only"> {server.name}</span>
+          {t('servers.check')}
+          <span className="sr-only"> {server.name}</span>
         </button>
         <RemoveServer name={server.name} appCount={server.appCount} />
       </div>
@@ -100,6 +104,7 @@ function ServerRow({ server }: { server: ServerSummary }) {
 // Removing only forgets the server; the dialog says so, since "remove" next
 // to a server sounds like it could wipe it.
 function RemoveServer({ name, appCount }: { name: string; appCount: number }) {
+  const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
@@ -131,33 +136,32 @@ function RemoveServer({ name, appCount }: { name: string; appCount: number }) {
     >
       <AlertDialog.Trigger asChild>
         <button type="button" className="btn btn--ghost btn--small">
-          Remove from list<span className="sr-only"> ({name})</span>
+          {t('servers.remove.button')}
+          <span className="sr-only"> ({name})</span>
         </button>
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <DialogBackdrop />
         <AlertDialog.Content className="dialog" data-testid="remove-server-dialog" aria-modal="true">
-          <AlertDialog.Title className="dialog__title">Remove {name} from the list?</AlertDialog.Title>
+          <AlertDialog.Title className="dialog__title">{t('servers.remove.title', { name })}</AlertDialog.Title>
           <AlertDialog.Description className="dialog__text">
-            This only removes the server from this app (and from abra on this computer). Nothing on the server is
-            changed.
+            {t('servers.remove.text')}
           </AlertDialog.Description>
-          <p className="dialog__text">Its apps keep running. You can add the server again later.</p>
+          <p className="dialog__text">{t('servers.remove.keepRunning')}</p>
           {appCount > 0 && (
             <p className="dialog__text" data-testid="remove-server-apps-kept">
-              The settings of its {appCount === 1 ? 'app are' : `${appCount} apps are`} not deleted: they are moved to the
-              “removed-servers” folder inside abra’s folder, where you can restore them.
+              {t('servers.remove.appsKept', { count: appCount })}
             </p>
           )}
-          {error && <ErrorPanel error={error} title="The server could not be removed from the list" />}
+          {error && <ErrorPanel error={error} title={t('servers.remove.error')} />}
           <div className="actions actions--end">
             <AlertDialog.Cancel asChild>
               <button type="button" className="btn btn--secondary" disabled={busy}>
-                Cancel
+                {t('common.actions.cancel')}
               </button>
             </AlertDialog.Cancel>
             <button type="button" className="btn btn--danger" onClick={remove} disabled={busy}>
-              {busy ? 'Removing…' : 'Remove from list'}
+              {busy ? t('servers.remove.busy') : t('servers.remove.button')}
             </button>
           </div>
         </AlertDialog.Content>

@@ -1,29 +1,23 @@
+import { useTranslation } from 'react-i18next'
 import { Icon } from '../components/Icon'
 import { PageTitle } from '../components/PageTitle'
 import { useNavigate } from '../navigation'
 
 export function Welcome() {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   return (
     <div className="welcome" data-testid="welcome">
       <Icon name="cloud" className="welcome__logo" />
-      <PageTitle>Welcome to Co-op Cloud Desktop</PageTitle>
-      <p className="lead">
-        Run libre software — chat, file sharing, websites and more — on servers your co-op controls, without typing
-        commands.
-      </p>
-      <p>
-        To begin, tell the app about a server: a machine you reach over SSH, or this computer. The app checks that it is
-        ready for apps and helps you fix what is missing.
-      </p>
+      <PageTitle>{t('wizard.welcome.title')}</PageTitle>
+      <p className="lead">{t('wizard.welcome.lead')}</p>
+      <p>{t('wizard.welcome.text')}</p>
       <div className="actions actions--center">
         <button type="button" className="btn btn--primary btn--large" onClick={() => navigate({ screen: 'add-server' })}>
-          <Icon name="plus" /> Add your first server
+          <Icon name="plus" /> {t('servers.addFirst')}
         </button>
       </div>
-      <p className="welcome__need">
-        You will need the server’s address and a user that can sign in with SSH (a key or a password).
-      </p>
+      <p className="welcome__need">{t('wizard.welcome.need')}</p>
     </div>
   )
 }

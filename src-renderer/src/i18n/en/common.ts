@@ -15,7 +15,9 @@ export const common = {
     save: 'Save',
     back: 'Back',
     next: 'Next',
-    done: 'Done'
+    done: 'Done',
+    goBack: 'Go back',
+    dismiss: 'Dismiss'
   },
   nav: {
     label: 'Main',
@@ -33,5 +35,14 @@ export const common = {
   },
   step: 'Step {{step}} of {{count}}',
   thisComputer: 'This computer',
-  unknownSize: 'unknown size'
+  unknownSize: 'unknown size',
+  // Shared by the components every screen uses (ErrorPanel, TextField, ConfirmDialog…).
+  working: 'Working…',
+  optional: '(optional)',
+  didNotWork: 'That did not work',
+  internalError: 'Something went wrong inside the app. Try again; if it keeps happening, report it with the details below.',
+  copyFailed: 'Could not copy. Select the text and copy it by hand.',
+  progressPercent: '{{value}} percent',
+  progressWorking: 'Working',
+  quoted: '“{{text}}”'
 }

@@ -16,7 +16,9 @@ export const common: Translation<typeof en> = {
     save: 'Enregistrer',
     back: 'Retour',
     next: 'Suivant',
-    done: 'Terminé'
+    done: 'Terminé',
+    goBack: 'Revenir en arrière',
+    dismiss: 'Fermer ce message'
   },
   nav: {
     label: 'Principal',
@@ -34,5 +36,13 @@ export const common: Translation<typeof en> = {
   },
   step: 'Étape {{step}} sur {{count}}',
   thisComputer: 'Cet ordinateur',
-  unknownSize: 'taille inconnue'
+  unknownSize: 'taille inconnue',
+  working: 'En cours…',
+  optional: '(facultatif)',
+  didNotWork: 'Cela n’a pas fonctionné',
+  internalError: 'Un problème est survenu dans l’application. Réessayez ; si cela se reproduit, signalez-le avec les détails ci-dessous.',
+  copyFailed: 'La copie n’a pas fonctionné. Sélectionnez le texte et copiez-le vous-même.',
+  progressPercent: '{{value}} pour cent',
+  progressWorking: 'En cours',
+  quoted: '« {{text}} »'
 }

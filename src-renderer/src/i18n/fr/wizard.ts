@@ -1,4 +1,122 @@
 import type { wizard as en } from '../en/wizard'
 import type { Translation } from '../keys'
 
-export const wizard: Translation<typeof en> = {}
+export const wizard: Translation<typeof en> = {
+  welcome: {
+    title: 'Bienvenue dans Co-op Cloud Desktop',
+    lead: 'Faites tourner des logiciels libres — messagerie, partage de fichiers, sites web et plus encore — sur des serveurs que votre coopérative contrôle, sans taper de commandes.',
+    text: 'Pour commencer, indiquez un serveur à l’application : une machine que vous joignez en SSH, ou cet ordinateur. L’application vérifie qu’il est prêt pour les applications et vous aide à corriger ce qui manque.',
+    need: 'Il vous faudra l’adresse du serveur et un utilisateur qui peut s’y connecter en SSH (avec une clé ou un mot de passe).'
+  },
+  title: 'Ajouter un serveur',
+  steps: {
+    label: 'Étapes',
+    where: 'Où se trouve votre serveur ?',
+    identity: 'Vérifier l’identité du serveur',
+    signIn: 'Connexion',
+    checks: 'Vérifications',
+    done: '(terminée)',
+    alreadyKnownSr: '(déjà connue)',
+    alreadyKnown: 'Déjà connue'
+  },
+  checks: {
+    added: '« {{name}} » est ajouté. L’application vérifie maintenant qu’il a ce dont les applications Co-op Cloud ont besoin, et propose de corriger ce qui manque.',
+    readyLabel: 'Terminé — aller à mes serveurs',
+    laterLabel: 'Finir plus tard — aller à mes serveurs'
+  },
+  where: {
+    kind: 'Type de serveur',
+    sshTitle: 'Un serveur que je joins en SSH',
+    sshText: 'Un serveur chez un hébergeur, ou une machine dans vos locaux. Il vous faut son adresse et un utilisateur qui peut s’y connecter.',
+    localTitle: 'Cet ordinateur',
+    localText: 'Utiliser le Docker Engine qui tourne sur cet ordinateur. Pratique pour faire des essais.',
+    address: 'Adresse',
+    addressHint: 'Le nom du serveur sur internet (comme example.org), son adresse IP, ou un alias de vos réglages SSH.',
+    user: 'Utilisateur',
+    userHint: 'L’utilisateur qui se connecte en SSH.',
+    port: 'Port',
+    portHint: 'En général 22.',
+    name: 'Nom dans l’application',
+    nameHint: 'Le nom de ce serveur dans l’application et dans abra. Laissez vide pour utiliser l’adresse.',
+    advanced: 'Avancé',
+    socket: 'Chemin du socket Docker',
+    socketHint: 'Là où Docker écoute sur le serveur. Ne le changez que si votre administrateur vous l’a demandé.',
+    connectingLocal: 'Connexion à Docker sur cet ordinateur…',
+    lookingUp: 'Recherche du serveur…',
+    localError: 'L’application n’a pas pu utiliser cet ordinateur',
+    addLocal: 'Ajouter cet ordinateur',
+    portWhole: 'Le port est un nombre entier.',
+    sshNote: 'D’après vos réglages SSH : {{parts}}',
+    sshNoteAddress: 'adresse {{hostname}}',
+    sshNoteUser: 'utilisateur {{user}}',
+    sshNotePort: 'port {{port}}'
+  },
+  identity: {
+    asking: 'Demande de son identité à {{where}}…',
+    unreachable: 'L’application n’a pas pu joindre {{where}}',
+    firstTime: 'C’est la première fois que l’application se connecte à ce serveur. Vérifiez que cette empreinte correspond à celle que l’administrateur de votre serveur vous a donnée.',
+    keyOf: 'Clé {{type}} de {{where}}',
+    why: 'Pourquoi est-ce important ?',
+    whyText: 'L’empreinte prouve que vous parlez bien à votre serveur et pas à quelqu’un placé entre les deux. Votre administrateur ou votre hébergeur peut vous donner la bonne. Si vous gérez le serveur vous-même, cette commande sur le serveur l’affiche :',
+    differ: 'Si les empreintes sont différentes, ne continuez pas : appuyez sur Annuler et demandez à votre administrateur.',
+    trustError: 'L’application n’a pas pu mémoriser ce serveur',
+    saving: 'Enregistrement…',
+    trust: 'Oui, elle correspond — faire confiance à ce serveur',
+    changedTitle: 'Stop : l’identité de ce serveur a CHANGÉ',
+    changedLead: '{{where}} a répondu avec une identité différente de celle dont cet ordinateur se souvient. Cela arrive quand un serveur est réinstallé — mais cela peut aussi vouloir dire que quelqu’un se fait passer pour votre serveur afin de lire vos mots de passe et vos données.',
+    changedRefuse: 'L’application ne s’y connectera pas tant que ce n’est pas réglé.',
+    remembered: 'Identité mémorisée (avant)',
+    sentNow: 'Identité envoyée maintenant par le serveur ({{type}})',
+    whatToDo: 'Que dois-je faire ?',
+    askAdmin: 'Demandez à l’administrateur de votre serveur si le serveur a été réinstallé ou si ses clés ont changé, et quelle est sa nouvelle empreinte.',
+    removeOld: 'Si elle correspond à la nouvelle identité ci-dessus, retirez l’ancienne entrée du fichier known_hosts de cet ordinateur. Dans un terminal, lancez :',
+    comeBack: 'Revenez ici, reculez d’une étape et appuyez de nouveau sur Suivant. L’application vous montrera alors la nouvelle empreinte à vérifier.',
+    nobody: 'Si personne n’a modifié le serveur, ne vous connectez pas : prévenez votre administrateur, quelqu’un est peut-être en train d’intercepter la connexion.'
+  },
+  signIn: {
+    passwordTitle: 'Avec un mot de passe',
+    passwordText: 'Le mot de passe que votre hébergeur ou votre administrateur vous a donné pour cet utilisateur.',
+    keyFileTitle: 'Avec un fichier de clé sur cet ordinateur',
+    keyFileText: 'Une clé SSH que vous avez déjà, par exemple une clé créée pour un autre serveur.',
+    newKeyTitle: 'Je n’ai pas de clé',
+    newKeyText: 'L’application en crée une pour vous et l’installe sur le serveur. Une clé est plus sûre qu’un mot de passe, et vous n’aurez plus à la taper.',
+    keyRefused: '{{who}} n’a pas accepté cette clé. Choisissez une autre clé, ou revenez en arrière et choisissez une autre façon de vous connecter.',
+    newKeyRefused: '{{who}} n’accepte pas encore votre nouvelle clé. Vérifiez que la ligne entière a été collée sur la page de votre hébergeur, attendez une minute et réessayez.',
+    connecting: 'Connexion à {{who}}…',
+    connectingHint: 'L’application se connecte en SSH et parle à Docker sur le serveur. Cela peut prendre jusqu’à une minute.',
+    keyOnly: 'Ce serveur n’accepte que les connexions avec une clé, pas avec un mot de passe.',
+    how: 'Comment vous connectez-vous à {{who}} ?',
+    keyError: 'L’application n’a pas pu créer de clé',
+    makingKey: 'Création de votre clé…',
+    connectError: 'L’application n’a pas pu se connecter à {{who}}'
+  },
+  keyFile: {
+    typeWhere: 'Indiquez où se trouve le fichier de clé, par exemple ~/.ssh/id_ed25519.',
+    looking: 'Recherche de clés sur cet ordinateur…',
+    which: 'Quelle clé ?',
+    locked: 'protégée par une phrase de passe',
+    another: 'Un autre fichier',
+    inHome: 'Un fichier de votre dossier personnel',
+    none: 'Il n’y a pas de clé à l’endroit habituel (le dossier .ssh de votre dossier personnel).',
+    where: 'Emplacement du fichier de clé',
+    whereHint: 'La clé privée : le fichier sans « .pub » à la fin. Il doit se trouver dans votre dossier personnel.',
+    signingIn: 'Connexion…',
+    signIn: 'Se connecter avec cette clé'
+  },
+  newKey: {
+    ready: 'Votre nouvelle clé est prête. Elle est enregistrée dans le dossier <mono>.ssh</mono> de votre dossier personnel (<mono>{{file}}</mono>), où l’application et d’autres outils SSH comme abra la trouvent. Sa phrase de passe est gardée dans le trousseau de cet ordinateur.',
+    putTitle: 'Installer la clé sur le serveur',
+    password: 'Mot de passe de {{who}}',
+    passwordHint: 'Utilisé une seule fois pour se connecter et ajouter votre clé au serveur. L’application ne le garde pas.',
+    putting: 'Installation de votre clé sur le serveur…',
+    put: 'Installer ma clé sur le serveur',
+    passwordFirst: 'Tapez d’abord le mot de passe.',
+    noPassword: 'Pas de mot de passe pour ce serveur ?',
+    onProvider: 'Ajoutez la clé sur la page de votre hébergeur',
+    copyText: 'Copiez votre clé publique ci-dessous et collez-la dans la page « Clés SSH » de votre hébergeur (ou envoyez-la à l’administrateur de votre serveur). Vous pouvez la partager sans risque : elle permet seulement au serveur de vous reconnaître. Ensuite, connectez-vous.',
+    publicKey: 'Votre clé publique',
+    fingerprint: 'Empreinte {{fingerprint}}',
+    copyWhat: 'votre clé publique',
+    added: 'Je l’ai ajoutée : me connecter'
+  }
+}

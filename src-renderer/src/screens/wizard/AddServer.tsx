@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ServerSummary } from '../../../../src-main/contract'
 import { ChecksView } from '../../components/ChecksView'
 import { PageTitle } from '../../components/PageTitle'
@@ -13,15 +14,16 @@ import { WhereStep } from './WhereStep'
 
 type Step = 'where' | 'identity' | 'sign-in' | 'checks'
 
+// Labels are keys of wizard.steps, translated when shown.
 const sshSteps: StepInfo[] = [
-  { key: 'where', label: 'Where is your server?' },
-  { key: 'identity', label: 'Check the server’s identity' },
-  { key: 'sign-in', label: 'Sign in' },
-  { key: 'checks', label: 'Checks' }
+  { key: 'where', label: 'where' },
+  { key: 'identity', label: 'identity' },
+  { key: 'sign-in', label: 'signIn' },
+  { key: 'checks', label: 'checks' }
 ]
 const localSteps: StepInfo[] = [
-  { key: 'where', label: 'Where is your server?' },
-  { key: 'checks', label: 'Checks' }
+  { key: 'where', label: 'where' },
+  { key: 'checks', label: 'checks' }
 ]
 
 interface Target {
@@ -31,6 +33,7 @@ interface Target {
 }
 
 export function AddServer() {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const { servers } = useServers()
   const [step, setStep] = useState<Step>('where')
@@ -77,7 +80,7 @@ export function AddServer() {
   return (
     <div className="page wizard" data-testid="add-server" data-step={step}>
       <header className="page__head">
-        <PageTitle>Add a server</PageTitle>
+        <PageTitle>{t('wizard.title')}</PageTitle>
       </header>
       <StepIndicator steps={steps} current={index} skipped={identityKnown ? ['identity'] : []} />
 
@@ -87,8 +90,8 @@ export function AddServer() {
           setForm={setForm}
           errors={errors}
           setErrors={setErrors}
-          onSsh={(input, t) => {
-            setTarget({ input, ...t })
+          onSsh={(input, found) => {
+            setTarget({ input, ...found })
             setIdentityKnown(false)
             setBounced(false)
             setStep('identity')
@@ -113,18 +116,15 @@ export function AddServer() {
       {step === 'checks' && added && (
         <section className="step" data-testid="wizard-step-checks" aria-labelledby="step-checks-title">
           <PageTitle level={2} id="step-checks-title">
-            Checks
+            {t('wizard.steps.checks')}
           </PageTitle>
-          <p className="page__intro">
-            “{added.name}” is added. Now the app checks that it has what Co-op Cloud apps need, and offers to fix what
-            is missing.
-          </p>
+          <p className="page__intro">{t('wizard.checks.added', { name: added.name })}</p>
           <ChecksView
             name={added.name}
             finish={{
               onFinish: () => navigate({ screen: 'servers' }),
-              readyLabel: 'Done — go to my servers',
-              laterLabel: 'Finish later — go to my servers'
+              readyLabel: t('wizard.checks.readyLabel'),
+              laterLabel: t('wizard.checks.laterLabel')
             }}
           />
         </section>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody, HostKeyProbe } from '../../../../src-main/contract'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
@@ -6,6 +7,9 @@ import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon } from '../../components/Icon'
 import { PageTitle } from '../../components/PageTitle'
 import { errorBody } from '../../lib/errors'
+
+// The command that shows a server's own fingerprint (not translated: it is typed as is).
+const FINGERPRINT_COMMAND = 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub'
 
 // The SSH host key check, in words. A changed key is a hard stop: there is
 // deliberately no way to click through it from here.
@@ -22,6 +26,7 @@ export function IdentityStep({
   onTrusted: () => void
   onBack: () => void
 }) {
+  const { t } = useTranslation()
   const [attempt, setAttempt] = useState(0)
   const [result, setResult] = useState<{ attempt: number; probe?: HostKeyProbe; error?: ApiErrorBody }>()
   const [trusting, setTrusting] = useState(false)
@@ -73,42 +78,37 @@ export function IdentityStep({
       ) : (
         <>
           <PageTitle level={2} id="step-identity-title">
-            Check the server’s identity
+            {t('wizard.steps.identity')}
           </PageTitle>
-          {!current && <Busy>Asking {where} for its identity…</Busy>}
+          {!current && <Busy>{t('wizard.identity.asking', { where })}</Busy>}
           {current?.error && (
-            <ErrorPanel error={current.error} title={`The app could not reach ${where}`}>
+            <ErrorPanel error={current.error} title={t('wizard.identity.unreachable', { where })}>
               <button type="button" className="btn btn--primary" onClick={() => setAttempt((n) => n + 1)}>
-                Try again
+                {t('common.actions.tryAgain')}
               </button>
               <button type="button" className="btn btn--secondary" onClick={onBack}>
-                Go back
+                {t('common.actions.goBack')}
               </button>
             </ErrorPanel>
           )}
           {probe?.status === 'unknown' && (
             <>
-              <p className="lead">
-                This is the first time the app connects to this server. Check that this fingerprint matches the one your
-                server’s administrator gave you.
-              </p>
-              <Fingerprint label={`${probe.keyType} key of ${where}`} value={probe.fingerprint} testId="host-key-fingerprint" />
+              <p className="lead">{t('wizard.identity.firstTime')}</p>
+              <Fingerprint label={t('wizard.identity.keyOf', { type: probe.keyType, where })} value={probe.fingerprint} testId="host-key-fingerprint" />
               <details className="disclosure">
-                <summary>Why does this matter?</summary>
+                <summary>{t('wizard.identity.why')}</summary>
                 <p>
-                  The fingerprint proves you are talking to your own server and not to someone in between. Your
-                  administrator or hosting company can tell you the right one. If you run the server yourself, this command
-                  on the server shows it: <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>
+                  {t('wizard.identity.whyText')} <code>{FINGERPRINT_COMMAND}</code>
                 </p>
-                <p>If the fingerprints differ, do not continue: press Cancel and ask your administrator.</p>
+                <p>{t('wizard.identity.differ')}</p>
               </details>
-              {trustError && <ErrorPanel error={trustError} title="The app could not remember this server" />}
+              {trustError && <ErrorPanel error={trustError} title={t('wizard.identity.trustError')} />}
               <div className="actions">
                 <button type="button" className="btn btn--primary" onClick={() => trust(probe)} disabled={trusting}>
-                  {trusting ? 'Saving…' : 'Yes, it matches — trust this server'}
+                  {trusting ? t('wizard.identity.saving') : t('wizard.identity.trust')}
                 </button>
                 <button type="button" className="btn btn--secondary" onClick={onBack} disabled={trusting}>
-                  Cancel
+                  {t('common.actions.cancel')}
                 </button>
               </div>
             </>
@@ -129,36 +129,36 @@ function Fingerprint({ label, value, testId, tone }: { label: string; value: str
 }
 
 function Changed({ probe, where, onBack }: { probe: HostKeyProbe; where: string; onBack: () => void }) {
+  const { t } = useTranslation()
   const removeCommand = probe.port === 22 ? `ssh-keygen -R ${probe.hostname}` : `ssh-keygen -R "[${probe.hostname}]:${probe.port}"`
   return (
     <div className="danger-zone" role="alert">
       <div className="danger-zone__head">
         <Icon name="shieldAlert" className="danger-zone__icon" />
         <PageTitle level={2} id="step-identity-title">
-          Stop: this server’s identity has CHANGED
+          {t('wizard.identity.changedTitle')}
         </PageTitle>
       </div>
-      <p className="lead">
-        {where} answered with a different identity than the one this computer remembers. This happens when a server is
-        reinstalled — but it can also mean someone is pretending to be your server to read your passwords and data.
-      </p>
-      <p>The app will not connect to it until this is sorted out.</p>
+      <p className="lead">{t('wizard.identity.changedLead', { where })}</p>
+      <p>{t('wizard.identity.changedRefuse')}</p>
       {probe.knownFingerprint && (
-        <Fingerprint label="Remembered identity (before)" value={probe.knownFingerprint} testId="host-key-old-fingerprint" />
+        <Fingerprint label={t('wizard.identity.remembered')} value={probe.knownFingerprint} testId="host-key-old-fingerprint" />
       )}
-      <Fingerprint label={`Identity the server sent now (${probe.keyType})`} value={probe.fingerprint} testId="host-key-new-fingerprint" tone="bad" />
+      <Fingerprint label={t('wizard.identity.sentNow', { type: probe.keyType })} value={probe.fingerprint} testId="host-key-new-fingerprint" tone="bad" />
       <details className="disclosure">
-        <summary>What should I do?</summary>
+        <summary>{t('wizard.identity.whatToDo')}</summary>
         <ol className="steps-list">
-          <li>Ask your server’s administrator whether the server was reinstalled or its keys were changed, and what its new fingerprint is.</li>
-          <li>If it matches the new identity above, remove the old entry from this computer’s known_hosts file. In a terminal, run: <code>{removeCommand}</code></li>
-          <li>Come back, go back one step and press Next again. The app will then show the new fingerprint for you to check.</li>
+          <li>{t('wizard.identity.askAdmin')}</li>
+          <li>
+            {t('wizard.identity.removeOld')} <code>{removeCommand}</code>
+          </li>
+          <li>{t('wizard.identity.comeBack')}</li>
         </ol>
-        <p>If nobody changed the server, do not connect: tell your administrator, someone may be interfering.</p>
+        <p>{t('wizard.identity.nobody')}</p>
       </details>
       <div className="actions">
         <button type="button" className="btn btn--secondary" onClick={onBack}>
-          Go back
+          {t('common.actions.goBack')}
         </button>
       </div>
     </div>

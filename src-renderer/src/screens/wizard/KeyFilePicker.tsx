@@ -1,15 +1,19 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody, KeyFileInfo } from '../../../../src-main/contract'
 import { api } from '../../api/client'
 import { TextField } from '../../components/TextField'
 import { errorBody } from '../../lib/errors'
 
 const OTHER = ''
+// An example path, the same in every language.
+const EXAMPLE_PATH = '~/.ssh/id_ed25519'
 
 // "Use a key file on this computer": the keys found in ~/.ssh, or any other
 // file in the home folder typed by hand. The core checks the file is a
 // private key; a locked one then asks for its passphrase as before.
 export function KeyFilePicker({ busy, error, onPick, children }: { busy: boolean; error?: string; onPick: (keyFile: string) => void; children?: ReactNode }) {
+  const { t } = useTranslation()
   const [keys, setKeys] = useState<KeyFileInfo[]>()
   const [listError, setListError] = useState<ApiErrorBody>()
   const [picked, setPicked] = useState<string>()
@@ -35,7 +39,7 @@ export function KeyFilePicker({ busy, error, onPick, children }: { busy: boolean
     e.preventDefault()
     const file = picked === OTHER ? typed.trim() : picked
     if (!file) {
-      setTypedError('Type where the key file is, for example ~/.ssh/id_ed25519.')
+      setTypedError(t('wizard.keyFile.typeWhere'))
       document.getElementById('key-file-path')?.focus()
       return
     }
@@ -43,38 +47,38 @@ export function KeyFilePicker({ busy, error, onPick, children }: { busy: boolean
     onPick(file)
   }
 
-  if (!keys) return <p className="muted">Looking for keys on this computer…</p>
+  if (!keys) return <p className="muted">{t('wizard.keyFile.looking')}</p>
   return (
     <form className="form" onSubmit={submit} noValidate data-testid="key-file-picker">
       <fieldset className="radios">
-        <legend>Which key?</legend>
+        <legend>{t('wizard.keyFile.which')}</legend>
         {keys.map((k, i) => (
           <div className="radio" key={k.file}>
             <input type="radio" id={`key-file-${i}`} name="key-file" checked={picked === k.file} onChange={() => setPicked(k.file)} disabled={busy} />
             <label htmlFor={`key-file-${i}`}>
               <span className="mono">{k.file}</span>
               <span className="radio__hint">
-                {[k.type?.replace(/^ssh-/, ''), k.locked ? 'locked with a passphrase' : undefined, k.comment].filter(Boolean).join(' · ')}
+                {[k.type?.replace(/^ssh-/, ''), k.locked ? t('wizard.keyFile.locked') : undefined, k.comment].filter(Boolean).join(' · ')}
               </span>
             </label>
           </div>
         ))}
         <div className="radio">
           <input type="radio" id="key-file-other" name="key-file" checked={picked === OTHER} onChange={() => setPicked(OTHER)} disabled={busy} />
-          <label htmlFor="key-file-other">{keys.length ? 'Another file' : 'A file in your home folder'}</label>
+          <label htmlFor="key-file-other">{keys.length ? t('wizard.keyFile.another') : t('wizard.keyFile.inHome')}</label>
         </div>
       </fieldset>
-      {keys.length === 0 && !listError && <p className="muted">There are no keys in the usual place (the .ssh folder in your home folder).</p>}
+      {keys.length === 0 && !listError && <p className="muted">{t('wizard.keyFile.none')}</p>}
       {picked === OTHER && (
         <TextField
           id="key-file-path"
-          label="Where the key file is"
+          label={t('wizard.keyFile.where')}
           value={typed}
           onChange={setTyped}
           spellCheck={false}
           autoComplete="off"
-          placeholder="~/.ssh/id_ed25519"
-          hint="The private key: the file without “.pub” at the end. It must be in your home folder."
+          placeholder={EXAMPLE_PATH}
+          hint={t('wizard.keyFile.whereHint')}
           error={typedError ?? error}
           readOnly={busy}
         />
@@ -86,7 +90,7 @@ export function KeyFilePicker({ busy, error, onPick, children }: { busy: boolean
       )}
       <div className="actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in with this key'}
+          {busy ? t('wizard.keyFile.signingIn') : t('wizard.keyFile.signIn')}
         </button>
         {children}
       </div>

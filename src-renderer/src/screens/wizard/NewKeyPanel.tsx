@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { NewKey } from '../../../../src-main/contract'
 import { CopyButton } from '../../components/CopyButton'
 import { Icon } from '../../components/Icon'
@@ -30,6 +31,7 @@ export function NewKeyPanel({
   onPasted: () => void
   children?: ReactNode
 }) {
+  const { t } = useTranslation()
   const [password, setPassword] = useState('')
   const install = (e: FormEvent): void => {
     e.preventDefault()
@@ -38,49 +40,44 @@ export function NewKeyPanel({
   return (
     <div className="new-key" data-testid="new-key">
       <p>
-        Your new key is ready. It is saved in the <span className="mono">.ssh</span> folder of your home folder (
-        <span className="mono">{newKey.keyFile}</span>), where the app and other SSH tools such as abra find it. Its passphrase is kept in this
-        computer’s keychain.
+        <Trans i18nKey="wizard.newKey.ready" values={{ file: newKey.keyFile }} components={{ mono: <span className="mono" /> }} />
       </p>
       {takesPassword && (
         <form className="form" onSubmit={install} noValidate data-testid="new-key-install">
-          <h3>Put the key on the server</h3>
+          <h3>{t('wizard.newKey.putTitle')}</h3>
           <TextField
             id="new-key-password"
-            label={`Password for ${who}`}
+            label={t('wizard.newKey.password', { who })}
             type="password"
             autoComplete="off"
             spellCheck={false}
             value={password}
             onChange={setPassword}
-            hint="Used once to sign in and add your key to the server. The app does not keep it."
+            hint={t('wizard.newKey.passwordHint')}
             error={passwordError}
             autoFocus
             readOnly={busy}
           />
           <div className="actions">
             <button type="submit" className="btn btn--primary" disabled={busy || password === ''} aria-describedby={password === '' ? 'new-key-why-disabled' : undefined}>
-              {busy ? 'Putting your key on the server…' : 'Put my key on the server'}
+              {busy ? t('wizard.newKey.putting') : t('wizard.newKey.put')}
             </button>
             {password === '' && !busy && (
               <span className="muted" id="new-key-why-disabled">
-                Type the password first.
+                {t('wizard.newKey.passwordFirst')}
               </span>
             )}
           </div>
         </form>
       )}
       <section className="new-key__copy" aria-labelledby="new-key-copy-title">
-        <h3 id="new-key-copy-title">{takesPassword ? 'No password for this server?' : 'Add the key on your hosting provider’s page'}</h3>
-        <p>
-          Copy your public key below and paste it into your hosting provider’s “SSH keys” page (or send it to your server’s administrator). It is safe
-          to share: it only lets the server recognise you. Then sign in.
-        </p>
+        <h3 id="new-key-copy-title">{takesPassword ? t('wizard.newKey.noPassword') : t('wizard.newKey.onProvider')}</h3>
+        <p>{t('wizard.newKey.copyText')}</p>
         <label className="field__label" htmlFor="new-key-public">
-          Your public key
+          {t('wizard.newKey.publicKey')}
         </label>
         <textarea id="new-key-public" className="input mono new-key__public" readOnly rows={3} value={newKey.publicKey} data-testid="new-key-public" />
-        <p className="field__hint">Fingerprint {newKey.fingerprint}</p>
+        <p className="field__hint">{t('wizard.newKey.fingerprint', { fingerprint: newKey.fingerprint })}</p>
         {pastedError && (
           <p className="field__error" role="alert">
             <Icon name="alert" />
@@ -88,9 +85,9 @@ export function NewKeyPanel({
           </p>
         )}
         <div className="actions">
-          <CopyButton value={newKey.publicKey} what="your public key" testId="new-key-copy" />
+          <CopyButton value={newKey.publicKey} what={t('wizard.newKey.copyWhat')} testId="new-key-copy" />
           <button type="button" className={`btn ${takesPassword ? 'btn--secondary' : 'btn--primary'}`} onClick={onPasted} disabled={busy}>
-            I’ve added it: sign in
+            {t('wizard.newKey.added')}
           </button>
           {children}
         </div>

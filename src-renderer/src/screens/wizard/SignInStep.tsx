@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody, NewKey, ServerSummary } from '../../../../src-main/contract'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
@@ -14,14 +15,11 @@ import { NewKeyPanel } from './NewKeyPanel'
 
 type Way = 'password' | 'key-file' | 'new-key'
 
-const WAYS: { way: Way; title: string; text: string }[] = [
-  { way: 'password', title: 'With a password', text: 'The password your hosting provider or administrator gave you for this user.' },
-  { way: 'key-file', title: 'With a key file on this computer', text: 'An SSH key you already have, for example one you made for another server.' },
-  {
-    way: 'new-key',
-    title: 'I don’t have a key',
-    text: 'The app makes one for you and puts it on the server. A key is safer than a password, and you won’t need to type it again.'
-  }
+// The ways in, named by their keys in wizard.signIn (<key>Title, <key>Text).
+const WAYS: { way: Way; key: 'password' | 'keyFile' | 'newKey' }[] = [
+  { way: 'password', key: 'password' },
+  { way: 'key-file', key: 'keyFile' },
+  { way: 'new-key', key: 'newKey' }
 ]
 
 // One try of servers.add. A new object each time, so trying again with the
@@ -65,6 +63,7 @@ export function SignInStep({
   onInvalid: (issues: Issue[]) => void
   onBack: () => void
 }) {
+  const { t } = useTranslation()
   const [attempt, setAttempt] = useState<Attempt>({})
   const [phase, setPhase] = useState<Phase>({ kind: 'connecting' })
   const [secret, setSecret] = useState<SecretValue>({ kind: 'password', value: '', remember: false })
@@ -92,8 +91,8 @@ export function SignInStep({
             case 'auth-failed': {
               const passwords = body.code === 'password-needed' || takesPasswords(body)
               setTakesPassword(passwords)
-              if (way === 'key-file') return how({ way, error: `${who} did not accept this key. Choose another key, or go back and pick another way to sign in.` })
-              if (way === 'new-key') return how({ way, error: `${who} does not accept your new key yet. Check that the whole line was pasted on your provider’s page, wait a minute, and try again.` })
+              if (way === 'key-file') return how({ way, error: t('wizard.signIn.keyRefused', { who }) })
+              if (way === 'new-key') return how({ way, error: t('wizard.signIn.newKeyRefused', { who }) })
               return how({ reason: body.code === 'auth-failed' ? body.message : undefined })
             }
             case 'password-not-accepted':
@@ -134,7 +133,7 @@ export function SignInStep({
     return () => {
       live = false
     }
-    // newKey and who only word the answer; a change in them must not sign in again.
+    // newKey, who and t only word the answer; a change in them must not sign in again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [input, attempt, onAdded, onHostKey, onInvalid])
 
@@ -156,18 +155,18 @@ export function SignInStep({
   const busy = phase.kind === 'connecting' || ((phase.kind === 'how' || phase.kind === 'secret') && phase.busy === true)
   const back = (
     <button type="button" className="btn btn--secondary" onClick={onBack} disabled={busy}>
-      Go back
+      {t('common.actions.goBack')}
     </button>
   )
 
   return (
     <section className="step" data-testid="wizard-step-sign-in" data-phase={phase.kind} aria-labelledby="step-sign-in-title">
       <PageTitle level={2} id="step-sign-in-title">
-        Sign in
+        {t('wizard.steps.signIn')}
       </PageTitle>
 
       {phase.kind === 'connecting' && (
-        <Busy hint="The app signs in with SSH and talks to Docker on the server. This can take up to a minute.">Connecting to {who}…</Busy>
+        <Busy hint={t('wizard.signIn.connectingHint')}>{t('wizard.signIn.connecting', { who })}</Busy>
       )}
 
       {phase.kind === 'how' && (
@@ -177,11 +176,11 @@ export function SignInStep({
               {phase.reason}
             </p>
           )}
-          {!takesPassword && <p className="muted">This server lets people sign in with a key only, not with a password.</p>}
+          {!takesPassword && <p className="muted">{t('wizard.signIn.keyOnly')}</p>}
           <fieldset className="choices">
-            <legend>How do you sign in to {who}?</legend>
+            <legend>{t('wizard.signIn.how', { who })}</legend>
             {WAYS.filter((w) => takesPassword || w.way !== 'password').map((w) => (
-              <Choice key={w.way} id={`way-${w.way}`} name="sign-in-way" checked={phase.way === w.way} onSelect={() => choose(w.way)} title={w.title} text={w.text} />
+              <Choice key={w.way} id={`way-${w.way}`} name="sign-in-way" checked={phase.way === w.way} onSelect={() => choose(w.way)} title={t(`wizard.signIn.${w.key}Title`)} text={t(`wizard.signIn.${w.key}Text`)} />
             ))}
           </fieldset>
 
@@ -197,9 +196,9 @@ export function SignInStep({
           )}
           {phase.way === 'new-key' &&
             (keyError ? (
-              <ErrorPanel error={keyError} title="The app could not make a key">
+              <ErrorPanel error={keyError} title={t('wizard.signIn.keyError')}>
                 <button type="button" className="btn btn--primary" onClick={makeKey}>
-                  Try again
+                  {t('common.actions.tryAgain')}
                 </button>
                 {back}
               </ErrorPanel>
@@ -217,7 +216,7 @@ export function SignInStep({
                 {back}
               </NewKeyPanel>
             ) : (
-              <Busy>Making your key…</Busy>
+              <Busy>{t('wizard.signIn.makingKey')}</Busy>
             ))}
           {!phase.way && <div className="actions">{back}</div>}
         </div>
@@ -239,9 +238,9 @@ export function SignInStep({
       )}
 
       {phase.kind === 'error' && (
-        <ErrorPanel error={phase.error} title={`The app could not connect to ${who}`}>
+        <ErrorPanel error={phase.error} title={t('wizard.signIn.connectError', { who })}>
           <button type="button" className="btn btn--primary" onClick={() => send({ ...attempt })}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
           {back}
         </ErrorPanel>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody, ResolvedHost, ServerSummary } from '../../../../src-main/contract'
 import { api } from '../../api/client'
 import { Choice } from '../../components/Choice'
@@ -33,6 +34,7 @@ export function WhereStep({
   onLocalAdded: (server: ServerSummary) => void
   onCancel: () => void
 }) {
+  const { t } = useTranslation()
   const [resolved, setResolved] = useState<ResolvedHost>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
@@ -132,26 +134,26 @@ export function WhereStep({
   return (
     <section className="step" data-testid="wizard-step-where" aria-labelledby="step-where-title">
       <PageTitle level={2} id="step-where-title">
-        Where is your server?
+        {t('wizard.steps.where')}
       </PageTitle>
       <form className="form" onSubmit={next} noValidate>
         <fieldset className="choices">
-          <legend className="sr-only">Kind of server</legend>
+          <legend className="sr-only">{t('wizard.where.kind')}</legend>
           <Choice
             id="kind-ssh"
             name="server-kind"
             checked={form.kind === 'ssh'}
             onSelect={() => set({ kind: 'ssh' })}
-            title="A server I reach over SSH"
-            text="A server at a hosting company, or a machine in your office. You need its address and a user that can sign in."
+            title={t('wizard.where.sshTitle')}
+            text={t('wizard.where.sshText')}
           />
           <Choice
             id="kind-local"
             name="server-kind"
             checked={form.kind === 'local'}
             onSelect={() => set({ kind: 'local' })}
-            title="This computer"
-            text="Use the Docker Engine running on this computer. Handy for trying things out."
+            title={t('wizard.where.localTitle')}
+            text={t('wizard.where.localText')}
           />
         </fieldset>
 
@@ -159,10 +161,10 @@ export function WhereStep({
           <div className="form__group">
             <TextField
               id="where-host"
-              label="Address"
+              label={t('wizard.where.address')}
               value={form.host}
               onChange={(v) => set({ host: v })}
-              hint="The server’s name on the internet (like example.org), its IP address, or an alias from your SSH settings."
+              hint={t('wizard.where.addressHint')}
               error={errors.host}
               autoComplete="off"
               spellCheck={false}
@@ -177,10 +179,10 @@ export function WhereStep({
             <div className="form__row">
               <TextField
                 id="where-user"
-                label="User"
+                label={t('wizard.where.user')}
                 value={form.user}
                 onChange={(v) => set({ user: v, userTouched: true })}
-                hint="The user that signs in over SSH."
+                hint={t('wizard.where.userHint')}
                 error={errors.user}
                 autoComplete="off"
                 spellCheck={false}
@@ -188,10 +190,10 @@ export function WhereStep({
               />
               <TextField
                 id="where-port"
-                label="Port"
+                label={t('wizard.where.port')}
                 value={form.port}
                 onChange={(v) => set({ port: v, portTouched: true })}
-                hint="Usually 22."
+                hint={t('wizard.where.portHint')}
                 error={errors.port}
                 inputMode="numeric"
                 autoComplete="off"
@@ -200,12 +202,12 @@ export function WhereStep({
             </div>
             <TextField
               id="where-name"
-              label="Name in the app"
+              label={t('wizard.where.name')}
               optional
               value={form.name}
               onChange={(v) => set({ name: v })}
               placeholder={host || undefined}
-              hint="How this server is called in the app and in abra. Leave it empty to use the address."
+              hint={t('wizard.where.nameHint')}
               error={errors.name}
               autoComplete="off"
               spellCheck={false}
@@ -214,28 +216,28 @@ export function WhereStep({
         )}
 
         <details className="disclosure" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
-          <summary>Advanced</summary>
+          <summary>{t('wizard.where.advanced')}</summary>
           <TextField
             id="where-socketPath"
-            label="Docker socket path"
+            label={t('wizard.where.socket')}
             value={form.socketPath}
             onChange={(v) => set({ socketPath: v })}
-            hint="Where Docker listens on the server. Change it only if your administrator told you to."
+            hint={t('wizard.where.socketHint')}
             error={errors.socketPath}
             autoComplete="off"
             spellCheck={false}
           />
         </details>
 
-        {busy && <Busy>{form.kind === 'local' ? 'Connecting to Docker on this computer…' : 'Looking up the server…'}</Busy>}
-        {error && <ErrorPanel error={error} title={form.kind === 'local' ? 'The app could not use this computer' : 'That did not work'} />}
+        {busy && <Busy>{form.kind === 'local' ? t('wizard.where.connectingLocal') : t('wizard.where.lookingUp')}</Busy>}
+        {error && <ErrorPanel error={error} title={form.kind === 'local' ? t('wizard.where.localError') : t('common.didNotWork')} />}
 
         <div className="actions">
           <button type="submit" className="btn btn--primary" disabled={busy}>
-            {form.kind === 'local' ? 'Add this computer' : 'Next'}
+            {form.kind === 'local' ? t('wizard.where.addLocal') : t('common.actions.next')}
           </button>
           <button type="button" className="btn btn--secondary" onClick={onCancel} disabled={busy}>
-            Cancel
+            {t('common.actions.cancel')}
           </button>
         </div>
       </form>
