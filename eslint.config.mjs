@@ -67,12 +67,6 @@ function featureLayerBlock(feature, allowed) {
 // and our components' label/title/text props), fails the lint.
 // Files still being moved over to i18n, each to be taken off this list when done:
 const notYetTranslated = [
-  'src-renderer/src/components/BackupButton.tsx',
-  'src-renderer/src/components/BackupList.tsx',
-  'src-renderer/src/components/RestoreDialog.tsx',
-  'src-renderer/src/screens/backups/BackupJob.tsx',
-  'src-renderer/src/screens/backups/Backups.tsx',
-  'src-renderer/src/screens/backups/BotSnapshots.tsx',
   'src-renderer/src/screens/backups/RetentionSetting.tsx'
 ]
 

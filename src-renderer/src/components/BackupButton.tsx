@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import type { BackupPlan } from '../../../src-main/contract/backups'
 import { api } from '../api/client'
@@ -31,6 +32,7 @@ export function BackupButton({
   primary?: boolean
   children?: ReactNode
 }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const [plan, setPlan] = useState<BackupPlan>()
   const [starting, setStarting] = useState(false)
@@ -105,7 +107,7 @@ export function BackupButton({
           aria-describedby={explanation ? 'backup-explanation' : undefined}
           data-testid="backup-button"
         >
-          <Icon name="backups" /> {starting ? 'Starting…' : running ? 'Backing up…' : 'Backup'}
+          <Icon name="backups" /> {starting ? t('backups.starting') : running ? t('backups.button.backingUp') : t('backups.button.backup')}
         </button>
         {children}
       </div>
@@ -114,7 +116,7 @@ export function BackupButton({
         <div className="panel panel--info" id="backup-explanation" ref={explanationRef} tabIndex={-1} data-testid="backup-explanation" role="note">
           <div className="panel__head">
             <Icon name="info" className="panel__icon" />
-            <h3 className="panel__title">There is nothing to back up</h3>
+            <h3 className="panel__title">{t('backups.button.nothingTitle')}</h3>
           </div>
           <p>{explanation}</p>
         </div>
@@ -124,34 +126,34 @@ export function BackupButton({
         <p className="muted backup-box__last" data-testid="backup-last">
           {newest ? (
             <>
-              Last backup: {backupDateText(newest.createdAt)} <StatusBadge status={verifiedStatus(newest)} />
+              {t('backups.button.last', { when: backupDateText(newest.createdAt) })} <StatusBadge status={verifiedStatus(newest)} />
             </>
           ) : loaded && !listError ? (
-            'No backup of this app yet. A backup copies its data to this computer and checks the copy.'
+            t('backups.button.none')
           ) : null}
         </p>
       )}
 
-      {startError && <ErrorPanel error={startError} title="The backup could not start" />}
+      {startError && <ErrorPanel error={startError} title={t('backups.button.startError')} />}
 
       {shownId && (
-        <BackupJob job={job} testId="backup-progress" cancelTestId="backup-cancel" doneTitle="Backup taken and checked" failedTitle="The backup failed">
-          {job?.status === 'done' && <p>A copy of the app’s data is on this computer, and every file in it was read back and matches.</p>}
-          {job?.status === 'failed' && <p>Nothing half-done was kept. The app on the server is as it was.</p>}
+        <BackupJob job={job} testId="backup-progress" cancelTestId="backup-cancel" doneTitle={t('backups.button.doneTitle')} failedTitle={t('backups.button.failedTitle')}>
+          {job?.status === 'done' && <p>{t('backups.button.doneText')}</p>}
+          {job?.status === 'failed' && <p>{t('backups.button.failedText')}</p>}
           <div className="actions">
             {job?.status === 'done' && (
               <button type="button" className="btn btn--primary" onClick={openList} data-testid="backup-open-list">
-                See the backups of {domain}
+                {t('backups.button.seeList', { domain })}
               </button>
             )}
             {job?.status === 'failed' && (
               <button type="button" className="btn btn--primary" onClick={start} disabled={starting}>
-                Try again
+                {t('common.actions.tryAgain')}
               </button>
             )}
             {ended && (
               <button type="button" className="btn btn--secondary" onClick={close}>
-                Close
+                {t('common.actions.close')}
               </button>
             )}
           </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import type { BackupInfo } from '../../../src-main/contract/backups'
 import type { z } from 'zod'
@@ -6,7 +7,6 @@ import type { VerifyResult } from '../../../src-main/contract/backups'
 import { api } from '../api/client'
 import { backupDateText, bytesText, verifiedStatus } from '../lib/backups'
 import { errorBody } from '../lib/errors'
-import { plural } from '../lib/format'
 import { forgetBackup, markVerified, reloadBackups } from '../state/backups'
 import { ConfirmDialog } from './ConfirmDialog'
 import { ErrorPanel } from './ErrorPanel'
@@ -19,8 +19,9 @@ type Verify = z.infer<typeof VerifyResult>
 // One app's backups, newest first. `server` is where the app runs now (a
 // restore goes there); undefined when the app is on no known server.
 export function BackupList({ backups, server }: { backups: BackupInfo[]; server?: string }) {
+  const { t } = useTranslation()
   return (
-    <ul className="backup-list" aria-label="Backups">
+    <ul className="backup-list" aria-label={t('backups.row.listLabel')}>
       {backups.map((b) => (
         <BackupRow key={b.id} backup={b} server={server ?? b.server} />
       ))}
@@ -29,6 +30,7 @@ export function BackupList({ backups, server }: { backups: BackupInfo[]; server?
 }
 
 function BackupRow({ backup, server }: { backup: BackupInfo; server: string }) {
+  const { t } = useTranslation()
   const { domain, id } = backup
   const [verifying, setVerifying] = useState(false)
   const [verify, setVerify] = useState<{ result?: Verify; error?: ApiErrorBody }>()
@@ -76,20 +78,20 @@ function BackupRow({ backup, server }: { backup: BackupInfo; server: string }) {
         <h3 className="backup-row__date">{when}</h3>
         <StatusBadge status={verifiedStatus(backup)} />
       </div>
-      <ul className="backup-row__facts" aria-label="About this backup">
+      <ul className="backup-row__facts" aria-label={t('backups.row.factsLabel')}>
         <li>{bytesText(backup.size)}</li>
-        <li>Version {backup.version ?? 'not known'}</li>
-        <li>From {backup.server}</li>
-        {backup.services.length > 0 && <li>{plural(backup.services.length, 'service')}</li>}
+        <li>{backup.version ? t('backups.row.version', { version: backup.version }) : t('backups.row.versionUnknown')}</li>
+        <li>{t('backups.row.from', { server: backup.server })}</li>
+        {backup.services.length > 0 && <li>{t('backups.row.services', { count: backup.services.length })}</li>}
       </ul>
       {!backup.verified && (
         <p className="backup-row__warn">
-          <Icon name="alert" /> This copy did not pass its last check. Don’t rely on it: press Verify to see why, or take a new backup.
+          <Icon name="alert" /> {t('backups.row.notPassed')}
         </p>
       )}
       <div className="actions backup-row__actions">
         <button type="button" className="btn btn--secondary btn--small" onClick={runVerify} disabled={verifying} data-testid={`backup-verify-${id}`}>
-          {verifying ? 'Verifying…' : 'Verify'}
+          {verifying ? t('backups.row.verifying') : t('backups.row.verify')}
         </button>
         <button
           type="button"
@@ -97,7 +99,7 @@ function BackupRow({ backup, server }: { backup: BackupInfo; server: string }) {
           onClick={() => setDialog('restore')}
           data-testid={`backup-restore-${id}`}
         >
-          Restore…
+          {t('backups.row.restore')}
         </button>
         <button
           type="button"
@@ -105,13 +107,13 @@ function BackupRow({ backup, server }: { backup: BackupInfo; server: string }) {
           onClick={() => setDialog('delete')}
           data-testid={`backup-delete-${id}`}
         >
-          Delete…
+          {t('backups.row.delete')}
         </button>
       </div>
 
-      {verifying && <p className="muted" role="status">Reading the whole archive and checking every file against its list of checksums…</p>}
+      {verifying && <p className="muted" role="status">{t('backups.row.verifyingText')}</p>}
       {verify?.result && <VerifyPanel result={verify.result} />}
-      {verify?.error && <ErrorPanel error={verify.error} title="The backup could not be verified" />}
+      {verify?.error && <ErrorPanel error={verify.error} title={t('backups.row.verifyError')} />}
 
       <RestoreDialog backup={backup} server={server} open={dialog === 'restore'} onOpenChange={(o) => setDialog(o ? 'restore' : undefined)} />
       <ConfirmDialog
@@ -120,36 +122,34 @@ function BackupRow({ backup, server }: { backup: BackupInfo; server: string }) {
           setDialog(o ? 'delete' : undefined)
           setDeleteError(undefined)
         }}
-        title={`Delete the backup of ${when}?`}
-        confirmLabel="Delete this backup"
-        busyLabel="Deleting…"
+        title={t('backups.row.deleteTitle', { when })}
+        confirmLabel={t('backups.row.deleteConfirm')}
+        busyLabel={t('backups.row.deleting')}
         danger
         busy={deleting}
         error={deleteError}
-        errorTitle="The backup could not be deleted"
+        errorTitle={t('backups.row.deleteError')}
         onConfirm={remove}
         testId="backup-delete-dialog"
         confirmTestId="backup-delete-confirm"
       >
-        <p className="dialog__text">
-          The file of this backup of {domain} ({bytesText(backup.size)}) is deleted from this computer. It can’t be restored after that.
-        </p>
-        <p className="dialog__text">The app and its data on the server are not touched, nor are your other backups.</p>
+        <p className="dialog__text">{t('backups.row.deleteText', { domain, size: bytesText(backup.size) })}</p>
+        <p className="dialog__text">{t('backups.row.deleteKeeps')}</p>
       </ConfirmDialog>
     </li>
   )
 }
 
 function VerifyPanel({ result }: { result: Verify }) {
-  const counted = `${plural(result.files, 'file')}, ${bytesText(result.bytes)}`
+  const { t } = useTranslation()
   if (result.ok) {
     return (
       <div className="panel panel--ok" role="status" data-testid="backup-verify-result" data-ok="true">
         <div className="panel__head">
           <Icon name="check" className="panel__icon" />
-          <h4 className="panel__title">The backup is good ✓</h4>
+          <h4 className="panel__title">{t('backups.row.goodTitle')}</h4>
         </div>
-        <p>Every file ({counted}) was read back and matches the checksum written when it was taken.</p>
+        <p>{t('backups.row.goodText', { count: result.files, size: bytesText(result.bytes) })}</p>
       </div>
     )
   }
@@ -157,9 +157,9 @@ function VerifyPanel({ result }: { result: Verify }) {
     <div className="panel panel--bad" role="alert" data-testid="backup-verify-result" data-ok="false">
       <div className="panel__head">
         <Icon name="cross" className="panel__icon" />
-        <h4 className="panel__title">The backup is damaged ✗</h4>
+        <h4 className="panel__title">{t('backups.row.damagedTitle')}</h4>
       </div>
-      <p>It can’t be restored. Take a new backup, and delete this one.</p>
+      <p>{t('backups.row.damagedText')}</p>
       {result.problems.length > 0 && (
         <ul className="verify__problems">
           {result.problems.map((p, i) => (

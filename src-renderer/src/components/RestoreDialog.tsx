@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Dialog } from 'radix-ui'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import type { AppDetail, DeployProgress } from '../../../src-main/contract/apps'
 import type { BackupInfo, RestorePlan } from '../../../src-main/contract/backups'
@@ -38,6 +39,7 @@ export function RestoreDialog({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) {
+  const { t } = useTranslation()
   const returnFocus = useReturnFocus(open)
   const navigate = useNavigate()
   const { domain, id } = backup
@@ -119,56 +121,57 @@ export function RestoreDialog({
       <Dialog.Portal>
         <DialogBackdrop />
         <Dialog.Content className="dialog dialog--wide" data-testid="restore-dialog" onCloseAutoFocus={returnFocus}>
-          <Dialog.Title className="dialog__title">Restore {domain}</Dialog.Title>
+          <Dialog.Title className="dialog__title">{t('backups.restore.title', { domain })}</Dialog.Title>
           <Dialog.Description className="dialog__text">
-            Puts back the data from the backup of {when}
-            {backup.version ? ` (version ${backup.version})` : ''}, {bytesText(backup.size)}, into the app on {server}.
+            {backup.version
+              ? t('backups.restore.descriptionWithVersion', { when, version: backup.version, size: bytesText(backup.size), server })
+              : t('backups.restore.description', { when, size: bytesText(backup.size), server })}
           </Dialog.Description>
 
           {!jobId && (
             <>
-              {!plan && <Busy>Reading the backup and the app…</Busy>}
-              {plan?.error && <ErrorPanel error={plan.error} title="This backup can’t be restored" />}
+              {!plan && <Busy>{t('backups.restore.reading')}</Busy>}
+              {plan?.error && <ErrorPanel error={plan.error} title={t('backups.restore.planError')} />}
               {p?.versionWarning && (
                 <div className="panel panel--warn" role="alert" data-testid="restore-version-warning">
                   <div className="panel__head">
                     <Icon name="alert" className="panel__icon" />
-                    <h3 className="panel__title">The backup is from another version</h3>
+                    <h3 className="panel__title">{t('backups.restore.otherVersion')}</h3>
                   </div>
                   <p>{p.versionWarning}</p>
                 </div>
               )}
               {p && (
                 <div className="restore__what">
-                  <h3 className="restore__heading">This will be overwritten</h3>
+                  <h3 className="restore__heading">{t('backups.restore.overwritten')}</h3>
                   <ul className="restore__list" data-testid="restore-overwrites">
                     {p.overwrites.map((o) => (
                       <li key={o}>{o}</li>
                     ))}
                   </ul>
-                  <p>Anything changed in it since {when} is lost. To keep it, take a backup first.</p>
+                  <p>{t('backups.restore.lost', { when })}</p>
                   {p.stops.length > 0 && (
                     <>
-                      <h3 className="restore__heading">Stopped while the data is written back</h3>
+                      <h3 className="restore__heading">{t('backups.restore.stopped')}</h3>
                       <ul className="restore__list" data-testid="restore-stops">
                         {p.stops.map((s) => (
-                          <li key={s}>The service {s}</li>
+                          <li key={s}>{t('backups.restore.service', { name: s })}</li>
                         ))}
                       </ul>
-                      <p>People can’t use the app during the restore. It is started again afterwards.</p>
+                      <p>{t('backups.restore.stoppedText')}</p>
                     </>
                   )}
                 </div>
               )}
-              {startError && <ErrorPanel error={startError} title="The restore could not start" />}
+              {startError && <ErrorPanel error={startError} title={t('backups.restore.startError')} />}
               <div className="actions actions--end">
                 <Dialog.Close asChild>
                   <button type="button" className="btn btn--secondary" disabled={starting}>
-                    Cancel
+                    {t('common.actions.cancel')}
                   </button>
                 </Dialog.Close>
                 <button type="button" className="btn btn--danger" onClick={confirm} disabled={starting || !p} data-testid="restore-confirm">
-                  {starting ? 'Starting…' : 'Restore and overwrite'}
+                  {starting ? t('backups.starting') : t('backups.restore.confirm')}
                 </button>
               </div>
             </>
@@ -179,14 +182,14 @@ export function RestoreDialog({
               <BackupJob
                 job={job}
                 testId="restore-progress"
-                title="Restoring the data"
+                title={t('backups.restore.jobTitle')}
                 cancelTestId="restore-cancel"
-                doneTitle="The data is back"
-                failedTitle="The restore failed"
+                doneTitle={t('backups.restore.doneTitle')}
+                failedTitle={t('backups.restore.failedTitle')}
               >
                 <AfterRestore app={after?.app} error={after?.error} loading={ended && !after} />
                 {job?.status === 'failed' && (
-                  <p>Look at the app’s page to see what state it is in. The backup itself is unchanged and can be restored again.</p>
+                  <p>{t('backups.restore.failedText')}</p>
                 )}
               </BackupJob>
               {running && progress && progress.services.length > 0 && <ServiceList services={progress.services} testIdPrefix="restore-service" />}
@@ -200,12 +203,12 @@ export function RestoreDialog({
                       navigate({ screen: 'app', server, domain })
                     }}
                   >
-                    Open the app
+                    {t('backups.openApp')}
                   </button>
                 )}
                 <Dialog.Close asChild>
                   <button type="button" className="btn btn--primary">
-                    {ended ? 'Close' : 'Hide (it keeps going)'}
+                    {ended ? t('common.actions.close') : t('backups.restore.hide')}
                   </button>
                 </Dialog.Close>
               </div>
@@ -219,14 +222,15 @@ export function RestoreDialog({
 
 // Convergence, in the words the app pages use: is the app back and healthy?
 function AfterRestore({ app, error, loading }: { app?: App; error?: ApiErrorBody; loading: boolean }) {
-  if (loading) return <Busy>Checking the app…</Busy>
-  if (error) return <ErrorPanel error={error} title="The app’s state could not be read" />
+  const { t } = useTranslation()
+  if (loading) return <Busy>{t('backups.restore.checking')}</Busy>
+  if (error) return <ErrorPanel error={error} title={t('backups.restore.stateError')} />
   if (!app) return null
   return (
     <div className="restore__after" data-testid="restore-result" data-health={app.health}>
       <StatusBadge status={appStatus(app)} />
       <span>{app.words}</span>
-      {app.health !== 'running' && <p>Open the app to see what needs attention; its logs often say why.</p>}
+      {app.health !== 'running' && <p>{t('backups.restore.attention')}</p>}
     </div>
   )
 }

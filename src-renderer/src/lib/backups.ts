@@ -18,7 +18,7 @@ export function backupDateText(iso: string, locale?: string): string {
 // A backup counts as good only when the core says it was checked: an
 // unverified one must never look like a safe one.
 export function verifiedStatus(b: Pick<BackupInfo, 'verified'>): Status {
-  return b.verified ? { tone: 'ok', icon: 'check', word: 'Verified' } : { tone: 'bad', icon: 'cross', word: 'Not verified' }
+  return b.verified ? { tone: 'ok', icon: 'check', word: i18n.t('backups.verified') } : { tone: 'bad', icon: 'cross', word: i18n.t('backups.notVerified') }
 }
 
 export interface BackupGroup {
@@ -45,18 +45,16 @@ export type KeepLastInput = { ok: true; keepLast?: number } | { ok: false; error
 export function parseKeepLast(raw: string): KeepLastInput {
   const text = raw.trim()
   if (text === '') return { ok: true }
-  if (!/^\d+$/.test(text)) return { ok: false, error: 'Type a whole number, like 7, or leave it empty to keep every backup.' }
+  if (!/^\d+$/.test(text)) return { ok: false, error: i18n.t('backups.retention.notNumber') }
   const n = Number(text)
-  if (n < 1) return { ok: false, error: 'Keep at least 1 backup, or leave it empty to keep every backup.' }
-  if (n > 1000) return { ok: false, error: 'Keep at most 1000 backups of each app, or leave it empty to keep every backup.' }
+  if (n < 1) return { ok: false, error: i18n.t('backups.retention.tooFew') }
+  if (n > 1000) return { ok: false, error: i18n.t('backups.retention.tooMany') }
   return { ok: true, keepLast: n }
 }
 
 export function keepLastText(keepLast: number | undefined): string {
-  if (keepLast === undefined) return 'Every backup is kept until you delete it.'
-  return keepLast === 1
-    ? 'Only the newest backup of each app is kept; an older one is deleted when a new one is taken.'
-    : `The newest ${keepLast} backups of each app are kept; older ones are deleted when a new one is taken.`
+  if (keepLast === undefined) return i18n.t('backups.retention.keepAll')
+  return i18n.t('backups.retention.keep', { count: keepLast })
 }
 
 // An app's backup job, for its page to pick up one that started before the
@@ -73,14 +71,17 @@ export type MoveMode = 'move' | 'clone'
 
 // What moving or copying an app does, step by step, in the words the dialog shows.
 export function moveSteps(mode: MoveMode, domain: string, from: string, to: string, newDomain?: string): string[] {
-  const copy = mode === 'clone' ? `a copy at ${newDomain ?? 'the address you choose'}` : 'the same app'
+  const creates =
+    mode !== 'clone'
+      ? i18n.t('backups.move.createsSame', { to })
+      : newDomain
+        ? i18n.t('backups.move.createsCopy', { domain: newDomain, to })
+        : i18n.t('backups.move.createsCopyAnywhere', { to })
   return [
-    `Uses the newest backup of ${domain}: take one first, so it has today’s data.`,
-    `Creates ${copy} on ${to}, with the same settings and the same secrets (passwords the app uses).`,
-    `Deploys it on ${to}.`,
-    `Restores the backup into it, so it has the same data.`,
-    mode === 'move'
-      ? `Stops the app on ${from} (undeploys it). Its data stays on ${from}, so nothing is lost if you change your mind.`
-      : `Leaves ${domain} on ${from} running as it is: you get two apps.`
+    i18n.t('backups.move.usesNewest', { domain }),
+    creates,
+    i18n.t('backups.move.deploys', { to }),
+    i18n.t('backups.move.restores'),
+    mode === 'move' ? i18n.t('backups.move.stopsOld', { from }) : i18n.t('backups.move.leavesOld', { domain, from })
   ]
 }

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it'
+import { i18n } from '../i18n'
 
 // Recipe READMEs and release notes come from anyone's git repository, so
 // they are rendered in two locks: markdown-it with raw HTML off (any tag in
@@ -60,7 +61,7 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
   if (INLINE_IMAGE.test(src)) {
     return `<img src="${md.utils.escapeHtml(src)}" alt="${md.utils.escapeHtml(alt)}">`
   }
-  return `<span class="md-image-text">${md.utils.escapeHtml(alt ? `[Picture: ${alt}]` : '[Picture]')}</span>`
+  return `<span class="md-image-text">${md.utils.escapeHtml(alt ? i18n.t('catalogue.markdown.pictureOf', { alt }) : i18n.t('catalogue.markdown.picture'))}</span>`
 }
 
 // markdown-it refuses data: URLs except a few image types; inline images

@@ -133,5 +133,10 @@ export const catalogue = {
     keptAs: 'Kept on the server as {{name}}.',
     tooLong:
       'With this domain, a secret’s name on the server ({{names}}) is longer than the 64 characters Docker allows. Choose a shorter domain.'
+  },
+  // A README's picture that is not shown (lib/markdown.ts): its description instead.
+  markdown: {
+    picture: '[Picture]',
+    pictureOf: '[Picture: {{alt}}]'
   }
 }

@@ -138,5 +138,10 @@ export const catalogue: Translation<typeof en> = {
     keptAs: 'Gardé sur le serveur sous le nom {{name}}.',
     tooLong:
       'Avec ce domaine, le nom d’un secret sur le serveur ({{names}}) dépasse les 64 caractères permis par Docker. Choisissez un domaine plus court.'
+  },
+  // A README's picture that is not shown (lib/markdown.ts): its description instead.
+  markdown: {
+    picture: '[Image]',
+    pictureOf: '[Image : {{alt}}]'
   }
 }

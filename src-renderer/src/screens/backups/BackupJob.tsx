@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody, Job } from '../../../../src-main/contract'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
@@ -36,13 +37,14 @@ export function BackupJob({
   /** Shown once the job has ended: the result and the next step. */
   children?: ReactNode
 }) {
+  const { t } = useTranslation()
   const [cancelling, setCancelling] = useState(false)
   const [cancelError, setCancelError] = useState<ApiErrorBody>()
 
   if (!job) {
     return (
       <section className="job backup-job" data-testid={testId} data-status="running">
-        <Busy>Starting…</Busy>
+        <Busy>{t('backups.starting')}</Busy>
       </section>
     )
   }
@@ -77,7 +79,7 @@ export function BackupJob({
             </span>
             {job.stepCount > 1 && <span className="job__step-count">{jobStepText(job)}</span>}
           </p>
-          <ProgressBar percent={job.percent} label={`${title ?? job.title}: progress`} />
+          <ProgressBar percent={job.percent} label={t('backups.job.progress', { title: title ?? job.title })} />
         </>
       )}
 
@@ -94,16 +96,16 @@ export function BackupJob({
         <div className="panel panel--warn" role="status">
           <div className="panel__head">
             <Icon name="alert" className="panel__icon" />
-            <h4 className="panel__title">Cancelled</h4>
+            <h4 className="panel__title">{t('backups.job.cancelled')}</h4>
           </div>
-          <p>It was stopped before the end. Nothing half-done is kept as a good copy.</p>
+          <p>{t('backups.job.cancelledText')}</p>
           {children}
         </div>
       )}
       {job.status === 'failed' && (
         <>
           <ErrorPanel
-            error={job.error ? { ...job.error, detail: undefined } : { code: 'failed', message: 'It stopped without saying why. The details below may tell more.' }}
+            error={job.error ? { ...job.error, detail: undefined } : { code: 'failed', message: t('backups.job.failedUnknown') }}
             title={failedTitle}
           />
           {children}
@@ -115,16 +117,17 @@ export function BackupJob({
       {running && canCancel && (
         <div className="actions">
           <button type="button" className="btn btn--secondary" onClick={cancel} disabled={cancelling} data-testid={cancelTestId}>
-            {cancelling ? 'Cancelling…' : 'Cancel'}
+            {cancelling ? t('backups.job.cancelling') : t('common.actions.cancel')}
           </button>
         </div>
       )}
-      {cancelError && <ErrorPanel error={cancelError} title="It could not be cancelled" />}
+      {cancelError && <ErrorPanel error={cancelError} title={t('backups.job.cancelError')} />}
     </section>
   )
 }
 
 function JobLog({ lines }: { lines: string[] }) {
+  const { t } = useTranslation()
   const pre = useRef<HTMLPreElement>(null)
   useEffect(() => {
     const el = pre.current
@@ -132,9 +135,9 @@ function JobLog({ lines }: { lines: string[] }) {
   }, [lines.length])
   return (
     <details className="details">
-      <summary>Show details</summary>
-      <pre className="details__text details__text--log" ref={pre} tabIndex={0} aria-label="Log">
-        {lines.length > 0 ? lines.join('\n') : 'Nothing logged yet.'}
+      <summary>{t('common.actions.showDetails')}</summary>
+      <pre className="details__text details__text--log" ref={pre} tabIndex={0} aria-label={t('backups.job.log')}>
+        {lines.length > 0 ? lines.join('\n') : t('backups.job.noLog')}
       </pre>
     </details>
   )

@@ -1,11 +1,11 @@
 import { useCallback } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import { BackupList } from '../../components/BackupList'
 import { Busy } from '../../components/Busy'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon } from '../../components/Icon'
 import { PageTitle } from '../../components/PageTitle'
 import { groupByApp } from '../../lib/backups'
-import { plural } from '../../lib/format'
 import { useNavigate } from '../../navigation'
 import { reloadApps, useApps, useRefresh } from '../../state/apps'
 import { reloadBackups, useBackups } from '../../state/backups'
@@ -18,6 +18,7 @@ import '../../styles/backups.css'
 // Every app's backups on this computer, grouped by app; or one app's, when
 // opened from its page.
 export function Backups({ domain }: { domain?: string }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const { loaded, backups, error } = useBackups()
   const { apps } = useApps()
@@ -36,22 +37,21 @@ export function Backups({ domain }: { domain?: string }) {
     <div className="page page--wide" data-testid="backups-screen">
       {domain && (
         <button type="button" className="btn btn--ghost btn--small back" onClick={() => navigate({ screen: 'backups' })}>
-          <Icon name="back" /> Every app’s backups
+          <Icon name="back" /> {t('backups.screen.back')}
         </button>
       )}
       <header className="page__head">
-        <PageTitle>{domain ? `Backups of ${domain}` : 'Backups'}</PageTitle>
+        <PageTitle>{domain ? t('backups.screen.titleOf', { domain }) : t('backups.screen.title')}</PageTitle>
       </header>
       <p className="page__intro">
-        Copies of your apps’ data, kept on this computer in <span className="mono">~/.abra/backups</span>. Each one is
-        checked when it is taken; a ✓ means every file in it was read back and matches.
+        <Trans i18nKey="backups.screen.intro" components={{ path: <span className="mono" /> }} />
       </p>
 
-      {!loaded && <Busy>Looking for backups…</Busy>}
+      {!loaded && <Busy>{t('backups.screen.looking')}</Busy>}
       {error && (
-        <ErrorPanel error={error} title="The backups could not be listed">
+        <ErrorPanel error={error} title={t('backups.screen.listError')}>
           <button type="button" className="btn btn--primary" onClick={refresh}>
-            Try again
+            {t('common.actions.tryAgain')}
           </button>
         </ErrorPanel>
       )}
@@ -59,19 +59,17 @@ export function Backups({ domain }: { domain?: string }) {
       {loaded && !error && groups.length === 0 && (
         <div className="empty" data-testid="backups-empty">
           <Icon name="backups" className="empty__icon" />
-          <h2 className="empty__title">{domain ? `No backups of ${domain} yet` : 'No backups yet'}</h2>
+          <h2 className="empty__title">{domain ? t('backups.screen.emptyTitleOf', { domain }) : t('backups.screen.emptyTitle')}</h2>
           <p>
-            A backup is a copy of an app’s data (its files and database) taken from the server and kept on this
-            computer, in <span className="mono">~/.abra/backups</span>. If something goes wrong on the server, you can
-            put the data back from it.
+            <Trans i18nKey="backups.screen.emptyText" components={{ path: <span className="mono" /> }} />
           </p>
-          <p>To take one, open an app and press Backup.</p>
+          <p>{t('backups.screen.emptyHow')}</p>
           <button
             type="button"
             className="btn btn--primary"
             onClick={() => navigate(domain && serverOf(domain) ? { screen: 'app', server: serverOf(domain) ?? '', domain } : { screen: 'apps' })}
           >
-            {domain ? `Open ${domain}` : 'Go to your apps'}
+            {domain ? t('backups.screen.openDomain', { domain }) : t('backups.screen.goToApps')}
           </button>
         </div>
       )}
@@ -84,15 +82,15 @@ export function Backups({ domain }: { domain?: string }) {
               <h2 className="section-title" id={`backup-group-${g.domain}`}>
                 {g.domain}
               </h2>
-              <span className="muted">{plural(g.backups.length, 'backup')}</span>
+              <span className="muted">{t('backups.screen.count', { count: g.backups.length })}</span>
               {server && (
                 <button type="button" className="btn btn--ghost btn--small" onClick={() => navigate({ screen: 'app', server, domain: g.domain })}>
-                  Open the app
+                  {t('backups.openApp')}
                 </button>
               )}
             </div>
             {!server && apps.length > 0 && (
-              <p className="muted">This app is on none of your servers now. Its backups can still be restored into an app with the same address.</p>
+              <p className="muted">{t('backups.screen.noServer')}</p>
             )}
             <BackupList backups={g.backups} server={server} />
           </section>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { BotSnapshot } from '../../../../src-main/contract/backups'
 import type { z } from 'zod'
@@ -14,6 +15,7 @@ type Snapshot = z.infer<typeof BotSnapshot>
 // Co-op Cloud's backup-bot-two keeps its own snapshots on the server. Shown
 // only where it runs; our own backups above stay the default.
 export function BotSnapshots({ server }: { server: string }) {
+  const { t } = useTranslation()
   const [snapshots, setSnapshots] = useState<Snapshot[]>()
   const [downloadError, setDownloadError] = useState<ApiErrorBody>()
   const [jobId, setJobId] = useState<string>()
@@ -52,13 +54,10 @@ export function BotSnapshots({ server }: { server: string }) {
   return (
     <section className="card" aria-labelledby={`bot-${server}`} data-testid={`bot-snapshots-${server}`}>
       <h2 className="card__title" id={`bot-${server}`}>
-        Snapshots made on {server} by backup-bot-two
+        {t('backups.bot.title', { server })}
       </h2>
-      <p className="muted">
-        This server runs Co-op Cloud’s own backup service. Its snapshots stay on the server; Download copies one to this
-        computer.
-      </p>
-      {snapshots.length === 0 && <p>It has not made any snapshot yet.</p>}
+      <p className="muted">{t('backups.bot.intro')}</p>
+      {snapshots.length === 0 && <p>{t('backups.bot.none')}</p>}
       {snapshots.length > 0 && (
         <ul className="bot-list">
           {snapshots.map((s) => (
@@ -68,14 +67,14 @@ export function BotSnapshots({ server }: { server: string }) {
                 <p className="muted bot-list__paths">{s.paths.join(', ')}</p>
               </div>
               <button type="button" className="btn btn--secondary btn--small" onClick={() => download(s.id)} disabled={starting !== undefined}>
-                {starting === s.id ? 'Starting…' : 'Download'}
+                {starting === s.id ? t('backups.starting') : t('backups.bot.download')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      {downloadError && <ErrorPanel error={downloadError} title="The snapshot could not be downloaded" />}
-      {jobId && <BackupJob job={job} testId="bot-download-progress" doneTitle="Downloaded to this computer" failedTitle="The download failed" />}
+      {downloadError && <ErrorPanel error={downloadError} title={t('backups.bot.downloadError')} />}
+      {jobId && <BackupJob job={job} testId="bot-download-progress" doneTitle={t('backups.bot.doneTitle')} failedTitle={t('backups.bot.failedTitle')} />}
     </section>
   )
 }

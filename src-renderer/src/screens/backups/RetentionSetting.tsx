@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import { api } from '../../api/client'
 import { ErrorPanel } from '../../components/ErrorPanel'
@@ -9,6 +10,7 @@ import { reloadBackups } from '../../state/backups'
 
 // "Keep the last N backups of each app": empty keeps them all.
 export function RetentionSetting() {
+  const { t } = useTranslation()
   const [saved, setSaved] = useState<number | undefined | null>(null)
   const [text, setText] = useState('')
   const [loadError, setLoadError] = useState<ApiErrorBody>()
@@ -62,12 +64,12 @@ export function RetentionSetting() {
   return (
     <section className="card" aria-labelledby="retention-title" data-testid="backups-retention">
       <h2 className="card__title" id="retention-title">
-        How many backups to keep
+        {t('backups.retention.title')}
       </h2>
-      {loadError && <ErrorPanel error={loadError} title="The setting could not be read" />}
+      {loadError && <ErrorPanel error={loadError} title={t('backups.retention.readError')} />}
       <form className="retention" onSubmit={save} noValidate>
         <label className="field__label" htmlFor="backups-keep-last">
-          Number of backups to keep for each app (the newest ones)
+          {t('backups.retention.label')}
         </label>
         <div className="retention__row">
           <input
@@ -79,18 +81,18 @@ export function RetentionSetting() {
               setDone(false)
             }}
             inputMode="numeric"
-            placeholder="All"
+            placeholder={t('backups.retention.placeholder')}
             aria-invalid={fieldError ? true : undefined}
             aria-describedby={fieldError ? 'backups-keep-last-error backups-keep-last-hint' : 'backups-keep-last-hint'}
             disabled={saved === null && !loadError}
             data-testid="backups-keep-last"
           />
           <button type="submit" className="btn btn--secondary" disabled={saving || (saved === null && !loadError)} data-testid="backups-keep-save">
-            {saving ? 'Saving…' : 'Save'}
+            {saving ? t('backups.retention.saving') : t('common.actions.save')}
           </button>
           {done && (
             <span className="retention__saved" role="status">
-              <Icon name="check" /> Saved
+              <Icon name="check" /> {t('backups.retention.saved')}
             </span>
           )}
         </div>
@@ -101,11 +103,11 @@ export function RetentionSetting() {
           </p>
         )}
         <p className="field__hint" id="backups-keep-last-hint">
-          Leave it empty to keep every backup.
+          {t('backups.retention.hint')}
         </p>
       </form>
       {saved !== null && <p className="muted" data-testid="backups-keep-now">{keepLastText(saved)}</p>}
-      {saveError && <ErrorPanel error={saveError} title="The setting could not be saved" />}
+      {saveError && <ErrorPanel error={saveError} title={t('backups.retention.saveError')} />}
     </section>
   )
 }
