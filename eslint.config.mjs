@@ -67,7 +67,6 @@ function featureLayerBlock(feature, allowed) {
 // and our components' label/title/text props), fails the lint.
 // Files still being moved over to i18n, each to be taken off this list when done:
 const notYetTranslated = [
-  'src-renderer/src/screens/backups/RetentionSetting.tsx'
 ]
 
 export default tseslint.config(
