@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type Docker from 'dockerode'
+import type { Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stackNameFor } from '../../src-main/compose/env'
 import { dockerLocal } from '../../src-main/docker/transport'
@@ -9,8 +10,10 @@ import { removeStack } from '../integration/compose-parity/swarm'
 import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
 import { expectFocusReturns, isFocused } from './focus'
+import { tabTo } from './keyboard'
 
 // Backups clicked through in Chromium against the rig's swarm over SSH: an
 // app of the ccd-data test recipe (a "database" file with a dump pre-hook, a
@@ -72,15 +75,6 @@ beforeAll(async () => {
   const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
   await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
   await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
-  // The app itself is made through the API: the clicking here is about backups.
-  await call(app.core, 'apps.new', { server: 'rigbox', domain, recipe: 'ccd-data', version: 'v1.0.0' })
-  const { jobId } = await call(app.core, 'apps.deploy', { server: 'rigbox', domain, kind: 'deploy' })
-  const job = await app.core.jobs.wait(jobId)
-  if (job.status !== 'done') throw new Error(`the deploy ended ${job.status}: ${JSON.stringify(job.error)}`)
-  await sh(
-    `printf '%s' '${dbText}' > /data/db.txt && head -c 80000000 /dev/urandom > /files/keep/photo.bin && mkdir -p /files/keep/notes && echo note > /files/keep/notes/a.txt && echo skipped > /files/skip/x.txt && echo cached > /cache/c.txt`
-  )
-  before = await checksums()
 }, 180_000)
 
 afterAll(async () => {
@@ -104,21 +98,61 @@ afterAll(async () => {
 }, 180_000)
 
 describe('backups in Chromium', () => {
+  // The app is made, deployed, backed up and restored with the keyboard alone
+  // (Tab, arrows, Enter), the focus seen at every stop (tabTo checks it).
+  it('creates and deploys the app with the keyboard alone', { timeout: 300_000 }, async () => {
+    const { page } = app
+    const k = page.keyboard
+    const go = async (target: Locator): Promise<void> => {
+      await target.waitFor({ timeout: 60_000 })
+      await tabTo(page, target)
+      await k.press('Enter')
+    }
+    await go(page.getByRole('navigation').getByRole('button', { name: 'Catalogue' }))
+    const search = page.getByTestId('catalogue-search')
+    await search.waitFor()
+    await tabTo(page, search)
+    await k.type('ccd-data')
+    await go(page.getByTestId('recipe-card-ccd-data'))
+    await go(page.getByTestId('recipe-new-app'))
+
+    await page.getByTestId('new-app-form').waitFor()
+    const version = page.getByTestId('new-app-version')
+    await expect.poll(() => version.inputValue(), { timeout: 60_000 }).toBe('v2.0.0')
+    await tabTo(page, version)
+    // An arrow key picks the next version in a closed list.
+    await k.press('ArrowDown')
+    expect(await version.inputValue()).toBe('v1.0.0')
+    await tabTo(page, page.getByTestId('new-app-domain'))
+    await k.type(domain)
+    await page.locator('#env-form-title').waitFor({ timeout: 60_000 })
+    // Enter in the form's last field sends it.
+    await k.press('Enter')
+    await go(page.getByTestId('new-app-deploy'))
+    const progress = page.getByTestId('deploy-progress')
+    await progress.waitFor({ timeout: 30_000 })
+    await expect.poll(() => progress.getAttribute('data-phase'), { timeout: 180_000 }).toMatch(/^(done|failed|rolled-back|timed-out)$/)
+    expect(await progress.getAttribute('data-phase'), await progress.innerText()).toBe('done')
+    await go(page.getByTestId('deploy-manage'))
+    await page.getByTestId('app-detail').waitFor()
+
+    await sh(
+      `printf '%s' '${dbText}' > /data/db.txt && head -c 80000000 /dev/urandom > /files/keep/photo.bin && mkdir -p /files/keep/notes && echo note > /files/keep/notes/a.txt && echo skipped > /files/skip/x.txt && echo cached > /cache/c.txt`
+    )
+    before = await checksums()
+  })
+
   it('takes a backup with the button on the app’s page, showing its progress', async () => {
     const { page } = app
-    await page.getByRole('button', { name: 'Apps', exact: true }).click()
-    const row = page.getByTestId(`app-row-${domain}`)
-    await row.waitFor({ timeout: 30_000 })
-    // The domain is the row's button (the row's middle holds the website link).
-    await row.getByRole('button', { name: domain, exact: true }).click()
-    await page.getByTestId('app-detail').waitFor()
     const button = page.getByTestId('backup-button')
     await button.waitFor()
     await expect.poll(() => page.getByTestId('backup-last').innerText(), { timeout: 30_000 }).toMatch(/No backup of this app yet/)
     expect(await page.getByTestId('backup-explanation').count()).toBe(0)
     await shot(page, '40-app-backup-button')
+    await expectNoAxeViolations(page, 'an app’s page (no backup yet)')
 
-    await button.click()
+    await tabTo(page, button)
+    await page.keyboard.press('Enter')
     const progress = page.getByTestId('backup-progress')
     await progress.waitFor()
     expect(await progress.getAttribute('data-status')).toBe('running')
@@ -127,8 +161,10 @@ describe('backups in Chromium', () => {
     // While the data streams, the step says how much and how fast.
     await expect.poll(() => page.getByTestId('backup-progress-step').innerText().catch(() => ''), { timeout: 120_000, interval: 100 }).toMatch(/Copying data.*: [1-9][\d.]* (kB|MB) of .*\/s\)/)
     await shot(page, '41-backup-progress')
+    await expectNoAxeViolations(page, 'a backup in progress')
     await expect.poll(() => progress.getAttribute('data-status'), { timeout: 180_000 }).toMatch(/^(done|failed|cancelled)$/)
     await shot(page, '42-backup-done')
+    await expectNoAxeViolations(page, 'a backup, done')
     expect(await progress.getAttribute('data-status'), await progress.innerText()).toBe('done')
     // One tick (the panel's icon), not a second one typed into the title.
     expect(await progress.getByRole('heading', { name: 'Backup taken and checked', exact: true }).count()).toBe(1)
@@ -173,6 +209,7 @@ describe('backups in Chromium', () => {
     expect(await result.getAttribute('data-ok')).toBe('true')
     expect(await result.innerText()).toMatch(/The backup is good/)
     await shot(page, '43-backups-verified')
+    await expectNoAxeViolations(page, 'the backups screen')
   })
 
   it('keeps a retention setting', async () => {
@@ -189,13 +226,59 @@ describe('backups in Chromium', () => {
     await shot(page, '44-backups-retention')
   })
 
+  it('shows the backups screen and the catalogue in French, with French sizes and dates', async () => {
+    const { page } = app
+    const nav = page.getByRole('navigation')
+    await nav.getByRole('button', { name: 'Settings' }).click()
+    await page.getByTestId('settings-language').selectOption('fr')
+    await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor()
+
+    await nav.getByRole('button', { name: 'Sauvegardes' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Sauvegardes' }).waitFor()
+    const row = page.getByTestId(`backup-row-${backupId}`)
+    await row.waitFor({ timeout: 30_000 })
+    // The backup's date and size the way French readers write them: "samedi 5 décembre 2026 à 14:32", "1,5 Mo".
+    const date = await row.getByRole('heading', { level: 3 }).innerText()
+    expect(date).toMatch(/^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 20\d\d/)
+    const facts = (await row.getByRole('list', { name: 'À propos de cette sauvegarde' }).innerText()).replace(/\s/g, ' ')
+    expect(facts).toMatch(/^\d+(,\d)? (ko|Mo|Go)$|^\d+ octets$/m)
+    expect(facts).toMatch(/Version v1\.0\.0/)
+    expect(await row.innerText()).toMatch(/Vérifiée/)
+    await row.getByRole('button', { name: 'Vérifier' }).waitFor()
+    await row.getByRole('button', { name: 'Restaurer…' }).waitFor()
+    expect(await page.getByTestId('backups-keep-now').innerText()).toMatch(/^Les 5 sauvegardes les plus récentes de chaque application sont gardées/)
+    await page.getByRole('heading', { level: 2, name: 'Combien de sauvegardes garder' }).waitFor()
+    await shot(page, '44-backups-fr')
+
+    await nav.getByRole('button', { name: 'Catalogue' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Catalogue' }).waitFor()
+    await page.getByTestId('recipe-card-ccd-data').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('catalogue-check').innerText()).toBe('Chercher de nouvelles applications')
+    expect(await page.getByTestId('catalogue-count').innerText()).toMatch(/^\d+ types? d’application dans le catalogue$/)
+    expect(await page.getByTestId('catalogue-age').innerText()).toMatch(/^Téléchargé aujourd’hui \d\d:\d\d$/)
+    await page.getByRole('checkbox', { name: 'Sauvegardes' }).waitFor()
+    await page.getByRole('searchbox', { name: 'Rechercher' }).waitFor()
+    await shot(page, '44-catalogue-fr')
+
+    // Back to the computer's language (English here) for the tests after this one.
+    await nav.getByRole('button', { name: 'Réglages' }).click()
+    await page.getByTestId('settings-language').selectOption('system')
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
+    await nav.getByRole('button', { name: 'Backups' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Backups' }).waitFor()
+    await page.getByTestId(`backup-row-${backupId}`).getByRole('button', { name: 'Verify' }).waitFor()
+  })
+
   it('restores the data after it was deleted on the server, byte for byte', async () => {
     const { page } = app
     // The "database" and the kept files are lost; the page the health check reads stays.
     await sh('rm -f /data/db.txt && rm -rf /files/keep/*')
     expect(await sh('ls -A /data /files/keep')).not.toMatch(/db\.txt|photo\.bin|notes/)
 
-    await page.getByTestId(`backup-restore-${backupId}`).click()
+    // From the keyboard: Tab to Restore, Enter, Tab to the dialog's Restore, Enter.
+    const restore = page.getByTestId(`backup-restore-${backupId}`)
+    await tabTo(page, restore)
+    await page.keyboard.press('Enter')
     const dialog = page.getByTestId('restore-dialog')
     await dialog.waitFor()
     const overwrites = page.getByTestId('restore-overwrites')
@@ -204,13 +287,16 @@ describe('backups in Chromium', () => {
     // Same version as the backup: no warning.
     expect(await page.getByTestId('restore-version-warning').count()).toBe(0)
     await shot(page, '45-restore-dialog')
+    await expectNoAxeViolations(page, 'the restore dialog')
 
-    await page.getByTestId('restore-confirm').click()
+    await tabTo(page, page.getByTestId('restore-confirm'))
+    await page.keyboard.press('Enter')
     const progress = page.getByTestId('restore-progress')
     await progress.waitFor()
     await expect.poll(() => progress.getAttribute('data-status'), { timeout: 240_000 }).toMatch(/^(done|failed|cancelled)$/)
     await page.getByTestId('restore-result').waitFor({ timeout: 60_000 })
     await shot(page, '46-restore-done')
+    await expectNoAxeViolations(page, 'the restore dialog, done')
     expect(await progress.getAttribute('data-status'), await progress.innerText()).toBe('done')
     // The app came back: the dialog ends with its state in words.
     expect(await page.getByTestId('restore-result').getAttribute('data-health')).toBe('running')
@@ -229,9 +315,10 @@ describe('backups in Chromium', () => {
     // The details name the backup by its time, never by its raw id (2026-12-01T22-21-17.983Z).
     expect(await dialog.innerText()).not.toContain(backupId)
     expect(log).not.toContain(backupId)
-    await dialog.getByRole('button', { name: 'Close' }).click()
+    await tabTo(page, dialog.getByRole('button', { name: 'Close' }))
+    await page.keyboard.press('Enter')
     // Focus goes back to the Restore button that opened the dialog.
-    await expect.poll(() => isFocused(page.getByTestId(`backup-restore-${backupId}`))).toBe(true)
+    await expect.poll(() => isFocused(restore)).toBe(true)
   })
 
   it('offers to move the app, explaining the steps', async () => {
@@ -253,6 +340,7 @@ describe('backups in Chromium', () => {
     const steps = page.getByTestId('move-app-steps')
     expect(await steps.innerText()).toMatch(/newest backup[\s\S]*same settings and the same secrets[\s\S]*Deploys[\s\S]*Restores[\s\S]*data stays on rigbox/)
     await shot(page, '47-move-dialog')
+    await expectNoAxeViolations(page, 'the move dialog')
     // A copy needs its own address; it is checked before anything starts.
     await page.getByTestId('move-app-mode-clone').check()
     await page.getByTestId('move-app-confirm').click()
@@ -270,6 +358,7 @@ describe('backups in Chromium', () => {
     expect(await box.isChecked()).toBe(true)
     expect(await page.getByTestId('upgrade-dialog').innerText()).toMatch(/If the backup fails, the upgrade does not happen/)
     await shot(page, '48-upgrade-backup-first')
+    await expectNoAxeViolations(page, 'the upgrade dialog (backup first)')
     await page.getByTestId('upgrade-confirm').click()
     const progress = page.getByTestId('deploy-progress')
     await progress.waitFor({ timeout: 30_000 })
@@ -284,6 +373,7 @@ describe('backups in Chromium', () => {
     await warning.waitFor({ timeout: 60_000 })
     expect(await warning.innerText()).toMatch(/v1\.0\.0[\s\S]*v2\.0\.0|v2\.0\.0[\s\S]*v1\.0\.0/)
     await shot(page, '49-restore-version-warning')
+    await expectNoAxeViolations(page, 'the restore dialog (another version)')
     await page.getByTestId('restore-dialog').getByRole('button', { name: 'Cancel' }).click()
     await expect.poll(() => isFocused(page.getByTestId(`backup-restore-${backupId}`))).toBe(true)
     await expectFocusReturns(page, page.getByTestId(`backup-restore-${backupId}`), page.getByTestId('restore-dialog'))
@@ -308,6 +398,7 @@ describe('backups in Chromium', () => {
     await expect.poll(() => explanation.evaluate((el) => el === document.activeElement)).toBe(true)
     expect(await page.getByTestId('backup-progress').count()).toBe(0)
     await shot(page, '49-backup-explanation-dark')
+    await expectNoAxeViolations(page, 'an app’s page explaining why there is no backup')
     await page.emulateMedia({ colorScheme: 'light' })
   })
 
@@ -323,12 +414,14 @@ describe('backups in Chromium', () => {
       const dialog = page.getByTestId('backup-delete-dialog')
       await dialog.waitFor()
       expect(await dialog.innerText()).toMatch(/Delete the backup of .*20\d\d/)
+      if (left === 2) await expectNoAxeViolations(page, 'the delete-backup dialog')
       await page.getByTestId('backup-delete-confirm').click()
       await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(left - 1)
     }
     await page.getByTestId('backups-empty').waitFor({ timeout: 30_000 })
     expect(fs.readdirSync(path.join(home, '.abra', 'backups', domain)).filter((f) => f.endsWith('.tar.gz'))).toEqual([])
     await shot(page, '49-backups-empty')
+    await expectNoAxeViolations(page, 'the backups screen, empty')
     expect(app.consoleErrors).toEqual([])
   })
 })
