@@ -1,5 +1,6 @@
 import i18next from 'i18next'
-import { Language, pickLanguage, withPluralForms } from '../contract/settings'
+import { pickLanguage, withPluralForms } from '../contract/languages'
+import { Language } from '../contract/settings'
 import { en, type CoreMessages } from './en'
 import { fr } from './fr'
 import type { KeysOf } from './keys'

@@ -1,6 +1,7 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import { Language, pickLanguage, withPluralForms, type LanguageChoice, type Settings } from '../../../src-main/contract/settings'
+import { LANGUAGES, pickLanguage, withPluralForms, type Language } from '../../../src-main/contract/languages'
+import type { LanguageChoice, Settings } from '../../../src-main/contract/settings'
 import { en } from './en'
 
 // The page's language. English is bundled; another language's words are a
@@ -19,7 +20,7 @@ void i18n.use(initReactI18next).init({
   defaultNS: 'ui',
   lng: 'en',
   fallbackLng: 'en',
-  supportedLngs: Language.options,
+  supportedLngs: [...LANGUAGES],
   initAsync: false,
   interpolation: { escapeValue: false }, // React escapes what it renders
   react: { bindI18n: 'languageChanged loaded' },
