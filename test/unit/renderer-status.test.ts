@@ -31,6 +31,16 @@ describe('check status words', () => {
     expect(checksAllPass([...passing, check({ id: 'proxy-network', ok: null })])).toBe(false)
     expect(checksAllPass([])).toBe(false)
   })
+
+  it('never holds a server back for the firewall or updates, off or out of the app’s sight', () => {
+    const passing = [check({ id: 'ssh' }), check({ id: 'swarm' })]
+    for (const id of ['firewall', 'auto-updates'] as const) {
+      expect(checksAllPass([...passing, check({ id, ok: false, fix: { label: 'Turn on', action: 'firewall-on', text: '' } })])).toBe(true)
+      // Not root: the app can't look, and says so; still ready for apps.
+      expect(checksAllPass([...passing, check({ id, ok: null })])).toBe(true)
+      expect(checkStatus(check({ id, ok: null })).word).toBe('Not checked yet')
+    }
+  })
 })
 
 describe('connection and job status words', () => {

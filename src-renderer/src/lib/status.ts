@@ -15,9 +15,12 @@ export interface Status {
 // outside yet), on a server that still takes passwords, without a firewall
 // and without automatic updates: so these are recommendations, not failures
 // that keep the server from being called ready.
+// The firewall and updates are extras: one the app can't look at (no root) is
+// not checked, and that doesn't hold the server back either.
 const RECOMMENDED = new Set<CheckResult['id']>(['reverse-proxy', 'password-sign-in', 'firewall', 'auto-updates'])
+const EXTRAS = new Set<CheckResult['id']>(['firewall', 'auto-updates'])
 export function isInformational(check: CheckResult): boolean {
-  return RECOMMENDED.has(check.id) && check.ok === false
+  return RECOMMENDED.has(check.id) && (check.ok === false || (check.ok === null && EXTRAS.has(check.id)))
 }
 
 export function checkStatus(check: CheckResult): Status {
