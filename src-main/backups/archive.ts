@@ -14,6 +14,7 @@ import path from 'node:path'
 import { PassThrough, Readable, Transform } from 'node:stream'
 import zlib from 'node:zlib'
 import * as tar from 'tar-stream'
+import { t } from '../i18n/i18n'
 
 type Sink = ReturnType<tar.Pack['entry']>
 type HeaderArgument = Parameters<tar.Pack['entry']>[0]
@@ -418,9 +419,9 @@ export const fileKey = (service: string, volume: string, file: string): string =
 function describe(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err)
   const code = (err as { code?: unknown } | undefined)?.code
-  if (/unexpected end of (file|data)/i.test(msg)) return 'the archive is cut short (truncated)'
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code === 'ENOENT' ? 'its file is missing' : "it can't be read from this computer's disk"
-  return `the archive is damaged (${msg})`
+  if (/unexpected end of (file|data)/i.test(msg)) return t('backups.check.cutShort')
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code === 'ENOENT' ? t('backups.check.fileMissing') : t('backups.check.diskUnreadable')
+  return t('backups.check.damaged', { message: msg })
 }
 
 /**
@@ -457,14 +458,14 @@ export async function readArchive(file: string, handlers: ReadHandlers = {}): Pr
       // Its error also ends the loop; without a listener it would be "uncaught" as well.
       entry.on('error', () => {})
       const name = entry.header.name
-      if (manifest) throw new ArchiveError(`it has data after its manifest (${name})`)
+      if (manifest) throw new ArchiveError(t('backups.check.dataAfter', { name }))
       if (name === MANIFEST_ENTRY) {
         await finishVolume()
         const text = (await collect(entry as unknown as AsyncIterable<Buffer>)).toString('utf8')
         try {
           manifest = JSON.parse(text) as Manifest
         } catch {
-          throw new ArchiveError('its manifest is not readable')
+          throw new ArchiveError(t('backups.check.manifestUnreadable'))
         }
         continue
       }
@@ -476,7 +477,7 @@ export async function readArchive(file: string, handlers: ReadHandlers = {}): Pr
         try {
           v = JSON.parse(body) as ManifestVolume
         } catch {
-          throw new ArchiveError(`the description of ${meta[1]}/${meta[2]} is not readable`)
+          throw new ArchiveError(t('backups.check.descriptionUnreadable', { volume: `${meta[1]}/${meta[2]}` }))
         }
         metas.set(v.entry, v)
         current = v
@@ -485,7 +486,7 @@ export async function readArchive(file: string, handlers: ReadHandlers = {}): Pr
       }
       const root = current?.entry.replace(/\/$/, '')
       if (!current || (name !== root && !name.startsWith(current.entry))) {
-        throw new ArchiveError(`it holds ${name}, which belongs to no volume it describes`)
+        throw new ArchiveError(t('backups.check.stray', { name }))
       }
       const rel = name === root ? '' : name.slice(current.entry.length)
       const header = { ...entry.header, name: rel ? rel : './' }
@@ -523,8 +524,8 @@ export async function readArchive(file: string, handlers: ReadHandlers = {}): Pr
   }
   if (broken) throw broken
   await finishVolume()
-  if (!manifest) throw new ArchiveError('it has no manifest (it was not finished, or it is cut short)')
-  if (manifest.format !== 1) throw new ArchiveError(`it was written in a format this version doesn't know (${String(manifest.format)})`)
+  if (!manifest) throw new ArchiveError(t('backups.check.noManifest'))
+  if (manifest.format !== 1) throw new ArchiveError(t('backups.check.unknownFormat', { format: String(manifest.format) }))
   return { manifest, seen, archiveSha256: hash.digest('hex') }
 }
 
@@ -538,13 +539,13 @@ export function compareWithManifest(manifest: Manifest, seen: ReadResult['seen']
       expected.add(key)
       const got = seen.get(key)
       const where = `${v.volume}/${f.path}`
-      if (!got) problems.push(`${where}: it is missing from the archive`)
-      else if (got.size !== f.size) problems.push(`${where}: its size changed (${f.size} bytes when backed up, ${got.size} now)`)
-      else if (got.sha256 !== f.sha256) problems.push(`${where}: its contents changed`)
+      if (!got) problems.push(t('backups.check.missing', { path: where }))
+      else if (got.size !== f.size) problems.push(t('backups.check.sizeChanged', { path: where, before: f.size, now: got.size }))
+      else if (got.sha256 !== f.sha256) problems.push(t('backups.check.contentsChanged', { path: where }))
     }
   }
   for (const key of seen.keys()) {
-    if (!expected.has(key)) problems.push(`${key.replace(/^[^/]+\//, '').replace(':', '/')}: it is in the archive but not in its manifest`)
+    if (!expected.has(key)) problems.push(t('backups.check.extra', { path: key.replace(/^[^/]+\//, '').replace(':', '/') }))
   }
   return problems
 }
@@ -605,6 +606,6 @@ export async function forEachVolume(file: string, use: (volume: ManifestVolume, 
     throw useFailed ?? err
   })
   const problems = compareWithManifest(result.manifest, result.seen)
-  if (problems.length) throw new ArchiveError(`the archive doesn't match its manifest: ${problems.slice(0, 5).join('; ')}`)
+  if (problems.length) throw new ArchiveError(t('backups.check.mismatch', { problems: problems.slice(0, 5).join('; ') }))
   return result.manifest
 }

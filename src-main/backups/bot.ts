@@ -13,6 +13,7 @@ import { ApiError } from '../contract/errors'
 import { confinedPath } from '../core/confine'
 import { execIn } from './restore-exec'
 import { ensurePrivateDir } from './store'
+import { t } from '../i18n/i18n'
 
 export interface BotSnapshot {
   id: string
@@ -33,9 +34,9 @@ export function mapResticSnapshots(json: string): BotSnapshot[] {
   try {
     raw = JSON.parse(json)
   } catch {
-    throw new ApiError('bot-output', 'backup-bot-two answered with something that is not a list of snapshots.', json.slice(0, 500))
+    throw new ApiError('bot-output', t('backups.bot.notList'), json.slice(0, 500))
   }
-  if (!Array.isArray(raw)) throw new ApiError('bot-output', 'backup-bot-two answered with something that is not a list of snapshots.', json.slice(0, 500))
+  if (!Array.isArray(raw)) throw new ApiError('bot-output', t('backups.bot.notList'), json.slice(0, 500))
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
   return raw
     .filter((s): s is Record<string, unknown> => !!s && typeof s === 'object' && typeof (s as { id?: unknown }).id === 'string' && typeof (s as { time?: unknown }).time === 'string')
@@ -56,7 +57,7 @@ export async function botSnapshots(ctx: AppContext, server: string): Promise<{ r
   const bot = await botContainer(docker)
   if (!bot?.container) return { running: false, snapshots: [] }
   const r = await execIn(bot.container, ['restic', 'snapshots', '--json'], { timeoutMs: 120_000 })
-  if (r.exitCode !== 0) throw new ApiError('bot-failed', `backup-bot-two (${bot.service}) could not list its snapshots.`, r.output.trim() || `exit code ${r.exitCode}`)
+  if (r.exitCode !== 0) throw new ApiError('bot-failed', t('backups.bot.cannotList', { service: bot.service }), r.output.trim() || `exit code ${r.exitCode}`)
   return { running: true, snapshots: mapResticSnapshots(r.stdout.toString('utf8')) }
 }
 
@@ -83,25 +84,25 @@ async function checkRoom(container: Docker.Container, snapshot: string, server: 
   if (free - size < KEEP_FREE(disk)) {
     throw new ApiError(
       'bot-no-room',
-      `Snapshot ${snapshot} holds ${gb(size)}, but the disk of backup-bot-two on ${server} has only ${gb(free)} free, so it was not unpacked: that would leave the server almost no room. Free some space on the server, then try again.`
+      t('backups.bot.noRoom', { snapshot, size: gb(size), server, free: gb(free) })
     )
   }
 }
 
 export async function botDownload(ctx: AppContext, req: { server: string; snapshot: string }): Promise<{ jobId: string }> {
-  if (!/^[A-Fa-f0-9]{8,64}$|^latest$/.test(req.snapshot)) throw new ApiError('bot-snapshot', `"${req.snapshot}" is not a snapshot id.`)
+  if (!/^[A-Fa-f0-9]{8,64}$|^latest$/.test(req.snapshot)) throw new ApiError('bot-snapshot', t('backups.bot.badId', { snapshot: req.snapshot }))
   // One at a time per server: leftovers of earlier downloads are then surely
   // nobody's, and can be removed.
   const busy = ctx.jobs.list().find((j) => j.status === 'running' && j.kind === 'backup-bot-download' && j.target === req.server)
-  if (busy) throw new ApiError('bot-busy', `A snapshot is already being downloaded from ${req.server} ("${busy.title}"). Wait for it to finish, or cancel it, then try again.`, undefined, { jobId: busy.id })
+  if (busy) throw new ApiError('bot-busy', t('backups.bot.busy', { server: req.server, title: busy.title }), undefined, { jobId: busy.id })
   const docker = (await ctx.open(req.server)).docker()
   const bot = await botContainer(docker)
-  if (!bot?.container) throw new ApiError('bot-not-running', `backup-bot-two is not running on ${req.server}, so there is no snapshot to download.`)
+  if (!bot?.container) throw new ApiError('bot-not-running', t('backups.bot.notRunning', { server: req.server }))
   const container = bot.container
   const dir = confinedPath(ctx.paths.backupsDir, `${req.server}-backupbot`)
   const file = confinedPath(dir, `${req.snapshot}.tar`)
-  const steps = ['Unpacking the snapshot on the server', 'Copying it to this computer', 'Cleaning up on the server']
-  const job = ctx.jobs.start({ kind: 'backup-bot-download', title: `Downloading snapshot ${req.snapshot} from ${req.server}`, target: req.server, steps }, async (job) => {
+  const steps = [t('backups.bot.steps.unpack'), t('backups.bot.steps.copy'), t('backups.bot.steps.clean')]
+  const job = ctx.jobs.start({ kind: 'backup-bot-download', title: t('backups.bot.title', { snapshot: req.snapshot, server: req.server }), target: req.server, steps }, async (job) => {
     const inside = `${UNPACK_PREFIX}${crypto.randomBytes(6).toString('hex')}`
     const tmp = path.join(dir, `.${req.snapshot}.${crypto.randomBytes(6).toString('hex')}.tmp`)
     try {
@@ -111,18 +112,18 @@ export async function botDownload(ctx: AppContext, req: { server: string; snapsh
       await checkRoom(container, req.snapshot, req.server, job.signal)
       // Cancel kills restic in the bot's container; what it unpacked is removed below.
       const r = await execIn(container, ['restic', 'restore', req.snapshot, '--target', inside], { timeoutMs: 3_600_000, signal: job.signal, killable: true })
-      if (r.exitCode !== 0) throw new ApiError('bot-failed', `backup-bot-two could not unpack snapshot ${req.snapshot}.`, r.output.trim() || `exit code ${r.exitCode}`)
+      if (r.exitCode !== 0) throw new ApiError('bot-failed', t('backups.bot.cannotUnpack', { snapshot: req.snapshot }), r.output.trim() || `exit code ${r.exitCode}`)
       job.step(1)
       await ensurePrivateDir(ctx.paths, dir)
       const stream = (await container.getArchive({ path: inside })) as NodeJS.ReadableStream
       let bytes = 0
       stream.on('data', (c: Buffer) => {
         bytes += c.length
-        if (bytes % (8 << 20) < c.length) job.log(`${Math.round(bytes / 1e6)} MB copied\n`)
+        if (bytes % (8 << 20) < c.length) job.log(`${t('backups.bot.copied', { mb: Math.round(bytes / 1e6) })}\n`)
       })
       await pipeline(stream, fs.createWriteStream(tmp, { mode: 0o600 }), { signal: job.signal })
       await fsp.rename(tmp, file)
-      job.log(`Saved to ${file}.\n`)
+      job.log(`${t('backups.bot.saved', { file })}\n`)
     } finally {
       await fsp.rm(tmp, { force: true })
       job.step(2)
@@ -131,8 +132,8 @@ export async function botDownload(ctx: AppContext, req: { server: string; snapsh
         (r) => (r.exitCode === 0 ? undefined : r.output.trim() || `exit code ${r.exitCode}`),
         (err: Error) => err.message
       )
-      if (cleaned) job.log(`The unpacked snapshot could not be removed from ${inside} in backup-bot-two's container (${cleaned}). The next download from ${req.server} removes it.\n`)
-      else if (job.signal.aborted) job.log(`Cancelled. Nothing was saved, and the unpacked snapshot was removed from the server.\n`)
+      if (cleaned) job.log(`${t('backups.bot.notCleaned', { path: inside, why: cleaned, server: req.server })}\n`)
+      else if (job.signal.aborted) job.log(`${t('backups.bot.cancelled')}\n`)
     }
   })
   return { jobId: job.id }

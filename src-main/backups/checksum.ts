@@ -4,6 +4,7 @@
 import type { z } from 'zod'
 import type { VerifyResult } from '../contract/backups'
 import { ArchiveError, compareWithManifest, readArchive, type Manifest } from './archive'
+import { t } from '../i18n/i18n'
 
 export type Verdict = z.infer<typeof VerifyResult> & { manifest?: Manifest; archiveSha256?: string }
 
@@ -12,7 +13,7 @@ export async function verifyArchive(file: string, expect: { archiveSha256?: stri
     const read = await readArchive(file)
     const problems = compareWithManifest(read.manifest, read.seen)
     if (expect.archiveSha256 && read.archiveSha256 !== expect.archiveSha256) {
-      problems.unshift('The archive file changed since it was written (its checksum is different).')
+      problems.unshift(t('backups.check.changed'))
     }
     let files = 0
     let bytes = 0
@@ -23,6 +24,6 @@ export async function verifyArchive(file: string, expect: { archiveSha256?: stri
     return { ok: problems.length === 0, problems, files, bytes, manifest: read.manifest, archiveSha256: read.archiveSha256 }
   } catch (err) {
     const why = err instanceof ArchiveError ? err.message : err instanceof Error ? err.message : String(err)
-    return { ok: false, problems: [`The archive can't be read back: ${why}.`], files: 0, bytes: 0 }
+    return { ok: false, problems: [t('backups.check.unreadable', { why })], files: 0, bytes: 0 }
   }
 }

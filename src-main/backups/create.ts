@@ -19,14 +19,16 @@ import { applyRetention } from './retention'
 import { readSettings } from './settings'
 import { archivePath, backupDir, ensurePrivateDir, newBackupId, partialPath, writeSidecar, type Sidecar } from './store'
 import { archiveOf, copyPaths, measure, runHook, runningLocalContainer, startHelper, type Source } from './stream'
+import { t } from '../i18n/i18n'
 
-export const BACKUP_STEPS = [
-  'Looking at what to back up',
-  'Running the pre-backup commands',
-  'Copying data',
-  'Running the post-backup commands',
-  'Checking the backup',
-  'Saving it'
+/** The backup job's steps, in the current language. */
+export const backupSteps = (): string[] => [
+  t('backups.create.steps.look'),
+  t('backups.create.steps.preHooks'),
+  t('backups.create.steps.copy'),
+  t('backups.create.steps.postHooks'),
+  t('backups.create.steps.check'),
+  t('backups.create.steps.save')
 ]
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -87,7 +89,7 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
   }
   job.signal.addEventListener('abort', onAbort)
   const cancelled = (): void => {
-    if (job.signal.aborted) throw new ApiError('cancelled', `The backup of ${domain} was cancelled; nothing was kept.`)
+    if (job.signal.aborted) throw new ApiError('cancelled', t('backups.create.cancelled', { domain }))
   }
 
   try {
@@ -102,9 +104,9 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
         sources.push({ svc, source: { container: running, helper: false } })
         continue
       }
-      job.log(`No copy of ${svc.service} runs on ${server}, so its hooks are not run and its volumes are read through a short-lived helper container.\n`)
+      job.log(`${t('backups.create.helper', { service: svc.service, server })}\n`)
       const image = byName.get(full)?.Spec?.TaskTemplate?.ContainerSpec?.Image
-      if (!image) throw new ApiError('backup-no-image', `The service ${svc.service} names no image, so its volumes can't be read.`)
+      if (!image) throw new ApiError('backup-no-image', t('backups.create.noImage', { service: svc.service }))
       const helper = await startHelper(docker, { image, stackName: plan.stackName, service: svc.service, volumes: kept })
       helpers.push(helper)
       sources.push({ svc, source: { container: helper, helper: true } })
@@ -121,14 +123,14 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
       const reached: Reached = { service: svc.service, source, postHook: source.helper ? undefined : svc.postHook }
       try {
         if (svc.preHook && !source.helper) {
-          job.step(1, `Running the pre-backup command of ${svc.service}`)
+          job.step(1, t('backups.create.preHookStep', { service: svc.service }))
           const hook = await runHook(source.container, svc.service, 'pre', svc.preHook)
           hooks.push(hook)
-          job.log(`pre-hook of ${svc.service} (exit code ${hook.exitCode})${hook.output ? `: ${hook.output}` : ''}\n`)
+          job.log(`${t(hook.output ? 'backups.create.preHookLogOutput' : 'backups.create.preHookLog', { service: svc.service, code: hook.exitCode, output: hook.output })}\n`)
           if (hook.exitCode !== 0) {
             throw new ApiError(
               'backup-hook-failed',
-              `The pre-hook of ${svc.service} failed (exit code ${hook.exitCode}), so no backup was taken${hook.output ? `. It said: ${hook.output.slice(-500)}` : '.'} Fix what it reports, then try again.`,
+              t(hook.output ? 'backups.create.preHookFailedOutput' : 'backups.create.preHookFailed', { service: svc.service, code: hook.exitCode, output: hook.output?.slice(-500) }),
               svc.preHook
             )
           }
@@ -155,7 +157,7 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
               throw new CopyLost(errorDetail(err))
             })
             if (!tar) {
-              job.log(`${at} is not in the volume ${v.name} of ${svc.service}; nothing to copy there.\n`)
+              job.log(`${t('backups.create.notInVolume', { path: at, volume: v.name, service: svc.service })}\n`)
               continue
             }
             // A cancel that came while Docker was still answering found no
@@ -201,7 +203,7 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
     cancelled()
     const verdict = await verifyArchive(partial, { archiveSha256: written.sha256 })
     if (!verdict.ok) {
-      throw new ApiError('backup-unverified', `The backup was written but did not read back correctly, so it was not kept. Try again; if it happens again, check this computer's disk.`, verdict.problems.join('\n'))
+      throw new ApiError('backup-unverified', t('backups.create.unverified'), verdict.problems.join('\n'))
     }
     cancelled()
     job.step(5)
@@ -226,28 +228,28 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
     // The sidecar first: without its archive it is not listed, so a crash between the two leaves no good-looking backup.
     await writeSidecar(ctx.paths, sidecar)
     await fs.rename(partial, final)
-    job.log(`Backed up ${domain}: ${progress.words(manifest.bytes)} in ${volumes.length} volume${volumes.length === 1 ? '' : 's'}, checked against its manifest.\n`)
+    job.log(`${t('backups.create.backedUp', { domain, size: progress.words(manifest.bytes), count: volumes.length })}\n`)
     const { keepLast } = await readSettings(ctx.paths)
     const removed = await applyRetention(ctx.paths, domain, keepLast).catch(() => [])
-    if (removed.length) job.log(`Deleted ${removed.length} older backup${removed.length === 1 ? '' : 's'} (keeping the last ${keepLast}).\n`)
+    if (removed.length) job.log(`${t('backups.create.deletedOlder', { count: removed.length, keep: keepLast })}\n`)
     const { stackName: _s, archiveSha256: _a, volumes: _v, hooks: _h, problems: _p, ...info } = sidecar
     return info
   } catch (err) {
     await writer?.abort(err instanceof Error ? err : new Error(String(err)))
     await fs.rm(partial, { force: true })
     await fs.rm(path.join(dir, `${id}.json`), { force: true }).catch(() => undefined)
-    if (job.signal.aborted) throw new ApiError('cancelled', `The backup of ${domain} was cancelled; nothing was kept.`)
+    if (job.signal.aborted) throw new ApiError('cancelled', t('backups.create.cancelled', { domain }))
     if (isDiskFull(err)) {
       throw new ApiError(
         'backup-disk-full',
-        `Your computer's disk is full: there is no room left in the backups folder (~/.abra/backups) for the backup of ${domain}. The unfinished file was deleted. Free some space, then try again; nothing was changed on the server.`,
+        t('backups.create.diskFull', { domain }),
         String((err as Error).message)
       )
     }
     if (err instanceof CopyLost) {
       throw new ApiError(
         'backup-connection-lost',
-        `The connection to ${server} dropped while copying the data of ${domain}; no backup was kept. Check the connection, then try again.`,
+        t('backups.create.connectionLost', { server, domain }),
         err.message
       )
     }
@@ -265,7 +267,7 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
  */
 async function runPostHook(ctx: AppContext, server: string, reached: Reached, hooks: ManifestHook[], job: JobContext): Promise<void> {
   if (!reached.postHook) return
-  job.step(3, `Running the post-backup command of ${reached.service}`)
+  job.step(3, t('backups.create.postHookStep', { service: reached.service }))
   const id = reached.source.container.id
   let lastError: unknown
   for (const end = Date.now() + 60_000; Date.now() < end; ) {
@@ -273,8 +275,8 @@ async function runPostHook(ctx: AppContext, server: string, reached: Reached, ho
       const container = lastError ? (await ctx.open(server)).docker().getContainer(id) : reached.source.container
       const hook = await runHook(container, reached.service, 'post', reached.postHook)
       hooks.push(hook)
-      job.log(`post-hook of ${reached.service} (exit code ${hook.exitCode})${hook.output ? `: ${hook.output}` : ''}\n`)
-      if (hook.exitCode !== 0) job.log(`The post-hook of ${reached.service} failed; the app may need it run by hand: ${reached.postHook}\n`)
+      job.log(`${t(hook.output ? 'backups.create.postHookLogOutput' : 'backups.create.postHookLog', { service: reached.service, code: hook.exitCode, output: hook.output })}\n`)
+      if (hook.exitCode !== 0) job.log(`${t('backups.create.postHookFailed', { service: reached.service, command: reached.postHook })}\n`)
       return
     } catch (err) {
       lastError = err
@@ -283,5 +285,5 @@ async function runPostHook(ctx: AppContext, server: string, reached: Reached, ho
     }
   }
   hooks.push({ service: reached.service, kind: 'post', command: reached.postHook, exitCode: -1, output: errorDetail(lastError) })
-  job.log(`The post-hook of ${reached.service} could not be run (${errorDetail(lastError)}). Run it by hand in its container: ${reached.postHook}\n`)
+  job.log(`${t('backups.create.postHookNotRun', { service: reached.service, error: errorDetail(lastError), command: reached.postHook })}\n`)
 }

@@ -5,10 +5,11 @@ import { ApiError } from '../contract/errors'
 import { loadApp, refuseWhileBusy, type AppContext } from '../apps/context'
 import type { HandlersFor } from '../apps/handlers-types'
 import { verifyArchive } from './checksum'
-import { BACKUP_STEPS, planFor, runBackup } from './create'
+import { backupSteps, planFor, runBackup } from './create'
 import { readSettings, writeSettings } from './settings'
 import { restoreHandlers } from './restore'
 import { findSidecar, listBackups, removeBackup, writeSidecar } from './store'
+import { t } from '../i18n/i18n'
 
 export function backupHandlers(ctx: AppContext): HandlersFor<'backups.plan' | 'backups.create' | 'backups.list' | 'backups.verify' | 'backups.remove' | 'backups.getSettings' | 'backups.setSettings'> {
   return {
@@ -20,7 +21,7 @@ export function backupHandlers(ctx: AppContext): HandlersFor<'backups.plan' | 'b
       // Refused here, in the person's words, rather than as a job that fails at once.
       const { plan } = await planFor(ctx, server, domain)
       if (plan.explanation) throw new ApiError('backup-nothing', plan.explanation)
-      const job = ctx.jobs.start({ kind: 'app-backup', title: `Backing up ${domain}`, target: domain, steps: BACKUP_STEPS, app: { server, domain } }, async (j) => {
+      const job = ctx.jobs.start({ kind: 'app-backup', title: t('backups.plan.title', { domain }), target: domain, steps: backupSteps(), app: { server, domain } }, async (j) => {
         await runBackup(ctx, { server, domain }, j)
       })
       return { jobId: job.id }

@@ -15,7 +15,7 @@ import { startDeploy } from '../apps/deploy'
 import { appEnvPath, withEnvFileLock } from '../apps/env-file'
 import { createSecrets, removeSwarmSecrets } from '../apps/secret-ops'
 import { defaultRecipeDir } from '../apps/secret-specs'
-import { isDeployed, takeDown } from '../apps/undeploy'
+import { isDeployed, takeDown, undeploySteps } from '../apps/undeploy'
 import { stackNameFor } from '../compose/env'
 import type { BackupInfo } from '../contract/backups'
 import { ApiError, errorWords } from '../contract/errors'
@@ -24,8 +24,9 @@ import type { JobContext } from '../core/jobs'
 import { planFor, runBackup } from './create'
 import { readSecretValues } from './move-secrets'
 import { checkedManifest } from './restore-check'
-import { RESTORE_STEPS, runRestore } from './restore-run'
+import { restoreSteps, runRestore } from './restore-run'
 import { listBackups, localTime } from './store'
+import { t } from '../i18n/i18n'
 
 export interface MoveRequest {
   server: string
@@ -37,12 +38,12 @@ export interface MoveRequest {
 
 export function moveSteps(mode: 'move' | 'clone', toServer: string): string[] {
   return [
-    mode === 'move' ? 'Backing up the app' : 'Finding the newest backup',
-    'Reading its secrets',
-    `Creating the app on ${toServer}`,
-    `Deploying it on ${toServer}`,
-    'Restoring the backup into it',
-    ...(mode === 'move' ? ['Undeploying the old app'] : [])
+    mode === 'move' ? t('backups.move.steps.backUp') : t('backups.move.steps.newest'),
+    t('backups.move.steps.secrets'),
+    t('backups.move.steps.create', { server: toServer }),
+    t('backups.move.steps.deploy', { server: toServer }),
+    t('backups.move.steps.restore'),
+    ...(mode === 'move' ? [t('backups.move.steps.undeploy')] : [])
   ]
 }
 
@@ -50,7 +51,10 @@ export function moveSteps(mode: 'move' | 'clone', toServer: string): string[] {
 function within(job: JobContext, index: number, label: string, names: string[]): JobContext {
   return {
     signal: job.signal,
-    step: (i, words) => job.step(index, `${label}: ${words ?? names[i] ?? ''}`.replace(/: $/, '')),
+    step: (i, words) => {
+      const w = words ?? names[i] ?? ''
+      job.step(index, w ? t('backups.move.stepWords', { label, words: w }) : label)
+    },
     log: (t) => job.log(t),
     percent: (p) => job.percent(p)
   }
@@ -64,7 +68,7 @@ async function placeEnvFile(ctx: AppContext, server: string, domain: string, tex
   try {
     await fs.link(tmp, file)
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ApiError('app-exists', `An app called ${domain} already exists on ${server}.`)
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ApiError('app-exists', t('backups.move.appExists', { domain, server }))
     throw err
   } finally {
     await fs.rm(tmp, { force: true })
@@ -73,26 +77,26 @@ async function placeEnvFile(ctx: AppContext, server: string, domain: string, tex
 }
 
 async function refuseEarly(ctx: AppContext, req: MoveRequest, app: LoadedApp): Promise<string> {
-  if (req.toServer === req.server) throw new ApiError('move-same-server', `${req.domain} is already on ${req.server}. Choose another server.`)
+  if (req.toServer === req.server) throw new ApiError('move-same-server', t('backups.move.sameServer', { domain: req.domain, server: req.server }))
   try {
     await fs.access(confinedPath(ctx.paths.serversDir, req.toServer))
   } catch {
-    throw new ApiError('server-unknown', `There is no server called ${req.toServer}; add it first.`)
+    throw new ApiError('server-unknown', t('backups.move.noServer', { server: req.toServer }))
   }
-  if (!app.recipe) throw new ApiError('env-invalid', `The settings of ${app.domain} do not say which recipe it runs (RECIPE=…).`)
+  if (!app.recipe) throw new ApiError('env-invalid', t('backups.move.noRecipe', { domain: app.domain }))
   let target = req.domain
   if (req.mode === 'clone') {
     if (!req.newDomain || req.newDomain === req.domain) {
       throw new ApiError(
         'clone-needs-domain',
-        `A copy of ${req.domain} needs its own domain: abra finds apps by their domain alone, so the same domain on two servers would clash. Choose a new domain for the copy, or move the app instead.`
+        t('backups.move.cloneNeedsDomain', { domain: req.domain })
       )
     }
     target = req.newDomain
   }
   try {
     await fs.access(appEnvPath(ctx.paths, req.toServer, target))
-    throw new ApiError('app-exists', `An app called ${target} already exists on ${req.toServer}.`)
+    throw new ApiError('app-exists', t('backups.move.appExists', { domain: target, server: req.toServer }))
   } catch (err) {
     if (err instanceof ApiError) throw err
   }
@@ -101,7 +105,7 @@ async function refuseEarly(ctx: AppContext, req: MoveRequest, app: LoadedApp): P
   if (!(await isDeployed(docker, app.stackName))) {
     throw new ApiError(
       'not-deployed',
-      `${req.domain} is not deployed on ${req.server}. Its secrets can only be read from its running containers, so deploy it first, then ${req.mode === 'move' ? 'move' : 'copy'} it.`
+      t(req.mode === 'move' ? 'backups.move.notDeployedMove' : 'backups.move.notDeployedCopy', { domain: req.domain, server: req.server })
     )
   }
   return target
@@ -111,20 +115,20 @@ async function refuseEarly(ctx: AppContext, req: MoveRequest, app: LoadedApp): P
 async function backupToUse(ctx: AppContext, req: MoveRequest, job: JobContext): Promise<BackupInfo | undefined> {
   const { plan } = await planFor(ctx, req.server, req.domain)
   if (plan.explanation) {
-    job.log(`No data is carried over: ${plan.explanation}\n`)
+    job.log(`${t('backups.move.noData', { why: plan.explanation })}\n`)
     return undefined
   }
-  const inner = within(job, 0, req.mode === 'move' ? 'Backing up the app' : 'Taking a backup', [])
+  const inner = within(job, 0, req.mode === 'move' ? t('backups.move.steps.backUp') : t('backups.move.takingBackup'), [])
   if (req.mode === 'clone') {
     const newest = (await listBackups(ctx.paths, req.domain)).filter((b) => b.verified).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]
     if (newest) {
-      job.log(`Using the newest verified backup, from ${localTime(newest.createdAt)}. Changes made since then are not in the copy.\n`)
+      job.log(`${t('backups.move.usingNewest', { time: localTime(newest.createdAt) })}\n`)
       return newest
     }
-    job.log(`${req.domain} has no verified backup yet, so one is taken first.\n`)
+    job.log(`${t('backups.move.noBackupYet', { domain: req.domain })}\n`)
   } else {
     // A move stops the old app at the end: data written after an older backup would be left behind.
-    job.log(`Taking a fresh backup, so the moved app has the data as it is now.\n`)
+    job.log(`${t('backups.move.freshBackup')}\n`)
   }
   return runBackup(ctx, { server: req.server, domain: req.domain }, inner)
 }
@@ -133,9 +137,8 @@ export async function startMove(ctx: AppContext, req: MoveRequest): Promise<{ jo
   const app = await loadApp(ctx, req.server, req.domain)
   const target = await refuseEarly(ctx, req, app)
   const steps = moveSteps(req.mode, req.toServer)
-  const verb = req.mode === 'move' ? 'Moving' : 'Copying'
   const job = ctx.jobs.start(
-    { kind: 'app-move', title: `${verb} ${req.domain} to ${req.toServer}`, target: req.domain, app: { server: req.server, domain: req.domain }, steps },
+    { kind: 'app-move', title: t(req.mode === 'move' ? 'backups.move.titleMove' : 'backups.move.titleCopy', { domain: req.domain, server: req.toServer }), target: req.domain, app: { server: req.server, domain: req.domain }, steps },
     async (job) => {
       job.step(0)
       const backup = await backupToUse(ctx, req, job)
@@ -145,8 +148,8 @@ export async function startMove(ctx: AppContext, req: MoveRequest): Promise<{ jo
       const docker = (await ctx.open(req.server)).docker()
       const secrets = await readSecretValues(docker, app, defaultRecipeDir(ctx.paths.recipesDir, app))
       const read = Object.keys(secrets.values)
-      job.log(read.length ? `Read ${read.length} secret ${read.length === 1 ? 'value' : 'values'} from the running app: ${read.join(', ')}.\n` : 'The app has no secrets to carry over.\n')
-      if (secrets.unread.length) job.log(`These secrets could not be read (no running container mounts them), so new values are made for them: ${secrets.unread.join(', ')}.\n`)
+      job.log(`${read.length ? t('backups.move.readSecrets', { count: read.length, names: read.join(', ') }) : t('backups.move.noSecrets')}\n`)
+      if (secrets.unread.length) job.log(`${t('backups.move.unreadSecrets', { names: secrets.unread.join(', ') })}\n`)
 
       job.step(2)
       const envText = req.mode === 'clone' ? app.envText.replaceAll(req.domain, target) : app.envText
@@ -157,13 +160,13 @@ export async function startMove(ctx: AppContext, req: MoveRequest): Promise<{ jo
       try {
         const created = await createSecrets(ctx, await loadApp(ctx, req.toServer, target), { values: secrets.values, recipeDir: defaultRecipeDir(ctx.paths.recipesDir, app) })
         made = created.map((s) => s.swarmName)
-        job.log(`Created the app's settings on ${req.toServer}${made.length ? ` and ${made.length} secrets` : ''}.\n`)
+        job.log(`${made.length ? t('backups.move.createdSettingsSecrets', { server: req.toServer, count: made.length }) : t('backups.move.createdSettings', { server: req.toServer })}\n`)
 
         job.step(3)
         const deploy = await startDeploy(ctx, { server: req.toServer, domain: target, kind: 'deploy', backupFirst: false })
         const ended = await ctx.jobs.wait(deploy.jobId)
         if (ended.status !== 'done') {
-          throw new ApiError('move-deploy-failed', `${target} could not be deployed on ${req.toServer}: ${ended.error?.message ?? ended.status}`, ended.error?.detail)
+          throw new ApiError('move-deploy-failed', t('backups.move.deployFailed', { domain: target, server: req.toServer, why: ended.error?.message ?? ended.status }), ended.error?.detail)
         }
       } catch (err) {
         // Nothing of it ran yet: the new server is left as it was.
@@ -172,37 +175,40 @@ export async function startMove(ctx: AppContext, req: MoveRequest): Promise<{ jo
         if (!deployed) await fs.rm(envFile, { force: true })
         throw new ApiError(
           'move-failed',
-          `${verb} ${req.domain} stopped: ${errorWords(err)} ${deployed ? `What was started on ${req.toServer} is left there to look at.` : `Nothing was left on ${req.toServer}.`} The app on ${req.server} was not touched.`
+          t(req.mode === 'move' ? 'backups.move.moveStopped' : 'backups.move.copyStopped', {
+            domain: req.domain,
+            why: errorWords(err),
+            left: deployed ? t('backups.move.leftThere', { server: req.toServer }) : t('backups.move.nothingLeft', { server: req.toServer }),
+            server: req.server
+          })
         )
       }
 
       job.step(4)
       if (backup && manifest) {
         try {
-          await runRestore(ctx, { server: req.toServer, domain: target, file: backup.file, manifest }, within(job, 4, 'Restoring the backup', RESTORE_STEPS))
+          await runRestore(ctx, { server: req.toServer, domain: target, file: backup.file, manifest }, within(job, 4, t('backups.move.restoringBackup'), restoreSteps()))
         } catch (err) {
           throw new ApiError(
             'move-restore-failed',
-            `${target} runs on ${req.toServer}, but the backup could not be restored into it: ${errorWords(err)} The app on ${req.server} was not touched; you can restore the backup from ${backup.createdAt} into the new app again from its Backups screen.`
+            t('backups.move.restoreFailed', { domain: target, toServer: req.toServer, why: errorWords(err), server: req.server, time: backup.createdAt })
           )
         }
       } else {
-        job.log('There is no backup to restore: only the settings and secrets were carried over.\n')
+        job.log(`${t('backups.move.noBackupToRestore')}\n`)
       }
 
       if (req.mode === 'move') {
         job.step(5)
-        await takeDown(docker, app.stackName, within(job, 5, 'Undeploying the old app', ["Stopping the app's services", 'Waiting for its containers to stop', 'Removing its networks and configs']))
+        await takeDown(docker, app.stackName, within(job, 5, t('backups.move.steps.undeploy'), undeploySteps()))
         const aside = `${app.envFile}.moved-to-${req.toServer}`
         // Under the app's env lock, so a save or version write in flight can't recreate it.
         await withEnvFileLock(app.envFile, () => fs.rename(app.envFile, aside))
         const volumes = [...new Set((manifest?.volumes ?? []).map((v) => v.dockerName))]
-        job.log(
-          `${req.domain} now runs on ${req.toServer}. The old app on ${req.server} is undeployed; its settings were kept as ${aside}, and its data (volumes${volumes.length ? `: ${volumes.join(', ')}` : ''}) and secrets are still on ${req.server}. ` +
-            `Once you are sure the move worked, remove them there (docker volume rm …, docker secret rm …), or delete that file.\n`
-        )
+        const moved = { domain: req.domain, toServer: req.toServer, server: req.server, aside, volumes: volumes.join(', ') }
+        job.log(`${t(volumes.length ? 'backups.move.movedVolumes' : 'backups.move.moved', moved)}\n`)
       } else {
-        job.log(`${target} now runs on ${req.toServer} as a copy of ${req.domain}, which keeps running on ${req.server}.\n`)
+        job.log(`${t('backups.move.copied', { domain: target, toServer: req.toServer, original: req.domain, server: req.server })}\n`)
       }
     }
   )

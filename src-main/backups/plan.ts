@@ -2,6 +2,7 @@
 // Pure: the swarm's answers go in, the plan (or why there is none) comes out.
 import type { BackupPlan } from '../contract/backups'
 import { readBackupLabels } from './labels'
+import { t } from '../i18n/i18n'
 
 /** The parts of a swarm service (GET /services) the plan reads. */
 export interface PlanService {
@@ -17,11 +18,11 @@ export function composeName(stackName: string, dockerName: string): string {
 }
 
 export function explainNotDeployed(domain: string, server: string): string {
-  return `${domain} is not deployed on ${server}, so there is no data on the server to back up. Deploy it first.`
+  return t('backups.plan.notDeployed', { domain, server })
 }
 
-export const NO_LABELS =
-  "This app's recipe doesn't say which of its data to back up, so there is nothing to back up. Ask its maintainers to add backup labels (backupbot labels), or back up by hand."
+/** Why a recipe without backup labels has nothing to back up, in the current language. */
+export const noLabelsWords = (): string => t('backups.plan.noLabels')
 
 export function buildPlan(app: { server: string; domain: string; stackName: string }, services: PlanService[]): BackupPlan {
   const base = { server: app.server, domain: app.domain, stackName: app.stackName }
@@ -47,13 +48,13 @@ export function buildPlan(app: { server: string; domain: string; stackName: stri
       volumes
     })
   }
-  if (planned.length === 0) return { ...base, services: [], explanation: NO_LABELS }
+  if (planned.length === 0) return { ...base, services: [], explanation: noLabelsWords() }
   if (!planned.some((s) => s.volumes.some((v) => !v.excluded))) {
     const names = planned.map((s) => s.service).join(', ')
     return {
       ...base,
       services: planned,
-      explanation: `The recipe marks ${names} for backup but leaves out every volume (or it has none), so there is no data to back up. Ask its maintainers, or back up by hand.`
+      explanation: t('backups.plan.noVolumes', { names })
     }
   }
   return { ...base, services: planned }

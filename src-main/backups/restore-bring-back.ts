@@ -8,6 +8,7 @@ import type Docker from 'dockerode'
 import { asDockerError } from '../apps/list-docker'
 import { ApiError, errorWords } from '../contract/errors'
 import { runningNow, scaleUp, type Scaled } from './restore-scale'
+import { t } from '../i18n/i18n'
 
 export const RETRY_MS = 180_000
 
@@ -39,7 +40,7 @@ function final(err: unknown): boolean {
   return code !== undefined && code >= 400 && code < 500
 }
 
-const containers = (n: number): string => `${n} ${n === 1 ? 'container' : 'containers'}`
+const containers = (n: number): string => t('backups.restore.containers', { count: n })
 
 export async function bringBack(docker: Docker, scaled: Scaled[], opts: BringBackOptions): Promise<BackState[]> {
   const retryUntil = Date.now() + (opts.retryMs ?? RETRY_MS)
@@ -52,7 +53,7 @@ export async function bringBack(docker: Docker, scaled: Scaled[], opts: BringBac
       try {
         await scaleUp(docker, s)
         failed.delete(s.name)
-        opts.log(`Asked ${s.name} to start again (${containers(s.replicas)}, as before the restore).\n`)
+        opts.log(`${t('backups.restore.askedStart', { name: s.name, containers: containers(s.replicas) })}\n`)
       } catch (err) {
         failed.set(s.name, err)
         if (!final(err)) next.push(s)
@@ -62,7 +63,7 @@ export async function bringBack(docker: Docker, scaled: Scaled[], opts: BringBac
     if (!pending.length || Date.now() >= retryUntil) break
     if (!waitedOnce) {
       const err = failed.get(pending[0].name)
-      opts.log(`The server could not be reached to start ${pending.map((s) => s.name).join(', ')} again (${errorWords(err)}). Trying again as soon as the connection is back, for up to ${Math.round((retryUntil - Date.now()) / 1000)} seconds.\n`)
+      opts.log(`${t('backups.restore.unreachable', { names: pending.map((s) => s.name).join(', '), why: errorWords(err), seconds: Math.round((retryUntil - Date.now()) / 1000) })}\n`)
       waitedOnce = true
     }
     // The connection bounds its own wait; a short pause keeps a refusing server from being hammered.
@@ -106,15 +107,15 @@ export const allBack = (states: BackState[]): boolean => states.every((s) => !s.
 
 /** What runs now, in words: "The services were started again." only when every one was seen running. */
 export function backWords(states: BackState[], domain: string): string {
-  if (!states.length) return 'No service was stopped.'
+  if (!states.length) return t('backups.restore.noneStopped')
   const running = states.filter((s) => !s.problem && s.running !== undefined && s.running >= s.wanted)
   const notRunning = states.filter((s) => !running.includes(s))
-  const runningWords = running.map((s) => `${s.name} (${s.running} of ${containers(s.wanted)})`).join(', ')
-  if (!notRunning.length) return `The services were started again. Running now: ${runningWords}.`
+  const runningWords = running.map((s) => t('backups.restore.runningOf', { name: s.name, running: s.running, containers: containers(s.wanted) })).join(', ')
+  if (!notRunning.length) return t('backups.restore.allBack', { running: runningWords })
   return [
-    running.length ? `Running again: ${runningWords}.` : '',
-    `Not running: ${notRunning.map((s) => `${s.name}: ${s.problem ?? 'its state is unknown'}`).join('; ')}.`,
-    `To start ${notRunning.length === 1 ? 'it' : 'them'}, deploy ${domain} again (once the server can be reached).`
+    running.length ? t('backups.restore.runningAgain', { running: runningWords }) : '',
+    t('backups.restore.notRunning', { services: notRunning.map((s) => `${s.name}: ${s.problem ?? t('backups.restore.stateUnknown')}`).join('; ') }),
+    t('backups.restore.startThem', { count: notRunning.length, domain })
   ]
     .filter(Boolean)
     .join(' ')

@@ -7,6 +7,7 @@ import { ApiError } from '../contract/errors'
 import type { Manifest } from './archive'
 import { verifyArchive } from './checksum'
 import { findSidecar, writeSidecar } from './store'
+import { t } from '../i18n/i18n'
 
 export async function checkedManifest(ctx: AppContext, backup: Pick<BackupInfo, 'domain' | 'id'>): Promise<Manifest> {
   const sidecar = await findSidecar(ctx.paths, backup.domain, backup.id)
@@ -14,10 +15,10 @@ export async function checkedManifest(ctx: AppContext, backup: Pick<BackupInfo, 
   if (verdict.ok && verdict.manifest) return verdict.manifest
   const { problems: _old, ...rest } = sidecar
   await writeSidecar(ctx.paths, { ...rest, verified: false, problems: verdict.problems }).catch(() => undefined)
-  const shown = verdict.problems.slice(0, 3).join(' ') + (verdict.problems.length > 3 ? ` (and ${verdict.problems.length - 3} more problems)` : '')
+  const shown = verdict.problems.slice(0, 3).join(' ') + (verdict.problems.length > 3 ? ` ${t('backups.restore.moreProblems', { count: verdict.problems.length - 3 })}` : '')
   throw new ApiError(
     'backup-corrupt',
-    `This backup of ${backup.domain} failed its check, so it was not restored and nothing on the server was touched. ${shown} Choose another backup.`,
+    t('backups.restore.corrupt', { domain: backup.domain, problems: shown }),
     undefined,
     { problems: verdict.problems }
   )

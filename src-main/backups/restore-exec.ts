@@ -10,6 +10,7 @@
 import type { Duplex } from 'node:stream'
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
+import { t } from '../i18n/i18n'
 
 export interface ExecOutcome {
   exitCode: number
@@ -146,7 +147,7 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
   const killable = opts.killable ?? cmd[0] === 'sh'
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const signal = opts.signal
-  if (signal?.aborted) throw new ApiError('cancelled', 'Cancelled before it started.')
+  if (signal?.aborted) throw new ApiError('cancelled', t('backups.restore.execNotStarted'))
   const wrapped = killable ? ['sh', '-c', `echo "${PID_MARK}$$" >&2 && exec "$@"`, 'sh', ...cmd] : cmd
   const exec = await container.exec({ Cmd: wrapped, AttachStdout: true, AttachStderr: true, Tty: false })
   const sock = (await exec.start({ hijack: true, Detach: false } as Docker.ExecStartOptions)) as unknown as Duplex
@@ -187,10 +188,10 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
   if (stopped) {
     // A command that ended by itself while its id was awaited needs no killing.
     const killed = !cut || (frames.pid !== undefined && (await killInContainer(container, frames.pid).then(() => true, () => false)))
-    const what = `"${cmd.join(' ')}"`
-    const after = killed ? 'It was stopped.' : 'It could not be stopped and may still be running in the container.'
-    if (stopped === 'cancelled') throw new ApiError('cancelled', `${what} was cancelled. ${after}`, frames.output() || undefined)
-    throw new ApiError('exec-timeout', `${what} did not finish within ${Math.round(timeoutMs / 1000)} seconds. ${after}`, frames.output() || undefined)
+    const command = cmd.join(' ')
+    const after = killed ? t('backups.restore.execStopped') : t('backups.restore.execNotStopped')
+    if (stopped === 'cancelled') throw new ApiError('cancelled', t('backups.restore.execCancelled', { command, after }), frames.output() || undefined)
+    throw new ApiError('exec-timeout', t('backups.restore.execTimeout', { command, seconds: Math.round(timeoutMs / 1000), after }), frames.output() || undefined)
   }
   const output = frames.output()
   const stdout = frames.stdout()

@@ -5,24 +5,21 @@ import type Docker from 'dockerode'
 import { abraLabelKeys, MAIN_SERVICE } from '../compose/abra-labels'
 import type { BackupInfo, RestorePlan } from '../contract/backups'
 import type { Manifest } from './archive'
+import { t } from '../i18n/i18n'
 
 type VolumeWords = { volumes: Array<Pick<Manifest['volumes'][number], 'service' | 'volume' | 'paths'>> }
 
 export function overwriteWords(manifest: VolumeWords): string[] {
   return manifest.volumes.map((v) =>
     v.paths && v.paths.length
-      ? `Only ${v.paths.map((p) => `${p}/`).join(', ')} inside the volume ${v.volume} of the service ${v.service} is replaced with the backup's copy; the rest of that volume is left as it is.`
-      : `The volume ${v.volume} of the service ${v.service} is emptied and filled with the backup's copy: files added since the backup are deleted.`
+      ? t('backups.restore.onlyPaths', { paths: v.paths.map((p) => `${p}/`).join(', '), volume: v.volume, service: v.service })
+      : t('backups.restore.emptied', { volume: v.volume, service: v.service })
   )
 }
 
 export function versionWarning(backupVersion: string | undefined, appVersion: string | undefined): string | undefined {
   if (!backupVersion || !appVersion || backupVersion === appVersion) return undefined
-  return (
-    `This backup was taken from version ${backupVersion}; the app now runs ${appVersion}. ` +
-    `Restoring older data into a newer version can fail, or the app may need to convert it; restoring newer data into an older version often fails. ` +
-    `To be safe, deploy ${backupVersion} first, restore, then upgrade again.`
-  )
+  return t('backups.restore.versionWarning', { backup: backupVersion, app: appVersion })
 }
 
 export function restorePlanOf(backup: BackupInfo, manifest: VolumeWords, appVersion: string | undefined): RestorePlan {

@@ -15,14 +15,16 @@ import { backWords, bringBack } from './restore-bring-back'
 import { recordService, scaleDown, STOP_TIMEOUT_MS, type Scaled } from './restore-scale'
 import { removeLeftHelpers, writeVolume } from './restore-volume'
 import { localTime } from './store'
+import { t as tr } from '../i18n/i18n'
 
-export const RESTORE_STEPS = [
-  'Checking the backup',
-  'Running the restore pre-hook',
-  'Stopping the services',
-  'Writing the data back',
-  'Starting the services',
-  'Running the restore post-hook'
+/** The restore job's steps, in the current language. */
+export const restoreSteps = (): string[] => [
+  tr('backups.restore.steps.check'),
+  tr('backups.restore.steps.preHook'),
+  tr('backups.restore.steps.stop'),
+  tr('backups.restore.steps.write'),
+  tr('backups.restore.steps.start'),
+  tr('backups.restore.steps.postHook')
 ]
 
 const DEFAULT_TIMEOUT_SECONDS = 120
@@ -54,7 +56,7 @@ async function serviceTargets(docker: Docker, stackName: string, manifest: Manif
     try {
       info = (await docker.getService(fullName).inspect()) as Docker.Service
     } catch {
-      throw new ApiError('restore-not-deployed', `${domain} has no running service "${service}" to restore into. Deploy the app first, then restore.`)
+      throw new ApiError('restore-not-deployed', tr('backups.restore.notDeployed', { domain, service }))
     }
     const cs = (info.Spec?.TaskTemplate as Docker.ContainerTaskSpec | undefined)?.ContainerSpec
     const volumeAt = new Map<string, string>()
@@ -74,25 +76,25 @@ async function runHook(docker: Docker, t: ServiceTarget, kind: 'pre' | 'post', j
     container = await runningContainerOf(docker, t.fullName)
     if (!container) await new Promise((r) => setTimeout(r, 500))
   }
-  if (!container) throw new ApiError(`restore-${kind}-hook-failed`, `The restore ${kind}-hook of ${t.service} could not run: the service has no running container.`)
-  job.log(`Running the restore ${kind}-hook of ${t.service}: ${hook}\n`)
+  if (!container) throw new ApiError(`restore-${kind}-hook-failed`, tr(`backups.restore.hookNoContainer.${kind}`, { service: t.service }))
+  job.log(`${tr(`backups.restore.hookRunning.${kind}`, { service: t.service, command: hook })}\n`)
   // Cancel stops the hook, and kills it in the container.
   const r = await execIn(container, ['sh', '-c', hook], { signal: job.signal })
   if (r.output.trim()) job.log(r.output.endsWith('\n') ? r.output : `${r.output}\n`)
   if (r.exitCode !== 0) {
-    throw new ApiError(`restore-${kind}-hook-failed`, `The restore ${kind}-hook of ${t.service} failed (exit code ${r.exitCode}).`, r.output.trim() || undefined)
+    throw new ApiError(`restore-${kind}-hook-failed`, tr(`backups.restore.hookFailed.${kind}`, { service: t.service, code: r.exitCode }), r.output.trim() || undefined)
   }
-  job.log(`restore-${kind}-hook of ${t.service} finished.\n`)
+  job.log(`${tr(`backups.restore.hookDone.${kind}`, { service: t.service })}\n`)
 }
 
 /** What the volumes hold after a restore that stopped part way, in words. */
 export function dataState(all: string[], written: string[], partly: string | undefined): string {
   const untouched = all.filter((v) => !written.includes(v) && v !== partly)
-  if (written.length === 0 && !partly) return 'No data was written: the app still has the data it had before.'
+  if (written.length === 0 && !partly) return tr('backups.restore.noDataWritten')
   return [
-    written.length ? `Restored completely: ${written.join(', ')}.` : '',
-    partly ? `The volume ${partly} was being written when it stopped: it now holds only part of the backup.` : '',
-    untouched.length ? `Not touched: ${untouched.join(', ')}.` : ''
+    written.length ? tr('backups.restore.restoredCompletely', { volumes: written.join(', ') }) : '',
+    partly ? tr('backups.restore.partly', { volume: partly }) : '',
+    untouched.length ? tr('backups.restore.untouched', { volumes: untouched.join(', ') }) : ''
   ]
     .filter(Boolean)
     .join(' ')
@@ -115,7 +117,7 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   const targets = await serviceTargets(docker, app.stackName, manifest, app.domain)
   for (const v of manifest.volumes) {
     if (!targets.get(v.service)!.volumeAt.has(v.mountPath)) {
-      throw new ApiError('restore-no-volume', `The service ${v.service} of ${app.domain} no longer mounts a volume at ${v.mountPath}, where the backup's volume ${v.volume} belongs. Nothing was changed.`)
+      throw new ApiError('restore-no-volume', tr('backups.restore.noMount', { service: v.service, domain: app.domain, path: v.mountPath, volume: v.volume }))
     }
   }
 
@@ -135,7 +137,7 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   let partly: string | undefined
   try {
     for (const t of targets.values()) {
-      job.log(`Stopping ${t.fullName}…\n`)
+      job.log(`${tr('backups.restore.stopping', { name: t.fullName })}\n`)
       const record = await recordService(docker, t.fullName)
       scaled.push(record)
       await scaleDown(docker, record, job.signal, stopTimeoutMs(ctx.env))
@@ -146,10 +148,10 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
     let done = 0
     await forEachVolume(req.file, async (v, tar) => {
       try {
-        if (job.signal.aborted) throw new ApiError('cancelled', 'The restore was cancelled.')
+        if (job.signal.aborted) throw new ApiError('cancelled', tr('backups.restore.cancelled'))
         const t = targets.get(v.service)!
         partly = volumeWords(v)
-        job.log(`Writing back ${v.paths?.length ? `${v.paths.join(', ')} in ` : ''}the volume ${volumeWords(v)}…\n`)
+        job.log(`${v.paths?.length ? tr('backups.restore.writingBackPaths', { paths: v.paths.join(', '), volume: volumeWords(v) }) : tr('backups.restore.writingBack', { volume: volumeWords(v) })}\n`)
         const onBytes = (n: number): void => {
           done += n
           job.percent(Math.min(100, Math.round((done / total) * 100)))
@@ -182,7 +184,8 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   if (failure) {
     const state = dataState(manifest.volumes.map(volumeWords), written, partly)
     const running = backWords(back, app.domain)
-    const words = `${job.signal.aborted ? `The restore of ${app.domain} was cancelled.` : `The restore of ${app.domain} failed: ${errorWords(failure)}`} ${state} ${running}${written.length || partly ? ' Restore the backup again to bring all of its data back.' : ''}`
+    const what = job.signal.aborted ? tr('backups.restore.wasCancelled', { domain: app.domain }) : tr('backups.restore.failed', { domain: app.domain, why: errorWords(failure) })
+    const words = `${what} ${state} ${running}${written.length || partly ? ` ${tr('backups.restore.again')}` : ''}`
     // A cancelled job shows its log, not its error.
     job.log(`${words}\n`)
     throw new ApiError(
@@ -193,7 +196,7 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
     )
   }
   if (back.some((s) => s.problem)) {
-    const words = `The data of ${app.domain} was restored, but not every service is running again. ${backWords(back, app.domain)}`
+    const words = tr('backups.restore.notAllRunning', { domain: app.domain, running: backWords(back, app.domain) })
     job.log(`${words}\n`)
     throw new ApiError('restore-start-failed', words, undefined, { services: back })
   }
@@ -201,7 +204,7 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   // restore's start from an older update.
   const { baseline } = await updateBaseline(docker, app.stackName)
 
-  job.log(`Waiting up to ${timeoutSeconds} seconds for ${app.domain} to be running and healthy.\n`)
+  job.log(`${tr('backups.restore.waiting', { seconds: timeoutSeconds, domain: app.domain })}\n`)
   const said = new Map<string, string>()
   const end = await watchConvergence(docker, {
     stackName: app.stackName,
@@ -220,12 +223,12 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
     const problem = 'problem' in end ? end.problem : undefined
     throw new ApiError(
       'restore-not-running',
-      `The data of ${app.domain} was written back, but the app did not come back up (${end.phase === 'timed-out' ? `still not healthy after ${timeoutSeconds} seconds` : end.phase}), so the restore post-hook was not run. Look at the app's logs.`,
+      tr('backups.restore.notBackUp', { domain: app.domain, why: end.phase === 'timed-out' ? tr('backups.restore.notHealthy', { seconds: timeoutSeconds }) : end.phase }),
       problem?.error
     )
   }
 
   job.step(first + 5)
   for (const t of targets.values()) await runHook(docker, t, 'post', job)
-  job.log(`${app.domain} is restored from the backup of ${localTime(manifest.createdAt)}.\n`)
+  job.log(`${tr('backups.restore.restored', { domain: app.domain, time: localTime(manifest.createdAt) })}\n`)
 }

@@ -5,6 +5,7 @@
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import { asDockerError, dockerRequest } from '../apps/list-docker'
+import { t } from '../i18n/i18n'
 
 export const STOP_TIMEOUT_MS = 90_000
 
@@ -20,7 +21,7 @@ async function setReplicas(docker: Docker, name: string, replicas: number): Prom
   for (let attempt = 0; ; attempt++) {
     const info = (await docker.getService(name).inspect()) as Docker.Service
     const spec = info.Spec as Docker.ServiceSpec
-    if (!spec.Mode?.Replicated) throw new ApiError('restore-global-service', `The service ${name} runs on every server of the swarm (global mode), so it can't be stopped for a restore.`)
+    if (!spec.Mode?.Replicated) throw new ApiError('restore-global-service', t('backups.restore.global', { name }))
     const next = { ...spec, Mode: { Replicated: { Replicas: replicas } } }
     try {
       await dockerRequest(docker, 'POST', `/services/${info.ID}/update`, { query: { version: info.Version?.Index ?? 0 }, body: next })
@@ -35,13 +36,13 @@ async function setReplicas(docker: Docker, name: string, replicas: number): Prom
 export async function recordService(docker: Docker, name: string): Promise<Scaled> {
   const info = (await docker.getService(name).inspect()) as Docker.Service
   const spec = info.Spec as Docker.ServiceSpec
-  if (!spec.Mode?.Replicated) throw new ApiError('restore-global-service', `The service ${name} runs on every server of the swarm (global mode), so it can't be stopped for a restore.`)
+  if (!spec.Mode?.Replicated) throw new ApiError('restore-global-service', t('backups.restore.global', { name }))
   return { name, mode: 'replicated', replicas: spec.Mode.Replicated.Replicas ?? 1 }
 }
 
 /** Scales to 0 and waits (bounded) until the service has no container left on this engine. */
 export async function scaleDown(docker: Docker, s: Scaled, signal: AbortSignal, timeoutMs = STOP_TIMEOUT_MS): Promise<void> {
-  if (signal.aborted) throw new ApiError('cancelled', 'The restore was cancelled before any data was written.')
+  if (signal.aborted) throw new ApiError('cancelled', t('backups.restore.cancelledBefore'))
   await setReplicas(docker, s.name, 0)
   const end = Date.now() + timeoutMs
   for (;;) {
@@ -51,9 +52,9 @@ export async function scaleDown(docker: Docker, s: Scaled, signal: AbortSignal, 
     ])
     if (tasks.length === 0 && containers.length === 0) return
     if (Date.now() > end) {
-      throw new ApiError('restore-stop-timeout', `The containers of ${s.name} were still running ${Math.round(timeoutMs / 1000)} seconds after it was told to stop, so nothing was written.`)
+      throw new ApiError('restore-stop-timeout', t('backups.restore.stopTimeout', { name: s.name, seconds: Math.round(timeoutMs / 1000) }))
     }
-    if (signal.aborted) throw new ApiError('cancelled', 'The restore was cancelled before any data was written.')
+    if (signal.aborted) throw new ApiError('cancelled', t('backups.restore.cancelledBefore'))
     await new Promise((r) => setTimeout(r, 500))
   }
 }

@@ -10,6 +10,7 @@ import { Transform, type Readable } from 'node:stream'
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import { execIn } from './restore-exec'
+import { t } from '../i18n/i18n'
 
 export const HELPER_LABEL = 'coop-cloud-desktop.restore-helper'
 
@@ -27,7 +28,7 @@ export interface VolumeTarget {
 export function safeInnerPath(p: string): string {
   const clean = path.posix.normalize(p.replace(/^\/+/, '')).replace(/\/+$/, '')
   if (!clean || clean === '.' || clean.startsWith('..') || clean.includes('/../')) {
-    throw new ApiError('restore-bad-path', `The backup names the path "${p}" inside a volume, which would reach outside it, so it was not restored.`)
+    throw new ApiError('restore-bad-path', t('backups.restore.badPath', { path: p }))
   }
   return clean
 }
@@ -55,7 +56,7 @@ function counted(input: Readable, onBytes?: (n: number) => void): Readable {
 }
 
 export async function writeVolume(docker: Docker, target: VolumeTarget, tarStream: Readable, onBytes?: (n: number) => void, signal?: AbortSignal): Promise<void> {
-  if (!target.mountPath.startsWith('/') || target.mountPath === '/') throw new ApiError('restore-bad-path', `The volume ${target.dockerName} is mounted at "${target.mountPath}", which can't be restored into.`)
+  if (!target.mountPath.startsWith('/') || target.mountPath === '/') throw new ApiError('restore-bad-path', t('backups.restore.badMount', { volume: target.dockerName, path: target.mountPath }))
   const helper = await docker.createContainer({
     Image: target.image,
     Entrypoint: ['sleep'],
@@ -69,14 +70,14 @@ export async function writeVolume(docker: Docker, target: VolumeTarget, tarStrea
     await helper.start()
     const cleared = await execIn(helper, clearCommand(target.mountPath, target.paths))
     if (cleared.exitCode !== 0) {
-      throw new ApiError('restore-write-failed', `The volume ${target.dockerName} could not be emptied before the restore: ${cleared.output.trim() || `exit code ${cleared.exitCode}`}`)
+      throw new ApiError('restore-write-failed', t('backups.restore.notEmptied', { volume: target.dockerName, why: cleared.output.trim() || t('backups.restore.exitCode', { code: cleared.exitCode }) }))
     }
     try {
-      if (signal?.aborted) throw new ApiError('cancelled', 'The restore was cancelled.')
+      if (signal?.aborted) throw new ApiError('cancelled', t('backups.restore.cancelled'))
       // Cancelling aborts the upload; the engine then stops unpacking.
       await helper.putArchive(counted(tarStream, onBytes) as unknown as NodeJS.ReadableStream, { path: target.mountPath, abortSignal: signal })
     } catch (err) {
-      if (signal?.aborted) throw new ApiError('cancelled', 'The restore was cancelled.')
+      if (signal?.aborted) throw new ApiError('cancelled', t('backups.restore.cancelled'))
       throw err
     }
   } finally {

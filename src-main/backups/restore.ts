@@ -6,8 +6,9 @@ import { botDownload, botSnapshots } from './bot'
 import { startMove } from './move'
 import { checkedManifest } from './restore-check'
 import { restorePlanOf, runningVersion } from './restore-plan'
-import { RESTORE_STEPS, runRestore } from './restore-run'
+import { restoreSteps, runRestore } from './restore-run'
 import { findBackup, findSidecar, localTime, toInfo } from './store'
+import { t } from '../i18n/i18n'
 
 export function restoreHandlers(ctx: AppContext): HandlersFor<'backups.restorePlan' | 'backups.restore' | 'apps.move' | 'backups.botSnapshots' | 'backups.botDownload'> {
   return {
@@ -26,11 +27,11 @@ export function restoreHandlers(ctx: AppContext): HandlersFor<'backups.restorePl
       await loadApp(ctx, server, domain)
       refuseWhileBusy(ctx, server, domain)
       const job = ctx.jobs.start(
-        { kind: 'app-restore', title: `Restoring ${domain} from the backup of ${localTime(backup.createdAt)}`, target: domain, app: { server, domain }, steps: RESTORE_STEPS },
+        { kind: 'app-restore', title: t('backups.restore.title', { domain, time: localTime(backup.createdAt) }), target: domain, app: { server, domain }, steps: restoreSteps() },
         async (job) => {
           job.step(0)
           const manifest = await checkedManifest(ctx, backup)
-          job.log(`The backup passed its check.\n`)
+          job.log(`${t('backups.restore.passedCheck')}\n`)
           await runRestore(ctx, { server, domain, file: backup.file, manifest }, job)
         }
       )

@@ -8,6 +8,7 @@ import { ApiError } from '../contract/errors'
 import { confinedPath, excerpt } from '../core/confine'
 import { writeFileAtomic } from '../core/files'
 import type { Paths } from '../core/paths'
+import { t } from '../i18n/i18n'
 
 /** What the sidecar holds: the listing's fields plus what "Verify" checks against. */
 export interface Sidecar extends BackupInfo {
@@ -28,7 +29,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
 /** The folder of one app's backups; refuses a domain that would leave ~/.abra/backups. */
 export function backupDir(paths: Paths, domain: string): string {
   if (!domain || /[/\\\0]/.test(domain) || domain === '.' || domain === '..') {
-    throw new ApiError('backup-unknown', `"${excerpt(domain)}" is not the address of an app, so it has no backups.`)
+    throw new ApiError('backup-unknown', t('backups.store.notApp', { domain: excerpt(domain) }))
   }
   return confinedPath(paths.backupsDir, domain)
 }
@@ -152,7 +153,7 @@ export async function findSidecar(paths: Paths, domain: string, id: string): Pro
   sidecarPath(paths, domain, id)
   archivePath(paths, domain, id)
   const s = await readSidecar(paths, domain, id)
-  if (!s) throw new ApiError('backup-unknown', `There is no backup "${id}" of ${domain}. It may have been deleted; refresh the list.`)
+  if (!s) throw new ApiError('backup-unknown', t('backups.store.unknown', { id, domain }))
   return s
 }
 

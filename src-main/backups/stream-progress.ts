@@ -1,6 +1,7 @@
 // The progress a backup shows while copying: bytes, rate, and a percentage
 // when the server could tell how much there is (du), in the job's step words.
 import type { JobContext } from '../core/jobs'
+import { t } from '../i18n/i18n'
 
 const UPDATE_MS = 250
 
@@ -59,10 +60,11 @@ export class Progress {
   private publish(): void {
     this.last = Date.now()
     const seconds = (Date.now() - this.started) / 1000
-    const rate = seconds > 0.5 ? ` (${formatBytes(Math.round(this.done / seconds))}/s)` : ''
+    const rate = seconds > 0.5 ? formatBytes(Math.round(this.done / seconds)) : undefined
     const total = this.total()
-    const of = total ? ` of ${formatBytes(Math.max(total, this.done))}` : ''
-    this.job.step(this.step, `Copying data${this.label ? ` (${this.label})` : ''}: ${formatBytes(this.done)}${of}${rate}`)
+    const of = total ? formatBytes(Math.max(total, this.done)) : undefined
+    const key = `copying${this.label ? 'Label' : ''}${of ? 'Of' : ''}${rate ? 'Rate' : ''}` as const
+    this.job.step(this.step, t(`backups.progress.${key}`, { label: this.label, done: formatBytes(this.done), total: of, rate }))
     if (total) this.job.percent(Math.min(99, (this.done / Math.max(total, 1)) * 100))
   }
 }

@@ -7,6 +7,7 @@ import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import type { ManifestHook } from './archive'
 import { execIn } from './restore-exec'
+import { t } from '../i18n/i18n'
 
 export const BACKUP_HELPER_LABEL = 'coop-cloud-desktop.backup-helper'
 const HOOK_TIMEOUT_MS = 30 * 60_000
@@ -53,7 +54,7 @@ export async function startHelper(
     } catch {
       throw new ApiError(
         'backup-volume-missing',
-        `The volume ${v.dockerName} of ${opts.service} is not on this server, and no copy of ${opts.service} runs here. If the app runs on another machine of the swarm, add that machine as a server and back up from there.`
+        t('backups.plan.notHere', { volume: v.dockerName, service: opts.service })
       )
     }
   }

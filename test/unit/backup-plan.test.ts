@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { readBackupLabels, splitPaths, versionLabel } from '../../src-main/backups/labels'
-import { buildPlan, NO_LABELS, type PlanService } from '../../src-main/backups/plan'
+import { buildPlan, noLabelsWords, type PlanService } from '../../src-main/backups/plan'
 import { beyondKeepLast } from '../../src-main/backups/retention'
+import { setLanguage } from '../../src-main/i18n/i18n'
 
 const app = { server: 'rigbox', domain: 'shop.example.org', stackName: 'shop_example_org' }
 
@@ -49,7 +50,7 @@ describe('buildPlan', () => {
 
   it('explains a recipe without backupbot labels', () => {
     const plan = buildPlan(app, [service('app', { 'coop-cloud.x.version': '1' }, [['volume', `${app.stackName}_data`, '/data']])])
-    expect(plan).toEqual({ ...app, services: [], explanation: NO_LABELS })
+    expect(plan).toEqual({ ...app, services: [], explanation: noLabelsWords() })
   })
 
   it('explains labels that leave out every volume', () => {
@@ -103,5 +104,16 @@ describe('beyondKeepLast', () => {
     [['c', 'b', 'a'], 1, ['b', 'a']]
   ])('%j keep %s → delete %j', (ids, keep, want) => {
     expect(beyondKeepLast(ids, keep)).toEqual(want)
+  })
+})
+
+describe('the plan in French', () => {
+  afterEach(() => setLanguage('en'))
+  it('explains why there is nothing to back up in the language chosen now, and in English again after', () => {
+    setLanguage('fr')
+    expect(buildPlan(app, []).explanation).toBe('shop.example.org n’est pas déployée sur rigbox : il n’y a pas de données à sauvegarder sur le serveur. Déployez-la d’abord.')
+    expect(buildPlan(app, [service('app', {})]).explanation).toMatch(/^La recette de cette application ne dit pas lesquelles de ses données sauvegarder/)
+    setLanguage('en')
+    expect(buildPlan(app, []).explanation).toBe('shop.example.org is not deployed on rigbox, so there is no data on the server to back up. Deploy it first.')
   })
 })

@@ -2,8 +2,9 @@
 // per area (the src-main folder it belongs to), so people working on
 // different areas don't edit the same file.
 import { apps } from './apps'
+import { backups } from './backups'
 import { common } from './common'
 import { hardening } from './hardening'
 
-export const en = { apps, common, hardening }
+export const en = { backups, apps, common, hardening }
 export type CoreMessages = typeof en
