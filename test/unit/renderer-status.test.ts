@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { CheckResult } from '../../src-main/contract'
 import { checkStatus, checksAllPass, connectionStatus, isInformational, jobStatus } from '../../src-renderer/src/lib/status'
 import { appCountText, jobStepText, serverAddress, swarmText } from '../../src-renderer/src/lib/format'
+import { sshSettingsNote } from '../../src-renderer/src/lib/addServer'
+import { i18n } from '../../src-renderer/src/i18n'
+import { fr } from '../../src-renderer/src/i18n/fr'
+import { withPluralForms } from '../../src-main/contract/settings'
 
 const check = (over: Partial<CheckResult>): CheckResult => ({ id: 'swarm', ok: true, title: 'Swarm mode', detail: '', ...over })
 
@@ -75,5 +79,28 @@ describe('formatting', () => {
     expect(jobStepText({ stepIndex: 0, stepCount: 4 })).toBe('Step 1 of 4')
     expect(jobStepText({ stepIndex: 4, stepCount: 4 })).toBe('Step 4 of 4')
     expect(jobStepText({ stepIndex: 0, stepCount: 0 })).toBe('')
+  })
+})
+
+describe('in French', () => {
+  it('words the status, the swarm, the app count and the SSH settings note in the page’s language', async () => {
+    i18n.addResourceBundle('fr', 'ui', withPluralForms(fr, 'fr'), true, true)
+    await i18n.changeLanguage('fr')
+    try {
+      expect(connectionStatus('reconnecting').word).toBe('Reconnexion')
+      expect(checkStatus(check({ ok: false })).word).toBe('Échec')
+      expect(jobStatus('cancelled').word).toBe('Annulé')
+      expect(swarmText({ swarmRole: 'manager', nodeCount: 3 })).toBe('Dirige 3 serveurs (Swarm manager, 3 nœuds)')
+      expect(appCountText(0)).toBe('Aucune application')
+      expect(appCountText(1)).toBe('1 application')
+      expect(appCountText(2)).toBe('2 applications')
+      expect(jobStepText({ stepIndex: 1, stepCount: 4 })).toBe('Étape 2 sur 4')
+      expect(sshSettingsNote({ alias: 'vps', hostname: '203.0.113.5', user: 'root', port: 22 })).toBe(
+        'D’après vos réglages SSH : adresse 203.0.113.5, utilisateur root, port 22'
+      )
+    } finally {
+      await i18n.changeLanguage('en')
+    }
+    expect(appCountText(2)).toBe('2 apps')
   })
 })
