@@ -1,4 +1,5 @@
 import type { Recipe, RecipeFeatures } from './format'
+import { t } from '../i18n/i18n'
 
 // What a feature line in a recipe README says, in one of four words. The
 // lines are free text written by hand: "Yes", "No", "N/A", "?", ratings like
@@ -44,37 +45,35 @@ export function hasFeature(features: RecipeFeatures, key: FeatureKey): boolean {
 
 export type FeatureKey = 'backups' | 'email' | 'healthcheck' | 'tests' | 'sso'
 
-export const FEATURE_LABELS: Record<FeatureKey, string> = {
-  backups: 'Backups',
-  email: 'Email',
-  healthcheck: 'Health check',
-  tests: 'Tests',
-  sso: 'Single sign-on'
-}
-
-const ANSWER_WORDS: Record<FeatureAnswer, string> = { yes: 'yes', no: 'no', 'not-applicable': 'not needed', unknown: 'not known' }
+const ANSWER_KEYS = { yes: 'yes', no: 'no', 'not-applicable': 'notApplicable', unknown: 'unknown' } as const
 const ANSWER_TONES: Record<FeatureAnswer, Tone> = { yes: 'good', no: 'neutral', 'not-applicable': 'neutral', unknown: 'unknown' }
 
 // Co-op Cloud rates a recipe's status from 0 (not rated yet) to 5; READMEs
 // write it as "1, alpha". The words follow that scale, from early to stable.
-export const STATUS_WORDS: Record<number, { text: string; tone: Tone; detail: string }> = {
-  0: { text: 'Not rated', tone: 'unknown', detail: 'The maintainers have not rated this recipe yet.' },
-  1: { text: 'Alpha', tone: 'warning', detail: 'Early work: expect things to break.' },
-  2: { text: 'Beta', tone: 'caution', detail: 'Works for some, with rough edges.' },
-  3: { text: 'Usable', tone: 'caution', detail: 'In use, but not yet considered stable.' },
-  4: { text: 'Mostly stable', tone: 'good', detail: 'Stable for most uses.' },
-  5: { text: 'Stable', tone: 'good', detail: 'Stable and well maintained.' }
-}
+const STATUS_LEVELS = {
+  0: { word: 'unrated', tone: 'unknown' },
+  1: { word: 'alpha', tone: 'warning' },
+  2: { word: 'beta', tone: 'caution' },
+  3: { word: 'usable', tone: 'caution' },
+  4: { word: 'mostlyStable', tone: 'good' },
+  5: { word: 'stable', tone: 'good' }
+} as const satisfies Record<number, { word: string; tone: Tone }>
 
 export function statusBadge(status: number): Badge {
-  const s = STATUS_WORDS[status] ?? STATUS_WORDS[0]
-  return { key: 'status', text: `Status: ${s.text}`, tone: s.tone, detail: s.detail }
+  const s = STATUS_LEVELS[status as keyof typeof STATUS_LEVELS] ?? STATUS_LEVELS[0]
+  return {
+    key: 'status',
+    text: t('catalogue.status.badge', { status: t(`catalogue.status.${s.word}`) }),
+    tone: s.tone,
+    detail: t(`catalogue.status.${s.word}Detail`)
+  }
 }
 
 export function featureBadge(key: FeatureKey, raw: string): Badge {
   const { answer, note } = readFeature(raw)
-  const detail = [raw.trim() === '' ? undefined : `README says "${raw.trim()}"`, note].filter(Boolean).join('; ') || undefined
-  return { key, text: `${FEATURE_LABELS[key]}: ${ANSWER_WORDS[answer]}`, tone: ANSWER_TONES[answer], ...(detail ? { detail } : {}) }
+  const detail = [raw.trim() === '' ? undefined : t('catalogue.readmeSays', { raw: raw.trim() }), note].filter(Boolean).join('; ') || undefined
+  const text = t('catalogue.featureBadge', { feature: t(`catalogue.features.${key}`), answer: t(`catalogue.answers.${ANSWER_KEYS[answer]}`) })
+  return { key, text, tone: ANSWER_TONES[answer], ...(detail ? { detail } : {}) }
 }
 
 // The badges for a recipe card, in the order they are shown.

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { compareRecipeVersions as compareVersions } from '../recipes/versions'
+import { t } from '../i18n/i18n'
 
 // Co-op Cloud's catalogue (`recipes.json`) exactly as abra writes and reads it
 // (abra's pkg/recipe RecipeMeta, Features, Image and ServiceMeta). Every object
@@ -151,14 +152,14 @@ export function parseCatalogue(json: string): Catalogue {
   try {
     data = JSON.parse(json)
   } catch (err) {
-    throw new CatalogueFormatError(`The recipe catalogue is not valid JSON (${err instanceof Error ? err.message : String(err)}).`)
+    throw new CatalogueFormatError(t('catalogue.notJson', { message: err instanceof Error ? err.message : String(err) }))
   }
   return catalogueFrom(data)
 }
 
 export function catalogueFrom(data: unknown): Catalogue {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new CatalogueFormatError('The recipe catalogue should be a JSON object of recipes by name, and this one is not.')
+    throw new CatalogueFormatError(t('catalogue.notObject'))
   }
   const recipes: Recipe[] = []
   const problems: string[] = []
@@ -168,8 +169,9 @@ export function catalogueFrom(data: unknown): Catalogue {
       recipes.push(normalizeRecipe(key, parsed.data))
     } else {
       const issue = parsed.error.issues[0]
-      const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-      problems.push(`Recipe "${key}" was skipped: ${issue.message}${where}.`)
+      problems.push(
+        issue.path.length > 0 ? t('catalogue.skippedAt', { key, message: issue.message, path: issue.path.join('.') }) : t('catalogue.skipped', { key, message: issue.message })
+      )
     }
   }
   recipes.sort((a, b) => a.name.localeCompare(b.name))

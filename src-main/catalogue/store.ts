@@ -4,6 +4,7 @@ import path from 'node:path'
 import { writeFileAtomic } from '../core/files'
 import { sizeWords } from '../core/limits'
 import { parseCatalogue, type Catalogue } from './format'
+import { t } from '../i18n/i18n'
 
 export const DEFAULT_CATALOGUE_URL = 'https://recipes.coopcloud.tech/recipes.json'
 const TIMEOUT_MS = 10_000
@@ -63,7 +64,7 @@ export function bundledCataloguePath(from = import.meta.dirname): string | undef
 }
 
 function reason(err: unknown): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return 'it did not answer in time'
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return t('catalogue.noAnswerInTime')
   if (err instanceof Error) return err.cause instanceof Error ? err.cause.message : err.message
   return String(err)
 }
@@ -73,8 +74,8 @@ function reason(err: unknown): string {
 // counted, and refused as soon as it passes maxBytes.
 async function download(url: string, fetchFn: typeof globalThis.fetch, timeoutMs: number, maxBytes: number): Promise<string> {
   const res = await fetchFn(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } })
-  if (!res.ok) throw new Error(`the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`)
-  const tooBig = `it is larger than ${sizeWords(maxBytes)}, far more than a recipe list should be`
+  if (!res.ok) throw new Error(t('catalogue.serverAnswered', { status: `${res.status}${res.statusText ? ` ${res.statusText}` : ''}` }))
+  const tooBig = t('catalogue.tooBig', { size: sizeWords(maxBytes) })
   if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
     await res.body?.cancel().catch(() => undefined)
     throw new Error(tooBig)
@@ -113,7 +114,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadedCatalog
       await writeFileAtomic(cacheFile, text, 0o644)
       return { catalogue, source: 'network', fetchedAt: now().toISOString() }
     } catch (err) {
-      failure = `The recipe list could not be downloaded from ${url} (${reason(err)}).`
+      failure = t('catalogue.downloadFailed', { url, reason: reason(err) })
     }
   }
 
@@ -121,16 +122,16 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadedCatalog
   if (cached) {
     const age = now().getTime() - cached.mtime.getTime()
     const when = cached.mtime.toISOString().slice(0, 10)
-    const stale = age > STALE_MS ? ` It was downloaded on ${when} and may be out of date.` : ` It was downloaded on ${when}.`
-    const lead = failure ? `${failure} Showing the copy saved on this computer.` : 'Showing the copy saved on this computer.'
-    return { catalogue: cached.catalogue, source: 'cache', fetchedAt: cached.mtime.toISOString(), warning: `${lead}${stale}` }
+    const stale = t(age > STALE_MS ? 'catalogue.downloadedOnStale' : 'catalogue.downloadedOn', { date: when })
+    const lead = failure ? `${failure} ${t('catalogue.showingSaved')}` : t('catalogue.showingSaved')
+    return { catalogue: cached.catalogue, source: 'cache', fetchedAt: cached.mtime.toISOString(), warning: `${lead} ${stale}` }
   }
 
   const bundled = options.bundled ?? bundledCataloguePath()
-  if (!bundled) throw new Error(`${failure ?? ''} No saved copy of the recipe list was found, and none came with the app.`.trim())
+  if (!bundled) throw new Error(`${failure ?? ''} ${t('catalogue.noCopy')}`.trim())
   const catalogue = parseCatalogue(await fs.readFile(bundled, 'utf8'))
-  const lead = failure ?? 'The recipe list was not downloaded.'
-  return { catalogue, source: 'bundled', warning: `${lead} Showing the list that came with the app, which may be out of date.` }
+  const lead = failure ?? t('catalogue.notDownloaded')
+  return { catalogue, source: 'bundled', warning: `${lead} ${t('catalogue.showingBundled')}` }
 }
 
 // A missing or unreadable cache is the same as none: the snapshot still works.

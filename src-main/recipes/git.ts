@@ -6,6 +6,7 @@ import { ApiError } from '../contract/errors'
 import { confinedPath, excerpt } from '../core/confine'
 import { peelToCommit, status } from './status'
 import { sortVersionsNewestFirst } from './versions'
+import { t } from '../i18n/i18n'
 
 // Recipes are git repos under ~/.abra/recipes/<name>, as abra keeps them.
 // isomorphic-git, not the git CLI: laptops may not have git installed.
@@ -28,7 +29,7 @@ export interface CloneOrFetchOptions {
 /** Where recipe `name` is checked out, refusing names that would leave the recipes folder. */
 export function recipeDir(recipesDir: string, name: string): string {
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name) || name.includes('..')) {
-    throw new ApiError('recipe-name-invalid', `"${excerpt(name)}" is not a recipe name: use letters, digits, dots, dashes and underscores.`)
+    throw new ApiError('recipe-name-invalid', t('recipes.badName', { name: excerpt(name) }))
   }
   return confinedPath(recipesDir, name)
 }
@@ -44,12 +45,12 @@ export async function cloneOrFetch({ url, dir, onProgress }: CloneOrFetchOptions
     try {
       await git.fetch({ fs, http, dir, url, remote: 'origin', tags: true, onProgress: progress })
     } catch (err) {
-      throw new ApiError('recipe-fetch-failed', `Could not fetch the recipe ${name} from ${url}. Check the address and your connection.`, errText(err))
+      throw new ApiError('recipe-fetch-failed', t('recipes.fetchFailed', { name, url }), errText(err))
     }
     return { action: 'fetched' }
   }
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
-    throw new ApiError('recipe-not-a-repo', `${dir} exists but is not a git checkout, so the recipe ${name} can't be downloaded there. Move it aside and try again.`)
+    throw new ApiError('recipe-not-a-repo', t('recipes.notRepo', { dir, name }))
   }
   // Clone beside the target and move it in at the end, so a failed download
   // never leaves a half-made recipe that later looks like a real one.
@@ -61,7 +62,7 @@ export async function cloneOrFetch({ url, dir, onProgress }: CloneOrFetchOptions
     fs.renameSync(partial, dir)
   } catch (err) {
     fs.rmSync(partial, { recursive: true, force: true })
-    throw new ApiError('recipe-clone-failed', `Could not download the recipe ${name} from ${url}. Check the address and your connection.`, errText(err))
+    throw new ApiError('recipe-clone-failed', t('recipes.cloneFailed', { name, url }), errText(err))
   }
   return { action: 'cloned' }
 }
@@ -81,10 +82,10 @@ export async function checkoutVersion(dir: string, tag: string): Promise<void> {
   const st = await status(dir)
   if (st.dirty) {
     const files = st.changes.map((c) => c.path)
-    const shown = files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ')
+    const shown = files.length > 5 ? t('recipes.andMore', { files: files.slice(0, 5).join(', '), more: files.length - 5 }) : files.join(', ')
     throw new ApiError(
       'recipe-dirty',
-      `The recipe ${name} has local changes (${shown}), so version ${tag} was not checked out. Save them elsewhere or undo them, then try again.`,
+      t('recipes.dirty', { name, files: shown, tag }),
       st.changes.map((c) => `${c.change}: ${c.path}`).join('\n'),
       { files, changes: st.changes }
     )
@@ -92,7 +93,7 @@ export async function checkoutVersion(dir: string, tag: string): Promise<void> {
   if (st.diverged) {
     throw new ApiError(
       'recipe-diverged',
-      `The recipe ${name} has local commits that are not in its repository (${st.divergedRefs.join(', ')}), so version ${tag} was not checked out. Push or save them elsewhere, then try again.`,
+      t('recipes.diverged', { name, refs: st.divergedRefs.join(', '), tag }),
       undefined,
       { refs: st.divergedRefs }
     )
@@ -104,14 +105,14 @@ export async function checkoutVersion(dir: string, tag: string): Promise<void> {
 export async function readFileAtVersion(dir: string, tag: string, filepath: string): Promise<Buffer> {
   const clean = path.posix.normalize(filepath.replace(/\\/g, '/')).replace(/^\.\//, '')
   if (clean.startsWith('/') || clean === '..' || clean.startsWith('../')) {
-    throw new ApiError('recipe-file-invalid', `"${filepath}" is not a path inside the recipe.`)
+    throw new ApiError('recipe-file-invalid', t('recipes.badPath', { path: filepath }))
   }
   const oid = await tagCommit(dir, tag)
   try {
     const { blob } = await git.readBlob({ fs, dir, oid, filepath: clean })
     return Buffer.from(blob)
   } catch (err) {
-    throw new ApiError('recipe-file-not-found', `Version ${tag} of the recipe ${path.basename(dir)} has no file ${clean}.`, errText(err))
+    throw new ApiError('recipe-file-not-found', t('recipes.noFile', { tag, name: path.basename(dir), file: clean }), errText(err))
   }
 }
 
@@ -124,7 +125,7 @@ async function tagCommit(dir: string, tag: string): Promise<string> {
     const known = await listVersions(dir).catch(() => [])
     throw new ApiError(
       'recipe-version-unknown',
-      `The recipe ${path.basename(dir)} has no version ${tag}.${known.length ? ` Known versions: ${known.join(', ')}.` : ''}`
+      known.length ? t('recipes.noVersionKnown', { name: path.basename(dir), tag, known: known.join(', ') }) : t('recipes.noVersion', { name: path.basename(dir), tag })
     )
   }
   return oid
