@@ -1,6 +1,7 @@
 import { isMethodName, methods, type MethodName, type Result } from '../contract/contract'
 import { ApiError, toErrorBody } from '../contract/errors'
 import type { z } from 'zod'
+import { t } from '../i18n/i18n'
 import type { Client } from './client'
 
 // What every transport (IPC, browser mode, CLI) calls. It owns validation so
@@ -19,15 +20,16 @@ export type Handlers = {
 
 export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown, client?: Client): Promise<Result<unknown>> {
   if (!isMethodName(method)) {
-    return { ok: false, error: new ApiError('invalid-request', `The app asked for "${String(method).slice(0, 80)}", which does not exist.`).toBody() }
+    return { ok: false, error: new ApiError('invalid-request', t('api.noSuchMethod', { method: String(method).slice(0, 80) })).toBody() }
   }
   const parsed = methods[method].input.safeParse(rawInput ?? {})
   if (!parsed.success) {
-    // Zod's words can carry the input itself (every unrecognized key, a key
+    // The schemas word their issues in the language in force (the
+    // contract's words, zod's locale: see setLanguage). Zod's words can carry the input itself (every unrecognized key, a key
     // of any length in the path): a short excerpt, and the first few issues.
     const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => ({ path: excerpt(i.path.join('.')), message: excerpt(i.message) }))
     const first = issues[0]
-    const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'The request was not valid.'
+    const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : t('api.invalidRequest')
     return { ok: false, error: new ApiError('invalid-request', message, undefined, { issues }).toBody() }
   }
   try {

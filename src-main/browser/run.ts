@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { createCore } from '../core/core'
+import { t } from '../i18n/i18n'
 import { openInBrowser } from './open'
 import { startBrowserServer } from './server'
 
@@ -15,9 +16,7 @@ export function rendererDir(): string {
 export async function runBrowserMode(opts: { port?: number; open?: boolean }): Promise<void> {
   const core = createCore({ transport: 'browser' })
   const server = await startBrowserServer({ core, port: opts.port ?? 0, staticDir: rendererDir() })
-  process.stdout.write(
-    `Co-op Cloud Desktop is running at:\n\n  ${server.url}\n\nKeep this window open while you use it; press Ctrl+C to stop.\n`
-  )
+  process.stdout.write(`${t('browser.running', { url: server.url })}\n`)
   if (opts.open) openInBrowser(server.url)
   // `npm start` passes the terminal's Ctrl+C on too, so a second signal can
   // arrive while stopping; it must not abort the shutdown.

@@ -7,6 +7,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws'
 import { Client } from '../api/client'
 import { dispatch } from '../api/dispatch'
 import type { Core } from '../core/core'
+import { t } from '../i18n/i18n'
 import { contentSecurityPolicy, securityHeaders } from './headers'
 import { resolveStatic } from './static'
 
@@ -45,14 +46,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   })
 
   async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (req.headers.host !== `${HOST}:${port}`) return plain(res, 403, 'Forbidden: wrong Host header.')
+    if (req.headers.host !== `${HOST}:${port}`) return plain(res, 403, t('browser.wrongHost'))
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD')
-      return plain(res, 405, 'Method not allowed.')
+      return plain(res, 405, t('browser.methodNotAllowed'))
     }
     const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0]
     const found = await resolveStatic(staticDir, rawPath)
-    if (!found.ok) return plain(res, found.status, found.status === 404 ? 'Not found.' : 'Bad request.')
+    if (!found.ok) return plain(res, found.status, found.status === 404 ? t('browser.notFound') : t('browser.badRequest'))
     res.writeHead(200, {
       ...headers,
       'Content-Type': found.type,
@@ -137,7 +138,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     } catch {
       return send(ws, {
         id,
-        result: { ok: false, error: { code: 'invalid-request', message: 'The app sent a message the server could not read.' } }
+        result: { ok: false, error: { code: 'invalid-request', message: t('browser.unreadable') } }
       })
     }
     send(ws, { id, result: await dispatch(core.handlers, method, input, client) })

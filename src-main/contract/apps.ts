@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { say } from './zod-words'
 import { domainProblem, newDomainProblem } from './domain'
 import { EnvLayout } from './env-layout'
 import { Diagnostic, ServerName } from './schemas'
@@ -9,17 +10,17 @@ import { Diagnostic, ServerName } from './schemas'
 
 export const RecipeName = z
   .string()
-  .min(1, 'Choose an app type (recipe).')
-  .max(100, 'That recipe name is too long.')
-  .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'A recipe name has only small letters, digits, dots, dashes and underscores.')
-  .refine((s) => !s.includes('..'), 'A recipe name cannot contain "..".')
+  .min(1, say('recipe.empty'))
+  .max(100, say('recipe.tooLong'))
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, say('recipe.chars'))
+  .refine((s) => !s.includes('..'), say('recipe.dots'))
 
 // A git tag such as 1.2.0+3.4.5; checked against the recipe's real tags in the core.
 export const RecipeVersion = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'A version has only letters, digits, dots, dashes and plus signs.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, say('recipe.version'))
 
 // Every method that takes a domain checks it with the same rule as creating
 // an app (domainProblem says why in words): the domain names a file under
@@ -28,7 +29,7 @@ export const Domain = z
   .string()
   .trim()
   // abort: the rule below would only say the same again.
-  .max(253, { message: 'That domain is too long (at most 253 characters).', abort: true })
+  .max(253, { ...say('domain.tooLong'), abort: true })
   .superRefine((domain, ctx) => {
     const problem = domainProblem(domain)
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
@@ -40,7 +41,7 @@ export const NewDomain = Domain.superRefine((domain, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem })
 })
 
-export const EnvText = z.string().max(256 * 1024, 'That env file is too long.')
+export const EnvText = z.string().max(256 * 1024, say('envTooLong'))
 
 const appRef = { server: ServerName, domain: Domain }
 export const AppRef = z.strictObject(appRef)

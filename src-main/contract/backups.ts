@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { say } from './zod-words'
 import { AppRef, Domain, NewDomain } from './apps'
 import { ServerName } from './schemas'
 
@@ -11,12 +12,12 @@ export const BackupId = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'That is not the name of a backup.')
-  .refine((s) => !s.includes('..'), 'That is not the name of a backup.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, say('backup.notName'))
+  .refine((s) => !s.includes('..'), say('backup.notName'))
 
 // A restic snapshot id of backup-bot-two (short or full hex), or "latest";
 // it names a file under ~/.abra/backups, so nothing else gets through.
-export const BotSnapshotId = z.string().regex(/^([A-Fa-f0-9]{8,64}|latest)$/, 'That is not a snapshot id of backup-bot-two.')
+export const BotSnapshotId = z.string().regex(/^([A-Fa-f0-9]{8,64}|latest)$/, say('backup.notSnapshot'))
 
 export const BackupVolumePlan = z.object({
   /** The compose volume name (data), and the Docker volume (<stack>_data). */

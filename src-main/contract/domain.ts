@@ -1,3 +1,5 @@
+import { words } from './words'
+
 // Which domains can name an app. Free of Node APIs: the new-app form checks
 // as the person types, the contract checks every method that takes a domain,
 // and the core checks again before writing anything. The domain becomes a file
@@ -13,17 +15,17 @@ function shown(text: string): string {
 
 /** Why a domain can't name an app, or undefined when it can. */
 export function domainProblem(domain: string): string | undefined {
-  if (domain.trim() === '') return 'Type the domain the app will answer on, like cloud.example.org.'
+  if (domain.trim() === '') return words('domain.empty')
   // First, so an overlong value is never echoed back whole.
-  if (domain.length > 253) return 'That domain is too long (at most 253 characters).'
-  if (/^[a-z]+:\/\//i.test(domain)) return `Type the domain without "${domain.split('//')[0]}//", like cloud.example.org.`
-  if (/[\s/\\]/.test(domain)) return `"${shown(domain)}" isn't a domain: it can't contain spaces, "/" or "\\".`
-  if (domain !== domain.toLowerCase()) return `Use lower-case letters: ${shown(domain.toLowerCase())}.`
+  if (domain.length > 253) return words('domain.tooLong')
+  if (/^[a-z]+:\/\//i.test(domain)) return words('domain.scheme', { scheme: domain.split('//')[0] ?? '' })
+  if (/[\s/\\]/.test(domain)) return words('domain.spaces', { domain: shown(domain) })
+  if (domain !== domain.toLowerCase()) return words('domain.lowerCase', { domain: shown(domain.toLowerCase()) })
   for (const label of domain.split('.')) {
-    if (label === '') return `"${shown(domain)}" isn't a domain: it has an empty part between dots.`
-    if (label.length > 63) return `"${shown(label)}" is too long for one part of a domain (at most 63 characters).`
-    if (!/^[a-z0-9-]+$/.test(label)) return `"${shown(domain)}" isn't a domain: use only letters, digits, "-" and dots.`
-    if (label.startsWith('-') || label.endsWith('-')) return `"${shown(domain)}" isn't a domain: a part can't start or end with "-".`
+    if (label === '') return words('domain.emptyPart', { domain: shown(domain) })
+    if (label.length > 63) return words('domain.partTooLong', { part: shown(label) })
+    if (!/^[a-z0-9-]+$/.test(label)) return words('domain.chars', { domain: shown(domain) })
+    if (label.startsWith('-') || label.endsWith('-')) return words('domain.dashes', { domain: shown(domain) })
   }
   return undefined
 }
@@ -36,6 +38,6 @@ export function domainProblem(domain: string): string | undefined {
 export function newDomainProblem(domain: string): string | undefined {
   const problem = domainProblem(domain)
   if (problem) return problem
-  if (!domain.includes('.')) return `Type the whole address, with a dot, like ${shown(domain)}.example.org: "${shown(domain)}" alone can’t be reached from the internet.`
+  if (!domain.includes('.')) return words('domain.whole', { domain: shown(domain) })
   return undefined
 }

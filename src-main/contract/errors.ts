@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from './schemas'
+import { words } from './words'
 
 // Errors cross every transport as plain data; `message` is written for the
 // person at the screen, `detail` carries the raw cause for "Show details".
@@ -52,15 +53,15 @@ export function knownErrorBody(err: unknown): ApiErrorBody | undefined {
   const errno = (err as { code?: unknown } | null)?.code
   if (errno === 'ENOSPC' || errno === 'EDQUOT') {
     const file = (err as { path?: unknown }).path
-    const which = typeof file === 'string' ? ` ${file.split(/[\\/]/).pop()}` : ''
-    return { code: 'disk-full', message: `Your computer's disk is full, so the file${which} could not be saved. Free some space, then try again.` }
+    const message = typeof file === 'string' ? words('errors.diskFullFile', { file: file.split(/[\\/]/).pop() ?? '' }) : words('errors.diskFull')
+    return { code: 'disk-full', message }
   }
   // A connection the network or the server dropped is not a bug either: it
   // happens whenever a laptop sleeps, Wi-Fi drops or a server restarts.
   if (typeof errno === 'string' && CONNECTION_LOST.has(errno)) {
     return {
       code: 'connection-lost',
-      message: 'The connection to the server was lost before this finished. Check that the server is on and that your internet works, then try again.',
+      message: words('errors.connectionLost'),
       detail: err instanceof Error ? err.message : errno
     }
   }
@@ -71,7 +72,7 @@ export function knownErrorBody(err: unknown): ApiErrorBody | undefined {
   if (status === 503 || /not a swarm manager|not part of a swarm|rpc error: code = Unavailable|no leader/i.test(said)) {
     return {
       code: 'swarm-not-ready',
-      message: "Docker on the server is not ready to run apps: its swarm did not answer. If the server or Docker was just restarted, wait a minute, then try again; if it keeps happening, check the server on the Servers screen (Swarm may need turning on).",
+      message: words('errors.swarmNotReady'),
       detail: said || undefined
     }
   }
@@ -105,7 +106,7 @@ export function internalErrorBody(err: unknown, where?: string): ApiErrorBody {
   logInternal(`Internal error ${reference}${where ? ` in ${where}` : ''}:`, err)
   return {
     code: 'internal',
-    message: `Something went wrong inside the app. Try again; if it keeps happening, report it with the reference ${reference}: the details were written to the log.`,
+    message: words('errors.internal', { reference }),
     data: { reference }
   }
 }

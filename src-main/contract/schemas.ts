@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { say } from './zod-words'
 
 // Shared value shapes. This folder is imported by the renderer too, so it must
 // stay free of Node APIs.
@@ -7,30 +8,30 @@ import { z } from 'zod'
 // name under ~/.abra/servers, so it must be a safe path segment.
 export const ServerName = z
   .string()
-  .min(1, 'Give the server a name.')
-  .max(253, 'That name is too long (253 characters at most).')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use only letters, digits, dots, dashes and underscores.')
-  .refine((s) => !s.includes('..'), 'A name cannot contain "..".')
+  .min(1, say('serverName.empty'))
+  .max(253, say('serverName.tooLong'))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, say('serverName.chars'))
+  .refine((s) => !s.includes('..'), say('serverName.dots'))
 
 export const HostInput = z
   .string()
   .trim()
-  .min(1, 'Type the server address or its SSH alias.')
-  .max(253, 'That address is too long.')
-  .regex(/^[A-Za-z0-9._:%[\]-]+$/, 'An address has only letters, digits, dots, dashes and colons.')
+  .min(1, say('address.empty'))
+  .max(253, say('address.tooLong'))
+  .regex(/^[A-Za-z0-9._:%[\]-]+$/, say('address.chars'))
 
 export const UserInput = z
   .string()
   .trim()
-  .max(32, 'That user name is too long.')
-  .regex(/^([A-Za-z_][A-Za-z0-9_.-]*\$?)?$/, 'A user name has only letters, digits, dots, dashes and underscores.')
+  .max(32, say('user.tooLong'))
+  .regex(/^([A-Za-z_][A-Za-z0-9_.-]*\$?)?$/, say('user.chars'))
 
-export const PortInput = z.number().int('The port is a whole number.').min(1, 'Ports go from 1 to 65535.').max(65535, 'Ports go from 1 to 65535.')
+export const PortInput = z.number().int(say('port.whole')).min(1, say('port.range')).max(65535, say('port.range'))
 
 export const SocketPath = z
   .string()
-  .max(107, 'That socket path is too long.')
-  .regex(/^\/[^\0]*$/, 'The Docker socket path must start with /.')
+  .max(107, say('socket.tooLong'))
+  .regex(/^\/[^\0]*$/, say('socket.absolute'))
 
 // Secrets travel renderer → main only, never back.
 export const Secret = z.string().max(4096)
@@ -137,14 +138,14 @@ export const Job = z.object({
 export type Job = z.infer<typeof Job>
 
 // Compose: where a recipe and an env file are, and what rendering says.
-export const FilePath = z.string().min(1, 'Give a path.').max(4096, 'That path is too long.')
+export const FilePath = z.string().min(1, say('path.empty')).max(4096, say('path.tooLong'))
 
 // Docker's limit for names is 63 characters for services (<stack>_<service>).
 export const StackName = z
   .string()
   .min(1)
-  .max(63, 'A stack name has at most 63 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'A stack name has only letters, digits, dots, dashes and underscores.')
+  .max(63, say('stack.tooLong'))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, say('stack.chars'))
 
 export const Diagnostic = z.object({
   severity: z.enum(['error', 'warning']),

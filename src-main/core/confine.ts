@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ApiError } from '../contract/errors'
+import { t } from '../i18n/i18n'
 
 // The one place the core turns names that came from outside (a server name,
 // an app's domain, a recipe, a backup, a volume) into a path under one of its
@@ -23,9 +24,11 @@ export function excerpt(text: string, max = 60): string {
   return printable.length > max ? `${printable.slice(0, max)}…` : printable
 }
 
-function refuse(root: string, parts: string[], why: string): never {
+type Refusal = 'notName' | 'control' | 'broken' | 'tooLong' | 'nameTooLong' | 'loop' | 'outside'
+
+function refuse(root: string, parts: string[], why: Refusal): never {
   const asked = excerpt(parts.join('/'))
-  throw new ApiError('forbidden-path', `The app only uses files inside ${root}, and "${asked}" ${why}. Check the name and try again.`)
+  throw new ApiError('forbidden-path', t(`core.confine.${why}`, { root, asked }))
 }
 
 /**
@@ -70,16 +73,16 @@ export function realLocation(p: string): string {
  */
 export function confinedPath(root: string, ...parts: string[]): string {
   for (const part of parts) {
-    if (typeof part !== 'string' || part === '') refuse(root, parts.map(String), 'is not a name')
+    if (typeof part !== 'string' || part === '') refuse(root, parts.map(String), 'notName')
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(part)) refuse(root, parts, 'contains control characters')
+    if (/[\u0000-\u001f\u007f]/.test(part)) refuse(root, parts, 'control')
     // A lone surrogate can't be written as a file name; Node would store U+FFFD,
     // so two different names would open the same file.
-    if (LONE_SURROGATE.test(part)) refuse(root, parts, 'contains broken characters')
+    if (LONE_SURROGATE.test(part)) refuse(root, parts, 'broken')
   }
   const joined = path.resolve(root, ...parts)
-  if (Buffer.byteLength(joined) > MAX_PATH) refuse(root, parts, 'is too long')
-  if (joined.split(path.sep).some((name) => Buffer.byteLength(name) > MAX_NAME)) refuse(root, parts, 'has a name that is too long')
+  if (Buffer.byteLength(joined) > MAX_PATH) refuse(root, parts, 'tooLong')
+  if (joined.split(path.sep).some((name) => Buffer.byteLength(name) > MAX_NAME)) refuse(root, parts, 'nameTooLong')
 
   let realRoot: string
   let real: string
@@ -88,11 +91,11 @@ export function confinedPath(root: string, ...parts: string[]): string {
     real = realLocation(joined)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ELOOP') refuse(root, parts, 'leads into a loop of symbolic links')
+    if (code === 'ELOOP') refuse(root, parts, 'loop')
     throw err
   }
   if (real !== realRoot && !real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)) {
-    refuse(root, parts, 'would lead outside it')
+    refuse(root, parts, 'outside')
   }
   return joined
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { EventBus } from '../api/events'
 import { ApiError, toErrorBody } from '../contract/errors'
+import { t } from '../i18n/i18n'
 import type { Job } from '../contract/schemas'
 
 // Long work runs as a job so it survives the screen that started it: the
@@ -107,14 +108,14 @@ export class Jobs {
 
   cancel(id: string): void {
     const entry = this.jobs.get(id)
-    if (!entry) throw new ApiError('not-found', 'That job is not known. It may have finished before the app restarted.')
+    if (!entry) throw new ApiError('not-found', t('core.jobs.unknown'))
     if (entry.job.status === 'running') entry.abort.abort()
   }
 
   // Resolves when the job ends; for the CLI and tests.
   wait(id: string): Promise<Job> {
     return new Promise((resolve, reject) => {
-      if (!this.jobs.has(id)) return reject(new ApiError('not-found', 'That job is not known. It may have finished long ago, or before the app restarted.'))
+      if (!this.jobs.has(id)) return reject(new ApiError('not-found', t('core.jobs.unknownLongAgo')))
       const check = (): boolean => {
         const j = this.get(id)
         if (j && j.status !== 'running') {

@@ -4,15 +4,17 @@
 // or freeze the app. (The compose pipeline's own budgets are in
 // compose/budgets.ts.)
 import fs from 'node:fs'
+import { t } from '../i18n/i18n'
 
 /** Characters of an env file (an app's .env, a service's env_file, abra.sh); real ones are under 10 kB. */
 export const ENV_FILE_LIMIT = 1024 * 1024
 
 /** "256 kB", "1.5 MB": a size in plain words. */
 export function sizeWords(n: number): string {
-  if (n < 1024) return `${n} bytes`
-  if (n < 1024 * 1024) return `${Math.round(n / 1024)} kB`
-  return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
+  if (n < 1024) return t('core.size.bytes', { n })
+  if (n < 1024 * 1024) return t('core.size.kB', { n: Math.round(n / 1024) })
+  const mb = (n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')
+  return t('core.size.MB', { n: t('core.size.decimal') === ',' ? mb.replace('.', ',') : mb })
 }
 
 /**
@@ -26,9 +28,9 @@ export function readBounded(file: string, limit: number): Buffer {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
   try {
     const st = fs.fstatSync(fd)
-    if (st.isDirectory()) throw Object.assign(new Error('it is a folder, not a file'), { code: 'EISDIR' })
-    if (!st.isFile()) throw Object.assign(new Error('it is not an ordinary file'), { code: 'ENOTREG' })
-    const tooBig = (): Error => Object.assign(new Error(`it is larger than ${sizeWords(limit)}, the most the app reads from such a file`), { code: 'E2BIG' })
+    if (st.isDirectory()) throw Object.assign(new Error(t('core.limits.folder')), { code: 'EISDIR' })
+    if (!st.isFile()) throw Object.assign(new Error(t('core.limits.notOrdinary')), { code: 'ENOTREG' })
+    const tooBig = (): Error => Object.assign(new Error(t('core.limits.tooBig', { size: sizeWords(limit) })), { code: 'E2BIG' })
     if (st.size > limit) throw tooBig()
     const chunks: Buffer[] = []
     let total = 0

@@ -1,3 +1,5 @@
+import { t } from '../i18n/i18n'
+
 // Why the Docker engine on a server could not be reached, in words a
 // non-technical user can act on.
 
@@ -17,20 +19,9 @@ export class DockerAccessError extends Error {
 }
 
 function dockerAccessMessage(code: DockerAccessCode, user?: string): string {
-  const who = user ? `The account "${user}"` : 'Your account'
-  switch (code) {
-    case 'docker-permission':
-      return (
-        `${who} on the server isn't allowed to use Docker. Ask the server's administrator to add it ` +
-        `to the "docker" group (then reconnect), or connect as a user that can use Docker.`
-      )
-    case 'docker-missing':
-      return `Docker doesn't seem to be installed on the server. Install Docker there, then try again.`
-    case 'docker-not-running':
-      return `Docker is installed on the server but isn't running. Start it (for example: sudo systemctl start docker), then try again.`
-    case 'docker-unreachable':
-      return `Docker on the server couldn't be reached. Check that it is installed and running, then try again.`
-  }
+  const key = ({ 'docker-permission': 'permission', 'docker-missing': 'missing', 'docker-not-running': 'notRunning', 'docker-unreachable': 'unreachable' } as const)[code]
+  if (key === 'permission') return user ? t('docker.permissionUser', { user }) : t('docker.permission')
+  return t(`docker.${key}`)
 }
 
 /** Classify what `docker system dial-stdio` (or sshd) printed when it failed. */

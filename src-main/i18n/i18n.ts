@@ -1,6 +1,7 @@
 import i18next from 'i18next'
 import { pickLanguage, withPluralForms } from '../contract/languages'
 import { Language } from '../contract/settings'
+import { setContractLanguage } from '../contract/words'
 import { en, type CoreMessages } from './en'
 import { fr } from './fr'
 import type { KeysOf } from './keys'
@@ -34,6 +35,9 @@ export function t(key: CoreKey, vars?: Record<string, unknown>): string {
 
 export function setLanguage(language: Language): void {
   if (instance.language !== language) void instance.changeLanguage(language)
+  // The contract's schema messages and zod's generic ones, which the
+  // dispatch reports when a request is refused.
+  setContractLanguage(language)
 }
 
 export function currentLanguage(): Language {

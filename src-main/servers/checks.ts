@@ -1,4 +1,5 @@
 import type { ApiErrorBody, CheckResult } from '../contract/schemas'
+import { t } from '../i18n/i18n'
 import { hardeningChecks, type HardeningFacts } from './hardening'
 import { securityChecks, type SignInFacts } from './security-checks'
 
@@ -29,7 +30,7 @@ const notChecked = (id: CheckResult['id'], title: string): CheckResult => ({
   id,
   ok: null,
   title,
-  detail: 'Not checked yet: an earlier step needs fixing first.'
+  detail: t('servers.checks.notChecked')
 })
 
 export function evaluateChecks(f: ServerFacts): CheckResult[] {
@@ -41,83 +42,83 @@ function setupChecks(f: ServerFacts): CheckResult[] {
   const out: CheckResult[] = []
 
   if (f.kind === 'local') {
-    out.push({ id: 'ssh', ok: true, title: 'Connection', detail: 'This computer: no SSH needed.' })
+    out.push({ id: 'ssh', ok: true, title: t('servers.checks.title.connection'), detail: t('servers.checks.local') })
   } else if (f.ssh.ok) {
-    out.push({ id: 'ssh', ok: true, title: 'SSH connection', detail: `Connected to ${f.label}.` })
+    out.push({ id: 'ssh', ok: true, title: t('servers.checks.title.ssh'), detail: t('servers.checks.connected', { label: f.label }) })
   } else {
     out.push({
       id: 'ssh',
       ok: false,
-      title: 'SSH connection',
+      title: t('servers.checks.title.ssh'),
       detail: f.ssh.error.message,
-      fix: { label: 'Try again', action: 'reconnect', text: 'Check the address and that the server is switched on, then try again.' }
+      fix: { label: t('servers.checks.tryAgain'), action: 'reconnect', text: t('servers.checks.sshFix') }
     })
     return out.concat(
-      notChecked('docker-installed', 'Docker Engine installed'),
-      notChecked('docker-access', 'Access to Docker'),
-      notChecked('swarm', 'Swarm mode'),
-      notChecked('proxy-network', 'The "proxy" network'),
-      notChecked('reverse-proxy', 'Reverse proxy')
+      notChecked('docker-installed', t('servers.checks.title.dockerInstalled')),
+      notChecked('docker-access', t('servers.checks.title.dockerAccess')),
+      notChecked('swarm', t('servers.checks.title.swarm')),
+      notChecked('proxy-network', t('servers.checks.title.proxyNetwork')),
+      notChecked('reverse-proxy', t('servers.checks.title.reverseProxy'))
     )
   }
 
   const apiOk = f.api?.ok === true
   const installed = apiOk || f.dockerInstalled === true || f.socketExists === true
   if (apiOk) {
-    out.push({ id: 'docker-installed', ok: true, title: 'Docker Engine installed', detail: `Docker Engine ${f.api && f.api.ok ? f.api.version : ''} is installed.`.replace('  ', ' ') })
+    out.push({ id: 'docker-installed', ok: true, title: t('servers.checks.title.dockerInstalled'), detail: f.api && f.api.ok && f.api.version ? t('servers.checks.dockerVersion', { version: f.api.version }) : t('servers.checks.dockerInstalled') })
   } else if (installed) {
-    out.push({ id: 'docker-installed', ok: true, title: 'Docker Engine installed', detail: 'Docker Engine is installed.' })
+    out.push({ id: 'docker-installed', ok: true, title: t('servers.checks.title.dockerInstalled'), detail: t('servers.checks.dockerInstalled') })
   } else {
     out.push({
       id: 'docker-installed',
       ok: false,
-      title: 'Docker Engine installed',
-      detail: 'Docker Engine is not installed on this server. Apps run on Docker, so it is needed.',
+      title: t('servers.checks.title.dockerInstalled'),
+      detail: t('servers.checks.dockerMissing'),
       fix:
         f.kind === 'ssh' && f.canPrepare
-          ? { label: 'Prepare this server', action: 'prepare', text: 'The app can install Docker Engine from the system’s own packages. It is safe to run more than once.' }
+          ? { label: t('servers.checks.prepare'), action: 'prepare', text: t('servers.checks.prepareInstall') }
           : {
-              label: 'Check again',
+              label: t('servers.checks.checkAgain'),
               action: 'reconnect',
               text:
                 f.kind === 'local'
-                  ? 'Install Docker Engine on this computer (see docs.docker.com/engine/install), then check again.'
-                  : 'Installing needs the root user or sudo on a Debian or Ubuntu server. Sign in as root, or ask your administrator to install Docker Engine.'
+                  ? t('servers.checks.installLocal')
+                  : t('servers.checks.installNeedsRoot')
             }
     })
   }
 
   if (apiOk) {
-    out.push({ id: 'docker-access', ok: true, title: 'Access to Docker', detail: `The app can talk to Docker at ${f.socketPath}.` })
+    out.push({ id: 'docker-access', ok: true, title: t('servers.checks.title.dockerAccess'), detail: t('servers.checks.dockerAccessOk', { socket: f.socketPath }) })
   } else if (installed) {
     const noPermission = f.socketExists === true && f.socketAccessible === false
     out.push({
       id: 'docker-access',
       ok: false,
-      title: 'Access to Docker',
+      title: t('servers.checks.title.dockerAccess'),
       detail: noPermission
-        ? `The user ${f.user ?? ''} is not allowed to use Docker on this server.`.replace('  ', ' ')
+        ? f.user ? t('servers.checks.userNoDocker', { user: f.user }) : t('servers.checks.noDocker')
         : f.socketExists === false
-          ? `Docker is installed but not running (nothing answers at ${f.socketPath}).`
-          : `The app could not talk to Docker: ${f.api && !f.api.ok ? f.api.message : 'no answer'}.`,
+          ? t('servers.checks.notRunning', { socket: f.socketPath })
+          : t('servers.checks.noTalk', { reason: f.api && !f.api.ok ? f.api.message : t('servers.checks.noAnswer') }),
       fix:
         f.kind === 'ssh' && f.canPrepare
-          ? { label: 'Prepare this server', action: 'prepare', text: 'The app can start Docker and give your user access to it.' }
+          ? { label: t('servers.checks.prepare'), action: 'prepare', text: t('servers.checks.prepareAccess') }
           : {
-              label: 'Check again',
+              label: t('servers.checks.checkAgain'),
               action: 'reconnect',
               text: noPermission
-                ? 'Add the user to the "docker" group (sudo usermod -aG docker USER), or sign in as root, then check again.'
-                : 'Start Docker (sudo systemctl start docker), then check again.'
+                ? t('servers.checks.addToGroup')
+                : t('servers.checks.startDocker')
             }
     })
-    return out.concat(notChecked('swarm', 'Swarm mode'), notChecked('proxy-network', 'The "proxy" network'), notChecked('reverse-proxy', 'Reverse proxy'))
+    return out.concat(notChecked('swarm', t('servers.checks.title.swarm')), notChecked('proxy-network', t('servers.checks.title.proxyNetwork')), notChecked('reverse-proxy', t('servers.checks.title.reverseProxy')))
   } else {
     return out.concat(
-      notChecked('docker-access', 'Access to Docker'),
-      notChecked('swarm', 'Swarm mode'),
-      notChecked('proxy-network', 'The "proxy" network'),
-      notChecked('reverse-proxy', 'Reverse proxy')
+      notChecked('docker-access', t('servers.checks.title.dockerAccess')),
+      notChecked('swarm', t('servers.checks.title.swarm')),
+      notChecked('proxy-network', t('servers.checks.title.proxyNetwork')),
+      notChecked('reverse-proxy', t('servers.checks.title.reverseProxy'))
     )
   }
 
@@ -126,42 +127,42 @@ function setupChecks(f: ServerFacts): CheckResult[] {
     out.push({
       id: 'swarm',
       ok: false,
-      title: 'Swarm mode',
-      detail: 'This server is a swarm worker. Apps are deployed from a manager.',
-      fix: { label: 'Check again', action: 'reconnect', text: 'Add the swarm’s manager server instead, or promote this one (docker node promote).' }
+      title: t('servers.checks.title.swarm'),
+      detail: t('servers.checks.swarmWorker'),
+      fix: { label: t('servers.checks.checkAgain'), action: 'reconnect', text: t('servers.checks.swarmWorkerFix') }
     })
-    return out.concat(notChecked('proxy-network', 'The "proxy" network'), notChecked('reverse-proxy', 'Reverse proxy'))
+    return out.concat(notChecked('proxy-network', t('servers.checks.title.proxyNetwork')), notChecked('reverse-proxy', t('servers.checks.title.reverseProxy')))
   } else if (swarmActive) {
     const nodes = f.swarm?.nodes ?? 1
-    out.push({ id: 'swarm', ok: true, title: 'Swarm mode', detail: swarmOnWords(nodes) })
+    out.push({ id: 'swarm', ok: true, title: t('servers.checks.title.swarm'), detail: swarmOnWords(nodes) })
   } else {
     out.push({
       id: 'swarm',
       ok: false,
-      title: 'Swarm mode',
-      detail: 'Swarm mode is off. Co-op Cloud apps run as swarm stacks, so it must be on.',
-      fix: { label: 'Turn on Swarm', action: 'swarm-init', text: 'The app can turn it on. You choose which of the server’s addresses other servers would use to reach it.' }
+      title: t('servers.checks.title.swarm'),
+      detail: t('servers.checks.swarmOff'),
+      fix: { label: t('servers.checks.swarmOn'), action: 'swarm-init', text: t('servers.checks.swarmOnFix') }
     })
-    return out.concat(notChecked('proxy-network', 'The "proxy" network'), notChecked('reverse-proxy', 'Reverse proxy'))
+    return out.concat(notChecked('proxy-network', t('servers.checks.title.proxyNetwork')), notChecked('reverse-proxy', t('servers.checks.title.reverseProxy')))
   }
 
   if (f.proxyNetwork?.exists && f.proxyNetwork.driver === 'overlay') {
-    out.push({ id: 'proxy-network', ok: true, title: 'The "proxy" network', detail: 'The shared "proxy" network exists.' })
+    out.push({ id: 'proxy-network', ok: true, title: t('servers.checks.title.proxyNetwork'), detail: t('servers.checks.proxyNetworkOk') })
   } else if (f.proxyNetwork?.exists) {
     out.push({
       id: 'proxy-network',
       ok: false,
-      title: 'The "proxy" network',
-      detail: `A network called "proxy" exists but it is a ${f.proxyNetwork.driver} network; apps need an overlay network.`,
-      fix: { label: 'Check again', action: 'reconnect', text: 'Remove it (docker network rm proxy) when nothing uses it, then let the app create it.' }
+      title: t('servers.checks.title.proxyNetwork'),
+      detail: t('servers.checks.proxyNetworkWrong', { driver: f.proxyNetwork.driver }),
+      fix: { label: t('servers.checks.checkAgain'), action: 'reconnect', text: t('servers.checks.proxyNetworkWrongFix') }
     })
   } else {
     out.push({
       id: 'proxy-network',
       ok: false,
-      title: 'The "proxy" network',
-      detail: 'The shared "proxy" network, which connects apps to the reverse proxy, does not exist yet.',
-      fix: { label: 'Create it', action: 'proxy-network-create', text: 'The app can create it for you.' }
+      title: t('servers.checks.title.proxyNetwork'),
+      detail: t('servers.checks.proxyNetworkMissing'),
+      fix: { label: t('servers.checks.createIt'), action: 'proxy-network-create', text: t('servers.checks.createItFix') }
     })
   }
 
@@ -169,16 +170,16 @@ function setupChecks(f: ServerFacts): CheckResult[] {
   const networkReady = f.proxyNetwork?.exists === true && f.proxyNetwork.driver === 'overlay'
   out.push(
     f.reverseProxy
-      ? { id: 'reverse-proxy', ok: true, title: 'Reverse proxy', detail: `A reverse proxy is running (${f.reverseProxy.service}).` }
+      ? { id: 'reverse-proxy', ok: true, title: t('servers.checks.title.reverseProxy'), detail: t('servers.checks.proxyRunning', { service: f.reverseProxy.service }) }
       : {
           id: 'reverse-proxy',
           ok: false,
-          title: 'Reverse proxy',
-          detail: `No reverse proxy (Traefik) is running yet. It sends web visitors to the right app.${networkReady ? '' : ' Create the "proxy" network first; then the app can deploy one.'}`,
+          title: t('servers.checks.title.reverseProxy'),
+          detail: networkReady ? t('servers.checks.noProxy') : t('servers.checks.noProxyNoNetwork'),
           fix: networkReady ? {
-            label: 'Deploy the proxy',
+            label: t('servers.checks.deployProxy'),
             action: 'deploy-proxy',
-            text: 'The app can install Co-op Cloud’s "traefik" recipe for you. You choose the address of its dashboard and an email for HTTPS certificates.'
+            text: t('servers.checks.deployProxyFix')
           } : undefined
         }
   )
@@ -188,6 +189,6 @@ function setupChecks(f: ServerFacts): CheckResult[] {
 // Plain words first, Docker's terms after them.
 export function swarmOnWords(nodes: number): string {
   return nodes === 1
-    ? 'Swarm is on. This server runs its apps on its own (the Swarm manager, 1 node).'
-    : `Swarm is on. This server is in charge of a group of ${nodes} servers that run apps together (the Swarm manager, ${nodes} nodes).`
+    ? t('servers.checks.swarmOnOne')
+    : t('servers.checks.swarmOnMany', { nodes })
 }

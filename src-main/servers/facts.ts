@@ -1,6 +1,7 @@
 import type Docker from 'dockerode'
 import { errorWords, toErrorBody } from '../contract/errors'
 import { parseKeyValues, shellQuote, withTimeout } from '../core/shell'
+import { t } from '../i18n/i18n'
 import type { ServerFacts } from './checks'
 import type { ServerConn } from './connections'
 import type { StoredServer } from './store'
@@ -29,7 +30,7 @@ export function canPrepareFrom(kv: Record<string, string>): boolean {
 }
 
 const API_TIMEOUT = 15_000
-const timeoutError = (): Error => new Error('Docker did not answer within 15 seconds.')
+const timeoutError = (): Error => new Error(t('servers.facts.dockerTimeout'))
 
 export async function dockerFacts(docker: Docker): Promise<Pick<ServerFacts, 'api' | 'swarm' | 'proxyNetwork' | 'reverseProxy'>> {
   let version: string

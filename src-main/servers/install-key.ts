@@ -1,5 +1,6 @@
 import { ApiError } from '../contract/errors'
 import { shellQuote } from '../core/shell'
+import { t } from '../i18n/i18n'
 
 // Puts a public key on the server as `ssh-copy-id` does: ~/.ssh made 700 and
 // authorized_keys 600 (sshd's StrictModes ignores keys in files others can
@@ -10,7 +11,7 @@ import { shellQuote } from '../core/shell'
 export function keyIdentity(line: string): string {
   const [type, blob] = line.trim().split(/\s+/)
   if (!type || !blob || !/^[A-Za-z0-9@.-]+$/.test(type) || !/^[A-Za-z0-9+/]+=*$/.test(blob)) {
-    throw new ApiError('invalid-request', 'That is not an SSH public key.')
+    throw new ApiError('invalid-request', t('servers.keys.notPublicKey'))
   }
   return `${type} ${blob}`
 }

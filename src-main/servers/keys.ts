@@ -5,6 +5,7 @@ import type { Handlers } from '../api/dispatch'
 import { ApiError } from '../contract/errors'
 import { confinedPath } from '../core/confine'
 import type { Paths } from '../core/paths'
+import { t } from '../i18n/i18n'
 import { passphraseAccount, type Keychain } from '../keychain/keychain'
 import { SshError } from '../ssh/errors'
 import { createKey, describeKeyFile, KEY_COMMENT_MARK, listKeyFiles, publicKeyLine } from '../ssh/keys'
@@ -45,7 +46,7 @@ export function keyHandlers(deps: { paths: Paths; keychain: Keychain }): KeyHand
         if (err instanceof ApiError) throw err
         throw new ApiError(
           'keychain-unavailable',
-          'This computer’s keychain would not keep the new key’s passphrase, so the key was not kept. Unlock your keychain (or sign in to your desktop session again), then try again.',
+          t('servers.keys.keychainRefused'),
           err instanceof Error ? err.message : String(err)
         )
       }
@@ -60,7 +61,7 @@ export async function keyFileInHome(home: string, file: string): Promise<string>
   const abs = path.resolve(home, file.replace(/^~(?=\/|$)/, home))
   const inside = confinedPath(home, path.relative(home, abs) || '.')
   if (!(await describeKeyFile(inside))) {
-    throw new ApiError('key-file-unusable', `${inside} is not a private SSH key the app can use. Choose the file without ".pub" at the end, or let the app make a new key.`)
+    throw new ApiError('key-file-unusable', t('servers.keys.unusable', { file: inside }))
   }
   return inside
 }
@@ -79,7 +80,7 @@ async function addLine(exec: (cmd: string, opts: { timeoutMs: number }) => Promi
   if (res.code !== 0 || (said !== 'added' && said !== 'present')) {
     throw new ApiError(
       'key-install-failed',
-      `The app signed in but could not add your key to the server's list of allowed keys. Copy your public key and add it on your hosting provider's "SSH keys" page, or ask your server's administrator.`,
+      t('servers.keys.installFailed'),
       `exit ${res.code}: ${res.stderr.slice(-1000)}`
     )
   }

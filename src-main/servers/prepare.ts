@@ -1,5 +1,6 @@
 import { ApiError } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
+import { t } from '../i18n/i18n'
 import { parseKeyValues, shellQuote } from '../core/shell'
 import { canPrepareFrom, probeScript } from './facts'
 import type { ServerConn } from './connections'
@@ -8,12 +9,12 @@ import type { ServerConn } from './connections'
 // packages on Debian/Ubuntu. Each step first looks whether its work is already
 // done, so running it twice is safe and the second run changes nothing.
 
-export const PREPARE_STEPS = [
-  'Looking at the server',
-  'Installing Docker Engine',
-  'Starting Docker',
-  'Giving your user access to Docker',
-  'Checking the result'
+export const prepareSteps = (): string[] => [
+  t('servers.prepare.steps.look'),
+  t('servers.prepare.steps.install'),
+  t('servers.prepare.steps.start'),
+  t('servers.prepare.steps.access'),
+  t('servers.prepare.steps.check')
 ]
 
 /** `cmd` run as root: directly when signed in as root, else through passwordless sudo. */
@@ -31,7 +32,7 @@ export function dockerAnswers(socket: string): string {
 }
 
 async function run(conn: ServerConn, ctx: JobContext, cmd: string, failure: string): Promise<void> {
-  if (ctx.signal.aborted) throw new ApiError('cancelled', 'Cancelled. Steps already finished stay done; running it again carries on safely.')
+  if (ctx.signal.aborted) throw new ApiError('cancelled', t('servers.prepare.cancelled'))
   ctx.log(`$ ${cmd}\n`)
   const res = await conn.exec(cmd, { onStdout: ctx.log, onStderr: ctx.log, timeoutMs: 20 * 60_000 })
   if (res.code !== 0) throw new ApiError('prepare-failed', failure, `${cmd} exited with code ${res.code}\n${res.stderr.slice(-2000)}`)
@@ -42,52 +43,52 @@ export async function prepareServer(conn: ServerConn, ctx: JobContext, onAccessC
   ctx.step(0)
   const probe = await conn.exec(probeScript(socket), { timeoutMs: 30_000 })
   const kv = parseKeyValues(probe.stdout)
-  ctx.log(`System: ${kv.os_id || 'unknown'}${kv.os_like ? ` (like ${kv.os_like})` : ''}, user ${kv.user}\n`)
+  ctx.log(`${t('servers.prepare.system', { os: kv.os_like ? t('servers.prepare.osLike', { os: kv.os_id || t('servers.prepare.unknown'), like: kv.os_like }) : kv.os_id || t('servers.prepare.unknown'), user: kv.user })}\n`)
   if (!canPrepareFrom(kv)) {
     throw new ApiError(
       'prepare-unsupported',
       kv.admin !== '1'
-        ? `The user ${kv.user} can't install software on this server: it is not root and has no passwordless sudo. Sign in as root (or a user with sudo), or ask your administrator to install Docker Engine.`
-        : `The app can prepare Debian and Ubuntu servers only; this one runs ${kv.os_id || 'an unknown system'}. Install Docker Engine by following docs.docker.com/engine/install, then check again.`
+        ? t('servers.prepare.needsAdmin', { user: kv.user })
+        : t('servers.prepare.notDebian', { os: kv.os_id || t('servers.prepare.unknownSystem') })
     )
   }
   ctx.step(1)
   if (kv.docker_installed === '1') {
-    ctx.log('Docker Engine is already installed; nothing to do.\n')
+    ctx.log(`${t('servers.prepare.alreadyInstalled')}\n`)
   } else {
     await run(
       conn,
       ctx,
       asRoot('export DEBIAN_FRONTEND=noninteractive; apt-get update && apt-get install -y docker.io'),
-      'Installing Docker Engine failed. The server may have no internet access or a broken package list. See the details, fix the cause, and run this again.'
+      t('servers.prepare.installFailed')
     )
   }
 
   ctx.step(2)
   const running = await conn.exec(asRoot(dockerAnswers(socket)), { timeoutMs: 60_000 })
   if (running.code === 0) {
-    ctx.log('Docker is already running.\n')
+    ctx.log(`${t('servers.prepare.alreadyRunning')}\n`)
   } else {
     await run(
       conn,
       ctx,
       asRoot('if [ -d /run/systemd/system ]; then systemctl enable --now docker; else service docker start; fi'),
-      'Docker is installed but would not start. See the details for the reason.'
+      t('servers.prepare.startFailed')
     )
   }
 
   ctx.step(3)
   let current = conn
   if (kv.user === 'root') {
-    ctx.log('Signed in as root, which can use Docker already.\n')
+    ctx.log(`${t('servers.prepare.root')}\n`)
   } else {
     const inGroup = await conn.exec('id -nG', { timeoutMs: 30_000 })
     if (inGroup.stdout.split(/\s+/).includes('docker')) {
-      ctx.log(`${kv.user} is already in the "docker" group.\n`)
+      ctx.log(`${t('servers.prepare.inGroup', { user: kv.user })}\n`)
     } else {
-      await run(conn, ctx, asRoot(`usermod -aG docker ${shellQuote(kv.user)}`), `Adding ${kv.user} to the "docker" group failed.`)
+      await run(conn, ctx, asRoot(`usermod -aG docker ${shellQuote(kv.user)}`), t('servers.prepare.groupFailed', { user: kv.user }))
       // Group membership applies to new sessions only, so sign in again.
-      ctx.log('Signing in again so the new access takes effect.\n')
+      ctx.log(`${t('servers.prepare.signInAgain')}\n`)
       current = await onAccessChanged()
     }
   }
@@ -96,7 +97,7 @@ export async function prepareServer(conn: ServerConn, ctx: JobContext, onAccessC
   const check = await current.exec(probeScript(socket), { timeoutMs: 30_000 })
   const after = parseKeyValues(check.stdout)
   if (after.socket_exists !== '1' || after.socket_access !== '1') {
-    throw new ApiError('prepare-failed', 'Docker Engine is installed but the app still cannot reach it. Restart the server and run the checks again.', check.stdout)
+    throw new ApiError('prepare-failed', t('servers.prepare.unreachable'), check.stdout)
   }
-  ctx.log('Docker Engine is ready.\n')
+  ctx.log(`${t('servers.prepare.ready')}\n`)
 }

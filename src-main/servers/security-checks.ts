@@ -1,5 +1,6 @@
 import type { CheckResult } from '../contract/schemas'
 import type { ServerFacts } from './checks'
+import { t } from '../i18n/i18n'
 
 // What a careful admin sets up besides what apps need. Recommendations: a
 // server that still takes passwords runs apps fine, so these never keep it
@@ -14,14 +15,14 @@ export interface SignInFacts {
 
 export function securityChecks(f: ServerFacts): CheckResult[] {
   if (f.kind === 'local') return []
-  const title = 'Password sign-in'
+  const title = t('servers.signIn.title')
   if (!f.ssh.ok || !f.signIn) {
-    return [{ id: 'password-sign-in', ok: null, title, detail: f.ssh.ok ? 'The app could not ask the server how people sign in. Check again later.' : 'Not checked yet: an earlier step needs fixing first.' }]
+    return [{ id: 'password-sign-in', ok: null, title, detail: f.ssh.ok ? t('servers.signIn.unknown') : t('servers.signIn.notChecked') }]
   }
   if (!f.signIn.passwords) {
-    return [{ id: 'password-sign-in', ok: true, title, detail: 'Password sign-in is off: only keys can sign in, which keeps password-guessing robots out.' }]
+    return [{ id: 'password-sign-in', ok: true, title, detail: t('servers.signIn.off') }]
   }
-  const detail = 'The server still lets people sign in with a password. Robots on the internet try passwords all day; with password sign-in off, only someone holding a key can get in.'
+  const detail = t('servers.signIn.on')
   return [
     {
       id: 'password-sign-in',
@@ -30,14 +31,14 @@ export function securityChecks(f: ServerFacts): CheckResult[] {
       detail,
       fix: f.signIn.byKey
         ? {
-            label: 'Turn off password sign-in',
+            label: t('servers.signIn.fixLabel'),
             action: 'password-off',
-            text: 'The app first proves that your key signs in on a new connection. If anything goes wrong, the server puts password sign-in back on by itself within a minute, so you can’t be locked out.'
+            text: t('servers.signIn.fixText')
           }
         : {
-            label: 'Set up a key',
+            label: t('servers.signIn.setUpKeyLabel'),
             action: 'set-up-key',
-            text: 'The app signs in with a password, so turning passwords off now would lock you out. First the app can make a key and put it on the server; then it can turn password sign-in off.'
+            text: t('servers.signIn.setUpKeyText')
           }
     }
   ]

@@ -15,13 +15,13 @@ import { localInterfaces, parseIpAddr, rankAddresses } from './addresses'
 import { evaluateChecks } from './checks'
 import { Connections, type Credentials, type ServerConn } from './connections'
 import { addKeyOver, keyFileInHome, putKeyOnServer } from './keys'
-import { PASSWORD_OFF_STEPS, turnOffPasswords } from './password-off'
+import { passwordOffSteps, turnOffPasswords } from './password-off'
 import { autoUpdatesSteps, firewallSteps, reached, turnOnAutoUpdates, turnOnFirewall } from './hardening'
 import { t } from '../i18n/i18n'
 import { authMethods } from '../ssh/auth-methods'
 import { rememberKeyFor } from './remember-key'
 import { gatherFacts } from './facts'
-import { PREPARE_STEPS, prepareServer } from './prepare'
+import { prepareServer, prepareSteps } from './prepare'
 import { DEFAULT_SOCKET, LOCAL_SERVER, listServerNames, readServer, removeServer, saveServer, serverExists, type StoredServer } from './store'
 
 type ServerHandlers = Omit<Pick<Handlers, Extract<keyof Handlers, `servers.${string}`>>, 'servers.deployProxy'>
@@ -57,7 +57,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
 
   const load = async (name: string): Promise<StoredServer> => {
     if (!(await serverExists(paths, name))) {
-      throw new ApiError('not-found', `There is no server called "${name}" in your list. It may have been removed.`)
+      throw new ApiError('not-found', t('servers.service.noSuchServer', { name }))
     }
     return readServer(paths, name, { user: osUser() })
   }
@@ -98,7 +98,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       // Removed while this list was being made: its link must not outlive it.
       if (!(await serverExists(paths, s.name))) {
         await connections.drop(s.name)
-        throw new ApiError('not-found', `The server "${s.name}" was removed.`)
+        throw new ApiError('not-found', t('servers.service.removed', { name: s.name }))
       }
       await refreshDocker(conn)
       return summarize(s)
@@ -153,14 +153,14 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
     'servers.trustHostKey': async ({ probeId }) => {
       const p = probes.get(probeId)
       if (!p || p.expires < Date.now()) {
-        throw new ApiError('probe-expired', 'This check of the server’s identity has expired. Go back and check it again.')
+        throw new ApiError('probe-expired', t('servers.service.probeExpired'))
       }
       // Looked at again: the files may have changed since the probe.
       const verdict = await verdictFor(p)
       // A changed key is never trusted through the app; the user must clear
       // the old record by hand after talking to the server's administrator.
       if (verdict.status === 'changed' || verdict.status === 'revoked') {
-        throw new ApiError('host-key-changed', 'The server’s identity has changed, so the app will not trust it. Ask your server’s administrator before doing anything else.')
+        throw new ApiError('host-key-changed', t('servers.service.hostKeyChanged'))
       }
       if (verdict.status === 'unknown') await trustHostKey(paths.appKnownHosts, p.hostname, p.port, p.keyType, Buffer.from(p.keyBase64, 'base64'))
       probes.delete(probeId)
@@ -188,7 +188,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       let creds: Credentials = input.kind === 'ssh' ? input : {}
       if (input.kind === 'ssh' && input.installKey) {
         if (!server.identityFile || !input.password) {
-          throw new ApiError('invalid-request', 'To put your key on the server, the app needs the key file and the server’s password.')
+          throw new ApiError('invalid-request', t('servers.service.installNeeds'))
         }
         await putKeyOnServer(server, server.identityFile, { password: input.password, passphrase: input.passphrase }, { home: paths.home, knownHostsFiles, keychain: deps.keychain })
         // The key must now sign in by itself: the password is not offered again.
@@ -253,7 +253,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       } catch (err) {
         const msg = dockerMessage(err)
         if (/already part of a swarm/i.test(msg)) return {}
-        throw new ApiError('swarm-init-failed', `Swarm could not be turned on: ${msg}. Check that the address ${advertiseAddr} belongs to this server, then try again.`, msg)
+        throw new ApiError('swarm-init-failed', t('servers.service.swarmInitFailed', { reason: msg, address: advertiseAddr }), msg)
       }
       await refreshDocker(conn).catch(() => undefined)
       return {}
@@ -267,16 +267,16 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
         await docker.createNetwork({ Name: 'proxy', Driver: 'overlay', Attachable: true, Scope: 'swarm' })
       } catch (err) {
         const msg = dockerMessage(err)
-        throw new ApiError('network-create-failed', `The "proxy" network could not be created: ${msg}. Make sure Swarm is on, then try again.`, msg)
+        throw new ApiError('network-create-failed', t('servers.service.networkFailed', { reason: msg }), msg)
       }
       return {}
     },
 
     'servers.prepare': async ({ name }) => {
       const s = await load(name)
-      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', 'Preparing works on servers reached over SSH. On this computer, install Docker Engine yourself.')
+      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', t('servers.service.prepareLocal'))
       const conn = await connections.open(s)
-      const job = jobs.start({ kind: 'prepare', title: `Preparing ${name}`, target: name, steps: PREPARE_STEPS }, async (ctx) => {
+      const job = jobs.start({ kind: 'prepare', title: t('servers.service.prepareTitle', { name }), target: name, steps: prepareSteps() }, async (ctx) => {
         await prepareServer(conn, ctx, async () => {
           await connections.drop(name)
           return connections.open(s)
@@ -288,7 +288,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
 
     'servers.addKey': async ({ name, keyFile }) => {
       const s = await load(name)
-      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', 'This computer is not reached over SSH, so it needs no key.')
+      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', t('servers.service.keyLocal'))
       const file = await keyFileInHome(paths.home, keyFile)
       await addKeyOver(await connections.open(s), file, deps.keychain)
       await rememberKeyFor(paths.home, s.sshAlias ?? s.name, file)
@@ -307,9 +307,9 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
 
     'servers.passwordOff': async ({ name }) => {
       const s = await load(name)
-      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', 'This computer is not reached over SSH, so there is no password sign-in to turn off.')
+      if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', t('servers.service.passwordOffLocal'))
       const conn = await connections.open(s)
-      const job = jobs.start({ kind: 'password-off', title: `Turning off password sign-in on ${name}`, target: name, steps: PASSWORD_OFF_STEPS }, async (ctx) => {
+      const job = jobs.start({ kind: 'password-off', title: t('servers.service.passwordOffTitle', { name }), target: name, steps: passwordOffSteps() }, async (ctx) => {
         await turnOffPasswords(
           {
             conn,

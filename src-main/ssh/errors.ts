@@ -1,3 +1,5 @@
+import { t } from '../i18n/i18n'
+
 // Errors from the SSH layer. Every failure a user can hit while connecting
 // becomes an SshError with a stable `code` (for the UI to branch on) and a
 // plain-language message (for people who have never heard of SSH).
@@ -42,62 +44,39 @@ export interface SshErrorDetails {
 }
 
 function where(d: SshErrorDetails): string {
-  if (!d.host) return 'the server'
-  return d.port && d.port !== 22 ? `${d.host} (port ${d.port})` : d.host
+  if (!d.host) return t('ssh.theServer')
+  return d.port && d.port !== 22 ? t('ssh.hostPort', { host: d.host, port: d.port }) : d.host
 }
 
 export function sshErrorMessage(code: SshErrorCode, d: SshErrorDetails = {}): string {
   const server = where(d)
+  const { fingerprint, user, keyFile, host } = d
   switch (code) {
     case 'host-key-unknown':
-      return (
-        `This is the first time you connect to ${server}, so its identity can't be confirmed yet. ` +
-        `Check that the fingerprint${d.fingerprint ? ` ${d.fingerprint}` : ''} matches the one your server's ` +
-        `administrator or hosting provider gave you, then choose to trust it.`
-      )
+      return fingerprint ? t('ssh.hostKeyUnknownFingerprint', { server, fingerprint }) : t('ssh.hostKeyUnknown', { server })
     case 'host-key-changed':
-      if (d.revoked) {
-        return (
-          `${server} presented an identity that has been marked as revoked. ` +
-          `Don't continue; contact your server's administrator.`
-        )
-      }
-      return (
-        `The server's identity has changed since you last connected. This can mean someone is intercepting the connection, ` +
-        `or the server was reinstalled. Don't continue unless your server's administrator confirms the new fingerprint` +
-        (d.fingerprint ? ` (${d.fingerprint}).` : '.')
-      )
+      if (d.revoked) return t('ssh.hostKeyRevoked', { server })
+      return fingerprint ? t('ssh.hostKeyChangedFingerprint', { fingerprint }) : t('ssh.hostKeyChanged')
     case 'auth-failed':
-      return (
-        `${server} did not accept any of your keys${d.user ? ` for the user "${d.user}"` : ''}. ` +
-        `Check the user name. If the server doesn't have your key yet, add your public key on your hosting provider's "SSH keys" page, ` +
-        `or ask your server's administrator to add it.`
-      )
+      return user ? t('ssh.authFailedUser', { server, user }) : t('ssh.authFailed', { server })
     case 'passphrase-needed':
-      return (
-        `Your key${d.keyFile ? ` ${d.keyFile}` : ''} is protected by a passphrase. Enter the passphrase to unlock it.`
-      )
+      return keyFile ? t('ssh.passphraseNeededFile', { keyFile }) : t('ssh.passphraseNeeded')
     case 'passphrase-wrong':
-      return `That passphrase didn't unlock your key${d.keyFile ? ` ${d.keyFile}` : ''}. Check it and try again.`
+      return keyFile ? t('ssh.passphraseWrongFile', { keyFile }) : t('ssh.passphraseWrong')
     case 'password-needed':
-      return `${server} asks for a password${d.user ? ` for the user "${d.user}"` : ''}. Enter it to continue.`
+      return user ? t('ssh.passwordNeededUser', { server, user }) : t('ssh.passwordNeeded', { server })
     case 'password-wrong':
-      return `${server} did not accept that password${d.user ? ` for the user "${d.user}"` : ''}. Check it and try again.`
+      return user ? t('ssh.passwordWrongUser', { server, user }) : t('ssh.passwordWrong', { server })
     case 'timeout':
-      return (
-        `${server} didn't answer in time. Check that the address is right, that you're online, ` +
-        `and that the server is running; then try again.`
-      )
+      return t('ssh.timeout', { server })
     case 'refused':
-      return (
-        `${server} refused the connection. The server may be down, or SSH may be listening on a different port.`
-      )
+      return t('ssh.refused', { server })
     case 'unknown-host':
-      return `The address${d.host ? ` ${d.host}` : ''} could not be found. Check it for typos, and check that you're online.`
+      return host ? t('ssh.unknownHostNamed', { host }) : t('ssh.unknownHost')
     case 'network':
-      return `The connection to ${server} failed because of a network problem. Check that you're online and try again.`
+      return t('ssh.network', { server })
     case 'closed':
-      return `The connection to ${server} was closed. It will be opened again when needed; if this keeps happening, check your network.`
+      return t('ssh.closed', { server })
   }
 }
 

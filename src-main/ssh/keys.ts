@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { ParsedKey } from 'ssh2'
 import { utils } from './ssh2'
 import { fingerprintSha256 } from './known-hosts'
+import { t } from '../i18n/i18n'
 
 export interface KeyFileInfo {
   file: string
@@ -97,7 +98,7 @@ async function freeKeyName(sshDir: string): Promise<string> {
     const taken = await Promise.all([name, `${name}.pub`].map((n) => fs.lstat(path.join(sshDir, n)).then(() => true, () => false)))
     if (!taken.includes(true)) return path.join(sshDir, name)
   }
-  throw new Error(`There are too many keys in ${sshDir} already.`)
+  throw new Error(t('ssh.tooManyKeys', { dir: sshDir }))
 }
 
 /**

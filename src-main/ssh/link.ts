@@ -11,6 +11,7 @@ import { StringDecoder } from 'node:string_decoder'
 import { identityCandidates, loadKeys, planAuth, type AuthUsed, type Credentials } from './auth'
 import { classifyNetworkError, needsUser, SshError, type SshErrorDetails } from './errors'
 import { ApiError } from '../contract/errors'
+import { t } from '../i18n/i18n'
 import { checkHostKey, fingerprintSha256, hostKeyAlgorithms, keyTypeOfBlob, recordedKeyTypes } from './known-hosts'
 
 export type { AuthUsed, Credentials } from './auth'
@@ -347,7 +348,7 @@ export class SshLink extends EventEmitter {
         reject(
           new ApiError(
             'server-busy',
-            `All ${max} SSH sessions the app may open to ${this.details().host ?? 'the server'} are in use (by logs, terminals or long commands), and none came free in time. Close a log or terminal of this server, or wait for a job to finish, then try again.`
+            t('ssh.sessionsBusy', { max, server: this.details().host ?? t('ssh.theServer') })
           )
         )
       }, Math.max(0, deadline - Date.now()))

@@ -5,6 +5,14 @@ import { backups } from './backups'
 import { catalogue } from './catalogue'
 import { recipes } from './recipes'
 import { common } from './common'
+import { api } from './api'
+import { browser } from './browser'
+import { cli } from './cli'
+import { contract } from './contract'
+import { core } from './core'
+import { docker } from './docker'
+import { servers } from './servers'
+import { ssh } from './ssh'
 import { hardening } from './hardening'
 
-export const fr: Translation<CoreMessages> = { recipes, catalogue, backups, apps, common, hardening }
+export const fr: Translation<CoreMessages> = { recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening }

@@ -1,0 +1,5 @@
+import type { en } from '../en'
+import type { Translation } from '../keys'
+
+export const cli: Translation<typeof en.cli> = {
+}
