@@ -34,6 +34,7 @@ import { ApiError } from '../contract/errors'
 import { imageWithTag } from './convert/image'
 import { LABEL_IMAGE, LABEL_NAMESPACE } from './convert/names'
 import type { Json, StackObjects } from './objects'
+import { t } from '../i18n/i18n'
 
 export type ApplyKind = 'network' | 'secret' | 'config' | 'service'
 export type ApplyAction = 'create' | 'update' | 'unchanged' | 'remove'
@@ -123,7 +124,7 @@ function request<T>(docker: Docker, method: 'GET' | 'POST' | 'DELETE', path: str
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason
-  return reason instanceof Error ? reason : new ApplyError('cancelled', 'The deploy was cancelled.')
+  return reason instanceof Error ? reason : new ApplyError('cancelled', t('compose.cancelled'))
 }
 
 const isNotFound = (err: unknown): boolean => err instanceof DockerApiError && err.statusCode === 404
@@ -163,12 +164,12 @@ function containerSpecOf(spec: JsonObject): JsonObject | undefined {
 /** Problems with the objects themselves, in plain words; empty when they can be sent. */
 export function validateObjects(objects: StackObjects): string[] {
   const problems: string[] = []
-  if (!objects || typeof objects !== 'object') return ['There is nothing to deploy.']
+  if (!objects || typeof objects !== 'object') return [t('compose.nothingToDeploy')]
   if (typeof objects.namespace !== 'string' || !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(objects.namespace)) {
-    problems.push(`"${String(objects.namespace)}" is not a usable stack name.`)
+    problems.push(t('compose.badStackName', { name: String(objects.namespace) }))
   }
   for (const key of ['networks', 'externalNetworks', 'secrets', 'externalSecrets', 'configs', 'externalConfigs', 'services'] as const) {
-    if (!Array.isArray(objects[key])) problems.push(`The stack has no ${key} list.`)
+    if (!Array.isArray(objects[key])) problems.push(t('compose.noList', { key }))
   }
   if (problems.length > 0) return problems
 
@@ -176,12 +177,12 @@ export function validateObjects(objects: StackObjects): string[] {
     const seen = new Set<string>()
     for (const o of list) {
       if (!o || typeof o.name !== 'string' || o.name === '') {
-        problems.push(`A ${kind} has no name.`)
+        problems.push(t('compose.noName', { kind }))
         continue
       }
-      if (!isObject(o.spec)) problems.push(`The ${kind} "${o.name}" has no definition.`)
-      else if (o.spec.Name !== undefined && o.spec.Name !== o.name) problems.push(`The ${kind} "${o.name}" is named "${String(o.spec.Name)}" in its definition.`)
-      if (seen.has(o.name)) problems.push(`The ${kind} "${o.name}" is defined twice.`)
+      if (!isObject(o.spec)) problems.push(t('compose.noDefinition', { kind, name: o.name }))
+      else if (o.spec.Name !== undefined && o.spec.Name !== o.name) problems.push(t('compose.namedOtherwise', { kind, name: o.name, other: String(o.spec.Name) }))
+      if (seen.has(o.name)) problems.push(t('compose.definedTwice', { kind, name: o.name }))
       seen.add(o.name)
     }
   }
@@ -190,23 +191,23 @@ export function validateObjects(objects: StackObjects): string[] {
   named('config', objects.configs)
   named('service', objects.services)
   for (const [kind, list] of [['network', objects.externalNetworks], ['secret', objects.externalSecrets], ['config', objects.externalConfigs]] as const) {
-    for (const n of list) if (typeof n !== 'string' || n === '') problems.push(`An external ${kind} has no name.`)
+    for (const n of list) if (typeof n !== 'string' || n === '') problems.push(t('compose.externalNoName', { kind }))
   }
 
   for (const s of objects.services) {
     if (!s || !isObject(s.spec)) continue
     const cs = containerSpecOf(s.spec)
     if (!cs) {
-      problems.push(`The service "${s.name}" has no container definition.`)
+      problems.push(t('compose.noContainer', { name: s.name }))
       continue
     }
-    if (typeof cs.Image !== 'string' || cs.Image === '') problems.push(`The service "${s.name}" has no image.`)
+    if (typeof cs.Image !== 'string' || cs.Image === '') problems.push(t('compose.noImage', { name: s.name }))
     // ParseSecrets / ParseConfigs
     const secretTargets = new Set<string>()
     for (const item of Array.isArray(cs.Secrets) ? cs.Secrets : []) {
       const ref = (isObject(item) ? item : {}) as SecretRef
       if (typeof ref.SecretName !== 'string' || ref.SecretName === '') {
-        problems.push(`The service "${s.name}" uses a secret without a name.`)
+        problems.push(t('compose.secretNoName', { name: s.name }))
         continue
       }
       const target = String(ref.File?.Name ?? '')
@@ -217,7 +218,7 @@ export function validateObjects(objects: StackObjects): string[] {
     for (const item of Array.isArray(cs.Configs) ? cs.Configs : []) {
       const ref = (isObject(item) ? item : {}) as ConfigRef
       if (typeof ref.ConfigName !== 'string' || ref.ConfigName === '') {
-        problems.push(`The service "${s.name}" uses a config without a name.`)
+        problems.push(t('compose.configNoName', { name: s.name }))
         continue
       }
       if (ref.Runtime !== undefined && ref.Runtime !== null) continue
@@ -272,7 +273,7 @@ async function settleAll<T>(tasks: Promise<T>[]): Promise<T[]> {
 function fail(what: string, err: unknown): ApplyError {
   if (err instanceof ApplyError) return err
   const detail = err instanceof Error ? err.message : String(err)
-  return new ApplyError('deploy-failed', `Could not ${what}: ${detail}`, detail)
+  return new ApplyError('deploy-failed', t('compose.couldNot', { what, detail }), detail)
 }
 
 /**
@@ -301,7 +302,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
 
   const problems = validateObjects(objects)
   if (problems.length > 0) {
-    throw new ApplyError('stack-invalid', `Nothing was sent to the server: ${problems.join(' ')}`, undefined, { problems })
+    throw new ApplyError('stack-invalid', t('compose.nothingSent', { problems: problems.join(' ') }), undefined, { problems })
   }
   const ns = objects.namespace
   const toCreate = {
@@ -312,7 +313,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
   const refs = referencedNames(objects)
 
   // ---- checks: reads only, all at once
-  emit({ type: 'check', message: 'Checking the server' })
+  emit({ type: 'check', message: t('compose.checkingServer') })
   const externalNetworks = [...new Set([...objects.externalNetworks, ...[...refs.networks].filter((n) => !toCreate.networks.has(n))])].filter(
     (n) => !isBuiltinNetwork(n)
   )
@@ -339,35 +340,35 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
     ])
   } catch (err) {
     if (signal?.aborted) throw abortError(signal)
-    throw fail('read the server’s Swarm state', err)
+    throw fail(t('compose.what.readSwarm'), err)
   }
   if (!info.Swarm?.ControlAvailable) {
     throw new ApplyError(
       'not-swarm-manager',
-      'This server’s Docker is not a Swarm manager, so apps can’t be deployed to it. Turn on Swarm (docker swarm init), or deploy through a manager node.'
+      t('compose.notManager')
     )
   }
   const missing: string[] = []
   for (const c of networkChecks) {
-    if (c.error && !isNotFound(c.error)) throw fail(`look up the network "${c.name}"`, c.error)
-    if (c.error) missing.push(`the network "${c.name}"`)
+    if (c.error && !isNotFound(c.error)) throw fail(t('compose.what.lookUpNetwork', { name: c.name }), c.error)
+    if (c.error) missing.push(t('compose.theNetwork', { name: c.name }))
     else if (c.network && c.network.Scope !== 'swarm') {
       throw new ApplyError(
         'external-network-scope',
-        `The network "${c.name}" exists but only on this node (scope "${c.network.Scope}"); apps need a Swarm-wide (overlay) network. Nothing was changed.`,
+        t('compose.networkScope', { name: c.name, scope: c.network.Scope }),
         `network "${c.name}" is declared as external, but it is not in the right scope: "${c.network.Scope}" instead of "swarm"`
       )
     }
   }
   const secretNames = new Set(existingSecrets.map((s) => s.Spec.Name))
   const configNames = new Set(existingConfigs.map((c) => c.Spec.Name))
-  for (const n of neededSecrets) if (!secretNames.has(n)) missing.push(`the secret "${n}"`)
-  for (const n of neededConfigs) if (!configNames.has(n)) missing.push(`the config "${n}"`)
+  for (const n of neededSecrets) if (!secretNames.has(n)) missing.push(t('compose.theSecret', { name: n }))
+  for (const n of neededConfigs) if (!configNames.has(n)) missing.push(t('compose.theConfig', { name: n }))
   if (missing.length > 0) {
     const missingNetworks = networkChecks.filter((c) => c.error).map((c) => c.name)
     throw new ApplyError(
       'external-missing',
-      `This app needs ${listWords(missing)} on the server, and ${missing.length === 1 ? 'it does' : 'they do'} not exist. Create ${missing.length === 1 ? 'it' : 'them'} first; nothing was changed.`,
+      t('compose.missing', { count: missing.length, things: listWords(missing) }),
       missingNetworks.length
         ? `network ${JSON.stringify(missingNetworks[0])} is declared as external, but could not be found. You need to create a swarm-scoped network before the stack is deployed`
         : undefined,
@@ -383,7 +384,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
   if (opts.prune) {
     const wanted = new Set(objects.services.map((s) => s.name))
     const current = await request<EngineService[]>(docker, 'GET', '/services', { query: { filters: labelFilter(ns) }, signal }).catch((err: unknown) => {
-      throw fail('list the stack’s services', err)
+      throw fail(t('compose.what.listServices'), err)
     })
     await settleAll(
       current
@@ -391,7 +392,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
         .map(async (s) => {
           emit({ type: 'start', kind: 'service', name: s.Spec.Name, action: 'remove' })
           await request(docker, 'DELETE', `/services/${s.ID}`, { signal }).catch((err: unknown) => {
-            throw fail(`remove the service ${s.Spec.Name}`, err)
+            throw fail(t('compose.what.removeService', { name: s.Spec.Name }), err)
           })
           record('service', s.Spec.Name, 'remove')
         })
@@ -400,7 +401,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
 
   // ---- networks, secrets, configs: in parallel
   const stackNetworks = await request<EngineNetwork[]>(docker, 'GET', '/networks', { query: { filters: labelFilter(ns) }, signal }).catch((err: unknown) => {
-    throw fail('list the stack’s networks', err)
+    throw fail(t('compose.what.listNetworks'), err)
   })
   const haveNetwork = new Set(stackNetworks.map((n) => n.Name))
 
@@ -413,7 +414,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
     if (!body.Driver) body.Driver = 'overlay'
     emit({ type: 'start', kind: 'network', name: n.name, action: 'create' })
     await request(docker, 'POST', '/networks/create', { body, signal }).catch((err: unknown) => {
-      throw fail(`create the network ${n.name}`, err)
+      throw fail(t('compose.what.createNetwork', { name: n.name }), err)
     })
     record('network', n.name, 'create')
   })
@@ -426,18 +427,18 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
       try {
         existing = await request<EngineSecretOrConfig>(docker, 'GET', `${base}/${encodeURIComponent(o.name)}`, { signal })
       } catch (err) {
-        if (!isNotFound(err)) throw fail(`look up the ${kind} ${o.name}`, err)
+        if (!isNotFound(err)) throw fail(t('compose.what.lookUp', { kind, name: o.name }), err)
       }
       if (existing) {
         emit({ type: 'start', kind, name: o.name, action: 'update' })
         await request(docker, 'POST', `${base}/${existing.ID}/update`, { query: { version: existing.Version.Index }, body, signal }).catch((err: unknown) => {
-          throw fail(`update the ${kind} ${o.name}`, err)
+          throw fail(t('compose.what.update', { kind, name: o.name }), err)
         })
         record(kind, o.name, 'update')
       } else {
         emit({ type: 'start', kind, name: o.name, action: 'create' })
         await request(docker, 'POST', `${base}/create`, { body, signal }).catch((err: unknown) => {
-          throw fail(`create the ${kind} ${o.name}`, err)
+          throw fail(t('compose.what.create', { kind, name: o.name }), err)
         })
         record(kind, o.name, 'create')
       }
@@ -451,7 +452,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
     refs.configs.size ? request<EngineSecretOrConfig[]>(docker, 'GET', '/configs', { query: { filters: { name: [...refs.configs] } }, signal }) : [],
     request<EngineService[]>(docker, 'GET', '/services', { query: { filters: labelFilter(ns) }, signal })
   ]).catch((err: unknown) => {
-    throw fail('read the stack’s secrets, configs and services', err)
+    throw fail(t('compose.what.readObjects'), err)
   })
   const secretIds = new Map(secretList.map((s) => [s.Spec.Name, s.ID]))
   const configIds = new Map(configList.map((c) => [c.Spec.Name, c.ID]))
@@ -488,14 +489,14 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
         body: spec,
         signal
       }).catch((err: unknown) => {
-        throw fail(`update the service ${name}`, err)
+        throw fail(t('compose.what.updateService', { name }), err)
       })
       warn(res?.Warnings, name)
       record('service', name, 'update')
     } else {
       emit({ type: 'start', kind: 'service', name, action: 'create' })
       const res = await request<{ ID: string; Warnings?: string[] | null }>(docker, 'POST', '/services/create', { body: spec, signal }).catch((err: unknown) => {
-        throw fail(`create the service ${name}`, err)
+        throw fail(t('compose.what.createService', { name }), err)
       })
       warn(res?.Warnings, name)
       record('service', name, 'create')
@@ -507,7 +508,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
 
 function listWords(items: string[]): string {
   if (items.length <= 1) return items.join('')
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+  return t('compose.and', { list: items.slice(0, -1).join(', '), last: items[items.length - 1] })
 }
 
 // A deep copy of the spec with SecretID/ConfigID filled from the names (and
@@ -520,14 +521,14 @@ function withReferenceIds(spec: JsonObject, service: string, secretIds: Map<stri
   if (Array.isArray(cs.Secrets)) {
     for (const ref of cs.Secrets as JsonObject[]) {
       const id = secretIds.get(ref.SecretName as string)
-      if (!id) throw new ApplyError('external-missing', `The secret "${String(ref.SecretName)}" used by ${service} does not exist on the server.`, `secret not found: ${String(ref.SecretName)}`)
+      if (!id) throw new ApplyError('external-missing', t('compose.secretMissing', { name: String(ref.SecretName), service }), `secret not found: ${String(ref.SecretName)}`)
       ref.SecretID = id
     }
   }
   if (Array.isArray(cs.Configs)) {
     for (const ref of cs.Configs as JsonObject[]) {
       const id = configIds.get(ref.ConfigName as string)
-      if (!id) throw new ApplyError('external-missing', `The config "${String(ref.ConfigName)}" used by ${service} does not exist on the server.`, `config not found: ${String(ref.ConfigName)}`)
+      if (!id) throw new ApplyError('external-missing', t('compose.configMissing', { name: String(ref.ConfigName), service }), `config not found: ${String(ref.ConfigName)}`)
       ref.ConfigID = id
     }
   }

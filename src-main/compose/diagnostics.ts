@@ -1,6 +1,7 @@
 // What every compose stage reports. A stage never throws on bad input: it
 // returns diagnostics, and the pipeline stops before anything reaches a
 // server when one of them is an error.
+import { t } from '../i18n/i18n'
 
 export interface Diagnostic {
   severity: 'error' | 'warning'
@@ -20,7 +21,7 @@ export class ComposeError extends Error {
       diagnostics
         .filter((d) => d.severity === 'error')
         .map((d) => d.message)
-        .join('\n') || 'The recipe could not be read.'
+        .join('\n') || t('compose.unreadable')
     )
     this.name = 'ComposeError'
   }

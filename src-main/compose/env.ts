@@ -21,6 +21,7 @@
 import { ENV_FILE_LIMIT, sizeWords } from '../core/limits'
 import type { Diagnostic } from './diagnostics'
 import { describeAt, excerpt } from './diagnostics'
+import { t } from '../i18n/i18n'
 
 /** abra trims sanitised app names to this many characters so that `<stack>_<service>` stays within Docker's 63-character name limit. */
 export const MAX_STACK_NAME_LENGTH = 45
@@ -67,7 +68,7 @@ export function appEnvironment(input: AppEnvironmentInput): AppEnvironment {
       severity: 'error',
       file: envLabel,
       path: 'STACK_NAME',
-      message: `${envLabel}: no stack name: give the app's domain (or set DOMAIN in the env file).`
+      message: t('compose.env.noStackName', { file: envLabel })
     })
     stackName = ''
   }
@@ -116,7 +117,7 @@ function composeFilesOf(env: Record<string, string>, envLabel: string, diagnosti
       severity: 'warning',
       file: envLabel,
       path: 'COMPOSE_FILE',
-      message: `${envLabel}: COMPOSE_FILE "${excerpt(raw)}" has an empty entry; it was skipped.`
+      message: t('compose.env.emptyEntry', { file: envLabel, value: excerpt(raw) })
     })
   }
   return files.length ? files : ['compose.yml']
@@ -132,7 +133,7 @@ export function parseEnvFile(text: string, file: string, diagnostics: Diagnostic
   // An env file holds a few dozen settings; a huge one is refused unread
   // rather than parsed (and quoted back) at length.
   if (text.length > ENV_FILE_LIMIT) {
-    diagnostics.push({ severity: 'error', file, message: `${file}: this env file is ${sizeWords(text.length)}, more than the ${sizeWords(ENV_FILE_LIMIT)} the app reads; it was not read.` })
+    diagnostics.push({ severity: 'error', file, message: t('compose.env.tooBig', { file, size: sizeWords(text.length), limit: sizeWords(ENV_FILE_LIMIT) }) })
     return out
   }
   const src = text.replaceAll('\r\n', '\n')
@@ -176,11 +177,11 @@ export function parseEnvFile(text: string, file: string, diagnostics: Diagnostic
         break
       }
       if (c === '_' || c === '.' || c === '-' || /[\p{L}\p{N}]/u.test(c)) continue
-      const shown = c === '\n' ? 'the line end' : `"${c}"`
-      return fail(i, `unexpected ${shown} in variable name "${excerpt(src.slice(keyStart, i).trim())}"; lines must look like NAME=value.`)
+      const shown = c === '\n' ? t('compose.env.lineEnd') : `"${c}"`
+      return fail(i, t('compose.env.unexpected', { shown, name: excerpt(src.slice(keyStart, i).trim()) }))
     }
-    if (key === undefined) return fail(statementAt, `"${excerpt(src.slice(keyStart, keyStart + 200).trim())}" has no "=".`)
-    if (key === '') return fail(statementAt, 'a line starts with "=" but has no variable name.')
+    if (key === undefined) return fail(statementAt, t('compose.env.noEquals', { line: excerpt(src.slice(keyStart, keyStart + 200).trim()) }))
+    if (key === '') return fail(statementAt, t('compose.env.noName'))
     while (i < src.length && isSpace(src[i])) i++
 
     const quote = src[i] === '"' || src[i] === "'" ? src[i] : undefined
@@ -206,7 +207,7 @@ export function parseEnvFile(text: string, file: string, diagnostics: Diagnostic
       close = k
       break
     }
-    if (close === -1) return fail(i, `the value of ${excerpt(key)} opens a ${quote === '"' ? 'double' : 'single'} quote that is never closed.`)
+    if (close === -1) return fail(i, t(quote === '"' ? 'compose.env.unclosedDouble' : 'compose.env.unclosedSingle', { key: excerpt(key) }))
     // godotenv trims every quote character at both ends of the raw value.
     let value = src.slice(i, close)
     while (value.startsWith(quote)) value = value.slice(1)
@@ -255,7 +256,7 @@ function expandVariables(v: string, vars: Record<string, string>): string {
 export function parseAbraSh(text: string, diagnostics: Diagnostic[]): Record<string, string> {
   const out: Record<string, string> = {}
   if (text.length > ENV_FILE_LIMIT) {
-    diagnostics.push({ severity: 'error', file: 'abra.sh', message: `abra.sh: this file is ${sizeWords(text.length)}, more than the ${sizeWords(ENV_FILE_LIMIT)} the app reads; it was not read.` })
+    diagnostics.push({ severity: 'error', file: 'abra.sh', message: t('compose.env.abraShTooBig', { size: sizeWords(text.length), limit: sizeWords(ENV_FILE_LIMIT) }) })
     return out
   }
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -268,7 +269,7 @@ export function parseAbraSh(text: string, diagnostics: Diagnostic[]): Record<str
           severity: 'warning',
           file: 'abra.sh',
           line: index + 1,
-          message: `abra.sh line ${index + 1}: could not read "${excerpt(line)}"; abra only understands export NAME=value.`
+          message: t('compose.env.abraShLine', { line: index + 1, text: excerpt(line) })
         })
       }
       return

@@ -22,6 +22,7 @@ import type { Diagnostic } from './diagnostics'
 import { describeAt, excerpt } from './diagnostics'
 import type { Dict, LoadedFile } from './load'
 import { positionOf } from './load'
+import { t as tr } from '../i18n/i18n'
 
 export type Lookup = (name: string) => string | undefined
 
@@ -66,7 +67,7 @@ function expand(t: string, lookup: Lookup, res: SubstituteResult): string | unde
     if (next === '{') {
       const end = matchingBrace(t, i + 2)
       if (end === -1) {
-        res.error = `"${excerpt(t)}" has a \${ that is never closed; write $$ for a literal $.`
+        res.error = tr('compose.interpolate.unclosed', { text: excerpt(t) })
         return undefined
       }
       const v = braced(t.slice(i + 2, end), t, lookup, res)
@@ -86,7 +87,7 @@ function expand(t: string, lookup: Lookup, res: SubstituteResult): string | unde
         let k = t.indexOf('}', j)
         if (k === -1) k = t.length
         const body = t.slice(i + 1, k)
-        res.notes.push(`"$${excerpt(body)}" is read as "\${${excerpt(body)}}" by docker stack deploy (write \${${name}} to end the name there)`)
+        res.notes.push(tr('compose.interpolate.readAs', { dollar: `$${excerpt(body)}`, braced: `\${${excerpt(body)}}`, name: `\${${name}}` }))
         const v = braced(body, t, lookup, res)
         if (v === undefined) return undefined
         out += v
@@ -97,7 +98,7 @@ function expand(t: string, lookup: Lookup, res: SubstituteResult): string | unde
       i = j
       continue
     }
-    res.error = `"${excerpt(t)}" has a $ that is not followed by a variable name; write $$ for a literal $.`
+    res.error = tr('compose.interpolate.noName', { text: excerpt(t) })
     return undefined
   }
   return out
@@ -127,14 +128,14 @@ function matchingBrace(t: string, from: number): number {
 function braced(body: string, whole: string, lookup: Lookup, res: SubstituteResult): string | undefined {
   const m = /^([_a-zA-Z][_a-zA-Z0-9]*)(?:(:-|-|:\?|\?|:\+|\+)([\s\S]*))?$/.exec(body)
   if (!m) {
-    res.error = `"${excerpt(whole)}" has an invalid \${${excerpt(body)}}; write $$ for a literal $.`
+    res.error = tr('compose.interpolate.invalid', { text: excerpt(whole), braced: `\${${excerpt(body)}}` })
     return undefined
   }
   const [, name, op, word = ''] = m
   if (!op) return valueOf(name, lookup, res)
-  if (op === ':+' || op === '+') res.notes.push(`\${${name}${op}...} is not understood by docker stack deploy, which rejects it`)
+  if (op === ':+' || op === '+') res.notes.push(tr('compose.interpolate.notUnderstood', { braced: `\${${name}${op}...}` }))
   if (word.includes('${') || (op !== ':?' && op !== '?' && word.includes('$'))) {
-    res.notes.push(`docker stack deploy does not expand variables inside "\${${excerpt(body)}}"; it would use the text literally`)
+    res.notes.push(tr('compose.interpolate.noNested', { braced: `\${${excerpt(body)}}` }))
   }
   const value = lookup(name)
   const set = value !== undefined
@@ -154,7 +155,9 @@ function braced(body: string, whole: string, lookup: Lookup, res: SubstituteResu
       if (op === ':?' ? nonEmpty : set) return value
       const msg = sub()
       if (msg === undefined) return undefined
-      res.error = `required variable ${name} is ${set ? 'empty' : 'not set'}${msg ? `: ${excerpt(msg)}` : ''}`
+      res.error = msg
+        ? tr(set ? 'compose.interpolate.requiredEmptyWhy' : 'compose.interpolate.requiredUnsetWhy', { name, message: excerpt(msg) })
+        : tr(set ? 'compose.interpolate.requiredEmpty' : 'compose.interpolate.requiredUnset', { name })
       return undefined
     }
   }
@@ -175,10 +178,10 @@ function valueOf(name: string, lookup: Lookup, res: SubstituteResult): string {
 
 type Cast = (v: string) => { ok: true; value: unknown } | { ok: false; why: string }
 
-const toInt: Cast = (v) => (/^[+-]?\d+$/.test(v) ? { ok: true, value: parseInt(v, 10) } : { ok: false, why: `"${excerpt(v)}" is not a whole number` })
+const toInt: Cast = (v) => (/^[+-]?\d+$/.test(v) ? { ok: true, value: parseInt(v, 10) } : { ok: false, why: tr('compose.interpolate.notWhole', { value: excerpt(v) }) })
 const toFloat: Cast = (v) => {
   const n = Number(v)
-  return v.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, why: `"${excerpt(v)}" is not a number` }
+  return v.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, why: tr('compose.interpolate.notNumber', { value: excerpt(v) }) }
 }
 const toBoolean: Cast = (v) => {
   switch (v.toLowerCase()) {
@@ -193,7 +196,7 @@ const toBoolean: Cast = (v) => {
     case 'off':
       return { ok: true, value: false }
     default:
-      return { ok: false, why: `"${excerpt(v)}" is not true or false` }
+      return { ok: false, why: tr('compose.interpolate.notBoolean', { value: excerpt(v) }) }
   }
 }
 
@@ -267,23 +270,23 @@ export function interpolateFile(loaded: LoadedFile, env: Record<string, string>)
       const where = at(parts)
       const key = `\`${excerpt(where.path ?? '')}\``
       if (r.error) {
-        diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}${key}: ${r.error}${r.error.endsWith('.') ? '' : '.'}` })
+        diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}${tr('compose.interpolate.error', { key, error: r.error })}${r.error.endsWith('.') ? '' : '.'}` })
         return value
       }
       for (const name of r.unset) {
-        diagnostics.push({ severity: 'warning', ...where, message: `${describeAt(where)}${key} uses ${name}, which is not set; an empty string is used.` })
+        diagnostics.push({ severity: 'warning', ...where, message: `${describeAt(where)}${tr('compose.interpolate.unset', { key, name })}` })
       }
       for (const note of r.notes) {
         if (noted.has(`${where.path}\n${note}`)) continue
         noted.add(`${where.path}\n${note}`)
-        diagnostics.push({ severity: 'warning', ...where, message: `${describeAt(where)}${key}: ${note}.` })
+        diagnostics.push({ severity: 'warning', ...where, message: `${describeAt(where)}${tr('compose.interpolate.note', { key, note })}` })
       }
       if (r.value === value) return value
       const cast = casterFor(dockerPath)
       if (!cast) return r.value
       const c = cast(r.value)
       if (c.ok) return c.value
-      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}${key} is ${c.why} after interpolation.` })
+      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}${tr('compose.interpolate.cast', { key, why: c.why })}` })
       return r.value
     }
     if (Array.isArray(value)) return value.map((v, i) => walk(v, [...parts, i], `${dockerPath}.[]`))

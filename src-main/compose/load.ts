@@ -29,6 +29,7 @@ import type { Diagnostic } from './diagnostics'
 import { excerpt } from './diagnostics'
 import { DEFAULT_OUTSIDE_FILES, insideFolder, outsideWords, type OutsideFiles } from './outside-files'
 import type { Position } from './model'
+import { t } from '../i18n/i18n'
 
 export type Dict = Record<string, unknown>
 
@@ -87,8 +88,12 @@ export function loadComposeFiles(
       text = readText(abs)
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
-      const why = code === 'ENOENT' ? 'does not exist in the recipe' : `could not be read (${(err as Error).message})`
-      diagnostics.push({ severity: 'error', file, path: 'COMPOSE_FILE', message: `${excerpt(file)}: this compose file, named in COMPOSE_FILE, ${why}.` })
+      // Not translated: apps/recipe-gaps.ts reads the missing file's name from these words.
+      const message =
+        code === 'ENOENT'
+          ? `${excerpt(file)}: this compose file, named in COMPOSE_FILE, does not exist in the recipe.`
+          : t('compose.load.unreadable', { file: excerpt(file), message: (err as Error).message })
+      diagnostics.push({ severity: 'error', file, path: 'COMPOSE_FILE', message })
       continue
     }
     const r = parseComposeText(text, file, abs)
@@ -118,7 +123,7 @@ function parseUncached(text: string, file: string, abs: string): { loaded?: Load
   const diagnostics: Diagnostic[] = []
   const refused = (message: string): { diagnostics: Diagnostic[] } => ({ diagnostics: [{ severity: 'error', file, message: `${file}: ${message}` }] })
   if (text.length > COMPOSE_LIMITS.bytes) {
-    return refused(`this compose file is ${sizeWords(text.length)}, more than the ${sizeWords(COMPOSE_LIMITS.bytes)} a recipe's compose file may have; it was not read.`)
+    return refused(t('compose.load.tooBig', { size: sizeWords(text.length), limit: sizeWords(COMPOSE_LIMITS.bytes) }))
   }
   // parseDocument in two steps, so that the nesting is checked between them
   // on the same tokens (the parser is most of the cost of a parse).
@@ -127,7 +132,7 @@ function parseUncached(text: string, file: string, abs: string): { loaded?: Load
   const nesting = deepestNesting(tokens)
   if (nesting.depth > COMPOSE_LIMITS.depth) {
     const line = lineCounter.linePos(nesting.offset).line
-    return { diagnostics: [{ severity: 'error', file, line, message: `${file} line ${line}: the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep; it was not read.` }] }
+    return { diagnostics: [{ severity: 'error', file, line, message: `${file} line ${line}: ${t('compose.load.tooDeep', { depth: COMPOSE_LIMITS.depth })}` }] }
   }
   let doc: Document | undefined
   for (const d of new Composer({ merge: true, uniqueKeys: false }).compose(tokens, true, text.length)) {
@@ -137,11 +142,11 @@ function parseUncached(text: string, file: string, abs: string): { loaded?: Load
       break
     }
   }
-  if (!doc) return refused('the file is empty.')
+  if (!doc) return refused(t('compose.load.empty'))
   for (const e of doc.errors) {
     const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line
     const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-    diagnostics.push({ severity: 'error', file, line, message: `${file}${line ? ` line ${line}` : ''}: the YAML is malformed: ${yamlWords(e.code, first)}` })
+    diagnostics.push({ severity: 'error', file, line, message: `${file}${line ? ` line ${line}` : ''}: ${t('compose.load.malformed', { why: yamlWords(e.code, first) })}` })
   }
   if (diagnostics.length) return { diagnostics }
 
@@ -156,14 +161,14 @@ function parseUncached(text: string, file: string, abs: string): { loaded?: Load
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    diagnostics.push({ severity: 'error', file, line: 1, message: `${file}: the top level must be a mapping (keys like version: and services:).` })
+    diagnostics.push({ severity: 'error', file, line: 1, message: `${file}: ${t('compose.load.notMapping')}` })
     return { diagnostics }
   }
   return { loaded: { file, path: abs, data: data as Dict, positions }, diagnostics }
 }
 
 function yamlWords(code: string, message: string): string {
-  if (code === 'DUPLICATE_KEY') return 'a key appears twice in the same mapping (keys must be unique).'
+  if (code === 'DUPLICATE_KEY') return t('compose.load.duplicateKey')
   return message.endsWith('.') ? message : `${message}.`
 }
 
@@ -210,14 +215,12 @@ class Walker {
   private spend(): void {
     if (++this.produced <= COMPOSE_LIMITS.nodes) return
     throw new OverBudget(
-      this.hasAliases
-        ? `its aliases (*name) expand to more than ${COMPOSE_LIMITS.nodes} entries, so it was not read (docker refuses it too: "yaml: document contains excessive aliasing").`
-        : `it has more than ${COMPOSE_LIMITS.nodes} entries, more than a recipe's compose file may have; it was not read.`
+      t(this.hasAliases ? 'compose.load.tooManyAliased' : 'compose.load.tooMany', { nodes: COMPOSE_LIMITS.nodes })
     )
   }
 
   private tooDeep(): string {
-    return `the YAML nests more than ${COMPOSE_LIMITS.depth} levels deep${this.hasAliases ? ' once its aliases (*name) are followed (an alias inside its own anchor?)' : ''}; it was not read.`
+    return t(this.hasAliases ? 'compose.load.tooDeepAliases' : 'compose.load.tooDeep', { depth: COMPOSE_LIMITS.depth })
   }
 
   /** The node an alias stands for, or undefined when no anchor comes before it. */
@@ -246,7 +249,7 @@ class Walker {
         const target = this.resolve(n)
         if (!target) {
           const line = this.line(n)
-          this.diagnostics.push({ severity: 'error', file: this.file, line, message: `${this.file}${line ? ` line ${line}` : ''}: the alias *${excerpt(n.source)} names no anchor (&${excerpt(n.source)}) defined before it.` })
+          this.diagnostics.push({ severity: 'error', file: this.file, line, message: `${this.file}${line ? ` line ${line}` : ''}: ${t('compose.load.noAnchor', { name: excerpt(n.source) })}` })
           return null
         }
         return this.node(target, at)
@@ -275,7 +278,7 @@ class Walker {
     this.diagnostics.push({
       severity: 'warning',
       ...where,
-      message: `${this.file}${line ? ` line ${line}` : ''}: \`${excerpt(where.path)}\` is ${n.source}, which docker 20.10 reads as ${String(scalarValue(n))} but newer docker reads as the text "${n.source}"; quote it or write ${String(scalarValue(n))}.`
+      message: `${this.file}${line ? ` line ${line}` : ''}: ${t('compose.load.yaml11', { path: excerpt(where.path), source: n.source, old: String(scalarValue(n)) })}`
     })
   }
 
@@ -286,14 +289,14 @@ class Walker {
       const v = scalarValue(k)
       if (typeof v !== 'string' && v !== null) {
         const line = this.line(k)
-        const where = excerpt(joinPath(at)) || 'the top level'
+        const where = excerpt(joinPath(at)) || t('compose.load.topLevel')
         const shown = excerpt(k.source ?? s)
         this.diagnostics.push({
           severity: 'error',
           file: this.file,
           line,
           path: joinPath([...at, k.source ?? s]),
-          message: `${this.file}${line ? ` line ${line}` : ''}: the key ${shown} under \`${where}\` is read as a ${typeof v === 'boolean' ? 'boolean' : 'number'}, and docker only accepts text keys; quote it ("${shown}").`
+          message: `${this.file}${line ? ` line ${line}` : ''}: ${t(typeof v === 'boolean' ? 'compose.load.keyBoolean' : 'compose.load.keyNumber', { key: shown, where })}`
         })
       }
     }
@@ -330,7 +333,7 @@ class Walker {
           severity: 'error',
           file: this.file,
           line,
-          message: `${this.file}${line ? ` line ${line}` : ''}: the YAML is malformed: a key appears twice in the same mapping (keys must be unique).`
+          message: `${this.file}${line ? ` line ${line}` : ''}: ${t('compose.load.malformed', { why: t('compose.load.duplicateKey') })}`
         })
         continue
       }
@@ -350,7 +353,7 @@ class Walker {
             severity: 'error',
             file: this.file,
             line: this.line(pair.key as YamlNode),
-            message: `${this.file} line ${this.line(pair.key as YamlNode)}: a merge key (<<) must point at a mapping.`
+            message: `${this.file} line ${this.line(pair.key as YamlNode)}: ${t('compose.load.mergeKey')}`
           })
           continue
         }

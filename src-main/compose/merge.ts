@@ -46,6 +46,7 @@ import type {
   ServicePortConfig,
   UpdateConfig
 } from './model'
+import { t } from '../i18n/i18n'
 
 export function mergeConfigs(configs: readonly Config[]): { config: Config; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = []
@@ -155,21 +156,21 @@ function mergeService(b: ServiceConfig, s: ServiceConfig, overFile: Config, merg
   // do what 20.10 does and say where newer tools would differ.
   for (const k of ['command', 'entrypoint'] as const) {
     if (b[k]?.length && s[k]?.length) {
-      warn(['services', s.name, k], `service \`${s.name}\`: \`${k}\` is appended to the earlier one, as docker 20.10 does; newer docker replaces it.`)
+      warn(['services', s.name, k], t('compose.merge.appended', { service: s.name, key: k }))
     }
     out[k] = append(b[k], s[k])
   }
   if (b.volumes?.length && s.volumes?.length && s.volumes.some((v) => b.volumes!.some((x) => x.target === v.target))) {
-    warn(['services', s.name, 'volumes'], `service \`${s.name}\`: a volume target is mounted twice; docker 20.10 keeps both mounts and the service fails to start.`)
+    warn(['services', s.name, 'volumes'], t('compose.merge.mountedTwice', { service: s.name }))
   }
   if (b.deploy?.replicas && s.deploy?.replicas === 0) {
-    warn(['services', s.name, 'deploy', 'replicas'], `service \`${s.name}\`: \`replicas: 0\` does not override ${b.deploy.replicas} (docker 20.10 skips zero values); newer docker would scale to 0.`)
+    warn(['services', s.name, 'deploy', 'replicas'], t('compose.merge.zeroReplicas', { service: s.name, replicas: b.deploy.replicas }))
   }
 
   const unpublished = (b.ports ?? []).filter((p) => !p.published).length
   out.ports = byKey<ServicePortConfig>(b.ports, s.ports, (p) => p.published ?? 0)
   if (b.ports && unpublished + (s.ports ?? []).filter((p) => !p.published).length > 1) {
-    warn(['services', s.name, 'ports'], `service \`${s.name}\`: docker stack deploy merges ports by published port, so only one unpublished port survives merging the compose files.`)
+    warn(['services', s.name, 'ports'], t('compose.merge.ports', { service: s.name }))
   }
   out.volumes = append(b.volumes, s.volumes)
   out.secrets = byKey<FileReferenceConfig>(b.secrets, s.secrets, (r) => r.source)
@@ -206,7 +207,7 @@ function mergeService(b: ServiceConfig, s: ServiceConfig, overFile: Config, merg
   out.logging = obj(b.logging, s.logging, mergeLogging)
   out.healthcheck = obj(b.healthcheck, s.healthcheck, (d, x) => {
     if (d.test?.length && x.test?.length) {
-      warn(['services', s.name, 'healthcheck', 'test'], `service \`${s.name}\`: docker stack deploy appends healthcheck.test from both files, giving ${JSON.stringify([...d.test, ...x.test])}.`)
+      warn(['services', s.name, 'healthcheck', 'test'], t('compose.merge.healthcheck', { service: s.name, test: JSON.stringify([...d.test, ...x.test]) }))
     }
     return mergeHealthcheck(d, x)
   })

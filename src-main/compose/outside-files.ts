@@ -7,6 +7,7 @@
 // docker stack deploy reads any path it is given.
 import { confinedPath } from '../core/confine'
 import { excerpt } from './diagnostics'
+import { t } from '../i18n/i18n'
 
 /** What to do with a file that resolves outside the recipe folder. */
 export type OutsideFiles = 'refuse' | 'warn'
@@ -32,7 +33,7 @@ export function insideFolder(root: string, abs: string): boolean {
 export function outsideWords(what: string, named: string, mode: OutsideFiles): string {
   const shown = excerpt(named)
   if (mode === 'refuse') {
-    return `${what} names ${shown}, which is outside the recipe folder (directly or through a symbolic link). The app only reads a recipe's own files, so that nothing else on this computer is sent to the server; it was not read. Move the file into the recipe, or deploy from the command line if you trust this recipe.`
+    return t('compose.outsideRefused', { what, file: shown })
   }
-  return `${what} names ${shown}, which is outside the recipe folder; it is read and sent to the server, as docker stack deploy would do. Make sure this is a file you mean to share.`
+  return t('compose.outsideWarned', { what, file: shown })
 }

@@ -15,6 +15,7 @@ import { ComposeError, type Diagnostic } from './diagnostics'
 import type { StackObjects } from './objects'
 import { DEFAULT_OUTSIDE_FILES, insideFolder, outsideWords, type OutsideFiles } from './outside-files'
 import { renderStack } from './pipeline'
+import { t } from '../i18n/i18n'
 
 type StackHandlers = Pick<Handlers, Extract<keyof Handlers, `stacks.${string}`>>
 
@@ -26,13 +27,14 @@ export interface RenderRequest {
 }
 
 function readText(file: string, what: string): string {
+  // `what`: the file's kind in words (compose.envFile), or a file name (abra.sh).
   try {
     return readTextBounded(file, ENV_FILE_LIMIT)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     throw new ApiError(
       code === 'ENOENT' ? 'not-found' : 'read-failed',
-      code === 'ENOENT' ? `There is no ${what} at ${file}.` : `The ${what} at ${file} could not be read: ${(err as Error).message}.`,
+      code === 'ENOENT' ? t('compose.noFile', { what, file }) : t('compose.unreadableFile', { what, file, message: (err as Error).message }),
       (err as Error).message
     )
   }
@@ -47,10 +49,10 @@ export interface RenderOptions {
 export function renderFromFiles(req: RenderRequest, options: RenderOptions = {}): { stackName?: string; objects?: StackObjects; diagnostics: Diagnostic[] } {
   const recipeDir = path.resolve(req.recipeDir)
   if (!fs.existsSync(recipeDir) || !fs.statSync(recipeDir).isDirectory()) {
-    throw new ApiError('not-found', `There is no recipe folder at ${recipeDir}.`)
+    throw new ApiError('not-found', t('compose.noRecipeFolder', { dir: recipeDir }))
   }
   const envFile = path.resolve(req.envFile)
-  const envText = readText(envFile, 'env file')
+  const envText = readText(envFile, t('compose.envFile'))
   const abraSh = path.join(recipeDir, 'abra.sh')
   const outsideFiles = options.outsideFiles ?? DEFAULT_OUTSIDE_FILES
   const early: Diagnostic[] = []
@@ -58,7 +60,7 @@ export function renderFromFiles(req: RenderRequest, options: RenderOptions = {})
   // ~/.bashrc would put its secrets into the compose files.
   if (fs.existsSync(abraSh) && !insideFolder(recipeDir, abraSh)) {
     const severity = outsideFiles === 'refuse' ? 'error' : 'warning'
-    early.push({ severity, file: 'abra.sh', message: `abra.sh: ${outsideWords('the recipe', 'abra.sh', outsideFiles)}` })
+    early.push({ severity, file: 'abra.sh', message: `abra.sh: ${outsideWords(t('compose.theRecipe'), 'abra.sh', outsideFiles)}` })
     if (severity === 'error') return { diagnostics: early }
   }
   const abraShText = fs.existsSync(abraSh) ? readText(abraSh, 'abra.sh') : undefined
@@ -66,13 +68,18 @@ export function renderFromFiles(req: RenderRequest, options: RenderOptions = {})
   return { stackName: r.objects?.namespace ?? r.stackName, objects: r.objects, diagnostics: [...early, ...r.diagnostics] }
 }
 
-export const DEPLOY_STEPS = ['Reading the recipe', 'Connecting to the server', 'Checking the server', 'Creating networks, secrets and configs', 'Creating and updating services']
-
-const PAST: Record<string, string> = { create: 'Created', update: 'Updated', unchanged: 'Kept', remove: 'Removed' }
+/** The stack deploy job's steps, in the current language. */
+export const deploySteps = (): string[] => [
+  t('compose.steps.read'),
+  t('compose.steps.connect'),
+  t('compose.steps.check'),
+  t('compose.steps.objects'),
+  t('compose.steps.services')
+]
 
 function describeEvent(e: ApplyEvent): string | undefined {
-  if (e.type === 'done') return `${PAST[e.action]} ${e.kind} ${e.name}`
-  if (e.type === 'warning') return `Docker warns: ${e.name ? `${e.name}: ` : ''}${e.message}`
+  if (e.type === 'done') return t(`compose.done.${e.action}`, { kind: e.kind, name: e.name })
+  if (e.type === 'warning') return e.name ? t('compose.dockerWarnsAbout', { name: e.name, message: e.message }) : t('compose.dockerWarns', { message: e.message })
   return undefined
 }
 
@@ -82,12 +89,12 @@ function describeEvent(e: ApplyEvent): string | undefined {
 // run by the person themselves and may name any folder.
 export function confineTo(root: string): (req: RenderRequest) => void {
   return (req) => {
-    for (const [p, what] of [[req.recipeDir, 'recipe folder'], [req.envFile, 'env file']] as const) {
+    for (const [p, what] of [[req.recipeDir, 'recipeFolder'], [req.envFile, 'envFile']] as const) {
       try {
         confinedPath(root, path.resolve(p))
       } catch (err) {
         if (err instanceof ApiError && err.code === 'forbidden-path') {
-          throw new ApiError('forbidden-path', `The app only reads ${what}s inside ${root}; ${excerpt(p, 200)} is outside it.`)
+          throw new ApiError('forbidden-path', t(`compose.confined.${what}`, { root, path: excerpt(p, 200) }))
         }
         throw err
       }
@@ -118,8 +125,8 @@ export function stackHandlers(deps: {
       if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
       let objects = r.objects
       if (input.abra) objects = withAbraLabels(objects, { stackName: objects.namespace, ...input.abra, chaos: input.abra.chaos ?? false })
-      const job = deps.jobs.start({ kind: 'stack-deploy', title: `Deploying ${objects.namespace}`, target: input.server, steps: DEPLOY_STEPS }, async (ctx) => {
-        for (const d of r.diagnostics) ctx.log(`Warning: ${d.message}\n`)
+      const job = deps.jobs.start({ kind: 'stack-deploy', title: t('compose.title', { stack: objects.namespace }), target: input.server, steps: deploySteps() }, async (ctx) => {
+        for (const d of r.diagnostics) ctx.log(`${t('compose.warning', { message: d.message })}\n`)
         ctx.step(1)
         const conn = await deps.open(input.server)
         await conn.ready()

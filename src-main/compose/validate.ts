@@ -20,6 +20,7 @@ import type { Config, Position } from './model'
 import { parseDuration } from './model'
 import { DEFAULT_VERSION, schemas } from './schema/index'
 import { parsePortSpec } from './short-syntax'
+import { t as tr } from '../i18n/i18n'
 
 // ajv ships CommonJS; under some loaders the class is on .default.
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule
@@ -44,13 +45,13 @@ export function checkVersions(files: readonly LoadedFile[]): { version: string; 
         severity: 'warning',
         ...where,
         line: 1,
-        message: `${f.file}: there is no \`version\`; it is read as ${DEFAULT_VERSION}, but docker 20.10 and older refuse a file without one.`
+        message: tr('compose.check.noVersion', { file: f.file, version: DEFAULT_VERSION })
       })
     }
     if (!schemas[v]) {
-      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}\`version\` "${excerpt(v)}" is not supported by docker stack deploy; use 3.0 to ${DEFAULT_VERSION}.` })
+      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}${tr('compose.check.versionUnsupported', { version: excerpt(v), latest: DEFAULT_VERSION })}` })
     } else if (v !== first) {
-      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}\`version\` is "${excerpt(v)}" but ${files[0].file} says "${excerpt(first)}"; every compose file must use the same version.` })
+      diagnostics.push({ severity: 'error', ...where, message: `${describeAt(where)}${tr('compose.check.versionMismatch', { version: excerpt(v), file: files[0].file, first: excerpt(first) })}` })
     }
   }
   return { version: first, diagnostics }
@@ -81,7 +82,7 @@ export function checkForbidden(f: LoadedFile): Diagnostic[] {
       if (!why) continue
       const parts = ['services', name, key]
       const where = { file: f.file, line: positionOf(f.positions, parts)?.line, path: parts.join('.') }
-      out.push({ severity: 'error', ...where, message: `${describeAt(where)}\`${where.path}\` is not supported by docker stack deploy. ${why}` })
+      out.push({ severity: 'error', ...where, message: `${describeAt(where)}${tr('compose.check.forbidden', { path: where.path, why })}` })
     }
   }
   return out
@@ -148,20 +149,13 @@ function pointerParts(pointer: string): string[] {
     .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'))
 }
 
-const typeWords: Record<string, string> = {
-  string: 'a string',
-  integer: 'a whole number',
-  number: 'a number',
-  boolean: 'true or false',
-  object: 'a mapping',
-  array: 'a list',
-  null: 'empty'
-}
+const TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'] as const
+const typeWords = (type: string): string => ((TYPES as readonly string[]).includes(type) ? tr(`compose.check.types.${type as (typeof TYPES)[number]}`) : type)
 
 function orList(words: string[]): string {
   const uniq = [...new Set(words)]
   if (uniq.length <= 1) return uniq[0] ?? ''
-  return `${uniq.slice(0, -1).join(', ')} or ${uniq[uniq.length - 1]}`
+  return tr('compose.check.or', { list: uniq.slice(0, -1).join(', '), last: uniq[uniq.length - 1] })
 }
 
 function translateErrors(errors: ErrorObject[], f: LoadedFile): Diagnostic[] {
@@ -204,37 +198,37 @@ function describe(errs: ErrorObject[], parts: string[]): string {
     const ps = extra.parentSchema as { patternProperties?: Record<string, unknown> } | undefined
     const named = Object.keys(ps?.patternProperties ?? {}).filter((p) => p !== '^x-')
     if (named.length && !/^[a-zA-Z0-9._-]+$/.test(rawLast)) {
-      return `\`${last}\` is not a valid name under \`${parent}\`; use letters, digits, ".", "_" and "-".`
+      return tr('compose.check.badName', { name: last, parent })
     }
-    return `unknown key \`${last}\` under \`${parent || 'the top level'}\`${parent ? '' : ' (extension keys must start with x-)'}.`
+    return parent ? tr('compose.check.unknownKey', { key: last, parent }) : tr('compose.check.unknownTopKey', { key: last })
   }
   const req = pick('required')
-  if (req) return `\`${parent}\` needs \`${last}\`.`
+  if (req) return tr('compose.check.needs', { parent, key: last })
   const fmt = pick('format')
   if (fmt) {
     const format = String((fmt.params as { format: string }).format)
-    if (format === 'duration') return `\`${path}\` must be a duration like 2m or 1h30s (got ${excerpt(JSON.stringify(fmt.data))}).`
+    if (format === 'duration') return tr('compose.check.duration', { path, value: excerpt(JSON.stringify(fmt.data)) })
     if (format.startsWith('ports')) {
       const why = parsePortSpec(goSprint(fmt.data)).error
-      return `\`${path}\` must be a port like 8080:80, 80/udp or 127.0.0.1:8080:80 (${excerpt(why ?? '')}).`
+      return tr('compose.check.port', { path, why: excerpt(why ?? '') })
     }
-    return `\`${path}\` is not a valid ${format}.`
+    return tr('compose.check.format', { path, format })
   }
   const en = pick('enum')
-  if (en) return `\`${path}\` must be one of ${((en.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}.`
+  if (en) return tr('compose.check.oneOf', { path, values: ((en.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ') })
   const uniq = pick('uniqueItems')
-  if (uniq) return `\`${path}\` lists the same item twice.`
+  if (uniq) return tr('compose.check.unique', { path })
   const min = pick('minimum')
-  if (min) return `\`${path}\` must be at least ${(min.params as { limit: number }).limit}.`
+  if (min) return tr('compose.check.minimum', { path, limit: (min.params as { limit: number }).limit })
   const types = errs.filter((e) => e.keyword === 'type')
   if (types.length) {
     const words = types.flatMap((e) => {
       const t = (e.params as { type: string | string[] }).type
-      return (Array.isArray(t) ? t : String(t).split(',')).map((x) => typeWords[x] ?? x)
+      return (Array.isArray(t) ? t : String(t).split(',')).map((x) => typeWords(x))
     })
-    return `\`${path}\` must be ${orList(words)}.`
+    return tr('compose.check.type', { path, types: orList(words) })
   }
-  return `\`${path}\` ${errs[0].message ?? 'is invalid'}.`
+  return tr('compose.check.invalid', { path, message: errs[0].message ?? tr('compose.check.isInvalid') })
 }
 
 // ---------------------------------------------------------------------------
@@ -254,29 +248,29 @@ export function validateReferences(config: Config): Diagnostic[] {
   }
   for (const svc of config.services) {
     const s = svc.name
-    if (!svc.image) err(['services', s], `service \`${s}\` has no \`image\`; docker stack deploy needs one for every service.`)
+    if (!svc.image) err(['services', s], tr('compose.check.noImage', { service: s }))
     else {
       const why = imageReferenceProblem(svc.image)
-      if (why) err(['services', s, 'image'], `service \`${s}\` has an invalid image reference "${excerpt(svc.image)}": ${why}.`)
+      if (why) err(['services', s, 'image'], tr('compose.check.badImage', { service: s, image: excerpt(svc.image), why }))
     }
     for (const ref of svc.secrets ?? []) {
       if (!Object.hasOwn(config.secrets, ref.source)) {
-        err(['services', s, 'secrets', ref.source], `service \`${s}\` uses secret \`${ref.source}\`, which is not defined under the top-level \`secrets\`.`)
+        err(['services', s, 'secrets', ref.source], tr('compose.check.undefinedSecret', { service: s, name: ref.source }))
       }
     }
     for (const ref of svc.configs ?? []) {
       if (!Object.hasOwn(config.configs, ref.source)) {
-        err(['services', s, 'configs', ref.source], `service \`${s}\` uses config \`${ref.source}\`, which is not defined under the top-level \`configs\`.`)
+        err(['services', s, 'configs', ref.source], tr('compose.check.undefinedConfig', { service: s, name: ref.source }))
       }
     }
     for (const net of Object.keys(svc.networks ?? {})) {
       if (net !== 'default' && !Object.hasOwn(config.networks, net)) {
-        err(['services', s, 'networks', net], `service \`${s}\` uses network \`${net}\`, which is not defined under the top-level \`networks\`.`)
+        err(['services', s, 'networks', net], tr('compose.check.undefinedNetwork', { service: s, name: net }))
       }
     }
     for (const v of svc.volumes ?? []) {
       if (v.type === 'volume' && v.source && !Object.hasOwn(config.volumes, v.source)) {
-        err(['services', s, 'volumes', v.target], `service \`${s}\` mounts volume \`${v.source}\`, which is not defined under the top-level \`volumes\`.`)
+        err(['services', s, 'volumes', v.target], tr('compose.check.undefinedVolume', { service: s, name: v.source }))
       }
     }
   }
@@ -288,11 +282,11 @@ export function validateReferences(config: Config): Diagnostic[] {
       if (obj.external || obj.driver) continue
       const parts = [kind, name, 'file']
       if (!obj.file) {
-        err([kind, name], `${kind === 'secrets' ? 'secret' : 'config'} \`${name}\` has neither \`file\` nor \`external: true\`.`)
+        err([kind, name], tr(kind === 'secrets' ? 'compose.check.noSecretFile' : 'compose.check.noConfigFile', { name }))
       } else if (!existsSync(obj.file)) {
         err(parts, `\`${kind}.${name}.file\` is ${obj.file}, which does not exist.`)
       } else if (statSync(obj.file).isDirectory()) {
-        err(parts, `\`${kind}.${name}.file\` is ${obj.file}, which is a folder, not a file.`)
+        err(parts, tr('compose.check.folderNotFile', { kind, name, file: obj.file }))
       }
     }
   }

@@ -5,6 +5,7 @@ import { apps } from './apps'
 import { backups } from './backups'
 import { catalogue } from './catalogue'
 import { recipes } from './recipes'
+import { compose } from './compose'
 import { common } from './common'
 import { api } from './api'
 import { browser } from './browser'
@@ -16,5 +17,5 @@ import { servers } from './servers'
 import { ssh } from './ssh'
 import { hardening } from './hardening'
 
-export const en = { recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening }
+export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening }
 export type CoreMessages = typeof en

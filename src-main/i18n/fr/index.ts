@@ -4,6 +4,7 @@ import { apps } from './apps'
 import { backups } from './backups'
 import { catalogue } from './catalogue'
 import { recipes } from './recipes'
+import { compose } from './compose'
 import { common } from './common'
 import { api } from './api'
 import { browser } from './browser'
@@ -15,4 +16,4 @@ import { servers } from './servers'
 import { ssh } from './ssh'
 import { hardening } from './hardening'
 
-export const fr: Translation<CoreMessages> = { recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening }
+export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening }
