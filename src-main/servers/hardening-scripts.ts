@@ -134,7 +134,11 @@ const dockerRules = "{ iptables-save -t filter; iptables-save -t nat; } 2>/dev/n
 export function firewallOnScript(plan: FirewallPlan): string {
   const p = checked(plan)
   const st = shellQuote(stateOf(p.tag))
-  const timer = `echo $$ > ${st}/timer 2>/dev/null; sleep ${p.revertAfterSec}; ${restoreText(p.tag)}`
+  // The undo comes revertAfterSec after the change is in place (ufw takes its
+  // time on a busy server), or after it started if the change never finishes.
+  const deadline = `echo $(( $(date +%s) + ${p.revertAfterSec} )) > ${st}/deadline.new && mv ${st}/deadline.new ${st}/deadline`
+  const waitDeadline = `while [ "$(date +%s)" -lt "$(cat ${st}/deadline 2>/dev/null || echo 0)" ]; do sleep 1; done`
+  const timer = `echo $$ > ${st}/timer 2>/dev/null; sleep ${p.revertAfterSec}; ${waitDeadline}; ${restoreText(p.tag)}`
   return [
     'set -e',
     'umask 077',
@@ -150,8 +154,10 @@ export function firewallOnScript(plan: FirewallPlan): string {
     'fi',
     `echo "docker_rules_before=$(${dockerRules})"`,
     `touch ${st}/complete`,
+    deadline,
     `nohup setsid sh -c ${shellQuote(timer)} >/dev/null 2>&1 </dev/null &`,
     ...ufwCommands(p),
+    deadline,
     `echo "docker_rules_after=$(${dockerRules})"`,
     'echo applied'
   ].join('\n')

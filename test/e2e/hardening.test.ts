@@ -55,6 +55,7 @@ describe('hardening a server from its checks', () => {
     expect(await firewall.innerText()).toMatch(/Recommended[\s\S]*No firewall is on/)
     expect(await page.getByTestId('check-auto-updates').innerText()).toMatch(/Recommended[\s\S]*does not install security fixes by itself/)
     await expect.poll(() => page.getByTestId('checks').getAttribute('data-ready')).toBe('true')
+    await firewall.scrollIntoViewIfNeeded()
     await shot(page, 'hardening-01-checks')
     expect(await server.reach(8080)).toBe('open')
 
@@ -77,14 +78,17 @@ describe('hardening a server from its checks', () => {
     expect(await server.reach(8080)).toBe('timeout')
 
     const updates = page.getByTestId('check-auto-updates')
-    await updates.getByRole('button', { name: 'Turn on automatic updates' }).click()
+    const turnOnUpdates = updates.getByRole('button', { name: 'Turn on automatic updates' })
     const confirm = page.getByTestId('auto-updates-dialog')
+    await expectFocusReturns(page, turnOnUpdates, confirm)
+    await turnOnUpdates.click()
     expect(await confirm.innerText()).toMatch(/once a day[\s\S]*What could go wrong:/)
     await shot(page, 'hardening-03-auto-updates-confirm')
     await expectNoAxeViolations(page, 'the automatic-updates dialog')
     await confirm.getByRole('button', { name: 'Turn on automatic updates' }).click()
     await expect.poll(() => updates.getAttribute('data-ok'), { timeout: 90_000 }).toBe('true')
     expect(fs.readFileSync(path.join(server.etc, 'apt/apt.conf.d/20auto-upgrades'), 'utf8')).toMatch(/Unattended-Upgrade "1"/)
+    await updates.scrollIntoViewIfNeeded()
     await shot(page, 'hardening-04-both-on')
     await expectNoAxeViolations(page, 'the checks with the firewall and updates on')
     // The firewall outlived the server's undo timer: the proof stopped it.

@@ -42,8 +42,11 @@ describe('the firewall change', () => {
       expect(s.indexOf(step), step).toBeGreaterThan(-1)
       expect(s.indexOf(step), step).toBeLessThan(first)
     }
-    // The timer (quoted for its own sh) claims this change's copy after the minute.
-    expect(s).toContain('sleep 60; if mv ')
+    // The timer (quoted for its own sh) claims this change's copy a minute after the change is in place.
+    expect(s).toContain('sleep 60; while [ "$(date +%s)" -lt "$(cat ')
+    const deadline = "echo $(( $(date +%s) + 60 )) > '/var/lib/coopcloud-desktop/firewall-before-a1b2c3d4e5f6'/deadline.new"
+    expect(s.indexOf(deadline)).toBeLessThan(first)
+    expect(s.lastIndexOf(deadline)).toBeGreaterThan(s.indexOf('ufw --force enable'))
     expect(s).toMatch(/nohup setsid sh -c .*firewall-before-a1b2c3d4e5f6/)
     expect(s.startsWith('set -e\n')).toBe(true)
   })
