@@ -1,6 +1,7 @@
 import type { Job } from '../contract/schemas'
 import type { Core } from '../core/core'
 import { CliError } from './errors'
+import { t } from '../i18n/i18n'
 import { followJob } from './jobs'
 
 /**
@@ -39,7 +40,7 @@ export async function followLongJob(core: Core, start: () => Promise<{ jobId: st
     if (jobId === undefined || cancelling) process.exit(130)
     cancelling = true
     clear()
-    process.stderr.write('Cancelling: the app is being put back as it was. Press Ctrl-C again to quit at once, without waiting for that.\n')
+    process.stderr.write(`${t('cli.backup.cancelling')}\n`)
     try {
       core.jobs.cancel(jobId)
     } catch {

@@ -5,6 +5,7 @@ import { parse } from './args'
 import { followLongJob, humanSize, when } from './app-backup-follow'
 import { findApp } from './app-find'
 import { CliError, UsageError } from './errors'
+import { t } from '../i18n/i18n'
 import { call, canAsk, print } from './io'
 
 // app restore <domain> <id> [--yes]: the plan is always shown; going ahead
@@ -21,28 +22,28 @@ export async function restore(core: Core, args: string[]): Promise<number> {
     if (!canAsk()) {
       throw new CliError({
         code: 'confirm-needed',
-        message: `Nothing was restored. To restore without being asked, run: coopcloud-desktop app restore ${domain} ${id} --yes`
+        message: t('cli.restore.askFirst', { domain, id })
       })
     }
-    if (!(await askTyped('Type yes to restore: '))) {
-      await print('Nothing was restored.', process.stderr)
+    if (!(await askTyped(t('cli.restore.typeYes')))) {
+      await print(t('cli.restore.nothing'), process.stderr)
       return 1
     }
   }
   await followLongJob(core, () => call(core, 'backups.restore', { ...app, id }), {
-    failure: `The restore of ${domain} did not finish.`,
-    cancelled: `The restore of ${domain} was cancelled; the lines above say how far it got. Check the app with: coopcloud-desktop app ps ${domain}`
+    failure: t('cli.restore.failed', { domain }),
+    cancelled: t('cli.restore.cancelled', { domain })
   })
-  await print(`Restored ${domain} on ${app.server} from backup ${id}.`)
+  await print(t('cli.restore.restored', { domain, server: app.server, id }))
   return 0
 }
 
 function describe(plan: RestorePlan, app: { server: string; domain: string }): string {
   const b = plan.backup
-  const lines = [`Backup ${b.id} of ${b.domain}: taken ${when(b.createdAt)} on ${b.server}, ${humanSize(b.size)}, version ${b.version ?? 'unknown'}.`]
-  if (plan.versionWarning) lines.push(`Warning: ${plan.versionWarning}`)
-  lines.push(`Restoring it into ${app.domain} on ${app.server} overwrites:`, ...plan.overwrites.map((o) => `  - ${o}`))
-  if (plan.stops.length > 0) lines.push(`These services stop while their data is written back: ${plan.stops.join(', ')}.`)
+  const lines = [t('cli.restore.plan', { id: b.id, domain: b.domain, when: when(b.createdAt), server: b.server, size: humanSize(b.size), version: b.version ?? t('cli.restore.unknown') })]
+  if (plan.versionWarning) lines.push(t('cli.common.warning', { message: plan.versionWarning }))
+  lines.push(t('cli.restore.overwrites', { domain: app.domain, server: app.server }), ...plan.overwrites.map((o) => `  - ${o}`))
+  if (plan.stops.length > 0) lines.push(t('cli.restore.stops', { services: plan.stops.join(', ') }))
   return lines.join('\n')
 }
 
@@ -56,7 +57,8 @@ async function askTyped(question: string): Promise<boolean> {
     rl.close()
   })
   try {
-    return (await Promise.race([rl.question(question), closed])).trim().toLowerCase() === 'yes'
+    const answer = (await Promise.race([rl.question(question), closed])).trim().toLowerCase()
+    return answer === 'yes' || answer === t('cli.restore.yesWord')
   } finally {
     rl.close()
   }
@@ -66,20 +68,20 @@ async function askTyped(question: string): Promise<boolean> {
 // its domain alone, so a clone that keeps running beside the original needs its own.
 export async function moveApp(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { server: { type: 'string' }, to: { type: 'string' }, clone: { type: 'string' } })
-  if (positionals.length !== 1) throw new UsageError(`"app move" takes one domain; got "${positionals.join(' ')}".`)
-  if (!values.to) throw new UsageError('Say which server the app goes to with --to SERVER (see: coopcloud-desktop server ls).')
+  if (positionals.length !== 1) throw new UsageError(t('cli.restore.moveOneDomain', { got: positionals.join(' ') }))
+  if (!values.to) throw new UsageError(t('cli.restore.moveTo'))
   const app = await findApp(core, positionals[0], values.server)
   const to = values.to
   const clone = values.clone
-  const what = clone === undefined ? `Moving ${app.domain}` : `Copying ${app.domain} as ${clone}`
+  const vars = { domain: app.domain, clone: clone ?? '', to }
   await followLongJob(core, () => call(core, 'apps.move', { ...app, toServer: to, ...(clone === undefined ? { mode: 'move' } : { mode: 'clone', newDomain: clone }) }), {
-    failure: `${what} to ${to} did not finish.`,
-    cancelled: `${what} to ${to} was cancelled; the lines above say how far it got.`
+    failure: clone === undefined ? t('cli.restore.moveFailed', vars) : t('cli.restore.cloneFailed', vars),
+    cancelled: clone === undefined ? t('cli.restore.moveCancelled', vars) : t('cli.restore.cloneCancelled', vars)
   })
   await print(
     clone === undefined
-      ? `Moved ${app.domain} from ${app.server} to ${to}, with its data; it is no longer deployed on ${app.server}.`
-      : `Copied ${app.domain} to ${to} as ${clone}, with the data of its newest backup; ${app.domain} still runs on ${app.server}.`
+      ? t('cli.restore.moved', { domain: app.domain, server: app.server, to })
+      : t('cli.restore.copied', { domain: app.domain, to, clone, server: app.server })
   )
   return 0
 }

@@ -2,6 +2,7 @@ import type { Core } from '../core/core'
 import { parse } from './args'
 import { findApp } from './app-find'
 import { CliError, UsageError } from './errors'
+import { t } from '../i18n/i18n'
 import { followJob } from './jobs'
 import { call, print } from './io'
 
@@ -10,7 +11,7 @@ type Kind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 // app deploy <domain> [--version V] [--redeploy]
 export async function deploy(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { server: { type: 'string' }, version: { type: 'string' }, redeploy: { type: 'boolean' } })
-  if (positionals.length > 1) throw new UsageError(`"app deploy" takes one domain; got "${positionals.join(' ')}".`)
+  if (positionals.length > 1) throw new UsageError(t('cli.deploy.oneDomain', { got: positionals.join(' ') }))
   const app = await findApp(core, positionals[0], values.server)
   return runDeploy(core, { ...app, kind: values.redeploy ? 'redeploy' : 'deploy', version: values.version })
 }
@@ -18,7 +19,7 @@ export async function deploy(core: Core, args: string[]): Promise<number> {
 // app upgrade|rollback <domain> <version> [--no-backup]
 export async function move(core: Core, kind: 'upgrade' | 'rollback', args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { server: { type: 'string' }, 'no-backup': { type: 'boolean' } })
-  if (positionals.length !== 2) throw new UsageError(`Give the app's domain and the version to ${kind === 'upgrade' ? 'upgrade' : 'roll back'} to.`)
+  if (positionals.length !== 2) throw new UsageError(kind === 'upgrade' ? t('cli.deploy.giveUpgrade') : t('cli.deploy.giveRollback'))
   const app = await findApp(core, positionals[0], values.server)
   return runDeploy(core, { ...app, kind, version: positionals[1], ...(values['no-backup'] ? { backupFirst: false } : {}) })
 }
@@ -26,7 +27,7 @@ export async function move(core: Core, kind: 'upgrade' | 'rollback', args: strin
 async function runDeploy(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean }): Promise<number> {
   let started: { jobId: string; stackName: string; version?: string } | undefined
   const start = async () => (started = await call(core, 'apps.deploy', req))
-  return followDeploy(core, start, () => started?.jobId, `Deployed ${req.domain}`)
+  return followDeploy(core, start, () => started?.jobId, t('cli.deploy.deployed', { domain: req.domain }))
 }
 
 /**
@@ -37,7 +38,7 @@ async function runDeploy(core: Core, req: { server: string; domain: string; kind
 export async function followDeploy(core: Core, start: () => Promise<{ jobId: string }>, jobIdOf: () => string | undefined, fallback: string): Promise<number> {
   let failure: unknown
   try {
-    await followJob(core, start, { failure: 'The deploy did not finish.' })
+    await followJob(core, start, { failure: t('cli.stack.deployFailed') })
   } catch (err) {
     failure = err
   }
@@ -51,7 +52,7 @@ export async function followDeploy(core: Core, start: () => Promise<{ jobId: str
     return 0
   }
   const ok = progress.phase === 'done' && failure === undefined
-  const words = [progress.summary ?? (ok ? `${fallback}.` : `The deploy ended: ${progress.phase}.`), progress.next].filter(Boolean).join('\n')
+  const words = [progress.summary ?? (ok ? `${fallback}.` : t('cli.deploy.ended', { phase: progress.phase })), progress.next].filter(Boolean).join('\n')
   if (ok) {
     await print(words)
     return 0

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import { appEnvPath } from '../apps/env-file'
 import type { Core } from '../core/core'
 import { CliError, UsageError } from './errors'
+import { t } from '../i18n/i18n'
 
 export interface AppRef {
   server: string
@@ -11,7 +12,7 @@ export interface AppRef {
 // abra finds an app by its domain alone: the server is the folder holding
 // <domain>.env, so --server is only needed to pick between two.
 export async function findApp(core: Core, domain: string | undefined, server: string | undefined): Promise<AppRef> {
-  if (!domain) throw new UsageError("Give the app's domain.")
+  if (!domain) throw new UsageError(t('cli.app.giveDomain'))
   if (server) return { server, domain }
   let servers: string[] = []
   try {
@@ -31,7 +32,7 @@ export async function findApp(core: Core, domain: string | undefined, server: st
   }
   if (owners.length === 1) return { server: owners[0], domain }
   if (owners.length > 1) {
-    throw new CliError({ code: 'app-ambiguous', message: `${domain} is set up on more than one server (${owners.join(', ')}). Say which one with --server.` })
+    throw new CliError({ code: 'app-ambiguous', message: t('cli.app.ambiguous', { domain, servers: owners.join(', ') }) })
   }
   throw new CliError({ code: 'app-unknown', message: `There is no app called ${domain}. See your apps with: coopcloud-desktop app ls` })
 }
@@ -55,6 +56,6 @@ export function table(head: string[], rows: string[][]): string {
 export async function printSecretValues(secrets: Array<{ name: string; swarmName: string; value?: string }>, write: (text: string, stream?: NodeJS.WriteStream) => Promise<void>): Promise<void> {
   const shown = secrets.filter((s) => s.value !== undefined)
   if (shown.length === 0) return
-  await write('These secret values are shown only this once. Keep them somewhere safe (a password manager).', process.stderr)
+  await write(t('cli.app.secretsOnce'), process.stderr)
   await write(shown.map((s) => `${s.name}=${s.value}`).join('\n'))
 }

@@ -2,6 +2,7 @@ import type { Core } from '../core/core'
 import { parse } from './args'
 import { findApp } from './app-find'
 import { UsageError } from './errors'
+import { t } from '../i18n/i18n'
 import { call, print } from './io'
 
 // app logs <domain> [--service S] [--tail N] [--follow]
@@ -12,9 +13,9 @@ export async function logs(core: Core, args: string[]): Promise<number> {
     tail: { type: 'string' },
     follow: { type: 'boolean', short: 'f' }
   })
-  if (positionals.length > 1) throw new UsageError(`"app logs" takes one domain; got "${positionals.join(' ')}".`)
+  if (positionals.length > 1) throw new UsageError(t('cli.logs.oneDomain', { got: positionals.join(' ') }))
   const tail = values.tail === undefined ? 200 : Number(values.tail)
-  if (values.tail !== undefined && (!/^\d+$/.test(values.tail) || tail > 10000)) throw new UsageError(`--tail must be a number from 0 to 10000, not "${values.tail}".`)
+  if (values.tail !== undefined && (!/^\d+$/.test(values.tail) || tail > 10000)) throw new UsageError(t('cli.logs.badTail', { value: values.tail }))
   const app = await findApp(core, positionals[0], values.server)
 
   let streamId: string | undefined

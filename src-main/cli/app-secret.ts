@@ -3,6 +3,7 @@ import { parse } from './args'
 import { followDeploy } from './app-deploy'
 import { findApp, printSecretValues, table } from './app-find'
 import { UsageError } from './errors'
+import { t } from '../i18n/i18n'
 import { call, print, readStdin } from './io'
 
 export async function secretCommand(core: Core, args: string[]): Promise<number> {
@@ -19,18 +20,18 @@ export async function secretCommand(core: Core, args: string[]): Promise<number>
     case 'list':
       return list(core, await app(0, '"app secret ls" takes only the domain.'), Boolean(values.json))
     case 'generate':
-      return generate(core, await app(undefined, "Give the app's domain, then the secrets to generate (default: all that are missing)."), more)
+      return generate(core, await app(undefined, t('cli.secret.giveGenerate')), more)
     case 'insert':
-      return insert(core, await app(2, 'Give the domain, the secret name, and its value (or "-" to read it from stdin).'), more[0], more[1])
+      return insert(core, await app(2, t('cli.secret.giveInsert')), more[0], more[1])
     case 'rotate':
-      return rotate(core, await app(1, 'Give the domain and the one secret to rotate.'), more[0])
+      return rotate(core, await app(1, t('cli.secret.giveRotate')), more[0])
     case 'rm':
     case 'remove':
-      return remove(core, await app(1, 'Give the domain and the one secret to remove.'), more[0])
+      return remove(core, await app(1, t('cli.secret.giveRemove')), more[0])
     case undefined:
-      throw new UsageError("Say what to do with the app's secrets: ls, generate, insert, rotate or rm.")
+      throw new UsageError(t('cli.secret.sayWhat'))
     default:
-      throw new UsageError(`"app secret ${sub}" is not a command.`)
+      throw new UsageError(t('cli.secret.notCommand', { sub }))
   }
 }
 
@@ -43,7 +44,7 @@ async function list(core: Core, app: Ref, json: boolean): Promise<number> {
     return 0
   }
   if (secrets.length === 0) {
-    await print(`${app.domain} uses no secrets.`)
+    await print(t('cli.secret.none', { domain: app.domain }))
     return 0
   }
   const on = (exists: boolean | undefined) => (exists === undefined ? 'unknown' : exists ? 'yes' : 'no')
@@ -54,7 +55,7 @@ async function list(core: Core, app: Ref, json: boolean): Promise<number> {
 async function generate(core: Core, app: Ref, names: string[]): Promise<number> {
   const made = await call(core, 'secrets.create', { ...app, names: names.length > 0 ? names : undefined })
   if (made.length === 0) {
-    await print(`All of ${app.domain}'s secrets are already on ${app.server}.`)
+    await print(t('cli.secret.allThere', { domain: app.domain, server: app.server }))
     return 0
   }
   await print(`Created ${made.map((s) => s.swarmName).join(', ')} on ${app.server}.`, process.stderr)
@@ -65,7 +66,7 @@ async function generate(core: Core, app: Ref, names: string[]): Promise<number> 
 // The value as an argument lands in shell history; "-" reads it from stdin.
 async function insert(core: Core, app: Ref, name: string, given: string): Promise<number> {
   const value = given === '-' ? await readStdin() : given
-  if (value === '') throw new UsageError(`The value for ${name} is empty.`)
+  if (value === '') throw new UsageError(t('cli.secret.empty', { name }))
   const made = await call(core, 'secrets.create', { ...app, names: [name], values: { [name]: value } })
   await print(`Stored ${made.map((s) => s.swarmName).join(', ') || name} on ${app.server}.`)
   return 0
@@ -73,16 +74,16 @@ async function insert(core: Core, app: Ref, name: string, given: string): Promis
 
 async function rotate(core: Core, app: Ref, name: string): Promise<number> {
   const rotated = await call(core, 'secrets.rotate', { ...app, name })
-  await print(`${name} is now at version ${rotated.version} (${rotated.secret.swarmName}).`, process.stderr)
+  await print(t('cli.secret.rotated', { name, version: rotated.version, swarmName: rotated.secret.swarmName }), process.stderr)
   await printSecretValues([rotated.secret], print)
   const jobId = rotated.jobId
   if (jobId === undefined) return 0
-  await print(`Redeploying ${app.domain} so it uses the new secret…`, process.stderr)
-  return followDeploy(core, async () => ({ jobId }), () => jobId, `Redeployed ${app.domain}`)
+  await print(t('cli.secret.redeploying', { domain: app.domain }), process.stderr)
+  return followDeploy(core, async () => ({ jobId }), () => jobId, t('cli.deploy.redeployed', { domain: app.domain }))
 }
 
 async function remove(core: Core, app: Ref, name: string): Promise<number> {
   const { removed } = await call(core, 'secrets.remove', { ...app, name })
-  await print(removed.length > 0 ? `Removed ${removed.join(', ')} from ${app.server}.` : `${name} was not on ${app.server}; nothing to remove.`)
+  await print(removed.length > 0 ? t('cli.secret.removed', { names: removed.join(', '), server: app.server }) : t('cli.secret.notThere', { name, server: app.server }))
   return 0
 }

@@ -10,23 +10,24 @@ import { findApp, printSecretValues, table } from './app-find'
 import { logs } from './app-logs'
 import { secretCommand } from './app-secret'
 import { CliError, UsageError } from './errors'
+import { t } from '../i18n/i18n'
 import { followJob } from './jobs'
 import { call, print } from './io'
 
-export const appUsage = `  coopcloud-desktop app new <recipe> <domain> --server NAME [--version V] [--secrets] [--env FILE]
+export const appUsage = (): string => `  coopcloud-desktop app new <recipe> <domain> --server NAME [--version V] [--secrets] [--env FILE]
   coopcloud-desktop app ls [--server NAME] [--json]
-  coopcloud-desktop app config <domain>              (prints the app's settings file)
+  coopcloud-desktop app config <domain>              (${t('cli.usage.appConfig')})
   coopcloud-desktop app deploy <domain> [--version V] [--redeploy]
-  coopcloud-desktop app upgrade <domain> <version> [--no-backup]  (takes a backup first unless --no-backup)
-  coopcloud-desktop app rollback <domain> <version>   (deploys: exit code 1 if it failed or was rolled back)
+  coopcloud-desktop app upgrade <domain> <version> [--no-backup]  (${t('cli.usage.appUpgrade')})
+  coopcloud-desktop app rollback <domain> <version>   (${t('cli.usage.appRollback')})
   coopcloud-desktop app ps <domain> [--json]
   coopcloud-desktop app logs <domain> [--service S] [--tail N] [--follow]
   coopcloud-desktop app restart <domain> <service>
   coopcloud-desktop app undeploy <domain>
-  coopcloud-desktop app rm <domain> --confirm <domain>  (for good: type the domain twice)
+  coopcloud-desktop app rm <domain> --confirm <domain>  (${t('cli.usage.appRm')})
   coopcloud-desktop app secret ls|generate|insert|rotate|rm <domain> [name] [value|-]
-${backupUsage}
-                                      (commands taking a domain find its server; --server NAME picks one)`
+${backupUsage()}
+                                      (${t('cli.usage.domainFindsServer')})`
 
 export async function appCommand(core: Core, args: string[]): Promise<number> {
   const [sub, ...rest] = args
@@ -65,9 +66,9 @@ export async function appCommand(core: Core, args: string[]): Promise<number> {
     case 'move':
       return moveApp(core, rest)
     case undefined:
-      throw new UsageError('Say what to do with apps.')
+      throw new UsageError(t('cli.app.sayWhat'))
     default:
-      throw new UsageError(`"app ${sub}" is not a command.`)
+      throw new UsageError(t('cli.app.notCommand', { sub }))
   }
 }
 
@@ -79,8 +80,8 @@ async function create(core: Core, args: string[]): Promise<number> {
     // Not --env-file: Node 20 takes that flag for itself anywhere on the command line and exits.
     env: { type: 'string' }
   })
-  if (positionals.length !== 2) throw new UsageError("Give the recipe and the app's domain, like: app new wordpress blog.example.org --server example.org")
-  if (!values.server) throw new UsageError('Give the server the app goes on with --server (see: coopcloud-desktop server ls).')
+  if (positionals.length !== 2) throw new UsageError(t('cli.app.giveRecipeDomain'))
+  if (!values.server) throw new UsageError(t('cli.app.giveServer'))
   const [recipe, domain] = positionals
   const envText = values.env === undefined ? undefined : await readEnvFile(values.env)
   const made = await call(core, 'apps.new', {
@@ -91,9 +92,9 @@ async function create(core: Core, args: string[]): Promise<number> {
     envText,
     secrets: values.secrets ? 'generate' : 'none'
   })
-  await print(`Created ${domain} on ${values.server}; its settings are in ${made.envFile}`, process.stderr)
+  await print(t('cli.app.created', { domain, server: values.server, file: made.envFile }), process.stderr)
   await printSecretValues(made.secrets, print)
-  if (!values.secrets) await print(`Next: coopcloud-desktop app config ${domain}, then app secret generate ${domain} and app deploy ${domain}.`, process.stderr)
+  if (!values.secrets) await print(t('cli.app.next', { domain }), process.stderr)
   return 0
 }
 
@@ -101,27 +102,27 @@ async function readEnvFile(file: string): Promise<string> {
   try {
     return await fs.readFile(path.resolve(file), 'utf8')
   } catch (err) {
-    throw new CliError({ code: 'env-file-unreadable', message: `Could not read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.` })
+    throw new CliError({ code: 'env-file-unreadable', message: t('cli.app.unreadable', { file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? t('cli.app.noSuchFile') : (err as Error).message }) })
   }
 }
 
 async function list(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { server: { type: 'string' }, json: { type: 'boolean' } })
-  if (positionals.length > 0) throw new UsageError('"app ls" takes no names; use --server NAME to show one server.')
+  if (positionals.length > 0) throw new UsageError(t('cli.app.lsNoNames'))
   const result = await call(core, 'apps.list', { server: values.server })
   if (values.json) {
     await print(JSON.stringify(result, null, 2))
     return 0
   }
-  for (const s of result.servers.filter((s) => !s.ok)) await print(`Could not ask ${s.name} how its apps are: ${s.error ?? 'no answer'}`, process.stderr)
+  for (const s of result.servers.filter((s) => !s.ok)) await print(t('cli.app.couldNotAsk', { server: s.name, reason: s.error ?? t('cli.app.noAnswer') }), process.stderr)
   if (result.apps.length === 0) {
-    await print('No apps yet. Make one with: coopcloud-desktop app new <recipe> <domain> --server NAME')
+    await print(t('cli.app.none'))
     return 0
   }
   await print(
     table(
-      ['SERVER', 'DOMAIN', 'RECIPE', 'VERSION', 'STATUS', 'UPGRADE'],
-      result.apps.map((a) => [a.server, a.domain, a.recipe ?? '?', versionOf(a), a.deployed ? a.health : 'not deployed', a.upgrade ?? ''])
+      [t('cli.app.head.server'), t('cli.app.head.domain'), t('cli.app.head.recipe'), t('cli.app.head.version'), t('cli.app.head.status'), t('cli.app.head.upgrade')],
+      result.apps.map((a) => [a.server, a.domain, a.recipe ?? '?', versionOf(a), a.deployed ? a.health : t('cli.app.notDeployedCell'), a.upgrade ?? ''])
     )
   )
   return 0
@@ -132,7 +133,7 @@ const versionOf = (a: AppSummary): string => `${a.version ?? '?'}${a.chaos ? ' (
 // The text on stdout (so it can be piped or saved), where it lives on stderr.
 async function config(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { server: { type: 'string' } })
-  const app = await findApp(core, onePositional(positionals, "app's domain"), values.server)
+  const app = await findApp(core, onePositional(positionals, 'appDomain'), values.server)
   const detail = await call(core, 'apps.get', app)
   await print(`# ${detail.app.envFile}`, process.stderr)
   await print(detail.form.envText)
@@ -141,49 +142,49 @@ async function config(core: Core, args: string[]): Promise<number> {
 
 async function ps(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { server: { type: 'string' }, json: { type: 'boolean' } })
-  const app = await findApp(core, onePositional(positionals, "app's domain"), values.server)
+  const app = await findApp(core, onePositional(positionals, 'appDomain'), values.server)
   const result = await call(core, 'apps.ps', app)
   if (values.json) {
     await print(JSON.stringify(result, null, 2))
     return 0
   }
   if (result.services.length === 0) {
-    await print(`${app.domain} is not deployed on ${app.server}.`)
+    await print(t('cli.app.notDeployed', { domain: app.domain, server: app.server }))
     return 0
   }
-  await print(table(['SERVICE', 'IMAGE', 'RUNNING', 'STATUS'], result.services.map((s) => [s.name, s.image, `${s.running}/${s.desired}`, s.error ? `${s.words} (${s.error})` : s.words])))
+  await print(table([t('cli.app.head.service'), t('cli.app.head.image'), t('cli.app.head.running'), t('cli.app.head.status')], result.services.map((s) => [s.name, s.image, `${s.running}/${s.desired}`, s.error ? `${s.words} (${s.error})` : s.words])))
   return 0
 }
 
 async function restart(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { server: { type: 'string' } })
-  if (positionals.length !== 2) throw new UsageError('Give the app\'s domain and the service to restart (see: coopcloud-desktop app ps <domain>).')
+  if (positionals.length !== 2) throw new UsageError(t('cli.app.giveService'))
   const app = await findApp(core, positionals[0], values.server)
   await call(core, 'apps.restart', { ...app, service: positionals[1] })
-  await print(`Restarted ${positionals[1]} of ${app.domain}.`)
+  await print(t('cli.app.restarted', { service: positionals[1], domain: app.domain }))
   return 0
 }
 
 async function undeploy(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { server: { type: 'string' } })
-  const app = await findApp(core, onePositional(positionals, "app's domain"), values.server)
-  await followJob(core, () => call(core, 'apps.undeploy', app), { failure: `${app.domain} was not fully taken down.` })
-  await print(`Undeployed ${app.domain} from ${app.server}.`)
+  const app = await findApp(core, onePositional(positionals, 'appDomain'), values.server)
+  await followJob(core, () => call(core, 'apps.undeploy', app), { failure: t('cli.app.undeployFailed', { domain: app.domain }) })
+  await print(t('cli.app.undeployed', { domain: app.domain, server: app.server }))
   return 0
 }
 
 // Typing the domain again is the same guard the app's remove dialog has.
 async function remove(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { server: { type: 'string' }, confirm: { type: 'string' } })
-  const app = await findApp(core, onePositional(positionals, "app's domain"), values.server)
+  const app = await findApp(core, onePositional(positionals, 'appDomain'), values.server)
   if (values.confirm !== app.domain) {
-    const said = values.confirm === undefined ? 'Nothing was removed.' : `--confirm said "${values.confirm}", not ${app.domain}, so nothing was removed.`
+    const vars = { domain: app.domain, server: app.server, said: values.confirm ?? '' }
     throw new CliError({
       code: 'confirm-needed',
-      message: `${said} Removing takes ${app.domain} off ${app.server} for good, settings included. To go ahead, run: coopcloud-desktop app rm ${app.domain} --confirm ${app.domain}`
+      message: values.confirm === undefined ? t('cli.app.confirmMissing', vars) : t('cli.app.confirmWrong', vars)
     })
   }
-  await followJob(core, () => call(core, 'apps.remove', { ...app, confirm: values.confirm! }), { failure: `${app.domain} was not fully removed.` })
-  await print(`Removed ${app.domain} from ${app.server}.`)
+  await followJob(core, () => call(core, 'apps.remove', { ...app, confirm: values.confirm! }), { failure: t('cli.app.removeFailed', { domain: app.domain }) })
+  await print(t('cli.app.removed', { domain: app.domain, server: app.server }))
   return 0
 }

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { UsageError } from './errors'
+import { t } from '../i18n/i18n'
 
 export function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
   try {
@@ -9,8 +10,12 @@ export function parse<T extends ParseArgsOptionsConfig>(args: string[], options:
   }
 }
 
-export function onePositional(positionals: string[], what: string): string {
-  if (positionals.length === 0) throw new UsageError(`Give the ${what}.`)
-  if (positionals.length > 1) throw new UsageError(`Give only one ${what}; got "${positionals.join(' ')}".`)
+/** What a command takes as its one positional argument, named in words. */
+export type Positional = 'serverName' | 'serverAddress' | 'appDomain'
+
+export function onePositional(positionals: string[], positional: Positional): string {
+  const what = t(`cli.args.what.${positional}`)
+  if (positionals.length === 0) throw new UsageError(t('cli.args.give', { what }))
+  if (positionals.length > 1) throw new UsageError(t('cli.args.onlyOne', { what, got: positionals.join(' ') }))
   return positionals[0]
 }

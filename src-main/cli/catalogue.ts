@@ -6,12 +6,13 @@ import { generateCatalogue } from '../catalogue/generate'
 import { writeFileAtomic } from '../core/files'
 import type { Core } from '../core/core'
 import { CliError, UsageError } from './errors'
+import { t } from '../i18n/i18n'
 import { call, print } from './io'
 
-export const catalogueUsage = `  coopcloud-desktop catalogue generate <recipes-dir> [--out FILE]
-                                      (recipes.json from recipe folders, as abra catalogue generate)
+export const catalogueUsage = (): string => `  coopcloud-desktop catalogue generate <recipes-dir> [--out FILE]
+                                      (${t('cli.usage.catalogueGenerate')})
   coopcloud-desktop catalogue ls [--json] [--search Q] [--category C] [--refresh]
-                                      (from COOPCLOUD_CATALOGUE_URL, default Co-op Cloud's)`
+                                      (${t('cli.usage.catalogueLs')})`
 
 export async function catalogueCommand(core: Core, args: string[]): Promise<number> {
   const [sub, ...rest] = args
@@ -22,9 +23,9 @@ export async function catalogueCommand(core: Core, args: string[]): Promise<numb
     case 'list':
       return list(core, rest)
     case undefined:
-      throw new UsageError('Say what to do with the catalogue: generate or ls.')
+      throw new UsageError(t('cli.catalogue.sayWhat'))
     default:
-      throw new UsageError(`"catalogue ${sub}" is not a command.`)
+      throw new UsageError(t('cli.catalogue.notCommand', { sub }))
   }
 }
 
@@ -38,10 +39,10 @@ function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
 
 async function generate(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { out: { type: 'string' } })
-  if (positionals.length !== 1) throw new UsageError('Give the one folder that holds the recipes.')
+  if (positionals.length !== 1) throw new UsageError(t('cli.catalogue.giveFolder'))
   const recipesDir = path.resolve(positionals[0])
   const entries = await fs.readdir(recipesDir, { withFileTypes: true }).catch(() => {
-    throw new CliError({ code: 'not-found', message: `${recipesDir} is not a folder that can be read.` })
+    throw new CliError({ code: 'not-found', message: t('cli.catalogue.notFolder', { dir: recipesDir }) })
   })
   // Recipe checkouts (as in ~/.abra/recipes) give their versions as git
   // tags; folders laid out one per version are read as they are.
@@ -54,7 +55,7 @@ async function generate(args: string[]): Promise<number> {
       readFileAtVersion: async (dir: string, version: string, file: string) => (await git.readFileAtVersion(dir, version, file)).toString('utf8')
     })
   })
-  if (warnings.length > 0) await print(warnings.map((w) => `Warning: ${w}`).join('\n'), process.stderr)
+  if (warnings.length > 0) await print(warnings.map((w) => t('cli.common.warning', { message: w })).join('\n'), process.stderr)
   const json = `${JSON.stringify(catalogue, null, 2)}\n`
   if (values.out === undefined) {
     await print(json)
@@ -62,7 +63,7 @@ async function generate(args: string[]): Promise<number> {
     const out = path.resolve(values.out)
     await fs.mkdir(path.dirname(out), { recursive: true })
     await writeFileAtomic(out, json, 0o644)
-    await print(`Wrote ${Object.keys(catalogue).length} recipes to ${out}.`, process.stderr)
+    await print(t('cli.catalogue.wrote', { count: Object.keys(catalogue).length, out }), process.stderr)
   }
   return 0
 }
@@ -74,20 +75,20 @@ async function list(core: Core, args: string[]): Promise<number> {
     category: { type: 'string' },
     refresh: { type: 'boolean' }
   })
-  if (positionals.length > 0) throw new UsageError(`"catalogue ls" takes no names; use --search.`)
+  if (positionals.length > 0) throw new UsageError(t('cli.catalogue.lsNoNames'))
   const result = await call(core, 'catalogue.list', { search: values.search, category: values.category, refresh: values.refresh })
-  if (result.warning) await print(`Warning: ${result.warning}`, process.stderr)
+  if (result.warning) await print(t('cli.common.warning', { message: result.warning }), process.stderr)
   if (values.json) {
     await print(JSON.stringify(result, null, 2))
     return 0
   }
   if (result.recipes.length === 0) {
-    await print('No recipes match.', process.stderr)
+    await print(t('cli.catalogue.noMatch'), process.stderr)
     return 0
   }
   const lines = result.recipes.map((r) => {
-    const latest = r.versions.at(-1)?.version ?? 'no versions'
-    return `${r.name} (${r.category || 'no category'}, ${latest})\n  ${r.description || 'No description.'}\n  ${r.badges.map((b) => b.text).join(', ')}`
+    const latest = r.versions.at(-1)?.version ?? t('cli.catalogue.noVersions')
+    return `${t('cli.catalogue.recipe', { name: r.name, category: r.category || t('cli.catalogue.noCategory'), latest })}\n  ${r.description || t('cli.catalogue.noDescription')}\n  ${r.badges.map((b) => b.text).join(', ')}`
   })
   await print(lines.join('\n'))
   return 0

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { runBrowserMode } from '../browser/run'
 import { createCore } from '../core/core'
+import { setLanguage, systemLanguageFromEnv, t } from '../i18n/i18n'
 import { appCommand, appUsage } from './app'
 import { catalogueCommand, catalogueUsage } from './catalogue'
 import { CliError, UsageError } from './errors'
@@ -9,31 +10,35 @@ import { call, print } from './io'
 import { serverCommand, serverUsage } from './server'
 import { stackCommand, stackUsage } from './stack'
 
-const usage = `Co-op Cloud Desktop from the command line.
+const usage = (): string => `${t('cli.main.title')}
 
-${serverUsage}
-${stackUsage}
-${catalogueUsage}
-${appUsage}
-  coopcloud-desktop serve [--port N] [--open]         (the app in your web browser)
+${serverUsage()}
+${stackUsage()}
+${catalogueUsage()}
+${appUsage()}
+  coopcloud-desktop serve [--port N] [--open]         ${t('cli.main.serveNote')}
   coopcloud-desktop --version`
 
 // Exit codes: 0 done, 1 failed (message on stderr), 2 bad command line.
 // Returns null when the command keeps running (serve).
 export async function run(argv: string[]): Promise<number | null> {
   const [command, ...rest] = argv
+  // Words follow the computer's language (LANG and friends) until the core
+  // has read the Settings choice, which wins when a person made one.
+  setLanguage(systemLanguageFromEnv(process.env))
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    await print(usage, command === undefined ? process.stderr : process.stdout)
+    await print(usage(), command === undefined ? process.stderr : process.stdout)
     return command === undefined ? 2 : 0
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    await print(usage)
+    await print(usage())
     return 0
   }
   if (command === 'serve') return serve(rest)
 
   const core = createCore({ transport: 'cli' })
   try {
+    await call(core, 'settings.get', {}).catch(() => undefined)
     if (command === '--version' || command === 'version') {
       await print((await call(core, 'app.info', {})).version)
       return 0
@@ -42,7 +47,7 @@ export async function run(argv: string[]): Promise<number | null> {
     if (command === 'stack') return await stackCommand(core, rest)
     if (command === 'catalogue') return await catalogueCommand(core, rest)
     if (command === 'app') return await appCommand(core, rest)
-    throw new UsageError(`"${command}" is not a command.`)
+    throw new UsageError(t('cli.main.notCommand', { command }))
   } catch (err) {
     return report(err)
   } finally {
@@ -58,7 +63,7 @@ async function serve(args: string[]): Promise<number | null> {
     return report(new UsageError(err instanceof Error ? err.message : String(err)))
   }
   const port = values.port === undefined ? 0 : Number(values.port)
-  if (!/^\d*$/.test(values.port ?? '') || port > 65535) return report(new UsageError('--port must be a number from 0 to 65535.'))
+  if (!/^\d*$/.test(values.port ?? '') || port > 65535) return report(new UsageError(t('browser.badPort')))
   try {
     await runBrowserMode({ port, open: values.open })
     return null
@@ -69,14 +74,14 @@ async function serve(args: string[]): Promise<number | null> {
 
 async function report(err: unknown): Promise<number> {
   if (err instanceof UsageError) {
-    await print(`${err.message}\n\n${usage}`, process.stderr)
+    await print(`${err.message}\n\n${usage()}`, process.stderr)
     return 2
   }
   const body =
     err instanceof CliError
       ? err.body
-      : { code: 'internal', message: 'Something went wrong inside the app.', detail: err instanceof Error ? (err.stack ?? err.message) : String(err) }
-  await print(body.detail ? `${body.message}\nDetails: ${body.detail}` : body.message, process.stderr)
+      : { code: 'internal', message: t('cli.main.internal'), detail: err instanceof Error ? (err.stack ?? err.message) : String(err) }
+  await print(body.detail ? t('cli.main.details', { message: body.message, detail: body.detail }) : body.message, process.stderr)
   return 1
 }
 

@@ -3,6 +3,7 @@ import { dispatch } from '../api/dispatch'
 import type { Input, MethodName, Output } from '../contract/contract'
 import type { Core } from '../core/core'
 import { CliError } from './errors'
+import { t } from '../i18n/i18n'
 
 // The CLI goes through dispatch() like every other door, so it gets the
 // same validation and the same error bodies.
@@ -25,8 +26,8 @@ export function canAsk(): boolean {
 export async function askYesNo(question: string): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr })
   try {
-    const answer = await rl.question(`${question} [y/N] `)
-    return /^y(es)?$/i.test(answer.trim())
+    const answer = await rl.question(t('cli.io.yesNo', { question }))
+    return new RegExp(t('cli.io.yes'), 'i').test(answer.trim())
   } finally {
     rl.close()
   }

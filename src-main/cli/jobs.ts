@@ -1,6 +1,7 @@
 import type { Job } from '../contract/schemas'
 import type { Core } from '../core/core'
 import { CliError } from './errors'
+import { t } from '../i18n/i18n'
 
 // Follows a job the way the progress view does: each step as it starts, then
 // its output. Listening starts before the job does, so no early line is lost.
@@ -16,7 +17,7 @@ export async function followJob(
   const show = (job: Job): void => {
     if (job.stepIndex !== step && job.stepIndex < job.stepCount) {
       step = job.stepIndex
-      process.stderr.write(`==> ${job.step} (step ${step + 1} of ${job.stepCount})\n`)
+      process.stderr.write(`${t('cli.jobs.step', { step: job.step, n: step + 1, count: job.stepCount })}\n`)
     }
     for (const line of job.log.slice(printed)) if (!opts.hideLine?.(line)) process.stderr.write(`    ${line}\n`)
     printed = job.log.length

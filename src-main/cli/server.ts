@@ -4,18 +4,19 @@ import { onePositional, parse } from './args'
 import { CliError, UsageError } from './errors'
 import { followJob } from './jobs'
 import { askYesNo, call, canAsk, print, readStdin } from './io'
+import { t } from '../i18n/i18n'
 
-export const serverUsage = `Usage:
+export const serverUsage = (): string => `Usage:
   coopcloud-desktop server add <host> [--user U] [--port N] [--name NAME] [--socket PATH]
                                       [--trust-host-key FINGERPRINT | --yes]
                                       [--password-stdin | --passphrase-stdin]
   coopcloud-desktop server add --local [--socket PATH]
   coopcloud-desktop server ls [--json]
-  coopcloud-desktop server check <name> [--json]     (exit code 1 if a check fails)
+  coopcloud-desktop server check <name> [--json]     (${t('cli.usage.serverCheck')})
   coopcloud-desktop server rm <name>
   coopcloud-desktop server swarm-init <name> [--advertise-addr A] [--listen-addr L] [--data-path-port N]
-  coopcloud-desktop server proxy-network <name>       (creates the "proxy" overlay network)
-  coopcloud-desktop server prepare <name>             (installs Docker Engine on Debian/Ubuntu)`
+  coopcloud-desktop server proxy-network <name>       (${t('cli.usage.serverProxyNetwork')})
+  coopcloud-desktop server prepare <name>             (${t('cli.usage.serverPrepare')})`
 
 export async function serverCommand(core: Core, args: string[]): Promise<number> {
   const [sub, ...rest] = args
@@ -37,16 +38,16 @@ export async function serverCommand(core: Core, args: string[]): Promise<number>
     case 'prepare':
       return prepare(core, rest)
     case undefined:
-      throw new UsageError('Say what to do with servers.')
+      throw new UsageError(t('cli.server.sayWhat'))
     default:
-      throw new UsageError(`"server ${sub}" is not a command.`)
+      throw new UsageError(t('cli.server.notCommand', { sub }))
   }
 }
 
 function portOf(value: string | undefined, flag = '--port'): number | undefined {
   if (value === undefined) return undefined
   const port = Number(value)
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError(`${flag} must be a number from 1 to 65535, not "${value}".`)
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError(t('cli.server.badPort', { flag, value }))
   return port
 }
 
@@ -65,18 +66,18 @@ async function add(core: Core, args: string[]): Promise<number> {
   const socketPath = values.socket
 
   if (values.local) {
-    if (positionals.length > 0) throw new UsageError('--local adds this computer; leave out the host.')
+    if (positionals.length > 0) throw new UsageError(t('cli.server.localNoHost'))
     for (const flag of ['user', 'port', 'name', 'trust-host-key', 'password-stdin', 'passphrase-stdin'] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with --local.`)
+      if (values[flag] !== undefined) throw new UsageError(t('cli.server.notWithLocal', { flag }))
     }
     const summary = await call(core, 'servers.add', { kind: 'local', socketPath })
-    await print(`Added ${summary.name} (this computer's Docker).`)
+    await print(t('cli.server.addedLocal', { name: summary.name }))
     return 0
   }
 
-  const host = onePositional(positionals, 'server address (or SSH alias)')
-  if (values['password-stdin'] && values['passphrase-stdin']) throw new UsageError('Use --password-stdin or --passphrase-stdin, not both.')
-  if (values['trust-host-key'] !== undefined && values.yes) throw new UsageError('Use --trust-host-key or --yes, not both.')
+  const host = onePositional(positionals, 'serverAddress')
+  if (values['password-stdin'] && values['passphrase-stdin']) throw new UsageError(t('cli.server.passwordOrPassphrase'))
+  if (values['trust-host-key'] !== undefined && values.yes) throw new UsageError(t('cli.server.trustOrYes'))
   const user = values.user
   const port = portOf(values.port)
   const secret = values['password-stdin'] || values['passphrase-stdin'] ? await readStdin() : undefined
@@ -98,7 +99,7 @@ async function add(core: Core, args: string[]): Promise<number> {
     password: values['password-stdin'] ? secret : undefined,
     passphrase: values['passphrase-stdin'] ? secret : undefined
   })
-  await print(`Added ${summary.name} (${summary.user}@${summary.hostname}:${summary.port}).`)
+  await print(t('cli.server.added', { name: summary.name, user: summary.user, host: summary.hostname, port: summary.port }))
   return 0
 }
 
@@ -113,12 +114,12 @@ async function confirmHostKey(probe: HostKeyProbe, given: string | undefined, ye
     throw new CliError({
       code: 'host-key-changed',
       message: [
-        `WARNING: the identity of ${where} has changed since it was last trusted, so nothing was added.`,
-        `  Trusted before: ${probe.knownFingerprint ?? 'unknown'}`,
-        `  Shown now:      ${probe.fingerprint} (${probe.keyType})`,
-        'This happens when a server is reinstalled, but it can also mean someone is intercepting the connection.',
-        'Ask whoever runs the server whether its keys were changed, and what the new fingerprint is. Only if they confirm it,',
-        `remove the old record (ssh-keygen -R "${record}", and the same with -f ~/.ssh/coopcloud-desktop_known_hosts), then add the server again.`
+        t('cli.server.changed1', { where }),
+        t('cli.server.changed2', { fingerprint: probe.knownFingerprint ?? t('cli.server.unknown') }),
+        t('cli.server.changed3', { fingerprint: probe.fingerprint, type: probe.keyType }),
+        t('cli.server.changed4'),
+        t('cli.server.changed5'),
+        t('cli.server.changed6', { record })
       ].join('\n')
     })
   }
@@ -126,22 +127,22 @@ async function confirmHostKey(probe: HostKeyProbe, given: string | undefined, ye
     if (sameFingerprint(given, probe.fingerprint)) return
     throw new CliError({
       code: 'host-key-mismatch',
-      message: `The server at ${where} showed a different key from the one you gave, so nothing was added.`,
-      detail: `Expected ${given}; the server showed ${probe.fingerprint} (${probe.keyType}).`
+      message: t('cli.server.mismatch', { where }),
+      detail: t('cli.server.mismatchDetail', { given, fingerprint: probe.fingerprint, type: probe.keyType })
     })
   }
   if (yes) return
 
-  const lines = [`The server at ${where} has never been connected to from here. Its key fingerprint is:`, `  ${probe.fingerprint} (${probe.keyType})`]
+  const lines = [t('cli.server.unknown1', { where }), `  ${probe.fingerprint} (${probe.keyType})`]
   if (!canAsk()) {
     throw new CliError({
       code: 'host-key-unknown',
-      message: `${lines.join('\n')}\nCheck it with whoever runs the server, then run this again with --trust-host-key ${probe.fingerprint}`
+      message: `${lines.join('\n')}\n${t('cli.server.unknown2', { fingerprint: probe.fingerprint })}`
     })
   }
   await print(lines.join('\n'), process.stderr)
-  if (!(await askYesNo("Is this your server's fingerprint?"))) {
-    throw new CliError({ code: 'cancelled', message: 'Not added: the key was not confirmed.' })
+  if (!(await askYesNo(t('cli.server.confirm')))) {
+    throw new CliError({ code: 'cancelled', message: t('cli.server.notConfirmed') })
   }
 }
 
@@ -152,22 +153,22 @@ function sameFingerprint(a: string, b: string): boolean {
 
 async function list(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } })
-  if (positionals.length > 0) throw new UsageError('"server ls" takes no names.')
+  if (positionals.length > 0) throw new UsageError(t('cli.server.lsNoNames'))
   const servers = await call(core, 'servers.list', {})
   if (values.json) {
     await print(JSON.stringify(servers, null, 2))
     return 0
   }
   if (servers.length === 0) {
-    await print('No servers yet. Add one with: coopcloud-desktop server add <host>')
+    await print(t('cli.server.none'))
     return 0
   }
-  await print(table(['NAME', 'ADDRESS', 'STATE', 'APPS'], servers.map((s) => [s.name, address(s), s.state, String(s.appCount)])))
+  await print(table([t('cli.server.head.name'), t('cli.server.head.address'), t('cli.server.head.state'), t('cli.server.head.apps')], servers.map((s) => [s.name, address(s), s.state, String(s.appCount)])))
   return 0
 }
 
 function address(s: ServerSummary): string {
-  if (s.kind === 'local') return 'this computer'
+  if (s.kind === 'local') return t('cli.server.thisComputer')
   return `${s.user ? `${s.user}@` : ''}${s.hostname}${s.port && s.port !== 22 ? `:${s.port}` : ''}`
 }
 
@@ -178,7 +179,7 @@ function table(head: string[], rows: string[][]): string {
 
 async function check(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } })
-  const name = onePositional(positionals, 'server name')
+  const name = onePositional(positionals, 'serverName')
   const results = await call(core, 'servers.check', { name })
   if (values.json) await print(JSON.stringify(results, null, 2))
   else await print(results.map((r) => describeCheck(r, name)).join('\n'))
@@ -189,9 +190,9 @@ function describeCheck(r: CheckResult, name: string): string {
   const mark = r.ok === null ? '[skip]' : r.ok ? '[ ok ]' : '[FAIL]'
   const lines = [`${mark} ${r.title}`]
   if (r.detail) lines.push(`       ${r.detail}`)
-  if (r.fix) lines.push(`       Fix: ${r.fix.text}`)
+  if (r.fix) lines.push(t('cli.server.fix', { text: r.fix.text }))
   const command = r.fix && FIX_COMMANDS[r.fix.action]
-  if (command) lines.push(`       Run: coopcloud-desktop ${command.replace('NAME', name)}`)
+  if (command) lines.push(t('cli.server.run', { command: command.replace('NAME', name) }))
   return lines.join('\n')
 }
 
@@ -208,40 +209,40 @@ async function swarmInit(core: Core, args: string[]): Promise<number> {
     'listen-addr': { type: 'string' },
     'data-path-port': { type: 'string' }
   })
-  const name = onePositional(positionals, 'server name')
+  const name = onePositional(positionals, 'serverName')
   let advertiseAddr = values['advertise-addr']
   if (!advertiseAddr) {
     const addresses = await call(core, 'servers.addresses', { name })
-    if (addresses.length === 0) throw new UsageError('The server’s addresses could not be listed; give one with --advertise-addr.')
+    if (addresses.length === 0) throw new UsageError(t('cli.server.noAddresses'))
     advertiseAddr = addresses[0]
-    await print(`Using the address ${advertiseAddr} (choose another with --advertise-addr; found: ${addresses.join(', ')}).`, process.stderr)
+    await print(t('cli.server.usingAddress', { address: advertiseAddr, found: addresses.join(', ') }), process.stderr)
   }
   const dataPathPort = values['data-path-port'] === undefined ? undefined : portOf(values['data-path-port'], '--data-path-port')
   await call(core, 'servers.swarmInit', { name, advertiseAddr, listenAddr: values['listen-addr'], dataPathPort })
-  await print(`Swarm is on for ${name}.`)
+  await print(t('cli.server.swarmOn', { name }))
   return 0
 }
 
 async function proxyNetwork(core: Core, args: string[]): Promise<number> {
   const { positionals } = parse(args, {})
-  const name = onePositional(positionals, 'server name')
+  const name = onePositional(positionals, 'serverName')
   await call(core, 'servers.createProxyNetwork', { name })
-  await print(`The "proxy" network exists on ${name}.`)
+  await print(t('cli.server.proxyNetwork', { name }))
   return 0
 }
 
 async function prepare(core: Core, args: string[]): Promise<number> {
   const { positionals } = parse(args, {})
-  const name = onePositional(positionals, 'server name')
-  await followJob(core, () => call(core, 'servers.prepare', { name }), { failure: `Preparing ${name} did not finish.` })
-  await print(`${name} is prepared.`)
+  const name = onePositional(positionals, 'serverName')
+  await followJob(core, () => call(core, 'servers.prepare', { name }), { failure: t('cli.server.prepareFailed', { name }) })
+  await print(t('cli.server.prepared', { name }))
   return 0
 }
 
 async function remove(core: Core, args: string[]): Promise<number> {
   const { positionals } = parse(args, {})
-  const name = onePositional(positionals, 'server name')
+  const name = onePositional(positionals, 'serverName')
   await call(core, 'servers.remove', { name })
-  await print(`Removed ${name}.`)
+  await print(t('cli.server.removed', { name }))
   return 0
 }

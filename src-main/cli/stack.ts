@@ -2,11 +2,12 @@ import path from 'node:path'
 import type { Core } from '../core/core'
 import { parse } from './args'
 import { UsageError } from './errors'
+import { t } from '../i18n/i18n'
 import { followJob } from './jobs'
 import { call, print } from './io'
 
-export const stackUsage = `  coopcloud-desktop stack render <recipe-dir> --env <file> [--stack NAME] [--domain D]
-                                      (the Docker objects, as JSON; exit code 1 if the recipe has errors)
+export const stackUsage = (): string => `  coopcloud-desktop stack render <recipe-dir> --env <file> [--stack NAME] [--domain D]
+                                      (${t('cli.usage.stackRender')})
   coopcloud-desktop stack deploy <recipe-dir> --env <file> --server NAME [--stack NAME] [--domain D]
                                       [--recipe NAME --recipe-version V [--chaos COMMIT]]`
 
@@ -18,9 +19,9 @@ export async function stackCommand(core: Core, args: string[]): Promise<number> 
     case 'deploy':
       return deploy(core, rest)
     case undefined:
-      throw new UsageError('Say what to do with the stack: render or deploy.')
+      throw new UsageError(t('cli.stack.sayWhat'))
     default:
-      throw new UsageError(`"stack ${sub}" is not a command.`)
+      throw new UsageError(t('cli.stack.notCommand', { sub }))
   }
 }
 
@@ -31,16 +32,16 @@ const common = {
 } as const
 
 function source(values: { env?: string; stack?: string; domain?: string }, positionals: string[]) {
-  if (positionals.length === 0) throw new UsageError('Give the recipe folder.')
-  if (positionals.length > 1) throw new UsageError(`Give only one recipe folder; got "${positionals.join(' ')}".`)
-  if (!values.env) throw new UsageError("Give the app's env file with --env.")
+  if (positionals.length === 0) throw new UsageError(t('cli.stack.giveFolder'))
+  if (positionals.length > 1) throw new UsageError(t('cli.stack.onlyOneFolder', { got: positionals.join(' ') }))
+  if (!values.env) throw new UsageError(t('cli.stack.giveEnv'))
   return { recipeDir: path.resolve(positionals[0]), envFile: path.resolve(values.env), stackName: values.stack, domain: values.domain }
 }
 
 // Plain words, one per line: "Error: compose.yml line 12: …".
 async function printDiagnostics(diagnostics: { severity: string; message: string }[]): Promise<void> {
   if (diagnostics.length === 0) return
-  await print(diagnostics.map((d) => `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.message}`).join('\n'), process.stderr)
+  await print(diagnostics.map((d) => d.severity === 'error' ? t('cli.stack.error', { message: d.message }) : t('cli.common.warning', { message: d.message })).join('\n'), process.stderr)
 }
 
 async function render(core: Core, args: string[]): Promise<number> {
@@ -61,9 +62,9 @@ async function deploy(core: Core, args: string[]): Promise<number> {
     chaos: { type: 'string' }
   })
   const src = source(values, positionals)
-  if (!values.server) throw new UsageError('Give the server to deploy to with --server (see: coopcloud-desktop server ls).')
-  if ((values.recipe === undefined) !== (values['recipe-version'] === undefined)) throw new UsageError('--recipe and --recipe-version go together.')
-  if (values.chaos !== undefined && values.recipe === undefined) throw new UsageError('--chaos goes with --recipe and --recipe-version.')
+  if (!values.server) throw new UsageError(t('cli.stack.giveServer'))
+  if ((values.recipe === undefined) !== (values['recipe-version'] === undefined)) throw new UsageError(t('cli.stack.recipeVersionTogether'))
+  if (values.chaos !== undefined && values.recipe === undefined) throw new UsageError(t('cli.stack.chaosWithRecipe'))
   const abra =
     values.recipe !== undefined
       ? { recipe: values.recipe, version: values['recipe-version'] ?? '', chaos: values.chaos !== undefined, chaosVersion: values.chaos }
@@ -83,8 +84,8 @@ async function deploy(core: Core, args: string[]): Promise<number> {
       return started
     },
     // Warnings were printed in full above.
-    { hideLine: (line) => line.startsWith('Warning: '), failure: 'The deploy did not finish.' }
+    { hideLine: (line) => line.startsWith('Warning: '), failure: t('cli.stack.deployFailed') }
   )
-  await print(`Deployed ${stackName} to ${values.server}.`)
+  await print(t('cli.stack.deployed', { stack: stackName, server: values.server }))
   return 0
 }

@@ -23,13 +23,13 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }))
 
-function cli(args: string[], input?: string) {
+function cli(args: string[], input?: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: home,
     encoding: 'utf8',
     input,
     timeout: 30_000,
-    env: { PATH: process.env.PATH, HOME: home, ABRA_DIR: path.join(home, '.abra') }
+    env: { PATH: process.env.PATH, HOME: home, ABRA_DIR: path.join(home, '.abra'), ...env }
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
@@ -72,6 +72,32 @@ describe('coopcloud-desktop CLI', () => {
     const r = cli(['--help'])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('server add <host>')
+  })
+
+  it('speaks French under LANG=fr_FR.UTF-8, and English again without it', () => {
+    const fr = { LANG: 'fr_FR.UTF-8' }
+    const table = cli(['server', 'ls'], undefined, fr)
+    expect(table.code, table.stderr).toBe(0)
+    expect(table.stdout).toMatch(/^NOM\s+ADRESSE\s+ÉTAT\s+APPLIS/)
+    // The CLI's own words, with its usage text.
+    const unknown = cli(['frobnicate'], undefined, fr)
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('« frobnicate » n’est pas une commande.')
+    expect(unknown.stderr).toContain('Co-op Cloud Desktop en ligne de commande.')
+    // The core's (servers) and the contract's (a refused name) words too.
+    const missing = cli(['server', 'rm', 'nowhere.example'], undefined, fr)
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('Il n’y a pas de serveur nommé « nowhere.example » dans votre liste.')
+    const refused = cli(['server', 'rm', '../etc'], undefined, fr)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('name: Un nom ne peut pas contenir « .. ».')
+    // --json stays as it is: data, not words.
+    const json = cli(['server', 'ls', '--json'], undefined, fr)
+    expect(JSON.parse(json.stdout)[0]).toMatchObject({ name: 'example.org', kind: 'ssh' })
+
+    const english = cli(['server', 'rm', 'nowhere.example'], undefined, { LANG: 'C.UTF-8' })
+    expect(english.stderr).toContain('There is no server called "nowhere.example" in your list.')
+    expect(cli(['server', 'ls']).stdout).toMatch(/^NAME\s+ADDRESS\s+STATE\s+APPS/)
   })
 
   it('asks for a build when there is none', () => {
