@@ -121,7 +121,7 @@ export async function putKeyOnServer(
       if (err instanceof SshError && (err.code === 'auth-failed' || err.code === 'password-needed')) {
         throw new ApiError(
           'password-not-accepted',
-          `${server.hostname} does not let anyone sign in with a password, so the app can't put your key there itself. Copy your public key and add it on your hosting provider's "SSH keys" page (or ask your server's administrator), then sign in with the key.`
+          t('servers.keys.noPasswords', { host: server.hostname })
         )
       }
       throw err

@@ -126,7 +126,9 @@ export const servers = {
     keychainRefused: 'This computer’s keychain would not keep the new key’s passphrase, so the key was not kept. Unlock your keychain (or sign in to your desktop session again), then try again.',
     unusable: '{{file}} is not a private SSH key the app can use. Choose the file without ".pub" at the end, or let the app make a new key.',
     installFailed: 'The app signed in but could not add your key to the server\'s list of allowed keys. Copy your public key and add it on your hosting provider\'s "SSH keys" page, or ask your server\'s administrator.',
-    notPublicKey: 'That is not an SSH public key.'
+    notPublicKey: 'That is not an SSH public key.',
+    noPasswords:
+      '{{host}} does not let anyone sign in with a password, so the app can\'t put your key there itself. Copy your public key and add it on your hosting provider\'s "SSH keys" page (or ask your server\'s administrator), then sign in with the key.'
   },
   facts: {
     dockerTimeout: 'Docker did not answer within 15 seconds.'

@@ -142,7 +142,9 @@ export const servers: Translation<typeof en.servers> = {
     unusable: '{{file}} n’est pas une clé SSH privée utilisable par l’application. Choisissez le fichier sans « .pub » à la fin, ou laissez l’application créer une nouvelle clé.',
     installFailed:
       'L’application s’est connectée mais n’a pas pu ajouter votre clé à la liste des clés autorisées du serveur. Copiez votre clé publique et ajoutez-la sur la page « Clés SSH » de votre hébergeur, ou demandez à l’administrateur de votre serveur.',
-    notPublicKey: 'Ce n’est pas une clé SSH publique.'
+    notPublicKey: 'Ce n’est pas une clé SSH publique.',
+    noPasswords:
+      '{{host}} ne permet à personne de se connecter avec un mot de passe : l’application ne peut donc pas y mettre votre clé elle-même. Copiez votre clé publique et ajoutez-la sur la page « Clés SSH » de votre hébergeur (ou demandez à l’administrateur de votre serveur), puis connectez-vous avec la clé.'
   },
   facts: {
     dockerTimeout: 'Docker n’a pas répondu en 15 secondes.'
