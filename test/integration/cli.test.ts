@@ -90,7 +90,7 @@ describe('coopcloud-desktop CLI', () => {
     expect(missing.stderr).toContain('Il n’y a pas de serveur nommé « nowhere.example » dans votre liste.')
     const refused = cli(['server', 'rm', '../etc'], undefined, fr)
     expect(refused.code).toBe(1)
-    expect(refused.stderr).toContain('name: Un nom ne peut pas contenir « .. ».')
+    expect(refused.stderr).toContain('name: Utilisez seulement des lettres, des chiffres, des points, des tirets et des tirets bas.')
     // --json stays as it is: data, not words.
     const json = cli(['server', 'ls', '--json'], undefined, fr)
     expect(JSON.parse(json.stdout)[0]).toMatchObject({ name: 'example.org', kind: 'ssh' })

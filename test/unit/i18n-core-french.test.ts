@@ -7,6 +7,7 @@ import { methods } from '../../src-main/contract/contract'
 import { toErrorBody } from '../../src-main/contract/errors'
 import { confinedPath } from '../../src-main/core/confine'
 import { sizeWords } from '../../src-main/core/limits'
+import { createCore } from '../../src-main/core/core'
 import { classifyDockerFailure } from '../../src-main/docker/errors'
 import { setLanguage } from '../../src-main/i18n/i18n'
 
@@ -74,5 +75,36 @@ describe('the core in French', () => {
     setLanguage('en')
     expect(classifyDockerFailure('permission denied while trying to connect', 1, 'alice').message).toMatch(/^The account "alice" on the server isn't allowed to use Docker\./)
     expect(sizeWords(1.5 * 1024 * 1024)).toBe('1.5 MB')
+  })
+})
+
+describe('a person choosing French in Settings', () => {
+  it('gets the servers’ refusals in French through the same door, then English again', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-i18n-core-'))
+    const keychain = { get: async () => undefined, set: async () => undefined, delete: async () => undefined }
+    const core = createCore({ transport: 'cli', home, env: { HOME: home, LANG: 'C.UTF-8' }, keychain, systemLanguage: 'en' })
+    try {
+      expect(await dispatch(core.handlers, 'settings.set', { language: 'fr' })).toMatchObject({ ok: true, value: { effectiveLanguage: 'fr' } })
+      expect(await dispatch(core.handlers, 'servers.remove', { name: 'nowhere.example' })).toMatchObject({
+        ok: false,
+        error: { code: 'not-found', message: 'Il n’y a pas de serveur nommé « nowhere.example » dans votre liste. Il a peut-être été retiré.' }
+      })
+      expect(await dispatch(core.handlers, 'servers.remove', { name: '../etc' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request', message: 'name: Utilisez seulement des lettres, des chiffres, des points, des tirets et des tirets bas.' }
+      })
+      expect(await dispatch(core.handlers, 'jobs.cancel', { jobId: 'gone' })).toMatchObject({
+        error: { message: 'Cette tâche est inconnue. Elle s’est peut-être terminée avant le redémarrage de l’application.' }
+      })
+      // Back to the computer's language.
+      expect(await dispatch(core.handlers, 'settings.set', { language: 'system' })).toMatchObject({ ok: true, value: { effectiveLanguage: 'en' } })
+      expect(await dispatch(core.handlers, 'servers.remove', { name: 'nowhere.example' })).toMatchObject({
+        error: { message: 'There is no server called "nowhere.example" in your list. It may have been removed.' }
+      })
+      expect(await dispatch(core.handlers, 'servers.remove', { name: '../etc' })).toMatchObject({ error: { message: 'name: Use only letters, digits, dots, dashes and underscores.' } })
+    } finally {
+      await core.close()
+      fs.rmSync(home, { recursive: true, force: true })
+    }
   })
 })
