@@ -34,6 +34,7 @@ import type {
 } from './model'
 import { parseBytes, parseDuration } from './model'
 import { hostsList, mapping, mappingWithEquals, parseDockerEnvFile, parseVolumeSpec, shellSplit, shortPorts, stringList, stringMap } from './short-syntax'
+import { t } from '../i18n/i18n'
 
 /** docker/cli UnsupportedProperties: stack deploy ignores these with "Ignoring unsupported options: …". */
 export const UNSUPPORTED_PROPERTIES = [
@@ -217,7 +218,7 @@ class Normalizer {
   private shellCommand(v: unknown, at: (string | number)[]): string[] {
     if (Array.isArray(v)) return v.map(String)
     const r = shellSplit(String(v))
-    if (r.error) this.error(at, `\`${joinPath(at)}\` cannot be split into arguments: ${r.error}.`)
+    if (r.error) this.error(at, t('compose.normalize.cannotSplit', { path: joinPath(at), error: r.error }))
     return r.args
   }
 
@@ -309,7 +310,7 @@ class Normalizer {
   private duration(s: string, at: (string | number)[]): number {
     const d = parseDuration(s)
     if (d === undefined) {
-      this.error(at, `\`${joinPath(at)}\` must be a duration like 2m or 1h30s (got "${s}").`)
+      this.error(at, t('compose.normalize.duration', { path: joinPath(at), value: s }))
       return 0
     }
     return d
@@ -319,7 +320,7 @@ class Normalizer {
     if (typeof v === 'number' && Number.isInteger(v)) return v
     const b = typeof v === 'string' ? parseBytes(v) : undefined
     if (b === undefined) {
-      this.error(at, `\`${joinPath(at)}\` must be a size like 512M or 1G (got ${JSON.stringify(v)}).`)
+      this.error(at, t('compose.normalize.size', { path: joinPath(at), value: JSON.stringify(v) }))
       return 0
     }
     return b
@@ -356,16 +357,20 @@ class Normalizer {
           text = (this.opts.readText ?? ((p: string) => readTextBounded(p, ENV_FILE_LIMIT)))(abs)
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code
-          const why = code === 'ENOENT' || code === undefined ? `which does not exist (looked for ${excerpt(abs)})` : `which could not be read: ${(err as Error).message}`
-          this.error([...at, 'env_file'], `${key} names ${excerpt(file)}, ${why}.`)
+          this.error(
+            [...at, 'env_file'],
+            code === 'ENOENT' || code === undefined
+              ? t('compose.normalize.envFileMissing', { key, file: excerpt(file), abs: excerpt(abs) })
+              : t('compose.normalize.envFileUnreadable', { key, file: excerpt(file), message: (err as Error).message })
+          )
           continue
         }
         if (text.length > ENV_FILE_LIMIT) {
-          this.error([...at, 'env_file'], `${key} names ${excerpt(file)}, which is larger than the app reads; it was not read.`)
+          this.error([...at, 'env_file'], t('compose.normalize.envFileTooBig', { key, file: excerpt(file) }))
           continue
         }
         const r = parseDockerEnvFile(text, lookup)
-        if (r.error) this.error([...at, 'env_file'], `${excerpt(file)} is not a valid env file: ${excerpt(r.error, 200)}.`)
+        if (r.error) this.error([...at, 'env_file'], t('compose.normalize.envFileInvalid', { file: excerpt(file), error: excerpt(r.error, 200) }))
         lines.push(...r.lines)
       }
       const vars: Record<string, string | null> = {}
@@ -419,11 +424,11 @@ class Normalizer {
         return
       }
       if (typeof item === 'number' && !Number.isInteger(item)) {
-        this.error([...at, i], `\`${joinPath([...at, i])}\` must be a whole port number.`)
+        this.error([...at, i], t('compose.normalize.wholePort', { path: joinPath([...at, i]) }))
         return
       }
       const r = shortPorts(goSprint(item))
-      if (r.error) this.error([...at, i], `\`${joinPath([...at, i])}\` is not a valid port: ${r.error}.`)
+      if (r.error) this.error([...at, i], t('compose.normalize.badPort', { path: joinPath([...at, i]), error: r.error }))
       out.push(...r.ports)
     })
     return out
@@ -446,7 +451,7 @@ class Normalizer {
       if (typeof item === 'string') {
         const r = parseVolumeSpec(item)
         if (r.error) {
-          this.error(here, `\`${joinPath(here)}\` "${item}" is not a valid volume: ${r.error}.`)
+          this.error(here, t('compose.normalize.badVolume', { path: joinPath(here), item, error: r.error }))
           return
         }
         v = r.volume

@@ -9,6 +9,7 @@ import type { ConvertContext } from './context'
 import { convertFileReferences, fileObjectName } from './files'
 import { convertFileObjects } from './files'
 import { goCompare, goSortStable } from './gosort'
+import { t } from '../../i18n/i18n'
 
 export function convertConfigs(ctx: ConvertContext): StackConfig[] {
   return convertFileObjects(ctx, 'config', ctx.config.configs)
@@ -34,7 +35,7 @@ export function convertServiceConfigs(
   if (credConfig) {
     const obj = ctx.config.configs?.[credConfig]
     if (!obj) {
-      ctx.error(`${path}.credential_spec.config`, `config \`${credConfig}\` is not defined under the top-level \`configs\`.`)
+      ctx.error(`${path}.credential_spec.config`, t('compose.convert.undefinedCredentialConfig', { name: credConfig }))
     } else {
       const name = fileObjectName(ctx, credConfig, obj)
       if (obj.external) external.add(name)

@@ -11,6 +11,7 @@ import { DEFAULT_OUTSIDE_FILES, insideFolder, outsideWords } from '../outside-fi
 import type { ConvertContext } from './context'
 import { goCompare, goSortStable } from './gosort'
 import { addStackLabel, jsonObject, scope } from './names'
+import { t } from '../../i18n/i18n'
 
 export type FileKind = 'secret' | 'config'
 
@@ -28,7 +29,7 @@ export function fileObjectName(ctx: ConvertContext, key: string, obj: FileObject
 /** The file's bytes as base64, or undefined (after an error) when it cannot be read. */
 function readData(ctx: ConvertContext, kind: FileKind, key: string, obj: FileObjectConfig, path: string): string | undefined {
   if (!obj.file) {
-    ctx.error(path, `${kind} \`${key}\` needs a \`file\` (or \`external: true\`).`)
+    ctx.error(path, t('compose.convert.needsFile', { kind, key }))
     return undefined
   }
   const file = isAbsolute(obj.file) ? obj.file : resolve(ctx.recipeDir, obj.file)
@@ -36,7 +37,7 @@ function readData(ctx: ConvertContext, kind: FileKind, key: string, obj: FileObj
   const named = file.startsWith(ctx.recipeDir + '/') ? file.slice(ctx.recipeDir.length + 1) : obj.file
   if (!insideFolder(ctx.recipeDir, file)) {
     const mode = ctx.outsideFiles ?? DEFAULT_OUTSIDE_FILES
-    const words = outsideWords(`${kind} \`${excerpt(key)}\`: \`file\``, named, mode)
+    const words = outsideWords(t('compose.convert.fileOf', { kind, key: excerpt(key) }), named, mode)
     if (mode === 'refuse') {
       ctx.error(`${path}.file`, words)
       return undefined
@@ -49,13 +50,13 @@ function readData(ctx: ConvertContext, kind: FileKind, key: string, obj: FileObj
     const code = (err as NodeJS.ErrnoException).code
     const why =
       code === 'ENOENT'
-        ? 'it does not exist'
+        ? t('compose.convert.doesNotExist')
         : code === 'EISDIR'
-          ? 'it is a directory'
+          ? t('compose.convert.isDirectory')
           : code === 'E2BIG'
-            ? `it is larger than ${sizeWords(MAX_BYTES[kind])}, the most Docker accepts for a ${kind}`
+            ? t('compose.convert.tooBig', { size: sizeWords(MAX_BYTES[kind]), kind })
             : (err as Error).message
-    ctx.error(`${path}.file`, `${kind} \`${excerpt(key)}\`: cannot read the file ${excerpt(named)} (${why}).`)
+    ctx.error(`${path}.file`, t('compose.convert.cannotRead', { kind, key: excerpt(key), file: excerpt(named), why }))
     return undefined
   }
 }
@@ -124,13 +125,13 @@ export function convertFileReferences(
     const path = `${servicePath}.${kind}s.${ref.source}`
     const obj = defs?.[ref.source]
     if (!obj) {
-      ctx.error(path, `${kind} \`${ref.source}\` is not defined under the top-level \`${kind}s\`.`)
+      ctx.error(path, t('compose.convert.undefinedRef', { kind, name: ref.source }))
       continue
     }
     const target = ref.target || ref.source
     const name = fileObjectName(ctx, ref.source, obj)
     if (targets.has(target)) {
-      ctx.error(path, `two ${kind}s of this service use the target \`${target}\`; docker does not allow that (duplicate ${kind} target for ${name}).`)
+      ctx.error(path, t('compose.convert.duplicateTarget', { kind, target, name }))
       continue
     }
     targets.add(target)

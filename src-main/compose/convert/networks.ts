@@ -14,6 +14,7 @@ import type { NetworkConfig, ServiceConfig } from '../model'
 import type { ConvertContext } from './context'
 import { goCompare, goSortSlice } from './gosort'
 import { addStackLabel, jsonObject, scope, sortedMap } from './names'
+import { t } from '../../i18n/i18n'
 
 export const DEFAULT_NETWORK = 'default'
 
@@ -99,7 +100,7 @@ export function convertServiceNetworks(ctx: ConvertContext, service: ServiceConf
   for (const [key, options] of entries) {
     const network = ctx.config.networks?.[key]
     if (!network && key !== DEFAULT_NETWORK) {
-      ctx.error(`${path}.networks.${key}`, `service \`${service.name}\` uses network \`${key}\`, which is not defined under the top-level \`networks\`.`)
+      ctx.error(`${path}.networks.${key}`, t('compose.convert.undefinedNetwork', { service: service.name, name: key }))
       ok = false
       continue
     }

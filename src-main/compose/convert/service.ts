@@ -26,6 +26,7 @@ import { LABEL_IMAGE, addStackLabel, jsonObject, nonEmpty, nonEmptyMap, nonZero,
 import { convertServiceNetworks } from './networks'
 import { convertServiceSecrets } from './secrets'
 import { convertMounts } from './volumes'
+import { t } from '../../i18n/i18n'
 
 export interface ExternalRefs {
   secrets: Set<string>
@@ -42,7 +43,7 @@ export function convertService(
   const deploy: DeployConfig = service.deploy ?? {}
   const name = scope(ctx.namespace, service.name)
 
-  if (!service.image) ctx.error(path, `service \`${service.name}\` has no \`image\`; docker stack deploy cannot build images.`)
+  if (!service.image) ctx.error(path, t('compose.convert.noImage', { service: service.name }))
   warnIgnored(ctx, service, path)
 
   const secrets = convertServiceSecrets(ctx, service, path, external.secrets)
@@ -122,20 +123,20 @@ export function convertService(
  * We say so, so that nobody wonders why they have no effect.
  */
 function warnIgnored(ctx: ConvertContext, service: ServiceConfig, path: string): void {
-  const ignored = (key: string, why: string): void =>
-    ctx.warn(`${path}.${key}`, `\`${key}\` is ignored: docker stack deploy (20.10) ${why}.`)
-  if (service.tmpfs && service.tmpfs.length > 0) ignored('tmpfs', 'does not use it; use a `volumes` entry with `type: tmpfs`')
-  if (service.oom_score_adj !== undefined) ignored('oom_score_adj', 'does not support it')
-  if (service.healthcheck?.start_interval !== undefined) ignored('healthcheck.start_interval', 'does not support it')
+  const ignored = (key: string, why: 'tmpfs' | 'unsupported' | 'staticAddress' | 'driverOpts' | 'tmpfsMode'): void =>
+    ctx.warn(`${path}.${key}`, t(`compose.convert.ignored.${why}`, { key }))
+  if (service.tmpfs && service.tmpfs.length > 0) ignored('tmpfs', 'tmpfs')
+  if (service.oom_score_adj !== undefined) ignored('oom_score_adj', 'unsupported')
+  if (service.healthcheck?.start_interval !== undefined) ignored('healthcheck.start_interval', 'unsupported')
   for (const [key, options] of Object.entries(service.networks ?? {})) {
-    if (options?.ipv4_address) ignored(`networks.${key}.ipv4_address`, 'does not support static addresses')
-    if (options?.ipv6_address) ignored(`networks.${key}.ipv6_address`, 'does not support static addresses')
-    if (options?.driver_opts) ignored(`networks.${key}.driver_opts`, 'does not support per-service network driver options')
+    if (options?.ipv4_address) ignored(`networks.${key}.ipv4_address`, 'staticAddress')
+    if (options?.ipv6_address) ignored(`networks.${key}.ipv6_address`, 'staticAddress')
+    if (options?.driver_opts) ignored(`networks.${key}.driver_opts`, 'driverOpts')
   }
   for (const v of service.volumes ?? []) {
-    if (v.bind?.create_host_path !== undefined) ignored(`volumes.${v.target}.bind.create_host_path`, 'does not support it')
-    if (v.volume?.subpath !== undefined) ignored(`volumes.${v.target}.volume.subpath`, 'does not support it')
-    if (v.tmpfs?.mode !== undefined) ignored(`volumes.${v.target}.tmpfs.mode`, 'only passes the tmpfs size')
+    if (v.bind?.create_host_path !== undefined) ignored(`volumes.${v.target}.bind.create_host_path`, 'unsupported')
+    if (v.volume?.subpath !== undefined) ignored(`volumes.${v.target}.volume.subpath`, 'unsupported')
+    if (v.tmpfs?.mode !== undefined) ignored(`volumes.${v.target}.tmpfs.mode`, 'tmpfsMode')
   }
 }
 
@@ -168,7 +169,7 @@ export function convertHealthcheck(ctx: ConvertContext, hc: HealthCheckConfig | 
   if (!hc) return undefined
   if (hc.disable) {
     if (hc.test && hc.test.length > 0 && !(hc.test.length === 1 && hc.test[0] === 'NONE')) {
-      ctx.error(path, '`test` and `disable` cannot be set at the same time.')
+      ctx.error(path, t('compose.convert.testAndDisable'))
       return undefined
     }
     return { Test: ['NONE'] }
@@ -205,13 +206,13 @@ function convertRestartPolicy(
   if (!restart) return undefined
   const parts = restart.split(':')
   if (parts.length > 2) {
-    ctx.error(`${path}.restart`, `\`restart: ${restart}\` is not a valid restart policy.`)
+    ctx.error(`${path}.restart`, t('compose.convert.badRestart', { restart }))
     return undefined
   }
   let count = 0
   if (parts.length === 2) {
     if (!/^[+-]?\d+$/.test(parts[1])) {
-      ctx.error(`${path}.restart`, `\`restart: ${restart}\`: the maximum retry count must be an integer.`)
+      ctx.error(`${path}.restart`, t('compose.convert.restartCount', { restart }))
       return undefined
     }
     count = parseInt(parts[1], 10)
@@ -226,7 +227,7 @@ function convertRestartPolicy(
     case 'on-failure':
       return { Condition: 'on-failure', MaxAttempts: count }
     default:
-      ctx.error(`${path}.restart`, `\`restart: ${restart}\` is not a restart policy docker knows (no, always, on-failure, unless-stopped).`)
+      ctx.error(`${path}.restart`, t('compose.convert.unknownRestart', { restart }))
       return undefined
   }
 }
@@ -290,13 +291,13 @@ function convertResources(ctx: ConvertContext, source: Resources | undefined, pa
 export function parseCPUs(ctx: ConvertContext, value: string, path: string): number {
   const rat = parseRational(String(value))
   if (!rat) {
-    ctx.error(path, `\`cpus: ${value}\` is not a number of CPUs like 0.5.`)
+    ctx.error(path, t('compose.convert.badCpus', { value }))
     return 0
   }
   const [num, den] = rat
   const nano = num * 1_000_000_000n
   if (nano % den !== 0n) {
-    ctx.error(path, `\`cpus: ${value}\` is too precise (at most 9 decimals).`)
+    ctx.error(path, t('compose.convert.preciseCpus', { value }))
     return 0
   }
   return Number(nano / den)
@@ -341,7 +342,7 @@ function convertDeployMode(ctx: ConvertContext, deploy: DeployConfig, path: stri
   switch (deploy.mode ?? '') {
     case 'global':
       if (deploy.replicas !== undefined) {
-        ctx.error(`${path}.replicas`, '`replicas` can only be used with `mode: replicated`.')
+        ctx.error(`${path}.replicas`, t('compose.convert.replicasMode'))
         return undefined
       }
       return { Global: {} }
@@ -349,7 +350,7 @@ function convertDeployMode(ctx: ConvertContext, deploy: DeployConfig, path: stri
     case '':
       return { Replicated: jsonObject({ Replicas: deploy.replicas }) }
     default:
-      ctx.error(`${path}.mode`, `\`mode: ${deploy.mode}\` is not supported by docker stack deploy (20.10); use replicated or global.`)
+      ctx.error(`${path}.mode`, t('compose.convert.badMode', { mode: deploy.mode }))
       return undefined
   }
 }
@@ -361,7 +362,7 @@ function convertCredentialSpec(ctx: ConvertContext, service: ServiceConfig, path
   const set = (['config', 'file', 'registry'] as const).filter((k) => spec[k])
   if (set.length === 0) return undefined
   if (set.length > 1) {
-    ctx.error(path, `a credential spec takes only one of ${set.map((k) => `\`${k}\``).join(', ')}.`)
+    ctx.error(path, t('compose.convert.credentialSpec', { keys: set.map((k) => `\`${k}\``).join(', ') }))
     return undefined
   }
   let config = spec.config ?? ''

@@ -168,5 +168,46 @@ export const compose = {
     keyNumber: 'the key {{key}} under `{{where}}` is read as a number, and docker only accepts text keys; quote it ("{{key}}").',
     mergeKey: 'a merge key (<<) must point at a mapping.',
     topLevel: 'the top level'
+  },
+  normalize: {
+    cannotSplit: '`{{path}}` cannot be split into arguments: {{error}}.',
+    duration: '`{{path}}` must be a duration like 2m or 1h30s (got "{{value}}").',
+    size: '`{{path}}` must be a size like 512M or 1G (got {{value}}).',
+    envFileMissing: '{{key}} names {{file}}, which does not exist (looked for {{abs}}).',
+    envFileUnreadable: '{{key}} names {{file}}, which could not be read: {{message}}.',
+    envFileTooBig: '{{key}} names {{file}}, which is larger than the app reads; it was not read.',
+    envFileInvalid: '{{file}} is not a valid env file: {{error}}.',
+    wholePort: '`{{path}}` must be a whole port number.',
+    badPort: '`{{path}}` is not a valid port: {{error}}.',
+    badVolume: '`{{path}}` "{{item}}" is not a valid volume: {{error}}.'
+  },
+  convert: {
+    undefinedCredentialConfig: 'config `{{name}}` is not defined under the top-level `configs`.',
+    needsFile: '{{kind}} `{{key}}` needs a `file` (or `external: true`).',
+    fileOf: '{{kind}} `{{key}}`: `file`',
+    doesNotExist: 'it does not exist',
+    isDirectory: 'it is a directory',
+    tooBig: 'it is larger than {{size}}, the most Docker accepts for a {{kind}}',
+    cannotRead: '{{kind}} `{{key}}`: cannot read the file {{file}} ({{why}}).',
+    undefinedRef: '{{kind}} `{{name}}` is not defined under the top-level `{{kind}}s`.',
+    duplicateTarget: 'two {{kind}}s of this service use the target `{{target}}`; docker does not allow that (duplicate {{kind}} target for {{name}}).',
+    undefinedNetwork: 'service `{{service}}` uses network `{{name}}`, which is not defined under the top-level `networks`.',
+    noImage: 'service `{{service}}` has no `image`; docker stack deploy cannot build images.',
+    ignored: {
+      tmpfs: '`{{key}}` is ignored: docker stack deploy (20.10) does not use it; use a `volumes` entry with `type: tmpfs`.',
+      unsupported: '`{{key}}` is ignored: docker stack deploy (20.10) does not support it.',
+      staticAddress: '`{{key}}` is ignored: docker stack deploy (20.10) does not support static addresses.',
+      driverOpts: '`{{key}}` is ignored: docker stack deploy (20.10) does not support per-service network driver options.',
+      tmpfsMode: '`{{key}}` is ignored: docker stack deploy (20.10) only passes the tmpfs size.'
+    },
+    testAndDisable: '`test` and `disable` cannot be set at the same time.',
+    badRestart: '`restart: {{restart}}` is not a valid restart policy.',
+    restartCount: '`restart: {{restart}}`: the maximum retry count must be an integer.',
+    unknownRestart: '`restart: {{restart}}` is not a restart policy docker knows (no, always, on-failure, unless-stopped).',
+    badCpus: '`cpus: {{value}}` is not a number of CPUs like 0.5.',
+    preciseCpus: '`cpus: {{value}}` is too precise (at most 9 decimals).',
+    replicasMode: '`replicas` can only be used with `mode: replicated`.',
+    badMode: '`mode: {{mode}}` is not supported by docker stack deploy (20.10); use replicated or global.',
+    credentialSpec: 'a credential spec takes only one of {{keys}}.'
   }
 }

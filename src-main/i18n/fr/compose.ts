@@ -166,5 +166,46 @@ export const compose: Translation<typeof en> = {
     keyNumber: 'la clé {{key}} sous `{{where}}` est lue comme un nombre, et docker n’accepte que des clés texte ; mettez-la entre guillemets (« {{key}} »).',
     mergeKey: 'une clé de fusion (<<) doit désigner un dictionnaire.',
     topLevel: 'le premier niveau'
+  },
+  normalize: {
+    cannotSplit: '`{{path}}` ne peut pas être découpé en arguments : {{error}}.',
+    duration: '`{{path}}` doit être une durée comme 2m ou 1h30s (reçu « {{value}} »).',
+    size: '`{{path}}` doit être une taille comme 512M ou 1G (reçu {{value}}).',
+    envFileMissing: '{{key}} désigne {{file}}, qui n’existe pas (cherché en {{abs}}).',
+    envFileUnreadable: '{{key}} désigne {{file}}, qui n’a pas pu être lu : {{message}}.',
+    envFileTooBig: '{{key}} désigne {{file}}, plus gros que ce que l’application lit ; il n’a pas été lu.',
+    envFileInvalid: '{{file}} n’est pas un fichier env valide : {{error}}.',
+    wholePort: '`{{path}}` doit être un numéro de port entier.',
+    badPort: '`{{path}}` n’est pas un port valide : {{error}}.',
+    badVolume: '`{{path}}` « {{item}} » n’est pas un volume valide : {{error}}.'
+  },
+  convert: {
+    undefinedCredentialConfig: 'la config `{{name}}` n’est pas définie sous `configs` au premier niveau.',
+    needsFile: '{{kind}} `{{key}}` a besoin d’un `file` (ou de `external: true`).',
+    fileOf: '{{kind}} `{{key}}` : `file`',
+    doesNotExist: 'il n’existe pas',
+    isDirectory: 'c’est un dossier',
+    tooBig: 'il fait plus de {{size}}, le maximum que Docker accepte pour un élément {{kind}}',
+    cannotRead: '{{kind}} `{{key}}` : impossible de lire le fichier {{file}} ({{why}}).',
+    undefinedRef: '{{kind}} `{{name}}` n’est pas défini sous `{{kind}}s` au premier niveau.',
+    duplicateTarget: 'deux éléments {{kind}} de ce service utilisent la cible `{{target}}` ; docker ne le permet pas (duplicate {{kind}} target for {{name}}).',
+    undefinedNetwork: 'le service `{{service}}` utilise le réseau `{{name}}`, qui n’est pas défini sous `networks` au premier niveau.',
+    noImage: 'le service `{{service}}` n’a pas d’`image` ; docker stack deploy ne sait pas construire d’images.',
+    ignored: {
+      tmpfs: '`{{key}}` est ignoré : docker stack deploy (20.10) ne l’utilise pas ; utilisez une entrée `volumes` avec `type: tmpfs`.',
+      unsupported: '`{{key}}` est ignoré : docker stack deploy (20.10) ne le prend pas en charge.',
+      staticAddress: '`{{key}}` est ignoré : docker stack deploy (20.10) ne prend pas en charge les adresses fixes.',
+      driverOpts: '`{{key}}` est ignoré : docker stack deploy (20.10) ne prend pas en charge les options de pilote réseau par service.',
+      tmpfsMode: '`{{key}}` est ignoré : docker stack deploy (20.10) ne transmet que la taille du tmpfs.'
+    },
+    testAndDisable: '`test` et `disable` ne peuvent pas être définis en même temps.',
+    badRestart: '`restart: {{restart}}` n’est pas une politique de redémarrage valide.',
+    restartCount: '`restart: {{restart}}` : le nombre maximal de tentatives doit être un entier.',
+    unknownRestart: '`restart: {{restart}}` n’est pas une politique de redémarrage que docker connaît (no, always, on-failure, unless-stopped).',
+    badCpus: '`cpus: {{value}}` n’est pas un nombre de processeurs comme 0.5.',
+    preciseCpus: '`cpus: {{value}}` est trop précis (9 décimales au plus).',
+    replicasMode: '`replicas` ne s’utilise qu’avec `mode: replicated`.',
+    badMode: '`mode: {{mode}}` n’est pas pris en charge par docker stack deploy (20.10) ; utilisez replicated ou global.',
+    credentialSpec: 'une credential spec n’accepte qu’une seule de ces clés : {{keys}}.'
   }
 }
