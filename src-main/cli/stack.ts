@@ -84,7 +84,7 @@ async function deploy(core: Core, args: string[]): Promise<number> {
       return started
     },
     // Warnings were printed in full above.
-    { hideLine: (line) => line.startsWith('Warning: '), failure: t('cli.stack.deployFailed') }
+    { hideLine: (line) => line.startsWith(t('compose.warning', { message: '' })), failure: t('cli.stack.deployFailed') }
   )
   await print(t('cli.stack.deployed', { stack: stackName, server: values.server }))
   return 0
