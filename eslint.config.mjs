@@ -61,14 +61,6 @@ function featureLayerBlock(feature, allowed) {
   ]
 }
 
-// Every word the page shows goes through react-i18next (src-renderer/src/i18n),
-// so the app can speak more than one language: literal text in JSX, and in
-// the attributes people read or hear (title, alt, placeholder, aria-*…,
-// and our components' label/title/text props), fails the lint.
-// Files still being moved over to i18n, each to be taken off this list when done:
-const notYetTranslated = [
-]
-
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.rig/**'] },
   js.configs.recommended,
@@ -84,9 +76,12 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules
   },
+  // Every word the page shows goes through react-i18next (src-renderer/src/i18n),
+  // so the app can speak more than one language: literal text in JSX, and in
+  // the attributes people read or hear (title, alt, placeholder, aria-*…,
+  // and our components' label/title/text props), fails the lint.
   {
     files: ['src-renderer/**/*.tsx'],
-    ignores: notYetTranslated,
     plugins: { i18next },
     rules: {
       'i18next/no-literal-string': [
