@@ -4,6 +4,7 @@ import type Docker from 'dockerode'
 import type { ServiceStatus } from '../contract/apps'
 import { judge, rollbackBegan, STABLE_POLLS, type StackLook, type UpdateBaseline } from './converge'
 import type { SwarmService, SwarmTask } from './status'
+import { t } from '../i18n/i18n'
 
 export const NAMESPACE_LABEL = 'com.docker.stack.namespace'
 
@@ -58,7 +59,7 @@ function lookWithin(docker: Docker, stackName: string, end: number, signal: Abor
   let timer: ReturnType<typeof setTimeout> | undefined
   let onAbort: (() => void) | undefined
   const giveUp = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new OutOfTime('the server did not answer in time')), Math.max(end - Date.now(), 5000))
+    timer = setTimeout(() => reject(new OutOfTime(t('apps.misc.noAnswer'))), Math.max(end - Date.now(), 5000))
     onAbort = () => reject(new OutOfTime('cancelled'))
     signal.addEventListener('abort', onAbort, { once: true })
   })

@@ -1,5 +1,6 @@
 // Words for the env form: readable labels from variable names, and the
 // recipe's comments kept as help only where they read as help. Pure.
+import { t } from '../i18n/i18n'
 
 // Words that read wrong in lower case. Everything else is lower-cased.
 const WORDS: Record<string, string> = {
@@ -76,7 +77,7 @@ function calm(line: string): string {
   // shout followed by "uncomment" is still a shout.
   if (!shouting(line.replace(FILE_TALK_ALL, ''))) return line.replace(/\bNOT\b/g, 'not')
   const parts = line.toLowerCase().split(/[!.]+\s*/).map((p) => p.trim()).filter(Boolean)
-  return `Note: ${parts.join(' — ')}.`
+  return t('apps.misc.note', { text: parts.join(' — ') })
 }
 
 // Four or more words in capitals in a row: read as shouting wherever they are.
@@ -107,7 +108,7 @@ function keepClauses(sentence: string): string | undefined {
   if (!FILE_TALK.test(sentence)) return sentence
   // "uncomment to run a version…" says what the setting is for: keep that part.
   const purpose = /^(?:un)?comment(?:\s+(?:this|it|the line|below))?\s+(?:in order\s+)?to\s+(.+)$/i.exec(sentence)
-  if (purpose && !FILE_TALK.test(purpose[1])) return `Use this to ${purpose[1]}`
+  if (purpose && !FILE_TALK.test(purpose[1])) return t('apps.misc.useThisTo', { purpose: purpose[1] })
   // Else drop only the clauses about the file: "…you choose, and uncomment the COMPOSE_FILE line…".
   const clauses = sentence.split(/,\s+and\s+|;\s+|,\s+(?=then\b)/)
   const kept = clauses.filter((c) => !FILE_TALK.test(c))

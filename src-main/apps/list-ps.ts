@@ -7,6 +7,7 @@ import { loadApp, type AppContext } from './context'
 import { asDockerError, dockerRequest, isNotFound, NAMESPACE_LABEL, stackFilter } from './list-docker'
 import { containerHealth, nodeNames, taskRows, type ContainerLike, type NodeLike, type TaskRow } from './list-tasks'
 import { serviceStatus, type SwarmService, type SwarmTask } from './status'
+import { t } from '../i18n/i18n'
 
 export async function appPs(ctx: AppContext, server: string, domain: string): Promise<{ services: ServiceStatus[]; tasks: TaskRow[] }> {
   const app = await loadApp(ctx, server, domain)
@@ -42,7 +43,7 @@ export async function restartService(ctx: AppContext, server: string, domain: st
   const fullName = service.startsWith(`${app.stackName}_`) ? service : `${app.stackName}_${service}`
   const docker = (await ctx.open(server)).docker()
   const unknown = (): ApiError =>
-    new ApiError('service-unknown', `${domain} has no service called ${service} running. Deploy the app first, or pick one of its services from the list.`)
+    new ApiError('service-unknown', t('apps.misc.noSuchService', { domain, service }))
   for (let attempt = 1; ; attempt++) {
     let info: InspectedService
     try {
@@ -60,7 +61,7 @@ export async function restartService(ctx: AppContext, server: string, domain: st
     } catch (err) {
       const e = asDockerError(err)
       if (attempt < ATTEMPTS && /out of sequence/i.test(e.message)) continue
-      throw new ApiError('restart-failed', `${fullName} could not be restarted: Docker said "${e.message}". Try again in a moment.`, e.message)
+      throw new ApiError('restart-failed', t('apps.misc.restartFailed', { service: fullName, message: e.message }), e.message)
     }
   }
 }

@@ -3,6 +3,7 @@
 import type { z } from 'zod'
 import type { TaskInfo } from '../contract/apps'
 import type { SwarmTask } from './status'
+import { t as tr } from '../i18n/i18n'
 
 export type TaskRow = z.infer<typeof TaskInfo>
 
@@ -41,7 +42,7 @@ export function taskRows(tasks: SwarmTask[], serviceNames: Map<string, string>, 
       id: t.ID,
       service: (t.ServiceID && serviceNames.get(t.ServiceID)) || t.ServiceID || '',
       slot: t.Slot,
-      node: t.NodeID ? (nodes.get(t.NodeID) ?? t.NodeID) : 'not placed yet',
+      node: t.NodeID ? (nodes.get(t.NodeID) ?? t.NodeID) : tr('apps.misc.notPlaced'),
       state: t.Status?.State ?? 'unknown',
       desiredState: t.DesiredState ?? 'unknown',
       image: (t.Spec?.ContainerSpec?.Image ?? '').replace(/@sha256:[0-9a-f]+$/, ''),

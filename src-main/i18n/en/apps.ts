@@ -281,6 +281,12 @@ export const apps = {
     resizeFailed: 'The terminal could not be resized; it may have just closed.'
   },
   misc: {
+    noAnswer: 'the server did not answer in time',
+    notPlaced: 'not placed yet',
+    noSuchService: '{{domain}} has no service called {{service}} running. Deploy the app first, or pick one of its services from the list.',
+    restartFailed: '{{service}} could not be restarted: Docker said "{{message}}". Try again in a moment.',
+    note: 'Note: {{text}}.',
+    useThisTo: 'Use this to {{purpose}}',
     noOverlay: 'This app\'s settings have no optional part "{{id}}".',
     busy: '{{domain}} is busy: "{{title}}" is still running. Wait for it to finish, or cancel it, then try again.',
     secretLength: "A secret's length must be a whole number from 1 to 4096, not {{length}}.",

@@ -282,6 +282,12 @@ export const apps: Translation<typeof en> = {
     resizeFailed: 'Le terminal n’a pas pu être redimensionné ; il vient peut-être de se fermer.'
   },
   misc: {
+    noAnswer: 'le serveur n’a pas répondu à temps',
+    notPlaced: 'pas encore placée',
+    noSuchService: '{{domain}} n’a pas de service en marche appelé {{service}}. Déployez d’abord l’application, ou choisissez l’un de ses services dans la liste.',
+    restartFailed: '{{service}} n’a pas pu être redémarré : Docker a dit « {{message}} ». Réessayez dans un instant.',
+    note: 'Remarque : {{text}}.',
+    useThisTo: 'Sert à : {{purpose}}',
     noOverlay: 'Les réglages de cette application n’ont pas de partie facultative « {{id}} ».',
     busy: '{{domain}} est occupée : « {{title}} » est encore en cours. Attendez la fin, ou annulez-le, puis réessayez.',
     secretLength: 'La longueur d’un secret doit être un nombre entier de 1 à 4096, pas {{length}}.',
