@@ -141,7 +141,7 @@ export function stackHandlers(deps: {
             if (line) ctx.log(`${line}\n`)
           }
         })
-        ctx.log(`Done: ${result.created.length} created, ${result.updated.length} updated, ${result.unchanged.length} kept.\n`)
+        ctx.log(`${t('compose.summary', { created: result.created.length, updated: result.updated.length, kept: result.unchanged.length })}\n`)
       })
       return { jobId: job.id, stackName: objects.namespace }
     }

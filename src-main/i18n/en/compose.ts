@@ -67,6 +67,7 @@ export const compose = {
   },
   dockerWarns: 'Docker warns: {{message}}',
   dockerWarnsAbout: 'Docker warns: {{name}}: {{message}}',
+  summary: 'Done: {{created}} created, {{updated}} updated, {{kept}} kept.',
   title: 'Deploying {{stack}}',
   warning: 'Warning: {{message}}',
   confined: {

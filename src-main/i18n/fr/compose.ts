@@ -65,6 +65,7 @@ export const compose: Translation<typeof en> = {
   },
   dockerWarns: 'Avertissement de Docker : {{message}}',
   dockerWarnsAbout: 'Avertissement de Docker : {{name}} : {{message}}',
+  summary: 'Terminé : {{created}} créés, {{updated}} mis à jour, {{kept}} gardés.',
   title: 'Déploiement de {{stack}}',
   warning: 'Attention : {{message}}',
   confined: {
