@@ -1,5 +1,6 @@
 import type { EventName, EventPayload, Input, MethodName, Output, Result } from '../../../src-main/contract/contract'
 import type { ApiErrorBody } from '../../../src-main/contract/schemas'
+import { i18n } from '../i18n'
 
 // The renderer's only way to the core. In Electron it goes through the
 // preload bridge; in browser mode over a WebSocket to the page's own server.
@@ -146,7 +147,7 @@ function socketTransport(): Transport {
         opened = null
         for (const [id, p] of pending) {
           pending.delete(id)
-          p.resolve(failure('disconnected', 'Lost the connection to Co-op Cloud Desktop. Is it still running?'))
+          p.resolve(failure('disconnected', i18n.t('common.connection.lost')))
         }
         if (!isOpen) reject(new Error('closed'))
         // Keep trying while someone listens for events, backing off.
@@ -178,19 +179,13 @@ function socketTransport(): Transport {
   return {
     async call(method, input) {
       if (!token) {
-        return failure(
-          'no-token',
-          'This page needs the address printed when Co-op Cloud Desktop started (the one with #token=…). Open that address again.'
-        )
+        return failure('no-token', i18n.t('common.connection.noToken'))
       }
       let ws: WebSocket
       try {
         ws = socket ?? (await connect())
       } catch {
-        return failure(
-          'disconnected',
-          'Could not reach Co-op Cloud Desktop. It may have stopped, or this page is from an earlier run: open the address it printed.'
-        )
+        return failure('disconnected', i18n.t('common.connection.unreachable'))
       }
       const id = nextId++
       return new Promise<Result<unknown>>((resolve) => {

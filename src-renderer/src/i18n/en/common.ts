@@ -44,5 +44,10 @@ export const common = {
   copyFailed: 'Could not copy. Select the text and copy it by hand.',
   progressPercent: '{{value}} percent',
   progressWorking: 'Working',
-  quoted: '“{{text}}”'
+  quoted: '“{{text}}”',
+  connection: {
+    lost: 'Lost the connection to Co-op Cloud Desktop. Is it still running?',
+    noToken: 'This page needs the address printed when Co-op Cloud Desktop started (the one with #token=…). Open that address again.',
+    unreachable: 'Could not reach Co-op Cloud Desktop. It may have stopped, or this page is from an earlier run: open the address it printed.'
+  }
 }

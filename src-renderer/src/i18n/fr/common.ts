@@ -44,5 +44,10 @@ export const common: Translation<typeof en> = {
   copyFailed: 'La copie n’a pas fonctionné. Sélectionnez le texte et copiez-le vous-même.',
   progressPercent: '{{value}} pour cent',
   progressWorking: 'En cours',
-  quoted: '« {{text}} »'
+  quoted: '« {{text}} »',
+  connection: {
+    lost: 'La connexion à Co-op Cloud Desktop est perdue. Est-il toujours ouvert ?',
+    noToken: 'Cette page a besoin de l’adresse affichée au démarrage de Co-op Cloud Desktop (celle avec #token=…). Ouvrez de nouveau cette adresse.',
+    unreachable: 'Impossible de joindre Co-op Cloud Desktop. Il s’est peut-être arrêté, ou cette page vient d’un lancement précédent : ouvrez l’adresse qu’il a affichée.'
+  }
 }
