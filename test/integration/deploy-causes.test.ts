@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { watchConvergence } from '../../src-main/apps/converge-watch'
 import { outcomeWords } from '../../src-main/apps/deploy-words'
 import { dockerLocal } from '../../src-main/docker/transport'
+import { setLanguage } from '../../src-main/i18n/i18n'
 import { loadRig, type Rig } from '../rig/rig'
 import { removeStack } from './compose-parity/swarm'
 
@@ -85,6 +86,19 @@ describe('a failed deploy, by cause, on the rig', () => {
     expect(exits.end.phase).toBe('failed')
     expect(exits.words.cause).toBe('exits')
     expect(exits.words.summary).toContain('app starts and then stops (exit code 3)')
+    // The same answer from the swarm, put into words while the core speaks French, then English again.
+    const exitWords = () =>
+      outcomeWords({ ...exits.end, domain: 'exits.example.org', version: 'v1.0.0', timeoutSeconds: 60, problem: 'problem' in exits.end ? exits.end.problem : undefined })
+    setLanguage('fr')
+    try {
+      const fr = exitWords()
+      expect(fr.cause).toBe('exits')
+      expect(fr.summary).toBe('La version v1.0.0 de exits.example.org n’a pas démarré : app démarre puis s’arrête (code de sortie 3), encore et encore.')
+      expect(fr.next).toMatch(/^Ses journaux disent en général pourquoi : ouvrez-les sur la page de l’application\./)
+    } finally {
+      setLanguage('en')
+    }
+    expect(exitWords().summary).toBe('Version v1.0.0 of exits.example.org did not start: app starts and then stops (exit code 3), again and again.')
 
     expect(health.end.phase).toBe('failed')
     expect(health.words.cause).toBe('health')
