@@ -16,6 +16,7 @@ import type { Json } from '../objects'
 import type { ServiceConfig, ServiceVolumeConfig } from '../model'
 import type { ConvertContext } from './context'
 import { addStackLabel, jsonObject, nonZero, scope, sortedMap } from './names'
+import { t } from '../../i18n/i18n'
 
 /** mount.Mount's common fields, in Go's field order. */
 function baseMount(volume: ServiceVolumeConfig): Record<string, Json | undefined> {
@@ -35,7 +36,7 @@ function convertVolumeMount(ctx: ConvertContext, volume: ServiceVolumeConfig, pa
   if (!volume.source) return jsonObject(mount)
   const stackVolume = ctx.config.volumes?.[volume.source]
   if (!stackVolume) {
-    return fail(ctx, path, `volume \`${volume.source}\` is not defined under the top-level \`volumes\``)
+    return fail(ctx, path, t('compose.convert.undefinedVolume', { name: volume.source }))
   }
   mount.Source = stackVolume.name || (stackVolume.external ? volume.source : scope(ctx.namespace, volume.source))
   const options: Record<string, Json | undefined> = { NoCopy: nonZero(volume.volume?.nocopy) }
@@ -93,7 +94,7 @@ export function convertMounts(ctx: ConvertContext, service: ServiceConfig, path:
         mount = convertTmpfsMount(ctx, volume, at)
         break
       default:
-        mount = fail(ctx, at, `volume type \`${String(volume.type)}\` is not supported by docker stack deploy; it must be volume, bind, tmpfs or npipe`)
+        mount = fail(ctx, at, t('compose.convert.volumeType', { type: String(volume.type) }))
     }
     if (mount !== undefined) mounts.push(mount)
   }

@@ -183,6 +183,8 @@ export const compose = {
     badVolume: '`{{path}}` "{{item}}" is not a valid volume: {{error}}.'
   },
   convert: {
+    undefinedVolume: 'volume `{{name}}` is not defined under the top-level `volumes`',
+    volumeType: 'volume type `{{type}}` is not supported by docker stack deploy; it must be volume, bind, tmpfs or npipe',
     undefinedCredentialConfig: 'config `{{name}}` is not defined under the top-level `configs`.',
     needsFile: '{{kind}} `{{key}}` needs a `file` (or `external: true`).',
     fileOf: '{{kind}} `{{key}}`: `file`',

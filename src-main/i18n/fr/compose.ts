@@ -181,6 +181,8 @@ export const compose: Translation<typeof en> = {
     badVolume: '`{{path}}` « {{item}} » n’est pas un volume valide : {{error}}.'
   },
   convert: {
+    undefinedVolume: 'le volume `{{name}}` n’est pas défini sous `volumes` au premier niveau',
+    volumeType: 'le type de volume `{{type}}` n’est pas pris en charge par docker stack deploy ; il doit valoir volume, bind, tmpfs ou npipe',
     undefinedCredentialConfig: 'la config `{{name}}` n’est pas définie sous `configs` au premier niveau.',
     needsFile: '{{kind}} `{{key}}` a besoin d’un `file` (ou de `external: true`).',
     fileOf: '{{kind}} `{{key}}` : `file`',
