@@ -87,7 +87,7 @@ describe('in French', () => {
     i18n.addResourceBundle('fr', 'ui', withPluralForms(fr, 'fr'), true, true)
     await i18n.changeLanguage('fr')
     try {
-      expect(connectionStatus('reconnecting').word).toBe('Reconnexion')
+      expect(connectionStatus('reconnecting').word).toBe('Reconnexion en cours')
       expect(checkStatus(check({ ok: false })).word).toBe('Échec')
       expect(jobStatus('cancelled').word).toBe('Annulé')
       expect(swarmText({ swarmRole: 'manager', nodeCount: 3 })).toBe('Dirige 3 serveurs (Swarm manager, 3 nœuds)')
