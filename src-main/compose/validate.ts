@@ -284,6 +284,7 @@ export function validateReferences(config: Config): Diagnostic[] {
       if (!obj.file) {
         err([kind, name], tr(kind === 'secrets' ? 'compose.check.noSecretFile' : 'compose.check.noConfigFile', { name }))
       } else if (!existsSync(obj.file)) {
+        // Not translated: apps/recipe-gaps.ts reads the missing file's name from these words.
         err(parts, `\`${kind}.${name}.file\` is ${obj.file}, which does not exist.`)
       } else if (statSync(obj.file).isDirectory()) {
         err(parts, tr('compose.check.folderNotFile', { kind, name, file: obj.file }))
