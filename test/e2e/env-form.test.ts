@@ -85,6 +85,10 @@ describe('bonfire’s settings as a form a member can read', () => {
     expect(platformHint).toMatch(/default \(amd64\)/)
     expect(platformHint).not.toMatch(/default \(aarch64\)/)
     expect(await page.getByTestId('env-APP_PLATFORM').getAttribute('placeholder')).toBe('amd64')
+    // A true/false setting is a switch, not a box to type "true" into.
+    const backups = page.getByTestId('env-ENABLE_BACKUPS')
+    expect(await backups.getAttribute('role')).toBe('switch')
+    expect(await backups.isChecked()).toBe(true)
     // Twice in the sample, once in the form.
     expect(await page.getByTestId('env-field-DB_DOCKER_IMAGE').count()).toBe(1)
     expect(await page.getByTestId('env-field-DB_DOCKER_VERSION').count()).toBe(1)

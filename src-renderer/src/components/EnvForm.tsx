@@ -1,5 +1,6 @@
 import { useState, type ReactElement, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { isYesNo, yesNoState } from '../lib/yesNo'
 import type { TFunction } from 'i18next'
 import type { EnvForm as Form } from '../../../src-main/contract/apps'
 import type { EnvField, EnvGroup, EnvPart } from '../../../src-main/contract/env-layout'
@@ -233,6 +234,43 @@ function Part({ part: p, on, onChange, field }: { part: EnvPart; on: boolean; on
 }
 
 function SettingField({ field: f, value, onChange }: { field: EnvField; value: string; onChange: (value: string) => void }) {
+  if (isYesNo(f, value)) return <YesNoField field={f} value={value} onChange={onChange} />
+  return <TextSetting field={f} value={value} onChange={onChange} />
+}
+
+// A true/false setting as a switch. Turning it writes true or false in the
+// file; until then the recipe's default applies, and the hint says which.
+function YesNoField({ field: f, value, onChange }: { field: EnvField; value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation()
+  const id = `env-${f.key}`
+  const on = yesNoState(f, value)
+  const hints = [f.help, value === '' ? (on === undefined ? t('apps.envForm.yesNoUnset') : t(on ? 'apps.envForm.yesNoDefaultOn' : 'apps.envForm.yesNoDefaultOff')) : undefined].filter(Boolean)
+  return (
+    <div className="field field--switch" data-testid={`env-field-${f.key}`}>
+      <div className="check-field">
+        <input
+          type="checkbox"
+          role="switch"
+          id={id}
+          data-testid={id}
+          checked={on === true}
+          onChange={(e) => onChange(e.target.checked ? 'true' : 'false')}
+          aria-describedby={hints.length > 0 ? `${id}-hint` : undefined}
+        />
+        <label className="field__label" htmlFor={id}>
+          {f.label} <span className="field__name mono">{f.key}</span>
+        </label>
+      </div>
+      {hints.length > 0 && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hints.join(' ')}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function TextSetting({ field: f, value, onChange }: { field: EnvField; value: string; onChange: (value: string) => void }) {
   const { t } = useTranslation()
   const id = `env-${f.key}`
   const hints = [f.help, defaultWords(f, t), suggestionWords(f, t)].filter(Boolean)

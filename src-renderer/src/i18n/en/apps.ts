@@ -287,6 +287,9 @@ export const apps = {
     optional: ' (optional)',
     defaultValue: 'Leave empty to use the recipe’s default ({{value}}).',
     leaveUnset: 'Leave empty to leave it unset.',
+    yesNoUnset: 'Not set: the app decides by itself until you turn it on or off.',
+    yesNoDefaultOn: 'On unless you turn it off (the recipe’s default).',
+    yesNoDefaultOff: 'Off unless you turn it on (the recipe’s default).',
     suggestion: '{{value}} ({{note}})',
     suggests: 'The recipe suggests: {{list}}.'
   },

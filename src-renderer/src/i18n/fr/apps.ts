@@ -282,6 +282,9 @@ export const apps: Translation<typeof en> = {
     optional: ' (facultatif)',
     defaultValue: 'Laissez vide pour garder la valeur par défaut de la recette ({{value}}).',
     leaveUnset: 'Laissez vide pour ne pas le définir.',
+    yesNoUnset: 'Non réglé : l’application décide elle-même tant que vous ne l’activez ou ne le désactivez pas.',
+    yesNoDefaultOn: 'Activé sauf si vous le désactivez (valeur par défaut de la recette).',
+    yesNoDefaultOff: 'Désactivé sauf si vous l’activez (valeur par défaut de la recette).',
     suggestion: '{{value}} ({{note}})',
     suggests: 'La recette propose : {{list}}.'
   },
