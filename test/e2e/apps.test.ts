@@ -179,6 +179,43 @@ describe('an app’s whole life in Chromium', () => {
     await expectNoAxeViolations(page, 'the apps list')
   })
 
+  it('shows the apps list and the app’s page in French', async () => {
+    const { page } = app
+    const nav = page.getByRole('navigation')
+    await nav.getByRole('button', { name: 'Settings' }).click()
+    await page.getByTestId('settings-language').selectOption('fr')
+    await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor()
+
+    await nav.getByRole('button', { name: 'Applications', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor()
+    await page.getByRole('button', { name: 'Nouvelle application' }).waitFor()
+    const row = page.getByTestId(`app-row-${domain}`)
+    await row.waitFor({ timeout: 30_000 })
+    await expect.poll(() => row.innerText(), { timeout: 60_000 }).toMatch(/En marche/)
+    const facts = (await row.getByRole('list', { name: `À propos de ${domain}` }).innerText()).replace(/\s+/g, ' ')
+    expect(facts).toMatch(/Type d’application ccd-web/)
+    expect(facts).toMatch(/Mise à jour disponible : v3\.0\.0/)
+
+    await row.getByRole('button', { name: domain, exact: true }).click()
+    await page.getByTestId('app-detail').waitFor()
+    await page.getByRole('button', { name: 'Toutes les applications' }).waitFor()
+    await page.getByRole('tab', { name: 'Vue d’ensemble' }).waitFor()
+    await page.getByRole('tab', { name: 'Journaux' }).waitFor()
+    expect(await page.getByTestId('app-deploy').innerText()).toBe('Redéployer')
+    expect(await page.getByTestId('app-upgrade').innerText()).toBe('Mettre à jour vers v3.0.0')
+    expect(await page.getByTestId('app-remove').innerText()).toBe('Supprimer…')
+    await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor()
+    await expect.poll(() => page.getByTestId('service-app').innerText(), { timeout: 30_000 }).toMatch(/1 sur 1 en marche/)
+    await shot(page, '28-app-detail-fr')
+
+    // Back to the computer's language (English here) for the tests after this one.
+    await nav.getByRole('button', { name: 'Réglages' }).click()
+    await page.getByTestId('settings-language').selectOption('system')
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
+    await nav.getByRole('button', { name: 'Apps', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'Apps' }).waitFor()
+  })
+
   it('upgrades to v2, showing its release notes and new settings', async () => {
     const { page } = app
     await openAppDetail(page)

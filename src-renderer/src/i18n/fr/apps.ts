@@ -26,7 +26,9 @@ export const apps: Translation<typeof en> = {
   restarts: {
     none: 'Aucun redémarrage',
     some_one: 'Redémarré {{count}} fois',
-    some_other: 'Redémarré {{count}} fois'
+    some_other: 'Redémarré {{count}} fois',
+    neverStarted_one: 'N’a pas démarré ({{count}} essai)',
+    neverStarted_other: 'N’a pas démarré ({{count}} essais)'
   },
   phase: {
     preparing: 'Préparation',
@@ -104,7 +106,7 @@ export const apps: Translation<typeof en> = {
     backToAll: 'Retour à toutes les applications',
     tabs: {
       overview: 'Vue d’ensemble',
-      config: 'Réglages',
+      config: 'Configuration',
       secrets: 'Secrets',
       logs: 'Journaux',
       terminal: 'Terminal'
@@ -452,7 +454,7 @@ export const apps: Translation<typeof en> = {
     compareFailed: 'Les réglages n’ont pas pu être comparés',
     noNewSettings: '{{version}} n’a besoin d’aucun réglage que votre application n’a pas déjà.',
     addsSettings:
-      '{{version}} ajoute ces réglages. Votre application recevra les valeurs par défaut de la recette montrées ici, sauf si vous les définissez dans Réglages avant de continuer.',
+      '{{version}} ajoute ces réglages. Votre application recevra les valeurs par défaut de la recette montrées ici, sauf si vous les définissez dans l’onglet Configuration avant de continuer.',
     notSet: '(non défini : valeur par défaut de la recette)',
     backupFirst: 'Faire d’abord une sauvegarde',
     nothingToBackUp: 'Il n’y a rien à sauvegarder : {{explanation}}',
