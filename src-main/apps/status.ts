@@ -94,6 +94,9 @@ export function serviceStatus(service: SwarmService, tasks: SwarmTask[], stackNa
   const since = time(service.UpdateStatus?.StartedAt) || time(service.CreatedAt)
   const crashed = own.filter((t) => CRASHED.has(t.Status?.State ?? '') && time(t.CreatedAt) >= since)
   const restarts = crashed.length
+  // Rejected (or with no container at all): the swarm gave up before the app
+  // ran, e.g. its image could not be downloaded. Not a restart of the app.
+  const failedStarts = crashed.filter((t) => t.Status?.State === 'rejected' || !t.Status?.ContainerStatus?.ContainerID).length
 
   const lastCrash = newest(crashed)
   const newestLive = newest(liveTasks)
@@ -123,6 +126,7 @@ export function serviceStatus(service: SwarmService, tasks: SwarmTask[], stackNa
     running,
     health,
     restarts,
+    ...(failedStarts ? { failedStarts } : {}),
     ...(updateState ? { updateState } : {}),
     ...(updateMessage ? { updateMessage } : {}),
     ...(error ? { error } : {}),

@@ -135,6 +135,8 @@ export const ServiceStatus = z.object({
   health: z.enum(['healthy', 'unhealthy', 'starting', 'none']),
   /** Tasks that ended and were replaced since the last update. */
   restarts: z.number(),
+  /** Of those, the ones that never got as far as running (the image could not be downloaded, the container not made). */
+  failedStarts: z.number().optional(),
   /** Docker's UpdateStatus.State: updating, completed, rollback_started, rollback_completed, paused… */
   updateState: z.string().optional(),
   updateMessage: z.string().optional(),

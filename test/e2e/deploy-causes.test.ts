@@ -97,6 +97,9 @@ describe('deploys that fail say why, and what can work', () => {
     await page.getByTestId('deploy-manage').waitFor()
     await page.getByTestId('deploy-try-again').waitFor()
     expect(await page.getByTestId('deploy-service-app').innerText()).toMatch(/Its software can't be downloaded/)
+    // It never ran, so it never restarted: the card says it did not start.
+    expect(await page.getByTestId('deploy-service-app').innerText()).not.toMatch(/Restarted/)
+    expect(await page.getByTestId('deploy-service-app').innerText()).toMatch(/Did not start \(\d+ tr(y|ies)\)/)
     // Docker's own words are one click away.
     await page.getByText('Show details (the deploy’s log)').click()
     expect(await page.getByLabel('Deploy log').innerText()).toContain('No such image: 127.0.0.1:1/ccd-gone:1.0.0')

@@ -116,6 +116,8 @@ describe('serviceStatus', () => {
     const tasks = [task('complete', t(1)), task('rejected', t(1, 5), { err: 'No such image: nope:latest' }), task('shutdown', t(1, 6)), task('running', t(1, 10))]
     const s = serviceStatus(service({ health: false }), tasks, STACK)
     expect(s.restarts).toBe(2)
+    // The rejected one never ran: the page says it could not start, not that it restarted.
+    expect(s.failedStarts).toBe(1)
     expect(s.status).toBe('running')
   })
 

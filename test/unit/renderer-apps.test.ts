@@ -51,6 +51,9 @@ describe('app health in words', () => {
     expect(replicasText(svc({ desired: 0, running: 0 }))).toBe('Not running (0 wanted)')
     expect(restartsText(0)).toBe('No restarts')
     expect(restartsText(1)).toBe('Restarted 1 time')
+    // An image that can't be downloaded: three tries, none ran. Not "Restarted 3 times".
+    expect(restartsText(3, 3)).toBe('Did not start (3 tries)')
+    expect(restartsText(3, 1)).toBe('Restarted 2 times')
     expect(restartsText(3)).toBe('Restarted 3 times')
     expect(secondsText(1)).toBe('1 second')
     expect(secondsText(59.9)).toBe('59 seconds')

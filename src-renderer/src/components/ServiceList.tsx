@@ -49,7 +49,7 @@ export function ServiceList({
             <ul className="service__facts" aria-label={t('apps.serviceList.about', { name: s.name })}>
               <li>{replicasText(s)}</li>
               <li>{serviceHealthText(s.health)}</li>
-              <li>{restartsText(s.restarts)}</li>
+              <li>{restartsText(s.restarts, s.failedStarts)}</li>
             </ul>
             {s.error && (
               <p className="service__error">

@@ -46,8 +46,12 @@ export function serviceHealthText(health: ServiceStatus['health']): string {
   return i18n.t(`apps.serviceHealth.${health}`)
 }
 
-export function restartsText(n: number): string {
-  return n === 0 ? i18n.t('apps.restarts.none') : i18n.t('apps.restarts.some', { count: n })
+/** "Restarted 2 times"; tries that never got the app running are said as such (a missing image is not a crash). */
+export function restartsText(n: number, failedStarts = 0): string {
+  const ran = n - failedStarts
+  if (ran > 0) return i18n.t('apps.restarts.some', { count: ran })
+  if (failedStarts > 0) return i18n.t('apps.restarts.neverStarted', { count: failedStarts })
+  return i18n.t('apps.restarts.none')
 }
 
 // ----- deploys -----

@@ -26,7 +26,9 @@ export const apps = {
   restarts: {
     none: 'No restarts',
     some_one: 'Restarted {{count}} time',
-    some_other: 'Restarted {{count}} times'
+    some_other: 'Restarted {{count}} times',
+    neverStarted_one: 'Did not start ({{count}} try)',
+    neverStarted_other: 'Did not start ({{count}} tries)'
   },
   phase: {
     preparing: 'Getting ready',
