@@ -12,6 +12,9 @@ import {
   parseKeepLast,
   verifiedStatus
 } from '../../src-renderer/src/lib/backups'
+import { withPluralForms } from '../../src-main/contract/settings'
+import { i18n } from '../../src-renderer/src/i18n'
+import { fr } from '../../src-renderer/src/i18n/fr'
 
 const backup = (over: Partial<BackupInfo>): BackupInfo => ({
   id: '2026-11-30T12-00-00Z',
@@ -139,5 +142,34 @@ describe('moving an app', () => {
     const clone = moveSteps('clone', 'a.example.org', 'one', 'two', 'b.example.org')
     expect(clone.join(' ')).toMatch(/copy at b\.example\.org on two/)
     expect(clone.at(-1)).toMatch(/a\.example\.org on one running.*two apps/)
+  })
+})
+
+describe('backup words in French', () => {
+  // The page's French words, loaded as the page loads them (lib/backups.ts reads i18n.language).
+  const inFrench = async (check: () => void): Promise<void> => {
+    i18n.addResourceBundle('fr', 'ui', withPluralForms(fr, 'fr'), true, true)
+    await i18n.changeLanguage('fr')
+    try {
+      check()
+    } finally {
+      await i18n.changeLanguage('en')
+    }
+  }
+
+  it('says the setting, its mistakes and the marks in French, and English again after', async () => {
+    await inFrench(() => {
+      expect(keepLastText(undefined)).toBe('Chaque sauvegarde est gardée jusqu’à ce que vous la supprimiez.')
+      expect(keepLastText(1)).toMatch(/^Seule la sauvegarde la plus récente de chaque application est gardée/)
+      expect(keepLastText(5)).toMatch(/^Les 5 sauvegardes les plus récentes/)
+      const r = parseKeepLast('0')
+      expect(r.ok === false && r.error).toBe('Gardez au moins 1 sauvegarde, ou laissez vide pour garder toutes les sauvegardes.')
+      expect(verifiedStatus({ verified: false }).word).toBe('Non vérifiée')
+      expect(backupDateText('2026-11-30T12:00:00.000Z')).toMatch(/^lundi 30 novembre 2026/)
+      const clone = moveSteps('clone', 'a.example.org', 'one', 'two', 'b.example.org')
+      expect(clone[1]).toMatch(/^Crée une copie à l’adresse b\.example\.org sur two/)
+      expect(moveSteps('move', 'a.example.org', 'one', 'two').at(-1)).toMatch(/^Arrête l’application sur one/)
+    })
+    expect(keepLastText(5)).toMatch(/newest 5 backups/)
   })
 })

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { featureBadge, recipeBadges, statusBadge } from '../../src-main/catalogue/badges'
 import { badgeStatus, badgeText, countText, sourceNote } from '../../src-renderer/src/screens/catalogue/catalogueText'
+import { withPluralForms } from '../../src-main/contract/settings'
+import { i18n } from '../../src-renderer/src/i18n'
+import { fr } from '../../src-renderer/src/i18n/fr'
 
 describe('catalogue badges on screen', () => {
   it('pair every tone with an icon and a word', () => {
@@ -40,5 +43,23 @@ describe('catalogue words', () => {
       text: 'Showing the copy saved on this computer.'
     })
     expect(sourceNote({ source: 'bundled' })?.text).toMatch(/came with the app\. It may be out of date\.$/)
+  })
+})
+
+describe('catalogue words in French', () => {
+  it('counts and names features in French when the page is in French', async () => {
+    i18n.addResourceBundle('fr', 'ui', withPluralForms(fr, 'fr'), true, true)
+    await i18n.changeLanguage('fr')
+    try {
+      expect(countText(3, 3, false)).toBe('3 types d’application dans le catalogue')
+      expect(countText(1, 1, false)).toBe('1 type d’application dans le catalogue')
+      expect(countText(2, 3, true)).toBe('2 types d’application sur 3 correspondent')
+      expect(countText(0, 3, true)).toBe('Aucun type d’application ne correspond (sur 3)')
+      expect(badgeText(featureBadge('sso', 'Yes'))).toMatch(/^Authentification unique : /)
+      expect(sourceNote({ source: 'cache' })?.title).toBe('Voici une copie enregistrée du catalogue')
+    } finally {
+      await i18n.changeLanguage('en')
+    }
+    expect(countText(3, 3, false)).toBe('3 app types in the catalogue')
   })
 })
