@@ -22,7 +22,7 @@ import {
 import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
 import { backupMethods } from './backups'
-import { settingsMethods } from './settings'
+import { Settings, settingsMethods } from './settings'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -147,6 +147,8 @@ export const methods = {
 export const events = {
   'server.state': z.object({ name: z.string(), state: ConnectionState, error: ApiErrorBody.optional() }),
   'job.update': Job,
+  /** The language was chosen (in any window, tab or door): every page follows. */
+  'settings.changed': Settings,
   ...appEvents
 } as const
 

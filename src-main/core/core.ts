@@ -40,7 +40,11 @@ export function createCore(options: CoreOptions): Core {
   const env = options.env ?? process.env
   const paths = resolvePaths(env, options.home)
   const events = new EventBus()
-  const settings = settingsHandlers({ file: paths.settingsFile, systemLanguage: options.systemLanguage ?? systemLanguageFromEnv(env) })
+  const settings = settingsHandlers({
+    file: paths.settingsFile,
+    systemLanguage: options.systemLanguage ?? systemLanguageFromEnv(env),
+    onChange: (s) => events.emit('settings.changed', s)
+  })
   // The saved language applies from the start; until the file is read (a few
   // ms), messages are in English.
   void settings.load()

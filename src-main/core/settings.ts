@@ -12,6 +12,8 @@ export interface SettingsDeps {
   file: string
   /** The computer's language: Electron's locale, or LANG for browser mode and the CLI. */
   systemLanguage: Language
+  /** Told of every choice saved, so every window (and the Electron menu) follows. */
+  onChange?: (s: Settings) => void
 }
 
 async function readChoice(file: string): Promise<LanguageChoice> {
@@ -42,6 +44,7 @@ export function settingsHandlers(deps: SettingsDeps): { handlers: Pick<Handlers,
         await writeFileAtomic(deps.file, JSON.stringify({ language }, null, 2) + '\n')
         const s = settingsOf(language, deps.systemLanguage)
         setLanguage(s.effectiveLanguage)
+        deps.onChange?.(s)
         return s
       }
     }

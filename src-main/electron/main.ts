@@ -61,6 +61,10 @@ function start(): void {
     serveAppProtocol(rendererDir)
     hardenSession(session.defaultSession, mayLoad)
     Menu.setApplicationMenu(buildMenu())
+    // The menus speak the language chosen in Settings, from the moment it is chosen.
+    core.events.subscribe((name) => {
+      if (name === 'settings.changed') Menu.setApplicationMenu(buildMenu())
+    })
     registerIpc(core, isTrusted)
     openWindow()
   })

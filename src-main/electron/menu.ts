@@ -1,15 +1,16 @@
 import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron'
+import { t } from '../i18n/i18n'
 
 // Standard roles only; the Edit menu is what makes copy and paste shortcuts
-// work on macOS.
+// work on macOS. Built again when the language changes (main.ts).
 export function buildMenu(): Menu {
   const isMac = process.platform === 'darwin'
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    { label: t('electron.menu.file'), submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
     {
-      label: 'View',
+      label: t('electron.menu.view'),
       submenu: [
         { role: 'reload' },
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
@@ -24,7 +25,7 @@ export function buildMenu(): Menu {
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: 'Co-op Cloud documentation', click: () => void shell.openExternal('https://docs.coopcloud.tech/') }]
+      submenu: [{ label: t('electron.menu.docs'), click: () => void shell.openExternal('https://docs.coopcloud.tech/') }]
     }
   ]
   return Menu.buildFromTemplate(template)

@@ -19,4 +19,6 @@ const first = firstLanguage()
 void (first === 'en' ? Promise.resolve() : switchLanguage(first).catch(() => undefined)).then(() => {
   render()
   api.call('settings.get', {}).then(applySettings, () => undefined)
+  // A choice made in another window or tab applies here too.
+  api.on('settings.changed', (s) => void applySettings(s))
 })

@@ -16,6 +16,7 @@ import { docker } from './docker'
 import { servers } from './servers'
 import { ssh } from './ssh'
 import { hardening } from './hardening'
+import { electron } from './electron'
 
-export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening }
+export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, electron }
 export type CoreMessages = typeof en

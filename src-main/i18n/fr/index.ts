@@ -15,5 +15,6 @@ import { docker } from './docker'
 import { servers } from './servers'
 import { ssh } from './ssh'
 import { hardening } from './hardening'
+import { electron } from './electron'
 
-export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening }
+export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, electron }
