@@ -201,10 +201,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
           await rememberKeyFor(paths.home, server.sshAlias ?? server.name, server.identityFile)
         } else if (input.kind === 'ssh' && input.installKey) {
           await connections.drop(server.name)
-          throw new ApiError(
-            'key-not-accepted',
-            `Your key was added to ${server.hostname}, but the server still does not let it sign in. The server may keep its allowed keys somewhere else: ask your server's administrator, or add the key on your hosting provider's "SSH keys" page.`
-          )
+          throw keyNotAccepted(server.hostname)
         }
       }
       await saveServer(paths, server)
@@ -291,14 +288,11 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       if (s.kind !== 'ssh') throw new ApiError('prepare-unsupported', t('servers.service.keyLocal'))
       const file = await keyFileInHome(paths.home, keyFile)
       await addKeyOver(await connections.open(s), file, deps.keychain)
+      // Proven with this very key before ~/.ssh/config is told to use it: a
+      // key the server ignores must not become the host's IdentityFile.
+      const used = await connections.proveKeySignIn({ ...s, identityFile: file }).catch(() => undefined)
+      if (used?.method !== 'publickey' || used.keyFile !== file) throw keyNotAccepted(s.hostname)
       await rememberKeyFor(paths.home, s.sshAlias ?? s.name, file)
-      const used = await connections.proveKeySignIn(s).catch(() => undefined)
-      if (used?.method !== 'publickey' && used?.method !== 'agent') {
-        throw new ApiError(
-          'key-not-accepted',
-          `Your key was added to ${s.hostname}, but the server still does not let it sign in. The server may keep its allowed keys somewhere else: ask your server's administrator.`
-        )
-      }
       // From now on the app signs in with the key, not the password.
       await connections.drop(name)
       await refreshDocker(await connections.open(s)).catch(() => undefined)
@@ -370,4 +364,12 @@ function undoSeconds(env: NodeJS.ProcessEnv): number {
 function dockerMessage(err: unknown): string {
   const e = err as { json?: { message?: string }; message?: string }
   return (e?.json?.message ?? e?.message ?? String(err)).trim()
+}
+
+/** The key is on the server, yet a fresh sign-in with it fails: the server looks for allowed keys elsewhere. */
+function keyNotAccepted(hostname: string): ApiError {
+  return new ApiError(
+    'key-not-accepted',
+    t('servers.service.keyNotAccepted', { host: hostname })
+  )
 }

@@ -216,6 +216,39 @@ describe('signing in without a key', () => {
     }
   })
 
+  it('a server that looks for allowed keys elsewhere: "Set up a key" says so and shows the public key to paste', async () => {
+    forgetServerKeys(user)
+    const elsewhere = await startOwnSshd({ users: [user], authorizedKeysFile: '/nonexistent/%u/keys' })
+    try {
+      const { page } = app
+      await page.getByTestId('checks').getByRole('button', { name: /go to my servers/ }).click()
+      await page.getByTestId('server-row-pwbox').waitFor()
+      await startAdding(page, { host: elsewhere.host, port: elsewhere.port, user, name: 'elsewhere' })
+      const how = page.getByTestId('sign-in-how')
+      await how.waitFor({ timeout: 30_000 })
+      await how.getByRole('radio', { name: 'With a password' }).check()
+      await how.getByLabel(/Password for/).fill(rig.sshd.password)
+      await how.getByRole('button', { name: 'Sign in' }).click()
+      await checksReached(page)
+
+      const check = page.getByTestId('check-password-sign-in')
+      await expect.poll(() => check.getByRole('button', { name: 'Set up a key' }).count(), { timeout: 30_000 }).toBe(1)
+      await check.getByRole('button', { name: 'Set up a key' }).click()
+      const dialog = page.getByTestId('set-up-key-dialog')
+      await dialog.getByRole('button', { name: 'Set up a key' }).click()
+      await expect.poll(() => dialog.innerText(), { timeout: 60_000 }).toMatch(/still does not let it sign in/)
+      const publicKey = fs.readFileSync(path.join(home, '.ssh/id_ed25519.pub'), 'utf8').trim()
+      await expect.poll(() => dialog.getByLabel(/Your public key/).inputValue()).toBe(publicKey)
+      await expect.poll(() => dialog.getByTestId('set-up-key-copy').count()).toBe(1)
+      await shot(page, 'keys-11-key-not-accepted')
+      await expectNoAxeViolations(page, 'the set-up-key dialog showing the public key')
+      await dialog.getByRole('button', { name: 'Cancel' }).click()
+      await dialog.waitFor({ state: 'detached' })
+    } finally {
+      await elsewhere.stop()
+    }
+  })
+
   it('adds a server with a new key using the keyboard alone', async () => {
     forgetServerKeys(user)
     const fresh = await startOwnSshd({ users: [user] })

@@ -180,6 +180,28 @@ describe('a member without a key', () => {
   })
 })
 
+describe('a server that keeps its allowed keys elsewhere', () => {
+  it('"Set up a key" says the key was not accepted, and ~/.ssh/config is not told to use it', async () => {
+    forgetServerKeys(user)
+    const elsewhere = await startOwnSshd({ users: [user], authorizedKeysFile: '/nonexistent/%u/keys' })
+    try {
+      const home = newHome([elsewhere])
+      const core = newCore(home)
+      await call(core, 'servers.add', { kind: 'ssh', host: elsewhere.host, port: elsewhere.port, user, name: 'elsewhere', password: rig.sshd.password })
+      // A key under a name OpenSSH doesn't look for by itself: the kind the app names in ~/.ssh/config.
+      const keyFile = path.join(home, '.ssh/work_key')
+      fs.copyFileSync(rig.sshd.key, keyFile, fs.constants.COPYFILE_EXCL)
+      fs.chmodSync(keyFile, 0o600)
+      // The key lands in ~/.ssh/authorized_keys, which this sshd doesn't read.
+      expect(await callError(core, 'servers.addKey', { name: 'elsewhere', keyFile })).toMatchObject({ code: 'key-not-accepted', message: expect.stringMatching(/SSH keys/) })
+      // A key the server ignores must not become the host's IdentityFile (abra would then offer it first).
+      expect(fs.existsSync(path.join(home, '.ssh/config')) ? fs.readFileSync(path.join(home, '.ssh/config'), 'utf8') : '').not.toMatch(/IdentityFile/)
+    } finally {
+      await elsewhere.stop()
+    }
+  })
+})
+
 describe('choosing a key file', () => {
   it('a key under another name is used, and named for the host in ~/.ssh/config so abra uses it too', async () => {
     const home = makeHome()

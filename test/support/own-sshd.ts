@@ -40,7 +40,8 @@ function banner(port: number): Promise<boolean> {
   })
 }
 
-export async function startOwnSshd(opts: { users: string[]; passwordAuth?: boolean }): Promise<OwnSshd> {
+/** authorizedKeysFile: where sshd looks for allowed keys (default ~/.ssh/authorized_keys), to play a server that keeps them elsewhere. */
+export async function startOwnSshd(opts: { users: string[]; passwordAuth?: boolean; authorizedKeysFile?: string }): Promise<OwnSshd> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-own-sshd-'))
   const hostKey = path.join(dir, 'ssh_host_ed25519_key')
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ccd-own-sshd', '-f', hostKey])
@@ -56,6 +57,7 @@ export async function startOwnSshd(opts: { users: string[]; passwordAuth?: boole
       `PasswordAuthentication ${opts.passwordAuth === false ? 'no' : 'yes'}`,
       'KbdInteractiveAuthentication no',
       'PubkeyAuthentication yes',
+      ...(opts.authorizedKeysFile ? [`AuthorizedKeysFile ${opts.authorizedKeysFile}`] : []),
       'UsePAM no',
       `AllowUsers ${opts.users.join(' ')}`,
       'AllowStreamLocalForwarding yes',

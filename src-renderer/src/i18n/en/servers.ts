@@ -113,6 +113,8 @@ export const servers = {
     busy: 'Putting your key on the server…',
     error: 'The key could not be set up',
     text: 'The app makes a key on this computer (or uses the one it made before), keeps its passphrase in this computer’s keychain, and adds it to {{name}}’s list of allowed keys. Then it checks that the key signs in, and uses it from now on.',
-    passwordStays: 'Your password keeps working until you choose to turn password sign-in off.'
+    passwordStays: 'Your password keeps working until you choose to turn password sign-in off.',
+    publicKey: 'Your public key, to add on your hosting provider’s “SSH keys” page (or to give your server’s administrator):',
+    copyWhat: 'your public key'
   }
 }

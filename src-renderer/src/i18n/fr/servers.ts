@@ -112,6 +112,8 @@ export const servers: Translation<typeof en> = {
     busy: 'Installation de votre clé sur le serveur…',
     error: 'La clé n’a pas pu être installée',
     text: 'L’application crée une clé sur cet ordinateur (ou reprend celle qu’elle a déjà créée), garde sa phrase de passe dans le trousseau de cet ordinateur, et l’ajoute à la liste des clés autorisées de {{name}}. Ensuite elle vérifie que la clé permet de se connecter, et l’utilise désormais.',
-    passwordStays: 'Votre mot de passe continue de marcher jusqu’à ce que vous choisissiez de désactiver la connexion par mot de passe.'
+    passwordStays: 'Votre mot de passe continue de marcher jusqu’à ce que vous choisissiez de désactiver la connexion par mot de passe.',
+    publicKey: 'Votre clé publique, à ajouter sur la page « Clés SSH » de votre hébergeur (ou à donner à l’administrateur de votre serveur) :',
+    copyWhat: 'votre clé publique'
   }
 }
