@@ -26,7 +26,9 @@ export const apps: Translation<typeof en> = {
   restarts: {
     none: 'Aucun redémarrage',
     some_one: 'Redémarré {{count}} fois',
-    some_other: 'Redémarré {{count}} fois'
+    some_other: 'Redémarré {{count}} fois',
+    neverStarted_one: 'N’a pas démarré ({{count}} essai)',
+    neverStarted_other: 'N’a pas démarré ({{count}} essais)'
   },
   phase: {
     preparing: 'Préparation',
