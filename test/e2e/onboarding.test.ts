@@ -114,6 +114,53 @@ describe('onboarding in Chromium', () => {
     await shot(page, '07-servers')
   })
 
+  it('shows the servers screen and the add-server wizard in French', async () => {
+    const { page } = app
+    const nav = page.getByRole('navigation')
+    try {
+      await nav.getByRole('button', { name: 'Settings' }).click()
+      await page.getByTestId('settings-language').selectOption('fr')
+      await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor()
+      await nav.getByRole('button', { name: 'Serveurs' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Serveurs' }).waitFor()
+      const row = page.getByTestId('server-row-fresh')
+      await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/Connecté/)
+      // The server's own words are French too: its swarm, its apps, its buttons.
+      expect(await row.innerText()).toMatch(/Fait tourner les applications seul \(Swarm manager, 1 nœud\)/)
+      expect(await row.innerText()).toMatch(/Aucune application|\d+ applications?/)
+      await row.getByRole('button', { name: /^Vérifier fresh$/ }).waitFor()
+      await row.getByRole('button', { name: /^Retirer de la liste/ }).waitFor()
+      await shot(page, '13-servers-fr')
+
+      await page.getByRole('button', { name: 'Ajouter un serveur' }).click()
+      const where = page.getByTestId('wizard-step-where')
+      await where.getByRole('heading', { name: 'Où se trouve votre serveur ?' }).waitFor()
+      // (textContent: the stepper shows the count in capitals through CSS.)
+      expect(await page.getByTestId('wizard-step-count').textContent()).toBe('Étape 1 sur 4')
+      await where.getByLabel('Adresse').fill('rigbox')
+      await expect.poll(() => page.getByTestId('ssh-settings-note').innerText()).toMatch(/^D’après vos réglages SSH : .*port \d+$/)
+      expect(await where.getByRole('radio', { name: 'Un serveur que je joins en SSH' }).isChecked()).toBe(true)
+      await where.getByRole('button', { name: 'Suivant' }).waitFor()
+      await shot(page, '13-add-server-fr')
+      await where.getByRole('button', { name: 'Annuler' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Serveurs' }).waitFor()
+
+      // Back to the computer's language (English here) for the tests after this one.
+      await nav.getByRole('button', { name: 'Réglages' }).click()
+      await page.getByTestId('settings-language').selectOption('system')
+      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
+      await nav.getByRole('button', { name: 'Servers' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Servers' }).waitFor()
+    } finally {
+      // Even when a step above failed: the tests after this one read English.
+      if ((await app.core.handlers['settings.get']({})).language !== 'system') {
+        await app.core.handlers['settings.set']({ language: 'system' })
+        await page.reload()
+        await nav.getByRole('button', { name: 'Servers' }).click()
+      }
+    }
+  })
+
   it('asks for a key passphrase, says when it is wrong, and signs in', async () => {
     const { page } = app
     await page.getByRole('button', { name: 'Add server' }).click()
