@@ -2,6 +2,7 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { LANGUAGES, pickLanguage, withPluralForms, type Language } from '../../../src-main/contract/languages'
 import type { LanguageChoice, Settings } from '../../../src-main/contract/settings'
+import { setContractLanguage } from '../../../src-main/contract/words'
 import { en } from './en'
 
 // The page's language. English is bundled; another language's words are a
@@ -38,6 +39,8 @@ export async function switchLanguage(language: Language): Promise<void> {
     i18n.addResourceBundle(language, 'ui', withPluralForms(mod[language], language), true, true)
   }
   await i18n.changeLanguage(language)
+  // The contract's own messages (form checks done in the page) follow too.
+  setContractLanguage(language)
   document.documentElement.lang = language
   try {
     localStorage.setItem(STORE_KEY, language)
