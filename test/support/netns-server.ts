@@ -14,6 +14,12 @@ import path from 'node:path'
 // changes. Docker's socket is a file, so the rig's engine 1 (the swarm)
 // answers there too, as the server's own Docker.
 //
+// Docker's routing mesh is there too, as Docker builds it: a second
+// namespace stands for the swarm's ingress sandbox (a listener on its port
+// 80), and the server's nat and filter tables send ports 443 and 8088 to it
+// through PREROUTING and FORWARD, with Docker's own chains (DOCKER-INGRESS,
+// DOCKER-USER) ahead of everything.
+//
 // The server has no internet: ufw and unattended-upgrades must already be
 // installed on this machine (test/rig/setup.mjs installs them).
 
@@ -26,6 +32,8 @@ export interface NetnsServer {
   /** sshd's port inside the namespace: never 22, so nothing assumes it. */
   port: number
   hostKeyPub: string
+  /** Published by the (simulated) swarm ingress, not by a program on the server itself. */
+  ingressPorts: number[]
   /** The private /etc copies: ufw/, default/, apt/. */
   etc: string
   /** Run a shell command as root inside the namespace (with its private /etc). */
@@ -40,6 +48,8 @@ export interface NetnsServer {
 }
 
 const SSHD = '/usr/sbin/sshd'
+/** 443 as the reverse proxy publishes it; 8088 as an app might, which the firewall does not allow. */
+const INGRESS_PORTS = [443, 8088]
 
 /** The kernel's filter tables and ufw's own files and status, comparable byte for byte. */
 const STATE_CMD = [
@@ -61,6 +71,9 @@ function freeSubnet(): { third: number } {
 export async function startNetnsServer(opts: { users: string[]; authorizedKey?: string }): Promise<NetnsServer> {
   const name = `ccdfw${crypto.randomBytes(3).toString('hex')}`
   const { third } = freeSubnet()
+  const ingressNs = `${name}i`
+  const sandbox = `10.232.${third}.2`
+  const toSandbox = `10.232.${third}.1`
   const host = `10.231.${third}.2`
   const peer = `10.231.${third}.1`
   const port = 20000 + crypto.randomInt(0, 20000)
@@ -78,6 +91,11 @@ export async function startNetnsServer(opts: { users: string[]; authorizedKey?: 
     } catch {
       pids = []
     }
+    try {
+      pids.push(...run('ip', ['netns', 'pids', ingressNs]).split('\n').filter(Boolean))
+    } catch {
+      // never made
+    }
     for (const pid of pids) {
       try {
         process.kill(Number(pid), 'SIGKILL')
@@ -86,10 +104,12 @@ export async function startNetnsServer(opts: { users: string[]; authorizedKey?: 
       }
     }
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL')
-    try {
-      run('ip', ['netns', 'del', name])
-    } catch {
-      // never made
+    for (const ns of [name, ingressNs]) {
+      try {
+        run('ip', ['netns', 'del', ns])
+      } catch {
+        // never made
+      }
     }
     try {
       run('ip', ['link', 'del', `vh-${name}`])
@@ -120,6 +140,23 @@ export async function startNetnsServer(opts: { users: string[]; authorizedKey?: 
     // of everything in FORWARD, whose policy it sets to DROP): the firewall
     // must leave it exactly as it is.
     sh('iptables -N DOCKER-USER && iptables -A DOCKER-USER -j RETURN && iptables -I FORWARD -j DOCKER-USER && iptables -P FORWARD DROP && ip6tables -L -n >/dev/null')
+    // The ingress sandbox, and Docker's rules for two published ports.
+    run('ip', ['netns', 'add', ingressNs])
+    sh(`ip link add vs-${name} type veth peer name vi-${name} && ip link set vi-${name} netns ${ingressNs} && ip addr add ${toSandbox}/30 dev vs-${name} && ip link set vs-${name} up && sysctl -q -w net.ipv4.ip_forward=1`)
+    run('ip', ['netns', 'exec', ingressNs, 'sh', '-c', `ip addr add ${sandbox}/30 dev vi-${name} && ip link set vi-${name} up && ip link set lo up && ip route add default via ${toSandbox}`])
+    sh(
+      [
+        'iptables -t nat -N DOCKER-INGRESS',
+        ...INGRESS_PORTS.map((p) => `iptables -t nat -A DOCKER-INGRESS -p tcp --dport ${p} -j DNAT --to-destination ${sandbox}:80`),
+        'iptables -t nat -A DOCKER-INGRESS -j RETURN',
+        'iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER-INGRESS',
+        'iptables -N DOCKER-INGRESS',
+        'iptables -A DOCKER-INGRESS -p tcp --dport 80 -j ACCEPT',
+        'iptables -A DOCKER-INGRESS -p tcp -m conntrack --ctstate RELATED,ESTABLISHED --sport 80 -j ACCEPT',
+        'iptables -A DOCKER-INGRESS -j RETURN',
+        'iptables -I FORWARD 2 -j DOCKER-INGRESS'
+      ].join(' && ')
+    )
     // Pristine copies, to put the firewall back between tests.
     execFileSync('cp', ['-a', path.join(etc, 'ufw'), path.join(dir, 'ufw')])
     execFileSync('cp', ['-p', path.join(etc, 'default/ufw'), path.join(dir, 'default-ufw')])
@@ -156,7 +193,8 @@ export async function startNetnsServer(opts: { users: string[]; authorizedKey?: 
     children.push(spawn('ip', ['netns', 'exec', name, SSHD, '-D', '-f', configFile, '-E', logFile], { stdio: 'ignore' }))
     // Tiny listeners: SSH's neighbours that the firewall lets in (80, 443) and one it must not (8080).
     const listener = "const n=require('net');for(const p of process.argv.slice(1))n.createServer(s=>{s.on('error',()=>{});s.end('hi\\n')}).listen(+p,'0.0.0.0')"
-    children.push(spawn('ip', ['netns', 'exec', name, process.execPath, '-e', listener, '80', '443', '8080'], { stdio: 'ignore' }))
+    children.push(spawn('ip', ['netns', 'exec', name, process.execPath, '-e', listener, '80', '8080'], { stdio: 'ignore' }))
+    children.push(spawn('ip', ['netns', 'exec', ingressNs, process.execPath, '-e', listener, '80'], { stdio: 'ignore' }))
 
     const reach = (p: number, timeoutMs = 1500): Promise<'open' | 'refused' | 'timeout'> =>
       new Promise((resolve) => {
@@ -169,7 +207,11 @@ export async function startNetnsServer(opts: { users: string[]; authorizedKey?: 
         s.once('connect', () => done('open'))
         s.once('error', (e: NodeJS.ErrnoException) => done(e.code === 'ECONNREFUSED' ? 'refused' : 'timeout'))
       })
-    for (const end = Date.now() + 15_000; (await reach(port)) !== 'open' || (await reach(8080)) !== 'open'; ) {
+    const allUp = async (): Promise<boolean> => {
+      for (const p of [port, 80, 8080, ...INGRESS_PORTS]) if ((await reach(p)) !== 'open') return false
+      return true
+    }
+    for (const end = Date.now() + 15_000; !(await allUp()); ) {
       if (Date.now() > end) throw new Error(`the namespace's sshd or listeners did not start: ${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : 'no log'}`)
       await new Promise((r) => setTimeout(r, 100))
     }
@@ -179,6 +221,7 @@ export async function startNetnsServer(opts: { users: string[]; authorizedKey?: 
       host,
       peer,
       port,
+      ingressPorts: INGRESS_PORTS,
       etc,
       hostKeyPub: fs.readFileSync(`${hostKey}.pub`, 'utf8').trim(),
       sh,
