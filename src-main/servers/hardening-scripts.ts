@@ -130,6 +130,8 @@ const dockerRules = "{ iptables-save -t filter; iptables-save -t nat; } 2>/dev/n
  * IPv6) and the settings ufw's sysctl.conf changes aside, starts the timed
  * undo (detached from this connection, so losing it does not stop the
  * undo), then makes the change. Prints "applied" when it got to the end.
+ * Exit 4, before anything is touched: no setsid, so no undo could outlive
+ * this connection (a backgrounded command that fails doesn't stop set -e).
  */
 export function firewallOnScript(plan: FirewallPlan): string {
   const p = checked(plan)
@@ -141,6 +143,7 @@ export function firewallOnScript(plan: FirewallPlan): string {
   const timer = `echo $$ > ${st}/timer 2>/dev/null; sleep ${p.revertAfterSec}; ${waitDeadline}; ${restoreText(p.tag)}`
   return [
     'set -e',
+    'command -v setsid >/dev/null 2>&1 && command -v nohup >/dev/null 2>&1 || exit 4',
     'umask 077',
     `mkdir -p ${shellQuote(STATE_DIR)}`,
     `mkdir ${st}`,

@@ -217,6 +217,8 @@ export async function turnOnFirewall(deps: FirewallDeps, ctx: JobContext): Promi
   const plan: FirewallPlan = { tag: crypto.randomBytes(6).toString('hex'), revertAfterSec: deps.revertAfterSec, sshPort, peers }
   const applied = await conn.exec(asRoot(firewallOnScript(plan)), { onStderr: ctx.log, timeoutMs: 60_000 }).catch((err: unknown) => ({ code: -1, stdout: '', stderr: errorWords(err) }))
   const kv = parseKeyValues(applied.stdout)
+  // Nothing was changed: the server can't run an undo that outlives us.
+  if (applied.code === 4) throw new ApiError('undo-timer-unavailable', t('hardening.firewall.noSetsid'))
   if (applied.code !== 0 || !/^applied$/m.test(applied.stdout)) {
     await undo(conn, plan, ctx)
     throw new ApiError('firewall-failed', t('hardening.firewall.failed'), (applied.stdout + applied.stderr).slice(-2000))

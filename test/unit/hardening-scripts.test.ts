@@ -151,3 +151,24 @@ describe('the checks', () => {
     expect(off[1].fix?.text).toMatch(/security fixes only, once a day/)
   })
 })
+
+describe('the firewall on a server without setsid', () => {
+  it('stops before touching anything (exit 4): no undo could outlive the connection', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-fw-nosetsid-'))
+    try {
+      // Every command the script would run leaves a trace; only setsid is missing.
+      const bin = path.join(dir, 'bin')
+      fs.mkdirSync(bin)
+      const sh = ['/usr/bin/sh', '/bin/sh'].find((f) => fs.existsSync(f))!
+      fs.symlinkSync(sh, path.join(bin, 'sh'))
+      for (const tool of ['mkdir', 'cp', 'iptables-save', 'ip6tables', 'ufw', 'nohup', 'touch', 'mv', 'date', 'cat', 'sysctl', 'sed']) {
+        fs.writeFileSync(path.join(bin, tool), `#!${sh}\necho ${tool} >> ${dir}/ran\n`, { mode: 0o755 })
+      }
+      const run = spawnSync(path.join(bin, 'sh'), ['-c', firewallOnScript(plan)], { env: { PATH: bin }, encoding: 'utf8' })
+      expect(run.status).toBe(4)
+      expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

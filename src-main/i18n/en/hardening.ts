@@ -9,6 +9,7 @@ export const hardening = {
   notSsh: 'The app sets this up on servers reached over SSH, not on this computer.',
   firewall: {
     title: 'Firewall',
+    noSetsid: 'The server lacks the “setsid” tool the app uses to undo the change by itself if the connection drops, so the app changed nothing. Install the util-linux package on the server (or ask its administrator), then try again.',
     jobTitle: 'Turning on the firewall on {{name}}',
     on: 'A firewall (ufw) is on: it turns away connections to anything its rules don’t allow. Ports that apps publish through Docker (such as 80 and 443 for the reverse proxy) are opened by Docker itself, which goes around this firewall: whatever an app publishes stays reachable from the internet.',
     lenient: 'A firewall (ufw) is on, but it lets in every connection its rules don’t mention. Turned on by the app, it turns those away.',

@@ -11,6 +11,7 @@ export const hardening: Translation<typeof en> = {
   notSsh: 'L’application met cela en place sur les serveurs joints par SSH, pas sur cet ordinateur.',
   firewall: {
     title: 'Pare-feu',
+    noSetsid: 'Il manque au serveur l’outil « setsid » dont l’application se sert pour annuler le changement d’elle-même si la connexion tombe, donc l’application n’a rien changé. Installez le paquet util-linux sur le serveur (ou demandez à son administrateur), puis réessayez.',
     jobTitle: 'Activation du pare-feu sur {{name}}',
     on: 'Un pare-feu (ufw) est actif : il refuse les connexions à tout ce que ses règles n’autorisent pas. Les ports que les apps publient par Docker (comme 80 et 443 pour le proxy inverse) sont ouverts par Docker lui-même, qui passe à côté de ce pare-feu : ce qu’une app publie reste joignable depuis internet.',
     lenient: 'Un pare-feu (ufw) est actif, mais il laisse entrer toute connexion que ses règles ne mentionnent pas. Activé par l’application, il les refuse.',
