@@ -16,7 +16,10 @@ export const serverUsage = (): string => `Usage:
   coopcloud-desktop server rm <name>
   coopcloud-desktop server swarm-init <name> [--advertise-addr A] [--listen-addr L] [--data-path-port N]
   coopcloud-desktop server proxy-network <name>       (${t('cli.usage.serverProxyNetwork')})
-  coopcloud-desktop server prepare <name>             (${t('cli.usage.serverPrepare')})`
+  coopcloud-desktop server prepare <name>             (${t('cli.usage.serverPrepare')})
+  coopcloud-desktop server password-off <name>        (${t('cli.usage.serverPasswordOff')})
+  coopcloud-desktop server firewall-on <name>         (${t('cli.usage.serverFirewallOn')})
+  coopcloud-desktop server auto-updates-on <name>     (${t('cli.usage.serverAutoUpdatesOn')})`
 
 export async function serverCommand(core: Core, args: string[]): Promise<number> {
   const [sub, ...rest] = args
@@ -37,6 +40,10 @@ export async function serverCommand(core: Core, args: string[]): Promise<number>
       return proxyNetwork(core, rest)
     case 'prepare':
       return prepare(core, rest)
+    case 'password-off':
+    case 'firewall-on':
+    case 'auto-updates-on':
+      return serverJob(core, sub, rest)
     case undefined:
       throw new UsageError(t('cli.server.sayWhat'))
     default:
@@ -200,7 +207,28 @@ function describeCheck(r: CheckResult, name: string): string {
 const FIX_COMMANDS: Partial<Record<FixAction, string>> = {
   'swarm-init': 'server swarm-init NAME',
   'proxy-network-create': 'server proxy-network NAME',
-  prepare: 'server prepare NAME'
+  prepare: 'server prepare NAME',
+  'password-off': 'server password-off NAME',
+  'firewall-on': 'server firewall-on NAME',
+  'auto-updates-on': 'server auto-updates-on NAME'
+}
+
+// The server-changing jobs the checks offer. Each proves itself and undoes
+// itself on failure (the same job as the window's button); the terminal shows
+// its steps as it goes and says the true state at the end.
+const SERVER_JOBS = {
+  'password-off': { method: 'servers.passwordOff', failed: 'cli.server.passwordOffFailed', done: 'cli.server.passwordOff' },
+  'firewall-on': { method: 'servers.firewallOn', failed: 'cli.server.firewallOnFailed', done: 'cli.server.firewallOn' },
+  'auto-updates-on': { method: 'servers.autoUpdatesOn', failed: 'cli.server.autoUpdatesOnFailed', done: 'cli.server.autoUpdatesOn' }
+} as const
+
+async function serverJob(core: Core, sub: keyof typeof SERVER_JOBS, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {})
+  const name = onePositional(positionals, 'serverName')
+  const job = SERVER_JOBS[sub]
+  await followJob(core, () => call(core, job.method, { name }), { failure: t(job.failed, { name }) })
+  await print(t(job.done, { name }))
+  return 0
 }
 
 async function swarmInit(core: Core, args: string[]): Promise<number> {

@@ -33,6 +33,12 @@ export const cli = {
     proxyNetwork: 'The "proxy" network exists on {{name}}.',
     prepareFailed: 'Preparing {{name}} did not finish.',
     prepared: '{{name}} is prepared.',
+    passwordOff: 'Password sign-in is off on {{name}}: only keys can sign in now.',
+    passwordOffFailed: 'Password sign-in on {{name}} was not turned off.',
+    firewallOn: 'The firewall is on for {{name}}: it lets in SSH, the web (HTTP, HTTPS) and the swarm’s own traffic. Ports your apps publish stay reachable: Docker opens them itself.',
+    firewallOnFailed: 'The firewall on {{name}} was not turned on.',
+    autoUpdatesOn: 'Automatic security updates are on for {{name}}.',
+    autoUpdatesOnFailed: 'Automatic security updates on {{name}} were not turned on.',
     removed: 'Removed {{name}}.',
     unknown: 'unknown',
     head: {
@@ -68,6 +74,9 @@ export const cli = {
   usage: {
     serverCheck: 'exit code 1 if a check fails',
     serverPrepare: 'installs Docker Engine on Debian/Ubuntu',
+    serverPasswordOff: 'only keys sign in; undone by itself unless proven',
+    serverFirewallOn: 'allows only SSH, HTTP(S) and the swarm; undone by itself unless proven',
+    serverAutoUpdatesOn: 'installs security updates by itself',
     appConfig: "prints the app's settings file",
     appUpgrade: 'takes a backup first unless --no-backup',
     appRollback: 'deploys: exit code 1 if it failed or was rolled back',

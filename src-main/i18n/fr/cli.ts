@@ -35,6 +35,12 @@ export const cli: Translation<typeof en.cli> = {
     proxyNetwork: 'Le réseau « proxy » existe sur {{name}}.',
     prepareFailed: 'La préparation de {{name}} ne s’est pas terminée.',
     prepared: '{{name}} est prêt.',
+    passwordOff: 'La connexion par mot de passe est désactivée sur {{name}} : seules les clés permettent de se connecter.',
+    passwordOffFailed: 'La connexion par mot de passe sur {{name}} n’a pas été désactivée.',
+    firewallOn: 'Le pare-feu est activé sur {{name}} : il laisse entrer SSH, le web (HTTP, HTTPS) et le trafic propre au swarm. Les ports que vos applications publient restent joignables : Docker les ouvre lui-même.',
+    firewallOnFailed: 'Le pare-feu de {{name}} n’a pas été activé.',
+    autoUpdatesOn: 'Les mises à jour de sécurité automatiques sont activées sur {{name}}.',
+    autoUpdatesOnFailed: 'Les mises à jour de sécurité automatiques de {{name}} n’ont pas été activées.',
     removed: '{{name}} retiré.',
     unknown: 'inconnue',
     head: {
@@ -70,6 +76,9 @@ export const cli: Translation<typeof en.cli> = {
   usage: {
     serverCheck: 'code de sortie 1 si une vérification échoue',
     serverPrepare: 'installe Docker Engine sur Debian/Ubuntu',
+    serverPasswordOff: 'seules les clés se connectent ; annulé de lui-même sans preuve',
+    serverFirewallOn: 'n’autorise que SSH, HTTP(S) et le swarm ; annulé de lui-même sans preuve',
+    serverAutoUpdatesOn: 'installe les mises à jour de sécurité de lui-même',
     appConfig: 'affiche le fichier de réglages de l’application',
     appUpgrade: 'fait d’abord une sauvegarde, sauf avec --no-backup',
     appRollback: 'déploie : code de sortie 1 en cas d’échec ou de retour en arrière',
