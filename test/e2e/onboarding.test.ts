@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { killSshSessions, loadRig, resetDocker2, resetSudoUser, rotateSshdHostKeys, type Rig } from '../rig/rig'
 import { homeWithSshConfig, hostKeyFingerprints } from '../integration/support'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
 import { expectFocusReturns, isFocused } from './focus'
 
@@ -35,6 +36,7 @@ describe('onboarding in Chromium', () => {
     const { page } = app
     await page.getByTestId('welcome').waitFor()
     await shot(page, '01-welcome')
+    await expectNoAxeViolations(page, 'the welcome screen')
     await page.getByRole('button', { name: 'Add your first server' }).click()
 
     const where = page.getByTestId('wizard-step-where')
@@ -47,6 +49,7 @@ describe('onboarding in Chromium', () => {
     await page.getByText('Advanced').click()
     await page.getByLabel('Docker socket path').fill(rig.docker2.socket)
     await shot(page, '02-where')
+    await expectNoAxeViolations(page, 'the wizard’s first step (where)')
     await page.getByRole('button', { name: 'Next' }).click()
 
     const identity = page.getByTestId('wizard-step-identity')
@@ -54,6 +57,7 @@ describe('onboarding in Chromium', () => {
     const shown = fingerprintIn(await page.getByTestId('host-key-fingerprint').innerText())
     expect(hostKeyFingerprints(rig)).toContain(shown)
     await shot(page, '03-identity')
+    await expectNoAxeViolations(page, 'the wizard’s identity step (a new host key)')
     await page.getByRole('button', { name: /Yes, it matches/ }).click()
 
     const checks = page.getByTestId('wizard-step-checks')
@@ -64,6 +68,7 @@ describe('onboarding in Chromium', () => {
     }
     expect(await page.getByTestId('check-swarm').getAttribute('data-ok')).toBe('false')
     await shot(page, '04-checks-swarm-off')
+    await expectNoAxeViolations(page, 'the server checks (swarm off)')
 
     // Closing a dialog gives focus back to the button that opened it.
     await expectFocusReturns(page, page.getByRole('button', { name: 'Turn on Swarm' }), page.getByTestId('swarm-dialog'))
@@ -77,6 +82,7 @@ describe('onboarding in Chromium', () => {
     await dialog.getByLabel(/Listen address/).fill('127.0.0.2:2378')
     await dialog.getByLabel(/Data path port/).fill('4790')
     await shot(page, '05-swarm-dialog')
+    await expectNoAxeViolations(page, 'the swarm dialog')
     await dialog.getByRole('button', { name: 'Turn on Swarm' }).click()
     await expect.poll(() => page.getByTestId('check-swarm').getAttribute('data-ok'), { timeout: 60_000 }).toBe('true')
     expect(await page.getByTestId('check-proxy-network').getAttribute('data-ok')).toBe('false')
@@ -95,15 +101,18 @@ describe('onboarding in Chromium', () => {
     await proxy.getByLabel(/dashboard/).fill('traefik.fresh.ccd.test')
     await proxy.getByLabel(/Email/).fill('certs@fresh.ccd.test')
     await shot(page, '06-proxy-dialog')
+    await expectNoAxeViolations(page, 'the proxy dialog')
     await proxy.getByRole('button', { name: 'Deploy the proxy' }).click()
     await page.getByTestId('checks-job').waitFor({ timeout: 30_000 })
     await shot(page, '06-proxy-deploying')
+    await expectNoAxeViolations(page, 'the server checks with a job running')
     await expect.poll(() => page.getByTestId('check-reverse-proxy').getAttribute('data-ok'), { timeout: 240_000 }).toBe('true')
     expect(d2('service', 'ls', '--format', '{{.Name}} {{.Image}}')).toMatch(/^traefik_fresh_ccd_test_app traefik:v2\.4\.8$/m)
     for (const id of ['ssh', 'docker-installed', 'docker-access', 'swarm', 'proxy-network', 'reverse-proxy']) {
       expect(await page.getByTestId(`check-${id}`).getAttribute('data-ok'), id).toBe('true')
     }
     await shot(page, '06-checks-all-green')
+    await expectNoAxeViolations(page, 'the server checks, all green')
 
     await page.getByTestId('checks').getByRole('button', { name: /Done/ }).click()
     const row = page.getByTestId('server-row-fresh')
@@ -112,6 +121,19 @@ describe('onboarding in Chromium', () => {
     await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/Swarm manager/i)
     expect(await row.innerText()).toMatch(/Docker \d+\.\d+/)
     await shot(page, '07-servers')
+    await expectNoAxeViolations(page, 'the servers list')
+    // The remove dialog, checked and closed again (focus back on its button).
+    const remove = row.getByRole('button', { name: /Remove/ })
+    await remove.click()
+    await page.getByTestId('remove-server-dialog').waitFor()
+    await expectNoAxeViolations(page, 'the remove-server dialog')
+    await page.keyboard.press('Escape')
+    await page.getByTestId('remove-server-dialog').waitFor({ state: 'detached' })
+    await expect.poll(() => isFocused(remove)).toBe(true)
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click()
+    await page.getByTestId('settings').waitFor()
+    await expectNoAxeViolations(page, 'the settings')
+    await page.getByRole('navigation').getByRole('button', { name: 'Servers' }).click()
   })
 
   it('shows the servers screen and the add-server wizard in French', async () => {
@@ -181,6 +203,7 @@ describe('onboarding in Chromium', () => {
     await page.getByTestId('wizard-step-sign-in').getByText(/passphrase/i).first().waitFor()
     await expect.poll(async () => (await page.getByTestId('wizard-step-sign-in').innerText()).toLowerCase(), { timeout: 30_000 }).toMatch(/didn.t unlock your key/)
     await shot(page, '08-passphrase-wrong')
+    await expectNoAxeViolations(page, 'the sign-in step (key passphrase, wrong)')
     await form.getByLabel(/Passphrase for key/).fill(rig.sshd.passphrase)
     await form.getByRole('button', { name: 'Sign in' }).click()
     await page.getByTestId('wizard-step-checks').waitFor({ timeout: 30_000 })
@@ -203,6 +226,7 @@ describe('onboarding in Chromium', () => {
     await job.waitFor()
     await job.locator('[role="progressbar"], progress').first().waitFor()
     await shot(page, '09-prepare-progress')
+    await expectNoAxeViolations(page, 'the server checks preparing the server')
     // When the job ends the checks run again by themselves, now green.
     await expect.poll(() => page.getByTestId('check-docker-access').getAttribute('data-ok'), { timeout: 120_000 }).toBe('true')
     expect(await page.getByTestId('check-swarm').getAttribute('data-ok')).toBe('true')
@@ -256,6 +280,7 @@ describe('onboarding in Chromium', () => {
     expect(hostKeyFingerprints(rig)).toContain(newFp)
     expect(await page.getByRole('button', { name: /trust|continue|connect anyway/i }).count()).toBe(0)
     await shot(page, '12-identity-changed')
+    await expectNoAxeViolations(page, 'the wizard’s identity step (a changed host key)')
   })
 
   it('logged no errors in the page (CSP included)', () => {
