@@ -56,6 +56,19 @@ afterAll(async () => {
   await noPasswords?.stop()
 })
 
+/** From the checks of the last server added, back to the list, then adds `server` signing in with the rig's password. */
+async function addWithPassword(page: Page, previous: string, server: OwnSshd, name: string): Promise<void> {
+  await page.getByTestId('checks').getByRole('button', { name: /go to my servers/ }).click()
+  await page.getByTestId(`server-row-${previous}`).waitFor()
+  await startAdding(page, { host: server.host, port: server.port, user, name })
+  const how = page.getByTestId('sign-in-how')
+  await how.waitFor({ timeout: 30_000 })
+  await how.getByRole('radio', { name: 'With a password' }).check()
+  await how.getByLabel(/Password for/).fill(rig.sshd.password)
+  await how.getByRole('button', { name: 'Sign in' }).click()
+  await checksReached(page)
+}
+
 describe('signing in without a key', () => {
   it('makes a key, puts it on the server with the password once, and signs in with the key', async () => {
     const serverHome = forgetServerKeys(user)
@@ -188,15 +201,7 @@ describe('signing in without a key', () => {
     const withPasswords = await startOwnSshd({ users: [user] })
     try {
       const { page } = app
-      await page.getByTestId('checks').getByRole('button', { name: /go to my servers/ }).click()
-      await page.getByTestId('server-row-workbox').waitFor()
-      await startAdding(page, { host: withPasswords.host, port: withPasswords.port, user, name: 'pwbox' })
-      const how = page.getByTestId('sign-in-how')
-      await how.waitFor({ timeout: 30_000 })
-      await how.getByRole('radio', { name: 'With a password' }).check()
-      await how.getByLabel(/Password for/).fill(rig.sshd.password)
-      await how.getByRole('button', { name: 'Sign in' }).click()
-      await checksReached(page)
+      await addWithPassword(page, 'workbox', withPasswords, 'pwbox')
 
       const check = page.getByTestId('check-password-sign-in')
       await expect.poll(() => check.innerText(), { timeout: 30_000 }).toMatch(/would lock you out/)
@@ -221,15 +226,7 @@ describe('signing in without a key', () => {
     const elsewhere = await startOwnSshd({ users: [user], authorizedKeysFile: '/nonexistent/%u/keys' })
     try {
       const { page } = app
-      await page.getByTestId('checks').getByRole('button', { name: /go to my servers/ }).click()
-      await page.getByTestId('server-row-pwbox').waitFor()
-      await startAdding(page, { host: elsewhere.host, port: elsewhere.port, user, name: 'elsewhere' })
-      const how = page.getByTestId('sign-in-how')
-      await how.waitFor({ timeout: 30_000 })
-      await how.getByRole('radio', { name: 'With a password' }).check()
-      await how.getByLabel(/Password for/).fill(rig.sshd.password)
-      await how.getByRole('button', { name: 'Sign in' }).click()
-      await checksReached(page)
+      await addWithPassword(page, 'pwbox', elsewhere, 'elsewhere')
 
       const check = page.getByTestId('check-password-sign-in')
       await expect.poll(() => check.getByRole('button', { name: 'Set up a key' }).count(), { timeout: 30_000 }).toBe(1)
