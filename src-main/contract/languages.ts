@@ -8,8 +8,6 @@ export type Language = (typeof LANGUAGES)[number]
 /** Each language named in itself, as language pickers do. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français' }
 
-export const isLanguage = (x: unknown): x is Language => LANGUAGES.includes(x as Language)
-
 /** The first supported language among locale tags ("fr-CA", "fr_FR.UTF-8", "en"), else English. */
 export function pickLanguage(tags: readonly (string | undefined)[]): Language {
   for (const tag of tags) {

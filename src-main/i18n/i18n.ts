@@ -40,15 +40,6 @@ export function setLanguage(language: Language): void {
   setContractLanguage(language)
 }
 
-export function currentLanguage(): Language {
-  return Language.safeParse(instance.language).data ?? 'en'
-}
-
-/** Numbers and sizes in the current language's style ("1,5 Go" in French). */
-export function locale(): string {
-  return currentLanguage()
-}
-
 /** The computer's language as a command-line tool sees it: LC_ALL, LC_MESSAGES, LANG, then the runtime's. */
 export function systemLanguageFromEnv(env: NodeJS.ProcessEnv): Language {
   return pickLanguage([env.LC_ALL, env.LC_MESSAGES, env.LANG, Intl.DateTimeFormat().resolvedOptions().locale])

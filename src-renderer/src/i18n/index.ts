@@ -1,7 +1,7 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { LANGUAGES, pickLanguage, withPluralForms, type Language } from '../../../src-main/contract/languages'
-import type { LanguageChoice, Settings } from '../../../src-main/contract/settings'
+import type { Settings } from '../../../src-main/contract/settings'
 import { setContractLanguage } from '../../../src-main/contract/words'
 import { en } from './en'
 
@@ -64,5 +64,3 @@ export function firstLanguage(): Language {
 export async function applySettings(s: Settings): Promise<void> {
   if (s.effectiveLanguage !== i18n.language) await switchLanguage(s.effectiveLanguage)
 }
-
-export type { LanguageChoice }

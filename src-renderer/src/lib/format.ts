@@ -94,8 +94,3 @@ export function bytesText(n: number, locale?: string): string {
   }
   return new Intl.NumberFormat(lang(locale), { style: 'unit', unit: SIZE_UNITS[unit], maximumFractionDigits: value < 10 ? 1 : 0 }).format(value)
 }
-
-/** A plain number in the page's language ("1,234" / "1 234"). */
-export function numberText(n: number, locale?: string): string {
-  return new Intl.NumberFormat(lang(locale)).format(n)
-}

@@ -24,8 +24,11 @@ export function Settings() {
       (s) => live && setSettings(s),
       (err: unknown) => live && setSaveError(errorBody(err))
     )
+    // A choice made in another window or tab shows here too.
+    const stop = api.on('settings.changed', (s) => live && setSettings(s))
     return () => {
       live = false
+      stop()
     }
   }, [])
 
