@@ -185,5 +185,7 @@ export function layoutForm({ envText, variables, overlays, files }: LayoutInput)
     }))
   ].sort((a, b) => a.line - b.line)
   for (const i of items) i.add()
-  return { essentials, groups: [...groups.values()] }
+  const domainComments = plain.filter((v) => v.key === 'DOMAIN').map((v) => withoutValueNote(v.comment))
+  const domainHelp = cleanHelp([...new Set(domainComments.filter((c): c is string => Boolean(c)))].join('\n'))
+  return { ...(domainHelp ? { domainHelp } : {}), essentials, groups: [...groups.values()] }
 }

@@ -21,7 +21,7 @@ const sectionHeader = /^[ \t]*#+[ \t]*={3,}[ \t]*$/
 /**
  * Every assignment, active or commented, in file order, with the prose
  * comment lines right above it (a blank line or a "# =====" header ends a
- * comment). Values are as written, without quotes and unexpanded, the way
+ * comment), and those right below it that name it. Values are as written, without quotes and unexpanded, the way
  * overlays report theirs.
  */
 export function envVariables(text: string): EnvVariable[] {
@@ -29,13 +29,17 @@ export function envVariables(text: string): EnvVariable[] {
   const out: EnvVariable[] = []
   let prose: string[] = []
   let skipUntil = 0
+  // The variable on the line just above, while comment lines right below it
+  // name it: bonfire's "DOMAIN=…" is followed by "# DO NOT CHANGE DOMAIN
+  // AFTER DEPLOYMENT!", which is about DOMAIN, not about EXTRA_DOMAINS below.
+  let above: number | undefined
   for (const l of splitLines(text)) {
     if (l.number <= skipUntil) continue
     const t = l.text.trim()
     const a = active.get(l.number)
     if (a) {
       const raw = text.slice(a.valueStart, a.valueEnd)
-      out.push(variable(a.key, a.quote ? raw.slice(1, -1) : raw, false, l.number, prose))
+      above = out.push(variable(a.key, a.quote ? raw.slice(1, -1) : raw, false, l.number, prose)) - 1
       prose = []
       // A quoted value may run over several lines; none of them is a comment.
       skipUntil = lineOf(text, a.end)
@@ -45,17 +49,30 @@ export function envVariables(text: string): EnvVariable[] {
     if (c) {
       const first = scanAssignments(c.body)[0]
       const raw = first ? c.body.slice(first.valueStart, first.valueEnd) : ''
-      out.push(variable(c.key, first?.quote ? raw.slice(1, -1) : raw, true, l.number, prose))
+      above = out.push(variable(c.key, first?.quote ? raw.slice(1, -1) : raw, true, l.number, prose)) - 1
       prose = []
       continue
     }
     if (t === '' || sectionHeader.test(l.text) || !t.startsWith('#')) {
       prose = []
+      above = undefined
       continue
     }
-    prose.push(t.replace(/^#+[ \t]*/, '').trimEnd())
+    const line = t.replace(/^#+[ \t]*/, '').trimEnd()
+    if (above !== undefined && prose.length === 0 && namesKey(line, out[above].key)) {
+      const v = out[above]
+      out[above] = { ...v, comment: v.comment ? `${v.comment}\n${line}` : line }
+      continue
+    }
+    above = undefined
+    prose.push(line)
   }
   return out
+}
+
+/** Whether a comment line names the variable KEY as a word ("… DOMAIN AFTER …", not "EXTRA_DOMAINS"). */
+function namesKey(line: string, key: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9_])${key}([^A-Za-z0-9_]|$)`).test(line)
 }
 
 function variable(key: string, value: string, commented: boolean, line: number, prose: string[]): EnvVariable {

@@ -54,6 +54,8 @@ export const EnvGroup = z.object({
 })
 
 export const EnvLayout = z.object({
+  /** The recipe's own words about DOMAIN, which the screen asks for itself: "Do not change the domain after deployment…". */
+  domainHelp: z.string().optional(),
   /** What must be set before the app can work; shown before "More settings". */
   essentials: z.array(EnvField),
   groups: z.array(EnvGroup)

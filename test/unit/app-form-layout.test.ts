@@ -149,7 +149,13 @@ describe('bonfire’s form', () => {
   it('keeps no help that talks about the file or shouts', () => {
     const helps = allFields(layout).map((f) => f.help ?? '')
     expect(helps.filter((h) => /uncomment|COMPOSE_FILE|!!/i.test(h) || /DO NOT/.test(h))).toEqual([])
-    expect(field(layout, 'EXTRA_DOMAINS').help).toBe('Note: do not change domain after deployment — will break federation. Domain aliases.')
+    expect(field(layout, 'EXTRA_DOMAINS').help).toBe('Domain aliases.')
+  })
+
+  it('keeps the recipe’s warning about the domain with the domain, not with the field below it', () => {
+    // "# DO NOT CHANGE DOMAIN AFTER DEPLOYMENT!" sits between DOMAIN= and #EXTRA_DOMAINS= and names DOMAIN.
+    expect(layout.domainHelp).toBe("Enter your instance's domain name. Note: do not change domain after deployment — will break federation.")
+    expect(allFields(layout).some((f) => f.key === 'DOMAIN')).toBe(false)
   })
 
   it('describes each optional part by what it adds, never as “Adds compose.X.yml”', () => {

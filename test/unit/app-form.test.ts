@@ -20,6 +20,18 @@ const lineOf = (text: string, start: string): number => text.split('\n').findInd
 const form = (envText: string) => buildForm({ envText, recipeDir: '/nowhere/ccd-web', files: v2, domain })
 
 describe('envVariables', () => {
+  it('gives a comment right below a setting to that setting when it names it, and only then', () => {
+    const vars = envVariables(
+      ['DOMAIN=a.example.org', '# DO NOT CHANGE DOMAIN AFTER DEPLOYMENT!', '## Domain aliases', '#EXTRA_DOMAINS=', '', 'MAIL_FROM=x', '# about EXTRA_DOMAINS and MAIL_FROMAGE', 'MAIL_HOST='].join('\n')
+    )
+    const byKey = Object.fromEntries(vars.map((v) => [v.key, v.comment]))
+    expect(byKey.DOMAIN).toBe('DO NOT CHANGE DOMAIN AFTER DEPLOYMENT!')
+    expect(byKey.EXTRA_DOMAINS).toBe('Domain aliases')
+    // MAIL_FROMAGE is not MAIL_FROM: the line stays with what follows it.
+    expect(byKey.MAIL_FROM).toBeUndefined()
+    expect(byKey.MAIL_HOST).toBe('about EXTRA_DOMAINS and MAIL_FROMAGE')
+  })
+
   it('lists active and commented settings with the prose comment right above each', () => {
     const vars = envVariables(sample)
     expect(vars.map((v) => [v.key, v.commented])).toEqual([

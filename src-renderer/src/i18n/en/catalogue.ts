@@ -112,6 +112,7 @@ export const catalogue = {
     domainPlaceholder: '{{recipe}}.example.org',
     domainHint:
       'The web address the app will answer on, like {{recipe}}.example.org. It is also the app’s name. Point its DNS at the server before you deploy.',
+    domainRecipeSays: 'The recipe says: {{help}}',
     formError: 'The settings could not be prepared',
     readingSettings: 'Reading the recipe’s settings…',
     createError: 'The app could not be created',

@@ -116,6 +116,7 @@ export const catalogue: Translation<typeof en> = {
     domainPlaceholder: '{{recipe}}.example.org',
     domainHint:
       'L’adresse web à laquelle l’application répondra, comme {{recipe}}.example.org. C’est aussi le nom de l’application. Faites pointer son DNS vers le serveur avant de déployer.',
+    domainRecipeSays: 'La recette dit : {{help}}',
     formError: 'Les réglages n’ont pas pu être préparés',
     readingSettings: 'Lecture des réglages de la recette…',
     createError: 'L’application n’a pas pu être créée',

@@ -186,6 +186,7 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
   }
 
   const domainError = domainServerError ?? (domainTouched && trimmed !== '' ? problem : undefined)
+  const domainHelp = form?.layout.domainHelp
 
   const create = (e: FormEvent): void => {
     e.preventDefault()
@@ -337,7 +338,7 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
               autoCapitalize="off"
               inputMode="url"
               aria-invalid={domainError ? true : undefined}
-              aria-describedby={`${domainError ? 'new-app-domain-error ' : ''}new-app-domain-hint`}
+              aria-describedby={`${domainError ? 'new-app-domain-error ' : ''}new-app-domain-hint${domainHelp ? ' new-app-domain-recipe' : ''}`}
             />
             {domainError && (
               <p className="field__error" id="new-app-domain-error">
@@ -348,6 +349,12 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
             <p className="field__hint" id="new-app-domain-hint">
               {t('catalogue.newApp.domainHint', { recipe })}
             </p>
+            {/* The recipe's words about DOMAIN (bonfire: never change it after deploying), here by the field they are about. */}
+            {domainHelp && (
+              <p className="field__hint" id="new-app-domain-recipe" data-testid="new-app-domain-recipe">
+                {t('catalogue.newApp.domainRecipeSays', { help: domainHelp })}
+              </p>
+            )}
           </div>
         </section>
 
