@@ -20,6 +20,24 @@ const devWithoutCsp = {
   transformIndexHtml: (html: string): string => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/, '')
 }
 
+// src/boot.ts is an entry of its own (a chunk of a few hundred bytes that the
+// main script imports too, so there is one copy), and its script tag goes
+// first in index.html: it then runs while the main script is still arriving,
+// and opens the page's WebSocket early. Vite would fold a second <script> in
+// index.html into the main entry, hence the tag is added after bundling.
+const bootFirst = {
+  name: 'boot-first',
+  apply: 'build' as const,
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string, ctx: { bundle?: Record<string, { type: string; name?: string; isEntry?: boolean; fileName: string }> }): string {
+      const boot = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot')
+      if (!boot) throw new Error('boot-first: the boot chunk is missing from the bundle')
+      return html.replace('<script type="module"', `<script type="module" crossorigin src="./${boot.fileName}"></script>\n    <script type="module"`)
+    }
+  }
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -49,13 +67,13 @@ export default defineConfig({
   },
   renderer: {
     root: r('src-renderer'),
-    plugins: [react(), devWithoutCsp],
+    plugins: [react(), devWithoutCsp, bootFirst],
     build: {
       outDir: r('out/renderer'),
       // electron-vite leaves the renderer unminified by default; minified,
       // the first screen's script is about a third the size and parses faster.
       minify: true,
-      rolldownOptions: { input: r('src-renderer/index.html') }
+      rolldownOptions: { input: { index: r('src-renderer/index.html'), boot: r('src-renderer/src/boot.ts') } }
     },
     // The renderer imports the shared contract from src-main/contract.
     server: { fs: { allow: [root] } }

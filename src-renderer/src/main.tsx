@@ -1,3 +1,5 @@
+// First, so that in dev (one bundle) it still runs before the rest.
+import './boot'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { api } from './api/client'

@@ -1,5 +1,6 @@
 import type { EventName, EventPayload, Input, MethodName, Output, Result } from '../../../src-main/contract/contract'
 import type { ApiErrorBody } from '../../../src-main/contract/schemas'
+import { openSocket, takeBoot, takeToken } from '../boot'
 import { i18n } from '../i18n'
 
 // The renderer's only way to the core. In Electron it goes through the
@@ -80,45 +81,18 @@ function bridgeTransport(bridge: Bridge): Transport {
   }
 }
 
-const TOKEN_KEY = 'coopcloud.token'
-
-// The server prints http://127.0.0.1:PORT/#token=… (a fragment, which the
-// browser never sends to the server); take the token out of the address bar
-// (so it isn't bookmarked, shared or kept in history) and keep it for this
-// tab only, so a reload still works. ?token= is still read, from older runs.
-export function takeToken(): string | null {
-  const url = new URL(window.location.href)
-  // Only a hash that carries the token is rewritten; a hash route is kept as is.
-  const rawHash = url.hash.replace(/^#/, '')
-  const hash = /(^|&)token=/.test(rawHash) ? new URLSearchParams(rawHash) : null
-  const fromUrl = url.searchParams.get('token') ?? hash?.get('token') ?? null
-  if (fromUrl) {
-    url.searchParams.delete('token')
-    if (hash) {
-      hash.delete('token')
-      const rest = hash.toString()
-      url.hash = rest ? `#${rest}` : ''
-    }
-    window.history.replaceState(window.history.state, '', url.toString())
-    try {
-      window.sessionStorage.setItem(TOKEN_KEY, fromUrl)
-    } catch {
-      // Storage can be off; this page load still works.
-    }
-    return fromUrl
-  }
-  try {
-    return window.sessionStorage.getItem(TOKEN_KEY)
-  } catch {
-    return null
-  }
-}
-
 type Pending = { resolve: (r: Result<unknown>) => void }
 
+// A call with no input: the only kind boot.ts asks early.
+const isEmptyInput = (input: unknown): boolean => !!input && typeof input === 'object' && Object.keys(input).length === 0
+
 function socketTransport(): Transport {
-  const token = takeToken()
-  const pending = new Map<number, Pending>()
+  // The socket boot.ts opened while the main script loaded, if any: it is
+  // used first, and its early answers are given to the first matching calls.
+  let boot = takeBoot()
+  const token = boot?.token ?? takeToken()
+  const pending = new Map<number | string, Pending>()
+  const early = new Map<string, Promise<Result<unknown>>>()
   const eventListeners = new Set<(name: string, payload: unknown) => void>()
   let socket: WebSocket | null = null
   let opened: Promise<WebSocket> | null = null
@@ -129,22 +103,30 @@ function socketTransport(): Transport {
 
   function connect(): Promise<WebSocket> {
     if (opened) return opened
+    const adopted = boot && boot.socket.readyState <= WebSocket.OPEN ? boot : null
+    if (adopted) {
+      for (const [method, id] of adopted.ids) early.set(method, new Promise((resolve) => pending.set(id, { resolve })))
+    }
+    boot = null
     opened = new Promise<WebSocket>((resolve, reject) => {
-      const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
-      // The token travels as a subprotocol (a header), in no URL; the server
-      // answers with plain 'coopcloud' (see browser/server.ts).
-      const ws = new WebSocket(`${scheme}//${window.location.host}/api`, ['coopcloud', `coopcloud.token.${token ?? ''}`])
+      const ws = adopted?.socket ?? openSocket(token ?? '')
       let isOpen = false
-      ws.onopen = () => {
+      const onOpen = (): void => {
         isOpen = true
         retryDelay = 500
         socket = ws
         resolve(ws)
       }
+      ws.onopen = () => {
+        // An adopted socket sends its early calls first, as boot.ts did.
+        if (adopted) for (const [method, id] of adopted.ids) ws.send(JSON.stringify({ id, method, input: {} }))
+        onOpen()
+      }
       ws.onmessage = (msg) => receive(msg.data)
       ws.onclose = () => {
         socket = null
         opened = null
+        early.clear()
         for (const [id, p] of pending) {
           pending.delete(id)
           p.resolve(failure('disconnected', i18n.t('common.connection.lost')))
@@ -154,6 +136,9 @@ function socketTransport(): Transport {
         if (eventListeners.size > 0) setTimeout(() => void connect().catch(() => {}), retryDelay)
         retryDelay = Math.min(retryDelay * 2, 10_000)
       }
+      // What came before the hand-over, in the order it came.
+      for (const data of adopted?.received.splice(0) ?? []) receive(data)
+      if (ws.readyState === WebSocket.OPEN) onOpen()
     })
     return opened
   }
@@ -166,10 +151,15 @@ function socketTransport(): Transport {
       return
     }
     if (typeof msg.event === 'string') {
+      // Something changed since boot.ts asked: its answers may be out of
+      // date, so the calls they would have served go to the core instead.
+      // (Events from before the page listened are not replayed to it, as
+      // before: a fresh answer already includes what they changed.)
+      early.clear()
       for (const l of eventListeners) l(msg.event, msg.payload)
       return
     }
-    if (typeof msg.id === 'number' && msg.result) {
+    if ((typeof msg.id === 'number' || typeof msg.id === 'string') && msg.result) {
       const p = pending.get(msg.id)
       pending.delete(msg.id)
       p?.resolve(msg.result)
@@ -186,6 +176,11 @@ function socketTransport(): Transport {
         ws = socket ?? (await connect())
       } catch {
         return failure('disconnected', i18n.t('common.connection.unreachable'))
+      }
+      const answered = isEmptyInput(input) ? early.get(method) : undefined
+      if (answered) {
+        early.delete(method)
+        return answered
       }
       const id = nextId++
       return new Promise<Result<unknown>>((resolve) => {

@@ -1,9 +1,14 @@
 import type { ReactNode } from 'react'
 
 // Moving focus to the new heading tells keyboard and screen-reader users that
-// the screen changed (there is no page load to do it for them).
+// the screen changed (there is no page load to do it for them). The first
+// screen came with a page load, which already did: focus stays at the start
+// of the page, and the first heading doesn't force a layout before paint.
+let pageLoaded = false
 const focusOnMount = (el: HTMLHeadingElement | null): void => {
-  el?.focus({ preventScroll: true })
+  if (!el) return
+  if (pageLoaded) el.focus({ preventScroll: true })
+  pageLoaded = true
 }
 
 export function PageTitle({ children, level = 1, id }: { children: ReactNode; level?: 1 | 2; id?: string }) {

@@ -1,4 +1,4 @@
-import { createElement, lazy, type ComponentType } from 'react'
+import { lazy, type ComponentType } from 'react'
 
 // Each screen is its own chunk, fetched the first time it is shown, so the
 // first screen doesn't wait for the terminal, markdown and dialog code of
@@ -9,23 +9,13 @@ function screen<P extends Record<string, any>>(load: () => Promise<ComponentType
   return lazy(async () => ({ default: await load() }))
 }
 
-// The two screens a launch can land on start downloading now, alongside the
-// first servers.list call, rather than after it. Once here they are drawn
-// directly, not through lazy(): a lazy screen suspends on its first render
-// even when its code has arrived, and React then holds the reveal back
-// (its fallback throttle, 300 ms) — that was most of the first screen's time.
-function preloaded<P extends Record<string, unknown>>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  let ready: ComponentType<P> | undefined
-  const loading = load().then((c) => (ready = c))
-  const Lazy = screen(() => loading)
-  return function Preloaded(props: P) {
-    const Ready = ready
-    return Ready ? createElement(Ready, props) : createElement(Lazy, props)
-  }
-}
-
-export const Welcome = preloaded(async () => (await import('./Welcome')).Welcome)
-export const Servers = preloaded(async () => (await import('./Servers')).Servers)
+// The two screens a launch can land on are part of the main script, not
+// chunks: the first screen then waits for no second fetch, and it is drawn
+// without suspending. A lazy screen suspends on its first render even when
+// its code has arrived, and React then holds the reveal back (its fallback
+// throttle, 300 ms).
+export { Welcome } from './Welcome'
+export { Servers } from './Servers'
 export const AddServer = screen(async () => (await import('./wizard/AddServer')).AddServer)
 export const ServerChecks = screen(async () => (await import('./ServerChecks')).ServerChecks)
 export const JobScreen = screen(async () => (await import('./JobScreen')).JobScreen)
