@@ -12,7 +12,9 @@ import { removeStack } from './compose-parity/swarm'
 // apps.deploy watches a stack and put into words by the same code: the task
 // states and errors are Docker's own, not written by hand. The image that
 // can't be downloaded names a registry on a loopback port nothing listens on
-// (127.0.0.1:1), so nothing leaves this machine.
+// (127.0.0.1:1), so nothing leaves this machine. The full disk is a volume
+// on a 16 kB tmpfs over the image's /bin: Docker copies the image's files
+// into a new volume when it first mounts it, and runs out of space itself.
 let rig: Rig
 let docker: Docker
 const tag = crypto.randomBytes(3).toString('hex')
@@ -24,6 +26,7 @@ interface Case {
   healthcheck?: { Test: string[]; Interval: number; Timeout: number; Retries: number; StartPeriod?: number }
   placement?: { Constraints?: string[] }
   resources?: { Reservations: { NanoCPUs: number } }
+  mounts?: Docker.MountSettings[]
   timeoutSeconds: number
 }
 
@@ -40,6 +43,7 @@ async function deployAndWatch(name: string, c: Case) {
         Image: c.image ?? rig.image,
         Command: c.command ?? ['sleep', '3600'],
         StopGracePeriod: s(1),
+        ...(c.mounts ? { Mounts: c.mounts } : {}),
         ...(c.healthcheck ? { Healthcheck: c.healthcheck } : {})
       },
       // The swarm's default restart delay is 5 s; 1 s makes a crash loop show sooner.
@@ -65,8 +69,25 @@ afterAll(async () => {
 
 describe('a failed deploy, by cause, on the rig', () => {
   it('tells each cause apart from what the swarm says', async () => {
-    const [download, exits, health, constraint, resources, slow] = await Promise.all([
+    const [download, disk, exits, health, constraint, resources, slow] = await Promise.all([
       deployAndWatch('download', { image: '127.0.0.1:1/ccd-nope:1', timeoutSeconds: 60 }),
+      deployAndWatch('disk', {
+        mounts: [
+          {
+            Type: 'volume',
+            Source: `cause_disk_${tag}_full`,
+            Target: '/bin',
+            VolumeOptions: {
+              // NoCopy false is the point: Docker copies /bin in and runs out of room.
+              NoCopy: false,
+              // Labelled as the stack's, so removeStack takes it away too.
+              Labels: { 'com.docker.stack.namespace': `cause_disk_${tag}` },
+              DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: 'size=16k' } }
+            }
+          }
+        ],
+        timeoutSeconds: 60
+      }),
       deployAndWatch('exits', { command: ['sh', '-c', 'echo giving up; exit 3'], timeoutSeconds: 60 }),
       deployAndWatch('health', { healthcheck: { Test: ['CMD', 'false'], Interval: s(1), Timeout: s(1), Retries: 1 }, timeoutSeconds: 60 }),
       deployAndWatch('constraint', { placement: { Constraints: ['node.labels.ccd-nope==1'] }, timeoutSeconds: 8 }),
@@ -82,6 +103,13 @@ describe('a failed deploy, by cause, on the rig', () => {
     expect(download.end.services[0].words).toBe("Its software can't be downloaded")
     expect(download.words.summary).toContain('could not download the software app needs (127.0.0.1:1/ccd-nope:1, from 127.0.0.1:1)')
     expect(download.words.next).toContain('there are no logs')
+
+    expect(disk.end.phase).toBe('failed')
+    expect(disk.words.cause).toBe('disk-full')
+    expect(disk.end.services[0].error).toMatch(/no space left on device/)
+    expect(disk.end.services[0].words).toBe("The server's disk is full")
+    expect(disk.words.summary).toContain('did not start')
+    expect(disk.words.next).toContain('space')
 
     expect(exits.end.phase).toBe('failed')
     expect(exits.words.cause).toBe('exits')
