@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stackNameFor } from '../../src-main/compose/env'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { ensureProxyNetwork, removeStack } from '../integration/compose-parity/swarm'
-import { call, homeWithSshConfig } from '../integration/support'
+import { call } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
-import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
-import { openApp, shot, type App } from './browser'
+import type { RecipeWorld } from '../support/recipe-world'
+import { shot, type App } from './browser'
 import { expectFocusReturns } from './focus'
+import { openAppOnRig } from './rig-server'
 
 // An app's page offers the action that fits its state, "Go back to <version>"
 // only for a version it really ran before, log lines with local times, and
@@ -22,7 +23,6 @@ let world: RecipeWorld
 let docker: Docker
 const domain = `ver-${crypto.randomBytes(3).toString('hex')}.ccd.test`
 const stack = stackNameFor(domain)
-const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
 
 async function deploy(kind: 'deploy' | 'upgrade', version?: string): Promise<string> {
   const { jobId } = await call(app.core, 'apps.deploy', { server: 'rigbox', domain, kind, ...(version ? { version } : {}), backupFirst: false })
@@ -40,11 +40,7 @@ beforeAll(async () => {
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   await ensureProxyNetwork(docker)
-  world = await startRecipeWorld()
-  app = await openApp(rig, homeWithSshConfig(rig), keychainService, world.env)
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
-  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+  ;({ world, app } = await openAppOnRig(rig, { rigbox: true }))
   await call(app.core, 'apps.new', { server: 'rigbox', domain, recipe: 'ccd-web', version: 'v1.0.0', secrets: 'generate' })
   expect(await deploy('deploy')).toBe('done')
 }, 240_000)

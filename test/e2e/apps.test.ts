@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stackNameFor } from '../../src-main/compose/env'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { ensureProxyNetwork, removeStack } from '../integration/compose-parity/swarm'
-import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
-import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
-import { openApp, shot, type App } from './browser'
+import { shot, type App } from './browser'
 import { isFocused } from './focus'
+import { openAppOnRig } from './rig-server'
 
 // A whole app's life, clicked through in Chromium against the rig's swarm
 // over SSH: find the test recipe in the catalogue, create an app with an
@@ -28,7 +28,6 @@ let home: string
 const domain = `e2e-${crypto.randomBytes(3).toString('hex')}.ccd.test`
 const stack = stackNameFor(domain)
 const greeting = `hello-${crypto.randomBytes(3).toString('hex')}`
-const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
 
 const serviceSpec = async (): Promise<Docker.Service> => (await docker.getService(`${stack}_app`).inspect()) as Docker.Service
 const runningVersion = async (): Promise<string | undefined> =>
@@ -68,13 +67,8 @@ beforeAll(async () => {
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   await ensureProxyNetwork(docker)
-  world = await startRecipeWorld()
-  home = homeWithSshConfig(rig)
-  app = await openApp(rig, home, keychainService, world.env)
   // Onboarding has its own test; here the server is simply added.
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
-  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+  ;({ world, home, app } = await openAppOnRig(rig, { rigbox: true }))
 }, 120_000)
 
 afterAll(async () => {
@@ -195,6 +189,7 @@ describe('an app’s whole life in Chromium', () => {
     const facts = (await row.getByRole('list', { name: `À propos de ${domain}` }).innerText()).replace(/\s+/g, ' ')
     expect(facts).toMatch(/Type d’application ccd-web/)
     expect(facts).toMatch(/Mise à jour disponible : v3\.0\.0/)
+    await expectNoAxeViolations(page, 'the apps list in French')
 
     await row.getByRole('button', { name: domain, exact: true }).click()
     await page.getByTestId('app-detail').waitFor()
@@ -207,6 +202,7 @@ describe('an app’s whole life in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor()
     await expect.poll(() => page.getByTestId('service-app').innerText(), { timeout: 30_000 }).toMatch(/1 sur 1 en marche/)
     await shot(page, '28-app-detail-fr')
+    await expectNoAxeViolations(page, 'an app’s page (overview) in French')
 
     // Back to the computer's language (English here) for the tests after this one.
     await nav.getByRole('button', { name: 'Réglages' }).click()

@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stackNameFor } from '../../src-main/compose/env'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { removeStack } from '../integration/compose-parity/swarm'
-import { call, homeWithSshConfig } from '../integration/support'
+import { call } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
-import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
-import { openApp, shot, type App } from './browser'
+import { shot, type App } from './browser'
 import { expectFocusReturns, isFocused } from './focus'
 import { tabTo } from './keyboard'
+import { openAppOnRig } from './rig-server'
 
 // Backups clicked through in Chromium against the rig's swarm over SSH: an
 // app of the ccd-data test recipe (a "database" file with a dump pre-hook, a
@@ -28,7 +29,6 @@ let docker: Docker
 let home: string
 const domain = `bk-${crypto.randomBytes(3).toString('hex')}.ccd.test`
 const stack = stackNameFor(domain)
-const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
 const dbText = `rows ${crypto.randomBytes(8).toString('hex')}\n`
 let before: string
 let backupId: string
@@ -69,12 +69,7 @@ const checksums = (): Promise<string> => sh('cd / && sha256sum data/db.txt files
 beforeAll(async () => {
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
-  world = await startRecipeWorld()
-  home = homeWithSshConfig(rig)
-  app = await openApp(rig, home, keychainService, world.env)
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
-  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+  ;({ world, home, app } = await openAppOnRig(rig, { rigbox: true }))
 }, 180_000)
 
 afterAll(async () => {
@@ -250,6 +245,7 @@ describe('backups in Chromium', () => {
       expect(await page.getByTestId('backups-keep-now').innerText()).toMatch(/^Les 5 sauvegardes les plus récentes de chaque application sont gardées/)
       await page.getByRole('heading', { level: 2, name: 'Combien de sauvegardes garder' }).waitFor()
       await shot(page, '44-backups-fr')
+      await expectNoAxeViolations(page, 'the backups screen in French')
 
       await nav.getByRole('button', { name: 'Catalogue' }).click()
       await page.getByRole('heading', { level: 1, name: 'Catalogue' }).waitFor()
@@ -260,6 +256,7 @@ describe('backups in Chromium', () => {
       await page.getByRole('checkbox', { name: 'Sauvegardes' }).waitFor()
       await page.getByRole('searchbox', { name: 'Rechercher' }).waitFor()
       await shot(page, '44-catalogue-fr')
+      await expectNoAxeViolations(page, 'the catalogue in French')
     } finally {
       // Back to the computer's language (English here) for the tests after this one, even when a check above failed.
       await nav.getByRole('button', { name: /^(Réglages|Settings)$/ }).click()
@@ -332,6 +329,8 @@ describe('backups in Chromium', () => {
     await dialog.waitFor()
     // rigbox is the only server, so the dialog says to add another first.
     await page.getByTestId('move-app-no-server').waitFor()
+    await shot(page, '47-move-dialog-no-server')
+    await expectNoAxeViolations(page, 'the move dialog with no other server')
     await dialog.getByRole('button', { name: 'Cancel' }).click()
 
     // With a second server (the rig's other engine) it names the steps.

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
-import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
-import { openApp, shot, type App } from './browser'
+import type { RecipeWorld } from '../support/recipe-world'
+import { expectNoAxeViolations } from './axe'
+import { shot, type App } from './browser'
+import { openAppOnRig } from './rig-server'
 
 // The catalogue says how old its list is, and "Check for new apps" shows a
 // recipe published after the list was downloaded, without a restart.
@@ -11,12 +11,10 @@ import { openApp, shot, type App } from './browser'
 let rig: Rig
 let app: App
 let world: RecipeWorld
-const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
 
 beforeAll(async () => {
   rig = loadRig()
-  world = await startRecipeWorld()
-  app = await openApp(rig, homeWithSshConfig(rig), keychainService, world.env)
+  ;({ world, app } = await openAppOnRig(rig))
 }, 120_000)
 
 afterAll(async () => {
@@ -44,5 +42,6 @@ describe('the catalogue’s age and refresh', () => {
     await page.getByTestId('recipe-card-ccd-newly-published').waitFor({ timeout: 30_000 })
     await expect.poll(() => check.innerText()).toBe('Check for new apps')
     await shot(page, '19-catalogue-checked')
+    await expectNoAxeViolations(page, 'the catalogue after “Check for new apps”')
   })
 })

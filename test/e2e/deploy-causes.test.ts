@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stackNameFor } from '../../src-main/compose/env'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { removeStack } from '../integration/compose-parity/swarm'
-import { call, homeWithSshConfig } from '../integration/support'
+import { call } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
-import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
-import { openApp, shot, type App } from './browser'
+import { shot, type App } from './browser'
+import { openAppOnRig } from './rig-server'
 
 // What a person sees when a deploy can't work, clicked through in Chromium
 // against the rig's swarm over SSH:
@@ -31,7 +32,6 @@ const gone = `gone-${tag}.ccd.test`
 const good = `good-${tag}.ccd.test`
 const bonfire = `bonfire-${tag}.ccd.test`
 const exits = `exits-${tag}.ccd.test`
-const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
 
 const onServer = async (stack: string): Promise<string[]> => [
   ...(await docker.listSecrets()).map((s) => s.Spec?.Name ?? ''),
@@ -58,12 +58,7 @@ async function deployFromAppPage(page: Page, domain: string): Promise<void> {
 beforeAll(async () => {
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
-  world = await startRecipeWorld()
-  home = homeWithSshConfig(rig)
-  app = await openApp(rig, home, keychainService, world.env)
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
-  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+  ;({ world, home, app } = await openAppOnRig(rig, { rigbox: true }))
   // The apps are made through the API: the clicking here is about what a deploy says.
   await call(app.core, 'apps.new', { server: 'rigbox', domain: gone, recipe: 'ccd-gone', version: 'v1.0.0' })
   await call(app.core, 'apps.new', { server: 'rigbox', domain: exits, recipe: 'ccd-gone', version: 'v2.0.0' })

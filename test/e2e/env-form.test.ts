@@ -3,11 +3,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newEnvFile } from '../../src-main/apps/env-file'
-import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
-import { SHARED_RECIPES, startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { SHARED_RECIPES, type RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
-import { openApp, shot, type App } from './browser'
+import { shot, type App } from './browser'
+import { openAppOnRig } from './rig-server'
 
 // A big recipe made approachable: bonfire (../shared/recipes) has about fifty
 // settings and nineteen optional parts. Its new-app form shows first only
@@ -21,16 +21,10 @@ let world: RecipeWorld
 let home: string
 const domain = `bonfire-${crypto.randomBytes(3).toString('hex')}.ccd.test`
 const version = '2.0.1+1.0.6-social-amd64'
-const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
 
 beforeAll(async () => {
   rig = loadRig()
-  world = await startRecipeWorld()
-  home = homeWithSshConfig(rig)
-  app = await openApp(rig, home, keychainService, world.env)
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
-  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+  ;({ world, home, app } = await openAppOnRig(rig, { rigbox: true }))
 }, 120_000)
 
 afterAll(async () => {

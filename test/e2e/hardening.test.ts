@@ -7,6 +7,7 @@ import { startNetnsServer, type NetnsServer } from '../support/netns-server'
 import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
 import { expectFocusReturns } from './focus'
+import { signInWithPassword, startAdding } from './wizard'
 
 // A member turns on the firewall and automatic security updates from the
 // server's checks, in Chromium, after reading what each does and confirming.
@@ -32,21 +33,8 @@ describe('hardening a server from its checks', () => {
   it('turns on the firewall and automatic updates, each after a confirmation, with progress, and both checks turn green', async () => {
     const { page } = app
     await page.getByTestId('welcome').waitFor()
-    await page.getByRole('button', { name: /Add (your first )?server/ }).first().click()
-    await page.getByTestId('wizard-step-where').waitFor()
-    await page.getByLabel('Address').fill(server.host)
-    await page.getByLabel('User').fill(rig.sshd.users.noKey)
-    await page.getByLabel('Port').fill(String(server.port))
-    await page.getByLabel(/Name in the app/).fill('netbox')
-    await page.getByRole('button', { name: 'Next' }).click()
-    const identity = page.getByTestId('wizard-step-identity')
-    await expect.poll(() => identity.getAttribute('data-status'), { timeout: 30_000 }).toBe('unknown')
-    await page.getByRole('button', { name: /Yes, it matches/ }).click()
-    const how = page.getByTestId('sign-in-how')
-    await how.waitFor({ timeout: 30_000 })
-    await how.getByRole('radio', { name: 'With a password' }).check()
-    await how.getByLabel(/Password for/).fill(rig.sshd.password)
-    await how.getByRole('button', { name: 'Sign in' }).click()
+    await startAdding(page, { host: server.host, port: server.port, user: rig.sshd.users.noKey, name: 'netbox' })
+    await signInWithPassword(page, rig.sshd.password)
     await page.getByTestId('wizard-step-checks').waitFor({ timeout: 60_000 })
 
     const firewall = page.getByTestId('check-firewall')

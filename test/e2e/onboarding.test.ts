@@ -1,12 +1,12 @@
-import crypto from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { killSshSessions, loadRig, resetDocker2, resetSudoUser, rotateSshdHostKeys, type Rig } from '../rig/rig'
-import { homeWithSshConfig, hostKeyFingerprints } from '../integration/support'
-import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { hostKeyFingerprints } from '../integration/support'
+import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
-import { openApp, shot, type App } from './browser'
+import { shot, type App } from './browser'
 import { expectFocusReturns, isFocused } from './focus'
+import { openAppOnRig } from './rig-server'
 
 // A co-op member's first run, clicked through in Chromium: welcome, add a
 // server, confirm its fingerprint, sign in, fix what the checks find, and
@@ -15,7 +15,6 @@ import { expectFocusReturns, isFocused } from './focus'
 let rig: Rig
 let app: App
 let world: RecipeWorld
-const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
 const d2 = (...args: string[]): string => execFileSync('docker', ['-H', `unix://${rig.docker2.socket}`, ...args], { encoding: 'utf8' })
 
 const fingerprintIn = (text: string): string => /SHA256:[A-Za-z0-9+/]+/.exec(text)?.[0] ?? `no fingerprint in: ${text}`
@@ -23,8 +22,7 @@ const fingerprintIn = (text: string): string => /SHA256:[A-Za-z0-9+/]+/.exec(tex
 beforeAll(async () => {
   rig = loadRig()
   await resetDocker2(rig)
-  world = await startRecipeWorld()
-  app = await openApp(rig, homeWithSshConfig(rig), keychainService, world.env)
+  ;({ world, app } = await openAppOnRig(rig))
 }, 120_000)
 afterAll(async () => {
   await app?.close()
@@ -143,6 +141,7 @@ describe('onboarding in Chromium', () => {
       await nav.getByRole('button', { name: 'Settings' }).click()
       await page.getByTestId('settings-language').selectOption('fr')
       await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor()
+      await expectNoAxeViolations(page, 'the settings in French')
       await nav.getByRole('button', { name: 'Serveurs' }).click()
       await page.getByRole('heading', { level: 1, name: 'Serveurs' }).waitFor()
       const row = page.getByTestId('server-row-fresh')
@@ -153,6 +152,7 @@ describe('onboarding in Chromium', () => {
       await row.getByRole('button', { name: /^Vérifier fresh$/ }).waitFor()
       await row.getByRole('button', { name: /^Retirer de la liste/ }).waitFor()
       await shot(page, '13-servers-fr')
+      await expectNoAxeViolations(page, 'the servers list in French')
 
       await page.getByRole('button', { name: 'Ajouter un serveur' }).click()
       const where = page.getByTestId('wizard-step-where')
@@ -164,6 +164,7 @@ describe('onboarding in Chromium', () => {
       expect(await where.getByRole('radio', { name: 'Un serveur que je joins en SSH' }).isChecked()).toBe(true)
       await where.getByRole('button', { name: 'Suivant' }).waitFor()
       await shot(page, '13-add-server-fr')
+      await expectNoAxeViolations(page, 'the wizard’s first step (where) in French')
       await where.getByRole('button', { name: 'Annuler' }).click()
       await page.getByRole('heading', { level: 1, name: 'Serveurs' }).waitFor()
 

@@ -10,6 +10,7 @@ import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
 import { expectFocusReturns } from './focus'
 import { tabTo } from './keyboard'
+import { signInWithPassword, startAdding } from './wizard'
 
 // A member with no SSH key, in Chromium: the sign-in step offers a password,
 // a key file, or "I don't have a key"; the app makes a key, puts it on the
@@ -22,20 +23,6 @@ let sshd: OwnSshd
 let noPasswords: OwnSshd
 let user: string
 const keychainService = `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`
-
-async function startAdding(page: Page, where: { host: string; port: number; user: string; name: string }): Promise<void> {
-  const add = page.getByRole('button', { name: /Add (your first )?server/ }).first()
-  await add.click()
-  await page.getByTestId('wizard-step-where').waitFor()
-  await page.getByLabel('Address').fill(where.host)
-  await page.getByLabel('User').fill(where.user)
-  await page.getByLabel('Port').fill(String(where.port))
-  await page.getByLabel(/Name in the app/).fill(where.name)
-  await page.getByRole('button', { name: 'Next' }).click()
-  const identity = page.getByTestId('wizard-step-identity')
-  await expect.poll(() => identity.getAttribute('data-status'), { timeout: 30_000 }).toBe('unknown')
-  await page.getByRole('button', { name: /Yes, it matches/ }).click()
-}
 
 async function checksReached(page: Page): Promise<void> {
   await page.getByTestId('wizard-step-checks').waitFor({ timeout: 60_000 })
@@ -61,11 +48,7 @@ async function addWithPassword(page: Page, previous: string, server: OwnSshd, na
   await page.getByTestId('checks').getByRole('button', { name: /go to my servers/ }).click()
   await page.getByTestId(`server-row-${previous}`).waitFor()
   await startAdding(page, { host: server.host, port: server.port, user, name })
-  const how = page.getByTestId('sign-in-how')
-  await how.waitFor({ timeout: 30_000 })
-  await how.getByRole('radio', { name: 'With a password' }).check()
-  await how.getByLabel(/Password for/).fill(rig.sshd.password)
-  await how.getByRole('button', { name: 'Sign in' }).click()
+  await signInWithPassword(page, rig.sshd.password)
   await checksReached(page)
 }
 

@@ -10,6 +10,7 @@ import { dockerLocal } from '../../src-main/docker/transport'
 import { call, homeWithSshConfig, runningExecs as execsIn, waitFor as waitForIt } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { openApp, shot, type App } from './browser'
+import { addRigServer } from './rig-server'
 
 // A page reloaded again and again with an app's logs and its terminal open
 // (two tabs of one browser, in Chromium, through browser mode, over SSH):
@@ -60,9 +61,7 @@ beforeAll(async () => {
   docker = dockerLocal(rig.docker.socket)
   home = homeWithSshConfig(rig)
   app = await openApp(rig, home, keychainService)
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
-  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+  await addRigServer(app, rig)
   await writeAppEnv(app.core.paths, 'rigbox', domain, `RECIPE=custom\nDOMAIN=${domain}\n`)
   await docker.createService({
     Name: `${stack}_app`,

@@ -1,0 +1,49 @@
+import crypto from 'node:crypto'
+import { call, homeWithSshConfig } from '../integration/support'
+import type { Rig } from '../rig/rig'
+import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { openApp, type App } from './browser'
+
+// What most e2e files need before their own clicking starts: the app in
+// Chromium with a home whose ~/.ssh/config names the rig's sshd (rigbox,
+// rig-root, rig-sudo, rig-pass…), the recipes served by a test git server,
+// and, where the test is not about adding a server, rigbox already added.
+// Onboarding clicks through the wizard itself; here it is only a precondition.
+
+/**
+ * Adds the rig's server "rigbox" through the core, as the wizard would: its
+ * host key probed and trusted, then the server added from ~/.ssh/config.
+ */
+export async function addRigServer(app: App, rig: Rig): Promise<void> {
+  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
+  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
+  await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+}
+
+export interface AppOnRig {
+  /** The app's home; ~/.abra is under it. */
+  home: string
+  world: RecipeWorld
+  app: App
+}
+
+/**
+ * Starts the recipes' git server and opens the app on a fresh home (with the
+ * rig's SSH settings) and a keychain service of its own. With `rigbox`, the
+ * rig's server is added too. What was started is closed again if a later
+ * step fails, so a failed beforeAll leaves nothing running.
+ */
+export async function openAppOnRig(rig: Rig, { rigbox = false }: { rigbox?: boolean } = {}): Promise<AppOnRig> {
+  const world = await startRecipeWorld()
+  let app: App | undefined
+  try {
+    const home = homeWithSshConfig(rig)
+    app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`, world.env)
+    if (rigbox) await addRigServer(app, rig)
+    return { home, world, app }
+  } catch (err) {
+    await app?.close().catch(() => {})
+    await world.close().catch(() => {})
+    throw err
+  }
+}
