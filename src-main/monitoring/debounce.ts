@@ -1,0 +1,64 @@
+// One failed check is not an incident: a poll can fail for a moment (a
+// restart, a slow answer). A problem counts once it is seen in two rounds in
+// a row, and one good round clears it. Only the changes are news: a problem
+// that stays is not announced again, however its details move (a disk going
+// from 86% to 88% full is the same problem).
+
+export interface Seen<T> {
+  /** Stable for one problem on one thing: "disk-full:server:rigbox". */
+  key: string
+  /** What this round saw; undefined when it was fine. */
+  problem?: T
+}
+
+export interface RoundResult<T> {
+  /** Every confirmed problem, as this round describes it. */
+  active: T[]
+  /** Confirmed in this round: to announce. */
+  became: T[]
+  /** Fine again in this round, as last described: to announce as fixed. */
+  cleared: T[]
+}
+
+interface State<T> {
+  streak: number
+  confirmed: boolean
+  last: T
+}
+
+export class Debounce<T> {
+  private readonly states = new Map<string, State<T>>()
+
+  constructor(private readonly confirmAfter = 2) {}
+
+  /**
+   * One round. `checked` names the things this round could check, so a
+   * problem whose thing went unchecked (its server didn't answer in time)
+   * keeps its state rather than being cleared by silence; `seen` lists the
+   * problems found. A key that was checked and isn't in `seen` is fine.
+   */
+  round(seen: ReadonlyArray<Seen<T>>, checked: (key: string) => boolean): RoundResult<T> {
+    const became: T[] = []
+    const cleared: T[] = []
+    const now = new Map(seen.filter((s) => s.problem !== undefined).map((s) => [s.key, s.problem as T]))
+    for (const [key, problem] of now) {
+      const state = this.states.get(key)
+      const streak = (state?.streak ?? 0) + 1
+      const confirmed = state?.confirmed || streak >= this.confirmAfter
+      if (confirmed && !state?.confirmed) became.push(problem)
+      this.states.set(key, { streak, confirmed, last: problem })
+    }
+    for (const [key, state] of this.states) {
+      if (now.has(key) || !checked(key)) continue
+      if (state.confirmed) cleared.push(state.last)
+      this.states.delete(key)
+    }
+    const active = [...this.states.values()].filter((s) => s.confirmed).map((s) => s.last)
+    return { active, became, cleared }
+  }
+
+  /** Forget a thing that no longer exists (a removed app or server), without announcing it fixed. */
+  forget(keyPrefix: string): void {
+    for (const key of this.states.keys()) if (key.startsWith(keyPrefix)) this.states.delete(key)
+  }
+}
