@@ -11,19 +11,28 @@ export interface Seen<T> {
   problem?: T
 }
 
+/** A confirmed problem, as last described, since the first round that saw it. */
+export interface Incident<T> {
+  key: string
+  problem: T
+  /** The time of the first bad round of this streak (ms). */
+  since: number
+}
+
 export interface RoundResult<T> {
   /** Every confirmed problem, as this round describes it. */
-  active: T[]
+  active: Incident<T>[]
   /** Confirmed in this round: to announce. */
-  became: T[]
+  became: Incident<T>[]
   /** Fine again in this round, as last described: to announce as fixed. */
-  cleared: T[]
+  cleared: Incident<T>[]
 }
 
 interface State<T> {
   streak: number
   confirmed: boolean
   last: T
+  since: number
 }
 
 export class Debounce<T> {
@@ -37,23 +46,24 @@ export class Debounce<T> {
    * keeps its state rather than being cleared by silence; `seen` lists the
    * problems found. A key that was checked and isn't in `seen` is fine.
    */
-  round(seen: ReadonlyArray<Seen<T>>, checked: (key: string) => boolean): RoundResult<T> {
-    const became: T[] = []
-    const cleared: T[] = []
+  round(seen: ReadonlyArray<Seen<T>>, checked: (key: string) => boolean, at = Date.now()): RoundResult<T> {
+    const became: Incident<T>[] = []
+    const cleared: Incident<T>[] = []
+    const incident = (key: string, s: State<T>): Incident<T> => ({ key, problem: s.last, since: s.since })
     const now = new Map(seen.filter((s) => s.problem !== undefined).map((s) => [s.key, s.problem as T]))
     for (const [key, problem] of now) {
       const state = this.states.get(key)
       const streak = (state?.streak ?? 0) + 1
-      const confirmed = state?.confirmed || streak >= this.confirmAfter
-      if (confirmed && !state?.confirmed) became.push(problem)
-      this.states.set(key, { streak, confirmed, last: problem })
+      const next = { streak, confirmed: !!state?.confirmed || streak >= this.confirmAfter, last: problem, since: state?.since ?? at }
+      if (next.confirmed && !state?.confirmed) became.push(incident(key, next))
+      this.states.set(key, next)
     }
     for (const [key, state] of this.states) {
       if (now.has(key) || !checked(key)) continue
-      if (state.confirmed) cleared.push(state.last)
+      if (state.confirmed) cleared.push(incident(key, state))
       this.states.delete(key)
     }
-    const active = [...this.states.values()].filter((s) => s.confirmed).map((s) => s.last)
+    const active = [...this.states].filter(([, s]) => s.confirmed).map(([key, s]) => incident(key, s))
     return { active, became, cleared }
   }
 

@@ -1,0 +1,153 @@
+// What a round of checks finds, as facts (no words yet: health-words.ts puts
+// them into the page's language). Pure: everything it looks at comes in.
+import type { AppSummary, ServiceStatus } from '../contract/apps'
+import type { ServerUsage } from './server-usage'
+
+export type Problem =
+  | { kind: 'server-unreachable'; server: string; error?: string }
+  | { kind: 'disk-full'; server: string; mount: string; paths: string[]; usedPct: number; freeBytes: number; totalBytes: number }
+  | { kind: 'memory-full'; server: string; usedPct: number; availableBytes: number; totalBytes: number }
+  | { kind: 'app-down' | 'app-unhealthy' | 'app-restarting'; server: string; domain: string; service: string; restarts: number; failingHealth: boolean; error?: string }
+  | { kind: 'backup-never'; server: string; domain: string }
+  | { kind: 'backup-stale'; server: string; domain: string; lastGood: number; limitDays: number }
+  | { kind: 'upgrade'; server: string; domain: string; from?: string; to: string; security: boolean }
+
+export type ProblemKind = Problem['kind']
+export type Severity = 'critical' | 'warning' | 'notice'
+
+export interface Limits {
+  /** A disk this full (%, as df shows it) needs attention; the issue's 85. */
+  diskPct: number
+  /** …and this full is critical: writes are about to fail. */
+  diskCriticalPct: number
+  /** Memory this full (% of MemTotal not available). */
+  memoryPct: number
+  /** The newest good backup may be this old. */
+  backupDays: number
+  /** Tasks replaced since the last update that make a restart loop (apps/status.ts counts 3). */
+  restartLoop: number
+}
+
+export const DEFAULT_LIMITS: Limits = { diskPct: 85, diskCriticalPct: 95, memoryPct: 90, backupDays: 7, restartLoop: 3 }
+
+export interface ServerSeen {
+  name: string
+  /** Its swarm answered this round. */
+  reached: boolean
+  error?: string
+  /** Undefined when the usage command could not run. */
+  usage?: ServerUsage
+}
+
+export interface Snapshot {
+  now: number
+  servers: ServerSeen[]
+  apps: AppSummary[]
+  /** When the newest verified backup of an app was made (ms), if any. */
+  lastGoodBackup: (domain: string) => number | undefined
+  /** Whether the release notes between an app's version and its upgrade say "security". */
+  securityUpgrade: (app: AppSummary) => boolean
+}
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** The thing a problem is about, stable across rounds: one incident per key. */
+export function problemKey(p: Problem): string {
+  switch (p.kind) {
+    case 'server-unreachable':
+      return `server:${p.server}`
+    case 'disk-full':
+      return `disk:${p.server}:${p.mount}`
+    case 'memory-full':
+      return `memory:${p.server}`
+    case 'app-down':
+    case 'app-unhealthy':
+    case 'app-restarting':
+      // One incident per app: going from "restarting" to "down" is the same trouble.
+      return `app:${p.server}/${p.domain}`
+    case 'backup-never':
+    case 'backup-stale':
+      return `backup:${p.server}/${p.domain}`
+    case 'upgrade':
+      return `upgrade:${p.server}/${p.domain}`
+  }
+}
+
+/** The server a key's check needs to have answered, if any (backups and upgrades are known here). */
+export function keyNeedsServer(key: string): string | undefined {
+  const m = /^(server|disk|memory|app):([^:/]+)/.exec(key)
+  return m && m[1] !== 'server' ? m[2] : undefined
+}
+
+export function severityOf(p: Problem, limits: Limits = DEFAULT_LIMITS): Severity {
+  switch (p.kind) {
+    case 'server-unreachable':
+    case 'app-down':
+    case 'app-restarting':
+      return 'critical'
+    case 'disk-full':
+      return p.usedPct >= limits.diskCriticalPct ? 'critical' : 'warning'
+    case 'app-unhealthy':
+    case 'memory-full':
+    case 'backup-stale':
+    case 'backup-never':
+      return 'warning'
+    case 'upgrade':
+      return p.security ? 'warning' : 'notice'
+  }
+}
+
+const ORDER: Severity[] = ['critical', 'warning', 'notice']
+
+/** Most serious first; then servers before their apps, then by name, so the list doesn't jump about. */
+export function bySeverity(a: Problem, b: Problem): number {
+  return ORDER.indexOf(severityOf(a)) - ORDER.indexOf(severityOf(b)) || problemKey(a).localeCompare(problemKey(b))
+}
+
+/** Everything that needs attention in one snapshot. */
+export function findProblems(s: Snapshot, limits: Limits = DEFAULT_LIMITS): Problem[] {
+  const out: Problem[] = []
+  const reached = new Set(s.servers.filter((x) => x.reached).map((x) => x.name))
+  for (const server of s.servers) {
+    if (!server.reached) {
+      out.push({ kind: 'server-unreachable', server: server.name, ...(server.error ? { error: server.error } : {}) })
+      continue
+    }
+    for (const d of server.usage?.disks ?? []) {
+      if (d.usedPct >= limits.diskPct) out.push({ kind: 'disk-full', server: server.name, mount: d.mount, paths: d.paths, usedPct: d.usedPct, freeBytes: d.freeBytes, totalBytes: d.totalBytes })
+    }
+    const m = server.usage?.memory
+    if (m && m.usedPct >= limits.memoryPct) out.push({ kind: 'memory-full', server: server.name, usedPct: m.usedPct, availableBytes: m.availableBytes, totalBytes: m.totalBytes })
+  }
+  for (const app of s.apps) {
+    // An app on a server that didn't answer is unknown, not down: the server's own problem says why.
+    if (!app.deployed || !reached.has(app.server)) continue
+    const trouble = appTrouble(app.services, limits)
+    if (trouble) out.push({ ...trouble, server: app.server, domain: app.domain })
+    const lastGood = s.lastGoodBackup(app.domain)
+    if (lastGood === undefined) out.push({ kind: 'backup-never', server: app.server, domain: app.domain })
+    else if (s.now - lastGood > limits.backupDays * DAY) out.push({ kind: 'backup-stale', server: app.server, domain: app.domain, lastGood, limitDays: limits.backupDays })
+    if (app.upgrade) out.push({ kind: 'upgrade', server: app.server, domain: app.domain, ...(app.version ? { from: app.version } : {}), to: app.upgrade, security: s.securityUpgrade(app) })
+  }
+  return out.sort(bySeverity)
+}
+
+type Trouble = Extract<Problem, { kind: 'app-down' | 'app-unhealthy' | 'app-restarting' }>
+
+/** An app's worst service trouble: down (fewer running than wanted), in a restart loop, or failing its health check. */
+function appTrouble(services: readonly ServiceStatus[], limits: Limits): Omit<Trouble, 'server' | 'domain'> | undefined {
+  const found: Array<Omit<Trouble, 'server' | 'domain'>> = []
+  for (const svc of services) {
+    // Being updated or started is not trouble yet; the deploy screen watches that.
+    if (svc.status === 'updating' || svc.status === 'stopped') continue
+    const base = { service: svc.name, restarts: svc.restarts, failingHealth: svc.health === 'unhealthy', ...(svc.error ? { error: svc.error } : {}) }
+    const loop = svc.restarts >= limits.restartLoop
+    // Not running as wanted: in a loop of restarts (crashing, or stopped by the swarm for failing its health check), or simply down.
+    if (svc.running < svc.desired) found.push({ ...base, kind: loop ? 'app-restarting' : 'app-down' })
+    else if (svc.health === 'unhealthy') found.push({ ...base, kind: 'app-unhealthy' })
+    else if (loop && svc.status === 'attention') found.push({ ...base, kind: 'app-restarting' })
+  }
+  // Down is worst: the app can't be used at all.
+  const rank = (k: Trouble['kind']): number => ['app-down', 'app-restarting', 'app-unhealthy'].indexOf(k)
+  return found.sort((a, b) => rank(a.kind) - rank(b.kind))[0]
+}
