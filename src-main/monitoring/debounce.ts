@@ -67,6 +67,11 @@ export class Debounce<T> {
     return { active, became, cleared }
   }
 
+  /** Problems seen but not yet confirmed: a second look would settle them. */
+  pending(): number {
+    return [...this.states.values()].filter((s) => !s.confirmed).length
+  }
+
   /** Forget a thing that no longer exists (a removed app or server), without announcing it fixed. */
   forget(keyPrefix: string): void {
     for (const key of this.states.keys()) if (key.startsWith(keyPrefix)) this.states.delete(key)

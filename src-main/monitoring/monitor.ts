@@ -1,0 +1,202 @@
+// Checks every server in the background, each on its own timer, so a slow
+// or unreachable server never holds the others up: each check has its own
+// time limit. What a check finds goes through the debouncer; the monitor
+// keeps the confirmed problems and says when one appears or clears. It
+// knows nothing of SSH, Docker or files: the core hands it what to call.
+import type { AppSummary } from '../contract/apps'
+import { Debounce, type Incident } from './debounce'
+import { DEFAULT_LIMITS, findProblems, problemKey, type Limits, type Problem, type ServerSeen } from './problems'
+import type { ServerUsage } from './server-usage'
+
+export interface ServerCheck {
+  reached: boolean
+  error?: string
+  usage?: ServerUsage
+  apps: AppSummary[]
+}
+
+export interface MonitorDeps {
+  /** The servers to watch (~/.abra/servers), read again every round. */
+  servers(): Promise<string[]>
+  /** One server's swarm, apps and usage. Must give up when `signal` aborts. */
+  checkServer(name: string, signal: AbortSignal): Promise<ServerCheck>
+  /** When the newest verified backup of an app was made (ms). */
+  lastGoodBackup(domain: string): Promise<number | undefined>
+  /** Whether the release notes between the app's version and its upgrade say "security". */
+  securityUpgrade(app: AppSummary): Promise<boolean>
+  now?: () => number
+}
+
+export interface MonitorOptions {
+  /** Between two checks of one server; the issue's default is 60 s. */
+  intervalMs: number
+  /** One server's check; past it the server counts as not answering this round. */
+  timeoutMs?: number
+  limits?: Partial<Limits>
+  /** A problem was confirmed (became) or is fixed (cleared). */
+  onIncidents?: (change: { became: Incident<Problem>[]; cleared: Incident<Problem>[] }) => void
+  /** Anything the overview shows changed. */
+  onChange?: () => void
+}
+
+export interface MonitorView {
+  problems: Incident<Problem>[]
+  servers: number
+  apps: number
+  /** The last time any server's check finished (ms). */
+  checkedAt?: number
+}
+
+/** The server a problem key is about: every key starts "<what>:<server>". */
+export const serverOfKey = (key: string): string | undefined => /^[a-z-]+:([^:/]+)/.exec(key)?.[1]
+
+export class Monitor {
+  private readonly debounce = new Debounce<Problem>()
+  private readonly limits: Limits
+  private readonly now: () => number
+  private readonly loops = new Map<string, { timer?: ReturnType<typeof setTimeout>; abort?: AbortController; apps: number }>()
+  private active: Incident<Problem>[] = []
+  private checkedAt?: number
+  private supervisor?: ReturnType<typeof setTimeout>
+  private stopped = true
+  /** Set by stop(): checks still under way then change nothing. */
+  private closed = false
+
+  constructor(
+    private readonly deps: MonitorDeps,
+    private readonly options: MonitorOptions
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.now = deps.now ?? Date.now
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? Math.min(20_000, Math.max(1000, this.options.intervalMs / 2))
+  }
+
+  view(): MonitorView {
+    return { problems: this.active, servers: this.loops.size, apps: [...this.loops.values()].reduce((n, l) => n + l.apps, 0), ...(this.checkedAt ? { checkedAt: this.checkedAt } : {}) }
+  }
+
+  /** Starts watching; the servers list is read again every interval, so added and removed servers are followed. */
+  start(): void {
+    if (!this.stopped || this.closed) return
+    this.stopped = false
+    void this.followServers()
+  }
+
+  /** Stops every timer and abandons the checks under way. */
+  stop(): void {
+    this.stopped = true
+    this.closed = true
+    if (this.supervisor) clearTimeout(this.supervisor)
+    for (const loop of this.loops.values()) {
+      if (loop.timer) clearTimeout(loop.timer)
+      loop.abort?.abort()
+    }
+  }
+
+  /**
+   * One check of every server now, for a one-off answer (the CLI): what it
+   * finds needs a second look to count, so when anything is found every
+   * server is checked once more after `confirmAfterMs`.
+   */
+  async checkAll(confirmAfterMs: number): Promise<MonitorView> {
+    const names = await this.deps.servers()
+    this.adopt(names)
+    await Promise.all(names.map((n) => this.checkServer(n)))
+    if (this.debounce.pending() > 0) {
+      await new Promise((r) => setTimeout(r, confirmAfterMs))
+      await Promise.all(names.map((n) => this.checkServer(n)))
+    }
+    return this.view()
+  }
+
+  private async followServers(): Promise<void> {
+    if (this.stopped) return
+    try {
+      const names = await this.deps.servers()
+      if (this.stopped) return
+      for (const name of this.adopt(names)) this.schedule(name, 0)
+    } catch {
+      // The servers folder can't be read this time; the next round tries again.
+    }
+    this.supervisor = setTimeout(() => void this.followServers(), this.options.intervalMs)
+  }
+
+  /** Adds loops for new servers (returned) and drops those of removed ones, forgetting their problems quietly. */
+  private adopt(names: string[]): string[] {
+    const added = names.filter((n) => !this.loops.has(n))
+    for (const n of added) this.loops.set(n, { apps: 0 })
+    for (const [name, loop] of this.loops) {
+      if (names.includes(name)) continue
+      if (loop.timer) clearTimeout(loop.timer)
+      loop.abort?.abort()
+      this.loops.delete(name)
+      for (const kind of ['server', 'disk', 'memory', 'app', 'backup', 'upgrade']) this.debounce.forget(`${kind}:${name}`)
+      this.active = this.active.filter((i) => serverOfKey(i.key) !== name)
+      this.options.onChange?.()
+    }
+    return added
+  }
+
+  private schedule(name: string, delayMs: number): void {
+    const loop = this.loops.get(name)
+    if (!loop || this.stopped) return
+    loop.timer = setTimeout(async () => {
+      const started = this.now()
+      await this.checkServer(name)
+      // The next check starts one interval after this one started, whatever it took.
+      this.schedule(name, Math.max(0, this.options.intervalMs - (this.now() - started)))
+    }, delayMs)
+  }
+
+  private async checkServer(name: string): Promise<void> {
+    const loop = this.loops.get(name)
+    if (!loop) return
+    const abort = new AbortController()
+    loop.abort = abort
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timedOut = new Promise<ServerCheck>((resolve) => {
+      timer = setTimeout(() => {
+        abort.abort()
+        resolve({ reached: false, error: `no answer within ${Math.round(this.timeoutMs / 1000)} s`, apps: [] })
+      }, this.timeoutMs)
+    })
+    let check: ServerCheck
+    try {
+      check = await Promise.race([this.deps.checkServer(name, abort.signal), timedOut])
+    } catch (err) {
+      check = { reached: false, error: err instanceof Error ? err.message : String(err), apps: [] }
+    } finally {
+      clearTimeout(timer)
+    }
+    // Stopped, or the server was removed, while it was being checked.
+    if (this.closed || !this.loops.has(name)) return
+    loop.apps = check.apps.length
+    await this.judge(name, check)
+  }
+
+  private async judge(name: string, check: ServerCheck): Promise<void> {
+    const at = this.now()
+    const [backups, security] = await Promise.all([
+      Promise.all(check.apps.map(async (a) => [a.domain, await this.deps.lastGoodBackup(a.domain).catch(() => undefined)] as const)),
+      Promise.all(check.apps.map(async (a) => [a.domain, a.upgrade ? await this.deps.securityUpgrade(a).catch(() => false) : false] as const))
+    ])
+    const lastGood = new Map(backups)
+    const securityOf = new Map(security)
+    const server: ServerSeen = { name, reached: check.reached, ...(check.error ? { error: check.error } : {}), ...(check.usage ? { usage: check.usage } : {}) }
+    const found = findProblems({ now: at, servers: [server], apps: check.apps, lastGoodBackup: (d) => lastGood.get(d), securityUpgrade: (a) => securityOf.get(a.domain) ?? false }, this.limits)
+    // Only this server's things were checked; when it didn't answer, only its reachability was.
+    const checked = (key: string): boolean => serverOfKey(key) === name && (check.reached || key.startsWith('server:'))
+    const result = this.debounce.round(
+      found.map((p) => ({ key: problemKey(p), problem: p })),
+      checked,
+      at
+    )
+    this.active = result.active
+    this.checkedAt = at
+    if (result.became.length || result.cleared.length) this.options.onIncidents?.({ became: result.became, cleared: result.cleared })
+    this.options.onChange?.()
+  }
+}
