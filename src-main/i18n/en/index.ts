@@ -17,6 +17,7 @@ import { servers } from './servers'
 import { ssh } from './ssh'
 import { hardening } from './hardening'
 import { electron } from './electron'
+import { monitoring } from './monitoring'
 
-export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, electron }
+export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, electron, monitoring }
 export type CoreMessages = typeof en

@@ -16,5 +16,6 @@ import { servers } from './servers'
 import { ssh } from './ssh'
 import { hardening } from './hardening'
 import { electron } from './electron'
+import { monitoring } from './monitoring'
 
-export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, electron }
+export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, electron, monitoring }
