@@ -16,11 +16,16 @@ export interface Paths {
   dockerConfigDir: string
   /** This app's own settings (the language): <XDG_CONFIG_HOME or ~/.config>/coopcloud-desktop/settings.json. */
   settingsFile: string
+  /** This app's own data (monitoring history): <XDG_DATA_HOME or ~/.local/share>/coopcloud-desktop. */
+  dataDir: string
+  /** Monitoring history (SQLite): <dataDir>/history.sqlite. */
+  historyFile: string
 }
 
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home = env.HOME || os.homedir()): Paths {
   const abraDir = env.ABRA_DIR || path.join(home, '.abra')
   const sshDir = path.join(home, '.ssh')
+  const dataDir = path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'coopcloud-desktop')
   return {
     home,
     abraDir,
@@ -30,6 +35,8 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env, home = env.HO
     sshDir,
     appKnownHosts: path.join(sshDir, 'coopcloud-desktop_known_hosts'),
     dockerConfigDir: env.DOCKER_CONFIG || path.join(home, '.docker'),
-    settingsFile: path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'coopcloud-desktop', 'settings.json')
+    settingsFile: path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'coopcloud-desktop', 'settings.json'),
+    dataDir,
+    historyFile: path.join(dataDir, 'history.sqlite')
   }
 }

@@ -1,0 +1,592 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { Mutex } from 'async-mutex'
+import lockfile from 'proper-lockfile'
+import sqlite from 'node-sqlite3-wasm'
+
+// Monitoring history: per-minute samples, hourly roll-ups and incidents, in
+// one SQLite file under the app's data folder (paths.historyFile).
+//
+// Why node-sqlite3-wasm: real SQLite compiled to WebAssembly, so the same
+// file runs in plain Node 20 (the CLI, the tests) and in Electron with no
+// native rebuild per ABI.
+//
+// Several processes (the window and the CLI) open the file at once, and that
+// library's file layer (its "VFS") does lock, but crudely:
+//  - every lock level, readers included, is one exclusive `<file>.lock`
+//    directory (mkdir), and a clash fails at once with "database is locked";
+//    SQLite's busy_timeout would wait by spinning the CPU (its sleep is a busy
+//    loop in WebAssembly);
+//  - a process that dies holding it leaves the directory behind, and every
+//    later open fails with "database is locked" for ever;
+//  - its "is a write reserved?" answer is true whenever that directory exists,
+//    even when we made it, so SQLite never treats a journal left by a crashed
+//    writer as hot and never rolls it back.
+// So every use of the database (reads too) first takes our own lock,
+// `<file>.mutex`, with proper-lockfile: a directory whose mtime the holder
+// refreshes, which others take over once it is stale (the holder died), and
+// which we wait for asynchronously, without blocking the event loop. With it
+// held, nobody else is inside SQLite on this file, so a `<file>.lock` found
+// then is a dead process's and is removed, and a `-journal` found then was
+// left by a writer that died mid-transaction: the file is checked
+// (quick_check) and moved aside if that crash damaged it. Anything that opens
+// the file must go through this module.
+
+const { Database } = sqlite
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+/** Per-minute samples are kept this long, then rolled into hours. */
+export const MINUTE_KEEP_MS = 7 * DAY
+/** Hourly roll-ups and closed incidents are kept this long. */
+export const HOUR_KEEP_MS = 90 * DAY
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+/** thin() runs on open and then at most this often from record(). */
+const THIN_EVERY_MS = HOUR
+
+/** Bump with a migration in migrate() when the tables change. */
+const SCHEMA_VERSION = 1
+
+// Our lock: a holder refreshes its mtime every STALE_MS / 2; one not refreshed
+// for STALE_MS belongs to a dead (or frozen) process and is taken over. Every
+// piece of work done under it is short (thin() on a full 64 MiB file takes
+// about a second), far below this.
+const STALE_MS = 30_000
+
+export interface Sample {
+  /** "server:rigbox", "app:rigbox/cloud.example.org" */
+  subject: string
+  /** "disk.used.pct", "up", "cpu.pct" */
+  metric: string
+  value: number
+  /** When it was measured (ms); now() when left out. */
+  at?: number
+}
+
+export interface Point {
+  /** Start of the minute or hour (ms). */
+  at: number
+  step: 'minute' | 'hour'
+  /** The sample (minute), or the average of the hour's samples. */
+  value: number
+  min: number
+  max: number
+  /** How many per-minute samples this point stands for. */
+  count: number
+}
+
+export interface Incident {
+  subject: string
+  kind: string
+  reason: string
+  start: number
+  /** null while it is still going on. */
+  end: number | null
+}
+
+export interface Range {
+  from: number
+  to: number
+}
+
+export interface HistoryOptions {
+  file: string
+  now?: () => number
+  maxBytes?: number
+  /** How long to wait for another process's turn before giving up (ms). */
+  lockWaitMs?: number
+  /**
+   * When a lock not refreshed is taken to be a dead process's (ms). For
+   * tests that kill a writer; every process on one file must use the same.
+   */
+  lockStaleMs?: number
+}
+
+/** Why the file was started afresh, and where the old one went. */
+export interface Recovery {
+  movedTo: string
+  why: string
+}
+
+type Db = InstanceType<typeof Database>
+
+const SCHEMA = `
+  CREATE TABLE series (
+    id INTEGER PRIMARY KEY,
+    subject TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    UNIQUE (subject, metric)
+  );
+  -- t is the minute number since the epoch: one row per series and minute.
+  CREATE TABLE minute (
+    series INTEGER NOT NULL,
+    t INTEGER NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (series, t)
+  ) WITHOUT ROWID;
+  -- t is the hour number since the epoch.
+  CREATE TABLE hour (
+    series INTEGER NOT NULL,
+    t INTEGER NOT NULL,
+    avg REAL NOT NULL,
+    min REAL NOT NULL,
+    max REAL NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (series, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE incident (
+    id INTEGER PRIMARY KEY,
+    subject TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    start_at INTEGER NOT NULL,
+    end_at INTEGER
+  );
+  CREATE INDEX incident_open ON incident (subject, kind) WHERE end_at IS NULL;
+  CREATE INDEX incident_start ON incident (start_at);
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER) WITHOUT ROWID;
+`
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+/** SQLite's words for a file that is not (or no longer) a sound database. */
+function isDamage(err: unknown): boolean {
+  return /malformed|not a database|database corruption|disk image/i.test(errorText(err))
+}
+
+export class History {
+  /** Set when the file was found broken and started afresh (on open or later). */
+  recovered?: Recovery
+  /** Set if our lock was taken over while we held it (we were frozen too long). */
+  lockLost?: string
+
+  private db: Db | null = null
+  /** Inode of the file `db` has open: another process may have moved it aside. */
+  private ino = 0
+  private lastThin = 0
+  private readonly mutex = new Mutex()
+  private readonly file: string
+  private readonly now: () => number
+  private readonly maxBytes: number
+  private readonly lockWaitMs: number
+  private readonly lockStaleMs: number
+
+  private constructor(opts: HistoryOptions) {
+    this.file = path.resolve(opts.file)
+    this.now = opts.now ?? Date.now
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
+    this.lockStaleMs = opts.lockStaleMs ?? STALE_MS
+    this.lockWaitMs = opts.lockWaitMs ?? this.lockStaleMs + 10_000
+  }
+
+  /**
+   * Opens (or creates) the file and thins it. A file that can't be used is
+   * moved aside to `<file>.broken-<time>` and a fresh one started: see
+   * `recovered`. Rejects only if even a fresh file can't be made (no space,
+   * no permission) or another process holds the lock past lockWaitMs.
+   */
+  static async open(opts: HistoryOptions): Promise<History> {
+    const h = new History(opts)
+    fs.mkdirSync(path.dirname(h.file), { recursive: true, mode: 0o700 })
+    await h.locked(() => h.thinNow())
+    return h
+  }
+
+  /**
+   * Stores per-minute samples. One row per subject, metric and minute: a
+   * second sample in the same minute replaces the first (the latest recorded
+   * wins, from whichever process).
+   */
+  async record(samples: Sample[]): Promise<void> {
+    const now = this.now()
+    await this.locked((db) => {
+      this.transaction(db, () => {
+        const ids = new Map<string, number>()
+        for (const s of samples) {
+          if (!s.subject || !s.metric || !Number.isFinite(s.value)) continue
+          const key = `${s.subject}\n${s.metric}`
+          let id = ids.get(key)
+          if (id === undefined) {
+            id = seriesId(db, s.subject, s.metric)
+            ids.set(key, id)
+          }
+          db.run(
+            'INSERT INTO minute (series, t, value) VALUES (?, ?, ?) ON CONFLICT (series, t) DO UPDATE SET value = excluded.value',
+            [id, Math.floor((s.at ?? now) / MINUTE), s.value]
+          )
+        }
+      })
+      if (now - this.lastThin >= THIN_EVERY_MS) this.thinNow()
+    })
+  }
+
+  /**
+   * The points of one series in [from, to], oldest first: per-minute rows
+   * for the last 7 days, hourly roll-ups (average, min, max) before that.
+   * Each sample lives in exactly one of the two tables, so none is counted
+   * twice at the border.
+   */
+  async series(subject: string, metric: string, range: Range): Promise<Point[]> {
+    return this.locked((db) => {
+      const row = db.get('SELECT id FROM series WHERE subject = ? AND metric = ?', [subject, metric])
+      if (!row) return []
+      const id = row.id as number
+      const hours = db.all(
+        'SELECT t, avg, min, max, count FROM hour WHERE series = ? AND t >= ? AND t <= ? ORDER BY t',
+        [id, Math.floor(range.from / HOUR), Math.floor(range.to / HOUR)]
+      )
+      const minutes = db.all('SELECT t, value FROM minute WHERE series = ? AND t >= ? AND t <= ? ORDER BY t', [
+        id,
+        Math.floor(range.from / MINUTE),
+        Math.floor(range.to / MINUTE)
+      ])
+      const points: Point[] = hours.map((r) => ({
+        at: (r.t as number) * HOUR,
+        step: 'hour',
+        value: r.avg as number,
+        min: r.min as number,
+        max: r.max as number,
+        count: r.count as number
+      }))
+      for (const r of minutes) {
+        const v = r.value as number
+        points.push({ at: (r.t as number) * MINUTE, step: 'minute', value: v, min: v, max: v, count: 1 })
+      }
+      return points.sort((a, b) => a.at - b.at)
+    })
+  }
+
+  /** Starts an incident, unless one of that kind is already open for the subject. */
+  async openIncident(subject: string, kind: string, reason: string, at = this.now()): Promise<void> {
+    await this.locked((db) => {
+      this.transaction(db, () => {
+        const open = db.get('SELECT id FROM incident WHERE subject = ? AND kind = ? AND end_at IS NULL', [subject, kind])
+        if (!open) db.run('INSERT INTO incident (subject, kind, reason, start_at) VALUES (?, ?, ?, ?)', [subject, kind, reason, at])
+      })
+    })
+  }
+
+  /** Ends the open incident of that kind for the subject, if there is one. */
+  async closeIncident(subject: string, kind: string, at = this.now()): Promise<void> {
+    await this.locked((db) => {
+      db.run('UPDATE incident SET end_at = ? WHERE subject = ? AND kind = ? AND end_at IS NULL', [at, subject, kind])
+    })
+  }
+
+  /** Incidents that overlap [from, to], for one subject or all, oldest first. */
+  async incidents(subject: string | undefined, range: Range): Promise<Incident[]> {
+    return this.locked((db) => {
+      const rows = db.all(
+        'SELECT subject, kind, reason, start_at, end_at FROM incident' +
+          ' WHERE start_at <= ? AND (end_at IS NULL OR end_at >= ?) AND (? IS NULL OR subject = ?) ORDER BY start_at, id',
+        [range.to, range.from, subject ?? null, subject ?? null]
+      )
+      return rows.map((r) => ({
+        subject: r.subject as string,
+        kind: r.kind as string,
+        reason: r.reason as string,
+        start: r.start_at as number,
+        end: (r.end_at as number | null) ?? null
+      }))
+    })
+  }
+
+  /** Rolls up, drops what is past keeping, and holds the file to maxBytes. */
+  async thin(): Promise<void> {
+    await this.locked(() => this.thinNow())
+  }
+
+  /** The file's size in bytes, as SQLite sees it (pages × page size). */
+  async sizeBytes(): Promise<number> {
+    return this.locked((db) => fileBytes(db))
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.runExclusive(() => {
+      this.db?.close()
+      this.db = null
+    })
+  }
+
+  // ---- inside the lock ----
+
+  private thinNow(): void {
+    const db = this.db
+    if (!db) return
+    const now = this.now()
+    const minuteCut = Math.floor((now - MINUTE_KEEP_MS) / MINUTE) // minutes before this go into hours
+    const hourCut = Math.floor((now - HOUR_KEEP_MS) / HOUR) // hours before this go
+    this.transaction(db, () => {
+      // Per series, so every statement walks its primary key (series, t)
+      // and touches only the old rows, not the whole table.
+      for (const id of seriesIds(db)) {
+        // An hour may be rolled in two goes (the cut is to the minute, and a
+        // late sample can arrive): merge by weighting with the counts.
+        db.run(
+          `INSERT INTO hour (series, t, avg, min, max, count)
+             SELECT series, t / 60, avg(value), min(value), max(value), count(*)
+             FROM minute WHERE series = ? AND t < ? GROUP BY t / 60
+           ON CONFLICT (series, t) DO UPDATE SET
+             avg = (hour.avg * hour.count + excluded.avg * excluded.count) / (hour.count + excluded.count),
+             min = min(hour.min, excluded.min),
+             max = max(hour.max, excluded.max),
+             count = hour.count + excluded.count`,
+          [id, minuteCut]
+        )
+        db.run('DELETE FROM minute WHERE series = ? AND t < ?', [id, minuteCut])
+        db.run('DELETE FROM hour WHERE series = ? AND t < ?', [id, hourCut])
+      }
+      db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [now - HOUR_KEEP_MS])
+      dropEmptySeries(db)
+      db.run("INSERT INTO meta (key, value) VALUES ('thinned', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [now])
+    })
+    db.exec('PRAGMA incremental_vacuum')
+    this.holdToSize(db, now)
+    this.lastThin = now
+  }
+
+  /**
+   * Over maxBytes (a co-op with many apps, or a small bound): drop the
+   * oldest data, a slice of the time span at a time, across all tables,
+   * until the file fits. incremental_vacuum hands the freed pages back, so
+   * the file really shrinks.
+   */
+  private holdToSize(db: Db, now: number): void {
+    for (let round = 0; round < 40 && fileBytes(db) > this.maxBytes; round++) {
+      const oldest = oldestTime(db)
+      if (oldest === null || oldest >= now) break
+      const cut = oldest + Math.max(HOUR, (now - oldest) / 10)
+      this.transaction(db, () => {
+        for (const id of seriesIds(db)) {
+          db.run('DELETE FROM hour WHERE series = ? AND t < ?', [id, Math.floor(cut / HOUR)])
+          db.run('DELETE FROM minute WHERE series = ? AND t < ?', [id, Math.floor(cut / MINUTE)])
+        }
+        db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [cut])
+        dropEmptySeries(db)
+      })
+      db.exec('PRAGMA incremental_vacuum')
+    }
+  }
+
+  private transaction(db: Db, body: () => void): void {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      body()
+      db.exec('COMMIT')
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      throw err
+    }
+  }
+
+  /**
+   * Runs `work` with this process alone on the file: our in-process mutex
+   * first (so this object's calls queue instead of racing for the file
+   * lock), then the cross-process lock. A file found damaged is moved aside
+   * and the work done once more on a fresh one. Busy (see ready()): let go,
+   * wait, and run the whole work again; it is all transactions that rolled
+   * back, or reads.
+   */
+  private async locked<T>(work: (db: Db) => T): Promise<T> {
+    return this.mutex.runExclusive(async () => {
+      const deadline = Date.now() + this.lockWaitMs
+      for (;;) {
+        const release = await this.lock(deadline)
+        try {
+          try {
+            return work(this.ready())
+          } catch (err) {
+            if (!isDamage(err)) throw err
+            this.startAfresh(errorText(err))
+            return work(this.ready())
+          }
+        } catch (err) {
+          if (!(err instanceof Busy) && !/database is locked/.test(errorText(err))) throw err
+          if (Date.now() >= deadline) throw err
+        } finally {
+          await release().catch(() => undefined) // already taken over: lockLost says so
+        }
+        await sleep(10 + Math.random() * 40)
+      }
+    })
+  }
+
+  private async lock(deadline: number): Promise<() => Promise<void>> {
+    for (;;) {
+      try {
+        return await lockfile.lock(this.file, {
+          lockfilePath: `${this.file}.mutex`,
+          realpath: false,
+          stale: this.lockStaleMs,
+          // The default throws from a timer, which would bring the app down.
+          onCompromised: (err) => {
+            this.lockLost = errorText(err)
+          }
+        })
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() >= deadline) throw err
+        await sleep(10 + Math.random() * 40)
+      }
+    }
+  }
+
+  /** The open connection, after the crash checks; opens the file if needed. */
+  private ready(): Db {
+    // With our lock held, SQLite's `<file>.lock` is a dead process's (see
+    // the top of this file), unless it is fresh: then a process may be inside
+    // SQLite after all (it froze, e.g. the laptop slept, past our lock's stale
+    // time, and its lock was taken over), so wait rather than break in.
+    const sqliteLock = `${this.file}.lock`
+    const made = mtime(sqliteLock)
+    if (made !== null) {
+      if (Date.now() - made < this.lockStaleMs) throw new Busy()
+      fs.rmSync(sqliteLock, { recursive: true, force: true })
+    }
+    if (this.db && inode(this.file) !== this.ino) {
+      // Another process moved a broken file aside: follow it to the new one.
+      this.db.close()
+      this.db = null
+    }
+    if (!this.db) {
+      try {
+        this.db = this.openFile()
+      } catch (err) {
+        this.startAfresh(errorText(err))
+      }
+    } else if (fs.existsSync(`${this.file}-journal`)) {
+      this.checkAfterCrash(this.db)
+    }
+    return this.db as Db
+  }
+
+  private openFile(): Db {
+    const crashed = fs.existsSync(`${this.file}-journal`)
+    const db = new Database(this.file)
+    try {
+      this.ino = inode(this.file)
+      if (crashed) this.checkAfterCrash(db)
+      migrate(db)
+      const row = db.get("SELECT value FROM meta WHERE key = 'thinned'")
+      this.lastThin = (row?.value as number | undefined) ?? 0
+      return db
+    } catch (err) {
+      db.close()
+      throw err
+    }
+  }
+
+  /**
+   * A writer died mid-transaction and SQLite here won't roll its journal
+   * back. If it died before writing into the file, the file is whole; if
+   * during, quick_check finds the damage and the file is moved aside.
+   */
+  private checkAfterCrash(db: Db): void {
+    const check = db.get('PRAGMA quick_check')
+    if (check?.quick_check !== 'ok') throw new Error(`database disk image is malformed (${String(check?.quick_check)})`)
+    fs.rmSync(`${this.file}-journal`, { force: true })
+  }
+
+  /** Moves the file (and its journal) aside and makes a fresh one. */
+  private startAfresh(why: string): void {
+    try {
+      this.db?.close()
+    } catch {
+      // closing a broken file may fail too; it is being moved aside anyway
+    }
+    this.db = null
+    const movedTo = `${this.file}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`
+    if (fs.existsSync(this.file)) fs.renameSync(this.file, movedTo)
+    if (fs.existsSync(`${this.file}-journal`)) fs.renameSync(`${this.file}-journal`, `${movedTo}-journal`)
+    this.recovered = { movedTo, why }
+    this.db = this.openFile()
+  }
+}
+
+/** SQLite's lock is held by a live process: come back later. */
+class Busy extends Error {
+  constructor() {
+    super('database is locked (by another process)')
+  }
+}
+
+function mtime(file: string): number | null {
+  try {
+    return fs.statSync(file).mtimeMs
+  } catch {
+    return null
+  }
+}
+
+function inode(file: string): number {
+  try {
+    return fs.statSync(file).ino
+  } catch {
+    return -1
+  }
+}
+
+function fileBytes(db: Db): number {
+  const pages = db.get('PRAGMA page_count')?.page_count as number
+  const size = db.get('PRAGMA page_size')?.page_size as number
+  return pages * size
+}
+
+function seriesIds(db: Db): number[] {
+  return db.all('SELECT id FROM series').map((r) => r.id as number)
+}
+
+function seriesId(db: Db, subject: string, metric: string): number {
+  db.run('INSERT INTO series (subject, metric) VALUES (?, ?) ON CONFLICT (subject, metric) DO NOTHING', [subject, metric])
+  return db.get('SELECT id FROM series WHERE subject = ? AND metric = ?', [subject, metric])?.id as number
+}
+
+/** A subject gone for 90 days (an app removed) leaves no row behind. */
+function dropEmptySeries(db: Db): void {
+  db.run(
+    'DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM minute WHERE minute.series = series.id)' +
+      ' AND NOT EXISTS (SELECT 1 FROM hour WHERE hour.series = series.id)'
+  )
+}
+
+/** The time of the oldest thing kept (ms), or null when there is nothing. */
+function oldestTime(db: Db): number | null {
+  let oldest: number | null = null
+  const keep = (t: unknown, scale: number): void => {
+    if (typeof t === 'number' && (oldest === null || t * scale < oldest)) oldest = t * scale
+  }
+  // min(t) per series walks each primary key's first entry only.
+  for (const id of seriesIds(db)) {
+    keep(db.get('SELECT min(t) AS t FROM hour WHERE series = ?', [id])?.t, HOUR)
+    keep(db.get('SELECT min(t) AS t FROM minute WHERE series = ?', [id])?.t, MINUTE)
+  }
+  keep(db.get('SELECT min(end_at) AS t FROM incident WHERE end_at IS NOT NULL')?.t, 1)
+  return oldest
+}
+
+/** Creates the tables in a new file, or brings an older file up to date. */
+function migrate(db: Db): void {
+  const version = db.get('PRAGMA user_version')?.user_version as number
+  if (version === SCHEMA_VERSION) return
+  if (version > SCHEMA_VERSION) throw new Error(`made by a newer version of the app (schema ${version})`)
+  if (version === 0) {
+    const tables = db.get("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'")?.n as number
+    if (tables > 0) throw new Error('not a history file (tables without a schema version)')
+    // Must come before the first table: lets thin() give pages back to the
+    // file system with incremental_vacuum instead of a full VACUUM.
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL')
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      db.exec(`${SCHEMA} PRAGMA user_version = ${SCHEMA_VERSION};`)
+      db.exec('COMMIT')
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      throw err
+    }
+  }
+  // Later versions: `if (version < 2) { ALTER … ; PRAGMA user_version = 2 }`.
+}
