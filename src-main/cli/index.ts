@@ -5,6 +5,7 @@ import { createCore } from '../core/core'
 import { setLanguage, systemLanguageFromEnv, t } from '../i18n/i18n'
 import { appCommand, appUsage } from './app'
 import { catalogueCommand, catalogueUsage } from './catalogue'
+import { healthCommand, healthUsage } from './health'
 import { CliError, UsageError } from './errors'
 import { call, print } from './io'
 import { serverCommand, serverUsage } from './server'
@@ -16,6 +17,7 @@ ${serverUsage()}
 ${stackUsage()}
 ${catalogueUsage()}
 ${appUsage()}
+${healthUsage()}
   coopcloud-desktop serve [--port N] [--open]         ${t('cli.main.serveNote')}
   coopcloud-desktop --version`
 
@@ -47,6 +49,7 @@ export async function run(argv: string[]): Promise<number | null> {
     if (command === 'stack') return await stackCommand(core, rest)
     if (command === 'catalogue') return await catalogueCommand(core, rest)
     if (command === 'app') return await appCommand(core, rest)
+    if (command === 'health') return await healthCommand(core, rest)
     throw new UsageError(t('cli.main.notCommand', { command }))
   } catch (err) {
     return report(err)

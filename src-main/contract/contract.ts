@@ -22,6 +22,7 @@ import {
 import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
 import { backupMethods } from './backups'
+import { healthEvents, healthMethods } from './health'
 import { Settings, settingsMethods } from './settings'
 
 // The one API between the renderer (or CLI, or browser) and the core.
@@ -141,7 +142,8 @@ export const methods = {
   'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty },
   ...appMethods,
   ...backupMethods,
-  ...settingsMethods
+  ...settingsMethods,
+  ...healthMethods
 } as const
 
 export const events = {
@@ -149,7 +151,8 @@ export const events = {
   'job.update': Job,
   /** The language was chosen (in any window, tab or door): every page follows. */
   'settings.changed': Settings,
-  ...appEvents
+  ...appEvents,
+  ...healthEvents
 } as const
 
 export type Methods = typeof methods

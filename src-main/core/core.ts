@@ -14,6 +14,13 @@ import { systemLanguageFromEnv } from '../i18n/i18n'
 import { Jobs } from './jobs'
 import { resolvePaths, type Paths } from './paths'
 import { settingsHandlers } from './settings'
+import { listApps } from '../apps/list'
+import { releaseNotes } from '../apps/recipes-service'
+import { listBackups } from '../backups/store'
+import { healthService } from '../monitoring/service'
+import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
+import { listVersions, recipeDir } from '../recipes/git'
+import { listServerNames } from '../servers/store'
 
 export interface CoreOptions {
   transport: 'electron' | 'browser' | 'cli'
@@ -22,6 +29,8 @@ export interface CoreOptions {
   keychain?: Keychain
   /** The computer's language (Electron's locale); else read from LANG and friends. */
   systemLanguage?: Language
+  /** Watch every server in the background (the window, browser mode); the CLI asks once instead. */
+  monitor?: { intervalMs: number }
 }
 
 export interface Core {
@@ -64,6 +73,38 @@ export function createCore(options: CoreOptions): Core {
   }
   const apps = appService(appCtx)
   const backups = backupService(appCtx)
+  const health = healthService(
+    {
+      events,
+      servers: () => listServerNames(paths),
+      listApps: async (server) => {
+        const list = await listApps(appCtx, server)
+        const answer = list.servers[0]
+        return { apps: list.apps, ok: answer?.ok ?? false, ...(answer?.error ? { error: answer.error } : {}) }
+      },
+      exec: async (server, cmd, timeoutMs) => {
+        const conn = await servers.open(server)
+        await conn.ready()
+        return conn.exec(cmd, { timeoutMs })
+      },
+      dockerRoot: async (server) => {
+        const conn = await servers.open(server)
+        await conn.ready()
+        return ((await conn.docker().info()) as { DockerRootDir?: string }).DockerRootDir || '/var/lib/docker'
+      },
+      lastGoodBackup: async (domain) => {
+        const good = (await listBackups(paths, domain)).filter((b) => b.verified).map((b) => Date.parse(b.createdAt))
+        return good.length ? Math.max(...good) : undefined
+      },
+      securityUpgrade: async (app) => {
+        if (!app.recipe || !app.upgrade) return false
+        const dir = recipeDir(paths.recipesDir, app.recipe)
+        const between = versionsBetween(await listVersions(dir), app.version, app.upgrade)
+        return notesMentionSecurity(await Promise.all(between.map((v) => releaseNotes(dir, v))))
+      }
+    },
+    { ...(options.monitor ? { background: options.monitor } : {}) }
+  )
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
@@ -73,6 +114,7 @@ export function createCore(options: CoreOptions): Core {
     ...apps.handlers,
     ...backups.handlers,
     ...settings.handlers,
+    ...health.handlers,
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => {
       jobs.cancel(jobId)
@@ -80,6 +122,7 @@ export function createCore(options: CoreOptions): Core {
     }
   }
   return { handlers, events, paths, jobs, close: async () => {
+      health.close()
       await apps.close()
       await servers.connections.closeAll()
     }

@@ -33,6 +33,23 @@ export function t(key: CoreKey, vars?: Record<string, unknown>): string {
   return instance.t(key as never, vars as never) as unknown as string
 }
 
+/** A size in decimal units, as file managers show it, in the current language: "1.5 GB", "1,5 Go". */
+export function sizeText(bytes: number): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const
+  let value = bytes
+  let unit = 0
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000
+    unit++
+  }
+  return new Intl.NumberFormat(instance.language, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0 }).format(value)
+}
+
+/** A whole percentage in the current language, without the sign (the sentence places it). */
+export function percentText(pct: number): string {
+  return new Intl.NumberFormat(instance.language, { maximumFractionDigits: 0 }).format(Math.floor(pct))
+}
+
 export function setLanguage(language: Language): void {
   if (instance.language !== language) void instance.changeLanguage(language)
   // The contract's schema messages and zod's generic ones, which the

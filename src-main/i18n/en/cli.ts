@@ -90,7 +90,13 @@ export const cli = {
     stackRender: 'the Docker objects, as JSON; exit code 1 if the recipe has errors',
     catalogueGenerate: 'recipes.json from recipe folders, as abra catalogue generate',
     catalogueLs: "from COOPCLOUD_CATALOGUE_URL, default Co-op Cloud's",
-    restore: "overwrites the app's data with the backup's"
+    restore: "overwrites the app's data with the backup's",
+    health: 'what needs attention on every server and app; exit code 1 if anything does'
+  },
+  health: {
+    checkedAt: 'Checked at {{time}}.',
+    since: 'Since {{time}} ({{minutes}} min).',
+    next: 'Next: {{next}}'
   },
   stack: {
     sayWhat: 'Say what to do with the stack: render or deploy.',

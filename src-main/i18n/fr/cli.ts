@@ -92,7 +92,13 @@ export const cli: Translation<typeof en.cli> = {
     stackRender: 'les objets Docker, en JSON ; code de sortie 1 si la recipe a des erreurs',
     catalogueGenerate: 'recipes.json depuis des dossiers de recipes, comme abra catalogue generate',
     catalogueLs: 'depuis COOPCLOUD_CATALOGUE_URL, par défaut celui de Co-op Cloud',
-    restore: 'remplace les données de l’application par celles de la sauvegarde'
+    restore: 'remplace les données de l’application par celles de la sauvegarde',
+    health: 'ce qui demande votre attention sur chaque serveur et application ; code de sortie 1 s’il y a quelque chose'
+  },
+  health: {
+    checkedAt: 'Vérifié le {{time}}.',
+    since: 'Depuis le {{time}} ({{minutes}} min).',
+    next: 'À faire : {{next}}'
   },
   stack: {
     sayWhat: 'Dites quoi faire avec la stack : render ou deploy.',

@@ -15,7 +15,8 @@ import { docker } from './docker'
 import { servers } from './servers'
 import { ssh } from './ssh'
 import { hardening } from './hardening'
+import { health } from './health'
 import { electron } from './electron'
 import { monitoring } from './monitoring'
 
-export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, electron, monitoring }
+export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring }

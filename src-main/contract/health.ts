@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { ServerName } from './schemas'
+
+// The Health overview: everything that needs attention on every server and
+// app, most serious first, in plain words (src-main/monitoring).
+
+export const AttentionKind = z.enum([
+  'server-unreachable',
+  'disk-full',
+  'memory-full',
+  'app-down',
+  'app-restarting',
+  'app-unhealthy',
+  'backup-never',
+  'backup-stale',
+  'upgrade'
+])
+
+export const Attention = z.object({
+  /** One per thing: "app:<server>/<domain>", "disk:<server>:<mount>"… */
+  key: z.string(),
+  kind: AttentionKind,
+  severity: z.enum(['critical', 'warning', 'notice']),
+  server: z.string(),
+  domain: z.string().optional(),
+  /** "cloud.example.org is down" */
+  title: z.string(),
+  /** What was seen: "The service app is not running. Docker says: …" */
+  detail: z.string(),
+  /** What to do next. */
+  next: z.string(),
+  /** When it was first seen (ISO), for "for 25 minutes". */
+  since: z.string()
+})
+
+export const HealthReport = z.object({
+  items: z.array(Attention),
+  /** "All 12 apps on 3 servers are fine", or how many things need attention. */
+  summary: z.string(),
+  servers: z.number(),
+  apps: z.number(),
+  /** When the newest check finished (ISO); absent before the first. */
+  checkedAt: z.string().optional()
+})
+
+export const healthMethods = {
+  /**
+   * What needs attention. With the background monitor running (the window,
+   * browser mode) its latest view; otherwise (the CLI) every server is
+   * checked now, twice when anything is found, as one failed look is not
+   * a problem yet.
+   */
+  'health.get': { input: z.strictObject({ server: ServerName.optional() }), output: HealthReport }
+} as const
+
+export const healthEvents = {
+  /** The overview changed: a check finished with something new, or a problem cleared. */
+  'health.changed': HealthReport
+} as const
+
+export type Attention = z.infer<typeof Attention>
+export type HealthReport = z.infer<typeof HealthReport>

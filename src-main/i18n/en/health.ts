@@ -1,0 +1,68 @@
+// The Health overview's words (src-main/monitoring/health-words.ts): what
+// needs attention, what was seen, and what to do next.
+export const health = {
+  allFine_one: 'The app on {{servers}} is fine.',
+  allFine_other: 'All {{count}} apps on {{servers}} are fine.',
+  noApps: 'No apps yet; {{servers}} answered.',
+  servers_one: '{{count}} server',
+  servers_other: '{{count}} servers',
+  noServers: 'No servers yet: add one to watch over it here.',
+  needAttention_one: '{{count}} thing needs attention.',
+  needAttention_other: '{{count}} things need attention.',
+  notChecked: 'Not checked yet.',
+  serverUnreachable: {
+    title: 'The server {{server}} can’t be reached',
+    detail: 'The app could not reach its Docker over SSH.',
+    detailError: 'The app could not reach its Docker over SSH: {{error}}',
+    next: 'Check that the server is on and online (your hosting provider’s page shows it). Then open it on the Servers screen to see which step fails.'
+  },
+  diskFull: {
+    title: '{{server}}’s disk is {{pct}}% full',
+    detail: '{{free}} free of {{total}} on the disk that holds {{paths}}.',
+    next: 'Free some space: remove apps or old backups you no longer need, or ask your hosting provider for a bigger disk. When the disk is full, apps can no longer save anything.'
+  },
+  memoryFull: {
+    title: '{{server}} is nearly out of memory ({{pct}}% used)',
+    detail: '{{free}} free of {{total}}.',
+    next: 'Apps may slow down or be stopped by the server. Remove apps you don’t need, move some to another server, or ask your hosting provider for more memory.'
+  },
+  appDown: {
+    title: '{{domain}} is down',
+    detail: 'Its part “{{service}}” is not running.',
+    next: 'Open the app: its logs usually say why. Restarting it may help; if it stopped after a change, go back to the earlier version.'
+  },
+  appRestarting: {
+    title: '{{domain}} keeps restarting',
+    detail_one: 'Its part “{{service}}” stopped and was started again {{count}} time.',
+    detail_other: 'Its part “{{service}}” stopped and was started again {{count}} times.',
+    detailHealth_one: 'Its part “{{service}}” kept failing its health check and was started again {{count}} time.',
+    detailHealth_other: 'Its part “{{service}}” kept failing its health check and was started again {{count}} times.',
+    next: 'Open the app and look at its logs: they usually say why it stops. If this began after a change, go back to the earlier version.'
+  },
+  appUnhealthy: {
+    title: '{{domain}} is failing its health check',
+    detail: 'Its part “{{service}}” runs, but says it isn’t working properly.',
+    next: 'Open the app and look at its logs. It may recover by itself; if not, restart it.'
+  },
+  dockerSays: 'Docker says: {{error}}',
+  backupNever: {
+    title: '{{domain}} has never been backed up',
+    detail: 'There is no backup of its data on this computer.',
+    next: 'Take a backup from the Backups screen. It takes a few minutes and keeps the app running.'
+  },
+  backupStale: {
+    title_one: '{{domain}}’s last backup is {{count}} day old',
+    title_other: '{{domain}}’s last backup is {{count}} days old',
+    detail_one: 'Backups should be at most {{count}} day old.',
+    detail_other: 'Backups should be at most {{count}} days old.',
+    next: 'Take a backup from the Backups screen.'
+  },
+  upgrade: {
+    title: 'A new version of {{domain}} is available: {{to}}',
+    titleSecurity: 'A security upgrade for {{domain}} is available: {{to}}',
+    detail: 'It runs {{from}}.',
+    detailUnknown: 'The version it runs is not known.',
+    next: 'Read what’s new on the app’s page, then upgrade there. The app backs up its data first.',
+    nextSecurity: 'Its release notes mention security: upgrade soon. Read what’s new on the app’s page, then upgrade there; the app backs up its data first.'
+  }
+}

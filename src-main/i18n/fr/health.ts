@@ -1,0 +1,69 @@
+import type { Translation } from '../keys'
+import type { health as en } from '../en/health'
+
+export const health: Translation<typeof en> = {
+  allFine_one: 'L’application sur {{servers}} va bien.',
+  allFine_other: 'Les {{count}} applications sur {{servers}} vont bien.',
+  noApps: 'Pas encore d’application ; {{servers}} a répondu.',
+  servers_one: '{{count}} serveur',
+  servers_other: '{{count}} serveurs',
+  noServers: 'Pas encore de serveur : ajoutez-en un pour le surveiller ici.',
+  needAttention_one: '{{count}} point demande votre attention.',
+  needAttention_other: '{{count}} points demandent votre attention.',
+  notChecked: 'Pas encore vérifié.',
+  serverUnreachable: {
+    title: 'Le serveur {{server}} est injoignable',
+    detail: 'L’application n’a pas pu joindre son Docker par SSH.',
+    detailError: 'L’application n’a pas pu joindre son Docker par SSH : {{error}}',
+    next: 'Vérifiez que le serveur est allumé et en ligne (la page de votre hébergeur l’indique). Puis ouvrez-le dans l’écran Serveurs pour voir quelle étape échoue.'
+  },
+  diskFull: {
+    title: 'Le disque de {{server}} est plein à {{pct}} %',
+    detail: '{{free}} libres sur {{total}} sur le disque qui contient {{paths}}.',
+    next: 'Libérez de la place : supprimez les applications ou les anciennes sauvegardes dont vous n’avez plus besoin, ou demandez un disque plus grand à votre hébergeur. Quand le disque est plein, les applications ne peuvent plus rien enregistrer.'
+  },
+  memoryFull: {
+    title: '{{server}} manque presque de mémoire ({{pct}} % utilisés)',
+    detail: '{{free}} libres sur {{total}}.',
+    next: 'Les applications peuvent ralentir ou être arrêtées par le serveur. Supprimez celles dont vous n’avez pas besoin, déplacez-en vers un autre serveur, ou demandez plus de mémoire à votre hébergeur.'
+  },
+  appDown: {
+    title: '{{domain}} est arrêtée',
+    detail: 'Sa partie « {{service}} » ne tourne pas.',
+    next: 'Ouvrez l’application : ses journaux disent en général pourquoi. La redémarrer peut aider ; si elle s’est arrêtée après un changement, revenez à la version précédente.'
+  },
+  appRestarting: {
+    title: '{{domain}} redémarre sans cesse',
+    detail_one: 'Sa partie « {{service}} » s’est arrêtée et a été relancée {{count}} fois.',
+    detail_other: 'Sa partie « {{service}} » s’est arrêtée et a été relancée {{count}} fois.',
+    detailHealth_one: 'Sa partie « {{service}} » échouait à son contrôle de santé et a été relancée {{count}} fois.',
+    detailHealth_other: 'Sa partie « {{service}} » échouait à son contrôle de santé et a été relancée {{count}} fois.',
+    next: 'Ouvrez l’application et regardez ses journaux : ils disent en général pourquoi elle s’arrête. Si cela a commencé après un changement, revenez à la version précédente.'
+  },
+  appUnhealthy: {
+    title: '{{domain}} échoue à son contrôle de santé',
+    detail: 'Sa partie « {{service}} » tourne, mais dit ne pas fonctionner correctement.',
+    next: 'Ouvrez l’application et regardez ses journaux. Elle peut se rétablir seule ; sinon, redémarrez-la.'
+  },
+  dockerSays: 'Docker dit : {{error}}',
+  backupNever: {
+    title: '{{domain}} n’a jamais été sauvegardée',
+    detail: 'Il n’y a aucune sauvegarde de ses données sur cet ordinateur.',
+    next: 'Faites une sauvegarde depuis l’écran Sauvegardes. Cela prend quelques minutes et l’application continue de tourner.'
+  },
+  backupStale: {
+    title_one: 'La dernière sauvegarde de {{domain}} date de {{count}} jour',
+    title_other: 'La dernière sauvegarde de {{domain}} date de {{count}} jours',
+    detail_one: 'Une sauvegarde devrait dater d’au plus {{count}} jour.',
+    detail_other: 'Une sauvegarde devrait dater d’au plus {{count}} jours.',
+    next: 'Faites une sauvegarde depuis l’écran Sauvegardes.'
+  },
+  upgrade: {
+    title: 'Une nouvelle version de {{domain}} est disponible : {{to}}',
+    titleSecurity: 'Une mise à jour de sécurité de {{domain}} est disponible : {{to}}',
+    detail: 'Elle est en version {{from}}.',
+    detailUnknown: 'La version en service n’est pas connue.',
+    next: 'Lisez les nouveautés sur la page de l’application, puis mettez-la à jour depuis cette page. L’application sauvegarde d’abord ses données.',
+    nextSecurity: 'Ses notes de version parlent de sécurité : mettez-la à jour bientôt. Lisez les nouveautés sur la page de l’application, puis mettez-la à jour depuis cette page ; l’application sauvegarde d’abord ses données.'
+  }
+}

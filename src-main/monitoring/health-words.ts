@@ -1,0 +1,89 @@
+// The Health overview's items in plain words, in the core's language: what
+// needs attention (the title), what was seen, and what to do next.
+import type { Attention, HealthReport } from '../contract/health'
+import { percentText, sizeText, t } from '../i18n/i18n'
+import type { Incident } from './debounce'
+import { severityOf, type Problem } from './problems'
+
+const DAY = 24 * 60 * 60 * 1000
+
+function words(p: Problem, now: number): Pick<Attention, 'title' | 'detail' | 'next'> {
+  const said = (error?: string): string => (error ? ` ${t('health.dockerSays', { error })}` : '')
+  switch (p.kind) {
+    case 'server-unreachable':
+      return {
+        title: t('health.serverUnreachable.title', { server: p.server }),
+        detail: p.error ? t('health.serverUnreachable.detailError', { error: p.error }) : t('health.serverUnreachable.detail'),
+        next: t('health.serverUnreachable.next')
+      }
+    case 'disk-full':
+      return {
+        title: t('health.diskFull.title', { server: p.server, pct: percentText(p.usedPct) }),
+        detail: t('health.diskFull.detail', { free: sizeText(p.freeBytes), total: sizeText(p.totalBytes), paths: p.paths.join(', ') }),
+        next: t('health.diskFull.next')
+      }
+    case 'memory-full':
+      return {
+        title: t('health.memoryFull.title', { server: p.server, pct: percentText(p.usedPct) }),
+        detail: t('health.memoryFull.detail', { free: sizeText(p.availableBytes), total: sizeText(p.totalBytes) }),
+        next: t('health.memoryFull.next')
+      }
+    case 'app-down':
+      return { title: t('health.appDown.title', { domain: p.domain }), detail: t('health.appDown.detail', { service: p.service }) + said(p.error), next: t('health.appDown.next') }
+    case 'app-restarting':
+      return {
+        title: t('health.appRestarting.title', { domain: p.domain }),
+        detail: t(p.failingHealth ? 'health.appRestarting.detailHealth' : 'health.appRestarting.detail', { service: p.service, count: p.restarts }) + said(p.error),
+        next: t('health.appRestarting.next')
+      }
+    case 'app-unhealthy':
+      return { title: t('health.appUnhealthy.title', { domain: p.domain }), detail: t('health.appUnhealthy.detail', { service: p.service }) + said(p.error), next: t('health.appUnhealthy.next') }
+    case 'backup-never':
+      return { title: t('health.backupNever.title', { domain: p.domain }), detail: t('health.backupNever.detail'), next: t('health.backupNever.next') }
+    case 'backup-stale':
+      return {
+        title: t('health.backupStale.title', { domain: p.domain, count: Math.floor((now - p.lastGood) / DAY) }),
+        detail: t('health.backupStale.detail', { count: p.limitDays }),
+        next: t('health.backupStale.next')
+      }
+    case 'upgrade':
+      return {
+        title: t(p.security ? 'health.upgrade.titleSecurity' : 'health.upgrade.title', { domain: p.domain, to: p.to }),
+        detail: p.from ? t('health.upgrade.detail', { from: p.from }) : t('health.upgrade.detailUnknown'),
+        next: t(p.security ? 'health.upgrade.nextSecurity' : 'health.upgrade.next')
+      }
+  }
+}
+
+/** One confirmed problem as the overview lists it. */
+export function attention(i: Incident<Problem>, now: number): Attention {
+  const p = i.problem
+  return {
+    key: i.key,
+    kind: p.kind,
+    severity: severityOf(p),
+    server: p.server,
+    ...('domain' in p ? { domain: p.domain } : {}),
+    ...words(p, now),
+    since: new Date(i.since).toISOString()
+  }
+}
+
+/** The whole overview: the items, most serious first, and one sentence for all of it. */
+export function healthReport(view: { problems: Incident<Problem>[]; servers: number; apps: number; checkedAt?: number }, now: number): HealthReport {
+  const items = view.problems.map((i) => attention(i, now))
+  const order = ['critical', 'warning', 'notice']
+  items.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.key.localeCompare(b.key))
+  const servers = t('health.servers', { count: view.servers })
+  const summary =
+    view.servers === 0
+      ? t('health.noServers')
+      : view.checkedAt === undefined
+        ? t('health.notChecked')
+        : items.length > 0
+          ? t('health.needAttention', { count: items.length })
+          : view.apps === 0
+            ? t('health.noApps', { servers })
+            : t('health.allFine', { count: view.apps, servers })
+  return { items, summary, servers: view.servers, apps: view.apps, ...(view.checkedAt !== undefined ? { checkedAt: new Date(view.checkedAt).toISOString() } : {}) }
+}

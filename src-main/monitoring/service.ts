@@ -1,0 +1,82 @@
+// The Health overview's door: health.get, the health.changed event, and the
+// background monitor the window and browser mode run (the CLI asks once).
+// What it checks comes from the other features through core.ts.
+import type { Handlers } from '../api/dispatch'
+import type { EventBus } from '../api/events'
+import type { AppSummary } from '../contract/apps'
+import { healthReport } from './health-words'
+import { Monitor, type ServerCheck } from './monitor'
+import { parseUsage, usageCommand, type ServerUsage } from './server-usage'
+
+export interface HealthDeps {
+  events: EventBus
+  /** The servers in ~/.abra/servers. */
+  servers(): Promise<string[]>
+  /** One server's apps with what its swarm says (the apps list's two Docker calls). */
+  listApps(server: string): Promise<{ apps: AppSummary[]; ok: boolean; error?: string }>
+  /** Runs a command on the server (SSH, or this computer for a local server). */
+  exec(server: string, cmd: string, timeoutMs: number): Promise<{ stdout: string }>
+  /** Docker's data folder on the server (docker info's DockerRootDir). */
+  dockerRoot(server: string): Promise<string>
+  lastGoodBackup(domain: string): Promise<number | undefined>
+  securityUpgrade(app: AppSummary): Promise<boolean>
+}
+
+export interface HealthOptions {
+  /** Run the monitor in the background (the window, browser mode), every intervalMs. */
+  background?: { intervalMs: number }
+  /** How long the CLI waits before its second look (s). */
+  confirmAfterMs?: number
+}
+
+const USAGE_TIMEOUT_MS = 10_000
+
+export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
+  const roots = new Map<string, string>()
+
+  async function usageOf(server: string): Promise<ServerUsage | undefined> {
+    try {
+      // Asked once per server while the app runs: it only moves if Docker is reinstalled.
+      let root = roots.get(server)
+      if (!root) roots.set(server, (root = await deps.dockerRoot(server)))
+      const r = await deps.exec(server, usageCommand(root), USAGE_TIMEOUT_MS)
+      return parseUsage(r.stdout, ['/', root])
+    } catch {
+      // Disk and memory can't be read this round; the swarm's answer still counts.
+      return undefined
+    }
+  }
+
+  async function checkServer(name: string): Promise<ServerCheck> {
+    const [list, usage] = await Promise.all([deps.listApps(name), usageOf(name)])
+    return { reached: list.ok, ...(list.error ? { error: list.error } : {}), ...(usage ? { usage } : {}), apps: list.apps }
+  }
+
+  const monitorDeps = { servers: deps.servers, checkServer, lastGoodBackup: deps.lastGoodBackup, securityUpgrade: deps.securityUpgrade }
+  const background = options.background
+    ? new Monitor(monitorDeps, { intervalMs: options.background.intervalMs, onChange: () => deps.events.emit('health.changed', healthReport(background!.view(), Date.now())) })
+    : undefined
+  background?.start()
+
+  const handlers: Pick<Handlers, 'health.get'> = {
+    'health.get': async ({ server }) => {
+      let view
+      if (background) view = background.view()
+      else {
+        // One answer, for the CLI: only the servers asked about, looked at twice when anything is found.
+        const only = server
+        const once = new Monitor({ ...monitorDeps, servers: async () => (await deps.servers()).filter((n) => !only || n === only) }, { intervalMs: 60_000 })
+        view = await once.checkAll(options.confirmAfterMs ?? 5000)
+      }
+      const report = healthReport(view, Date.now())
+      if (!server) return report
+      const items = report.items.filter((i) => i.server === server)
+      return { ...report, items }
+    }
+  }
+
+  return {
+    handlers,
+    close: () => background?.stop()
+  }
+}
