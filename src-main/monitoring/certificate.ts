@@ -7,7 +7,7 @@
 import net from 'node:net'
 import tls from 'node:tls'
 import { t } from '../i18n/i18n'
-import type { DomainResolver } from './dns'
+import { systemResolver, type DomainResolver } from './dns'
 import { blameConnect, blameLookup, errorCode } from './offline'
 
 export const CERTIFICATE_TIMEOUT_MS = 5000
@@ -59,7 +59,12 @@ export interface CertificateCheck {
   /** Trusted roots instead of Node's bundled ones (tests use their own CA). */
   ca?: string | Buffer | Array<string | Buffer>
   expiringWithinDays?: number
-  /** Looks the domain up when no address is given; the system's lookup otherwise. */
+  /**
+   * Looks the domain up when no address is given. By default the system's DNS
+   * servers through node:dns's Resolver, as the domain check asks them, not
+   * getaddrinfo: offline, macOS's getaddrinfo says "no such name"
+   * (ENOTFOUND), which would read as a missing domain instead of "can't check".
+   */
   resolver?: DomainResolver
 }
 
@@ -109,7 +114,7 @@ function fetchCertificate(opts: CertificateCheck, port: number, timeoutMs: numbe
       servername: net.isIP(opts.domain) ? undefined : opts.domain,
       rejectUnauthorized: false,
       ca: opts.ca,
-      lookup: opts.resolver && !opts.address ? lookupWith(opts.resolver) : undefined
+      lookup: opts.address ? undefined : lookupWith(opts.resolver ?? systemResolver(timeoutMs))
     })
     const finish = (outcome: Seen | { phase: Phase; code: string }) => {
       if (settled) return

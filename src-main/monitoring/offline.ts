@@ -19,11 +19,14 @@
 //    host can't be reached (EHOSTUNREACH comes from beyond this computer).
 //    Since the resolver worked, the laptop is online; the site is down.
 //
-// The one case this can't tell apart: a laptop whose network answers DNS
-// from a local cache but drops everything else (a captive portal, a dead
-// uplink behind a working router) sees 'site' for every domain at once. The
-// debouncing and the caller's view across all domains (every site "down" at
-// the same moment) are where that is caught, not here.
+// Two cases this can't tell apart. A domain whose own name servers are gone
+// or broken (a lame delegation, failing DNSSEC) also gets SERVFAIL; it reads
+// as "can't check" because an offline laptop gets SERVFAIL far more often.
+// And a laptop whose network answers DNS from a local cache but drops
+// everything else (a captive portal, a dead uplink behind a working router)
+// sees 'site' for every domain at once. The debouncing, and the caller's view
+// across all domains (every site "down" at the same moment), are where that
+// is caught, not here.
 
 export type Blame = 'laptop' | 'missing' | 'site'
 
