@@ -34,6 +34,8 @@ const featureImports = {
   apps: ['api', 'compose', 'contract', 'core', 'docker', 'i18n', 'keychain', 'recipes', 'servers'],
   backups: ['api', 'apps', 'compose', 'contract', 'core', 'docker', 'i18n', 'servers'],
   browser: ['api', 'contract', 'core', 'i18n'],
+  // Watches servers and apps from what core.ts hands it (monitoring/service.ts).
+  monitoring: ['api', 'contract', 'core', 'i18n', 'ssh'],
   cli: ['api', 'apps', 'browser', 'catalogue', 'contract', 'core', 'i18n'],
   electron: ['api', 'browser', 'contract', 'core', 'i18n']
 }

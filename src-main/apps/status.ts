@@ -127,6 +127,7 @@ export function serviceStatus(service: SwarmService, tasks: SwarmTask[], stackNa
     health,
     restarts,
     ...(failedStarts ? { failedStarts } : {}),
+    ...(crashLoopUnhealthy ? { stoppedUnhealthy: true } : {}),
     ...(updateState ? { updateState } : {}),
     ...(updateMessage ? { updateMessage } : {}),
     ...(error ? { error } : {}),

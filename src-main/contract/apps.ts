@@ -137,6 +137,8 @@ export const ServiceStatus = z.object({
   restarts: z.number(),
   /** Of those, the ones that never got as far as running (the image could not be downloaded, the container not made). */
   failedStarts: z.number().optional(),
+  /** The newest task that ended was stopped by the swarm for failing its health check. */
+  stoppedUnhealthy: z.boolean().optional(),
   /** Docker's UpdateStatus.State: updating, completed, rollback_started, rollback_completed, paused… */
   updateState: z.string().optional(),
   updateMessage: z.string().optional(),

@@ -140,7 +140,7 @@ function appTrouble(services: readonly ServiceStatus[], limits: Limits): Omit<Tr
   for (const svc of services) {
     // Being updated or started is not trouble yet; the deploy screen watches that.
     if (svc.status === 'updating' || svc.status === 'stopped') continue
-    const base = { service: svc.name, restarts: svc.restarts, failingHealth: svc.health === 'unhealthy', ...(svc.error ? { error: svc.error } : {}) }
+    const base = { service: svc.name, restarts: svc.restarts, failingHealth: svc.health === 'unhealthy' || svc.stoppedUnhealthy === true, ...(svc.error ? { error: svc.error } : {}) }
     const loop = svc.restarts >= limits.restartLoop
     // Not running as wanted: in a loop of restarts (crashing, or stopped by the swarm for failing its health check), or simply down.
     if (svc.running < svc.desired) found.push({ ...base, kind: loop ? 'app-restarting' : 'app-down' })

@@ -34,6 +34,8 @@ describe('what needs attention', () => {
           app('loop.example.org', [service({ running: 0, restarts: 5, health: 'none', status: 'failed', error: 'task: non-zero exit (3)' })]),
           app('sick.example.org', [service({ health: 'unhealthy', status: 'attention' })]),
           app('sickloop.example.org', [service({ running: 0, restarts: 4, health: 'unhealthy', status: 'failed' })]),
+          // The task now starting replaces one the swarm stopped for failing its health check.
+          app('sickloop2.example.org', [service({ running: 0, restarts: 4, health: 'starting', stoppedUnhealthy: true, status: 'failed' })]),
           app('starting.example.org', [service({ running: 0, status: 'updating', health: 'starting' })])
         ]
       })
@@ -43,6 +45,7 @@ describe('what needs attention', () => {
     expect(byDomain['loop.example.org']).toMatchObject({ kind: 'app-restarting', restarts: 5, failingHealth: false })
     expect(byDomain['sick.example.org']).toMatchObject({ kind: 'app-unhealthy', failingHealth: true })
     expect(byDomain['sickloop.example.org']).toMatchObject({ kind: 'app-restarting', failingHealth: true })
+    expect(byDomain['sickloop2.example.org']).toMatchObject({ kind: 'app-restarting', failingHealth: true })
     // Starting is the deploy's business, not trouble yet.
     expect(byDomain['starting.example.org']).toBeUndefined()
     // The worst first.

@@ -1,0 +1,121 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type Docker from 'dockerode'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeAppEnv } from '../../src-main/apps/env-file'
+import { stackNameFor } from '../../src-main/compose/env'
+import type { HealthReport } from '../../src-main/contract/health'
+import { createCore, type Core } from '../../src-main/core/core'
+import { dockerLocal } from '../../src-main/docker/transport'
+import { loadRig, type Rig } from '../rig/rig'
+import { removeStack } from './compose-parity/swarm'
+import { call, homeWithSshConfig, waitFor } from './support'
+
+// The Health overview against the rig: a real swarm over SSH, a server that
+// can't be reached, and apps that are broken the way Docker breaks them.
+let rig: Rig
+let docker: Docker
+let home: string
+const cores: Core[] = []
+const id = crypto.randomBytes(3).toString('hex')
+const sick = `sick-${id}.health.test`
+const fine = `fine-${id}.health.test`
+const s = (n: number): number => n * 1e9
+
+/** A one-service app on the rig, failing its health check or not; the swarm restarts it as it would a real app's. */
+async function deployApp(domain: string, healthy: boolean): Promise<void> {
+  const stack = stackNameFor(domain)
+  const spec = {
+    Name: `${stack}_app`,
+    Labels: { 'com.docker.stack.namespace': stack },
+    TaskTemplate: {
+      ContainerSpec: {
+        Image: rig.image,
+        Command: ['sleep', '3600'],
+        StopGracePeriod: s(1),
+        Healthcheck: { Test: ['CMD', healthy ? 'true' : 'false'], Interval: s(1), Timeout: s(1), Retries: 1 }
+      },
+      RestartPolicy: { Condition: 'any', Delay: s(1) }
+    },
+    Mode: { Replicated: { Replicas: 1 } }
+  }
+  const existing = await docker.getService(spec.Name).inspect().catch(() => undefined)
+  if (!existing) await docker.createService(spec as Docker.CreateServiceOptions)
+  else await docker.getService(spec.Name).update({ ...spec, version: existing.Version.Index } as never)
+}
+
+function newCore(options: { monitor?: { intervalMs: number } } = {}): Core {
+  const core = createCore({ transport: 'cli', env: { HOME: home }, home, ...options })
+  cores.push(core)
+  return core
+}
+
+beforeAll(async () => {
+  rig = loadRig()
+  docker = dockerLocal(rig.docker.socket)
+  home = homeWithSshConfig(rig)
+  // A server abra knows by its folder, whose SSH port answers nothing.
+  fs.appendFileSync(path.join(home, '.ssh/config'), '\nHost ghost\n  HostName 127.0.0.1\n  Port 1\n')
+  const setup = newCore()
+  const probe = await call(setup, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
+  await call(setup, 'servers.trustHostKey', { probeId: probe.probeId })
+  await call(setup, 'servers.add', { kind: 'ssh', host: 'rigbox' })
+  fs.mkdirSync(path.join(setup.paths.serversDir, 'ghost'))
+  for (const domain of [sick, fine]) await writeAppEnv(setup.paths, 'rigbox', domain, `TYPE=custom\nDOMAIN=${domain}\n`)
+  await Promise.all([deployApp(sick, false), deployApp(fine, true)])
+}, 120_000)
+
+afterAll(async () => {
+  for (const core of cores) await core.close()
+  if (docker) for (const domain of [sick, fine]) await removeStack(docker, stackNameFor(domain))
+  if (home) fs.rmSync(home, { recursive: true, force: true })
+}, 120_000)
+
+const ours = (r: HealthReport) => r.items.filter((i) => i.server === 'ghost' || i.domain === sick || i.domain === fine)
+
+describe('the Health overview on the rig', () => {
+  it('asked once (as the CLI does), lists the unreachable server, the app in a restart loop and the apps never backed up', async () => {
+    const core = newCore()
+    // The swarm needs a few failed health checks before it restarts the task.
+    await waitFor('the sick app to be restarted by the swarm', async () => (await docker.listTasks({ filters: JSON.stringify({ service: [`${stackNameFor(sick)}_app`] }) })).length >= 4, 60_000)
+    const report = await call(core, 'health.get', {})
+    const items = ours(report)
+    // Most serious first (then by what they are about).
+    expect(items.map((i) => [i.kind, i.server, i.domain ?? ''])).toEqual([
+      ['app-restarting', 'rigbox', sick],
+      ['server-unreachable', 'ghost', ''],
+      ['backup-never', 'rigbox', fine],
+      ['backup-never', 'rigbox', sick]
+    ])
+    const [loop, ghost] = items
+    expect(ghost).toMatchObject({ severity: 'critical', title: 'The server ghost can’t be reached' })
+    expect(ghost.detail).toMatch(/^The app could not reach its Docker over SSH: /)
+    expect(loop.title).toBe(`${sick} keeps restarting`)
+    expect(loop.detail).toMatch(/^Its part “app” kept failing its health check and was started again \d+ times\./)
+    expect(loop.next).toMatch(/logs/)
+    expect(report.summary).toMatch(/^\d+ things need attention\.$/)
+    expect(report.checkedAt).toBeDefined()
+    // The rig's disk and memory were read and judged (whatever they are on this machine, they were not left out).
+    expect(report.servers).toBeGreaterThanOrEqual(2)
+  }, 120_000)
+
+  it('watching in the background: the problem is confirmed by the second round, announced, and cleared once the app is fixed', async () => {
+    const core = newCore({ monitor: { intervalMs: 1500 } })
+    const reports: HealthReport[] = []
+    core.events.subscribe((name, payload) => {
+      if (name === 'health.changed') reports.push(payload as HealthReport)
+    })
+    const has = (r: HealthReport | undefined, domain: string) => !!r?.items.some((i) => i.domain === domain && i.kind.startsWith('app-'))
+    await waitFor('the restart loop to show', () => has(reports.at(-1), sick), 30_000)
+    // Confirmed by a later round than the one that first saw it: it has been a problem since before this report.
+    const shown = reports.at(-1)!
+    const item = shown.items.find((i) => i.domain === sick && i.kind.startsWith('app-'))!
+    expect(Date.parse(item.since)).toBeLessThan(Date.parse(shown.checkedAt!))
+    await deployApp(sick, true)
+    await waitFor('the app to be fine again', async () => {
+      const r = await call(core, 'health.get', {})
+      return !has(r, sick) && r.items.some((i) => i.server === 'ghost')
+    }, 60_000)
+  }, 120_000)
+})
