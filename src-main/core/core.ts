@@ -29,7 +29,7 @@ export interface CoreOptions {
   keychain?: Keychain
   /** The computer's language (Electron's locale); else read from LANG and friends. */
   systemLanguage?: Language
-  /** Watch every server in the background (the window, browser mode); the CLI asks once instead. */
+  /** Watch every server in the background from the start. Without it the window and browser mode start watching (60 s) on their first health.get; the CLI asks once instead. */
   monitor?: { intervalMs: number }
 }
 
@@ -103,7 +103,7 @@ export function createCore(options: CoreOptions): Core {
         return notesMentionSecurity(await Promise.all(between.map((v) => releaseNotes(dir, v))))
       }
     },
-    { ...(options.monitor ? { background: options.monitor } : {}) }
+    { transport: options.transport, ...(options.monitor ? { background: options.monitor } : {}) }
   )
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),

@@ -5,7 +5,7 @@ import type { Handlers } from '../api/dispatch'
 import type { EventBus } from '../api/events'
 import type { AppSummary } from '../contract/apps'
 import { healthReport } from './health-words'
-import { Monitor, type ServerCheck } from './monitor'
+import { Monitor, type MonitorView, type ServerCheck } from './monitor'
 import { parseUsage, usageCommand, type ServerUsage } from './server-usage'
 
 export interface HealthDeps {
@@ -23,13 +23,21 @@ export interface HealthDeps {
 }
 
 export interface HealthOptions {
-  /** Run the monitor in the background (the window, browser mode), every intervalMs. */
+  /** Run the monitor in the background from the start, every intervalMs. */
   background?: { intervalMs: number }
+  /**
+   * The door the core serves. Without `background`, the window and browser
+   * mode start the monitor (every 60 s) on their first health.get; only the
+   * CLI checks once and waits for the answer.
+   */
+  transport?: 'electron' | 'browser' | 'cli'
   /** How long the CLI waits before its second look (s). */
   confirmAfterMs?: number
 }
 
 const USAGE_TIMEOUT_MS = 10_000
+/** The background monitor's interval when the page's first health.get starts it (the issue's default). */
+export const DEFAULT_INTERVAL_MS = 60_000
 
 export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   const roots = new Map<string, string>()
@@ -53,16 +61,25 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   }
 
   const monitorDeps = { servers: deps.servers, checkServer, lastGoodBackup: deps.lastGoodBackup, securityUpgrade: deps.securityUpgrade }
-  const background = options.background
-    ? new Monitor(monitorDeps, { intervalMs: options.background.intervalMs, onChange: () => deps.events.emit('health.changed', healthReport(background!.view(), Date.now())) })
-    : undefined
-  background?.start()
+  let background: Monitor | undefined
+  const watch = (intervalMs: number): Monitor => {
+    const m = new Monitor(monitorDeps, { intervalMs, onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now())) })
+    m.start()
+    return m
+  }
+  if (options.background) background = watch(options.background.intervalMs)
+  let closed = false
 
   const handlers: Pick<Handlers, 'health.get'> = {
     'health.get': async ({ server }) => {
-      let view
-      if (background) view = background.view()
-      else {
+      let view: MonitorView
+      // A page asked: watch from now on, and answer with what is known at once (health.changed follows).
+      if (!background && !closed && options.transport && options.transport !== 'cli') background = watch(DEFAULT_INTERVAL_MS)
+      if (background) {
+        view = background.view()
+        // Before the first check the monitor may not have read the servers folder yet: "not checked yet", not "no servers".
+        if (view.checkedAt === undefined) view = { ...view, servers: await deps.servers().then((n) => n.length, () => view.servers) }
+      } else {
         // One answer, for the CLI: only the servers asked about, looked at twice when anything is found.
         const only = server
         const once = new Monitor({ ...monitorDeps, servers: async () => (await deps.servers()).filter((n) => !only || n === only) }, { intervalMs: 60_000 })
@@ -77,6 +94,9 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
 
   return {
     handlers,
-    close: () => background?.stop()
+    close: () => {
+      closed = true
+      background?.stop()
+    }
   }
 }
