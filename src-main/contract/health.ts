@@ -13,7 +13,12 @@ export const AttentionKind = z.enum([
   'app-unhealthy',
   'backup-never',
   'backup-stale',
-  'upgrade'
+  'upgrade',
+  'cert-expiring',
+  'cert-invalid',
+  'site-unreachable',
+  'domain-elsewhere',
+  'domain-missing'
 ])
 
 export const Attention = z.object({
@@ -40,7 +45,9 @@ export const HealthReport = z.object({
   servers: z.number(),
   apps: z.number(),
   /** When the newest check finished (ISO); absent before the first. */
-  checkedAt: z.string().optional()
+  checkedAt: z.string().optional(),
+  /** Said when certificates and domains could not be checked from this computer (it seems offline). */
+  cantCheckFromHere: z.string().optional()
 })
 
 export const healthMethods = {

@@ -52,6 +52,17 @@ function words(p: Problem, now: number): Pick<Attention, 'title' | 'detail' | 'n
         detail: p.from ? t('health.upgrade.detail', { from: p.from }) : t('health.upgrade.detailUnknown'),
         next: t(p.security ? 'health.upgrade.nextSecurity' : 'health.upgrade.next')
       }
+    // The check's own sentence says what was seen and what to do; the next step says the rest.
+    case 'cert-expiring':
+      return { title: t('health.fromHere.certExpiring', { domain: p.domain, count: p.daysLeft }), detail: p.detail, next: t('health.fromHere.next') }
+    case 'cert-invalid':
+      return { title: t('health.fromHere.certInvalid', { domain: p.domain }), detail: p.detail, next: t('health.fromHere.next') }
+    case 'site-unreachable':
+      return { title: t('health.fromHere.siteUnreachable', { domain: p.domain }), detail: p.detail, next: t('health.fromHere.next') }
+    case 'domain-elsewhere':
+      return { title: t('health.fromHere.domainElsewhere', { domain: p.domain }), detail: p.detail, next: t('health.fromHere.next') }
+    case 'domain-missing':
+      return { title: t('health.fromHere.domainMissing', { domain: p.domain }), detail: p.detail, next: t('health.fromHere.next') }
   }
 }
 
@@ -70,7 +81,7 @@ export function attention(i: Incident<Problem>, now: number): Attention {
 }
 
 /** The whole overview: the items, most serious first, and one sentence for all of it. */
-export function healthReport(view: { problems: Incident<Problem>[]; servers: number; apps: number; checkedAt?: number }, now: number): HealthReport {
+export function healthReport(view: { problems: Incident<Problem>[]; servers: number; apps: number; checkedAt?: number; offline?: boolean }, now: number): HealthReport {
   const items = view.problems.map((i) => attention(i, now))
   const order = ['critical', 'warning', 'notice']
   items.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.key.localeCompare(b.key))
@@ -85,5 +96,12 @@ export function healthReport(view: { problems: Incident<Problem>[]; servers: num
           : view.apps === 0
             ? t('health.noApps', { servers })
             : t('health.allFine', { count: view.apps, servers })
-  return { items, summary, servers: view.servers, apps: view.apps, ...(view.checkedAt !== undefined ? { checkedAt: new Date(view.checkedAt).toISOString() } : {}) }
+  return {
+    items,
+    summary,
+    servers: view.servers,
+    apps: view.apps,
+    ...(view.checkedAt !== undefined ? { checkedAt: new Date(view.checkedAt).toISOString() } : {}),
+    ...(view.offline ? { cantCheckFromHere: t('health.fromHere.cantCheck') } : {})
+  }
 }

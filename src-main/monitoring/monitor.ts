@@ -5,7 +5,9 @@
 // knows nothing of SSH, Docker or files: the core hands it what to call.
 import type { AppSummary } from '../contract/apps'
 import { Debounce, type Incident } from './debounce'
-import { DEFAULT_LIMITS, findProblems, problemKey, type Limits, type Problem, type ServerSeen } from './problems'
+import type { CertificateResult } from './certificate'
+import type { DomainResult } from './dns'
+import { DEFAULT_LIMITS, findProblems, problemKey, uncheckedFromHere, type Limits, type Problem, type ServerSeen } from './problems'
 import type { ServerUsage } from './server-usage'
 
 export interface ServerCheck {
@@ -24,6 +26,8 @@ export interface MonitorDeps {
   lastGoodBackup(domain: string): Promise<number | undefined>
   /** Whether the release notes between the app's version and its upgrade say "security". */
   securityUpgrade(app: AppSummary): Promise<boolean>
+  /** An app's certificate and domain checked from this computer; without it they aren't checked. */
+  fromHere?(app: AppSummary): Promise<{ certificate?: CertificateResult; domain?: DomainResult }>
   now?: () => number
 }
 
@@ -45,6 +49,8 @@ export interface MonitorView {
   apps: number
   /** The last time any server's check finished (ms). */
   checkedAt?: number
+  /** Some app's certificate or domain could not be checked from here in the latest rounds (this computer seems offline). */
+  offline?: boolean
 }
 
 /** The server a problem key is about: every key starts "<what>:<server>". */
@@ -57,6 +63,8 @@ export class Monitor {
   private readonly loops = new Map<string, { timer?: ReturnType<typeof setTimeout>; abort?: AbortController; apps: number }>()
   private active: Incident<Problem>[] = []
   private checkedAt?: number
+  /** Servers whose latest round could not check some app from here. */
+  private readonly offlineFor = new Set<string>()
   private supervisor?: ReturnType<typeof setTimeout>
   private stopped = true
   /** Set by stop(): checks still under way then change nothing. */
@@ -75,7 +83,13 @@ export class Monitor {
   }
 
   view(): MonitorView {
-    return { problems: this.active, servers: this.loops.size, apps: [...this.loops.values()].reduce((n, l) => n + l.apps, 0), ...(this.checkedAt ? { checkedAt: this.checkedAt } : {}) }
+    return {
+      problems: this.active,
+      servers: this.loops.size,
+      apps: [...this.loops.values()].reduce((n, l) => n + l.apps, 0),
+      ...(this.checkedAt ? { checkedAt: this.checkedAt } : {}),
+      ...(this.offlineFor.size > 0 ? { offline: true } : {})
+    }
   }
 
   /** Starts watching; the servers list is read again every interval, so added and removed servers are followed. */
@@ -133,7 +147,8 @@ export class Monitor {
       if (loop.timer) clearTimeout(loop.timer)
       loop.abort?.abort()
       this.loops.delete(name)
-      for (const kind of ['server', 'disk', 'memory', 'app', 'backup', 'upgrade']) this.debounce.forget(`${kind}:${name}`)
+      for (const kind of ['server', 'disk', 'memory', 'app', 'backup', 'upgrade', 'cert', 'dns']) this.debounce.forget(`${kind}:${name}`)
+      this.offlineFor.delete(name)
       this.active = this.active.filter((i) => serverOfKey(i.key) !== name)
       this.options.onChange?.()
     }
@@ -179,16 +194,29 @@ export class Monitor {
 
   private async judge(name: string, check: ServerCheck): Promise<void> {
     const at = this.now()
-    const [backups, security] = await Promise.all([
+    // From here only what the server says is deployed, and only when it answered.
+    const deployed = check.reached ? check.apps.filter((a) => a.deployed) : []
+    const fromHere = this.deps.fromHere
+    const [backups, security, seenHere] = await Promise.all([
       Promise.all(check.apps.map(async (a) => [a.domain, await this.deps.lastGoodBackup(a.domain).catch(() => undefined)] as const)),
-      Promise.all(check.apps.map(async (a) => [a.domain, a.upgrade ? await this.deps.securityUpgrade(a).catch(() => false) : false] as const))
+      Promise.all(check.apps.map(async (a) => [a.domain, a.upgrade ? await this.deps.securityUpgrade(a).catch(() => false) : false] as const)),
+      fromHere ? Promise.all(deployed.map(async (a) => [a.domain, await fromHere(a).catch((): { certificate?: CertificateResult; domain?: DomainResult } => ({}))] as const)) : Promise.resolve([])
     ])
     const lastGood = new Map(backups)
     const securityOf = new Map(security)
+    const here = new Map(seenHere)
+    const notHere = new Set(fromHere ? deployed.flatMap((a) => uncheckedFromHere(name, a.domain, here.get(a.domain))) : [])
+    const offline = [...here.values()].some((h) => h.certificate?.state === 'cant-check' || h.domain?.state === 'cant-check')
+    if (offline) this.offlineFor.add(name)
+    else this.offlineFor.delete(name)
     const server: ServerSeen = { name, reached: check.reached, ...(check.error ? { error: check.error } : {}), ...(check.usage ? { usage: check.usage } : {}) }
-    const found = findProblems({ now: at, servers: [server], apps: check.apps, lastGoodBackup: (d) => lastGood.get(d), securityUpgrade: (a) => securityOf.get(a.domain) ?? false }, this.limits)
-    // Only this server's things were checked; when it didn't answer, only its reachability was.
-    const checked = (key: string): boolean => serverOfKey(key) === name && (check.reached || key.startsWith('server:'))
+    const found = findProblems(
+      { now: at, servers: [server], apps: check.apps, lastGoodBackup: (d) => lastGood.get(d), securityUpgrade: (a) => securityOf.get(a.domain) ?? false, fromHere: (d) => here.get(d) },
+      this.limits
+    )
+    // Only this server's things were checked; when it didn't answer, only its
+    // reachability was; and a certificate or domain that couldn't be checked from here wasn't.
+    const checked = (key: string): boolean => serverOfKey(key) === name && (check.reached || key.startsWith('server:')) && !notHere.has(key)
     const result = this.debounce.round(
       found.map((p) => ({ key: problemKey(p), problem: p })),
       checked,

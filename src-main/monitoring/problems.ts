@@ -1,6 +1,8 @@
 // What a round of checks finds, as facts (no words yet: health-words.ts puts
 // them into the page's language). Pure: everything it looks at comes in.
 import type { AppSummary, ServiceStatus } from '../contract/apps'
+import type { CertificateResult } from './certificate'
+import type { DomainResult } from './dns'
 import type { ServerUsage } from './server-usage'
 
 export type Problem =
@@ -11,6 +13,11 @@ export type Problem =
   | { kind: 'backup-never'; server: string; domain: string }
   | { kind: 'backup-stale'; server: string; domain: string; lastGood: number; limitDays: number }
   | { kind: 'upgrade'; server: string; domain: string; from?: string; to: string; security: boolean }
+  // Checked from this computer, as a visitor's browser would: the words are the check's own.
+  | { kind: 'cert-expiring'; server: string; domain: string; daysLeft: number; detail: string }
+  | { kind: 'cert-invalid'; server: string; domain: string; state: CertificateResult['state']; detail: string }
+  | { kind: 'site-unreachable'; server: string; domain: string; detail: string }
+  | { kind: 'domain-elsewhere' | 'domain-missing'; server: string; domain: string; detail: string }
 
 export type ProblemKind = Problem['kind']
 export type Severity = 'critical' | 'warning' | 'notice'
@@ -47,6 +54,8 @@ export interface Snapshot {
   lastGoodBackup: (domain: string) => number | undefined
   /** Whether the release notes between an app's version and its upgrade say "security". */
   securityUpgrade: (app: AppSummary) => boolean
+  /** An app's certificate and domain, checked from this computer (absent when they weren't). */
+  fromHere?: (domain: string) => { certificate?: CertificateResult; domain?: DomainResult } | undefined
 }
 
 const DAY = 24 * 60 * 60 * 1000
@@ -70,7 +79,22 @@ export function problemKey(p: Problem): string {
       return `backup:${p.server}/${p.domain}`
     case 'upgrade':
       return `upgrade:${p.server}/${p.domain}`
+    case 'cert-expiring':
+    case 'cert-invalid':
+    case 'site-unreachable':
+      return `cert:${p.server}/${p.domain}`
+    case 'domain-elsewhere':
+    case 'domain-missing':
+      return `dns:${p.server}/${p.domain}`
   }
+}
+
+/** The keys of an app's checks from this computer that could not run (offline): neither problem nor fixed this round. */
+export function uncheckedFromHere(server: string, domain: string, seen: { certificate?: CertificateResult; domain?: DomainResult } | undefined): string[] {
+  const keys: string[] = []
+  if (!seen?.certificate || seen.certificate.state === 'cant-check') keys.push(`cert:${server}/${domain}`)
+  if (!seen?.domain || seen.domain.state === 'cant-check') keys.push(`dns:${server}/${domain}`)
+  return keys
 }
 
 /** The server a key's check needs to have answered, if any (backups and upgrades are known here). */
@@ -84,7 +108,13 @@ export function severityOf(p: Problem, limits: Limits = DEFAULT_LIMITS): Severit
     case 'server-unreachable':
     case 'app-down':
     case 'app-restarting':
+    case 'cert-invalid':
+    case 'site-unreachable':
       return 'critical'
+    case 'cert-expiring':
+    case 'domain-elsewhere':
+    case 'domain-missing':
+      return 'warning'
     case 'disk-full':
       return p.usedPct >= limits.diskCriticalPct ? 'critical' : 'warning'
     case 'app-unhealthy':
@@ -128,8 +158,24 @@ export function findProblems(s: Snapshot, limits: Limits = DEFAULT_LIMITS): Prob
     if (lastGood === undefined) out.push({ kind: 'backup-never', server: app.server, domain: app.domain })
     else if (s.now - lastGood > limits.backupDays * DAY) out.push({ kind: 'backup-stale', server: app.server, domain: app.domain, lastGood, limitDays: limits.backupDays })
     if (app.upgrade) out.push({ kind: 'upgrade', server: app.server, domain: app.domain, ...(app.version ? { from: app.version } : {}), to: app.upgrade, security: s.securityUpgrade(app) })
+    out.push(...fromHere(app, s.fromHere?.(app.domain)))
   }
   return out.sort(bySeverity)
+}
+
+function fromHere(app: AppSummary, seen: { certificate?: CertificateResult; domain?: DomainResult } | undefined): Problem[] {
+  const at = { server: app.server, domain: app.domain }
+  const out: Problem[] = []
+  const d = seen?.domain
+  if (d?.state === 'elsewhere') out.push({ kind: 'domain-elsewhere', ...at, detail: d.detail })
+  if (d?.state === 'missing') out.push({ kind: 'domain-missing', ...at, detail: d.detail })
+  const c = seen?.certificate
+  // A domain that leads nowhere has no certificate to judge: the domain's problem says it all.
+  if (!c || c.reason === 'no-address' || d?.state === 'missing') return out
+  if (c.state === 'expiring') out.push({ kind: 'cert-expiring', ...at, daysLeft: c.daysLeft ?? 0, detail: c.detail })
+  else if (c.state === 'expired' || c.state === 'wrong-name' || c.state === 'untrusted') out.push({ kind: 'cert-invalid', ...at, state: c.state, detail: c.detail })
+  else if (c.state === 'unreachable') out.push({ kind: 'site-unreachable', ...at, detail: c.detail })
+  return out
 }
 
 type Trouble = Extract<Problem, { kind: 'app-down' | 'app-unhealthy' | 'app-restarting' }>

@@ -113,3 +113,28 @@ describe('the background monitor', () => {
     expect(['server:s1', 'disk:s1:/', 'memory:s1', 'app:s1/a.b', 'backup:s1/a.b', 'upgrade:s1/a.b'].map(serverOfKey)).toEqual(['s1', 's1', 's1', 's1', 's1', 's1'])
   })
 })
+
+describe('the monitor and checks from this computer', () => {
+  it('keeps a certificate problem while this computer is offline, says it can’t check, and clears it once checked fine', async () => {
+    const deployedApp = app('a.example.org', { services: [{ name: 'app', fullName: 'x_app', image: 'i', desired: 1, running: 1, health: 'healthy', restarts: 0, words: '', status: 'running' }] })
+    const w = world({ s1: async () => ({ reached: true, apps: [deployedApp] }) })
+    let here: 'expired' | 'cant-check' | 'ok' = 'expired'
+    const changes: string[] = []
+    const m = new Monitor(
+      { ...w.deps, fromHere: async () => ({ certificate: { state: here, domain: 'a.example.org', detail: here } }) },
+      { intervalMs: 1000, onIncidents: (c) => changes.push(...c.became.map((i) => `+${i.key}`), ...c.cleared.map((i) => `-${i.key}`)) }
+    )
+    m.start()
+    await vi.advanceTimersByTimeAsync(1500)
+    expect(changes).toEqual(['+cert:s1/a.example.org'])
+    here = 'cant-check'
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(changes).toEqual(['+cert:s1/a.example.org'])
+    expect(m.view()).toMatchObject({ offline: true, problems: [{ key: 'cert:s1/a.example.org' }] })
+    here = 'ok'
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(changes).toEqual(['+cert:s1/a.example.org', '-cert:s1/a.example.org'])
+    expect(m.view().offline).toBeUndefined()
+    m.stop()
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AppSummary, ServiceStatus } from '../../src-main/contract/apps'
-import { DEFAULT_LIMITS, findProblems, keyNeedsServer, problemKey, severityOf, type Snapshot } from '../../src-main/monitoring/problems'
+import { DEFAULT_LIMITS, findProblems, keyNeedsServer, problemKey, severityOf, uncheckedFromHere, type Snapshot } from '../../src-main/monitoring/problems'
 import type { ServerUsage } from '../../src-main/monitoring/server-usage'
 
 const DAY = 86_400_000
@@ -95,5 +95,32 @@ describe('what needs attention', () => {
       { kind: 'upgrade', server: 's1', domain: 'a.example.org', from: '1.0.0', to: '1.1.0', security: false }
     ])
     expect(problems.map((p) => severityOf(p))).toEqual(['warning', 'notice'])
+  })
+})
+
+describe('what needs attention, seen from this computer', () => {
+  const cert = (state: string, extra: object = {}) => ({ state, domain: 'a.example.org', detail: `certificate ${state}`, ...extra }) as never
+  const dns = (state: string) => ({ state, domain: 'a.example.org', found: [], expected: ['10.0.0.1'], detail: `domain ${state}` }) as never
+  const seen = (here: object) => findProblems(snapshot({ apps: [app('a.example.org', [service()])], fromHere: () => here as never }))
+
+  it('turns each certificate and domain state into its problem, with the check’s own words', () => {
+    expect(seen({ certificate: cert('ok'), domain: dns('ok') })).toEqual([])
+    expect(seen({ certificate: cert('expiring', { daysLeft: 3 }), domain: dns('ok') })).toEqual([{ kind: 'cert-expiring', server: 's1', domain: 'a.example.org', daysLeft: 3, detail: 'certificate expiring' }])
+    for (const state of ['expired', 'wrong-name', 'untrusted']) expect(seen({ certificate: cert(state) })).toEqual([{ kind: 'cert-invalid', server: 's1', domain: 'a.example.org', state, detail: `certificate ${state}` }])
+    expect(seen({ certificate: cert('unreachable', { reason: 'refused' }), domain: dns('ok') })).toMatchObject([{ kind: 'site-unreachable' }])
+    expect(seen({ certificate: cert('ok'), domain: dns('elsewhere') })).toMatchObject([{ kind: 'domain-elsewhere', detail: 'domain elsewhere' }])
+    const [p] = seen({ certificate: cert('ok'), domain: dns('elsewhere') })
+    expect(problemKey(p)).toBe('dns:s1/a.example.org')
+    expect(severityOf(p)).toBe('warning')
+  })
+
+  it('says only that a domain leads nowhere, not also that its site can’t be reached', () => {
+    expect(seen({ certificate: cert('unreachable', { reason: 'no-address' }), domain: dns('missing') })).toMatchObject([{ kind: 'domain-missing' }])
+  })
+
+  it('finds nothing it couldn’t check (offline), and marks those checks as not done', () => {
+    expect(seen({ certificate: cert('cant-check'), domain: dns('cant-check') })).toEqual([])
+    expect(uncheckedFromHere('s1', 'a.example.org', { certificate: cert('cant-check'), domain: dns('ok') })).toEqual(['cert:s1/a.example.org'])
+    expect(uncheckedFromHere('s1', 'a.example.org', undefined)).toEqual(['cert:s1/a.example.org', 'dns:s1/a.example.org'])
   })
 })

@@ -64,5 +64,15 @@ export const health = {
     detailUnknown: 'The version it runs is not known.',
     next: 'Read what’s new on the app’s page, then upgrade there. The app backs up its data first.',
     nextSecurity: 'Its release notes mention security: upgrade soon. Read what’s new on the app’s page, then upgrade there; the app backs up its data first.'
+  },
+  fromHere: {
+    certExpiring_one: '{{domain}}’s certificate runs out in {{count}} day',
+    certExpiring_other: '{{domain}}’s certificate runs out in {{count}} days',
+    certInvalid: 'Visitors to {{domain}} get a security warning',
+    siteUnreachable: '{{domain}} can’t be reached from here',
+    domainElsewhere: '{{domain}} points at another machine',
+    domainMissing: '{{domain}} doesn’t lead anywhere',
+    next: 'Checked from this computer, as a visitor’s browser would. The app looks again every minute, and this clears by itself once it is fixed.',
+    cantCheck: 'Certificates and domains can’t be checked from this computer right now: it seems to be offline. This says nothing about the apps; they are checked again every minute.'
   }
 }

@@ -65,5 +65,15 @@ export const health: Translation<typeof en> = {
     detailUnknown: 'La version en service n’est pas connue.',
     next: 'Lisez les nouveautés sur la page de l’application, puis mettez-la à jour depuis cette page. L’application sauvegarde d’abord ses données.',
     nextSecurity: 'Ses notes de version parlent de sécurité : mettez-la à jour bientôt. Lisez les nouveautés sur la page de l’application, puis mettez-la à jour depuis cette page ; l’application sauvegarde d’abord ses données.'
+  },
+  fromHere: {
+    certExpiring_one: 'Le certificat de {{domain}} expire dans {{count}} jour',
+    certExpiring_other: 'Le certificat de {{domain}} expire dans {{count}} jours',
+    certInvalid: 'Les visiteurs de {{domain}} reçoivent un avertissement de sécurité',
+    siteUnreachable: '{{domain}} est injoignable d’ici',
+    domainElsewhere: '{{domain}} pointe vers une autre machine',
+    domainMissing: '{{domain}} ne mène nulle part',
+    next: 'Vérifié depuis cet ordinateur, comme le ferait le navigateur d’un visiteur. L’application regarde de nouveau chaque minute, et ce point disparaît de lui-même une fois corrigé.',
+    cantCheck: 'Les certificats et les domaines ne peuvent pas être vérifiés depuis cet ordinateur pour l’instant : il semble hors ligne. Cela ne dit rien des applications ; elles sont vérifiées de nouveau chaque minute.'
   }
 }
