@@ -54,6 +54,10 @@ describe('bonfire’s settings as a form a member can read', () => {
     const visibleSettings = page.locator('[data-testid="new-app-form"] [data-testid^="env-field-"]:visible')
     expect(await visibleSettings.count()).toBe(0)
     expect(await page.locator('[role="switch"]:visible').count()).toBe(0)
+    // The recipe's warning about the domain sits under the Domain field, in plain case, and is read with it.
+    const recipeSays = page.getByTestId('new-app-domain-recipe')
+    expect(await recipeSays.innerText()).toBe("The recipe says: Enter your instance's domain name. Note: do not change domain after deployment — will break federation.")
+    expect(await page.getByTestId('new-app-domain').getAttribute('aria-describedby')).toContain('new-app-domain-recipe')
     await page.locator('#env-form-title').scrollIntoViewIfNeeded()
     await shot(page, '70-bonfire-new-app-essentials')
 
@@ -83,6 +87,9 @@ describe('bonfire’s settings as a form a member can read', () => {
     const backups = page.getByTestId('env-ENABLE_BACKUPS')
     expect(await backups.getAttribute('role')).toBe('switch')
     expect(await backups.isChecked()).toBe(true)
+    // Extra domains keeps only its own help: the domain warning is no longer under it.
+    expect(await page.getByTestId('env-field-EXTRA_DOMAINS').innerText()).toMatch(/Domain aliases/)
+    expect(await page.getByTestId('env-field-EXTRA_DOMAINS').innerText()).not.toMatch(/federation/i)
     // Twice in the sample, once in the form.
     expect(await page.getByTestId('env-field-DB_DOCKER_IMAGE').count()).toBe(1)
     expect(await page.getByTestId('env-field-DB_DOCKER_VERSION').count()).toBe(1)
