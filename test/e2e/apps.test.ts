@@ -12,6 +12,7 @@ import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
 import { isFocused } from './focus'
+import { chooseLanguage } from './language'
 import { openAppOnRig } from './rig-server'
 
 // A whole app's life, clicked through in Chromium against the rig's swarm
@@ -176,9 +177,7 @@ describe('an app’s whole life in Chromium', () => {
   it('shows the apps list and the app’s page in French', async () => {
     const { page } = app
     const nav = page.getByRole('navigation')
-    await nav.getByRole('button', { name: 'Settings' }).click()
-    await page.getByTestId('settings-language').selectOption('fr')
-    await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor()
+    await chooseLanguage(page, 'fr')
 
     await nav.getByRole('button', { name: 'Applications', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor()
@@ -205,9 +204,7 @@ describe('an app’s whole life in Chromium', () => {
     await expectNoAxeViolations(page, 'an app’s page (overview) in French')
 
     // Back to the computer's language (English here) for the tests after this one.
-    await nav.getByRole('button', { name: 'Réglages' }).click()
-    await page.getByTestId('settings-language').selectOption('system')
-    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
+    await chooseLanguage(page, 'system')
     await nav.getByRole('button', { name: 'Apps', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'Apps' }).waitFor()
   })

@@ -14,6 +14,7 @@ import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
 import { expectFocusReturns, isFocused } from './focus'
 import { tabTo } from './keyboard'
+import { chooseLanguage } from './language'
 import { openAppOnRig } from './rig-server'
 
 // Backups clicked through in Chromium against the rig's swarm over SSH: an
@@ -224,9 +225,7 @@ describe('backups in Chromium', () => {
   it('shows the backups screen and the catalogue in French, with French sizes and dates', async () => {
     const { page } = app
     const nav = page.getByRole('navigation')
-    await nav.getByRole('button', { name: 'Settings' }).click()
-    await page.getByTestId('settings-language').selectOption('fr')
-    await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor()
+    await chooseLanguage(page, 'fr')
     try {
       await nav.getByRole('button', { name: 'Sauvegardes' }).click()
       await page.getByRole('heading', { level: 1, name: 'Sauvegardes' }).waitFor()
@@ -259,9 +258,7 @@ describe('backups in Chromium', () => {
       await expectNoAxeViolations(page, 'the catalogue in French')
     } finally {
       // Back to the computer's language (English here) for the tests after this one, even when a check above failed.
-      await nav.getByRole('button', { name: /^(Réglages|Settings)$/ }).click()
-      await page.getByTestId('settings-language').selectOption('system')
-      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
+      await chooseLanguage(page, 'system', /^(Réglages|Settings)$/)
     }
     await nav.getByRole('button', { name: 'Backups' }).click()
     await page.getByRole('heading', { level: 1, name: 'Backups' }).waitFor()

@@ -6,6 +6,7 @@ import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
 import { expectFocusReturns, isFocused } from './focus'
+import { chooseLanguage } from './language'
 import { openAppOnRig } from './rig-server'
 
 // A co-op member's first run, clicked through in Chromium: welcome, add a
@@ -138,9 +139,7 @@ describe('onboarding in Chromium', () => {
     const { page } = app
     const nav = page.getByRole('navigation')
     try {
-      await nav.getByRole('button', { name: 'Settings' }).click()
-      await page.getByTestId('settings-language').selectOption('fr')
-      await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor()
+      await chooseLanguage(page, 'fr')
       await expectNoAxeViolations(page, 'the settings in French')
       await nav.getByRole('button', { name: 'Serveurs' }).click()
       await page.getByRole('heading', { level: 1, name: 'Serveurs' }).waitFor()
@@ -169,9 +168,7 @@ describe('onboarding in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'Serveurs' }).waitFor()
 
       // Back to the computer's language (English here) for the tests after this one.
-      await nav.getByRole('button', { name: 'Réglages' }).click()
-      await page.getByTestId('settings-language').selectOption('system')
-      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
+      await chooseLanguage(page, 'system')
       await nav.getByRole('button', { name: 'Servers' }).click()
       await page.getByRole('heading', { level: 1, name: 'Servers' }).waitFor()
     } finally {
