@@ -27,9 +27,10 @@ import sqlite from 'node-sqlite3-wasm'
 // refreshes, which others take over once it is stale (the holder died), and
 // which we wait for asynchronously, without blocking the event loop. With it
 // held, nobody else is inside SQLite on this file, so a `<file>.lock` found
-// then is a dead process's and is removed, and a `-journal` found then was
-// left by a writer that died mid-transaction: the file is checked
-// (quick_check) and moved aside if that crash damaged it. Anything that opens
+// then is a dead process's and is removed (once it is old: see ready()), and
+// a `-journal` found then was left by a writer that died mid-transaction:
+// rollBack() plays it back as SQLite would, and the file is checked
+// (quick_check) and moved aside if it is still damaged. Anything that opens
 // the file must go through this module.
 
 const { Database } = sqlite
@@ -44,6 +45,12 @@ export const HOUR_KEEP_MS = 90 * DAY
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 /** thin() runs on open and then at most this often from record(). */
 const THIN_EVERY_MS = HOUR
+/** thin() works in turns of about this long (ms), letting go in between. */
+const TURN_MS = 200
+/** Over maxBytes, per-minute data is rolled into hours early, down to this. */
+const MINUTE_KEEP_FLOOR_MS = DAY
+/** Page cache per connection (KiB): thinning a big file reads a lot. */
+const CACHE_KIB = 8192
 
 /** Bump with a migration in migrate() when the tables change. */
 const SCHEMA_VERSION = 1
@@ -111,6 +118,21 @@ export interface Recovery {
 
 type Db = InstanceType<typeof Database>
 
+/** Minutes before `minute` (minute number) go into hours; hours before `hour` (hour number) go. */
+interface Cut {
+  minute: number
+  hour: number
+}
+
+interface ThinJob {
+  now: number
+  phase: 'age' | 'size' | 'vacuum'
+  /** The last series done in the current pass. */
+  cursor: number
+  /** The slice being cut to get under maxBytes. */
+  cut?: Cut
+}
+
 const SCHEMA = `
   CREATE TABLE series (
     id INTEGER PRIMARY KEY,
@@ -166,6 +188,7 @@ export class History {
   lockLost?: string
 
   private db: Db | null = null
+  private thinning?: Promise<void>
   /** Inode of the file `db` has open: another process may have moved it aside. */
   private ino = 0
   private lastThin = 0
@@ -193,7 +216,7 @@ export class History {
   static async open(opts: HistoryOptions): Promise<History> {
     const h = new History(opts)
     fs.mkdirSync(path.dirname(h.file), { recursive: true, mode: 0o700 })
-    await h.locked(() => h.thinNow())
+    await h.thin()
     return h
   }
 
@@ -221,8 +244,8 @@ export class History {
           )
         }
       })
-      if (now - this.lastThin >= THIN_EVERY_MS) this.thinNow()
     })
+    if (now - this.lastThin >= THIN_EVERY_MS) await this.thin()
   }
 
   /**
@@ -296,9 +319,19 @@ export class History {
     })
   }
 
-  /** Rolls up, drops what is past keeping, and holds the file to maxBytes. */
+  /**
+   * Rolls up, drops what is past keeping, and holds the file to maxBytes.
+   * Done in turns of about TURN_MS, letting go of the lock (and the event
+   * loop) in between, so that even a large first trim of a big file never
+   * holds up the app or the other processes for long.
+   */
   async thin(): Promise<void> {
-    await this.locked(() => this.thinNow())
+    this.thinning ??= (async () => {
+      const job: ThinJob = { now: this.now(), phase: 'age', cursor: 0 }
+      while (await this.locked((db) => this.thinTurn(db, job)));
+      this.lastThin = job.now
+    })().finally(() => (this.thinning = undefined))
+    return this.thinning
   }
 
   /** The file's size in bytes, as SQLite sees it (pages × page size). */
@@ -315,16 +348,58 @@ export class History {
 
   // ---- inside the lock ----
 
-  private thinNow(): void {
-    const db = this.db
-    if (!db) return
-    const now = this.now()
-    const minuteCut = Math.floor((now - MINUTE_KEEP_MS) / MINUTE) // minutes before this go into hours
-    const hourCut = Math.floor((now - HOUR_KEEP_MS) / HOUR) // hours before this go
+  /** One turn of thin(): false once there is nothing left to do. */
+  private thinTurn(db: Db, job: ThinJob): boolean {
+    const until = performance.now() + TURN_MS
+    const { now } = job
+    const target = this.maxBytes * 0.9
+    if (job.phase === 'age') {
+      const cut = { minute: Math.floor((now - MINUTE_KEEP_MS) / MINUTE), hour: Math.floor((now - HOUR_KEEP_MS) / HOUR) }
+      if (!this.cutSeries(db, job, cut, until)) return true
+      this.transaction(db, () => {
+        db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [now - HOUR_KEEP_MS])
+        dropEmptySeries(db)
+        db.run("INSERT INTO meta (key, value) VALUES ('thinned', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [now])
+      })
+      job.phase = 'size'
+      job.cursor = 0
+    }
+    if (job.phase === 'size') {
+      // Over the bound: cut a slice off the oldest data, then look again.
+      const used = usedBytes(db)
+      job.cut ??= (used > target ? sizeCut(db, now, used - target, used) : null) ?? undefined
+      if (job.cut) {
+        if (this.cutSeries(db, job, job.cut, until)) {
+          this.transaction(db, () => {
+            db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [(job.cut as Cut).hour * HOUR])
+            dropEmptySeries(db)
+          })
+          job.cut = undefined
+          job.cursor = 0
+        }
+        return true
+      }
+      job.phase = 'vacuum'
+    }
+    // Freed pages are reused by new samples, so they go back to the file
+    // system only when the file is over the bound, a few MiB a turn.
+    if (fileBytes(db) > this.maxBytes && freePages(db) > 0) {
+      db.exec(`PRAGMA incremental_vacuum(${Math.ceil((fileBytes(db) - target) / pageSize(db))})`)
+      return fileBytes(db) > this.maxBytes && freePages(db) > 0
+    }
+    return false
+  }
+
+  /**
+   * For each series from job.cursor on: rolls its minutes before cut.minute
+   * into hours and drops its hours before cut.hour. Series by series, so
+   * every statement walks the primary key (series, t) over the old rows
+   * only; stops when `until` is past. True once every series is done.
+   */
+  private cutSeries(db: Db, job: ThinJob, cut: Cut, until: number): boolean {
+    let done = true
     this.transaction(db, () => {
-      // Per series, so every statement walks its primary key (series, t)
-      // and touches only the old rows, not the whole table.
-      for (const id of seriesIds(db)) {
+      for (const id of seriesIds(db, job.cursor)) {
         // An hour may be rolled in two goes (the cut is to the minute, and a
         // late sample can arrive): merge by weighting with the counts.
         db.run(
@@ -336,41 +411,18 @@ export class History {
              min = min(hour.min, excluded.min),
              max = max(hour.max, excluded.max),
              count = hour.count + excluded.count`,
-          [id, minuteCut]
+          [id, cut.minute]
         )
-        db.run('DELETE FROM minute WHERE series = ? AND t < ?', [id, minuteCut])
-        db.run('DELETE FROM hour WHERE series = ? AND t < ?', [id, hourCut])
-      }
-      db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [now - HOUR_KEEP_MS])
-      dropEmptySeries(db)
-      db.run("INSERT INTO meta (key, value) VALUES ('thinned', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [now])
-    })
-    db.exec('PRAGMA incremental_vacuum')
-    this.holdToSize(db, now)
-    this.lastThin = now
-  }
-
-  /**
-   * Over maxBytes (a co-op with many apps, or a small bound): drop the
-   * oldest data, a slice of the time span at a time, across all tables,
-   * until the file fits. incremental_vacuum hands the freed pages back, so
-   * the file really shrinks.
-   */
-  private holdToSize(db: Db, now: number): void {
-    for (let round = 0; round < 40 && fileBytes(db) > this.maxBytes; round++) {
-      const oldest = oldestTime(db)
-      if (oldest === null || oldest >= now) break
-      const cut = oldest + Math.max(HOUR, (now - oldest) / 10)
-      this.transaction(db, () => {
-        for (const id of seriesIds(db)) {
-          db.run('DELETE FROM hour WHERE series = ? AND t < ?', [id, Math.floor(cut / HOUR)])
-          db.run('DELETE FROM minute WHERE series = ? AND t < ?', [id, Math.floor(cut / MINUTE)])
+        db.run('DELETE FROM minute WHERE series = ? AND t < ?', [id, cut.minute])
+        db.run('DELETE FROM hour WHERE series = ? AND t < ?', [id, cut.hour])
+        job.cursor = id
+        if (performance.now() > until) {
+          done = false
+          break
         }
-        db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [cut])
-        dropEmptySeries(db)
-      })
-      db.exec('PRAGMA incremental_vacuum')
-    }
+      }
+    })
+    return done
   }
 
   private transaction(db: Db, body: () => void): void {
@@ -447,8 +499,9 @@ export class History {
       if (Date.now() - made < this.lockStaleMs) throw new Busy()
       fs.rmSync(sqliteLock, { recursive: true, force: true })
     }
-    if (this.db && inode(this.file) !== this.ino) {
-      // Another process moved a broken file aside: follow it to the new one.
+    // Another process moved a broken file aside (follow it to the new one),
+    // or a writer died mid-transaction (reopen after rolling it back).
+    if (this.db && (inode(this.file) !== this.ino || fs.existsSync(`${this.file}-journal`))) {
       this.db.close()
       this.db = null
     }
@@ -458,18 +511,24 @@ export class History {
       } catch (err) {
         this.startAfresh(errorText(err))
       }
-    } else if (fs.existsSync(`${this.file}-journal`)) {
-      this.checkAfterCrash(this.db)
     }
     return this.db as Db
   }
 
   private openFile(): Db {
+    // A journal here, with the lock ours, was left by a writer that died
+    // mid-transaction. SQLite here won't play it back (see the top of this
+    // file), so we do, as SQLite would; then check the file.
     const crashed = fs.existsSync(`${this.file}-journal`)
+    if (crashed) rollBack(this.file)
     const db = new Database(this.file)
     try {
       this.ino = inode(this.file)
-      if (crashed) this.checkAfterCrash(db)
+      db.exec(`PRAGMA cache_size = -${CACHE_KIB}`)
+      if (crashed) {
+        const check = db.get('PRAGMA quick_check')
+        if (check?.quick_check !== 'ok') throw new Error(`database disk image is malformed (${String(check?.quick_check)})`)
+      }
       migrate(db)
       const row = db.get("SELECT value FROM meta WHERE key = 'thinned'")
       this.lastThin = (row?.value as number | undefined) ?? 0
@@ -478,17 +537,6 @@ export class History {
       db.close()
       throw err
     }
-  }
-
-  /**
-   * A writer died mid-transaction and SQLite here won't roll its journal
-   * back. If it died before writing into the file, the file is whole; if
-   * during, quick_check finds the damage and the file is moved aside.
-   */
-  private checkAfterCrash(db: Db): void {
-    const check = db.get('PRAGMA quick_check')
-    if (check?.quick_check !== 'ok') throw new Error(`database disk image is malformed (${String(check?.quick_check)})`)
-    fs.rmSync(`${this.file}-journal`, { force: true })
   }
 
   /** Moves the file (and its journal) aside and makes a fresh one. */
@@ -530,14 +578,25 @@ function inode(file: string): number {
   }
 }
 
-function fileBytes(db: Db): number {
-  const pages = db.get('PRAGMA page_count')?.page_count as number
-  const size = db.get('PRAGMA page_size')?.page_size as number
-  return pages * size
+function pageSize(db: Db): number {
+  return db.get('PRAGMA page_size')?.page_size as number
 }
 
-function seriesIds(db: Db): number[] {
-  return db.all('SELECT id FROM series').map((r) => r.id as number)
+function freePages(db: Db): number {
+  return db.get('PRAGMA freelist_count')?.freelist_count as number
+}
+
+function fileBytes(db: Db): number {
+  return (db.get('PRAGMA page_count')?.page_count as number) * pageSize(db)
+}
+
+/** What the data takes, leaving out pages freed but not yet given back. */
+function usedBytes(db: Db): number {
+  return fileBytes(db) - freePages(db) * pageSize(db)
+}
+
+function seriesIds(db: Db, after = 0): number[] {
+  return db.all('SELECT id FROM series WHERE id > ? ORDER BY id', [after]).map((r) => r.id as number)
 }
 
 function seriesId(db: Db, subject: string, metric: string): number {
@@ -553,19 +612,94 @@ function dropEmptySeries(db: Db): void {
   )
 }
 
-/** The time of the oldest thing kept (ms), or null when there is nothing. */
-function oldestTime(db: Db): number | null {
-  let oldest: number | null = null
-  const keep = (t: unknown, scale: number): void => {
-    if (typeof t === 'number' && (oldest === null || t * scale < oldest)) oldest = t * scale
-  }
-  // min(t) per series walks each primary key's first entry only.
+/**
+ * The next slice to cut when the file is over its bound (by `excess`, out of
+ * `used` bytes), oldest first, and the cheapest history first: per-minute
+ * rows (nearly all of the file) are rolled into hours early, down to the
+ * last day; then the oldest hours go; then, if that is still not enough, the
+ * minutes of the last day too. Minutes are spread evenly over time, so the
+ * share of their span to cut is about the share of bytes to free; hours go a
+ * quarter of their span at a time. Null when there is nothing left to cut.
+ */
+function sizeCut(db: Db, now: number, excess: number, used: number): Cut | null {
+  let oldestMinute = Infinity
+  let oldestHour = Infinity
+  // min(t) per series reads one entry of the primary key.
   for (const id of seriesIds(db)) {
-    keep(db.get('SELECT min(t) AS t FROM hour WHERE series = ?', [id])?.t, HOUR)
-    keep(db.get('SELECT min(t) AS t FROM minute WHERE series = ?', [id])?.t, MINUTE)
+    oldestMinute = Math.min(oldestMinute, (db.get('SELECT min(t) AS t FROM minute WHERE series = ?', [id])?.t as number | null) ?? Infinity)
+    oldestHour = Math.min(oldestHour, (db.get('SELECT min(t) AS t FROM hour WHERE series = ?', [id])?.t as number | null) ?? Infinity)
   }
-  keep(db.get('SELECT min(end_at) AS t FROM incident WHERE end_at IS NOT NULL')?.t, 1)
-  return oldest
+  const share = Math.min(1, excess / used + 0.02)
+  const keepHours = Math.floor((now - HOUR_KEEP_MS) / HOUR)
+  const nowMinute = Math.floor(now / MINUTE)
+  const floor = Math.floor((now - MINUTE_KEEP_FLOOR_MS) / MINUTE)
+  if (oldestMinute < floor - 60) {
+    return { minute: Math.min(floor, Math.ceil(oldestMinute + Math.max(60, share * (nowMinute - oldestMinute)))), hour: keepHours }
+  }
+  const nowHour = Math.floor(now / HOUR)
+  if (oldestHour < nowHour) {
+    return { minute: Math.min(oldestMinute, floor), hour: Math.ceil(oldestHour + Math.max(1, (nowHour - oldestHour) / 4)) }
+  }
+  if (oldestMinute < nowMinute) {
+    // Rolled into hours, then those hours dropped: gone.
+    const minute = Math.ceil(oldestMinute + Math.max(10, share * (nowMinute - oldestMinute)))
+    return { minute, hour: Math.ceil(minute / 60) }
+  }
+  return null
+}
+
+/** The rollback journal's first 8 bytes (SQLite's file format, section 4). */
+const JOURNAL_MAGIC = Buffer.from('d9d505f920a163d7', 'hex')
+
+/**
+ * Plays a hot rollback journal back into the database file, as SQLite's
+ * pager does (pager_playback), then removes it. The journal is a run of
+ * segments, each a header (magic, record count, checksum nonce, the file's
+ * size in pages before the transaction, sector size, page size) padded to
+ * the sector size, then records (page number, the page as it was, checksum).
+ * Only records whose count was synced before the file was touched are
+ * played; a torn record (bad checksum) ends the journal, as in SQLite.
+ */
+function rollBack(file: string): void {
+  const journal = `${file}-journal`
+  const j = fs.readFileSync(journal)
+  const fd = fs.openSync(file, 'r+')
+  try {
+    let at = 0
+    let origPages = -1
+    let pageBytes = 0
+    let sector = 0
+    segments: while (at + 28 <= j.length && j.subarray(at, at + 8).equals(JOURNAL_MAGIC)) {
+      let records = j.readUInt32BE(at + 8)
+      const nonce = j.readUInt32BE(at + 12)
+      if (origPages < 0) {
+        // The first header sets these for the whole journal.
+        const powerOfTwo = (n: number, lo: number, hi: number): boolean => n >= lo && n <= hi && (n & (n - 1)) === 0
+        sector = j.readUInt32BE(at + 20)
+        pageBytes = j.readUInt32BE(at + 24)
+        if (!powerOfTwo(sector, 32, 65536) || !powerOfTwo(pageBytes, 512, 65536)) break
+        origPages = j.readUInt32BE(at + 16)
+      }
+      let p = at + sector
+      const recordBytes = pageBytes + 8
+      if (records === 0xffffffff) records = Math.floor((j.length - p) / recordBytes)
+      for (let r = 0; r < records; r++, p += recordBytes) {
+        if (p + recordBytes > j.length) break segments
+        const page = j.readUInt32BE(p)
+        const data = j.subarray(p + 4, p + 4 + pageBytes)
+        let sum = nonce
+        for (let i = pageBytes - 200; i > 0; i -= 200) sum = (sum + data[i]) >>> 0
+        if (page === 0 || sum !== j.readUInt32BE(p + 4 + pageBytes)) break segments
+        if (page <= origPages) fs.writeSync(fd, data, 0, pageBytes, (page - 1) * pageBytes)
+      }
+      at = Math.ceil(p / sector) * sector // the next segment starts on a sector
+    }
+    if (origPages >= 0 && fs.fstatSync(fd).size > origPages * pageBytes) fs.ftruncateSync(fd, origPages * pageBytes)
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+  fs.rmSync(journal, { force: true })
 }
 
 /** Creates the tables in a new file, or brings an older file up to date. */
