@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number | null> {
   }
   if (command === 'serve') return serve(rest)
 
-  const core = createCore({ transport: 'cli' })
+  const core = createCore({ transport: 'cli', checkFromHere: true })
   try {
     await call(core, 'settings.get', {}).catch(() => undefined)
     if (command === '--version' || command === 'version') {

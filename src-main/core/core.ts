@@ -17,10 +17,11 @@ import { settingsHandlers } from './settings'
 import { listApps } from '../apps/list'
 import { releaseNotes } from '../apps/recipes-service'
 import { listBackups } from '../backups/store'
+import { fromHereChecker, type FromHereOptions } from '../monitoring/from-here'
 import { healthService } from '../monitoring/service'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
-import { listServerNames } from '../servers/store'
+import { listServerNames, readServer } from '../servers/store'
 
 export interface CoreOptions {
   transport: 'electron' | 'browser' | 'cli'
@@ -31,6 +32,12 @@ export interface CoreOptions {
   systemLanguage?: Language
   /** Watch every server in the background from the start. Without it the window and browser mode start watching (60 s) on their first health.get; the CLI asks once instead. */
   monitor?: { intervalMs: number }
+  /**
+   * Check apps' certificates and domains from this computer too (the window,
+   * browser mode and the CLI turn it on with the system's DNS servers). Off
+   * by default, so a test's core sends nothing off this machine.
+   */
+  checkFromHere?: true | FromHereOptions
 }
 
 export interface Core {
@@ -101,7 +108,21 @@ export function createCore(options: CoreOptions): Core {
         const dir = recipeDir(paths.recipesDir, app.recipe)
         const between = versionsBetween(await listVersions(dir), app.version, app.upgrade)
         return notesMentionSecurity(await Promise.all(between.map((v) => releaseNotes(dir, v))))
-      }
+      },
+      ...(options.checkFromHere
+        ? {
+            fromHere: fromHereChecker(
+              {
+                hostOf: async (server) => {
+                  const s = await readServer(paths, server, { user: '' })
+                  return s.kind === 'local' ? undefined : (s.sshAlias ?? s.hostname)
+                },
+                ssh: { home: paths.home, env }
+              },
+              options.checkFromHere === true ? {} : options.checkFromHere
+            )
+          }
+        : {})
     },
     { transport: options.transport, ...(options.monitor ? { background: options.monitor } : {}) }
   )

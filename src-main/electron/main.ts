@@ -29,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  const core = createCore({ transport: 'electron', monitor: { intervalMs: 60_000 } })
+  const core = createCore({ transport: 'electron', monitor: { intervalMs: 60_000 }, checkFromHere: true })
   let main: BrowserWindow | null = null
   const openWindow = (): void => {
     main = createMainWindow(preload, startUrl)

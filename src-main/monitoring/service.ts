@@ -4,6 +4,8 @@
 import type { Handlers } from '../api/dispatch'
 import type { EventBus } from '../api/events'
 import type { AppSummary } from '../contract/apps'
+import type { CertificateResult } from './certificate'
+import type { DomainResult } from './dns'
 import { healthReport } from './health-words'
 import { Monitor, type MonitorView, type ServerCheck } from './monitor'
 import { parseUsage, usageCommand, type ServerUsage } from './server-usage'
@@ -20,6 +22,8 @@ export interface HealthDeps {
   dockerRoot(server: string): Promise<string>
   lastGoodBackup(domain: string): Promise<number | undefined>
   securityUpgrade(app: AppSummary): Promise<boolean>
+  /** An app's certificate and domain checked from this computer; absent, they are not checked. */
+  fromHere?(app: AppSummary): Promise<{ certificate?: CertificateResult; domain?: DomainResult }>
 }
 
 export interface HealthOptions {
@@ -60,7 +64,7 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     return { reached: list.ok, ...(list.error ? { error: list.error } : {}), ...(usage ? { usage } : {}), apps: list.apps }
   }
 
-  const monitorDeps = { servers: deps.servers, checkServer, lastGoodBackup: deps.lastGoodBackup, securityUpgrade: deps.securityUpgrade }
+  const monitorDeps = { servers: deps.servers, checkServer, lastGoodBackup: deps.lastGoodBackup, securityUpgrade: deps.securityUpgrade, ...(deps.fromHere ? { fromHere: deps.fromHere } : {}) }
   let background: Monitor | undefined
   const watch = (intervalMs: number): Monitor => {
     const m = new Monitor(monitorDeps, { intervalMs, onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now())) })

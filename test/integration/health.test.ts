@@ -1,14 +1,17 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
+import tls from 'node:tls'
 import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeAppEnv } from '../../src-main/apps/env-file'
 import { stackNameFor } from '../../src-main/compose/env'
 import type { HealthReport } from '../../src-main/contract/health'
-import { createCore, type Core } from '../../src-main/core/core'
+import { createCore, type Core, type CoreOptions } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { loadRig, type Rig } from '../rig/rig'
+import { daysFromNow, dnsServer, Openssl, type DnsServer } from '../unit/monitoring-net'
 import { removeStack } from './compose-parity/swarm'
 import { call, homeWithSshConfig, waitFor } from './support'
 
@@ -45,7 +48,7 @@ async function deployApp(domain: string, healthy: boolean): Promise<void> {
   else await docker.getService(spec.Name).update({ ...spec, version: existing.Version.Index } as never)
 }
 
-function newCore(options: { monitor?: { intervalMs: number } } = {}): Core {
+function newCore(options: Pick<CoreOptions, 'monitor' | 'checkFromHere'> = {}): Core {
   const core = createCore({ transport: 'cli', env: { HOME: home }, home, ...options })
   cores.push(core)
   return core
@@ -117,5 +120,49 @@ describe('the Health overview on the rig', () => {
       const r = await call(core, 'health.get', {})
       return !has(r, sick) && r.items.some((i) => i.server === 'ghost')
     }, 60_000)
+  }, 120_000)
+})
+
+describe('certificates and domains, checked from this computer', () => {
+  // A DNS server and a TLS server on loopback stand in for the internet: the
+  // fine app's domain points at the rig (127.0.0.1, where rigbox is) and its
+  // certificate runs out in 3 days; the sick app's domain points at another
+  // machine (127.0.0.2), where nothing answers on the port.
+  let dns: DnsServer
+  let site: net.Server
+  let openssl: Openssl
+  let caCert: string
+
+  beforeAll(async () => {
+    openssl = new Openssl()
+    const ca = openssl.authority('health-ca', 'Health Test CA')
+    const soon = openssl.leaf(ca, 'fine', [fine], daysFromNow(-80), daysFromNow(3))
+    site = tls.createServer({ key: soon.key, cert: soon.cert })
+    site.on('tlsClientError', () => {})
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve))
+    dns = await dnsServer({ [fine]: ['127.0.0.1'], [sick]: ['127.0.0.2'] })
+    caCert = ca.cert
+  })
+
+  afterAll(async () => {
+    await dns?.close()
+    await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()))
+    openssl?.cleanup()
+  })
+
+  it('flags a certificate about to run out and a domain that points elsewhere, in plain words', async () => {
+    const port = (site.address() as net.AddressInfo).port
+    const core = newCore({ checkFromHere: { resolver: dns.resolver(), port, ca: caCert } })
+    const report = await call(core, 'health.get', {})
+    const byKind = (domain: string) => report.items.filter((i) => i.domain === domain).map((i) => i.kind).sort()
+    expect(byKind(fine)).toEqual(['backup-never', 'cert-expiring'])
+    // (The sick app was fixed by the test above.)
+    expect(byKind(sick)).toEqual(['backup-never', 'domain-elsewhere', 'site-unreachable'])
+    const expiring = report.items.find((i) => i.domain === fine && i.kind === 'cert-expiring')!
+    expect(expiring.title).toBe(`${fine}’s certificate runs out in 3 days`)
+    expect(expiring.detail).toMatch(new RegExp(`^The certificate for ${fine.replace(/\./g, '\\.')} runs out in 3 days`))
+    const elsewhere = report.items.find((i) => i.domain === sick && i.kind === 'domain-elsewhere')!
+    expect(elsewhere.detail).toContain('127.0.0.2')
+    expect(report.cantCheckFromHere).toBeUndefined()
   }, 120_000)
 })
