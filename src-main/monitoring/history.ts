@@ -49,6 +49,8 @@ const THIN_EVERY_MS = HOUR
 const TURN_MS = 200
 /** Over maxBytes, per-minute data is rolled into hours early, down to this. */
 const MINUTE_KEEP_FLOOR_MS = DAY
+/** Pages given back to the file system per turn of thin() (4 KiB each). */
+const VACUUM_PAGES_PER_TURN = 1024
 /** Page cache per connection (KiB): thinning a big file reads a lot. */
 const CACHE_KIB = 8192
 
@@ -57,8 +59,8 @@ const SCHEMA_VERSION = 1
 
 // Our lock: a holder refreshes its mtime every STALE_MS / 2; one not refreshed
 // for STALE_MS belongs to a dead (or frozen) process and is taken over. Every
-// piece of work done under it is short (thin() on a full 64 MiB file takes
-// about a second), far below this.
+// piece of work done under it is short (a record() of a round, a read, one
+// turn of thin(): tens of ms, a few hundred on a busy machine), far below this.
 const STALE_MS = 30_000
 
 export interface Sample {
@@ -189,6 +191,7 @@ export class History {
 
   private db: Db | null = null
   private thinning?: Promise<void>
+  private closed = false
   /** Inode of the file `db` has open: another process may have moved it aside. */
   private ino = 0
   private lastThin = 0
@@ -216,7 +219,12 @@ export class History {
   static async open(opts: HistoryOptions): Promise<History> {
     const h = new History(opts)
     fs.mkdirSync(path.dirname(h.file), { recursive: true, mode: 0o700 })
-    await h.thin()
+    try {
+      await h.thin()
+    } catch (err) {
+      await h.close()
+      throw err
+    }
     return h
   }
 
@@ -228,22 +236,20 @@ export class History {
   async record(samples: Sample[]): Promise<void> {
     const now = this.now()
     await this.locked((db) => {
-      this.transaction(db, () => {
-        const ids = new Map<string, number>()
-        for (const s of samples) {
-          if (!s.subject || !s.metric || !Number.isFinite(s.value)) continue
-          const key = `${s.subject}\n${s.metric}`
-          let id = ids.get(key)
-          if (id === undefined) {
-            id = seriesId(db, s.subject, s.metric)
-            ids.set(key, id)
-          }
-          db.run(
-            'INSERT INTO minute (series, t, value) VALUES (?, ?, ?) ON CONFLICT (series, t) DO UPDATE SET value = excluded.value',
-            [id, Math.floor((s.at ?? now) / MINUTE), s.value]
-          )
+      const ids = new Map<string, number>()
+      for (const s of samples) {
+        if (!s.subject || !s.metric || !Number.isFinite(s.value)) continue
+        const key = `${s.subject}\n${s.metric}`
+        let id = ids.get(key)
+        if (id === undefined) {
+          id = seriesId(db, s.subject, s.metric)
+          ids.set(key, id)
         }
-      })
+        db.run(
+          'INSERT INTO minute (series, t, value) VALUES (?, ?, ?) ON CONFLICT (series, t) DO UPDATE SET value = excluded.value',
+          [id, Math.floor((s.at ?? now) / MINUTE), s.value]
+        )
+      }
     })
     if (now - this.lastThin >= THIN_EVERY_MS) await this.thin()
   }
@@ -287,10 +293,8 @@ export class History {
   /** Starts an incident, unless one of that kind is already open for the subject. */
   async openIncident(subject: string, kind: string, reason: string, at = this.now()): Promise<void> {
     await this.locked((db) => {
-      this.transaction(db, () => {
-        const open = db.get('SELECT id FROM incident WHERE subject = ? AND kind = ? AND end_at IS NULL', [subject, kind])
-        if (!open) db.run('INSERT INTO incident (subject, kind, reason, start_at) VALUES (?, ?, ?, ?)', [subject, kind, reason, at])
-      })
+      const open = db.get('SELECT id FROM incident WHERE subject = ? AND kind = ? AND end_at IS NULL', [subject, kind])
+      if (!open) db.run('INSERT INTO incident (subject, kind, reason, start_at) VALUES (?, ?, ?, ?)', [subject, kind, reason, at])
     })
   }
 
@@ -328,7 +332,7 @@ export class History {
   async thin(): Promise<void> {
     this.thinning ??= (async () => {
       const job: ThinJob = { now: this.now(), phase: 'age', cursor: 0 }
-      while (await this.locked((db) => this.thinTurn(db, job)));
+      while (!this.closed && (await this.locked((db) => this.thinTurn(db, job))));
       this.lastThin = job.now
     })().finally(() => (this.thinning = undefined))
     return this.thinning
@@ -339,7 +343,10 @@ export class History {
     return this.locked((db) => fileBytes(db))
   }
 
+  /** Waits for a thin() under way to stop at its next turn, then closes. */
   async close(): Promise<void> {
+    this.closed = true
+    await this.thinning?.catch(() => undefined)
     await this.mutex.runExclusive(() => {
       this.db?.close()
       this.db = null
@@ -356,11 +363,9 @@ export class History {
     if (job.phase === 'age') {
       const cut = { minute: Math.floor((now - MINUTE_KEEP_MS) / MINUTE), hour: Math.floor((now - HOUR_KEEP_MS) / HOUR) }
       if (!this.cutSeries(db, job, cut, until)) return true
-      this.transaction(db, () => {
-        db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [now - HOUR_KEEP_MS])
-        dropEmptySeries(db)
-        db.run("INSERT INTO meta (key, value) VALUES ('thinned', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [now])
-      })
+      db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [now - HOUR_KEEP_MS])
+      dropEmptySeries(db)
+      db.run("INSERT INTO meta (key, value) VALUES ('thinned', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [now])
       job.phase = 'size'
       job.cursor = 0
     }
@@ -370,10 +375,8 @@ export class History {
       job.cut ??= (used > target ? sizeCut(db, now, used - target, used) : null) ?? undefined
       if (job.cut) {
         if (this.cutSeries(db, job, job.cut, until)) {
-          this.transaction(db, () => {
-            db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [(job.cut as Cut).hour * HOUR])
-            dropEmptySeries(db)
-          })
+          db.run('DELETE FROM incident WHERE end_at IS NOT NULL AND end_at < ?', [(job.cut as Cut).hour * HOUR])
+          dropEmptySeries(db)
           job.cut = undefined
           job.cursor = 0
         }
@@ -384,7 +387,8 @@ export class History {
     // Freed pages are reused by new samples, so they go back to the file
     // system only when the file is over the bound, a few MiB a turn.
     if (fileBytes(db) > this.maxBytes && freePages(db) > 0) {
-      db.exec(`PRAGMA incremental_vacuum(${Math.ceil((fileBytes(db) - target) / pageSize(db))})`)
+      const pages = Math.min(VACUUM_PAGES_PER_TURN, Math.ceil((fileBytes(db) - target) / pageSize(db)))
+      db.exec(`PRAGMA incremental_vacuum(${pages})`)
       return fileBytes(db) > this.maxBytes && freePages(db) > 0
     }
     return false
@@ -398,42 +402,29 @@ export class History {
    */
   private cutSeries(db: Db, job: ThinJob, cut: Cut, until: number): boolean {
     let done = true
-    this.transaction(db, () => {
-      for (const id of seriesIds(db, job.cursor)) {
-        // An hour may be rolled in two goes (the cut is to the minute, and a
-        // late sample can arrive): merge by weighting with the counts.
-        db.run(
-          `INSERT INTO hour (series, t, avg, min, max, count)
-             SELECT series, t / 60, avg(value), min(value), max(value), count(*)
-             FROM minute WHERE series = ? AND t < ? GROUP BY t / 60
-           ON CONFLICT (series, t) DO UPDATE SET
-             avg = (hour.avg * hour.count + excluded.avg * excluded.count) / (hour.count + excluded.count),
-             min = min(hour.min, excluded.min),
-             max = max(hour.max, excluded.max),
-             count = hour.count + excluded.count`,
-          [id, cut.minute]
-        )
-        db.run('DELETE FROM minute WHERE series = ? AND t < ?', [id, cut.minute])
-        db.run('DELETE FROM hour WHERE series = ? AND t < ?', [id, cut.hour])
-        job.cursor = id
-        if (performance.now() > until) {
-          done = false
-          break
-        }
+    for (const id of seriesIds(db, job.cursor)) {
+      // An hour may be rolled in two goes (the cut is to the minute, and a
+      // late sample can arrive): merge by weighting with the counts.
+      db.run(
+        `INSERT INTO hour (series, t, avg, min, max, count)
+           SELECT series, t / 60, avg(value), min(value), max(value), count(*)
+           FROM minute WHERE series = ? AND t < ? GROUP BY t / 60
+         ON CONFLICT (series, t) DO UPDATE SET
+           avg = (hour.avg * hour.count + excluded.avg * excluded.count) / (hour.count + excluded.count),
+           min = min(hour.min, excluded.min),
+           max = max(hour.max, excluded.max),
+           count = hour.count + excluded.count`,
+        [id, cut.minute]
+      )
+      db.run('DELETE FROM minute WHERE series = ? AND t < ?', [id, cut.minute])
+      db.run('DELETE FROM hour WHERE series = ? AND t < ?', [id, cut.hour])
+      job.cursor = id
+      if (performance.now() > until) {
+        done = false
+        break
       }
-    })
-    return done
-  }
-
-  private transaction(db: Db, body: () => void): void {
-    db.exec('BEGIN IMMEDIATE')
-    try {
-      body()
-      db.exec('COMMIT')
-    } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK')
-      throw err
     }
+    return done
   }
 
   /**
@@ -441,21 +432,42 @@ export class History {
    * first (so this object's calls queue instead of racing for the file
    * lock), then the cross-process lock. A file found damaged is moved aside
    * and the work done once more on a fresh one. Busy (see ready()): let go,
-   * wait, and run the whole work again; it is all transactions that rolled
-   * back, or reads.
+   * wait, and run the whole work again (it rolled back).
+   *
+   * The work is one transaction: this VFS takes and drops its lock directory
+   * (mkdir, rmdir, and a re-read of the header) around every statement run
+   * outside one, a few ms each, which made a pass over 540 series take
+   * seconds.
    */
   private async locked<T>(work: (db: Db) => T): Promise<T> {
     return this.mutex.runExclusive(async () => {
+      if (this.closed) throw new Error('The history file is closed')
       const deadline = Date.now() + this.lockWaitMs
       for (;;) {
         const release = await this.lock(deadline)
+        const once = (): T => {
+          const db = this.ready()
+          db.exec('BEGIN')
+          try {
+            const result = work(db)
+            db.exec('COMMIT')
+            return result
+          } catch (err) {
+            try {
+              if (db.inTransaction) db.exec('ROLLBACK')
+            } catch {
+              // a damaged file may refuse even this; it is moved aside next
+            }
+            throw err
+          }
+        }
         try {
           try {
-            return work(this.ready())
+            return once()
           } catch (err) {
             if (!isDamage(err)) throw err
             this.startAfresh(errorText(err))
-            return work(this.ready())
+            return once()
           }
         } catch (err) {
           if (!(err instanceof Busy) && !/database is locked/.test(errorText(err))) throw err

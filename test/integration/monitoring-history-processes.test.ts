@@ -55,9 +55,9 @@ describe('monitoring history shared by several processes', () => {
     const file = path.join(dir, 'history.sqlite')
     const base = String(Date.now() - 24 * 60 * MIN)
     const writers = Promise.all([
-      child(['writer', file, 'a', '40', base, STALE_MS]),
-      child(['writer', file, 'b', '40', base, STALE_MS]),
-      child(['writer', file, 'c', '40', base, STALE_MS]),
+      child(['writer', file, 'a', '25', base, STALE_MS]),
+      child(['writer', file, 'b', '25', base, STALE_MS]),
+      child(['writer', file, 'c', '25', base, STALE_MS]),
       // Far more than it gets to write before it is killed.
       child(['writer', file, 'killed', '100000', base, STALE_MS], { killAfterMs: 300 })
     ])
@@ -80,7 +80,7 @@ describe('monitoring history shared by several processes', () => {
           .map((r) => r.value as number)
       for (const [name, run] of [['a', a], ['b', b], ['c', c]] as const) {
         const written = lastJson(run).written
-        expect(written).toBe(40)
+        expect(written).toBe(25)
         expect(values(name)).toEqual(Array.from({ length: written }, (_, i) => i))
         const incidents = db.get('SELECT count(*) AS n FROM incident WHERE subject = ?', [`writer:${name}`])?.n
         expect(incidents).toBe(Math.floor((written - 1) / 10) + 1)
