@@ -119,6 +119,7 @@ export interface Recovery {
 }
 
 type Db = InstanceType<typeof Database>
+type Statement = ReturnType<Db['prepare']>
 
 /** Minutes before `minute` (minute number) go into hours; hours before `hour` (hour number) go. */
 interface Cut {
@@ -235,22 +236,30 @@ export class History {
    */
   async record(samples: Sample[]): Promise<void> {
     const now = this.now()
-    await this.locked((db) => {
-      const ids = new Map<string, number>()
-      for (const s of samples) {
-        if (!s.subject || !s.metric || !Number.isFinite(s.value)) continue
-        const key = `${s.subject}\n${s.metric}`
-        let id = ids.get(key)
-        if (id === undefined) {
-          id = seriesId(db, s.subject, s.metric)
-          ids.set(key, id)
+    await this.locked((db) =>
+      withStatements(
+        db,
+        [
+          'INSERT INTO series (subject, metric) VALUES (?, ?) ON CONFLICT (subject, metric) DO NOTHING',
+          'SELECT id FROM series WHERE subject = ? AND metric = ?',
+          'INSERT INTO minute (series, t, value) VALUES (?, ?, ?) ON CONFLICT (series, t) DO UPDATE SET value = excluded.value'
+        ],
+        ([addSeries, findSeries, addSample]) => {
+          const ids = new Map<string, number>()
+          for (const s of samples) {
+            if (!s.subject || !s.metric || !Number.isFinite(s.value)) continue
+            const key = `${s.subject}\n${s.metric}`
+            let id = ids.get(key)
+            if (id === undefined) {
+              addSeries.run([s.subject, s.metric])
+              id = findSeries.get([s.subject, s.metric])?.id as number
+              ids.set(key, id)
+            }
+            addSample.run([id, Math.floor((s.at ?? now) / MINUTE), s.value])
+          }
         }
-        db.run(
-          'INSERT INTO minute (series, t, value) VALUES (?, ?, ?) ON CONFLICT (series, t) DO UPDATE SET value = excluded.value',
-          [id, Math.floor((s.at ?? now) / MINUTE), s.value]
-        )
-      }
-    })
+      )
+    )
     if (now - this.lastThin >= THIN_EVERY_MS) await this.thin()
   }
 
@@ -402,10 +411,11 @@ export class History {
    */
   private cutSeries(db: Db, job: ThinJob, cut: Cut, until: number): boolean {
     let done = true
-    for (const id of seriesIds(db, job.cursor)) {
-      // An hour may be rolled in two goes (the cut is to the minute, and a
-      // late sample can arrive): merge by weighting with the counts.
-      db.run(
+    withStatements(
+      db,
+      [
+        // An hour may be rolled in two goes (the cut is to the minute, and a
+        // late sample can arrive): merge by weighting with the counts.
         `INSERT INTO hour (series, t, avg, min, max, count)
            SELECT series, t / 60, avg(value), min(value), max(value), count(*)
            FROM minute WHERE series = ? AND t < ? GROUP BY t / 60
@@ -414,16 +424,22 @@ export class History {
            min = min(hour.min, excluded.min),
            max = max(hour.max, excluded.max),
            count = hour.count + excluded.count`,
-        [id, cut.minute]
-      )
-      db.run('DELETE FROM minute WHERE series = ? AND t < ?', [id, cut.minute])
-      db.run('DELETE FROM hour WHERE series = ? AND t < ?', [id, cut.hour])
-      job.cursor = id
-      if (performance.now() > until) {
-        done = false
-        break
+        'DELETE FROM minute WHERE series = ? AND t < ?',
+        'DELETE FROM hour WHERE series = ? AND t < ?'
+      ],
+      ([roll, dropMinutes, dropHours]) => {
+        for (const id of seriesIds(db, job.cursor)) {
+          roll.run([id, cut.minute])
+          dropMinutes.run([id, cut.minute])
+          dropHours.run([id, cut.hour])
+          job.cursor = id
+          if (performance.now() > until) {
+            done = false
+            break
+          }
+        }
       }
-    }
+    )
     return done
   }
 
@@ -611,9 +627,18 @@ function seriesIds(db: Db, after = 0): number[] {
   return db.all('SELECT id FROM series WHERE id > ? ORDER BY id', [after]).map((r) => r.id as number)
 }
 
-function seriesId(db: Db, subject: string, metric: string): number {
-  db.run('INSERT INTO series (subject, metric) VALUES (?, ?) ON CONFLICT (subject, metric) DO NOTHING', [subject, metric])
-  return db.get('SELECT id FROM series WHERE subject = ? AND metric = ?', [subject, metric])?.id as number
+/**
+ * Runs `body` with the statements prepared once (a loop over hundreds of
+ * series or samples would otherwise parse each statement every time).
+ */
+function withStatements<T>(db: Db, sql: string[], body: (statements: Statement[]) => T): T {
+  const statements: Statement[] = []
+  try {
+    for (const q of sql) statements.push(db.prepare(q))
+    return body(statements)
+  } finally {
+    for (const st of statements) st.finalize()
+  }
 }
 
 /** A subject gone for 90 days (an app removed) leaves no row behind. */
@@ -637,10 +662,12 @@ function sizeCut(db: Db, now: number, excess: number, used: number): Cut | null 
   let oldestMinute = Infinity
   let oldestHour = Infinity
   // min(t) per series reads one entry of the primary key.
-  for (const id of seriesIds(db)) {
-    oldestMinute = Math.min(oldestMinute, (db.get('SELECT min(t) AS t FROM minute WHERE series = ?', [id])?.t as number | null) ?? Infinity)
-    oldestHour = Math.min(oldestHour, (db.get('SELECT min(t) AS t FROM hour WHERE series = ?', [id])?.t as number | null) ?? Infinity)
-  }
+  withStatements(db, ['SELECT min(t) AS t FROM minute WHERE series = ?', 'SELECT min(t) AS t FROM hour WHERE series = ?'], ([minute, hour]) => {
+    for (const id of seriesIds(db)) {
+      oldestMinute = Math.min(oldestMinute, (minute.get([id])?.t as number | null) ?? Infinity)
+      oldestHour = Math.min(oldestHour, (hour.get([id])?.t as number | null) ?? Infinity)
+    }
+  })
   const share = Math.min(1, excess / used + 0.02)
   const keepHours = Math.floor((now - HOUR_KEEP_MS) / HOUR)
   const nowMinute = Math.floor(now / MINUTE)
