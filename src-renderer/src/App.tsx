@@ -11,6 +11,7 @@ import {
   Backups,
   Catalogue,
   DeployScreen,
+  Health,
   JobScreen,
   NewApp,
   RecipeDetail,
@@ -36,7 +37,7 @@ export function App() {
         <a className="skip-link" href="#main">
           {t('common.skipToContent')}
         </a>
-        <Sidebar route={route ?? { screen: 'servers' }} />
+        <Sidebar route={route ?? { screen: 'servers' }} ready={route !== undefined} />
         <main id="main" className="main" tabIndex={-1}>
           {route ? (
             <Suspense fallback={<LateBusy>{t('common.opening')}</LateBusy>}>
@@ -55,6 +56,8 @@ function Screen({ route }: { route: Route }) {
   switch (route.screen) {
     case 'welcome':
       return <Welcome />
+    case 'health':
+      return <Health />
     case 'servers':
       return <Servers />
     case 'add-server':

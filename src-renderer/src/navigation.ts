@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react'
 // Plain state-based routing: a handful of screens needs no router.
 export type Route =
   | { screen: 'welcome' }
+  | { screen: 'health' }
   | { screen: 'apps' }
   | { screen: 'catalogue' }
   | { screen: 'servers' }
@@ -18,11 +19,12 @@ export type Route =
 
 export type AppTab = 'overview' | 'config' | 'secrets' | 'logs' | 'terminal'
 
-export type Section = 'apps' | 'catalogue' | 'servers' | 'backups' | 'settings' | 'jobs'
+export type Section = 'health' | 'apps' | 'catalogue' | 'servers' | 'backups' | 'settings' | 'jobs'
 
 // Which sidebar entry is highlighted for each screen.
 export function sectionOf(route: Route): Section {
   switch (route.screen) {
+    case 'health':
     case 'apps':
     case 'catalogue':
     case 'backups':

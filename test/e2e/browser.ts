@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { startBrowserServer, type BrowserServer } from '../../src-main/browser/server'
-import { createCore, type Core } from '../../src-main/core/core'
+import { createCore, type Core, type CoreOptions } from '../../src-main/core/core'
 import { osKeychain } from '../../src-main/keychain/keychain'
 import { REPO_ROOT, type Rig } from '../rig/rig'
 
@@ -21,10 +21,11 @@ export interface App {
   close(): Promise<void>
 }
 
-export async function openApp(rig: Rig, home: string, keychainService: string, env: Record<string, string> = {}): Promise<App> {
+/** `more`: more of the core's options, e.g. a background monitor with a short interval. */
+export async function openApp(rig: Rig, home: string, keychainService: string, env: Record<string, string> = {}, more: Pick<CoreOptions, 'monitor'> = {}): Promise<App> {
   const staticDir = path.join(REPO_ROOT, 'out', 'renderer')
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('out/renderer is missing: npm test builds it first (electron-vite build).')
-  const core = createCore({ transport: 'browser', home, env: { HOME: home, ...env }, keychain: osKeychain(keychainService) })
+  const core = createCore({ transport: 'browser', home, env: { HOME: home, ...env }, keychain: osKeychain(keychainService), ...more })
   const server = await startBrowserServer({ core, port: 0, staticDir })
   // A fresh profile every run: nothing from an earlier run can leak in.
   const browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-chromium-')), {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import { call, homeWithSshConfig } from '../integration/support'
 import type { Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import type { CoreOptions } from '../../src-main/core/core'
 import { openApp, type App } from './browser'
 
 // What most e2e files need before their own clicking starts: the app in
@@ -30,15 +31,16 @@ export interface AppOnRig {
 /**
  * Starts the recipes' git server and opens the app on a fresh home (with the
  * rig's SSH settings) and a keychain service of its own. With `rigbox`, the
- * rig's server is added too. What was started is closed again if a later
+ * rig's server is added too; `monitor` starts the core's background monitor
+ * at once, at that interval. What was started is closed again if a later
  * step fails, so a failed beforeAll leaves nothing running.
  */
-export async function openAppOnRig(rig: Rig, { rigbox = false }: { rigbox?: boolean } = {}): Promise<AppOnRig> {
+export async function openAppOnRig(rig: Rig, { rigbox = false, monitor }: { rigbox?: boolean } & Pick<CoreOptions, 'monitor'> = {}): Promise<AppOnRig> {
   const world = await startRecipeWorld()
   let app: App | undefined
   try {
     const home = homeWithSshConfig(rig)
-    app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`, world.env)
+    app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`, world.env, monitor ? { monitor } : {})
     if (rigbox) await addRigServer(app, rig)
     return { home, world, app }
   } catch (err) {

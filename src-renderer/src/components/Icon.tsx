@@ -26,6 +26,8 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   dash: <path d="M6 12h12" />,
+  dot: <circle cx="12" cy="12" r="3.5" fill="currentColor" />,
+  health: <path d="M22 12h-4l-3 9L9 3l-3 9H2" />,
   apps: (
     <>
       <rect x="3" y="3" width="7" height="7" rx="1.5" />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { UiMessages } from '../i18n/en'
 import { useNavigate, sectionOf, type Route, type Section } from '../navigation'
+import { attentionCount, useHealth } from '../state/health'
 import { Icon, type IconName } from './Icon'
 import { JobsIndicator } from './JobsIndicator'
 
@@ -10,9 +11,13 @@ const main: { section: Section; label: keyof UiMessages['common']['nav']; icon: 
   { section: 'servers', label: 'servers', icon: 'servers', route: { screen: 'servers' } },
   { section: 'backups', label: 'backups', icon: 'backups', route: { screen: 'backups' } }
 ]
+const healthItem: { section: Section; icon: IconName; route: Route } = { section: 'health', icon: 'health', route: { screen: 'health' } }
 const settingsItem: { section: Section; icon: IconName; route: Route } = { section: 'settings', icon: 'settings', route: { screen: 'settings' } }
 
-export function Sidebar({ route }: { route: Route }) {
+// `ready`: the first screen is drawn. Only then does the sidebar ask how the
+// servers are (health.get, then health.changed), so the first screen never
+// waits for it.
+export function Sidebar({ route, ready = true }: { route: Route; ready?: boolean }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const active = sectionOf(route)
@@ -34,6 +39,13 @@ export function Sidebar({ route }: { route: Route }) {
         <span className="brand__name">{t('common.brand')}</span>
       </div>
       <ul className="nav">
+        <li>
+          {ready ? (
+            <HealthItem current={active === healthItem.section} />
+          ) : (
+            item(healthItem.section, t('health.nav'), healthItem.icon, healthItem.route)
+          )}
+        </li>
         {main.map((m) => (
           <li key={m.section}>{item(m.section, t(`common.nav.${m.label}`), m.icon, m.route)}</li>
         ))}
@@ -41,5 +53,31 @@ export function Sidebar({ route }: { route: Route }) {
       <JobsIndicator route={route} />
       <div className="sidebar__bottom">{item(settingsItem.section, t('common.nav.settings'), settingsItem.icon, settingsItem.route)}</div>
     </nav>
+  )
+}
+
+// "Health", with how many things need attention (urgent or not) as a badge,
+// said in words to screen readers: "Health, 3 things need attention".
+function HealthItem({ current }: { current: boolean }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const count = attentionCount(useHealth().report)
+  return (
+    <button
+      type="button"
+      className="nav__item"
+      aria-current={current ? 'page' : undefined}
+      aria-label={count > 0 ? t('health.navWithCount', { count }) : undefined}
+      onClick={() => navigate(healthItem.route)}
+      data-testid="nav-health"
+    >
+      <Icon name={healthItem.icon} />
+      <span>{t('health.nav')}</span>{' '}
+      {count > 0 && (
+        <b className="nav__count" data-testid="nav-health-count">
+          {count}
+        </b>
+      )}
+    </button>
   )
 }

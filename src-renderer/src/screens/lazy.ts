@@ -16,6 +16,7 @@ function screen<P extends Record<string, any>>(load: () => Promise<ComponentType
 // throttle, 300 ms).
 export { Welcome } from './Welcome'
 export { Servers } from './Servers'
+export const Health = screen(async () => (await import('./health/Health')).Health)
 export const AddServer = screen(async () => (await import('./wizard/AddServer')).AddServer)
 export const ServerChecks = screen(async () => (await import('./ServerChecks')).ServerChecks)
 export const JobScreen = screen(async () => (await import('./JobScreen')).JobScreen)

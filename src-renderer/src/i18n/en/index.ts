@@ -6,10 +6,11 @@ import { backups } from './backups'
 import { catalogue } from './catalogue'
 import { common } from './common'
 import { hardening } from './hardening'
+import { health } from './health'
 import { jobs } from './jobs'
 import { servers } from './servers'
 import { settings } from './settings'
 import { wizard } from './wizard'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health }
 export type UiMessages = typeof en

@@ -7,9 +7,10 @@ import { backups } from './backups'
 import { catalogue } from './catalogue'
 import { common } from './common'
 import { hardening } from './hardening'
+import { health } from './health'
 import { jobs } from './jobs'
 import { servers } from './servers'
 import { settings } from './settings'
 import { wizard } from './wizard'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health }
