@@ -83,6 +83,7 @@ export function createCore(options: CoreOptions): Core {
   const health = healthService(
     {
       events,
+      historyFile: paths.historyFile,
       servers: () => listServerNames(paths),
       listApps: async (server) => {
         const list = await listApps(appCtx, server)
@@ -143,7 +144,7 @@ export function createCore(options: CoreOptions): Core {
     }
   }
   return { handlers, events, paths, jobs, close: async () => {
-      health.close()
+      await health.close()
       await apps.close()
       await servers.connections.closeAll()
     }

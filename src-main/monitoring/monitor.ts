@@ -41,6 +41,8 @@ export interface MonitorOptions {
   onIncidents?: (change: { became: Incident<Problem>[]; cleared: Incident<Problem>[] }) => void
   /** Anything the overview shows changed. */
   onChange?: () => void
+  /** One server's round, with everything it found (confirmed or not): for the history. */
+  onRound?: (round: { server: string; check: ServerCheck; found: Problem[]; at: number }) => void
 }
 
 export interface MonitorView {
@@ -224,6 +226,7 @@ export class Monitor {
     )
     this.active = result.active
     this.checkedAt = at
+    this.options.onRound?.({ server: name, check, found, at })
     if (result.became.length || result.cleared.length) this.options.onIncidents?.({ became: result.became, cleared: result.cleared })
     this.options.onChange?.()
   }

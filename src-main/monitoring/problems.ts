@@ -184,14 +184,16 @@ type Trouble = Extract<Problem, { kind: 'app-down' | 'app-unhealthy' | 'app-rest
 function appTrouble(services: readonly ServiceStatus[], limits: Limits): Omit<Trouble, 'server' | 'domain'> | undefined {
   const found: Array<Omit<Trouble, 'server' | 'domain'>> = []
   for (const svc of services) {
-    // Being updated or started is not trouble yet; the deploy screen watches that.
-    if (svc.status === 'updating' || svc.status === 'stopped') continue
-    const base = { service: svc.name, restarts: svc.restarts, failingHealth: svc.health === 'unhealthy' || svc.stoppedUnhealthy === true, ...(svc.error ? { error: svc.error } : {}) }
     const loop = svc.restarts >= limits.restartLoop
+    // Being updated or started is not trouble yet (the deploy screen watches
+    // that), unless it is the same task being started again and again: a
+    // restart loop passes through "starting" on every turn.
+    if (svc.status === 'stopped' || (svc.status === 'updating' && !loop)) continue
+    const base = { service: svc.name, restarts: svc.restarts, failingHealth: svc.health === 'unhealthy' || svc.stoppedUnhealthy === true, ...(svc.error ? { error: svc.error } : {}) }
     // Not running as wanted: in a loop of restarts (crashing, or stopped by the swarm for failing its health check), or simply down.
     if (svc.running < svc.desired) found.push({ ...base, kind: loop ? 'app-restarting' : 'app-down' })
     else if (svc.health === 'unhealthy') found.push({ ...base, kind: 'app-unhealthy' })
-    else if (loop && svc.status === 'attention') found.push({ ...base, kind: 'app-restarting' })
+    else if (loop && (svc.status === 'attention' || svc.status === 'updating')) found.push({ ...base, kind: 'app-restarting' })
   }
   // Down is worst: the app can't be used at all.
   const rank = (k: Trouble['kind']): number => ['app-down', 'app-restarting', 'app-unhealthy'].indexOf(k)

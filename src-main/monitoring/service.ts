@@ -7,6 +7,8 @@ import type { AppSummary } from '../contract/apps'
 import type { CertificateResult } from './certificate'
 import type { DomainResult } from './dns'
 import { healthReport } from './health-words'
+import { History } from './history'
+import { incidentOf, roundSamples } from './recorder'
 import { Monitor, type MonitorView, type ServerCheck } from './monitor'
 import { parseUsage, usageCommand, type ServerUsage } from './server-usage'
 
@@ -22,6 +24,8 @@ export interface HealthDeps {
   dockerRoot(server: string): Promise<string>
   lastGoodBackup(domain: string): Promise<number | undefined>
   securityUpgrade(app: AppSummary): Promise<boolean>
+  /** Where the background monitor keeps its history (SQLite); without it nothing is kept. */
+  historyFile?: string
   /** An app's certificate and domain checked from this computer; absent, they are not checked. */
   fromHere?(app: AppSummary): Promise<{ certificate?: CertificateResult; domain?: DomainResult }>
 }
@@ -66,8 +70,40 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
 
   const monitorDeps = { servers: deps.servers, checkServer, lastGoodBackup: deps.lastGoodBackup, securityUpgrade: deps.securityUpgrade, ...(deps.fromHere ? { fromHere: deps.fromHere } : {}) }
   let background: Monitor | undefined
+  // The history is written one step after another, so a slow write never
+  // overlaps the next; a history that can't be opened or written costs the
+  // charts, never the monitoring.
+  let history: Promise<History | undefined> | undefined
+  let writes: Promise<unknown> = Promise.resolve()
+  let historyWarned = false
+  const keep = (write: (h: History) => Promise<void>): void => {
+    if (!deps.historyFile) return
+    history ??= History.open({ file: deps.historyFile }).catch((err: unknown) => {
+      console.error('Health: the history file could not be opened; charts will be empty:', err)
+      return undefined
+    })
+    const opened = history
+    writes = writes
+      .then(async () => {
+        const h = await opened
+        if (h) await write(h)
+      })
+      .catch((err: unknown) => {
+        if (!historyWarned) console.error('Health: could not write the history:', err)
+        historyWarned = true
+      })
+  }
   const watch = (intervalMs: number): Monitor => {
-    const m = new Monitor(monitorDeps, { intervalMs, onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now())) })
+    const m = new Monitor(monitorDeps, {
+      intervalMs,
+      onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now())),
+      onRound: ({ server, check, found, at }) => keep((h) => h.record(roundSamples(server, check, found, at))),
+      onIncidents: ({ became, cleared }) =>
+        keep(async (h) => {
+          for (const i of became.map(incidentOf)) await h.openIncident(i.subject, i.kind, i.reason, i.at)
+          for (const i of cleared.map(incidentOf)) await h.closeIncident(i.subject, i.kind)
+        })
+    })
     m.start()
     return m
   }
@@ -98,9 +134,11 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
 
   return {
     handlers,
-    close: () => {
+    close: async () => {
       closed = true
       background?.stop()
+      await writes
+      await (await history)?.close()
     }
   }
 }

@@ -10,6 +10,7 @@ import { stackNameFor } from '../../src-main/compose/env'
 import type { HealthReport } from '../../src-main/contract/health'
 import { createCore, type Core, type CoreOptions } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
+import { History } from '../../src-main/monitoring/history'
 import { loadRig, type Rig } from '../rig/rig'
 import { daysFromNow, dnsServer, Openssl, type DnsServer } from '../unit/monitoring-net'
 import { removeStack } from './compose-parity/swarm'
@@ -120,6 +121,39 @@ describe('the Health overview on the rig', () => {
       const r = await call(core, 'health.get', {})
       return !has(r, sick) && r.items.some((i) => i.server === 'ghost')
     }, 60_000)
+
+    // The history file (SQLite, read here by a second History on the same
+    // file, as the CLI would): the incident from start to end, the app's
+    // minutes down and up, and the rig's disk and memory.
+    const history = await History.open({ file: core.paths.historyFile })
+    try {
+      const range = { from: Date.now() - 10 * 60_000, to: Date.now() + 60_000 }
+      let seen: Awaited<ReturnType<History['incidents']>> = []
+      await waitFor(
+        'the incident to be closed in the history',
+        async () => {
+          seen = await history.incidents(`app:rigbox/${sick}`, range)
+          const troubles = seen.filter((i) => i.kind === 'app')
+          return troubles.length === 1 && troubles[0].end !== null
+        },
+        10_000,
+        { detail: () => `the history has ${JSON.stringify(seen)}` }
+      )
+      // The restart loop, from start to end; its never-made backup is an incident of its own, still open.
+      const [incident, backup] = [seen.find((i) => i.kind === 'app')!, seen.find((i) => i.kind === 'backup')]
+      expect(incident).toMatchObject({ reason: 'app-restarting' })
+      expect(backup).toMatchObject({ reason: 'backup-never', end: null })
+      expect(incident.end!).toBeGreaterThan(incident.start)
+      const up = await history.series(`app:rigbox/${sick}`, 'up', range)
+      expect(up.some((p) => p.min === 0)).toBe(true)
+      expect((await history.incidents('server:ghost', range)).map((i) => [i.kind, i.end])).toEqual([['server', null]])
+      const disk = await history.series('server:rigbox', 'disk.used.pct:/', range)
+      expect(disk.length).toBeGreaterThan(0)
+      expect(disk[0].value).toBeGreaterThan(0)
+      expect((await history.series('server:rigbox', 'memory.used.pct', range)).length).toBeGreaterThan(0)
+    } finally {
+      await history.close()
+    }
   }, 120_000)
 })
 

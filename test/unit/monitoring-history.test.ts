@@ -103,6 +103,19 @@ describe('monitoring history', () => {
     await h.close()
   })
 
+  it('keeps the lowest of a minute’s samples when asked: one down look makes a down minute', async () => {
+    const h = await History.open({ file, now: () => T0 + HOUR })
+    await h.record([{ subject: 'app:s/a', metric: 'up', value: 1, at: T0 + 5_000, keep: 'lowest' }])
+    await h.record([{ subject: 'app:s/a', metric: 'up', value: 0, at: T0 + 20_000, keep: 'lowest' }])
+    await h.record([{ subject: 'app:s/a', metric: 'up', value: 1, at: T0 + 40_000, keep: 'lowest' }])
+    await h.record([{ subject: 'app:s/a', metric: 'up', value: 1, at: T0 + 70_000, keep: 'lowest' }])
+    expect((await h.series('app:s/a', 'up', { from: T0, to: T0 + HOUR })).map((p) => [p.at, p.value])).toEqual([
+      [T0, 0],
+      [T0 + MIN, 1]
+    ])
+    await h.close()
+  })
+
   it('rolls per-minute samples older than 7 days into hours (average, min, max, count)', async () => {
     // 8 days of samples, one a minute; value = hour number × 1000 + minute in the hour.
     const end = T0 + 8 * DAY

@@ -36,6 +36,8 @@ describe('what needs attention', () => {
           app('sickloop.example.org', [service({ running: 0, restarts: 4, health: 'unhealthy', status: 'failed' })]),
           // The task now starting replaces one the swarm stopped for failing its health check.
           app('sickloop2.example.org', [service({ running: 0, restarts: 4, health: 'starting', stoppedUnhealthy: true, status: 'failed' })]),
+          // A restart loop passes through "starting" on every turn: still a loop.
+          app('loopstarting.example.org', [service({ running: 1, restarts: 6, health: 'starting', stoppedUnhealthy: true, status: 'updating' })]),
           app('starting.example.org', [service({ running: 0, status: 'updating', health: 'starting' })])
         ]
       })
@@ -46,6 +48,7 @@ describe('what needs attention', () => {
     expect(byDomain['sick.example.org']).toMatchObject({ kind: 'app-unhealthy', failingHealth: true })
     expect(byDomain['sickloop.example.org']).toMatchObject({ kind: 'app-restarting', failingHealth: true })
     expect(byDomain['sickloop2.example.org']).toMatchObject({ kind: 'app-restarting', failingHealth: true })
+    expect(byDomain['loopstarting.example.org']).toMatchObject({ kind: 'app-restarting', failingHealth: true })
     // Starting is the deploy's business, not trouble yet.
     expect(byDomain['starting.example.org']).toBeUndefined()
     // The worst first.
