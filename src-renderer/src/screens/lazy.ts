@@ -6,7 +6,40 @@ import { lazy, type ComponentType } from 'react'
 // CSP's script-src 'self' allows them, in the browser and in Electron.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any props; each call site keeps its own type
 function screen<P extends Record<string, any>>(load: () => Promise<ComponentType<P>>) {
-  return lazy(async () => ({ default: await load() }))
+  return lazy(async () => ({ default: await withRetries(load) }))
+}
+
+// A chunk can fail to arrive: the browser drops the requests in flight when
+// the computer's network changes (Wi-Fi, VPN, Docker's own interfaces coming
+// and going), even those to 127.0.0.1. Rather than lose the page, the load
+// is tried again a few times, after loading again any stylesheet that failed
+// (Vite adds each chunk's <link> only once, so it would not try it again).
+export async function withRetries<T>(load: () => Promise<T>, tries = 4, pauseMs = 250): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await load()
+    } catch (err) {
+      if (attempt >= tries) throw err
+      await new Promise((r) => setTimeout(r, pauseMs * attempt))
+      await reloadFailedStylesheets()
+    }
+  }
+}
+
+function reloadFailedStylesheets(): Promise<unknown> {
+  if (typeof document === 'undefined') return Promise.resolve()
+  const failed = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((l) => !l.sheet)
+  return Promise.all(
+    failed.map(
+      (link) =>
+        new Promise((resolve) => {
+          const again = link.cloneNode() as HTMLLinkElement
+          again.addEventListener('load', resolve, { once: true })
+          again.addEventListener('error', resolve, { once: true })
+          link.replaceWith(again)
+        })
+    )
+  )
 }
 
 // The two screens a launch can land on are part of the main script, not

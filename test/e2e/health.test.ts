@@ -1,0 +1,254 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type Docker from 'dockerode'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stackNameFor } from '../../src-main/compose/env'
+import { dockerLocal } from '../../src-main/docker/transport'
+import { removeStack } from '../integration/compose-parity/swarm'
+import { call } from '../integration/support'
+import { loadRig, type Rig } from '../rig/rig'
+import type { RecipeWorld } from '../support/recipe-world'
+import { expectNoAxeViolations } from './axe'
+import { shot, type App } from './browser'
+import { tabTo } from './keyboard'
+import { openAppOnRig } from './rig-server'
+
+// The Health screen in Chromium against the rig: an app of the ccd-data test
+// recipe whose health check starts failing (the swarm restarts it in a loop),
+// a server "ghost" whose SSH port answers nothing, the app never backed up,
+// and an upgrade available. The core's monitor watches in the background
+// (every 4 s here, 60 s in the product); the page follows health.changed
+// without being reloaded. Then the app is fixed, backed up from Health,
+// upgraded, and ghost removed: Health says all is fine.
+
+let rig: Rig
+let app: App
+let world: RecipeWorld
+let docker: Docker
+let home: string
+const domain = `hl-${crypto.randomBytes(3).toString('hex')}.ccd.test`
+const stack = stackNameFor(domain)
+const service = `${stack}_app`
+const s = (n: number): number => n * 1e9
+let healthySpec: Docker.ServiceSpec
+
+const card = (page: Page, key: string): Locator => page.locator(`[data-testid="health-item"][data-key="${key}"]`)
+const restartCard = (page: Page): Locator => page.locator(`[data-testid="health-item"][data-key="app:rigbox/${domain}"]`)
+const ghostCard = (page: Page): Locator => card(page, 'server:ghost')
+
+async function updateService(change: (spec: Docker.ServiceSpec) => Docker.ServiceSpec): Promise<void> {
+  const svc = docker.getService(service)
+  const info = await svc.inspect()
+  await svc.update({ ...change(structuredClone(info.Spec)), version: info.Version.Index } as never)
+}
+
+/** The words a card's buttons show (each also names its app or server for screen readers, out of sight). */
+const buttonWords = (where: Locator): Promise<string[]> =>
+  where.getByRole('button').evaluateAll((els) => els.map((el) => [...el.childNodes].filter((n) => !(n instanceof HTMLElement && n.classList.contains('sr-only'))).map((n) => n.textContent).join('').trim()))
+
+/** Runs a shell command in the app's running container and waits for it to end. */
+async function sh(script: string): Promise<void> {
+  const found = (await docker.listContainers({ filters: { label: [`com.docker.swarm.service.name=${service}`], status: ['running'] } }))[0]
+  if (!found) throw new Error(`no running container of ${service}`)
+  const exec = await docker.getContainer(found.Id).exec({ Cmd: ['sh', '-c', script], AttachStdout: true, AttachStderr: true })
+  const stream = await exec.start({ hijack: true, stdin: false })
+  await new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve)
+    stream.on('error', reject)
+    stream.resume()
+  })
+  expect((await exec.inspect()).ExitCode).toBe(0)
+}
+
+/** Waits for a job to end; fails with what it said when it didn't end well. */
+async function expectDone(jobId: string): Promise<void> {
+  const job = await app.core.jobs.wait(jobId)
+  expect(job.status, `${job.title}: ${job.error?.message ?? ''}\n${job.log.slice(-15).join('\n')}`).toBe('done')
+}
+
+/** Docker itself says the app's task passes its health check. */
+async function healthyOnTheSwarm(): Promise<void> {
+  await expect
+    .poll(async () => (await docker.listContainers({ filters: { label: [`com.docker.swarm.service.name=${service}`], health: ['healthy'] } })).length, { timeout: 120_000, interval: 500 })
+    .toBeGreaterThan(0)
+}
+
+/** A screenshot of the whole list: the window made tall enough that the screen doesn't scroll, then put back. */
+async function shotWhole(page: Page, name: string, colorScheme: 'light' | 'dark'): Promise<void> {
+  const before = page.viewportSize()
+  const height = await page.locator('#main').evaluate((el) => el.scrollHeight)
+  await page.setViewportSize({ width: 1200, height: Math.max(820, height) })
+  await page.emulateMedia({ colorScheme })
+  try {
+    await shot(page, name)
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' })
+    if (before) await page.setViewportSize(before)
+  }
+}
+
+async function openHealth(page: Page): Promise<void> {
+  await page.getByTestId('nav-health').click()
+  await page.getByTestId('health-screen').waitFor()
+}
+
+beforeAll(async () => {
+  rig = loadRig()
+  docker = dockerLocal(rig.docker.socket)
+  ;({ world, home, app } = await openAppOnRig(rig, { rigbox: true, monitor: { intervalMs: 4000 } }))
+  await call(app.core, 'apps.new', { server: 'rigbox', domain, recipe: 'ccd-data', version: 'v1.0.0' })
+  const { jobId } = await call(app.core, 'apps.deploy', { server: 'rigbox', domain, kind: 'deploy', backupFirst: false })
+  await expectDone(jobId)
+  // The recipe's "database", which its backup dumps first (kept in a volume, so it outlives the restarts).
+  await sh('echo rows > /data/db.txt')
+  healthySpec = (await docker.getService(service).inspect()).Spec
+  // A server the app knows by its folder, whose SSH port answers nothing.
+  fs.appendFileSync(path.join(home, '.ssh/config'), '\nHost ghost\n  HostName 127.0.0.1\n  Port 1\n')
+  fs.mkdirSync(path.join(app.core.paths.serversDir, 'ghost'))
+  // The app's health check starts failing: the swarm stops each task and starts another, in a loop.
+  // (The recipe rolls a failed update back; this one is meant to stick.)
+  await updateService((spec) => {
+    const loose = spec as { UpdateConfig?: object; TaskTemplate: { ContainerSpec: { Healthcheck?: unknown }; RestartPolicy?: unknown } }
+    loose.UpdateConfig = { ...loose.UpdateConfig, FailureAction: 'continue' }
+    const task = loose.TaskTemplate
+    task.ContainerSpec.Healthcheck = { Test: ['CMD', 'false'], Interval: s(1), Timeout: s(1), Retries: 1, StartPeriod: 0 }
+    task.RestartPolicy = { Condition: 'any', Delay: s(1) }
+    return spec
+  })
+}, 240_000)
+
+afterAll(async () => {
+  await app?.close()
+  await world?.close()
+  if (docker) await removeStack(docker, stack)
+}, 120_000)
+
+describe('the Health screen', () => {
+  it('lists the app in a restart loop, the unreachable server, the missing backup and the upgrade, most serious first', { timeout: 180_000 }, async () => {
+    const { page } = app
+    // Health is the sidebar's first entry.
+    expect(await page.getByRole('navigation').getByRole('button').first().getAttribute('data-testid')).toBe('nav-health')
+    await openHealth(page)
+    const restart = restartCard(page)
+    await restart.waitFor({ timeout: 120_000 })
+    await expect.poll(() => restart.getAttribute('data-kind'), { timeout: 60_000 }).toBe('app-restarting')
+    const ghost = ghostCard(page)
+    const backup = card(page, `backup:rigbox/${domain}`)
+    const upgrade = card(page, `upgrade:rigbox/${domain}`)
+    await Promise.all([ghost.waitFor({ timeout: 60_000 }), backup.waitFor({ timeout: 60_000 }), upgrade.waitFor({ timeout: 60_000 })])
+
+    // Each card: icon + word + colour for its severity, the title, what was seen, what to do, for how long, and a button.
+    const restartText = await restart.innerText()
+    expect(restartText).toContain('Urgent')
+    expect(restartText).toContain(`${domain} keeps restarting`)
+    expect(restartText).toMatch(/What the app saw\s+Its part “app” kept failing its health check and was started again \d+ times\./)
+    expect(restartText).toMatch(/What to do\s+[\s\S]*logs/)
+    expect(restartText).toMatch(/for (less than a minute|\d+ minutes?)/)
+    expect(await restart.locator('.status svg').count()).toBe(1)
+    expect(await buttonWords(restart)).toEqual(['Open the app'])
+    expect(await restart.getByRole('button', { name: `Open the app (${domain})`, exact: true }).count()).toBe(1)
+
+    const ghostText = await ghost.innerText()
+    expect(ghostText).toContain('Urgent')
+    expect(ghostText).toContain('The server ghost can’t be reached')
+    expect(ghostText).toMatch(/The app could not reach its Docker over SSH/)
+    expect(await buttonWords(ghost)).toEqual(['Open the server'])
+    expect(await ghost.getByRole('button', { name: 'Open the server (ghost)', exact: true }).count()).toBe(1)
+
+    expect(await backup.getAttribute('data-kind')).toBe('backup-never')
+    expect(await backup.innerText()).toContain('Needs attention')
+    expect(await buttonWords(backup)).toEqual(['Back up now'])
+
+    expect(await upgrade.innerText()).toContain('Good to know')
+    expect(await upgrade.innerText()).toContain('v2.0.0')
+    expect(await buttonWords(upgrade)).toEqual(['See the upgrade'])
+
+    // Most serious first.
+    const order = ['critical', 'warning', 'notice']
+    const severities = await page.locator('[data-testid="health-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity') ?? ''))
+    expect(severities.map((x) => order.indexOf(x))).toEqual([...severities.map((x) => order.indexOf(x))].sort((a, b) => a - b))
+
+    // The summary, and when the last check was (the exact time on hover).
+    const summary = page.getByTestId('health-summary')
+    expect(await summary.innerText()).toMatch(new RegExp(`^${severities.length} things need attention\\.`))
+    const checked = page.getByTestId('health-checked')
+    expect(await checked.innerText()).toMatch(/^Checked (just now|\d+ minutes? ago)$/)
+    expect(await checked.getAttribute('title')).toMatch(/20\d\d[\s\S]*\d\d:\d\d:\d\d[.,]\d{3}/)
+
+    // The sidebar counts what is urgent or needs attention (not what is good to know), in words for screen readers.
+    const needing = severities.filter((x) => x !== 'notice').length
+    expect(needing).toBeGreaterThanOrEqual(3)
+    await expect.poll(() => page.getByTestId('nav-health-count').innerText()).toBe(String(needing))
+    expect(await page.getByTestId('nav-health').getAttribute('aria-label')).toBe(`Health, ${needing} things need attention`)
+    expect(await page.getByRole('button', { name: `Health, ${needing} things need attention` }).count()).toBe(1)
+
+    await shotWhole(page, 'health-01-problems', 'light')
+    await shotWhole(page, 'health-02-problems-dark', 'dark')
+    await expectNoAxeViolations(page, 'Health with several problems')
+  })
+
+  it('"Open the app" leads to the app’s page', async () => {
+    const { page } = app
+    await restartCard(page).getByRole('button', { name: 'Open the app' }).click()
+    const detail = page.getByTestId('app-detail')
+    await detail.waitFor()
+    expect(await detail.getByRole('heading', { level: 1 }).innerText()).toBe(domain)
+    await openHealth(page)
+  })
+
+  it('is usable with the keyboard: Tab to a card’s button, Enter', async () => {
+    const { page } = app
+    const button = ghostCard(page).getByRole('button', { name: 'Open the server' })
+    await button.waitFor()
+    await page.getByTestId('nav-health').focus()
+    await tabTo(page, button)
+    await page.keyboard.press('Enter')
+    const checks = page.getByTestId('server-checks')
+    await checks.waitFor()
+    expect(await checks.getByRole('heading', { level: 1 }).innerText()).toContain('ghost')
+    await openHealth(page)
+  })
+
+  it('clears the app once it is fixed, backs it up from Health, and then says all is fine', { timeout: 300_000 }, async () => {
+    const { page } = app
+    await restartCard(page).waitFor()
+    // The health check passes again: the card goes away by itself (health.changed), the page is not reloaded,
+    // and stays away once a check has seen the app healthy.
+    await updateService(() => healthySpec)
+    await healthyOnTheSwarm()
+    const fixedAt = Date.now()
+    await expect
+      .poll(async () => Date.parse((await page.getByTestId('health-checked').getAttribute('datetime')) ?? '') > fixedAt && (await restartCard(page).count()) === 0, { timeout: 60_000 })
+      .toBe(true)
+    expect(await ghostCard(page).count()).toBe(1)
+
+    // "Back up now" starts the backup and shows its progress.
+    await card(page, `backup:rigbox/${domain}`).getByRole('button', { name: 'Back up now' }).click()
+    await page.getByTestId('job-screen').waitFor()
+    const jobId = (await app.core.jobs.list()).find((j) => j.app?.domain === domain && j.kind === 'app-backup')?.id
+    expect(jobId).toBeDefined()
+    await expectDone(jobId!)
+
+    // The upgrade is taken, and ghost is forgotten.
+    const { jobId: upgradeJob } = await call(app.core, 'apps.deploy', { server: 'rigbox', domain, kind: 'upgrade', version: 'v2.0.0', backupFirst: false })
+    await expectDone(upgradeJob)
+    fs.rmdirSync(path.join(app.core.paths.serversDir, 'ghost'))
+
+    await openHealth(page)
+    const summary = page.getByTestId('health-summary')
+    await expect.poll(() => summary.innerText(), { timeout: 60_000 }).toMatch(/^The app on 1 server is fine\./)
+    expect(await page.locator('[data-testid="health-item"]').count()).toBe(0)
+    expect(await summary.getAttribute('class')).toContain('health-summary--ok')
+    expect(await page.getByTestId('nav-health-count').count()).toBe(0)
+    expect(await page.getByTestId('nav-health').getAttribute('aria-label')).toBeNull()
+    await shotWhole(page, 'health-03-all-fine', 'light')
+    await shotWhole(page, 'health-04-all-fine-dark', 'dark')
+    await expectNoAxeViolations(page, 'Health, all fine')
+    // Every task the looping app starts adds network interfaces, and Chromium drops the requests in flight
+    // when it sees them (net::ERR_NETWORK_CHANGED, logged by the browser itself); the screens load again
+    // (screens/lazy.ts), as the clicks above show. Anything else the page logged is an error.
+    expect(app.consoleErrors.filter((e) => !e.endsWith('net::ERR_NETWORK_CHANGED'))).toEqual([])
+  })
+})
