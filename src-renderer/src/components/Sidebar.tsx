@@ -56,26 +56,22 @@ export function Sidebar({ route, ready = true }: { route: Route; ready?: boolean
   )
 }
 
-// "Health", with how many things need attention (urgent or not) as a badge,
-// said in words to screen readers: "Health, 3 things need attention".
+// "Health", with how many things need attention (urgent or not) as a badge.
+// The badge's number is followed by words only screen readers get, so the
+// button's name ("Health 3 things need attention") still holds the text seen
+// on it ("Health 3"), as speech-input users say what they see.
 function HealthItem({ current }: { current: boolean }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const count = attentionCount(useHealth().report)
   return (
-    <button
-      type="button"
-      className="nav__item"
-      aria-current={current ? 'page' : undefined}
-      aria-label={count > 0 ? t('health.navWithCount', { count }) : undefined}
-      onClick={() => navigate(healthItem.route)}
-      data-testid="nav-health"
-    >
+    <button type="button" className="nav__item" aria-current={current ? 'page' : undefined} onClick={() => navigate(healthItem.route)} data-testid="nav-health">
       <Icon name={healthItem.icon} />
       <span>{t('health.nav')}</span>{' '}
       {count > 0 && (
         <b className="nav__count" data-testid="nav-health-count">
           {count}
+          <span className="sr-only"> {t('health.navCountWords', { count })}</span>
         </b>
       )}
     </button>

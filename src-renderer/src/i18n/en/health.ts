@@ -3,8 +3,8 @@
 // do) come from the core, in the same language.
 export const health = {
   nav: 'Health',
-  navWithCount_one: 'Health, {{count}} thing needs attention',
-  navWithCount_other: 'Health, {{count}} things need attention',
+  navCountWords_one: 'thing needs attention',
+  navCountWords_other: 'things need attention',
   title: 'Health',
   intro: 'Everything on your servers and apps that needs attention, most serious first. The app keeps checking while it is open.',
   loading: 'Looking at your servers…',

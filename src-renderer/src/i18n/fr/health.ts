@@ -3,8 +3,8 @@ import type { Translation } from '../keys'
 
 export const health: Translation<typeof en> = {
   nav: 'Santé',
-  navWithCount_one: 'Santé, {{count}} point demande votre attention',
-  navWithCount_other: 'Santé, {{count}} points demandent votre attention',
+  navCountWords_one: 'point demande votre attention',
+  navCountWords_other: 'points demandent votre attention',
   title: 'Santé',
   intro: 'Tout ce qui demande votre attention sur vos serveurs et vos applications, le plus grave d’abord. L’application continue de vérifier tant qu’elle est ouverte.',
   loading: 'Examen de vos serveurs…',
