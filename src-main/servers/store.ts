@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Paths } from '../core/paths'
 import { confinedPath } from '../core/confine'
 import { writeFileAtomic } from '../core/files'
+import { resolveSshHost } from '../ssh/config'
 
 // Servers live where abra keeps them: a folder per server under
 // ~/.abra/servers, and the connection in a docker context of the same name
@@ -82,15 +83,16 @@ export async function readServer(paths: Paths, name: string, defaults: { user: s
   if (name === LOCAL_SERVER && !ssh) {
     return { name, kind: 'local', hostname: 'localhost', user: defaults.user, port: 0, socketPath, appCount }
   }
-  // abra may know a server only by its folder (connection from ~/.ssh/config);
-  // then the name is the host to dial.
+  // abra may know a server only by its folder: then ~/.ssh/config says how to
+  // reach it (its HostName, User and Port for that name), as ssh would.
+  const viaConfig = ssh ? undefined : resolveSshHost(name, { home: paths.home, localUser: defaults.user })
   return {
     name,
     sshAlias: ctx?.Metadata?.CoopCloudDesktop?.sshAlias ?? name,
     kind: 'ssh',
-    hostname: ssh?.hostname ?? name,
-    user: ssh?.user ?? defaults.user,
-    port: ssh?.port ?? 22,
+    hostname: ssh?.hostname ?? viaConfig?.hostname ?? name,
+    user: ssh?.user ?? viaConfig?.user ?? defaults.user,
+    port: ssh?.port ?? viaConfig?.port ?? 22,
     socketPath,
     appCount
   }

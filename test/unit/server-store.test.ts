@@ -36,6 +36,16 @@ describe('server store (abra layout)', () => {
     expect(await readServer(paths, 'abra-only.example', { user: 'me' })).toMatchObject({ hostname: 'abra-only.example', user: 'me', port: 22 })
   })
 
+  it('reads a server abra knows only by its folder through ~/.ssh/config, as ssh would', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-store-'))
+    const paths = resolvePaths({ HOME: home }, home)
+    fs.mkdirSync(path.join(paths.serversDir, 'coop'), { recursive: true })
+    fs.mkdirSync(path.join(home, '.ssh'))
+    fs.writeFileSync(path.join(home, '.ssh', 'config'), 'Host coop\n  HostName 198.51.100.4\n  User admin\n  Port 2200\n')
+    expect(await readServer(paths, 'coop', { user: 'me' })).toMatchObject({ name: 'coop', sshAlias: 'coop', hostname: '198.51.100.4', user: 'admin', port: 2200, kind: 'ssh' })
+    fs.rmSync(home, { recursive: true })
+  })
+
   it('removing a server keeps its app settings aside instead of deleting them', async () => {
     const home = tmpHome()
     const paths = resolvePaths({}, home)
