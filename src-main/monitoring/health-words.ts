@@ -86,16 +86,20 @@ export function healthReport(view: { problems: Incident<Problem>[]; servers: num
   const order = ['critical', 'warning', 'notice']
   items.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.key.localeCompare(b.key))
   const servers = t('health.servers', { count: view.servers })
+  // What is only good to know (an upgrade) doesn't make things "need attention"; the sidebar's count agrees.
+  const needing = items.filter((i) => i.severity !== 'notice').length
+  const notices = items.length - needing
+  const fine = view.apps === 0 ? t('health.noApps', { servers }) : t('health.allFine', { count: view.apps, servers })
   const summary =
     view.servers === 0
       ? t('health.noServers')
       : view.checkedAt === undefined
         ? t('health.notChecked')
-        : items.length > 0
-          ? t('health.needAttention', { count: items.length })
-          : view.apps === 0
-            ? t('health.noApps', { servers })
-            : t('health.allFine', { count: view.apps, servers })
+        : needing > 0
+          ? t('health.needAttention', { count: needing })
+          : notices > 0
+            ? `${fine} ${t('health.goodToKnow', { count: notices })}`
+            : fine
   return {
     items,
     summary,

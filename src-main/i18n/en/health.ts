@@ -9,6 +9,8 @@ export const health = {
   noServers: 'No servers yet: add one to watch over it here.',
   needAttention_one: '{{count}} thing needs attention.',
   needAttention_other: '{{count}} things need attention.',
+  goodToKnow_one: '{{count}} thing is good to know.',
+  goodToKnow_other: '{{count}} things are good to know.',
   notChecked: 'Not checked yet.',
   serverUnreachable: {
     title: 'The server {{server}} can’t be reached',
@@ -48,7 +50,7 @@ export const health = {
   backupNever: {
     title: '{{domain}} has never been backed up',
     detail: 'There is no backup of its data on this computer.',
-    next: 'Take a backup from the Backups screen. It takes a few minutes and keeps the app running.'
+    next: 'Take a backup now. It takes a few minutes and keeps the app running.'
   },
   backupStale: {
     title_one: '{{domain}}’s last backup is {{count}} day old',

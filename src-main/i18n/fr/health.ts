@@ -10,6 +10,8 @@ export const health: Translation<typeof en> = {
   noServers: 'Pas encore de serveur : ajoutez-en un pour le surveiller ici.',
   needAttention_one: '{{count}} point demande votre attention.',
   needAttention_other: '{{count}} points demandent votre attention.',
+  goodToKnow_one: '{{count}} point est bon à savoir.',
+  goodToKnow_other: '{{count}} points sont bons à savoir.',
   notChecked: 'Pas encore vérifié.',
   serverUnreachable: {
     title: 'Le serveur {{server}} est injoignable',
@@ -49,7 +51,7 @@ export const health: Translation<typeof en> = {
   backupNever: {
     title: '{{domain}} n’a jamais été sauvegardée',
     detail: 'Il n’y a aucune sauvegarde de ses données sur cet ordinateur.',
-    next: 'Faites une sauvegarde depuis l’écran Sauvegardes. Cela prend quelques minutes et l’application continue de tourner.'
+    next: 'Faites une sauvegarde maintenant. Cela prend quelques minutes et l’application continue de tourner.'
   },
   backupStale: {
     title_one: 'La dernière sauvegarde de {{domain}} date de {{count}} jour',
