@@ -80,6 +80,7 @@ export function createCore(options: CoreOptions): Core {
   }
   const apps = appService(appCtx)
   const backups = backupService(appCtx)
+  const securityAnswers = new Map<string, Promise<boolean>>()
   const health = healthService(
     {
       events,
@@ -104,11 +105,19 @@ export function createCore(options: CoreOptions): Core {
         const good = (await listBackups(paths, domain)).filter((b) => b.verified).map((b) => Date.parse(b.createdAt))
         return good.length ? Math.max(...good) : undefined
       },
-      securityUpgrade: async (app) => {
-        if (!app.recipe || !app.upgrade) return false
-        const dir = recipeDir(paths.recipesDir, app.recipe)
-        const between = versionsBetween(await listVersions(dir), app.version, app.upgrade)
-        return notesMentionSecurity(await Promise.all(between.map((v) => releaseNotes(dir, v))))
+      securityUpgrade: (app) => {
+        if (!app.recipe || !app.upgrade) return Promise.resolve(false)
+        // Release notes of tagged versions don't change: read once per recipe and pair of versions, not every round.
+        const key = `${app.recipe}\n${app.version ?? ''}\n${app.upgrade}`
+        let answer = securityAnswers.get(key)
+        if (!answer) {
+          const dir = recipeDir(paths.recipesDir, app.recipe)
+          const to = app.upgrade
+          answer = listVersions(dir).then(async (versions) => notesMentionSecurity(await Promise.all(versionsBetween(versions, app.version, to).map((v) => releaseNotes(dir, v)))))
+          answer.catch(() => securityAnswers.delete(key))
+          securityAnswers.set(key, answer)
+        }
+        return answer
       },
       ...(options.checkFromHere
         ? {

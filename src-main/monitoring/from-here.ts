@@ -22,22 +22,29 @@ export interface FromHereDeps {
   ssh: ResolveOptions
 }
 
-/** Checks for one app, sharing each server's address lookup for a minute. */
+/** Checks for one app, sharing each server's host and address lookup for a minute. */
 export function fromHereChecker(deps: FromHereDeps, options: FromHereOptions = {}) {
   const resolver = options.resolver ?? systemResolver()
-  const addresses = new Map<string, { at: number; addresses: Promise<string[]> }>()
-  const addressesOf = (server: string): Promise<string[]> => {
-    const known = addresses.get(server)
-    if (known && Date.now() - known.at < 60_000) return known.addresses
-    const found = deps.hostOf(server).then(async (host) => (host ? (await serverAddresses({ host, resolver, ssh: deps.ssh })).addresses : []))
-    addresses.set(server, { at: Date.now(), addresses: found })
-    return found
+  // Per server, for a minute: how it is dialled and its addresses. Every app
+  // on it asks the same, each round; the servers folder and DNS are asked once.
+  const known = new Map<string, { at: number; host: Promise<string | undefined>; addresses: Promise<string[]> }>()
+  const serverOf = (server: string) => {
+    const cached = known.get(server)
+    if (cached && Date.now() - cached.at < 60_000) return cached
+    const host = deps.hostOf(server)
+    const addresses = host.then(async (h) => (h ? (await serverAddresses({ host: h, resolver, ssh: deps.ssh })).addresses : []))
+    // A failed lookup is not kept: the next round asks again.
+    addresses.catch(() => known.delete(server))
+    const entry = { at: Date.now(), host, addresses }
+    known.set(server, entry)
+    return entry
   }
   return async (app: AppSummary): Promise<{ certificate?: CertificateResult; domain?: DomainResult }> => {
+    const server = serverOf(app.server)
     // An app on this computer's own Docker has no public address to compare.
-    if ((await deps.hostOf(app.server)) === undefined) return {}
+    if ((await server.host) === undefined) return {}
     const [domain, certificate] = await Promise.all([
-      addressesOf(app.server).then((expected) => checkDomain({ domain: app.domain, serverAddresses: expected, resolver })),
+      server.addresses.then((expected) => checkDomain({ domain: app.domain, serverAddresses: expected, resolver })),
       checkCertificate({ domain: app.domain, resolver, ...(options.port ? { port: options.port } : {}), ...(options.ca ? { ca: options.ca } : {}) })
     ])
     return { domain, certificate }
