@@ -76,16 +76,20 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   let history: Promise<History | undefined> | undefined
   let writes: Promise<unknown> = Promise.resolve()
   let historyWarned = false
-  const keep = (write: (h: History) => Promise<void>): void => {
-    if (!deps.historyFile) return
+  const opened = (): Promise<History | undefined> => {
+    if (!deps.historyFile) return Promise.resolve(undefined)
     history ??= History.open({ file: deps.historyFile }).catch((err: unknown) => {
       console.error('Health: the history file could not be opened; charts will be empty:', err)
       return undefined
     })
-    const opened = history
+    return history
+  }
+  const keep = (write: (h: History) => Promise<void>): void => {
+    if (!deps.historyFile) return
+    const opened_ = opened()
     writes = writes
       .then(async () => {
-        const h = await opened
+        const h = await opened_
         if (h) await write(h)
       })
       .catch((err: unknown) => {
@@ -134,6 +138,19 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
 
   return {
     handlers,
+    /**
+     * Reads the history (the charts, uptime strips and incident lists), after
+     * the writes already queued; undefined when there is no history file or
+     * it can't be opened. A failed read is the caller's to word.
+     */
+    readHistory: async <T>(read: (h: History) => Promise<T>): Promise<T | undefined> => {
+      if (closed) return undefined
+      await writes
+      const h = await opened()
+      return h ? read(h) : undefined
+    },
+    /** The background monitor's latest view, if it runs (the window, browser mode). */
+    view: (): MonitorView | undefined => background?.view(),
     close: async () => {
       closed = true
       background?.stop()
