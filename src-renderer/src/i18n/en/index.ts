@@ -4,6 +4,7 @@
 import { apps } from './apps'
 import { backups } from './backups'
 import { catalogue } from './catalogue'
+import { charts } from './charts'
 import { common } from './common'
 import { hardening } from './hardening'
 import { health } from './health'
@@ -12,5 +13,5 @@ import { servers } from './servers'
 import { settings } from './settings'
 import { wizard } from './wizard'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts }
 export type UiMessages = typeof en

@@ -5,6 +5,7 @@ import type { Translation } from '../keys'
 import { apps } from './apps'
 import { backups } from './backups'
 import { catalogue } from './catalogue'
+import { charts } from './charts'
 import { common } from './common'
 import { hardening } from './hardening'
 import { health } from './health'
@@ -13,4 +14,4 @@ import { servers } from './servers'
 import { settings } from './settings'
 import { wizard } from './wizard'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts }

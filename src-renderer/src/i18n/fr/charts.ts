@@ -1,0 +1,20 @@
+import type { charts as en } from '../en/charts'
+import type { Translation } from '../keys'
+
+export const charts: Translation<typeof en> = {
+  summary: {
+    hour: '{{title}} : {{now}} maintenant, au plus {{highest}} dans la dernière heure',
+    day: '{{title}} : {{now}} maintenant, au plus {{highest}} ces dernières 24 heures'
+  },
+  summaryStale: {
+    hour: '{{title}} : {{latest}} à la dernière mesure ({{when}}), au plus {{highest}} dans la dernière heure',
+    day: '{{title}} : {{latest}} à la dernière mesure ({{when}}), au plus {{highest}} ces dernières 24 heures'
+  },
+  noData: '{{title}} : rien de mesuré pour l’instant',
+  showTable: 'Afficher en tableau',
+  time: 'Heure',
+  timeSpan: 'de {{from}} à {{to}}',
+  average: 'Moyenne',
+  lowest: 'Minimum',
+  highest: 'Maximum'
+}
