@@ -23,6 +23,8 @@ import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
 import { backupMethods } from './backups'
 import { healthEvents, healthMethods } from './health'
+import { healthServerMethods } from './health-server'
+import { healthAppMethods } from './health-app'
 import { Settings, settingsMethods } from './settings'
 
 // The one API between the renderer (or CLI, or browser) and the core.
@@ -143,7 +145,9 @@ export const methods = {
   ...appMethods,
   ...backupMethods,
   ...settingsMethods,
-  ...healthMethods
+  ...healthMethods,
+  ...healthServerMethods,
+  ...healthAppMethods
 } as const
 
 export const events = {

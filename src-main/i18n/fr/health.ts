@@ -29,6 +29,19 @@ export const health: Translation<typeof en> = {
     detail: '{{free}} libres sur {{total}}.',
     next: 'Les applications peuvent ralentir ou être arrêtées par le serveur. Supprimez celles dont vous n’avez pas besoin, déplacez-en vers un autre serveur, ou demandez plus de mémoire à votre hébergeur.'
   },
+  server: {
+    unknown: 'Cet ordinateur ne connaît pas de serveur nommé {{server}}.'
+  },
+  nodeDown: {
+    title: '{{node}}, une machine de l’essaim de {{server}}, est {{state}}',
+    detail: 'Docker sur {{server}} indique que cette machine est {{state}}. C’est un {{role}}.',
+    said: 'Docker indique : {{message}}',
+    roleManager: 'gestionnaire (« manager » : elle aide à faire tourner l’essaim, et fait tourner des applications)',
+    roleWorker: 'exécutant (« worker » : elle fait seulement tourner des applications)',
+    state: { down: 'arrêtée', unknown: 'sans réponse', disconnected: 'déconnectée', unreachable: 'injoignable' },
+    next: 'Vérifiez que la machine est allumée et en ligne, et que Docker y tourne. Les applications qui tournaient dessus sont relancées sur les autres machines quand c’est possible. Ceci disparaît tout seul une fois la machine revenue.',
+    nextManager: 'Vérifiez que la machine est allumée et en ligne, et que Docker y tourne. Tant qu’il manque des gestionnaires, l’essaim peut refuser des changements comme les déploiements. Ceci disparaît tout seul une fois la machine revenue.'
+  },
   appDown: {
     title: '{{domain}} est arrêtée',
     detail: 'Sa partie « {{service}} » ne tourne pas.',
@@ -68,6 +81,11 @@ export const health: Translation<typeof en> = {
     next: 'Lisez les nouveautés sur la page de l’application, puis mettez-la à jour depuis cette page. L’application sauvegarde d’abord ses données.',
     nextSecurity: 'Ses notes de version parlent de sécurité : mettez-la à jour bientôt. Lisez les nouveautés sur la page de l’application, puis mettez-la à jour depuis cette page ; l’application sauvegarde d’abord ses données.'
   },
+  app: {
+    nothingRunning: 'Rien de {{domain}} ne tourne sur le serveur en ce moment : il n’y a rien à mesurer.',
+    cantMeasure: 'L’usage du processeur et de la mémoire de l’application n’a pas pu être mesuré sur {{server}} : {{message}}',
+    volumesSlow: '{{server}} a mis plus de {{seconds}} secondes à mesurer ses volumes. Un serveur qui a beaucoup de données peut être lent à les compter ; réessayez plus tard.'
+  },
   fromHere: {
     certExpiring_one: 'Le certificat de {{domain}} expire dans {{count}} jour',
     certExpiring_other: 'Le certificat de {{domain}} expire dans {{count}} jours',
@@ -77,5 +95,10 @@ export const health: Translation<typeof en> = {
     domainMissing: '{{domain}} ne mène nulle part',
     next: 'Vérifié depuis cet ordinateur, comme le ferait le navigateur d’un visiteur. L’application regarde de nouveau chaque minute, et ce point disparaît de lui-même une fois corrigé.',
     cantCheck: 'Les certificats et les domaines ne peuvent pas être vérifiés depuis cet ordinateur pour l’instant : il semble hors ligne. Cela ne dit rien des applications ; elles sont vérifiées de nouveau chaque minute.'
+  },
+  // A desktop notification when a problem is fixed (the one when it appears uses the item's own title and what was seen).
+  alert: {
+    fixed: 'Corrigé : {{title}}',
+    fixedBody: 'Santé ne voit plus ce problème.'
   }
 }
