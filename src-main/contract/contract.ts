@@ -23,7 +23,6 @@ import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
 import { backupMethods } from './backups'
 import { healthEvents, healthMethods } from './health'
-import { healthServerMethods } from './health-server'
 import { healthAppMethods } from './health-app'
 import { Settings, settingsMethods } from './settings'
 
@@ -146,7 +145,6 @@ export const methods = {
   ...backupMethods,
   ...settingsMethods,
   ...healthMethods,
-  ...healthServerMethods,
   ...healthAppMethods
 } as const
 

@@ -29,19 +29,6 @@ export const health: Translation<typeof en> = {
     detail: '{{free}} libres sur {{total}}.',
     next: 'Les applications peuvent ralentir ou être arrêtées par le serveur. Supprimez celles dont vous n’avez pas besoin, déplacez-en vers un autre serveur, ou demandez plus de mémoire à votre hébergeur.'
   },
-  server: {
-    unknown: 'Cet ordinateur ne connaît pas de serveur nommé {{server}}.'
-  },
-  nodeDown: {
-    title: '{{node}}, une machine de l’essaim de {{server}}, est {{state}}',
-    detail: 'Docker sur {{server}} indique que cette machine est {{state}}. C’est un {{role}}.',
-    said: 'Docker indique : {{message}}',
-    roleManager: 'gestionnaire (« manager » : elle aide à faire tourner l’essaim, et fait tourner des applications)',
-    roleWorker: 'exécutant (« worker » : elle fait seulement tourner des applications)',
-    state: { down: 'arrêtée', unknown: 'sans réponse', disconnected: 'déconnectée', unreachable: 'injoignable' },
-    next: 'Vérifiez que la machine est allumée et en ligne, et que Docker y tourne. Les applications qui tournaient dessus sont relancées sur les autres machines quand c’est possible. Ceci disparaît tout seul une fois la machine revenue.',
-    nextManager: 'Vérifiez que la machine est allumée et en ligne, et que Docker y tourne. Tant qu’il manque des gestionnaires, l’essaim peut refuser des changements comme les déploiements. Ceci disparaît tout seul une fois la machine revenue.'
-  },
   appDown: {
     title: '{{domain}} est arrêtée',
     detail: 'Sa partie « {{service}} » ne tourne pas.',
@@ -95,10 +82,5 @@ export const health: Translation<typeof en> = {
     domainMissing: '{{domain}} ne mène nulle part',
     next: 'Vérifié depuis cet ordinateur, comme le ferait le navigateur d’un visiteur. L’application regarde de nouveau chaque minute, et ce point disparaît de lui-même une fois corrigé.',
     cantCheck: 'Les certificats et les domaines ne peuvent pas être vérifiés depuis cet ordinateur pour l’instant : il semble hors ligne. Cela ne dit rien des applications ; elles sont vérifiées de nouveau chaque minute.'
-  },
-  // A desktop notification when a problem is fixed (the one when it appears uses the item's own title and what was seen).
-  alert: {
-    fixed: 'Corrigé : {{title}}',
-    fixedBody: 'Santé ne voit plus ce problème.'
   }
 }
