@@ -16,9 +16,11 @@ import { resolvePaths, type Paths } from './paths'
 import { settingsHandlers } from './settings'
 import { listApps } from '../apps/list'
 import { releaseNotes } from '../apps/recipes-service'
-import { listBackups } from '../backups/store'
+import { lastGoodBackups } from '../backups/last-good'
 import { fromHereChecker, type FromHereOptions } from '../monitoring/from-here'
 import { healthService } from '../monitoring/service'
+import { serverViewHandlers } from '../monitoring/server-view'
+import { swarmReader } from '../monitoring/swarm'
 import { appViewHandlers } from '../monitoring/app-view'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
@@ -31,8 +33,12 @@ export interface CoreOptions {
   keychain?: Keychain
   /** The computer's language (Electron's locale); else read from LANG and friends. */
   systemLanguage?: Language
-  /** Watch every server in the background from the start. Without it the window and browser mode start watching (60 s) on their first health.get; the CLI asks once instead. */
-  monitor?: { intervalMs: number }
+  /**
+   * Watch every server in the background from the start, as often as
+   * Settings says, or every intervalMs when given (tests). Without it the
+   * window and browser mode start watching on their first health.get; the CLI asks once instead.
+   */
+  monitor?: { intervalMs?: number }
   /**
    * Check apps' certificates and domains from this computer too (the window,
    * browser mode and the CLI turn it on with the system's DNS servers). Off
@@ -46,6 +52,8 @@ export interface Core {
   events: EventBus
   paths: Paths
   jobs: Jobs
+  /** What the first screen depends on, for whoever serves index.html (browser/first-screen.ts): the language, and whether any server is known yet. */
+  firstScreen(): Promise<{ language: Language; hasServers: boolean }>
   close(): Promise<void>
 }
 
@@ -60,11 +68,15 @@ export function createCore(options: CoreOptions): Core {
   const settings = settingsHandlers({
     file: paths.settingsFile,
     systemLanguage: options.systemLanguage ?? systemLanguageFromEnv(env),
-    onChange: (s) => events.emit('settings.changed', s)
+    onChange: (s) => {
+      events.emit('settings.changed', s)
+      // The monitor follows a change of alerts, interval or backup age at once.
+      health.configure(s.alerts)
+    }
   })
   // The saved language applies from the start; until the file is read (a few
   // ms), messages are in English.
-  void settings.load()
+  const loaded = settings.load()
   const jobs = new Jobs(events)
   const keychain = options.keychain ?? osKeychain()
   const servers = serverHandlers({ paths, env, events, jobs, keychain })
@@ -82,6 +94,7 @@ export function createCore(options: CoreOptions): Core {
   const apps = appService(appCtx)
   const backups = backupService(appCtx)
   const securityAnswers = new Map<string, Promise<boolean>>()
+  const readSwarm = swarmReader()
   const health = healthService(
     {
       events,
@@ -102,10 +115,13 @@ export function createCore(options: CoreOptions): Core {
         await conn.ready()
         return ((await conn.docker().info()) as { DockerRootDir?: string }).DockerRootDir || '/var/lib/docker'
       },
-      lastGoodBackup: async (domain) => {
-        const good = (await listBackups(paths, domain)).filter((b) => b.verified).map((b) => Date.parse(b.createdAt))
-        return good.length ? Math.max(...good) : undefined
+      swarm: async (server) => {
+        const conn = await servers.open(server)
+        await conn.ready()
+        return readSwarm(server, conn.docker())
       },
+      // Kept per app until its backups folder changes: each round asks it for every app.
+      lastGoodBackup: lastGoodBackups(paths),
       securityUpgrade: (app) => {
         if (!app.recipe || !app.upgrade) return Promise.resolve(false)
         // Release notes of tagged versions don't change: read once per recipe and pair of versions, not every round.
@@ -137,6 +153,12 @@ export function createCore(options: CoreOptions): Core {
     },
     { transport: options.transport, ...(options.monitor ? { background: options.monitor } : {}) }
   )
+  void loaded.then((s) => health.configure(s.alerts))
+  // A server added or removed here is followed at once: a new one is checked now, not at the next round.
+  const serverDoors: Pick<Handlers, 'servers.add' | 'servers.remove'> = {
+    'servers.add': (input, client) => servers.handlers['servers.add'](input, client).finally(() => health.serversChanged()),
+    'servers.remove': (input, client) => servers.handlers['servers.remove'](input, client).finally(() => health.serversChanged())
+  }
   // An app's page: uptime, incidents, CPU and memory, volumes (monitoring/app-view.ts).
   const appView = appViewHandlers({
     readHistory: health.readHistory,
@@ -150,6 +172,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
+    ...serverDoors,
     ...keyHandlers({ paths, keychain }),
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir), outsideFiles: options.transport === 'cli' ? 'warn' : 'refuse' }),
     ...catalogue.handlers,
@@ -157,6 +180,8 @@ export function createCore(options: CoreOptions): Core {
     ...backups.handlers,
     ...settings.handlers,
     ...health.handlers,
+    // A server's page: its disks, memory and load over the day, its Docker and swarm (monitoring/server-view.ts).
+    ...serverViewHandlers({ readHistory: health.readHistory, servers: () => listServerNames(paths), latestRound: health.latestRound }).handlers,
     ...appView.handlers,
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => {
@@ -164,7 +189,11 @@ export function createCore(options: CoreOptions): Core {
       return {}
     }
   }
-  return { handlers, events, paths, jobs, close: async () => {
+  const firstScreen = async (): Promise<{ language: Language; hasServers: boolean }> => {
+    const [s, names] = await Promise.all([settings.load(), listServerNames(paths)])
+    return { language: s.effectiveLanguage, hasServers: names.length > 0 }
+  }
+  return { handlers, events, paths, jobs, firstScreen, close: async () => {
       await health.close()
       await apps.close()
       await servers.connections.closeAll()
