@@ -19,8 +19,6 @@ import { releaseNotes } from '../apps/recipes-service'
 import { lastGoodBackups } from '../backups/last-good'
 import { fromHereChecker, type FromHereOptions } from '../monitoring/from-here'
 import { healthService } from '../monitoring/service'
-import { serverViewHandlers } from '../monitoring/server-view'
-import { swarmReader } from '../monitoring/swarm'
 import { appViewHandlers } from '../monitoring/app-view'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
@@ -33,12 +31,8 @@ export interface CoreOptions {
   keychain?: Keychain
   /** The computer's language (Electron's locale); else read from LANG and friends. */
   systemLanguage?: Language
-  /**
-   * Watch every server in the background from the start, as often as
-   * Settings says, or every intervalMs when given (tests). Without it the
-   * window and browser mode start watching on their first health.get; the CLI asks once instead.
-   */
-  monitor?: { intervalMs?: number }
+  /** Watch every server in the background from the start. Without it the window and browser mode start watching (60 s) on their first health.get; the CLI asks once instead. */
+  monitor?: { intervalMs: number }
   /**
    * Check apps' certificates and domains from this computer too (the window,
    * browser mode and the CLI turn it on with the system's DNS servers). Off
@@ -52,8 +46,6 @@ export interface Core {
   events: EventBus
   paths: Paths
   jobs: Jobs
-  /** What the first screen depends on, for whoever serves index.html (browser/first-screen.ts): the language, and whether any server is known yet. */
-  firstScreen(): Promise<{ language: Language; hasServers: boolean }>
   close(): Promise<void>
 }
 
@@ -68,15 +60,11 @@ export function createCore(options: CoreOptions): Core {
   const settings = settingsHandlers({
     file: paths.settingsFile,
     systemLanguage: options.systemLanguage ?? systemLanguageFromEnv(env),
-    onChange: (s) => {
-      events.emit('settings.changed', s)
-      // The monitor follows a change of alerts, interval or backup age at once.
-      health.configure(s.alerts)
-    }
+    onChange: (s) => events.emit('settings.changed', s)
   })
   // The saved language applies from the start; until the file is read (a few
   // ms), messages are in English.
-  const loaded = settings.load()
+  void settings.load()
   const jobs = new Jobs(events)
   const keychain = options.keychain ?? osKeychain()
   const servers = serverHandlers({ paths, env, events, jobs, keychain })
@@ -94,7 +82,6 @@ export function createCore(options: CoreOptions): Core {
   const apps = appService(appCtx)
   const backups = backupService(appCtx)
   const securityAnswers = new Map<string, Promise<boolean>>()
-  const readSwarm = swarmReader()
   const health = healthService(
     {
       events,
@@ -114,11 +101,6 @@ export function createCore(options: CoreOptions): Core {
         const conn = await servers.open(server)
         await conn.ready()
         return ((await conn.docker().info()) as { DockerRootDir?: string }).DockerRootDir || '/var/lib/docker'
-      },
-      swarm: async (server) => {
-        const conn = await servers.open(server)
-        await conn.ready()
-        return readSwarm(server, conn.docker())
       },
       // Kept per app until its backups folder changes: each round asks it for every app.
       lastGoodBackup: lastGoodBackups(paths),
@@ -153,12 +135,6 @@ export function createCore(options: CoreOptions): Core {
     },
     { transport: options.transport, ...(options.monitor ? { background: options.monitor } : {}) }
   )
-  void loaded.then((s) => health.configure(s.alerts))
-  // A server added or removed here is followed at once: a new one is checked now, not at the next round.
-  const serverDoors: Pick<Handlers, 'servers.add' | 'servers.remove'> = {
-    'servers.add': (input, client) => servers.handlers['servers.add'](input, client).finally(() => health.serversChanged()),
-    'servers.remove': (input, client) => servers.handlers['servers.remove'](input, client).finally(() => health.serversChanged())
-  }
   // An app's page: uptime, incidents, CPU and memory, volumes (monitoring/app-view.ts).
   const appView = appViewHandlers({
     readHistory: health.readHistory,
@@ -172,7 +148,6 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
-    ...serverDoors,
     ...keyHandlers({ paths, keychain }),
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir), outsideFiles: options.transport === 'cli' ? 'warn' : 'refuse' }),
     ...catalogue.handlers,
@@ -180,8 +155,6 @@ export function createCore(options: CoreOptions): Core {
     ...backups.handlers,
     ...settings.handlers,
     ...health.handlers,
-    // A server's page: its disks, memory and load over the day, its Docker and swarm (monitoring/server-view.ts).
-    ...serverViewHandlers({ readHistory: health.readHistory, servers: () => listServerNames(paths), latestRound: health.latestRound }).handlers,
     ...appView.handlers,
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => {
@@ -189,11 +162,7 @@ export function createCore(options: CoreOptions): Core {
       return {}
     }
   }
-  const firstScreen = async (): Promise<{ language: Language; hasServers: boolean }> => {
-    const [s, names] = await Promise.all([settings.load(), listServerNames(paths)])
-    return { language: s.effectiveLanguage, hasServers: names.length > 0 }
-  }
-  return { handlers, events, paths, jobs, firstScreen, close: async () => {
+  return { handlers, events, paths, jobs, close: async () => {
       await health.close()
       await apps.close()
       await servers.connections.closeAll()
