@@ -111,7 +111,8 @@ export const apps = {
       config: 'Config',
       secrets: 'Secrets',
       logs: 'Logs',
-      terminal: 'Terminal'
+      terminal: 'Terminal',
+      health: 'Health'
     }
   },
 

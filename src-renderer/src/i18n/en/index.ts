@@ -2,6 +2,7 @@
 // app, so people translating or changing different screens don't edit the
 // same file. Keys are dotted paths: t('servers.title').
 import { apps } from './apps'
+import { appHealth } from './appHealth'
 import { backups } from './backups'
 import { catalogue } from './catalogue'
 import { charts } from './charts'
@@ -13,5 +14,5 @@ import { servers } from './servers'
 import { settings } from './settings'
 import { wizard } from './wizard'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth }
 export type UiMessages = typeof en

@@ -109,7 +109,8 @@ export const apps: Translation<typeof en> = {
       config: 'Configuration',
       secrets: 'Secrets',
       logs: 'Journaux',
-      terminal: 'Terminal'
+      terminal: 'Terminal',
+      health: 'Santé'
     }
   },
 

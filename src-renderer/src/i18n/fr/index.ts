@@ -3,6 +3,7 @@
 import type { UiMessages } from '../en'
 import type { Translation } from '../keys'
 import { apps } from './apps'
+import { appHealth } from './appHealth'
 import { backups } from './backups'
 import { catalogue } from './catalogue'
 import { charts } from './charts'
@@ -14,4 +15,4 @@ import { servers } from './servers'
 import { settings } from './settings'
 import { wizard } from './wizard'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth }

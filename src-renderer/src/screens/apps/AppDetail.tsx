@@ -17,6 +17,7 @@ import { useRefresh } from '../../state/apps'
 import { useJob, useJobs } from '../../state/jobs'
 import { AppConfig } from './AppConfig'
 import { AppFacts } from './AppFacts'
+import { AppHealth } from './AppHealth'
 import { AppJob, type AppJobInfo } from './AppJob'
 import { AppLogs } from './AppLogs'
 import { AppOverview } from './AppOverview'
@@ -27,7 +28,7 @@ import '../../styles/apps.css'
 
 type AppDetailData = z.infer<typeof Detail>
 
-const TABS: AppTab[] = ['overview', 'config', 'secrets', 'logs', 'terminal']
+const TABS: AppTab[] = ['overview', 'health', 'config', 'secrets', 'logs', 'terminal']
 
 const isTab = (t: string | undefined): t is AppTab => TABS.some((x) => x === t)
 
@@ -117,6 +118,9 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
           </Tabs.List>
           <Tabs.Content value="overview" className="tabs__panel">
             <AppOverview detail={detail} onChanged={reload} onJob={setJob} locked={locked} />
+          </Tabs.Content>
+          <Tabs.Content value="health" className="tabs__panel">
+            <AppHealth server={server} domain={domain} deployed={detail.app.deployed} />
           </Tabs.Content>
           <Tabs.Content value="config" className="tabs__panel">
             <AppConfig server={server} domain={domain} recipe={detail.app.recipe} form={detail.form} deployed={detail.app.deployed} onSaved={reload} />

@@ -1,0 +1,80 @@
+// An app's Health tab (screens/apps/AppHealth.tsx): uptime strips, what went
+// wrong and when, processor and memory use, and the volumes' sizes.
+export const appHealth = {
+  uptimeTitle: 'Is it up?',
+  uptimeIntro: 'The app looks at your app every minute while it is open. Each block is a stretch of time; hover over one to see when it was.',
+  loading: 'Reading the history…',
+  now: 'Now',
+  day: 'Last 24 hours',
+  week: 'Last 7 days',
+  upPct: 'Up {{pct}} of the time it was checked',
+  downTimes_zero: 'Never went down.',
+  downTimes_one: 'Went down once.',
+  downTimes_other: 'Went down {{count}} times.',
+  notChecked: 'Not checked in this time: the app only looks while it is open.',
+  noHistory: 'The app could not read its history file, so nothing from earlier can be shown.',
+  summary: '{{period}}: {{up}} {{down}}',
+  summaryNone: '{{period}}: not checked.',
+  state: {
+    up: 'Up',
+    partial: 'Some downtime',
+    down: 'Down',
+    none: 'No data'
+  },
+  downMinutes_one: '{{count}} minute down',
+  downMinutes_other: '{{count}} minutes down',
+  slot: '{{from}} to {{to}}: {{state}}',
+  slotDown: '{{from}} to {{to}}: {{state}} ({{minutes}})',
+  legend: 'What the colours mean',
+  slotsList: '{{period}}, stretch by stretch',
+  incidentsTitle: 'What went wrong',
+  noIncidents: 'Nothing went wrong in the last 7 days.',
+  incident: {
+    ended: '{{what}} from {{from}} to {{to}} ({{duration}}): {{why}}',
+    ongoing: '{{what}} since {{from}} ({{duration}} so far): {{why}}'
+  },
+  what: {
+    down: 'Down',
+    unhealthy: 'Not working properly',
+    certificate: 'Certificate problem',
+    domain: 'Domain problem',
+    unreachable: 'Unreachable from this computer',
+    other: 'A problem'
+  },
+  why: {
+    'app-down': 'the app was not running.',
+    'app-restarting': 'the app kept crashing and being started again.',
+    'app-unhealthy': 'the app was running but failed its health check.',
+    'cert-expiring': 'its certificate was about to run out.',
+    'cert-invalid': 'visitors got a security warning.',
+    'site-unreachable': 'the website could not be reached from this computer.',
+    'domain-elsewhere': 'its domain pointed at another machine.',
+    'domain-missing': 'its domain did not lead anywhere.',
+    other: 'see the Health screen for details.'
+  },
+  duration: {
+    minutes_one: '{{count}} minute',
+    minutes_other: '{{count}} minutes',
+    hours_one: '{{count}} hour',
+    hours_other: '{{count}} hours',
+    days_one: '{{count}} day',
+    days_other: '{{count}} days',
+    lessThanMinute: 'less than a minute'
+  },
+  usageTitle: 'Processor and memory',
+  usageIntro: 'Measured every minute while this tab is open, for each part (service) of the app. 100 % processor is one processor core fully busy.',
+  usageLoading: 'Measuring…',
+  usageNow: '{{service}}: processor {{cpu}}, memory {{memory}} (measured {{when}}).',
+  cpuChart: 'Processor use: {{service}}',
+  memoryChart: 'Memory use: {{service}}',
+  noUsage: 'Nothing measured yet.',
+  usageError: 'Could not measure the app',
+  volumesTitle: 'Stored data (volumes)',
+  volumesIntro: 'Where the app keeps its files and databases, and how much space each takes on the server.',
+  volumesLoading: 'Adding up the sizes…',
+  volume: '{{name}} ({{volume}}): {{size}}',
+  sizeUnknown: 'size not known',
+  noVolumes: 'This app keeps no data in volumes on this server.',
+  volumesError: 'Could not measure the volumes',
+  measureAgain: 'Measure again'
+}
