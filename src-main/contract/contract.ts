@@ -23,6 +23,7 @@ import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
 import { backupMethods } from './backups'
 import { healthEvents, healthMethods } from './health'
+import { healthServerMethods } from './health-server'
 import { healthAppMethods } from './health-app'
 import { Settings, settingsMethods } from './settings'
 
@@ -145,6 +146,7 @@ export const methods = {
   ...backupMethods,
   ...settingsMethods,
   ...healthMethods,
+  ...healthServerMethods,
   ...healthAppMethods
 } as const
 

@@ -18,7 +18,8 @@ export const AttentionKind = z.enum([
   'cert-invalid',
   'site-unreachable',
   'domain-elsewhere',
-  'domain-missing'
+  'domain-missing',
+  'node-down'
 ])
 
 export const Attention = z.object({

@@ -19,6 +19,8 @@ import { releaseNotes } from '../apps/recipes-service'
 import { lastGoodBackups } from '../backups/last-good'
 import { fromHereChecker, type FromHereOptions } from '../monitoring/from-here'
 import { healthService } from '../monitoring/service'
+import { serverViewHandlers } from '../monitoring/server-view'
+import { swarmReader } from '../monitoring/swarm'
 import { appViewHandlers } from '../monitoring/app-view'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
@@ -82,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
   const apps = appService(appCtx)
   const backups = backupService(appCtx)
   const securityAnswers = new Map<string, Promise<boolean>>()
+  const readSwarm = swarmReader()
   const health = healthService(
     {
       events,
@@ -101,6 +104,11 @@ export function createCore(options: CoreOptions): Core {
         const conn = await servers.open(server)
         await conn.ready()
         return ((await conn.docker().info()) as { DockerRootDir?: string }).DockerRootDir || '/var/lib/docker'
+      },
+      swarm: async (server) => {
+        const conn = await servers.open(server)
+        await conn.ready()
+        return readSwarm(server, conn.docker())
       },
       // Kept per app until its backups folder changes: each round asks it for every app.
       lastGoodBackup: lastGoodBackups(paths),
@@ -155,6 +163,8 @@ export function createCore(options: CoreOptions): Core {
     ...backups.handlers,
     ...settings.handlers,
     ...health.handlers,
+    // A server's page: its disks, memory and load over the day, its Docker and swarm (monitoring/server-view.ts).
+    ...serverViewHandlers({ readHistory: health.readHistory, servers: () => listServerNames(paths), latestRound: health.latestRound }).handlers,
     ...appView.handlers,
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => {

@@ -28,6 +28,16 @@ function words(p: Problem, now: number): Pick<Attention, 'title' | 'detail' | 'n
         detail: t('health.memoryFull.detail', { free: sizeText(p.availableBytes), total: sizeText(p.totalBytes) }),
         next: t('health.memoryFull.next')
       }
+    case 'node-down': {
+      const known = ['down', 'unknown', 'disconnected', 'unreachable'].includes(p.state)
+      const state = known ? t(`health.nodeDown.state.${p.state as 'down'}`) : p.state
+      const role = t(p.role === 'manager' ? 'health.nodeDown.roleManager' : 'health.nodeDown.roleWorker')
+      return {
+        title: t('health.nodeDown.title', { node: p.node, server: p.server, state }),
+        detail: t('health.nodeDown.detail', { server: p.server, state, role }) + (p.message ? ` ${t('health.nodeDown.said', { message: p.message })}` : ''),
+        next: t(p.role === 'manager' ? 'health.nodeDown.nextManager' : 'health.nodeDown.next')
+      }
+    }
     case 'app-down':
       return { title: t('health.appDown.title', { domain: p.domain }), detail: t('health.appDown.detail', { service: p.service }) + said(p.error), next: t('health.appDown.next') }
     case 'app-restarting':

@@ -310,6 +310,11 @@ export class History {
     })
   }
 
+  /** The metrics kept for a subject ("disk.used.pct:/", "memory.used.pct"…), sorted. */
+  async metrics(subject: string): Promise<string[]> {
+    return this.locked((db) => db.all('SELECT metric FROM series WHERE subject = ? ORDER BY metric', [subject]).map((r) => r.metric as string))
+  }
+
   /** Starts an incident, unless one of that kind is already open for the subject. */
   async openIncident(subject: string, kind: string, reason: string, at = this.now()): Promise<void> {
     await this.locked((db) => {

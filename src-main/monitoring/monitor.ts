@@ -9,11 +9,14 @@ import type { CertificateResult } from './certificate'
 import type { DomainResult } from './dns'
 import { DEFAULT_LIMITS, findProblems, problemKey, uncheckedFromHere, type Limits, type Problem, type ServerSeen } from './problems'
 import type { ServerUsage } from './server-usage'
+import type { SwarmSeen } from './swarm'
 
 export interface ServerCheck {
   reached: boolean
   error?: string
   usage?: ServerUsage
+  /** Its Docker and swarm (docker node ls), when they could be read this round. */
+  swarm?: SwarmSeen
   apps: AppSummary[]
 }
 
@@ -149,7 +152,7 @@ export class Monitor {
       if (loop.timer) clearTimeout(loop.timer)
       loop.abort?.abort()
       this.loops.delete(name)
-      for (const kind of ['server', 'disk', 'memory', 'app', 'backup', 'upgrade', 'cert', 'dns']) this.debounce.forget(`${kind}:${name}`)
+      for (const kind of ['server', 'disk', 'memory', 'node', 'app', 'backup', 'upgrade', 'cert', 'dns']) this.debounce.forget(`${kind}:${name}`)
       this.offlineFor.delete(name)
       this.active = this.active.filter((i) => serverOfKey(i.key) !== name)
       this.options.onChange?.()
@@ -211,7 +214,7 @@ export class Monitor {
     const offline = [...here.values()].some((h) => h.certificate?.state === 'cant-check' || h.domain?.state === 'cant-check')
     if (offline) this.offlineFor.add(name)
     else this.offlineFor.delete(name)
-    const server: ServerSeen = { name, reached: check.reached, ...(check.error ? { error: check.error } : {}), ...(check.usage ? { usage: check.usage } : {}) }
+    const server: ServerSeen = { name, reached: check.reached, ...(check.error ? { error: check.error } : {}), ...(check.usage ? { usage: check.usage } : {}), ...(check.swarm ? { swarm: check.swarm } : {}) }
     const found = findProblems(
       { now: at, servers: [server], apps: check.apps, lastGoodBackup: (d) => lastGood.get(d), securityUpgrade: (a) => securityOf.get(a.domain) ?? false, fromHere: (d) => here.get(d) },
       this.limits

@@ -4,11 +4,14 @@ import type { AppSummary, ServiceStatus } from '../contract/apps'
 import type { CertificateResult } from './certificate'
 import type { DomainResult } from './dns'
 import type { ServerUsage } from './server-usage'
+import { nodeIsDown, type SwarmSeen } from './swarm'
 
 export type Problem =
   | { kind: 'server-unreachable'; server: string; error?: string }
   | { kind: 'disk-full'; server: string; mount: string; paths: string[]; usedPct: number; freeBytes: number; totalBytes: number }
   | { kind: 'memory-full'; server: string; usedPct: number; availableBytes: number; totalBytes: number }
+  // A machine of the server's swarm that Docker says is not ready (or a manager the others can't reach).
+  | { kind: 'node-down'; server: string; nodeId: string; node: string; role: 'manager' | 'worker'; state: string; message?: string }
   | { kind: 'app-down' | 'app-unhealthy' | 'app-restarting'; server: string; domain: string; service: string; restarts: number; failingHealth: boolean; error?: string }
   | { kind: 'backup-never'; server: string; domain: string }
   | { kind: 'backup-stale'; server: string; domain: string; lastGood: number; limitDays: number }
@@ -44,6 +47,8 @@ export interface ServerSeen {
   error?: string
   /** Undefined when the usage command could not run. */
   usage?: ServerUsage
+  /** Its swarm's machines (docker node ls); undefined when they could not be listed. */
+  swarm?: SwarmSeen
 }
 
 export interface Snapshot {
@@ -69,6 +74,8 @@ export function problemKey(p: Problem): string {
       return `disk:${p.server}:${p.mount}`
     case 'memory-full':
       return `memory:${p.server}`
+    case 'node-down':
+      return `node:${p.server}:${p.nodeId}`
     case 'app-down':
     case 'app-unhealthy':
     case 'app-restarting':
@@ -99,7 +106,7 @@ export function uncheckedFromHere(server: string, domain: string, seen: { certif
 
 /** The server a key's check needs to have answered, if any (backups and upgrades are known here). */
 export function keyNeedsServer(key: string): string | undefined {
-  const m = /^(server|disk|memory|app):([^:/]+)/.exec(key)
+  const m = /^(server|disk|memory|node|app):([^:/]+)/.exec(key)
   return m && m[1] !== 'server' ? m[2] : undefined
 }
 
@@ -117,6 +124,9 @@ export function severityOf(p: Problem, limits: Limits = DEFAULT_LIMITS): Severit
       return 'warning'
     case 'disk-full':
       return p.usedPct >= limits.diskCriticalPct ? 'critical' : 'warning'
+    // A manager down puts the whole swarm at risk; a worker's apps move to the other machines.
+    case 'node-down':
+      return p.role === 'manager' ? 'critical' : 'warning'
     case 'app-unhealthy':
     case 'memory-full':
     case 'backup-stale':
@@ -148,6 +158,9 @@ export function findProblems(s: Snapshot, limits: Limits = DEFAULT_LIMITS): Prob
     }
     const m = server.usage?.memory
     if (m && m.usedPct >= limits.memoryPct) out.push({ kind: 'memory-full', server: server.name, usedPct: m.usedPct, availableBytes: m.availableBytes, totalBytes: m.totalBytes })
+    for (const n of server.swarm?.nodes ?? []) {
+      if (nodeIsDown(n)) out.push({ kind: 'node-down', server: server.name, nodeId: n.id, node: n.hostname, role: n.role, state: n.unreachable && n.state === 'ready' ? 'unreachable' : n.state, ...(n.message ? { message: n.message } : {}) })
+    }
   }
   for (const app of s.apps) {
     // An app on a server that didn't answer is unknown, not down: the server's own problem says why.

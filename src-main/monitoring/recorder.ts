@@ -12,10 +12,10 @@ export function subjectOf(p: Problem): string {
   return 'domain' in p ? `app:${p.server}/${p.domain}` : `server:${p.server}`
 }
 
-/** The incident's kind in the history: the key's first part ("app", "backup", "cert", "disk:/"…), stable while its details change. */
+/** The incident's kind in the history: the key's first part ("app", "backup", "cert", "disk:/", "node:<id>"…), stable while its details change. */
 export function incidentKind(key: string): string {
-  const [what, , mount] = key.split(':')
-  return what === 'disk' && mount ? `disk:${mount}` : what
+  const [what, , which] = key.split(':')
+  return (what === 'disk' || what === 'node') && which ? `${what}:${which}` : what
 }
 
 const APP_DOWN = new Set<Problem['kind']>(['app-down', 'app-restarting'])

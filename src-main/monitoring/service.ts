@@ -11,6 +11,7 @@ import { History } from './history'
 import { incidentOf, roundSamples } from './recorder'
 import { Monitor, type MonitorView, type ServerCheck } from './monitor'
 import { parseUsage, usageCommand, type ServerUsage } from './server-usage'
+import type { SwarmSeen } from './swarm'
 
 export interface HealthDeps {
   events: EventBus
@@ -28,6 +29,8 @@ export interface HealthDeps {
   historyFile?: string
   /** An app's certificate and domain checked from this computer; absent, they are not checked. */
   fromHere?(app: AppSummary): Promise<{ certificate?: CertificateResult; domain?: DomainResult }>
+  /** The server's Docker version and swarm machines (one docker node ls a round); absent, they are not read. */
+  swarm?(server: string): Promise<SwarmSeen>
 }
 
 export interface HealthOptions {
@@ -64,9 +67,12 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   }
 
   async function checkServer(name: string): Promise<ServerCheck> {
-    const [list, usage] = await Promise.all([deps.listApps(name), usageOf(name)])
-    return { reached: list.ok, ...(list.error ? { error: list.error } : {}), ...(usage ? { usage } : {}), apps: list.apps }
+    // The swarm's machines can't be read this round: the apps' answer still counts.
+    const [list, usage, swarm] = await Promise.all([deps.listApps(name), usageOf(name), deps.swarm?.(name).catch(() => undefined)])
+    return { reached: list.ok, ...(list.error ? { error: list.error } : {}), ...(usage ? { usage } : {}), ...(swarm ? { swarm } : {}), apps: list.apps }
   }
+  /** Each server's latest round, for its page (its Docker and swarm, the latest disk use). */
+  const latest = new Map<string, { check: ServerCheck; at: number }>()
 
   const monitorDeps = { servers: deps.servers, checkServer, lastGoodBackup: deps.lastGoodBackup, securityUpgrade: deps.securityUpgrade, ...(deps.fromHere ? { fromHere: deps.fromHere } : {}) }
   let background: Monitor | undefined
@@ -101,7 +107,10 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     const m = new Monitor(monitorDeps, {
       intervalMs,
       onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now())),
-      onRound: ({ server, check, found, at }) => keep((h) => h.record(roundSamples(server, check, found, at))),
+      onRound: ({ server, check, found, at }) => {
+        latest.set(server, { check, at })
+        keep((h) => h.record(roundSamples(server, check, found, at)))
+      },
       onIncidents: ({ became, cleared }) =>
         keep(async (h) => {
           for (const i of became.map(incidentOf)) await h.openIncident(i.subject, i.kind, i.reason, i.at)
@@ -151,6 +160,8 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     },
     /** The background monitor's latest view, if it runs (the window, browser mode). */
     view: (): MonitorView | undefined => background?.view(),
+    /** A server's latest round seen by the background monitor, and when (ms). */
+    latestRound: (server: string): { check: ServerCheck; at: number } | undefined => latest.get(server),
     close: async () => {
       closed = true
       background?.stop()

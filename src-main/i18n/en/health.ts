@@ -28,6 +28,19 @@ export const health = {
     detail: '{{free}} free of {{total}}.',
     next: 'Apps may slow down or be stopped by the server. Remove apps you don’t need, move some to another server, or ask your hosting provider for more memory.'
   },
+  server: {
+    unknown: 'This computer doesn’t know a server called {{server}}.'
+  },
+  nodeDown: {
+    title: '{{node}}, a machine of {{server}}’s swarm, is {{state}}',
+    detail: 'Docker on {{server}} says this machine is {{state}}. It is a {{role}}.',
+    said: 'Docker says: {{message}}',
+    roleManager: 'manager (it helps run the swarm, and runs apps)',
+    roleWorker: 'worker (it only runs apps)',
+    state: { down: 'down', unknown: 'not answering', disconnected: 'disconnected', unreachable: 'unreachable' },
+    next: 'Check that the machine is switched on and online, and that Docker runs on it. Apps that ran on it are started on the other machines where they can be. This clears by itself once it is back.',
+    nextManager: 'Check that the machine is switched on and online, and that Docker runs on it. While managers are missing, the swarm may refuse changes such as deploys. This clears by itself once it is back.'
+  },
   appDown: {
     title: '{{domain}} is down',
     detail: 'Its part “{{service}}” is not running.',

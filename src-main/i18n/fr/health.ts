@@ -29,6 +29,19 @@ export const health: Translation<typeof en> = {
     detail: '{{free}} libres sur {{total}}.',
     next: 'Les applications peuvent ralentir ou être arrêtées par le serveur. Supprimez celles dont vous n’avez pas besoin, déplacez-en vers un autre serveur, ou demandez plus de mémoire à votre hébergeur.'
   },
+  server: {
+    unknown: 'Cet ordinateur ne connaît pas de serveur nommé {{server}}.'
+  },
+  nodeDown: {
+    title: '{{node}}, une machine de l’essaim de {{server}}, est {{state}}',
+    detail: 'Docker sur {{server}} indique que cette machine est {{state}}. C’est un {{role}}.',
+    said: 'Docker indique : {{message}}',
+    roleManager: 'gestionnaire (« manager » : elle aide à faire tourner l’essaim, et fait tourner des applications)',
+    roleWorker: 'exécutant (« worker » : elle fait seulement tourner des applications)',
+    state: { down: 'arrêtée', unknown: 'sans réponse', disconnected: 'déconnectée', unreachable: 'injoignable' },
+    next: 'Vérifiez que la machine est allumée et en ligne, et que Docker y tourne. Les applications qui tournaient dessus sont relancées sur les autres machines quand c’est possible. Ceci disparaît tout seul une fois la machine revenue.',
+    nextManager: 'Vérifiez que la machine est allumée et en ligne, et que Docker y tourne. Tant qu’il manque des gestionnaires, l’essaim peut refuser des changements comme les déploiements. Ceci disparaît tout seul une fois la machine revenue.'
+  },
   appDown: {
     title: '{{domain}} est arrêtée',
     detail: 'Sa partie « {{service}} » ne tourne pas.',
