@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { ChecksView } from '../components/ChecksView'
 import { Icon } from '../components/Icon'
 import { PageTitle } from '../components/PageTitle'
+import { ServerHealth } from './server-health/ServerHealth'
 import { useNavigate } from '../navigation'
 
 export function ServerChecks({ name }: { name: string }) {
@@ -21,6 +22,7 @@ export function ServerChecks({ name }: { name: string }) {
         name={name}
         finish={{ onFinish: back, readyLabel: t('servers.checks.readyLabel'), laterLabel: t('servers.checks.laterLabel') }}
       />
+      <ServerHealth name={name} />
     </div>
   )
 }

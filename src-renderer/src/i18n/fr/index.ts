@@ -12,7 +12,8 @@ import { hardening } from './hardening'
 import { health } from './health'
 import { jobs } from './jobs'
 import { servers } from './servers'
+import { serverHealth } from './serverHealth'
 import { settings } from './settings'
 import { wizard } from './wizard'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth }
