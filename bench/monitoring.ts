@@ -1,0 +1,308 @@
+import { execFile } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import type Docker from 'dockerode'
+import { dispatch } from '../src-main/api/dispatch'
+import { stackNameFor } from '../src-main/compose/env'
+import type { Input, MethodName, Output } from '../src-main/contract/contract'
+import { createCore, type Core } from '../src-main/core/core'
+import { archivePath, ensurePrivateDir, backupDir, newBackupId, writeSidecar } from '../src-main/backups/store'
+import { resolvePaths } from '../src-main/core/paths'
+import { dockerLocal } from '../src-main/docker/transport'
+import { usageCommand } from '../src-main/monitoring/server-usage'
+import { SshLink } from '../src-main/ssh/link'
+import { homeWithSshConfig } from '../test/integration/support'
+import { loadRig } from '../test/rig/rig'
+
+// What Health's monitoring costs (issue 11, "Cheap."):
+// 1. one round for APPS apps on one server, in Docker API calls, SSH execs
+//    and ms, next to a script around the docker CLI asking the same over
+//    the same SSH (service ls, service ps, node ls, and one ssh for df and
+//    /proc), measured in the same run;
+// 2. one round for SERVERS servers (aliases of the rig's sshd in
+//    ~/.ssh/config, each its own connection), each with the same APPS apps;
+// 3. the CPU this process spends while the core's background monitor
+//    watches those servers at the default interval (60 s), against the
+//    target of under 1% of one core.
+// The apps are tiny stacks (one busybox `sleep` service, labelled as abra
+// labels them), each with BACKUPS verified backups (sidecar and an empty
+// archive), so nothing is flagged and a round is one look. The counts come
+// from wrapping docker-modem's dial and SshLink here, in the bench only.
+// Everything made here is removed at the end, on failure too.
+
+const APPS = Number(process.env.BENCH_APPS ?? 50)
+const SERVERS = Number(process.env.BENCH_MONITOR_SERVERS ?? 10)
+const BACKUPS = Number(process.env.BENCH_MONITOR_BACKUPS ?? 7)
+const ROUNDS = Number(process.env.BENCH_MONITOR_ROUNDS ?? 10)
+const CLI_ROUNDS = Number(process.env.BENCH_MONITOR_CLI_ROUNDS ?? 5)
+/** Intervals of the background monitor measured for the CPU figure (0: skip it). */
+const CPU_ROUNDS = Number(process.env.BENCH_MONITOR_CPU_ROUNDS ?? 3)
+const INTERVAL_MS = Number(process.env.BENCH_MONITOR_INTERVAL_MS ?? 60_000)
+const CPU_TARGET_PCT = 1
+
+const rig = loadRig()
+const run = promisify(execFile)
+const tag = crypto.randomBytes(3).toString('hex')
+const benchLabel = 'ccd-bench-monitoring'
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const noKeychain = { get: async () => undefined, set: async () => {}, delete: async () => {} }
+
+// Counters: every Docker API request of this process goes through
+// docker-modem's dial, every SSH command through SshLink.exec, every
+// sign-in through SshLink's adopt.
+const counts = { docker: 0, exec: 0, handshakes: 0 }
+{
+  const Modem = createRequire(import.meta.url)('docker-modem') as { prototype: { dial: (...a: unknown[]) => unknown } }
+  const dial = Modem.prototype.dial
+  Modem.prototype.dial = function (this: unknown, ...a: unknown[]) {
+    counts.docker++
+    return dial.apply(this, a)
+  }
+  const proto = SshLink.prototype as unknown as Record<string, (...a: unknown[]) => unknown>
+  const exec = proto.exec
+  proto.exec = function (this: unknown, ...a: unknown[]) {
+    counts.exec++
+    return exec.apply(this, a)
+  }
+  const adopt = proto.adopt
+  proto.adopt = function (this: unknown, ...a: unknown[]) {
+    counts.handshakes++
+    return adopt.apply(this, a)
+  }
+}
+const snapshot = () => ({ ...counts })
+const since = (before: typeof counts) => ({ docker: counts.docker - before.docker, exec: counts.exec - before.exec, handshakes: counts.handshakes - before.handshakes })
+
+async function call<M extends MethodName>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {
+  const res = await dispatch(core.handlers, method, input)
+  if (!res.ok) throw Object.assign(new Error(`${method}: ${res.error.message}`), { code: res.error.code })
+  return res.value as Output<M>
+}
+
+async function createApps(docker: Docker, domains: string[]): Promise<void> {
+  // A few at a time: 50 at once makes the manager the thing being measured.
+  for (let i = 0; i < domains.length; i += 10) {
+    await Promise.all(
+      domains.slice(i, i + 10).map((domain) => {
+        const stack = stackNameFor(domain)
+        return docker.createService({
+          Name: `${stack}_app`,
+          Labels: {
+            'com.docker.stack.namespace': stack,
+            'com.docker.stack.image': rig.image,
+            [`coop-cloud.${stack}.recipe`]: 'ccd-bench',
+            [`coop-cloud.${stack}.chaos`]: 'false',
+            [`coop-cloud.${stack}.version`]: '1.0.0',
+            [benchLabel]: tag
+          },
+          TaskTemplate: {
+            // sleep ignores SIGTERM; SIGKILL keeps the clean-up quick.
+            ContainerSpec: { Image: rig.image, Command: ['sleep', '3600'], StopSignal: 'SIGKILL', Labels: { 'com.docker.stack.namespace': stack } }
+          },
+          Mode: { Replicated: { Replicas: 1 } }
+        } as never)
+      })
+    )
+  }
+}
+
+async function waitRunning(docker: Docker, count: number, timeoutMs = 120_000): Promise<number> {
+  let running = 0
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(500)) {
+    const services = (await docker.listServices({ filters: JSON.stringify({ label: [`${benchLabel}=${tag}`] }), status: true } as Docker.ServiceListOptions)) as Array<{ ServiceStatus?: { RunningTasks?: number } }>
+    running = services.filter((s) => (s.ServiceStatus?.RunningTasks ?? 0) >= 1).length
+    if (running >= count) break
+  }
+  return running
+}
+
+async function removeApps(docker: Docker): Promise<void> {
+  const filters = JSON.stringify({ label: [`${benchLabel}=${tag}`] })
+  for (const s of await docker.listServices({ filters })) await docker.getService(s.ID).remove().catch(() => {})
+}
+
+/** BACKUPS verified daily backups per app, the newest an hour old: what a week of backups leaves. */
+async function fakeBackups(home: string, domains: string[]): Promise<void> {
+  const paths = resolvePaths({ HOME: home }, home)
+  for (const domain of domains) {
+    await ensurePrivateDir(paths, backupDir(paths, domain))
+    for (let i = 0; i < BACKUPS; i++) {
+      const at = new Date(Date.now() - 3600_000 - i * 86_400_000)
+      const id = newBackupId(at)
+      fs.writeFileSync(archivePath(paths, domain, id), '')
+      await writeSidecar(paths, {
+        id,
+        domain,
+        server: 'rigbox',
+        file: archivePath(paths, domain, id),
+        createdAt: at.toISOString(),
+        size: 0,
+        services: ['app'],
+        verified: true,
+        verifiedAt: at.toISOString(),
+        stackName: stackNameFor(domain),
+        archiveSha256: '0'.repeat(64),
+        volumes: [{ service: 'app', volume: 'data', mountPath: '/data', files: 1, bytes: 0 }],
+        hooks: []
+      })
+    }
+  }
+}
+
+interface Measured {
+  ms: number
+  calls: ReturnType<typeof since>
+  note: string
+}
+
+async function rounds(label: string, n: number, fn: () => Promise<{ calls: ReturnType<typeof since>; note: string }>): Promise<Measured | undefined> {
+  try {
+    await fn() // warm-up: connecting and the once-per-server questions are not a round
+    const times: number[] = []
+    let last = { calls: { docker: 0, exec: 0, handshakes: 0 }, note: '' }
+    for (let i = 0; i < n; i++) {
+      const t = performance.now()
+      last = await fn()
+      times.push(performance.now() - t)
+    }
+    const m = median(times)
+    console.log(`  ${label.padEnd(58)} ${m.toFixed(1).padStart(8)} ms  (median of ${n}; ${last.note})`)
+    return { ms: m, ...last }
+  } catch (err) {
+    console.log(`  ${label.padEnd(58)} skipped: ${(err as Error).message.split('\n')[0]}`)
+    return undefined
+  }
+}
+
+const callWords = (c: ReturnType<typeof since>): string => `${c.docker} Docker API calls, ${c.exec} SSH execs${c.handshakes ? `, ${c.handshakes} sign-ins` : ''}`
+
+async function main(): Promise<void> {
+  const docker = dockerLocal(rig.docker.socket)
+  const home = homeWithSshConfig(rig)
+  const { host, port, users, key, hostKeyFiles } = rig.sshd
+  const aliases = Array.from({ length: SERVERS }, (_, i) => (i === 0 ? 'rigbox' : `rigbox-${i}`))
+  // More names for the rig's sshd, as someone with several servers has them in ~/.ssh/config.
+  fs.appendFileSync(path.join(home, '.ssh/config'), aliases.slice(1).map((a) => `\nHost ${a}\n  HostName ${host}\n  Port ${port}\n  User ${users.docker}\n  IdentityFile ${key}\n  IdentitiesOnly yes\n`).join(''))
+  // The docker CLI dials with OpenSSH, which finds ~/.ssh through the passwd
+  // entry, not $HOME; a wrapper first on PATH hands it our settings instead.
+  const knownHosts = path.join(home, '.ssh', 'bench_known_hosts')
+  const hostId = port === 22 ? host : `[${host}]:${port}`
+  fs.writeFileSync(knownHosts, hostKeyFiles.map((f) => `${hostId} ${fs.readFileSync(`${f}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`).join(''))
+  const cliConfig = path.join(home, '.ssh', 'cli_config')
+  fs.writeFileSync(cliConfig, `Host *\n  IdentityFile ${key}\n  IdentitiesOnly yes\n  BatchMode yes\n  StrictHostKeyChecking yes\n  UserKnownHostsFile ${knownHosts}\n`)
+  const bin = path.join(home, 'bin')
+  fs.mkdirSync(bin)
+  fs.writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F ${cliConfig} "$@"\n`, { mode: 0o755 })
+  const cliEnv = { ...process.env, HOME: home, DOCKER_CONFIG: path.join(home, '.docker'), PATH: `${bin}:${process.env.PATH}` }
+
+  const domains = Array.from({ length: APPS }, (_, i) => `m${i}-${tag}.bench.example`)
+  const ours = new Set(domains.map(stackNameFor))
+  const started = performance.now()
+  let core: Core | undefined
+  try {
+    core = createCore({ transport: 'cli', home, env: { HOME: home }, keychain: noKeychain })
+    for (const alias of aliases) {
+      const probe = await call(core, 'servers.probeHostKey', { hostname: alias, port })
+      if (probe.status !== 'known') await call(core, 'servers.trustHostKey', { probeId: probe.probeId })
+      const { name } = await call(core, 'servers.add', { kind: 'ssh', host: alias })
+      const dir = path.join(home, '.abra', 'servers', name)
+      for (const d of domains) fs.writeFileSync(path.join(dir, `${d}.env`), `TYPE=ccd-bench:1.0.0\nDOMAIN=${d}\n`)
+    }
+    await fakeBackups(home, domains)
+    await createApps(docker, domains)
+    const running = await waitRunning(docker, APPS)
+    console.log(
+      `Monitoring: one round of Health's checks (${running}/${APPS} ${rig.image} sleep stacks running, ${BACKUPS} backups each; set up in ${((performance.now() - started) / 1000).toFixed(1)} s)`
+    )
+
+    // One round, as the CLI's `health` asks it: every server once, and once
+    // more only when something was found (nothing is, here: a second look
+    // would show as twice the calls).
+    const round = (server?: string) => async () => {
+      const before = snapshot()
+      const report = await call(core!, 'health.get', server ? { server } : {})
+      const c = since(before)
+      return { calls: c, note: `${callWords(c)}; ${report.items.length} problems` }
+    }
+    // The same facts from the docker CLI over ssh://, one process per
+    // command: services, then their tasks; nodes; and one ssh for disk,
+    // memory and load. What doesn't depend on another runs at once.
+    const cliRound = async (): Promise<{ calls: ReturnType<typeof since>; note: string }> => {
+      const docker_ = (args: string[]) => run('docker', ['-H', `ssh://${users.docker}@${host}:${port}`, ...args], { env: cliEnv, maxBuffer: 64 << 20 })
+      const tasks = async (): Promise<number> => {
+        const ls = await docker_(['service', 'ls', '--filter', 'label=com.docker.stack.namespace', '--format', '{{.Name}} {{.Replicas}}'])
+        const names = ls.stdout.split('\n').map((l) => l.split(' ')[0]).filter((n) => ours.has(n.replace(/_app$/, '')))
+        const ps = await docker_(['service', 'ps', '--format', '{{.Name}} {{.CurrentState}}', ...names])
+        return ps.stdout.split('\n').filter((l) => / Running /.test(l)).length
+      }
+      const usage = run('ssh', [`${users.docker}@${host}`, '-p', String(port), usageCommand()], { env: cliEnv })
+      const [runningTasks] = await Promise.all([tasks(), docker_(['node', 'ls', '-q']), usage])
+      return { calls: { docker: 0, exec: 0, handshakes: 0 }, note: `${runningTasks} running tasks; 4 processes, 4 SSH sign-ins` }
+    }
+
+    console.log(`1. ${APPS} apps on one server (rigbox, over SSH)`)
+    const one = await rounds('core health round (services, tasks; df and /proc)', ROUNDS, round('rigbox'))
+    const cliOne = await rounds('docker CLI over ssh:// (service ls, service ps, node ls; ssh)', CLI_ROUNDS, cliRound)
+    if (one && cliOne) console.log(`  docker CLI / core = ${(cliOne.ms / one.ms).toFixed(1)}x the time of a round`)
+
+    console.log(`2. ${SERVERS} servers (each its own SSH connection to the rig), ${APPS} apps each`)
+    const all = await rounds(`core health round, ${SERVERS} servers at once`, ROUNDS, round())
+    const cliAll = await rounds(`docker CLI over ssh://, ${SERVERS} servers at once`, CLI_ROUNDS, async () => {
+      await Promise.all(aliases.map(() => cliRound()))
+      return { calls: { docker: 0, exec: 0, handshakes: 0 }, note: `${SERVERS * 4} processes, ${SERVERS * 4} SSH sign-ins` }
+    })
+    if (all && cliAll) console.log(`  docker CLI / core = ${(cliAll.ms / all.ms).toFixed(1)}x the time of a round`)
+    if (one && all) console.log(`  per server: ${(all.calls.docker / SERVERS).toFixed(1)} Docker API calls and ${(all.calls.exec / SERVERS).toFixed(1)} SSH execs a round, whatever its number of apps`)
+    await core.close()
+    core = undefined
+
+    if (CPU_ROUNDS > 0) {
+      // The window's monitor: in the background at the default interval,
+      // writing its history; the rounds after the first (which signs in).
+      console.log(`3. CPU of this process while the background monitor watches ${SERVERS} servers every ${INTERVAL_MS / 1000} s`)
+      let ends = 0
+      const cpu0 = process.cpuUsage()
+      const t0 = performance.now()
+      core = createCore({ transport: 'cli', home, env: { HOME: home }, keychain: noKeychain, monitor: { intervalMs: INTERVAL_MS } })
+      core.events.subscribe((name) => {
+        if (name === 'health.changed') ends++
+      })
+      const waitEnds = async (n: number, timeoutMs: number): Promise<void> => {
+        for (const end = Date.now() + timeoutMs; ends < n; await sleep(50)) if (Date.now() > end) throw new Error(`the monitor finished ${ends} of ${n} server checks in time`)
+      }
+      await waitEnds(SERVERS, 60_000)
+      const firstCpu = process.cpuUsage(cpu0)
+      const firstMs = performance.now() - t0
+      const before = snapshot()
+      const cpu1 = process.cpuUsage()
+      const t1 = performance.now()
+      await waitEnds(SERVERS * (1 + CPU_ROUNDS), INTERVAL_MS * CPU_ROUNDS + 60_000)
+      const cpu = process.cpuUsage(cpu1)
+      const wall = performance.now() - t1
+      const c = since(before)
+      const pct = ((cpu.user + cpu.system) / 1000 / wall) * 100
+      console.log(`  first round (signs in to ${SERVERS} servers): ${((firstCpu.user + firstCpu.system) / 1000).toFixed(0)} ms of CPU in ${firstMs.toFixed(0)} ms`)
+      console.log(
+        `  next ${CPU_ROUNDS} rounds: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU (user ${(cpu.user / 1000).toFixed(0)}, system ${(cpu.system / 1000).toFixed(0)}) in ${(wall / 1000).toFixed(1)} s; ${callWords(c)}`
+      )
+      console.log(`  = ${pct.toFixed(3)}% of one core (target under ${CPU_TARGET_PCT}%: ${pct < CPU_TARGET_PCT ? 'PASS' : 'over'})`)
+    }
+  } finally {
+    await core?.close().catch(() => {})
+    await removeApps(docker)
+    fs.rmSync(home, { recursive: true, force: true })
+    console.log(`  (removed the ${APPS} bench stacks and the bench's home; whole run ${((performance.now() - started) / 1000).toFixed(1)} s)`)
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
