@@ -65,7 +65,13 @@ export function shortName(stack: string, full: string): string {
  * On a swarm of several machines only this machine's containers are seen.
  */
 export async function sampleStack(docker: Docker, stack: string, timeoutMs: number): Promise<ServiceUsage[]> {
-  const containers = await docker.listContainers({ filters: { label: [`${STACK_LABEL}=${stack}`], status: ['running'] } })
+  // The stack's services by their label (a container carries the stack's label only when its spec says so, as
+  // `docker stack deploy` does), then the running containers of those services.
+  const services = await docker.listServices({ filters: { label: [`${STACK_LABEL}=${stack}`] } })
+  const names = new Set(services.map((s) => s.Spec?.Name).filter((n): n is string => !!n))
+  if (names.size === 0) return []
+  const all = await docker.listContainers({ filters: { label: [SERVICE_LABEL], status: ['running'] } })
+  const containers = all.filter((c) => names.has(c.Labels?.[SERVICE_LABEL] ?? ''))
   const measured = await Promise.all(
     containers.map(async (c) => {
       const service = c.Labels?.[SERVICE_LABEL]

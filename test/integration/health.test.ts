@@ -14,7 +14,7 @@ import { History } from '../../src-main/monitoring/history'
 import { loadRig, type Rig } from '../rig/rig'
 import { daysFromNow, dnsServer, Openssl, type DnsServer } from '../unit/monitoring-net'
 import { removeStack } from './compose-parity/swarm'
-import { call, homeWithSshConfig, waitFor } from './support'
+import { call, callError, homeWithSshConfig, waitFor } from './support'
 
 // The Health overview against the rig: a real swarm over SSH, a server that
 // can't be reached, and apps that are broken the way Docker breaks them.
@@ -26,6 +26,7 @@ const id = crypto.randomBytes(3).toString('hex')
 const sick = `sick-${id}.health.test`
 const fine = `fine-${id}.health.test`
 const s = (n: number): number => n * 1e9
+const VOLUME_BYTES = 1024 * 1024
 
 /** A one-service app on the rig, failing its health check or not; the swarm restarts it as it would a real app's. */
 async function deployApp(domain: string, healthy: boolean): Promise<void> {
@@ -36,7 +37,9 @@ async function deployApp(domain: string, healthy: boolean): Promise<void> {
     TaskTemplate: {
       ContainerSpec: {
         Image: rig.image,
-        Command: ['sleep', '3600'],
+        // 1 MiB written to its volume, for the app page's volume size.
+        Command: ['sh', '-c', `head -c ${VOLUME_BYTES} /dev/zero > /data/blob && exec sleep 3600`],
+        Mounts: [{ Type: 'volume', Source: `${stack}_data`, Target: '/data', VolumeOptions: { Labels: { 'com.docker.stack.namespace': stack } } }],
         StopGracePeriod: s(1),
         Healthcheck: { Test: ['CMD', healthy ? 'true' : 'false'], Interval: s(1), Timeout: s(1), Retries: 1 }
       },
@@ -157,6 +160,52 @@ describe('the Health overview on the rig', () => {
       await history.close()
     }
   }, 120_000)
+})
+
+describe('an app’s page on the rig', () => {
+  it('uptime and the restart loop from the history, CPU and memory measured now, and the volume’s size', async () => {
+    // A core without a monitor reads the history file the monitor above wrote (same data folder), as the window would after a restart.
+    const core = newCore()
+    const h = await call(core, 'health.app', { server: 'rigbox', domain: sick })
+    expect(h.history).toBe(true)
+    expect([h.day.slots.length, h.week.slots.length]).toEqual([48, 42])
+    const seen = h.day.slots.filter((x) => x.state !== 'none')
+    expect(seen.length).toBeGreaterThan(0)
+    // The restart loop's down minutes are in the strip; the time before the tests is no data, not up.
+    expect(seen.some((x) => x.state === 'partial' || x.state === 'down')).toBe(true)
+    expect(h.day.slots[0].state).toBe('none')
+    expect(h.day.upPct).toBeLessThan(100)
+    expect(h.day.downTimes).toBe(1)
+    expect(h.incidents.filter((i) => i.kind === 'app')).toEqual([{ kind: 'app', reason: 'app-restarting', start: expect.any(String), end: expect.any(String) }])
+    expect(h.incidents.some((i) => i.kind === 'backup')).toBe(false)
+
+    // Docker's one-shot stats, over SSH, for the app shown only.
+    const usage = await call(core, 'health.appUsage', { server: 'rigbox', domain: fine, hours: 1 })
+    expect(usage.error).toBeUndefined()
+    expect(usage.services.map((x) => x.service)).toEqual(['app'])
+    const [app] = usage.services
+    expect(app.now!.memBytes).toBeGreaterThan(0)
+    expect(app.now!.cpuPct).toBeGreaterThanOrEqual(0)
+    expect(app.memory.map((p) => p.value)).toEqual([app.now!.memBytes])
+    const kept = await History.open({ file: core.paths.historyFile })
+    try {
+      const mem = await kept.series(`app:rigbox/${fine}`, 'mem.bytes:app', { from: Date.now() - 5 * 60_000, to: Date.now() + 60_000 })
+      expect(mem.map((p) => p.value)).toEqual([app.now!.memBytes])
+    } finally {
+      await kept.close()
+    }
+    // Asked again at once: read from the history, not measured again.
+    const again = await call(core, 'health.appUsage', { server: 'rigbox', domain: fine, hours: 1 })
+    expect(again.measuredAt).toBe(usage.measuredAt)
+
+    // The volume the app wrote 1 MiB to, sized by Docker's disk usage.
+    const { volumes } = await call(core, 'health.appVolumes', { server: 'rigbox', domain: fine })
+    expect(volumes).toEqual([{ name: 'data', volume: `${stackNameFor(fine)}_data`, bytes: expect.any(Number) }])
+    expect(volumes[0].bytes).toBeGreaterThanOrEqual(VOLUME_BYTES)
+    expect(volumes[0].bytes).toBeLessThan(VOLUME_BYTES + 64 * 1024)
+    // An app this computer doesn't know is refused, not measured.
+    expect((await callError(core, 'health.appUsage', { server: 'rigbox', domain: `nope-${id}.health.test`, hours: 1 })).code).toBe('app-unknown')
+  }, 60_000)
 })
 
 describe('certificates and domains, checked from this computer', () => {

@@ -169,7 +169,8 @@ describe('the app page’s health (history in a temp file, clock injected)', () 
     let asked = 0
     const container = (id: string, service: string) => ({ Id: id, Labels: { 'com.docker.swarm.service.name': `cloud_example_org_${service}` } })
     const docker = {
-      listContainers: async () => [container('a1', 'app'), container('a2', 'app'), container('d1', 'db')],
+      listServices: async () => [{ Spec: { Name: 'cloud_example_org_app' } }, { Spec: { Name: 'cloud_example_org_db' } }],
+      listContainers: async () => [container('a1', 'app'), container('a2', 'app'), container('d1', 'db'), { Id: 'x', Labels: { 'com.docker.swarm.service.name': 'other_app' } }],
       getContainer: (id: string) => ({
         stats: async () => {
           asked++
@@ -201,7 +202,7 @@ describe('the app page’s health (history in a temp file, clock injected)', () 
   })
 
   it('a server that can’t be measured says why, and the charts keep what was measured before', async () => {
-    const docker = { listContainers: async () => Promise.reject(new Error('connection lost')) } as unknown as Docker
+    const docker = { listServices: async () => Promise.reject(new Error('connection lost')) } as unknown as Docker
     const r = await view(docker)['health.appUsage']({ server: 'rigbox', domain: 'cloud.example.org', hours: 6 })
     expect(r.services).toEqual([])
     expect(r.error).toMatch(/could not be measured on rigbox: connection lost/)
@@ -209,6 +210,7 @@ describe('the app page’s health (history in a temp file, clock injected)', () 
 
   it('a container that doesn’t answer in time is left out, the others still count', async () => {
     const docker = {
+      listServices: async () => [{ Spec: { Name: 's_app' } }, { Spec: { Name: 's_db' } }],
       listContainers: async () => [{ Id: 'slow', Labels: { 'com.docker.swarm.service.name': 's_app' } }, { Id: 'ok', Labels: { 'com.docker.swarm.service.name': 's_db' } }],
       getContainer: (id: string) => ({ stats: () => (id === 'slow' ? new Promise(() => {}) : Promise.resolve({ memory_stats: { usage: 7 } })) })
     } as unknown as Docker
