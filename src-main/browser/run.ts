@@ -14,7 +14,7 @@ export function rendererDir(): string {
 
 // Browser mode without Electron, until Ctrl+C.
 export async function runBrowserMode(opts: { port?: number; open?: boolean }): Promise<void> {
-  const core = createCore({ transport: 'browser', monitor: { intervalMs: 60_000 }, checkFromHere: true })
+  const core = createCore({ transport: 'browser', monitor: {}, checkFromHere: true })
   const server = await startBrowserServer({ core, port: opts.port ?? 0, staticDir: rendererDir() })
   process.stdout.write(`${t('browser.running', { url: server.url })}\n`)
   if (opts.open) openInBrowser(server.url)

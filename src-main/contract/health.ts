@@ -61,10 +61,28 @@ export const healthMethods = {
   'health.get': { input: z.strictObject({ server: ServerName.optional() }), output: HealthReport }
 } as const
 
+/**
+ * A desktop notification to raise: a problem was confirmed (became) or is
+ * fixed (cleared), of a kind the person left on in Settings. Sent once per
+ * change; who raises it is the door's choice (Electron's main process, or
+ * one page in browser mode).
+ */
+export const HealthAlert = z.object({
+  change: z.enum(['became', 'cleared']),
+  item: Attention,
+  /** The notification's words, in the app's language. */
+  title: z.string(),
+  body: z.string()
+})
+
 export const healthEvents = {
   /** The overview changed: a check finished with something new, or a problem cleared. */
-  'health.changed': HealthReport
+  'health.changed': HealthReport,
+  'health.alert': HealthAlert,
+  /** Electron's window is asked to show an alert's app or server (its notification was clicked). */
+  'health.show': z.object({ item: Attention })
 } as const
 
 export type Attention = z.infer<typeof Attention>
 export type HealthReport = z.infer<typeof HealthReport>
+export type HealthAlert = z.infer<typeof HealthAlert>

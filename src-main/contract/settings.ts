@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AlertSettings, AlertSettingsInput } from './alerts'
 import { LANGUAGES } from './languages'
 
 export const Language = z.enum(LANGUAGES)
@@ -13,13 +14,17 @@ export const Settings = z.object({
   /** What 'system' means on this computer right now. */
   systemLanguage: Language,
   /** The language the app speaks: the choice, or the system's. */
-  effectiveLanguage: Language
+  effectiveLanguage: Language,
+  /** Health's notifications, how often it checks, and how old a backup may be. */
+  alerts: AlertSettings
 })
 export type Settings = z.infer<typeof Settings>
 
 export const settingsMethods = {
   'settings.get': { input: z.strictObject({}), output: Settings },
-  'settings.set': { input: z.strictObject({ language: LanguageChoice }), output: Settings }
+  /** Changes what is given; the rest stays as it was. */
+  'settings.set': { input: z.strictObject({ language: LanguageChoice.optional(), alerts: AlertSettingsInput.optional() }), output: Settings }
 }
 
+export { ALERT_GROUP_OF, AlertGroup, BACKUP_AGE, CHECK_INTERVAL, DEFAULT_ALERTS, type AlertSettings } from './alerts'
 export { LANGUAGE_NAMES, pickLanguage, withPluralForms } from './languages'

@@ -49,6 +49,12 @@ export const contractWordsEn = {
     notName: 'That is not the name of a backup.',
     notSnapshot: 'That is not a snapshot id of backup-bot-two.'
   },
+  alerts: {
+    intervalWhole: 'The time between checks is a whole number of seconds.',
+    intervalRange: 'Choose between 30 seconds and 1 hour (3600 seconds) between checks.',
+    backupWhole: 'The backup age is a whole number of days.',
+    backupRange: 'Choose between 1 and 365 days.'
+  },
   recipe: {
     empty: 'Choose an app type (recipe).',
     tooLong: 'That recipe name is too long.',
@@ -116,6 +122,12 @@ export const contractWordsFr: Words<typeof contractWordsEn> = {
   backup: {
     notName: 'Ce n’est pas le nom d’une sauvegarde.',
     notSnapshot: 'Ce n’est pas un identifiant d’instantané de backup-bot-two.'
+  },
+  alerts: {
+    intervalWhole: 'Le temps entre deux vérifications est un nombre entier de secondes.',
+    intervalRange: 'Choisissez entre 30 secondes et 1 heure (3600 secondes) entre deux vérifications.',
+    backupWhole: 'L’âge des sauvegardes est un nombre entier de jours.',
+    backupRange: 'Choisissez entre 1 et 365 jours.'
   },
   recipe: {
     empty: 'Choisissez un type d’application (recipe).',

@@ -33,8 +33,12 @@ export interface CoreOptions {
   keychain?: Keychain
   /** The computer's language (Electron's locale); else read from LANG and friends. */
   systemLanguage?: Language
-  /** Watch every server in the background from the start. Without it the window and browser mode start watching (60 s) on their first health.get; the CLI asks once instead. */
-  monitor?: { intervalMs: number }
+  /**
+   * Watch every server in the background from the start, as often as
+   * Settings says, or every intervalMs when given (tests). Without it the
+   * window and browser mode start watching on their first health.get; the CLI asks once instead.
+   */
+  monitor?: { intervalMs?: number }
   /**
    * Check apps' certificates and domains from this computer too (the window,
    * browser mode and the CLI turn it on with the system's DNS servers). Off
@@ -62,11 +66,15 @@ export function createCore(options: CoreOptions): Core {
   const settings = settingsHandlers({
     file: paths.settingsFile,
     systemLanguage: options.systemLanguage ?? systemLanguageFromEnv(env),
-    onChange: (s) => events.emit('settings.changed', s)
+    onChange: (s) => {
+      events.emit('settings.changed', s)
+      // The monitor follows a change of alerts, interval or backup age at once.
+      health.configure(s.alerts)
+    }
   })
   // The saved language applies from the start; until the file is read (a few
   // ms), messages are in English.
-  void settings.load()
+  const loaded = settings.load()
   const jobs = new Jobs(events)
   const keychain = options.keychain ?? osKeychain()
   const servers = serverHandlers({ paths, env, events, jobs, keychain })
@@ -143,6 +151,12 @@ export function createCore(options: CoreOptions): Core {
     },
     { transport: options.transport, ...(options.monitor ? { background: options.monitor } : {}) }
   )
+  void loaded.then((s) => health.configure(s.alerts))
+  // A server added or removed here is followed at once: a new one is checked now, not at the next round.
+  const serverDoors: Pick<Handlers, 'servers.add' | 'servers.remove'> = {
+    'servers.add': (input, client) => servers.handlers['servers.add'](input, client).finally(() => health.serversChanged()),
+    'servers.remove': (input, client) => servers.handlers['servers.remove'](input, client).finally(() => health.serversChanged())
+  }
   // An app's page: uptime, incidents, CPU and memory, volumes (monitoring/app-view.ts).
   const appView = appViewHandlers({
     readHistory: health.readHistory,
@@ -156,6 +170,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
+    ...serverDoors,
     ...keyHandlers({ paths, keychain }),
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir), outsideFiles: options.transport === 'cli' ? 'warn' : 'refuse' }),
     ...catalogue.handlers,

@@ -63,9 +63,11 @@ export const serverOfKey = (key: string): string | undefined => /^[a-z-]+:([^:/]
 
 export class Monitor {
   private readonly debounce = new Debounce<Problem>()
-  private readonly limits: Limits
+  private limits: Limits
+  private intervalMs: number
   private readonly now: () => number
-  private readonly loops = new Map<string, { timer?: ReturnType<typeof setTimeout>; abort?: AbortController; apps: number }>()
+  /** Per server: its next check's timer, the check under way, when the last one started, its apps. */
+  private readonly loops = new Map<string, { timer?: ReturnType<typeof setTimeout>; abort?: AbortController; started?: number; apps: number }>()
   private active: Incident<Problem>[] = []
   private checkedAt?: number
   /** Servers whose latest round could not check some app from here. */
@@ -80,11 +82,43 @@ export class Monitor {
     private readonly options: MonitorOptions
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.intervalMs = options.intervalMs
     this.now = deps.now ?? Date.now
   }
 
   private get timeoutMs(): number {
-    return this.options.timeoutMs ?? Math.min(20_000, Math.max(1000, this.options.intervalMs / 2))
+    return this.options.timeoutMs ?? Math.min(20_000, Math.max(1000, this.intervalMs / 2))
+  }
+
+  /**
+   * Follows a change made in Settings, without a restart: new limits apply
+   * from the next check; a new interval moves each server's next check to
+   * one new interval after its last one started (at once, if that is past).
+   */
+  configure(change: { intervalMs?: number; limits?: Partial<Limits> }): void {
+    if (change.limits) this.limits = { ...this.limits, ...change.limits }
+    if (change.intervalMs === undefined || change.intervalMs === this.intervalMs) return
+    this.intervalMs = change.intervalMs
+    if (this.stopped) return
+    for (const [name, loop] of this.loops) {
+      // A check under way schedules its own next one when it ends, with the new interval.
+      if (!loop.timer) continue
+      clearTimeout(loop.timer)
+      const since = loop.started === undefined ? 0 : this.now() - loop.started
+      this.schedule(name, loop.started === undefined ? 0 : Math.max(0, this.intervalMs - since))
+    }
+    this.followSoon(this.intervalMs)
+  }
+
+  /** Reads the servers list now (a server was just added or removed here), so a new one is checked at once, not at the next round. */
+  serversChanged(): void {
+    this.followSoon(0)
+  }
+
+  private followSoon(delayMs: number): void {
+    if (this.stopped) return
+    if (this.supervisor) clearTimeout(this.supervisor)
+    this.supervisor = setTimeout(() => void this.followServers(), delayMs)
   }
 
   view(): MonitorView {
@@ -140,7 +174,10 @@ export class Monitor {
     } catch {
       // The servers folder can't be read this time; the next round tries again.
     }
-    this.supervisor = setTimeout(() => void this.followServers(), this.options.intervalMs)
+    if (this.stopped) return
+    // Another read may have been started meanwhile (serversChanged): one timer, never two.
+    if (this.supervisor) clearTimeout(this.supervisor)
+    this.supervisor = setTimeout(() => void this.followServers(), this.intervalMs)
   }
 
   /** Adds loops for new servers (returned) and drops those of removed ones, forgetting their problems quietly. */
@@ -164,10 +201,11 @@ export class Monitor {
     const loop = this.loops.get(name)
     if (!loop || this.stopped) return
     loop.timer = setTimeout(async () => {
-      const started = this.now()
+      loop.timer = undefined
+      const started = (loop.started = this.now())
       await this.checkServer(name)
       // The next check starts one interval after this one started, whatever it took.
-      this.schedule(name, Math.max(0, this.options.intervalMs - (this.now() - started)))
+      this.schedule(name, Math.max(0, this.intervalMs - (this.now() - started)))
     }, delayMs)
   }
 

@@ -3,13 +3,18 @@
 // What it checks comes from the other features through core.ts.
 import type { Handlers } from '../api/dispatch'
 import type { EventBus } from '../api/events'
+import { alertsOn, CHECK_INTERVAL, DEFAULT_ALERTS, type AlertSettings } from '../contract/alerts'
 import type { AppSummary } from '../contract/apps'
+import type { HealthAlert } from '../contract/health'
+import { t } from '../i18n/i18n'
 import type { CertificateResult } from './certificate'
 import type { DomainResult } from './dns'
-import { healthReport } from './health-words'
+import { attention, healthReport } from './health-words'
 import { History } from './history'
 import { incidentOf, roundSamples } from './recorder'
+import type { Incident } from './debounce'
 import { Monitor, type MonitorView, type ServerCheck } from './monitor'
+import type { Problem } from './problems'
 import { parseUsage, usageCommand, type ServerUsage } from './server-usage'
 import type { SwarmSeen } from './swarm'
 
@@ -34,8 +39,12 @@ export interface HealthDeps {
 }
 
 export interface HealthOptions {
-  /** Run the monitor in the background from the start, every intervalMs. */
-  background?: { intervalMs: number }
+  /**
+   * Run the monitor in the background from the start: every intervalMs when
+   * given (tests check every few seconds, whatever Settings says), else as
+   * often as Settings says (configure()).
+   */
+  background?: { intervalMs?: number }
   /**
    * The door the core serves. Without `background`, the window and browser
    * mode start the monitor (every 60 s) on their first health.get; only the
@@ -48,10 +57,29 @@ export interface HealthOptions {
 
 const USAGE_TIMEOUT_MS = 10_000
 /** The background monitor's interval when the page's first health.get starts it (the issue's default). */
-export const DEFAULT_INTERVAL_MS = 60_000
+export const DEFAULT_INTERVAL_MS = CHECK_INTERVAL.default * 1000
+
+/** The notifications for one round's changes, of the kinds the person left on, in the core's language. */
+export function alertsFor(change: { became: Incident<Problem>[]; cleared: Incident<Problem>[] }, settings: Pick<AlertSettings, 'groups'>, now: number): HealthAlert[] {
+  const out: HealthAlert[] = []
+  for (const [kind, incidents] of [
+    ['became', change.became],
+    ['cleared', change.cleared]
+  ] as const) {
+    for (const i of incidents) {
+      if (!alertsOn(settings, i.problem.kind)) continue
+      const item = attention(i, now)
+      out.push(kind === 'became' ? { change: kind, item, title: item.title, body: item.detail } : { change: kind, item, title: t('health.alert.fixed', { title: item.title }), body: t('health.alert.fixedBody') })
+    }
+  }
+  return out
+}
 
 export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   const roots = new Map<string, string>()
+  // What Settings says (configure()); the defaults until the settings file is read.
+  let alerts: AlertSettings = DEFAULT_ALERTS
+  const intervalMs = (): number => options.background?.intervalMs ?? alerts.checkIntervalSeconds * 1000
 
   async function usageOf(server: string): Promise<ServerUsage | undefined> {
     try {
@@ -103,31 +131,35 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
         historyWarned = true
       })
   }
-  const watch = (intervalMs: number): Monitor => {
+  const watch = (): Monitor => {
     const m = new Monitor(monitorDeps, {
-      intervalMs,
+      intervalMs: intervalMs(),
+      limits: { backupDays: alerts.backupMaxAgeDays },
       onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now())),
       onRound: ({ server, check, found, at }) => {
         latest.set(server, { check, at })
         keep((h) => h.record(roundSamples(server, check, found, at)))
       },
-      onIncidents: ({ became, cleared }) =>
+      onIncidents: ({ became, cleared }) => {
+        // Once per change, from the one core: who turns it into a notification is the door's choice (contract/health.ts).
+        for (const alert of alertsFor({ became, cleared }, alerts, Date.now())) deps.events.emit('health.alert', alert)
         keep(async (h) => {
           for (const i of became.map(incidentOf)) await h.openIncident(i.subject, i.kind, i.reason, i.at)
           for (const i of cleared.map(incidentOf)) await h.closeIncident(i.subject, i.kind)
         })
+      }
     })
     m.start()
     return m
   }
-  if (options.background) background = watch(options.background.intervalMs)
+  if (options.background) background = watch()
   let closed = false
 
   const handlers: Pick<Handlers, 'health.get'> = {
     'health.get': async ({ server }) => {
       let view: MonitorView
       // A page asked: watch from now on, and answer with what is known at once (health.changed follows).
-      if (!background && !closed && options.transport && options.transport !== 'cli') background = watch(DEFAULT_INTERVAL_MS)
+      if (!background && !closed && options.transport && options.transport !== 'cli') background = watch()
       if (background) {
         view = background.view()
         // Before the first check the monitor may not have read the servers folder yet: "not checked yet", not "no servers".
@@ -158,6 +190,13 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
       const h = await opened()
       return h ? read(h) : undefined
     },
+    /** Follows Settings: which alerts are raised, the interval (unless fixed by the options) and the backup age limit, without a restart. */
+    configure: (next: AlertSettings): void => {
+      alerts = next
+      background?.configure({ intervalMs: intervalMs(), limits: { backupDays: next.backupMaxAgeDays } })
+    },
+    /** A server was added or removed here: the monitor reads the servers list now, and checks a new one at once. */
+    serversChanged: (): void => background?.serversChanged(),
     /** The background monitor's latest view, if it runs (the window, browser mode). */
     view: (): MonitorView | undefined => background?.view(),
     /** A server's latest round seen by the background monitor, and when (ms). */

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src-main/api/dispatch'
 import type { EventName } from '../../src-main/contract/contract'
+import { DEFAULT_ALERTS } from '../../src-main/contract/alerts'
 import { createCore, type Core } from '../../src-main/core/core'
 import { t } from '../../src-main/i18n/i18n'
 
@@ -33,17 +34,17 @@ describe('choosing the language', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-lang-'))
     homes.push(home)
     const core = newCore(home, 'en_GB.UTF-8')
-    expect(await call(core, 'settings.get', {})).toEqual({ language: 'system', systemLanguage: 'en', effectiveLanguage: 'en' })
+    expect(await call(core, 'settings.get', {})).toEqual({ language: 'system', systemLanguage: 'en', effectiveLanguage: 'en', alerts: DEFAULT_ALERTS })
 
     const heard: { name: EventName; payload: unknown }[] = []
     core.events.subscribe((name, payload) => heard.push({ name, payload }))
     expect(await call(core, 'settings.set', { language: 'fr' })).toMatchObject({ language: 'fr', effectiveLanguage: 'fr' })
-    expect(heard).toEqual([{ name: 'settings.changed', payload: { language: 'fr', systemLanguage: 'en', effectiveLanguage: 'fr' } }])
+    expect(heard).toEqual([{ name: 'settings.changed', payload: { language: 'fr', systemLanguage: 'en', effectiveLanguage: 'fr', alerts: DEFAULT_ALERTS } }])
     expect(t('common.cancelled')).toBe('Annulé.')
     // Refused input is refused in the chosen language too, and changes nothing.
     const bad = await dispatch(core.handlers, 'settings.set', { language: 'klingon' })
     expect(bad.ok).toBe(false)
-    expect(JSON.parse(fs.readFileSync(path.join(home, '.config/coopcloud-desktop/settings.json'), 'utf8'))).toEqual({ language: 'fr' })
+    expect(JSON.parse(fs.readFileSync(path.join(home, '.config/coopcloud-desktop/settings.json'), 'utf8'))).toEqual({ language: 'fr', alerts: DEFAULT_ALERTS })
 
     // The next start (another process, same home) finds the choice.
     const next = newCore(home, 'en_GB.UTF-8')
@@ -60,7 +61,7 @@ describe('choosing the language', () => {
     fs.mkdirSync(path.join(home, '.config/coopcloud-desktop'), { recursive: true })
     fs.writeFileSync(path.join(home, '.config/coopcloud-desktop/settings.json'), '{ not json')
     const core = newCore(home, 'fr_FR.UTF-8')
-    expect(await call(core, 'settings.get', {})).toEqual({ language: 'system', systemLanguage: 'fr', effectiveLanguage: 'fr' })
+    expect(await call(core, 'settings.get', {})).toEqual({ language: 'system', systemLanguage: 'fr', effectiveLanguage: 'fr', alerts: DEFAULT_ALERTS })
     expect(t('common.cancelled')).toBe('Annulé.')
     await call(core, 'settings.set', { language: 'en' })
     expect(t('common.cancelled')).toBe('Cancelled.')

@@ -94,5 +94,10 @@ export const health = {
     domainMissing: '{{domain}} doesn’t lead anywhere',
     next: 'Checked from this computer, as a visitor’s browser would. The app looks again every minute, and this clears by itself once it is fixed.',
     cantCheck: 'Certificates and domains can’t be checked from this computer right now: it seems to be offline. This says nothing about the apps; they are checked again every minute.'
+  },
+  // A desktop notification when a problem is fixed (the one when it appears uses the item's own title and what was seen).
+  alert: {
+    fixed: 'Fixed: {{title}}',
+    fixedBody: 'Health no longer sees this problem.'
   }
 }

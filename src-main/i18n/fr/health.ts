@@ -95,5 +95,10 @@ export const health: Translation<typeof en> = {
     domainMissing: '{{domain}} ne mène nulle part',
     next: 'Vérifié depuis cet ordinateur, comme le ferait le navigateur d’un visiteur. L’application regarde de nouveau chaque minute, et ce point disparaît de lui-même une fois corrigé.',
     cantCheck: 'Les certificats et les domaines ne peuvent pas être vérifiés depuis cet ordinateur pour l’instant : il semble hors ligne. Cela ne dit rien des applications ; elles sont vérifiées de nouveau chaque minute.'
+  },
+  // A desktop notification when a problem is fixed (the one when it appears uses the item's own title and what was seen).
+  alert: {
+    fixed: 'Corrigé : {{title}}',
+    fixedBody: 'Santé ne voit plus ce problème.'
   }
 }
