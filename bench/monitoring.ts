@@ -292,6 +292,8 @@ async function main(): Promise<void> {
       console.log(
         `  next ${CPU_ROUNDS} rounds: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU (user ${(cpu.user / 1000).toFixed(0)}, system ${(cpu.system / 1000).toFixed(0)}) in ${(wall / 1000).toFixed(1)} s; ${callWords(c)}`
       )
+      const perRound = (cpu.user + cpu.system) / 1000 / CPU_ROUNDS
+      console.log(`  a round: ${perRound.toFixed(0)} ms of CPU (${(perRound / SERVERS).toFixed(1)} ms a server, ${((perRound / SERVERS / APPS) * 1000).toFixed(0)} µs an app)`)
       console.log(`  = ${pct.toFixed(3)}% of one core (target under ${CPU_TARGET_PCT}%: ${pct < CPU_TARGET_PCT ? 'PASS' : 'over'})`)
     }
   } finally {

@@ -44,9 +44,11 @@ export interface LoadedApp {
 /** Reads ~/.abra/servers/<server>/<domain>.env; `app-unknown` when it isn't there. */
 export async function loadApp(ctx: Pick<AppContext, 'paths'>, server: string, domain: string): Promise<LoadedApp> {
   const envText = await readAppEnv(ctx.paths, server, domain)
+  // Confined once: the apps list and Health load every app each time.
+  const envFile = appEnvPath(ctx.paths, server, domain)
   let values: Record<string, string> = {}
   try {
-    values = parseEnvFile(envText, appEnvPath(ctx.paths, server, domain), [])
+    values = parseEnvFile(envText, envFile, [])
   } catch {
     // A file broken by hand still lists and opens, so it can be fixed.
   }
@@ -54,7 +56,7 @@ export async function loadApp(ctx: Pick<AppContext, 'paths'>, server: string, do
   return {
     server,
     domain,
-    envFile: appEnvPath(ctx.paths, server, domain),
+    envFile,
     envText,
     values,
     recipe,

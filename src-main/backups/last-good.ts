@@ -26,8 +26,12 @@ interface Known {
 /** A cached `lastGoodBackup(domain)`: the newest verified backup's time (ms), or undefined. */
 export function lastGoodBackups(paths: Paths, now: () => number = Date.now): (domain: string) => Promise<number | undefined> {
   const known = new Map<string, Known>()
+  // Where each app's folder is, confined once: only its mtime is read through
+  // it, and listBackups confines the folder again whenever it is read.
+  const dirs = new Map<string, string>()
   return async (domain) => {
-    const dir = backupDir(paths, domain)
+    let dir = dirs.get(domain)
+    if (!dir) dirs.set(domain, (dir = backupDir(paths, domain)))
     const stat = await fs.stat(dir).catch(() => undefined)
     if (!stat) {
       known.delete(domain)

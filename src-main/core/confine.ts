@@ -41,7 +41,9 @@ export function realLocation(p: string): string {
   let current = path.resolve(p)
   for (let links = 0; ; ) {
     try {
-      return path.join(fs.realpathSync(current), ...rest)
+      // The system's realpath: one call, where Node's own lstats every part
+      // of the path (Health's rounds confine a path per app every minute).
+      return path.join(fs.realpathSync.native(current), ...rest)
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err
