@@ -1,9 +1,12 @@
 import path from 'node:path'
 import { app, BrowserWindow, Menu, session } from 'electron'
+import type { Attention } from '../contract/health'
 import { createCore } from '../core/core'
+import { raiseAlerts } from './alerts'
 import { registerIpc } from './ipc'
 import { buildMenu } from './menu'
 import { APP_URL, hardenSession, registerAppScheme, sameSite, serveAppProtocol } from './protocol'
+import { createTray, type AppTray } from './tray'
 import { createMainWindow, guardWebContents } from './window'
 
 const preload = path.join(import.meta.dirname, '../preload/preload.cjs')
@@ -29,11 +32,28 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  const core = createCore({ transport: 'electron', monitor: { intervalMs: 60_000 }, checkFromHere: true })
+  // The monitor runs from the start, as often as Settings says.
+  const core = createCore({ transport: 'electron', monitor: {}, checkFromHere: true })
   let main: BrowserWindow | null = null
-  const openWindow = (): void => {
-    main = createMainWindow(preload, startUrl)
-    main.on('closed', () => (main = null))
+  let tray: AppTray | undefined
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow(preload, startUrl)
+    win.on('closed', () => (main = null))
+    return (main = win)
+  }
+  const showWindow = (): BrowserWindow => {
+    const win = main ?? openWindow()
+    if (win.isMinimized()) win.restore()
+    win.show()
+    win.focus()
+    return win
+  }
+  // A notification clicked: the window, on the alert's app or server. A window just opened is told once its page has loaded.
+  const showItem = (item: Attention): void => {
+    const win = showWindow()
+    const tell = (): void => core.events.emit('health.show', { item })
+    if (win.webContents.isLoading()) win.webContents.once('did-finish-load', tell)
+    else tell()
   }
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isTrusted))
@@ -43,7 +63,8 @@ function start(): void {
     main.focus()
   })
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+    // With a tray the app keeps checking and notifying, window closed; macOS keeps it in the Dock.
+    if (process.platform !== 'darwin' && !tray) app.quit()
   })
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
@@ -63,9 +84,13 @@ function start(): void {
     Menu.setApplicationMenu(buildMenu())
     // The menus speak the language chosen in Settings, from the moment it is chosen.
     core.events.subscribe((name) => {
-      if (name === 'settings.changed') Menu.setApplicationMenu(buildMenu())
+      if (name !== 'settings.changed') return
+      Menu.setApplicationMenu(buildMenu())
+      tray?.relabel()
     })
     registerIpc(core, isTrusted)
+    raiseAlerts(core, showItem)
+    tray = createTray(path.join(rendererDir, 'icon.png'), { open: () => void showWindow(), quit: () => app.quit() })
     openWindow()
   })
 }

@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Busy } from './components/Busy'
 import { LateBusy } from './components/LateBusy'
@@ -20,6 +20,7 @@ import {
   Settings,
   Welcome
 } from './screens/lazy'
+import { startAlerts } from './state/alerts'
 import { useServers } from './state/servers'
 
 export function App() {
@@ -30,6 +31,8 @@ export function App() {
   // Until the user goes somewhere, the first screen depends on whether any
   // server is known yet: first run lands on the welcome screen.
   const route: Route | undefined = chosen ?? (loaded ? (servers.length > 0 ? { screen: 'servers' } : { screen: 'welcome' }) : undefined)
+  // Health's desktop notifications: raised by this page in browser mode; a click on one opens its app or server.
+  useEffect(() => startAlerts(setChosen), [])
 
   return (
     <NavigateContext.Provider value={setChosen}>

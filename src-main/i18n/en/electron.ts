@@ -5,5 +5,11 @@ export const electron = {
     file: 'File',
     view: 'View',
     docs: 'Co-op Cloud documentation'
+  },
+  // The tray icon's menu, while the window is closed (electron/tray.ts).
+  tray: {
+    open: 'Open Co-op Cloud Desktop',
+    quit: 'Quit Co-op Cloud Desktop',
+    tooltip: 'Co-op Cloud Desktop: Health keeps checking your servers'
   }
 }

@@ -4,6 +4,7 @@ import { LANGUAGE_NAMES, LanguageChoice, type ApiErrorBody, type Output, type Se
 import { api } from '../api/client'
 import { ErrorPanel } from '../components/ErrorPanel'
 import { PageTitle } from '../components/PageTitle'
+import { AlertSettings } from './AlertSettings'
 import { applySettings } from '../i18n'
 import { errorBody } from '../lib/errors'
 
@@ -85,6 +86,7 @@ export function Settings() {
         </p>
         {saveError && <ErrorPanel error={saveError} title={t('settings.languageError')} />}
       </section>
+      {settings && <AlertSettings settings={settings} onSaved={setSettings} />}
       <section className="card">
         <h2 className="card__title">{t('settings.about')}</h2>
         {error && <ErrorPanel error={error} title={t('settings.aboutError')} />}

@@ -71,6 +71,14 @@ export function Health() {
         </div>
       )}
 
+      {/* Certificates and domains are checked from this computer: offline, they can't be, which says nothing about the apps. */}
+      {report?.cantCheckFromHere && (
+        <p className="health-note" data-testid="health-cant-check">
+          <Icon name="info" className="health-note__icon" />
+          <span>{report.cantCheckFromHere}</span>
+        </p>
+      )}
+
       {report && report.items.length > 0 && (
         <ul className="health-list" aria-label={t('health.listLabel')}>
           {report.items.map((item) => (
