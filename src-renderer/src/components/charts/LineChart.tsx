@@ -30,8 +30,8 @@ const MARGIN = { top: 12, right: 12, bottom: 28, left: 52 }
 
 /**
  * A line over time, hand-drawn in SVG (a line needs no chart library). Gaps
- * in the data stay gaps. The picture has a text alternative: a short summary
- * ("Disk space used (/): now 62 %, highest 64 % over the last 24 hours"), and
+ * in the data stay gaps. The picture has a text alternative: its title and a
+ * short summary ("Disk space used (/)", "Now 62%, highest 64% in the last 24 hours"), and
  * the data as a table behind "Show as table". Colours come from the theme's
  * CSS variables, so light and dark both hold.
  */
@@ -62,7 +62,8 @@ export function LineChart({ title, points, range, stepMs = 60_000, min, max, for
     stepMs
   )
   const offsetMs = -new Date(range.to).getTimezoneOffset() * 60_000
-  const times = timeTicks(range.from, range.to, Math.max(2, Math.floor((width - MARGIN.left) / 90)), offsetMs)
+  // A tick's words too close to either end would run into the value axis or off the picture.
+  const times = timeTicks(range.from, range.to, Math.max(2, Math.floor((width - MARGIN.left) / 90)), offsetMs).filter((at) => x(at) - MARGIN.left >= 28 && width - MARGIN.right - x(at) >= 28)
   const clock = (at: number): string => new Date(at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })
 
   const facts = summaryFacts(points, range, stepMs)
@@ -70,10 +71,10 @@ export function LineChart({ title, points, range, stepMs = 60_000, min, max, for
   const said =
     summary ??
     (facts.latest === undefined
-      ? t('charts.noData', { title })
+      ? t('charts.noData')
       : facts.recent
-        ? t(`charts.summary.${period}`, { title, now: format(facts.latest.value), highest: format(facts.highest ?? facts.latest.value) })
-        : t(`charts.summaryStale.${period}`, { title, latest: format(facts.latest.value), when: timeText(new Date(facts.latest.at).toISOString()), highest: format(facts.highest ?? facts.latest.value) }))
+        ? t(`charts.summary.${period}`, { now: format(facts.latest.value), highest: format(facts.highest ?? facts.latest.value) })
+        : t(`charts.summaryStale.${period}`, { latest: format(facts.latest.value), when: timeText(new Date(facts.latest.at).toISOString()), highest: format(facts.highest ?? facts.latest.value) }))
 
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
@@ -139,7 +140,7 @@ export function LineChart({ title, points, range, stepMs = 60_000, min, max, for
 function ChartTable({ title, points, range, format }: Pick<LineChartProps, 'title' | 'points' | 'range' | 'format'>) {
   const { t, i18n } = useTranslation()
   const rows = tableRows(points, range)
-  if (rows.length === 0) return <p className="chart__empty">{t('charts.noData', { title })}</p>
+  if (rows.length === 0) return <p className="chart__empty">{t('charts.noData')}</p>
   const clock = (at: number): string => new Date(at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })
   return (
     <table className="chart__data">

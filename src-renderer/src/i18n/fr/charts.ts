@@ -3,14 +3,14 @@ import type { Translation } from '../keys'
 
 export const charts: Translation<typeof en> = {
   summary: {
-    hour: '{{title}} : {{now}} maintenant, au plus {{highest}} dans la dernière heure',
-    day: '{{title}} : {{now}} maintenant, au plus {{highest}} ces dernières 24 heures'
+    hour: '{{now}} maintenant, au plus {{highest}} dans la dernière heure',
+    day: '{{now}} maintenant, au plus {{highest}} ces dernières 24 heures'
   },
   summaryStale: {
-    hour: '{{title}} : {{latest}} à la dernière mesure ({{when}}), au plus {{highest}} dans la dernière heure',
-    day: '{{title}} : {{latest}} à la dernière mesure ({{when}}), au plus {{highest}} ces dernières 24 heures'
+    hour: '{{latest}} à la dernière mesure ({{when}}), au plus {{highest}} dans la dernière heure',
+    day: '{{latest}} à la dernière mesure ({{when}}), au plus {{highest}} ces dernières 24 heures'
   },
-  noData: '{{title}} : rien de mesuré pour l’instant',
+  noData: 'Rien de mesuré pour l’instant',
   showTable: 'Afficher en tableau',
   time: 'Heure',
   timeSpan: 'de {{from}} à {{to}}',
