@@ -222,6 +222,52 @@ describe('the Health screen', () => {
     await openHealth(page)
   })
 
+  it('a server’s page: disk, memory and load over the day from the monitor’s rounds, and its Docker and swarm', { timeout: 120_000 }, async () => {
+    const { page } = app
+    await page.getByRole('navigation').getByRole('button', { name: 'Servers' }).click()
+    await page.getByTestId('server-row-rigbox').getByRole('button', { name: 'Check rigbox' }).click()
+    const section = page.getByTestId('server-health')
+    await section.waitFor()
+    await expect(section.getByRole('heading', { level: 2 }).innerText()).resolves.toBe('How rigbox is doing')
+
+    // Each chart is drawn from what the background monitor recorded (a round every 4 s here); the page reads it again every minute.
+    const root = section.getByTestId('server-chart-disk-/')
+    const drawn = (where: Locator) => where.locator('.chart__line, .chart__dot').count()
+    // The monitor has run since this file began, so the first read has points; a later one comes within a minute.
+    await expect.poll(() => drawn(root), { timeout: 70_000 }).toBeGreaterThan(0)
+    expect(await drawn(section.getByTestId('server-chart-memory'))).toBeGreaterThan(0)
+    expect(await drawn(section.getByTestId('server-chart-load'))).toBeGreaterThan(0)
+
+    // Plain words, and a text alternative: the picture is named by its title and summary, the data is a table one click away.
+    const summary = await root.locator('.chart__summary').innerText()
+    expect(summary).toMatch(/^Now \d+%, highest \d+% in the last 24 hours$/)
+    await root.getByRole('img', { name: `Disk space used (/) ${summary}`, exact: true }).waitFor()
+    expect(await root.locator('.server-health__note').innerText()).toMatch(/^[\d.,]+ [kMGT]B free of [\d.,]+ [kMGT]B\. This disk holds the system \(\/\)/)
+    expect(await section.getByTestId('server-chart-memory').locator('.chart__summary').innerText()).toMatch(/^Now \d+%, highest \d+% in the last 24 hours$/)
+    expect(await section.getByTestId('server-chart-load').locator('.chart__title').innerText()).toBe('How busy (load per processor)')
+    await root.getByText('Show as table').click()
+    const rows = root.locator('table.chart__data tbody tr')
+    await rows.first().waitFor()
+    expect(await root.locator('table.chart__data thead th').allInnerTexts()).toEqual(['Time', 'Average', 'Lowest', 'Highest'])
+    expect(await rows.first().locator('td').first().innerText()).toMatch(/^\d+%$/)
+
+    // Docker and swarm, as the engine itself says.
+    const version = ((await docker.version()) as { Version: string }).Version
+    const [node] = (await docker.listNodes()) as Array<{ Description: { Hostname: string } }>
+    const dockerPart = section.getByTestId('server-docker')
+    await expect(dockerPart.getByTestId('server-docker-version').innerText()).resolves.toBe(version)
+    expect(await dockerPart.getByTestId('server-swarm').innerText()).toBe('On: this server runs the swarm (manager)')
+    const machines = dockerPart.getByTestId('server-nodes').locator('tbody tr')
+    expect(await machines.count()).toBe(1)
+    expect((await machines.first().locator('th, td').allInnerTexts()).map((s) => s.trim())).toEqual([node.Description.Hostname, 'Manager, leading: runs the swarm, and apps', 'Ready', 'Yes (active)'])
+
+    await root.getByText('Show as table').click()
+    await shotWhole(page, 'server-health-01', 'light')
+    await shotWhole(page, 'server-health-02-dark', 'dark')
+    await expectNoAxeViolations(page, 'A server’s page with its charts')
+    await openHealth(page)
+  })
+
   it('clears the app once it is fixed, backs it up from Health, and then says all is fine', { timeout: 300_000 }, async () => {
     const { page } = app
     await restartCard(page).waitFor()
