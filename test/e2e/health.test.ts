@@ -13,6 +13,7 @@ import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
 import { tabTo } from './keyboard'
+import { clickNotification, notifications, recordNotifications } from './notifications'
 import { openAppOnRig } from './rig-server'
 
 // The Health screen in Chromium against the rig: an app of the ccd-data test
@@ -98,6 +99,8 @@ beforeAll(async () => {
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   ;({ world, home, app } = await openAppOnRig(rig, { rigbox: true, monitor: { intervalMs: 4000 } }))
+  // Desktop notifications allowed for the page, as after "Allow notifications", and each one recorded.
+  await recordNotifications(app)
   await call(app.core, 'apps.new', { server: 'rigbox', domain, recipe: 'ccd-data', version: 'v1.0.0' })
   const { jobId } = await call(app.core, 'apps.deploy', { server: 'rigbox', domain, kind: 'deploy', backupFirst: false })
   await expectDone(jobId)
@@ -209,6 +212,28 @@ describe('the Health screen', () => {
     await openHealth(page)
   })
 
+  it('raises one desktop notification when the app goes wrong, not one a round; clicking it opens the app', async () => {
+    const { page } = app
+    const became = `app:rigbox/${domain}|became`
+    await expect.poll(async () => (await notifications(page)).filter((n) => n.tag === became).length, { timeout: 30_000 }).toBe(1)
+    const note = (await notifications(page)).find((n) => n.tag === became)!
+    expect(note.title).toMatch(new RegExp(`^${domain.replace(/\./g, '\\.')} (keeps restarting|is down|is failing its health check)$`))
+    expect(note.body).toContain('“app”')
+    // Several rounds later (every 4 s here), still one: the state stayed the same.
+    const checked = async (): Promise<number> => Date.parse((await page.getByTestId('health-checked').getAttribute('datetime')) ?? '')
+    const since = await checked()
+    await expect.poll(checked, { timeout: 30_000 }).toBeGreaterThan(since + 8000)
+    const all = await notifications(page)
+    expect(all.filter((n) => n.tag === became)).toHaveLength(1)
+    // Each change once, whatever it is.
+    expect(new Set(all.map((n) => n.tag)).size).toBe(all.length)
+    await clickNotification(page, became)
+    const detail = page.getByTestId('app-detail')
+    await detail.waitFor()
+    expect(await detail.getByRole('heading', { level: 1 }).innerText()).toBe(domain)
+    await openHealth(page)
+  })
+
   it('is usable with the keyboard: Tab to a card’s button, Enter', async () => {
     const { page } = app
     const button = ghostCard(page).getByRole('button', { name: 'Open the server' })
@@ -268,6 +293,50 @@ describe('the Health screen', () => {
     await openHealth(page)
   })
 
+  it('Settings: which alerts notify, how often Health checks, how old a backup may be', { timeout: 120_000 }, async () => {
+    const { page } = app
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click()
+    const card = page.getByTestId('settings-alerts')
+    await card.waitFor()
+    // Allowed in this browser: said so, with no button to ask again.
+    expect(await card.getByTestId('settings-notifications').getAttribute('data-state')).toBe('granted')
+    expect(await card.getByTestId('settings-notifications').innerText()).toContain('This browser shows the app’s notifications')
+    expect(await card.getByTestId('settings-notifications-allow').count()).toBe(0)
+    const status = card.getByTestId('settings-alerts-status')
+
+    // Backups off: saved at once, for the core too (the fix below backs the app up: no notification for it).
+    const backups = card.getByRole('checkbox', { name: 'A backup is too old, or was never made' })
+    expect(await backups.isChecked()).toBe(true)
+    // Saved first, then shown (the box follows what the core kept): a click, not uncheck(), which wants the box to change at once.
+    await backups.click()
+    await expect.poll(() => backups.isChecked()).toBe(false)
+    await expect.poll(() => status.innerText()).toBe('Saved. Notifications are off for: A backup is too old, or was never made.')
+    expect((await call(app.core, 'settings.get', {})).alerts.groups).toEqual({ apps: true, servers: true, certificates: true, backups: false, upgrades: true })
+
+    // A time out of bounds is refused with what is allowed, on the field; a good one is saved.
+    const interval = card.getByLabel('Time between checks (seconds)')
+    expect(await interval.inputValue()).toBe('60')
+    await interval.fill('10')
+    await card.getByRole('button', { name: 'Save' }).click()
+    expect(await card.locator('#settings-check-interval-error').innerText()).toBe('Choose between 30 seconds and 1 hour (3600 seconds) between checks.')
+    expect(await interval.getAttribute('aria-invalid')).toBe('true')
+    await shotWhole(page, 'settings-alerts-01-error', 'light')
+    await interval.fill('120')
+    await card.getByLabel('Oldest backup that is still fine (days)').fill('14')
+    await card.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => status.innerText()).toBe('Saved. Health follows the new times from its next check.')
+    expect(await card.locator('#settings-check-interval-error').count()).toBe(0)
+    const saved = (await call(app.core, 'settings.get', {})).alerts
+    expect([saved.checkIntervalSeconds, saved.backupMaxAgeDays]).toEqual([120, 14])
+    // Kept in the settings file, beside the language.
+    expect(JSON.parse(fs.readFileSync(app.core.paths.settingsFile, 'utf8'))).toMatchObject({ language: 'system', alerts: { checkIntervalSeconds: 120, backupMaxAgeDays: 14, groups: { backups: false } } })
+
+    await shotWhole(page, 'settings-alerts-02', 'light')
+    await shotWhole(page, 'settings-alerts-03-dark', 'dark')
+    await expectNoAxeViolations(page, 'Settings with the alerts')
+    await openHealth(page)
+  })
+
   it('clears the app once it is fixed, backs it up from Health, and then says all is fine', { timeout: 300_000 }, async () => {
     const { page } = app
     await restartCard(page).waitFor()
@@ -307,5 +376,16 @@ describe('the Health screen', () => {
     // when it sees them (net::ERR_NETWORK_CHANGED, logged by the browser itself, as are the loads dropped on
     // purpose above); the screens load again (screens/lazy.ts). Anything else the page logged is an error.
     expect(app.consoleErrors.filter((e) => !/net::ERR_(NETWORK_CHANGED|INTERNET_DISCONNECTED)$/.test(e))).toEqual([])
+  })
+
+  it('raised one notification when the app was fixed, and none for the backup, whose alerts were turned off', async () => {
+    const all = await notifications(app.page)
+    const tags = all.map((n) => n.tag)
+    expect(tags.filter((t) => t.startsWith(`app:rigbox/${domain}|`))).toEqual([`app:rigbox/${domain}|became`, `app:rigbox/${domain}|cleared`])
+    expect(all.find((n) => n.tag === `app:rigbox/${domain}|cleared`)).toMatchObject({ title: expect.stringMatching(/^Fixed: /), body: 'Health no longer sees this problem.' })
+    // The upgrade's alerts were left on: its going away was announced; the backup's, turned off, was not.
+    expect(tags).toContain(`upgrade:rigbox/${domain}|cleared`)
+    expect(tags).not.toContain(`backup:rigbox/${domain}|cleared`)
+    expect(new Set(tags).size).toBe(tags.length)
   })
 })
