@@ -206,6 +206,16 @@ async function main(): Promise<void> {
   const ours = new Set(domains.map(stackNameFor))
   const started = performance.now()
   let core: Core | undefined
+  // Once, from the finally below or from Ctrl-C / a timeout's SIGTERM: the stacks and the home are this run's to remove.
+  let tidied: Promise<void> | undefined
+  const tidy = (): Promise<void> =>
+    (tidied ??= (async () => {
+      await core?.close().catch(() => {})
+      await removeApps(docker)
+      fs.rmSync(home, { recursive: true, force: true })
+      console.log(`  (removed the ${APPS} bench stacks and the bench's home; whole run ${((performance.now() - started) / 1000).toFixed(1)} s)`)
+    })())
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void tidy().finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15))))
   try {
     core = createCore({ transport: 'cli', home, env: { HOME: home }, keychain: noKeychain })
     for (const alias of aliases) {
@@ -297,10 +307,7 @@ async function main(): Promise<void> {
       console.log(`  = ${pct.toFixed(3)}% of one core (target under ${CPU_TARGET_PCT}%: ${pct < CPU_TARGET_PCT ? 'PASS' : 'over'})`)
     }
   } finally {
-    await core?.close().catch(() => {})
-    await removeApps(docker)
-    fs.rmSync(home, { recursive: true, force: true })
-    console.log(`  (removed the ${APPS} bench stacks and the bench's home; whole run ${((performance.now() - started) / 1000).toFixed(1)} s)`)
+    await tidy()
   }
 }
 
