@@ -388,4 +388,61 @@ describe('the Health screen', () => {
     expect(tags).not.toContain(`backup:rigbox/${domain}|cleared`)
     expect(new Set(tags).size).toBe(tags.length)
   })
+
+  it('the app’s Health tab: its uptime with the restart loop, what went wrong, processor and memory, its volumes', { timeout: 120_000 }, async () => {
+    const { page } = app
+    // 1 MB in its "files" volume, sized by Docker when the tab asks (the app was fixed and upgraded above).
+    await healthyOnTheSwarm()
+    await sh('head -c 1000000 /dev/zero > /files/blob')
+    // A fresh page: the test above dropped the app page's stylesheet on purpose once.
+    await page.reload()
+    await page.getByRole('button', { name: 'Apps', exact: true }).click()
+    await page.getByTestId(`app-row-${domain}`).click()
+    await page.getByTestId('tab-health').click()
+    const tab = page.getByTestId('app-health')
+    await tab.waitFor()
+
+    // The last 24 hours: the minutes of the restart loop were down, so less than 100 % up, in words and in the strip.
+    const day = tab.getByTestId('uptime-day')
+    await expect.poll(() => day.getAttribute('data-up-pct'), { timeout: 30_000 }).not.toBe('')
+    expect(Number(await day.getAttribute('data-up-pct'))).toBeLessThan(100)
+    const dayWords = await day.locator('.uptime__words').innerText()
+    expect(dayWords).toMatch(/^Up \d+(\.\d)?\s?% of the time it was checked\. Went down (once|\d+ times)\.$/)
+    // Drawn: each slot a block of the strip's height, patterned by its state.
+    expect(await day.locator('.uptime__strip').evaluate((el) => el.getBoundingClientRect().height)).toBe(32)
+    const states = await day.locator('.uptime__slot').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))
+    expect(states).toHaveLength(48)
+    expect(states.some((x) => x === 'partial' || x === 'down')).toBe(true)
+    // Before this test's app existed there is no data: grey, not green.
+    expect(states[0]).toBe('none')
+    // Each slot says when and what on hover; the strip is named for screen readers.
+    expect(await day.locator('.uptime__slot').first().getAttribute('title')).toMatch(/ to .+: No data$/)
+    expect(await day.getByRole('img').getAttribute('aria-label')).toBe(`Last 24 hours: ${dayWords}`)
+    expect(await tab.getByTestId('uptime-week').locator('.uptime__slot').count()).toBe(42)
+
+    // What went wrong, in plain words, the exact times on hover.
+    const incident = tab.getByTestId('app-incident').first()
+    const said = await incident.innerText()
+    expect(said).toMatch(/^(Down|Not working properly) from (today|yesterday) \d\d:\d\d(\s?[AP]M)? to \d\d:\d\d(\s?[AP]M)? \((less than a minute|\d+ minutes?)\): the app (kept crashing and being started again|was not running|was running but failed its health check)\.$/)
+    expect(await incident.getAttribute('title')).toMatch(/\d\d:\d\d:\d\d[.,]\d{3}(\s?[AP]M)? – .+\d\d:\d\d:\d\d[.,]\d{3}(\s?[AP]M)?$/)
+
+    // Processor and memory of its one service, measured now over SSH, in words and as two charts.
+    const service = tab.getByTestId('app-usage-service')
+    await service.waitFor({ timeout: 30_000 })
+    expect(await service.getAttribute('data-service')).toBe('app')
+    expect(Number(await service.getAttribute('data-mem'))).toBeGreaterThan(0)
+    expect(await service.locator('.app-usage__now').innerText()).toMatch(/^app: processor [\d.,]+ %, memory [\d.,]+\s?[kMG]?B \(measured today \d\d:\d\d(\s?[AP]M)?\)\.$/)
+    expect(await service.locator('figure.chart').count()).toBe(2)
+
+    // Its volumes, named as the recipe and abra name them, with their sizes.
+    const files = tab.locator(`[data-testid="app-volume"][data-volume="${stack}_files"]`)
+    await files.waitFor({ timeout: 30_000 })
+    expect(Number(await files.getAttribute('data-bytes'))).toBeGreaterThanOrEqual(1_000_000)
+    expect(await files.innerText()).toMatch(new RegExp(`^Files \\(${stack}_files\\): [\\d.,]+ (MB|kB)$`))
+    expect(await tab.getByTestId('app-volume').count()).toBe(3)
+
+    await shotWhole(page, 'app-health-01', 'light')
+    await shotWhole(page, 'app-health-02-dark', 'dark')
+    await expectNoAxeViolations(page, 'An app’s Health tab')
+  })
 })
