@@ -48,7 +48,7 @@ async function deployApp(domain: string, healthy: boolean): Promise<void> {
     Mode: { Replicated: { Replicas: 1 } }
   }
   const existing = await docker.getService(spec.Name).inspect().catch(() => undefined)
-  if (!existing) await docker.createService(spec as Docker.CreateServiceOptions)
+  if (!existing) await docker.createService(spec as unknown as Docker.CreateServiceOptions)
   else await docker.getService(spec.Name).update({ ...spec, version: existing.Version.Index } as never)
 }
 

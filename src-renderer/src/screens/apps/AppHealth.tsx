@@ -173,7 +173,8 @@ function Usage({ server, domain, deployed }: { server: string; domain: string; d
     return () => clearInterval(timer)
   }, [load, deployed])
 
-  const pct = (v: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v) + ' %'
+  // Small shares keep two decimals, so a quiet app's chart doesn't label two ticks alike ("0.1 %", "0.1 %").
+  const pct = (v: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: v < 1 ? 2 : v < 10 ? 1 : 0 }).format(v) + ' %'
   const range = { from: to - USAGE_HOURS * HOUR, to }
   return (
     <section className="app-health__section" aria-labelledby="app-health-usage" data-testid="app-usage">
