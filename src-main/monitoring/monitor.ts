@@ -258,8 +258,10 @@ export class Monitor {
       this.limits
     )
     // Only this server's things were checked; when it didn't answer, only its
-    // reachability was; and a certificate or domain that couldn't be checked from here wasn't.
-    const checked = (key: string): boolean => serverOfKey(key) === name && (check.reached || key.startsWith('server:')) && !notHere.has(key)
+    // reachability was; a certificate or domain that couldn't be checked from here wasn't; nor were the
+    // swarm's machines when they couldn't be listed (a failed node ls neither confirms nor clears a machine down).
+    const checked = (key: string): boolean =>
+      serverOfKey(key) === name && (check.reached || key.startsWith('server:')) && !notHere.has(key) && (check.swarm !== undefined || !key.startsWith('node:'))
     const result = this.debounce.round(
       found.map((p) => ({ key: problemKey(p), problem: p })),
       checked,

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { attention } from '../../src-main/monitoring/health-words'
+import { Monitor, type ServerCheck } from '../../src-main/monitoring/monitor'
 import { findProblems, keyNeedsServer, problemKey, severityOf, type Problem, type Snapshot } from '../../src-main/monitoring/problems'
 import { incidentKind } from '../../src-main/monitoring/recorder'
 import { diskMounts, seriesPoints } from '../../src-main/monitoring/server-view'
-import { nodeIsDown, nodesOf, swarmReader } from '../../src-main/monitoring/swarm'
+import { nodeIsDown, nodesOf, swarmReader, type SwarmSeen } from '../../src-main/monitoring/swarm'
 
 // docker node ls's answer, as the Engine API gives it.
 const node = (id: string, hostname: string, role: 'manager' | 'worker', state: string, over: Record<string, unknown> = {}) => ({
@@ -109,5 +110,37 @@ describe('a server\'s page', () => {
       { at: 0, value: 50, min: 40, max: 60, spanMs: 3_600_000 },
       { at: 3_600_000, value: 55, spanMs: 60_000 }
     ])
+  })
+})
+
+describe('a node down, watched by the monitor', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('is confirmed on the second round, kept while the swarm can\'t be listed, and cleared once the machine is back', async () => {
+    const ready = nodesOf([node('m1', 'one', 'manager', 'ready')])
+    const down = nodesOf([node('m1', 'one', 'manager', 'ready'), node('w1', 'three', 'worker', 'down')])
+    let swarm: SwarmSeen | undefined = { swarm: 'manager', nodes: down }
+    const check = async (): Promise<ServerCheck> => ({ reached: true, apps: [], usage: { disks: [] }, ...(swarm ? { swarm } : {}) })
+    const changes: string[] = []
+    const m = new Monitor(
+      { servers: async () => ['s1'], checkServer: check, lastGoodBackup: async () => Date.now(), securityUpgrade: async () => false },
+      { intervalMs: 1000, onIncidents: (c) => changes.push(...c.became.map((i) => `+${i.key}`), ...c.cleared.map((i) => `-${i.key}`)) }
+    )
+    m.start()
+    await vi.advanceTimersByTimeAsync(500)
+    // One look is not an incident yet.
+    expect(changes).toEqual([])
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(changes).toEqual(['+node:s1:w1'])
+    expect(m.view().problems.map((p) => p.problem.kind)).toEqual(['node-down'])
+    // node ls failed this round: neither confirmed nor cleared.
+    swarm = undefined
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(changes).toEqual(['+node:s1:w1'])
+    swarm = { swarm: 'manager', nodes: ready }
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(changes).toEqual(['+node:s1:w1', '-node:s1:w1'])
+    m.stop()
   })
 })
