@@ -148,7 +148,7 @@ function NotificationPermission() {
         <span>{t(`settings.alerts.permission.${state}`)}</span>
       </p>
       {state === 'default' && (
-        <button type="button" className="btn" onClick={ask} data-testid="settings-notifications-allow">
+        <button type="button" className="btn btn--secondary" onClick={ask} data-testid="settings-notifications-allow">
           {t('settings.alerts.permission.allow')}
         </button>
       )}
