@@ -9,6 +9,7 @@ import { dispatch } from '../api/dispatch'
 import type { Core } from '../core/core'
 import { t } from '../i18n/i18n'
 import { contentSecurityPolicy, securityHeaders } from './headers'
+import { firstScreenPage } from './first-screen'
 import { resolveStatic } from './static'
 
 export interface BrowserServerOptions {
@@ -41,6 +42,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   let port = 0
   let headers: Record<string, string> = {}
 
+  const page = firstScreenPage(staticDir, () => core.firstScreen())
   const server = http.createServer((req, res) => {
     void serveStatic(req, res)
   })
@@ -60,6 +62,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       'Cache-Control': found.isHtml ? 'no-store' : 'no-cache'
     })
     if (req.method === 'HEAD') return void res.end()
+    // The page itself carries its first screen (first-screen.ts).
+    if (found.isHtml) {
+      const body = await page(found.file).catch(() => undefined)
+      return void (body ? res.end(body) : res.destroy())
+    }
     fs.createReadStream(found.file)
       .on('error', () => res.destroy())
       .pipe(res)

@@ -52,6 +52,8 @@ export interface Core {
   events: EventBus
   paths: Paths
   jobs: Jobs
+  /** What the first screen depends on, for whoever serves index.html (browser/first-screen.ts): the language, and whether any server is known yet. */
+  firstScreen(): Promise<{ language: Language; hasServers: boolean }>
   close(): Promise<void>
 }
 
@@ -187,7 +189,11 @@ export function createCore(options: CoreOptions): Core {
       return {}
     }
   }
-  return { handlers, events, paths, jobs, close: async () => {
+  const firstScreen = async (): Promise<{ language: Language; hasServers: boolean }> => {
+    const [s, names] = await Promise.all([settings.load(), listServerNames(paths)])
+    return { language: s.effectiveLanguage, hasServers: names.length > 0 }
+  }
+  return { handlers, events, paths, jobs, firstScreen, close: async () => {
       await health.close()
       await apps.close()
       await servers.connections.closeAll()

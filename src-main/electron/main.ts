@@ -79,7 +79,7 @@ function start(): void {
   })
 
   void app.whenReady().then(() => {
-    serveAppProtocol(rendererDir)
+    serveAppProtocol(rendererDir, () => core.firstScreen())
     hardenSession(session.defaultSession, mayLoad)
     Menu.setApplicationMenu(buildMenu())
     // The menus speak the language chosen in Settings, from the moment it is chosen.

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import { protocol, type Session } from 'electron'
 import { contentSecurityPolicy, securityHeaders } from '../browser/headers'
+import { firstScreenPage, type FirstScreenState } from '../browser/first-screen'
 import { resolveStatic } from '../browser/static'
 
 // The page is served from app://coopcloud/ rather than file://, so it gets a
@@ -16,14 +17,16 @@ export function registerAppScheme(): void {
 
 // Every answer carries the CSP header. The page also states the same policy
 // in a <meta> (src-renderer/index.html), where electronegativity can see it.
-export function serveAppProtocol(rendererDir: string): void {
+export function serveAppProtocol(rendererDir: string, firstScreen: () => Promise<FirstScreenState>): void {
   const headers = securityHeaders(contentSecurityPolicy())
+  // index.html carries its first screen (browser/first-screen.ts).
+  const page = firstScreenPage(rendererDir, firstScreen)
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
     if (url.host !== APP_HOST || request.method !== 'GET') return new Response('Not found.', { status: 404, headers })
     const found = await resolveStatic(rendererDir, url.pathname)
     if (!found.ok) return new Response('Not found.', { status: found.status, headers })
-    const body = await fs.readFile(found.file)
+    const body = found.isHtml ? await page(found.file) : await fs.readFile(found.file)
     return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': found.type } })
   })
 }

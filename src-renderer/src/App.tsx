@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Busy } from './components/Busy'
 import { LateBusy } from './components/LateBusy'
 import { Sidebar } from './components/Sidebar'
+import { useTakeOverFirstScreen } from './first-screen/takeOver'
 import { NavigateContext, type Route } from './navigation'
 import {
   AddServer,
@@ -33,6 +34,7 @@ export function App() {
   const route: Route | undefined = chosen ?? (loaded ? (servers.length > 0 ? { screen: 'servers' } : { screen: 'welcome' }) : undefined)
   // Health's desktop notifications: raised by this page in browser mode; a click on one opens its app or server.
   useEffect(() => startAlerts(setChosen), [])
+  useTakeOverFirstScreen(route !== undefined)
 
   return (
     <NavigateContext.Provider value={setChosen}>

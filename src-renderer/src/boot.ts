@@ -83,6 +83,35 @@ function start(): Boot | null {
 let boot: Boot | null = null
 startBoot()
 
+/**
+ * Runs the main script once the page has painted. The built index.html
+ * names it only as a preload, marked data-main (electron.vite.config.ts,
+ * bootFirst), so it is fetched and compiled alongside; as a script tag, the
+ * browser would run it (React, the words, the screens: a long task on a slow
+ * machine) before painting the first screen that came in the HTML. Here the
+ * tag is added back once that paint is done: a frame's callback plus a timer
+ * is the first moment after it, and the lone timer covers a page that paints
+ * no frames (a hidden window or tab). In development there is no such
+ * preload: the main script is a plain tag and has imported this module.
+ */
+function startMainAfterPaint(): void {
+  const preload = document.querySelector<HTMLLinkElement>('link[rel="modulepreload"][data-main]')
+  if (!preload) return
+  let started = false
+  const start = (): void => {
+    if (started) return
+    started = true
+    const script = document.createElement('script')
+    script.type = 'module'
+    script.crossOrigin = ''
+    script.src = preload.href
+    document.head.append(script)
+  }
+  requestAnimationFrame(() => setTimeout(start, 0))
+  setTimeout(start, 100)
+}
+if (typeof document !== 'undefined') startMainAfterPaint()
+
 /** Hands the early socket over, once; null in Electron, without a token, or once taken. */
 export function takeBoot(): Boot | null {
   const taken = boot

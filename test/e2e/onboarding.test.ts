@@ -33,7 +33,14 @@ afterAll(async () => {
 describe('onboarding in Chromium', () => {
   it('walks the wizard on a fresh engine and turns every check green', async () => {
     const { page } = app
+    // The page arrives with its first screen in the HTML (welcome, in English,
+    // as no server is known yet), which the App replaces with its own.
+    const served = await (await page.reload())!.text()
+    expect(served).toContain('<html lang="en"')
+    expect(served).toContain('<h1 class="page-title">Welcome to Co-op Cloud Desktop</h1>')
     await page.getByTestId('welcome').waitFor()
+    expect(await page.locator('#first-screen').count()).toBe(0)
+    expect(await page.locator('h1').count()).toBe(1)
     await shot(page, '01-welcome')
     await expectNoAxeViolations(page, 'the welcome screen')
     await page.getByRole('button', { name: 'Add your first server' }).click()
@@ -141,6 +148,12 @@ describe('onboarding in Chromium', () => {
     try {
       await chooseLanguage(page, 'fr')
       await expectNoAxeViolations(page, 'the settings in French')
+      // Loaded again, the page arrives in French with the servers screen's heading: a server is known now.
+      const served = await (await page.reload())!.text()
+      expect(served).toContain('<html lang="fr"')
+      expect(served).toContain('<h1 class="page-title">Serveurs</h1>')
+      await page.getByTestId('servers').waitFor()
+      expect(await page.locator('#first-screen').count()).toBe(0)
       await nav.getByRole('button', { name: 'Serveurs' }).click()
       await page.getByRole('heading', { level: 1, name: 'Serveurs' }).waitFor()
       const row = page.getByTestId('server-row-fresh')
