@@ -270,6 +270,9 @@ async function settleAll<T>(tasks: Promise<T>[]): Promise<T[]> {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value)
 }
 
+/** Tries for one service update refused as out of sequence (see applyStack). */
+const UPDATE_ATTEMPTS = 3
+
 function fail(what: string, err: unknown): ApplyError {
   if (err instanceof ApplyError) return err
   const detail = err instanceof Error ? err.message : String(err)
@@ -465,11 +468,10 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
     }
   }
   // Every spec is complete before the first service call goes out.
-  const plans = objects.services.map((s) => {
+  const specFor = (s: (typeof objects.services)[number], existing: EngineService | undefined): JsonObject => {
     const spec = withReferenceIds(s.spec, s.name, secretIds, configIds)
     const cs = containerSpecOf(spec)!
     const image = cs.Image as string
-    const existing = byName.get(s.name)
     if (existing) {
       const oldTemplate = existing.Spec.TaskTemplate ?? {}
       const oldContainer = isObject(oldTemplate.ContainerSpec) ? oldTemplate.ContainerSpec : {}
@@ -479,18 +481,36 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
       ;(spec.TaskTemplate as JsonObject).ForceUpdate = (oldTemplate.ForceUpdate as Json | undefined) ?? 0
     }
     cs.Image = imageWithTag(cs.Image as string)
-    return { name: s.name, spec, existing }
+    return spec
+  }
+  const plans = objects.services.map((s) => {
+    const existing = byName.get(s.name)
+    return { name: s.name, source: s, spec: specFor(s, existing), existing }
   })
-  const serviceTasks = plans.map(async ({ name, spec, existing }) => {
+  const serviceTasks = plans.map(async ({ name, source, spec, existing }) => {
     if (existing) {
       emit({ type: 'start', kind: 'service', name, action: 'update' })
-      const res = await request<{ Warnings?: string[] | null }>(docker, 'POST', `/services/${existing.ID}/update`, {
-        query: { version: existing.Version.Index },
-        body: spec,
-        signal
-      }).catch((err: unknown) => {
-        throw fail(t('compose.what.updateService', { name }), err)
-      })
+      // The swarm bumps a service's version itself (an earlier update
+      // finishing, a rollback), and then refuses an update sent against the
+      // version read before it: "update out of sequence". The service is
+      // read again and the same spec built against it; nothing else changes.
+      let current = existing
+      let res: { Warnings?: string[] | null } | undefined
+      for (let attempt = 1; ; attempt++) {
+        try {
+          res = await request<{ Warnings?: string[] | null }>(docker, 'POST', `/services/${current.ID}/update`, {
+            query: { version: current.Version.Index },
+            body: attempt === 1 ? spec : specFor(source, current),
+            signal
+          })
+          break
+        } catch (err) {
+          const outOfSequence = err instanceof DockerApiError && /update out of sequence/i.test(err.message)
+          const fresh = outOfSequence && attempt < UPDATE_ATTEMPTS ? await request<EngineService>(docker, 'GET', `/services/${current.ID}`, { signal }).catch(() => undefined) : undefined
+          if (!fresh) throw fail(t('compose.what.updateService', { name }), err)
+          current = fresh
+        }
+      }
       warn(res?.Warnings, name)
       record('service', name, 'update')
     } else {

@@ -118,6 +118,37 @@ describe('applyStack', () => {
     expect(after.PreviousSpec).toBeDefined()
   })
 
+  it('updates a service the swarm moved on under it: reads it again and sends the same spec (update out of sequence)', async () => {
+    const objects = stack('sequence')
+    const ns = objects.namespace
+    await applyStack(docker, objects)
+    const [svc] = await docker.listServices({ filters: filters(ns) })
+    // A client of its own whose first service update is overtaken: just before
+    // it goes out, someone else updates the service (as the swarm itself does
+    // when an earlier update finishes), so the version it carries is stale.
+    const racing = dockerLocal(rig.docker.socket)
+    const dial = racing.modem.dial.bind(racing.modem)
+    const updates: string[] = []
+    racing.modem.dial = ((options: { path?: string; method?: string }, callback: (err: unknown, data: unknown) => void) => {
+      if (options.method !== 'POST' || !options.path?.startsWith(`/services/${svc.ID}/update`)) return dial(options as never, callback as never)
+      updates.push(options.path)
+      if (updates.length > 1) return dial(options as never, callback as never)
+      void docker
+        .getService(svc.ID)
+        .inspect()
+        .then((now) => docker.getService(svc.ID).update({ ...now.Spec, version: now.Version.Index, TaskTemplate: { ...now.Spec.TaskTemplate, ForceUpdate: 5 } } as never))
+        .then(() => dial(options as never, callback as never), (err: unknown) => callback(err, undefined))
+    }) as typeof racing.modem.dial
+
+    const result = await applyStack(racing, objects)
+    expect(updates).toHaveLength(2)
+    expect(result.updated).toContain(`service ${ns}_app`)
+    const after = await docker.getService(svc.ID).inspect()
+    // Built against what it read again: the other update's ForceUpdate is kept, as on any redeploy.
+    expect(after.Spec.TaskTemplate.ForceUpdate).toBe(5)
+    expect(after.Spec.Labels['com.docker.stack.namespace']).toBe(ns)
+  })
+
   it('sends images in their tagged familiar form, as the docker client does', async () => {
     const objects = stack('image')
     const svc = objects.services[0]
