@@ -206,6 +206,16 @@ export class History {
   /** Inode of the file `db` has open: another process may have moved it aside. */
   private ino = 0
   private lastThin = 0
+  /**
+   * Series ids by "subject\nmetric", so record() writes a sample with one
+   * statement. An id never changes while its row lives; rows go only when
+   * thinning drops an empty series, which bumps meta's 'series' count (from
+   * whichever process), so a cache older than that count is dropped. A
+   * fresh or reopened file starts with an empty cache (openFile).
+   */
+  private ids = new Map<string, number>()
+  /** meta's 'series' count the cache was filled under. */
+  private idsGeneration = 0
   private readonly mutex = new Mutex()
   private readonly file: string
   private readonly now: () => number
@@ -246,31 +256,36 @@ export class History {
    */
   async record(samples: Sample[]): Promise<void> {
     const now = this.now()
-    await this.locked((db) =>
-      withStatements(
-        db,
-        [
-          'INSERT INTO series (subject, metric) VALUES (?, ?) ON CONFLICT (subject, metric) DO NOTHING',
-          'SELECT id FROM series WHERE subject = ? AND metric = ?',
-          'INSERT INTO minute (series, t, value) VALUES (?, ?, ?) ON CONFLICT (series, t) DO UPDATE SET value = excluded.value',
-          'INSERT INTO minute (series, t, value) VALUES (?, ?, ?) ON CONFLICT (series, t) DO UPDATE SET value = MIN(value, excluded.value)'
-        ],
-        ([addSeries, findSeries, addSample, addLowest]) => {
-          const ids = new Map<string, number>()
-          for (const s of samples) {
-            if (!s.subject || !s.metric || !Number.isFinite(s.value)) continue
-            const key = `${s.subject}\n${s.metric}`
-            let id = ids.get(key)
-            if (id === undefined) {
-              addSeries.run([s.subject, s.metric])
-              id = findSeries.get([s.subject, s.metric])?.id as number
-              ids.set(key, id)
-            }
-            ;(s.keep === 'lowest' ? addLowest : addSample).run([id, Math.floor((s.at ?? now) / MINUTE), s.value])
+    // Ids of series added here join the cache only once committed: a
+    // rolled-back insert's id may be given to another series.
+    const added = await this.locked((db) => {
+      const generation = seriesGeneration(db)
+      if (generation !== this.idsGeneration) {
+        this.ids.clear()
+        this.idsGeneration = generation
+      }
+      const fresh = new Map<string, number>()
+      const sql = [
+        'INSERT INTO minute (series, t, value) VALUES (?, ?, ?) ON CONFLICT (series, t) DO UPDATE SET value = excluded.value',
+        'INSERT INTO minute (series, t, value) VALUES (?, ?, ?) ON CONFLICT (series, t) DO UPDATE SET value = MIN(value, excluded.value)'
+      ]
+      withStatements(db, sql, ([addSample, addLowest]) => {
+        for (const s of samples) {
+          if (!s.subject || !s.metric || !Number.isFinite(s.value)) continue
+          const key = `${s.subject}\n${s.metric}`
+          let id = this.ids.get(key) ?? fresh.get(key)
+          if (id === undefined) {
+            // Another process may have added it since: insert or find.
+            db.run('INSERT INTO series (subject, metric) VALUES (?, ?) ON CONFLICT (subject, metric) DO NOTHING', [s.subject, s.metric])
+            id = db.get('SELECT id FROM series WHERE subject = ? AND metric = ?', [s.subject, s.metric])?.id as number
+            fresh.set(key, id)
           }
+          ;(s.keep === 'lowest' ? addLowest : addSample).run([id, Math.floor((s.at ?? now) / MINUTE), s.value])
         }
-      )
-    )
+      })
+      return { fresh, generation }
+    })
+    if (added.generation === this.idsGeneration) for (const [key, id] of added.fresh) this.ids.set(key, id)
     if (now - this.lastThin >= THIN_EVERY_MS) await this.thin()
   }
 
@@ -568,7 +583,18 @@ export class History {
     const db = new Database(this.file)
     try {
       this.ino = inode(this.file)
+      this.ids.clear()
       db.exec(`PRAGMA cache_size = -${CACHE_KIB}`)
+      // Rollback journal (the default, DELETE): NORMAL leaves out FULL's
+      // second sync of the journal, the one that makes its record count
+      // durable apart from the records. The journal is still synced before
+      // the file is overwritten and the file before the journal goes, so a
+      // crashed process (the common case; the OS still writes its buffers)
+      // loses nothing, and after a power cut a torn journal ends at its
+      // first bad checksum (see rollBack()), as in SQLite. What NORMAL may
+      // lose there is the last round, a minute of charts; a file damaged
+      // even so is moved aside on its next use. One fsync fewer a write.
+      db.exec('PRAGMA synchronous = NORMAL')
       if (crashed) {
         const check = db.get('PRAGMA quick_check')
         if (check?.quick_check !== 'ok') throw new Error(`database disk image is malformed (${String(check?.quick_check)})`)
@@ -659,10 +685,17 @@ function withStatements<T>(db: Db, sql: string[], body: (statements: Statement[]
 
 /** A subject gone for 90 days (an app removed) leaves no row behind. */
 function dropEmptySeries(db: Db): void {
-  db.run(
+  const { changes } = db.run(
     'DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM minute WHERE minute.series = series.id)' +
       ' AND NOT EXISTS (SELECT 1 FROM hour WHERE hour.series = series.id)'
   )
+  // Every process's cache of series ids is stale now (see History.ids).
+  if (changes > 0) db.run("INSERT INTO meta (key, value) VALUES ('series', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1")
+}
+
+/** How many times series have been dropped from this file (see History.ids). */
+function seriesGeneration(db: Db): number {
+  return (db.get("SELECT value FROM meta WHERE key = 'series'")?.value as number | undefined) ?? 0
 }
 
 /**

@@ -341,6 +341,24 @@ describe('monitoring history', () => {
     expect(await summary(crash)).toEqual(before)
   })
 
+  it('keeps each sample in its own series when another copy drops a series this one knows and its id goes to a new one', async () => {
+    const c = clock(T0)
+    const a = await History.open({ file, now: c.now })
+    await a.record([{ subject: 'app:a/gone', metric: 'up', value: 1, at: T0 }])
+    // 91 days on, another copy's thinning drops that series (nothing left
+    // in it), and the next new series takes the same id.
+    c.set(T0 + 91 * DAY)
+    const b = await History.open({ file, now: c.now })
+    await b.record([{ subject: 'app:a/new', metric: 'up', value: 1, at: c.now() }])
+    expect(raw((db) => db.all('SELECT id, subject FROM series'))).toEqual([{ id: 1, subject: 'app:a/new' }])
+    await a.record([{ subject: 'app:a/gone', metric: 'up', value: 0, at: c.now() }])
+    const range = { from: 0, to: c.now() }
+    expect((await b.series('app:a/new', 'up', range)).map((p) => p.value)).toEqual([1])
+    expect((await b.series('app:a/gone', 'up', range)).map((p) => p.value)).toEqual([0])
+    await a.close()
+    await b.close()
+  })
+
   it('lets two opened copies in one process take turns', async () => {
     const a = await History.open({ file, now: () => T0 + DAY })
     const b = await History.open({ file, now: () => T0 + DAY })
