@@ -10,7 +10,7 @@ import { t } from '../i18n/i18n'
 import type { CertificateResult } from './certificate'
 import type { DomainResult } from './dns'
 import { attention, healthReport } from './health-words'
-import { History } from './history'
+import { History, type Sample } from './history'
 import { incidentOf, roundSamples } from './recorder'
 import type { Incident } from './debounce'
 import { Monitor, type MonitorView, type ServerCheck } from './monitor'
@@ -56,6 +56,13 @@ export interface HealthOptions {
 }
 
 const USAGE_TIMEOUT_MS = 10_000
+/**
+ * Servers' rounds that end within this long of the first are written to the
+ * history together: one lock, transaction and fsync for all of them instead
+ * of one per server (each server has its own loop, but they start together
+ * and so end close together).
+ */
+const BATCH_MS = 2000
 /** The background monitor's interval when the page's first health.get starts it (the issue's default). */
 export const DEFAULT_INTERVAL_MS = CHECK_INTERVAL.default * 1000
 
@@ -131,6 +138,18 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
         historyWarned = true
       })
   }
+  // Rounds waiting to be written together (BATCH_MS); flushed before any
+  // other write or read, and on close, so everyone sees them in order.
+  let batch: Sample[] = []
+  let batchTimer: NodeJS.Timeout | undefined
+  const flush = (): void => {
+    if (batchTimer) clearTimeout(batchTimer)
+    batchTimer = undefined
+    if (batch.length === 0) return
+    const samples = batch
+    batch = []
+    keep((h) => h.record(samples))
+  }
   const watch = (): Monitor => {
     const m = new Monitor(monitorDeps, {
       intervalMs: intervalMs(),
@@ -138,11 +157,14 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
       onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now())),
       onRound: ({ server, check, found, at }) => {
         latest.set(server, { check, at })
-        keep((h) => h.record(roundSamples(server, check, found, at)))
+        if (!deps.historyFile || closed) return
+        batch.push(...roundSamples(server, check, found, at))
+        batchTimer ??= setTimeout(flush, BATCH_MS)
       },
       onIncidents: ({ became, cleared }) => {
         // Once per change, from the one core: who turns it into a notification is the door's choice (contract/health.ts).
         for (const alert of alertsFor({ became, cleared }, alerts, Date.now())) deps.events.emit('health.alert', alert)
+        flush()
         keep(async (h) => {
           for (const i of became.map(incidentOf)) await h.openIncident(i.subject, i.kind, i.reason, i.at)
           for (const i of cleared.map(incidentOf)) await h.closeIncident(i.subject, i.kind)
@@ -186,6 +208,7 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
      */
     readHistory: async <T>(read: (h: History) => Promise<T>): Promise<T | undefined> => {
       if (closed) return undefined
+      flush()
       await writes
       const h = await opened()
       return h ? read(h) : undefined
@@ -204,6 +227,7 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     close: async () => {
       closed = true
       background?.stop()
+      flush()
       await writes
       await (await history)?.close()
     }

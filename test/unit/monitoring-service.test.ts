@@ -1,6 +1,10 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { EventBus } from '../../src-main/api/events'
 import type { HealthReport } from '../../src-main/contract/health'
+import { History } from '../../src-main/monitoring/history'
 import { DEFAULT_INTERVAL_MS, healthService, type HealthDeps, type HealthOptions } from '../../src-main/monitoring/service'
 
 // Which door watches in the background: the window and browser mode start
@@ -33,7 +37,7 @@ function world(options: HealthOptions) {
   }
   const service = healthService(deps, { confirmAfterMs: 5000, ...options })
   const get = (input: { server?: string } = {}) => service.handlers['health.get'](input)
-  return { service, get, reports, looks }
+  return { service, get, reports, looks, deps }
 }
 
 describe('health.get: who watches', () => {
@@ -92,5 +96,37 @@ describe('health.get: who watches', () => {
     expect(w.looks).toHaveLength(2)
     expect((await w.get()).items.map((i) => i.key)).toEqual(['server:ghost'])
     w.service.close()
+  })
+})
+
+describe('the history the background monitor keeps', () => {
+  it('writes servers’ rounds that end close together in one go, and a read sees them at once', async () => {
+    vi.useRealTimers()
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-health-history-'))
+    const record = vi.spyOn(History.prototype, 'record')
+    const servers = ['a', 'b', 'c']
+    const service = healthService(
+      {
+        ...world({}).deps,
+        servers: async () => servers,
+        historyFile: path.join(dir, 'history.sqlite')
+      },
+      { background: { intervalMs: DEFAULT_INTERVAL_MS } }
+    )
+    try {
+      const until = Date.now() + 10_000
+      while (!servers.every((s) => service.latestRound(s)) && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
+      expect(servers.filter((s) => service.latestRound(s))).toEqual(servers)
+      // Read before the rounds' write was due: they are written first.
+      const range = { from: 0, to: Date.now() + 60_000 }
+      const reach = await service.readHistory((h) => Promise.all(servers.map((s) => h.series(`server:${s}`, 'reachable', range))))
+      expect(reach?.map((points) => points.map((p) => p.value))).toEqual([[0], [0], [0]])
+      expect(record).toHaveBeenCalledTimes(1)
+      expect(new Set(record.mock.calls[0][0].map((s) => s.subject))).toEqual(new Set(['server:a', 'server:b', 'server:c']))
+    } finally {
+      await service.close()
+      record.mockRestore()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
