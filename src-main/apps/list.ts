@@ -3,6 +3,7 @@
 // however many apps it has (its services and its tasks, filtered by the stack
 // label), and every server is asked at the same time.
 import fs from 'node:fs/promises'
+import path from 'node:path'
 import type Docker from 'dockerode'
 import type { AppSummary } from '../contract/apps'
 import { ApiError, knownErrorBody } from '../contract/errors'
@@ -76,13 +77,54 @@ export function newestVersions(paths: Paths): (recipe: string) => Promise<string
   return (recipe) => {
     let p = cache.get(recipe)
     if (!p) {
-      p = listVersions(recipeDir(paths.recipesDir, recipe)).then(
-        (versions) => versions[0],
-        () => undefined
-      )
+      p = newestTag(recipeDir(paths.recipesDir, recipe))
       cache.set(recipe, p)
     }
     return p
+  }
+}
+
+/**
+ * Each checkout's newest tag, kept from one refresh to the next (Health
+ * lists every server's apps each round, and so read every recipe's tags
+ * once per server per round) for as long as the places git keeps tag names
+ * look the same: the folder .git/refs/tags (a tag made or deleted changes
+ * it) and the file .git/packed-refs (fetch, pack-refs), by inode, size and
+ * change times; a missing one counts as missing. A checkout laid out any
+ * other way (.git a file) is read every time.
+ */
+const newestKept = new Map<string, { stamp: string; newest: Promise<string | undefined> }>()
+
+async function newestTag(dir: string): Promise<string | undefined> {
+  const stamp = await tagsStamp(dir)
+  const kept = newestKept.get(dir)
+  if (stamp !== undefined && kept?.stamp === stamp) return kept.newest
+  // Read after the stamp: a tag made in between only makes the next look read again.
+  const newest = listVersions(dir).then(
+    (versions) => versions[0],
+    () => undefined
+  )
+  if (stamp === undefined) newestKept.delete(dir)
+  else newestKept.set(dir, { stamp, newest })
+  return newest
+}
+
+async function tagsStamp(dir: string): Promise<string | undefined> {
+  try {
+    const parts = await Promise.all(
+      ['refs/tags', 'packed-refs'].map((p) =>
+        fs.stat(path.join(dir, '.git', p)).then(
+          (s) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`,
+          (err: NodeJS.ErrnoException) => {
+            if (err.code === 'ENOENT') return '-'
+            throw err
+          }
+        )
+      )
+    )
+    return parts.join('/')
+  } catch {
+    return undefined
   }
 }
 

@@ -1,10 +1,16 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import Docker from 'dockerode'
 import { describe, expect, it } from 'vitest'
+import { newestVersions } from '../../src-main/apps/list'
 import { countCalls, stackFilter } from '../../src-main/apps/list-docker'
 import { deployedLabels, groupByStack, summarize, upgradeFrom, type AppFile } from '../../src-main/apps/list-match'
 import { containerHealth, nodeNames, taskRows } from '../../src-main/apps/list-tasks'
 import { secretsOfStack } from '../../src-main/apps/remove'
 import type { SwarmService, SwarmTask } from '../../src-main/apps/status'
+import { resolvePaths } from '../../src-main/core/paths'
 
 const NS = 'com.docker.stack.namespace'
 
@@ -140,5 +146,42 @@ describe("an app's secrets when it is removed", () => {
   it('takes its own stack’s secrets and leaves those of an app whose stack name starts with its own', () => {
     const names = ['a_org_token_v1', 'a_org_db_password_v2', 'a_org_old_token_v1', 'b_org_token_v1', 'a_orgx_token_v1']
     expect(secretsOfStack(names, 'a_org', ['a_org', 'a_org_old', 'b_org'])).toEqual(['a_org_db_password_v2', 'a_org_token_v1'])
+  })
+})
+
+describe("a recipe's newest version, kept between refreshes", () => {
+  it('follows tags made, packed, fetched and deleted by git, and a checkout made later', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-newest-'))
+    const paths = resolvePaths({ ABRA_DIR: path.join(home, '.abra') }, home)
+    const dir = path.join(paths.recipesDir, 'ccd-web')
+    const git = (...args: string[]): void => {
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'tag.gpgSign=false', ...args], { cwd: dir, stdio: 'ignore' })
+    }
+    // Each refresh makes its own newestVersions, as listApps does.
+    const newest = (): Promise<string | undefined> => newestVersions(paths)('ccd-web')
+    try {
+      fs.mkdirSync(paths.recipesDir, { recursive: true })
+      expect(await newest()).toBeUndefined()
+      fs.mkdirSync(dir)
+      git('init', '-q')
+      git('commit', '-q', '--allow-empty', '-m', 'one')
+      expect(await newest()).toBeUndefined()
+      git('tag', '1.0.0+1.0')
+      expect(await newest()).toBe('1.0.0+1.0')
+      expect(await newest()).toBe('1.0.0+1.0')
+      git('tag', '1.1.0+1.1')
+      expect(await newest()).toBe('1.1.0+1.1')
+      // Packed, as a fetch or gc leaves them: the loose files go.
+      git('pack-refs', '--all')
+      expect(await newest()).toBe('1.1.0+1.1')
+      git('tag', '-d', '1.1.0+1.1')
+      expect(await newest()).toBe('1.0.0+1.0')
+      // A tag only in packed-refs, as a fetch may write it.
+      const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim()
+      fs.appendFileSync(path.join(dir, '.git', 'packed-refs'), `${head} refs/tags/2.0.0+2.0\n`)
+      expect(await newest()).toBe('2.0.0+2.0')
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true })
+    }
   })
 })
