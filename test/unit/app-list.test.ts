@@ -3,8 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Docker from 'dockerode'
-import { describe, expect, it } from 'vitest'
-import { newestVersions } from '../../src-main/apps/list'
+import { describe, expect, it, vi } from 'vitest'
+import { newestVersions, readAppFiles } from '../../src-main/apps/list'
 import { countCalls, stackFilter } from '../../src-main/apps/list-docker'
 import { deployedLabels, groupByStack, summarize, upgradeFrom, type AppFile } from '../../src-main/apps/list-match'
 import { containerHealth, nodeNames, taskRows } from '../../src-main/apps/list-tasks'
@@ -181,6 +181,42 @@ describe("a recipe's newest version, kept between refreshes", () => {
       fs.appendFileSync(path.join(dir, '.git', 'packed-refs'), `${head} refs/tags/2.0.0+2.0\n`)
       expect(await newest()).toBe('2.0.0+2.0')
     } finally {
+      fs.rmSync(home, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the env files read for the apps list, kept between refreshes', () => {
+  it('follows a file edited in place (same size), replaced, added and removed', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-appfiles-'))
+    const paths = resolvePaths({ ABRA_DIR: path.join(home, '.abra') }, home)
+    const folder = path.join(paths.serversDir, 'rigbox')
+    const env = (domain: string): string => path.join(folder, `${domain}.env`)
+    const versions = async (): Promise<string[]> => (await readAppFiles(paths, 'rigbox')).map((a) => `${a.domain} ${a.version}`)
+    // The clock runs ahead of the files' times, so what was read is kept (see RACY_MS).
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      fs.mkdirSync(folder, { recursive: true })
+      fs.writeFileSync(env('a.example.org'), 'TYPE=ccd-web:1.0.0+1.0\n')
+      fs.writeFileSync(env('b.example.org'), 'TYPE=ccd-web:2.0.0+2.0\n')
+      vi.setSystemTime(Date.now() + 10_000)
+      expect(await versions()).toEqual(['a.example.org 1.0.0+1.0', 'b.example.org 2.0.0+2.0'])
+      expect(await versions()).toEqual(['a.example.org 1.0.0+1.0', 'b.example.org 2.0.0+2.0'])
+      fs.writeFileSync(env('a.example.org'), 'TYPE=ccd-web:1.1.0+1.1\n')
+      fs.writeFileSync(`${env('b.example.org')}.tmp`, 'TYPE=ccd-web:2.1.0+2.1\n')
+      fs.renameSync(`${env('b.example.org')}.tmp`, env('b.example.org'))
+      fs.writeFileSync(env('c.example.org'), 'TYPE=ccd-web:3.0.0+3.0\n')
+      vi.setSystemTime(Date.now() + 10_000)
+      expect(await versions()).toEqual(['a.example.org 1.1.0+1.1', 'b.example.org 2.1.0+2.1', 'c.example.org 3.0.0+3.0'])
+      fs.rmSync(env('a.example.org'))
+      expect(await versions()).toEqual(['b.example.org 2.1.0+2.1', 'c.example.org 3.0.0+3.0'])
+      // A symlink is read (and confined) every time: here it leads outside, so it is left out.
+      const outside = path.join(home, 'outside.env')
+      fs.writeFileSync(outside, 'TYPE=ccd-web:9.0.0+9.0\n')
+      fs.symlinkSync(outside, env('d.example.org'))
+      expect(await versions()).toEqual(['b.example.org 2.1.0+2.1', 'c.example.org 3.0.0+3.0'])
+    } finally {
+      vi.useRealTimers()
       fs.rmSync(home, { recursive: true, force: true })
     }
   })
