@@ -24,6 +24,7 @@ import { swarmReader } from '../monitoring/swarm'
 import { appViewHandlers } from '../monitoring/app-view'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
+import type { ServerConn } from '../servers/connections'
 import { listServerNames, readServer } from '../servers/store'
 
 export interface CoreOptions {
@@ -95,28 +96,44 @@ export function createCore(options: CoreOptions): Core {
   const backups = backupService(appCtx)
   const securityAnswers = new Map<string, Promise<boolean>>()
   const readSwarm = swarmReader()
+  // A Health round opens each server three times at once (apps, usage,
+  // swarm): they share one open, so its entry (folder, Docker context) is
+  // read once, not three times, per server and round.
+  const opening = new Map<string, Promise<ServerConn>>()
+  const openForHealth = (name: string): Promise<ServerConn> => {
+    let p = opening.get(name)
+    if (!p) {
+      p = servers.open(name)
+      opening.set(name, p)
+      const done = (): void => {
+        if (opening.get(name) === p) opening.delete(name)
+      }
+      p.then(done, done)
+    }
+    return p
+  }
   const health = healthService(
     {
       events,
       historyFile: paths.historyFile,
       servers: () => listServerNames(paths),
       listApps: async (server) => {
-        const list = await listApps(appCtx, server)
+        const list = await listApps({ ...appCtx, open: openForHealth }, server)
         const answer = list.servers[0]
         return { apps: list.apps, ok: answer?.ok ?? false, ...(answer?.error ? { error: answer.error } : {}) }
       },
       exec: async (server, cmd, timeoutMs) => {
-        const conn = await servers.open(server)
+        const conn = await openForHealth(server)
         await conn.ready()
         return conn.exec(cmd, { timeoutMs })
       },
       dockerRoot: async (server) => {
-        const conn = await servers.open(server)
+        const conn = await openForHealth(server)
         await conn.ready()
         return ((await conn.docker().info()) as { DockerRootDir?: string }).DockerRootDir || '/var/lib/docker'
       },
       swarm: async (server) => {
-        const conn = await servers.open(server)
+        const conn = await openForHealth(server)
         await conn.ready()
         return readSwarm(server, conn.docker())
       },
