@@ -332,16 +332,29 @@ export class History {
 
   /** Starts an incident, unless one of that kind is already open for the subject. */
   async openIncident(subject: string, kind: string, reason: string, at = this.now()): Promise<void> {
-    await this.locked((db) => {
-      const open = db.get('SELECT id FROM incident WHERE subject = ? AND kind = ? AND end_at IS NULL', [subject, kind])
-      if (!open) db.run('INSERT INTO incident (subject, kind, reason, start_at) VALUES (?, ?, ?, ?)', [subject, kind, reason, at])
-    })
+    await this.changeIncidents({ opened: [{ subject, kind, reason, at }] })
   }
 
   /** Ends the open incident of that kind for the subject, if there is one. */
   async closeIncident(subject: string, kind: string, at = this.now()): Promise<void> {
+    await this.changeIncidents({ closed: [{ subject, kind, at }] })
+  }
+
+  /**
+   * openIncident and closeIncident for a round's changes, in one turn on the
+   * file (many things break or mend at once when a server goes or comes
+   * back): the opened first, then the closed.
+   */
+  async changeIncidents(change: { opened?: { subject: string; kind: string; reason: string; at?: number }[]; closed?: { subject: string; kind: string; at?: number }[] }): Promise<void> {
+    const now = this.now()
     await this.locked((db) => {
-      db.run('UPDATE incident SET end_at = ? WHERE subject = ? AND kind = ? AND end_at IS NULL', [at, subject, kind])
+      for (const i of change.opened ?? []) {
+        const open = db.get('SELECT id FROM incident WHERE subject = ? AND kind = ? AND end_at IS NULL', [i.subject, i.kind])
+        if (!open) db.run('INSERT INTO incident (subject, kind, reason, start_at) VALUES (?, ?, ?, ?)', [i.subject, i.kind, i.reason, i.at ?? now])
+      }
+      for (const i of change.closed ?? []) {
+        db.run('UPDATE incident SET end_at = ? WHERE subject = ? AND kind = ? AND end_at IS NULL', [i.at ?? now, i.subject, i.kind])
+      }
     })
   }
 

@@ -165,10 +165,8 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
         // Once per change, from the one core: who turns it into a notification is the door's choice (contract/health.ts).
         for (const alert of alertsFor({ became, cleared }, alerts, Date.now())) deps.events.emit('health.alert', alert)
         flush()
-        keep(async (h) => {
-          for (const i of became.map(incidentOf)) await h.openIncident(i.subject, i.kind, i.reason, i.at)
-          for (const i of cleared.map(incidentOf)) await h.closeIncident(i.subject, i.kind)
-        })
+        // Closed at the time it is written, as closeIncident would.
+        keep((h) => h.changeIncidents({ opened: became.map(incidentOf), closed: cleared.map(incidentOf).map(({ subject, kind }) => ({ subject, kind })) }))
       }
     })
     m.start()

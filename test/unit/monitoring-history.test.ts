@@ -359,6 +359,26 @@ describe('monitoring history', () => {
     await b.close()
   })
 
+  it("writes a round's incident changes in one go: opened once however often asked, then closed", async () => {
+    const c = clock(T0)
+    const h = await History.open({ file, now: c.now })
+    await h.openIncident('server:a', 'server', 'server-unreachable', T0 - MIN)
+    c.set(T0 + HOUR)
+    await h.changeIncidents({
+      opened: [
+        { subject: 'server:a', kind: 'server', reason: 'server-unreachable', at: T0 },
+        { subject: 'app:a/x', kind: 'app', reason: 'app-down', at: T0 }
+      ],
+      closed: [{ subject: 'server:a', kind: 'server' }]
+    })
+    const seen = await h.incidents(undefined, { from: 0, to: c.now() })
+    expect(seen.map((i) => [i.subject, i.start, i.end])).toEqual([
+      ['server:a', T0 - MIN, T0 + HOUR],
+      ['app:a/x', T0, null]
+    ])
+    await h.close()
+  })
+
   it('lets two opened copies in one process take turns', async () => {
     const a = await History.open({ file, now: () => T0 + DAY })
     const b = await History.open({ file, now: () => T0 + DAY })
