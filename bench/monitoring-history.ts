@@ -8,18 +8,18 @@ import { roundSamples } from '../src-main/monitoring/recorder'
 import type { DiskUsage } from '../src-main/monitoring/server-usage'
 
 // What keeping Health's history costs the laptop, without the rig (issue 11,
-// "Cheap."): the background monitor's writes for SERVERS servers of APPS
-// apps, one record() per server per round as service.ts queues them, into a
-// fresh history file in a temporary folder, for ROUNDS rounds a minute apart
-// on an injected clock (so thin() runs once an hour of that clock, as in
-// the app), and then again with all servers' rounds in one record() (what
-// service.ts does with rounds that end close together). Prints the CPU this
-// process spends per round (user + system,
-// all threads: proper-lockfile's file work runs on libuv's pool), the
-// median and the mean (the mean carries the hourly thin()), after WARMUP
-// rounds that create the series. A figure, not a test.
+// "Cheap."): the background monitor's samples for SERVERS servers of APPS
+// apps (recorder.ts's roundSamples), into a fresh history file in a
+// temporary folder, for ROUNDS rounds a minute apart on an injected clock
+// (so thin() runs once an hour of that clock, as in the app); once with one
+// record() per server and round, and once with one record() for all the
+// servers' rounds (what service.ts does with rounds that end close
+// together). Prints the CPU this process spends per round (user + system,
+// all threads: proper-lockfile's file work runs on libuv's pool), the median
+// and the mean (the mean carries the hourly thin()), after WARMUP rounds
+// that create the series. A figure, not a test.
 // BENCH_HISTORY_MODULE=/path/to/history.ts measures another version of
-// history.ts (e.g. `git show HEAD~1:src-main/monitoring/history.ts`, saved
+// history.ts (e.g. `git show <commit>:src-main/monitoring/history.ts`, saved
 // next to a node_modules link) for a before/after in the same conditions.
 
 const SERVERS = Number(process.env.BENCH_MONITOR_SERVERS ?? 10)
