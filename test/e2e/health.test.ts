@@ -209,6 +209,22 @@ describe('the Health screen', () => {
     await page.unrouteAll()
     expect(dropped.map((u) => path.extname(u)).sort()).toEqual(['.css', '.js'])
     expect(await detail.getByRole('heading', { level: 1 }).innerText()).toBe(domain)
+    // Its stylesheet arrived on a later try too: the page is styled, not only drawn.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].some((l) => {
+            if (!/\/AppDetail-[^/]+\.css/.test(l.href)) return false
+            try {
+              // A failed load leaves an empty sheet whose rules can't be read.
+              return (l.sheet?.cssRules.length ?? 0) > 0
+            } catch {
+              return false
+            }
+          })
+        )
+      )
+      .toBe(true)
     await openHealth(page)
   })
 
@@ -394,8 +410,6 @@ describe('the Health screen', () => {
     // 1 MB in its "files" volume, sized by Docker when the tab asks (the app was fixed and upgraded above).
     await healthyOnTheSwarm()
     await sh('head -c 1000000 /dev/zero > /files/blob')
-    // A fresh page: the test above dropped the app page's stylesheet on purpose once.
-    await page.reload()
     await page.getByRole('button', { name: 'Apps', exact: true }).click()
     await page.getByTestId(`app-row-${domain}`).click()
     await page.getByTestId('tab-health').click()

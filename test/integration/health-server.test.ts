@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServerHealth } from '../../src-main/contract/health-server'
 import { createCore, type Core } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
-import { loadRig, type Rig } from '../rig/rig'
+import { loadRig, resetDocker2, type Rig } from '../rig/rig'
 import { call, callError, homeWithSshConfig, waitFor } from './support'
 
 // A server's page against the rig: the background monitor's real rounds over
@@ -21,6 +21,8 @@ beforeAll(async () => {
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   docker2 = dockerLocal(rig.docker2.socket)
+  // Engine 2 stands for a fresh server: other files turn its swarm on (the wizard's fix), so it is reset first.
+  await resetDocker2(rig)
   home = homeWithSshConfig(rig)
   const setup = createCore({ transport: 'cli', env: { HOME: home }, home })
   const probe = await call(setup, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })

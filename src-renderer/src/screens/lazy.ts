@@ -13,7 +13,8 @@ function screen<P extends Record<string, any>>(load: () => Promise<ComponentType
 // the computer's network changes (Wi-Fi, VPN, Docker's own interfaces coming
 // and going), even those to 127.0.0.1. Rather than lose the page, the load
 // is tried again a few times, after loading again any stylesheet that failed
-// (Vite adds each chunk's <link> only once, so it would not try it again).
+// (Vite adds each chunk's <link> only once, so it would not try it again;
+// the static servers ignore the query that makes the address new).
 export async function withRetries<T>(load: () => Promise<T>, tries = 4, pauseMs = 250): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -26,14 +27,33 @@ export async function withRetries<T>(load: () => Promise<T>, tries = 4, pauseMs 
   }
 }
 
+// A stylesheet that failed to load still has a `sheet` in Chromium (empty,
+// its rules unreadable), so failures are noted as they happen: error events
+// don't bubble, but a listener on the document in the capture phase hears them.
+const failedLinks = new WeakSet<HTMLLinkElement>()
+if (typeof document !== 'undefined') {
+  document.addEventListener(
+    'error',
+    (e) => {
+      if (e.target instanceof HTMLLinkElement && e.target.rel === 'stylesheet') failedLinks.add(e.target)
+    },
+    true
+  )
+}
+
 function reloadFailedStylesheets(): Promise<unknown> {
   if (typeof document === 'undefined') return Promise.resolve()
-  const failed = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((l) => !l.sheet)
+  const failed = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((l) => failedLinks.has(l) || !l.sheet)
   return Promise.all(
     failed.map(
       (link) =>
         new Promise((resolve) => {
           const again = link.cloneNode() as HTMLLinkElement
+          // A new address: the same one would be answered from the browser's
+          // memory of the failed load, and the page would stay unstyled.
+          const url = new URL(link.href)
+          url.searchParams.set('retry', String(Date.now()))
+          again.href = url.href
           again.addEventListener('load', resolve, { once: true })
           again.addEventListener('error', resolve, { once: true })
           link.replaceWith(again)

@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ApiErrorBody } from '../../../../src-main/contract'
-import type { AppHealth as Health, AppUsage, AppVolume, UptimeStrip } from '../../../../src-main/contract/health-app'
+import type { UptimeStrip } from '../../../../src-main/contract/health-app'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
 import { LineChart } from '../../components/charts/LineChart'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon, type IconName } from '../../components/Icon'
-import { errorBody } from '../../lib/errors'
 import { bytesText, exactTimeText, timeText } from '../../lib/format'
 import { incidentText, slotRuns, slotText, stripSummary, stripText } from './appHealthText'
+import { usePolled } from '../../lib/usePolled'
 import '../../styles/app-health.css'
 
 // An app's Health tab: is it up (24 hours, 7 days), what went wrong and when,
@@ -37,23 +36,9 @@ export function AppHealth(props: { server: string; domain: string; deployed: boo
 
 function Uptime({ server, domain }: { server: string; domain: string }) {
   const { t } = useTranslation()
-  const [health, setHealth] = useState<Health>()
-  const [error, setError] = useState<ApiErrorBody>()
-  const load = useCallback(() => {
-    api.call('health.app', { server, domain }).then(
-      (h) => {
-        setHealth(h)
-        setError(undefined)
-      },
-      (err: unknown) => setError(errorBody(err))
-    )
-  }, [server, domain])
   // The monitor adds a minute at a time: read again each minute while shown.
-  useEffect(() => {
-    load()
-    const timer = setInterval(load, USAGE_EVERY_MS)
-    return () => clearInterval(timer)
-  }, [load])
+  const read = useCallback(() => api.call('health.app', { server, domain }), [server, domain])
+  const { value: health, error, load } = usePolled(read, USAGE_EVERY_MS)
 
   return (
     <section className="app-health__section" aria-labelledby="app-health-uptime">
@@ -152,26 +137,11 @@ function Legend() {
 
 function Usage({ server, domain, deployed }: { server: string; domain: string; deployed: boolean }) {
   const { t, i18n } = useTranslation()
-  const [usage, setUsage] = useState<AppUsage>()
-  const [error, setError] = useState<ApiErrorBody>()
-  const [to, setTo] = useState(() => Date.now())
-  const load = useCallback(() => {
-    api.call('health.appUsage', { server, domain, hours: USAGE_HOURS }).then(
-      (u) => {
-        setUsage(u)
-        setTo(Date.now())
-        setError(undefined)
-      },
-      (err: unknown) => setError(errorBody(err))
-    )
-  }, [server, domain])
   // This call is what keeps the core measuring: one now, then one a minute while the tab is shown.
-  useEffect(() => {
-    if (!deployed) return
-    load()
-    const timer = setInterval(load, USAGE_EVERY_MS)
-    return () => clearInterval(timer)
-  }, [load, deployed])
+  const read = useCallback(() => api.call('health.appUsage', { server, domain, hours: USAGE_HOURS }), [server, domain])
+  const { value: usage, error, at, load } = usePolled(read, USAGE_EVERY_MS, deployed)
+  const [shownAt] = useState(() => Date.now())
+  const to = at ?? shownAt
 
   // Small shares keep two decimals, so a quiet app's chart doesn't label two ticks alike ("0.1 %", "0.1 %").
   const pct = (v: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: v < 1 ? 2 : v < 10 ? 1 : 0 }).format(v) + ' %'
@@ -211,24 +181,9 @@ function Usage({ server, domain, deployed }: { server: string; domain: string; d
 
 function Volumes({ server, domain }: { server: string; domain: string }) {
   const { t } = useTranslation()
-  const [volumes, setVolumes] = useState<AppVolume[]>()
-  const [error, setError] = useState<ApiErrorBody>()
-  const [busy, setBusy] = useState(true)
   // Docker adds every volume up to answer, so this is asked when the tab opens and when the button is pressed, not on a timer.
-  const load = useCallback(() => {
-    api.call('health.appVolumes', { server, domain }).then(
-      (v) => {
-        setVolumes(v.volumes)
-        setError(undefined)
-      },
-      (err: unknown) => setError(errorBody(err))
-    ).finally(() => setBusy(false))
-  }, [server, domain])
-  useEffect(load, [load])
-  const again = () => {
-    setBusy(true)
-    load()
-  }
+  const read = useCallback(async () => (await api.call('health.appVolumes', { server, domain })).volumes, [server, domain])
+  const { value: volumes, error, busy, load: again } = usePolled(read, null)
 
   const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1)
   return (

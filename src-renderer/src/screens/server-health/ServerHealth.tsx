@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { ServerDisk, ServerHealth as Health, SwarmNode } from '../../../../src-main/contract/health-server'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
 import { LineChart } from '../../components/charts/LineChart'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { StatusBadge } from '../../components/StatusBadge'
-import { errorBody } from '../../lib/errors'
 import { bytesText, exactTimeText, timeText } from '../../lib/format'
 import type { Status } from '../../lib/status'
+import { usePolled } from '../../lib/usePolled'
 import '../../styles/server-health.css'
 
 // A server's page, below its checks: disk, memory and load over the last day
@@ -24,22 +23,8 @@ const MEMORY_LIMIT = 90
 
 export function ServerHealth({ name }: { name: string }) {
   const { t } = useTranslation()
-  const [health, setHealth] = useState<Health>()
-  const [error, setError] = useState<ApiErrorBody>()
-  const load = useCallback(() => {
-    api.call('health.server', { server: name }).then(
-      (h) => {
-        setHealth(h)
-        setError(undefined)
-      },
-      (err: unknown) => setError(errorBody(err))
-    )
-  }, [name])
-  useEffect(() => {
-    load()
-    const timer = setInterval(load, EVERY_MS)
-    return () => clearInterval(timer)
-  }, [load])
+  const read = useCallback(() => api.call('health.server', { server: name }), [name])
+  const { value: health, error, load } = usePolled(read, EVERY_MS)
 
   return (
     <section className="server-health" aria-labelledby="server-health-title" data-testid="server-health">
