@@ -21,14 +21,21 @@ export class ChannelSocket extends Duplex {
   readonly remoteAddress = undefined
   connecting = false
 
-  constructor(channel: ChannelLike) {
+  /**
+   * endAtClose: pass the channel's end on only when it closes. A command's
+   * stdout can end a moment before its exit status arrives (separate SSH
+   * packets; under load, separate reads), and the http client calls an end
+   * with no answer "socket hang up" at once, before the owner of the channel
+   * could turn the exit status into a real error.
+   */
+  constructor(channel: ChannelLike, opts: { endAtClose?: boolean } = {}) {
     super({ allowHalfOpen: false })
     this.channel = channel
     channel.on('data', (chunk: Buffer) => {
       this.touch()
       if (!this.push(chunk)) channel.pause()
     })
-    channel.on('end', () => this.push(null))
+    if (!opts.endAtClose) channel.on('end', () => this.push(null))
     channel.on('close', () => {
       this.channelClosed = true
       this.push(null)

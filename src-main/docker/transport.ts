@@ -145,7 +145,9 @@ export class SshDockerAgent extends http.Agent {
         stderrLen += b.length
       }
     })
-    const sock = this.track(new ChannelSocket(ch))
+    // The close handler above decides what a dial-stdio that ended without
+    // answering means, so its stdout's end must not reach the request first.
+    const sock = this.track(new ChannelSocket(ch, { endAtClose: true }))
     return sock
   }
 }
