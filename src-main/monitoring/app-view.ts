@@ -31,6 +31,8 @@ export const WEEK_SLOT_MS = 4 * HOUR
 /** Measured at most this often per app, however many pages ask. */
 export const MEASURE_EVERY_MS = 30_000
 const STATS_TIMEOUT_MS = 10_000
+/** How long the page waits to learn when the app's stack was made before showing all its history. */
+const SINCE_TIMEOUT_MS = 3_000
 const VOLUMES_TIMEOUT_MS = 20_000
 /** The history's incident kinds about whether the app works (not backups or upgrades). */
 const LISTED_KINDS = new Set(['app', 'cert', 'dns'])
@@ -38,6 +40,29 @@ const LISTED_KINDS = new Set(['app', 'cert', 'dns'])
 export const subjectOfApp = (server: string, domain: string): string => `app:${server}/${domain}`
 
 const iso = (ms: number): string => new Date(ms).toISOString()
+
+/**
+ * When the app's stack, as the server runs it now, was made: its oldest
+ * service's CreatedAt (an upgrade or a setting changed updates a service; it
+ * is made anew only when the app was taken down or removed and deployed
+ * again). The history is kept by server and domain, so an app removed and made
+ * again under the same domain would otherwise show the old app's down minutes
+ * as its own ("Up 50 %" two minutes after it was deployed). Undefined when not
+ * deployed or the server can't say.
+ */
+export async function stackMadeAt(docker: Docker, stack: string): Promise<number | undefined> {
+  const services = await docker.listServices({ filters: JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] }) } as Docker.ServiceListOptions)
+  const made = services.map((s) => Date.parse(s.CreatedAt ?? '')).filter((n) => Number.isFinite(n))
+  return made.length ? Math.min(...made) : undefined
+}
+
+/** Only what the history holds from the minute `since` falls in: earlier minutes (or hours) were another app's, or none. */
+export function pointsSince(points: readonly Point[], since: number | undefined): Point[] {
+  if (since === undefined) return [...points]
+  const minute = Math.floor(since / MINUTE) * MINUTE
+  // An hour roll-up holding the start stays (its minutes can't be told apart); one that ended before goes.
+  return points.filter((p) => p.at + (p.step === 'hour' ? HOUR : MINUTE) > minute)
+}
 
 function stripOut(s: Strip, downTimes: number): UptimeStrip {
   return {
@@ -66,6 +91,30 @@ export function appViewHandlers(deps: AppViewDeps) {
   const now = deps.now ?? Date.now
   /** Per app: when it was last measured, the services seen, and a measure under way. */
   const measures = new Map<string, { at: number; services: string[]; latest: ServiceUsage[]; pending?: Promise<void>; error?: string }>()
+  /** Per app: when its stack was last seen made, kept for a server that doesn't answer the next time. */
+  const madeAt = new Map<string, number>()
+
+  async function since(server: string, domain: string, stack: string): Promise<number | undefined> {
+    const key = subjectOfApp(server, domain)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    try {
+      const asked = (async () => stackMadeAt(await deps.docker(server), stack))()
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SINCE_TIMEOUT_MS)))
+      const made = await Promise.race([asked, late])
+      if (made === 'late') {
+        asked.catch(() => undefined)
+        return madeAt.get(key)
+      }
+      if (made === undefined) madeAt.delete(key)
+      else madeAt.set(key, made)
+      return made
+    } catch {
+      // The server can't be reached: the history alone, from when the stack was last seen made.
+      return madeAt.get(key)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
 
   async function measure(server: string, domain: string, stack: string): Promise<void> {
     const key = subjectOfApp(server, domain)
@@ -98,15 +147,20 @@ export function appViewHandlers(deps: AppViewDeps) {
   const handlers: Pick<Handlers, 'health.app' | 'health.appUsage' | 'health.appVolumes'> = {
     'health.app': async ({ server, domain }) => {
       // Refuse an app this computer doesn't know, as the other app methods do.
-      await deps.stackName(server, domain)
+      const stack = await deps.stackName(server, domain)
       const subject = subjectOfApp(server, domain)
       const at = now()
-      const read = await deps.readHistory(async (h) => ({
-        up: await h.series(subject, 'up', { from: at - 7 * DAY - WEEK_SLOT_MS, to: at }),
-        incidents: await h.incidents(subject, { from: at - 7 * DAY, to: at })
-      }))
-      const up: Point[] = read?.up ?? []
-      const incidents = (read?.incidents ?? []).filter((i) => LISTED_KINDS.has(i.kind))
+      const [read, made] = await Promise.all([
+        deps.readHistory(async (h) => ({
+          up: await h.series(subject, 'up', { from: at - 7 * DAY - WEEK_SLOT_MS, to: at }),
+          incidents: await h.incidents(subject, { from: at - 7 * DAY, to: at })
+        })),
+        since(server, domain, stack)
+      ])
+      // Time before this app's stack was made is not this app's: no data, never down.
+      const up: Point[] = pointsSince(read?.up ?? [], made)
+      const fromMade = made === undefined ? -Infinity : Math.floor(made / MINUTE) * MINUTE
+      const incidents = (read?.incidents ?? []).filter((i) => LISTED_KINDS.has(i.kind) && (i.end === null || i.end > fromMade))
       const day = uptimeStrip(up, at, DAY_SLOT_MS, DAY / DAY_SLOT_MS)
       const week = uptimeStrip(up, at, WEEK_SLOT_MS, (7 * DAY) / WEEK_SLOT_MS)
       const wentDown = (from: number) => incidents.filter((i) => i.kind === 'app' && i.start >= from).length

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type Docker from 'dockerode'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { appViewHandlers, MEASURE_EVERY_MS } from '../../src-main/monitoring/app-view'
+import { appViewHandlers, MEASURE_EVERY_MS, pointsSince } from '../../src-main/monitoring/app-view'
 import { History, type Point } from '../../src-main/monitoring/history'
 import { cpuPercent, memoryBytes, sampleStack } from '../../src-main/monitoring/stats'
 import { uptimeStrip } from '../../src-main/monitoring/uptime'
@@ -53,6 +53,17 @@ describe('uptime strip', () => {
     // A 4-hour slot holding a whole hour and some minutes.
     const wide = uptimeStrip([hour, minute(T0 + 3 * HOUR, 1)], T0 + 3 * HOUR, 4 * HOUR, 1)
     expect(wide.slots[0]).toMatchObject({ state: 'partial', checkedMinutes: 61 })
+  })
+
+  it('from when the app’s stack was made: earlier minutes go, the minute it was made in stays, an hour holding it stays', () => {
+    const made = T0 + 2 * HOUR + 30_000
+    const hourBefore: Point = { at: T0, step: 'hour', value: 0, min: 0, max: 0, count: 60 }
+    const hourHolding: Point = { at: T0 + 2 * HOUR, step: 'hour', value: 1, min: 1, max: 1, count: 3 }
+    const before = minute(T0 + 2 * HOUR - MIN, 0)
+    const during = minute(T0 + 2 * HOUR, 1)
+    const after = minute(T0 + 2 * HOUR + MIN, 1)
+    expect(pointsSince([hourBefore, hourHolding, before, during, after], made)).toEqual([hourHolding, during, after])
+    expect(pointsSince([hourBefore, before], undefined)).toEqual([hourBefore, before])
   })
 
   it('an app never checked is grey (no data), not green, and has no percentage', () => {
@@ -163,6 +174,59 @@ describe('the app page’s health (history in a temp file, clock injected)', () 
       { kind: 'app', reason: 'app-restarting', start: new Date(down.from).toISOString(), end: new Date(down.to).toISOString() },
       { kind: 'cert', reason: 'cert-expiring', start: new Date(now - 2 * HOUR).toISOString() }
     ])
+  })
+
+  it('a new app under the domain of one removed earlier: the old app’s down minutes and incidents are not its own (no data, never down)', async () => {
+    // The old app: up, then down for its last 10 minutes an hour ago, then removed; the new one made 2.5 minutes ago and up since.
+    const old = Array.from({ length: 60 }, (_, i) => ({ subject, metric: 'up', value: i >= 50 ? 0 : 1, at: now - 2 * HOUR + i * MIN, keep: 'lowest' as const }))
+    const made = now - 150_000
+    const fresh = [now - 2 * MIN, now - MIN].map((at) => ({ subject, metric: 'up', value: 1, at, keep: 'lowest' as const }))
+    await history.record([...old, ...fresh])
+    await history.openIncident(subject, 'app', 'app-down', now - 70 * MIN)
+    await history.closeIncident(subject, 'app', now - 60 * MIN)
+    let answer: () => Promise<unknown[]> = async () => [{ ID: 'a', CreatedAt: new Date(made).toISOString() }, { ID: 'b', CreatedAt: new Date(made + 2000).toISOString() }]
+    const asked: unknown[] = []
+    const docker = {
+      listServices: async (opts: unknown) => {
+        asked.push(opts)
+        return answer()
+      }
+    }
+    const handlers = view(docker as unknown as Partial<Docker>)
+    const r = await handlers['health.app']({ server: 'rigbox', domain: 'cloud.example.org' })
+    // Only the app's own stack's services are asked about.
+    expect(asked).toEqual([{ filters: JSON.stringify({ label: ['com.docker.stack.namespace=cloud_example_org'] }) }])
+    expect(r.day.upPct).toBe(100)
+    expect(r.day.checkedMinutes).toBe(2)
+    expect(r.day.downMinutes).toBe(0)
+    expect(r.day.downTimes).toBe(0)
+    expect(r.day.slots.filter((s) => s.state !== 'none').map((s) => s.state)).toEqual(['up'])
+    expect(r.week.upPct).toBe(100)
+    expect(r.incidents).toEqual([])
+
+    // The server doesn't answer the next time: still from when its stack was made.
+    answer = async () => {
+      throw new Error('connection refused')
+    }
+    expect((await handlers['health.app']({ server: 'rigbox', domain: 'cloud.example.org' })).day.upPct).toBe(100)
+
+    // Taken down (no services): its whole history is shown again, the old minutes included.
+    answer = async () => []
+    const down = await handlers['health.app']({ server: 'rigbox', domain: 'cloud.example.org' })
+    expect(down.day.checkedMinutes).toBe(62)
+    expect(down.day.downMinutes).toBe(10)
+    expect(down.incidents).toHaveLength(1)
+  })
+
+  it('a server that never answered whether the stack exists: the whole history, as before', async () => {
+    await history.record([{ subject, metric: 'up', value: 0, at: now - HOUR, keep: 'lowest' }, { subject, metric: 'up', value: 1, at: now - MIN, keep: 'lowest' }])
+    const docker = {
+      listServices: async () => {
+        throw new Error('no route to host')
+      }
+    }
+    const r = await view(docker as unknown as Partial<Docker>)['health.app']({ server: 'rigbox', domain: 'cloud.example.org' })
+    expect(r.day.upPct).toBe(50)
   })
 
   it('measures CPU and memory per service at most every 30 s, keeps them in the history, and answers with the series', async () => {
