@@ -5,6 +5,7 @@ import type { ApiErrorBody, ServerSummary } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { DialogBackdrop } from '../components/DialogBackdrop'
 import { ErrorPanel } from '../components/ErrorPanel'
+import { RetryPanel } from '../components/RetryPanel'
 import { Icon } from '../components/Icon'
 import { PageTitle } from '../components/PageTitle'
 import { StatusBadge } from '../components/StatusBadge'
@@ -38,13 +39,7 @@ export function Servers() {
       <p className="page__intro">{t('servers.intro')}</p>
 
       {!loaded && <Busy>{t('servers.loading')}</Busy>}
-      {error && (
-        <ErrorPanel error={error} title={t('servers.loadError')}>
-          <button type="button" className="btn btn--primary" onClick={() => void reloadServers()}>
-            {t('common.actions.tryAgain')}
-          </button>
-        </ErrorPanel>
-      )}
+      {error && <RetryPanel error={error} title={t('servers.loadError')} onRetry={() => void reloadServers()} primary />}
 
       {loaded && servers.length === 0 && !error && (
         <div className="empty">

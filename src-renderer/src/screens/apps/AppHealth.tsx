@@ -6,6 +6,7 @@ import { Busy } from '../../components/Busy'
 import { LineChart } from '../../components/charts/LineChart'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon, type IconName } from '../../components/Icon'
+import { RetryPanel } from '../../components/RetryPanel'
 import { bytesText, exactTimeText, timeText } from '../../lib/format'
 import { incidentText, slotRuns, slotText, stripSummary, stripText } from './appHealthText'
 import { usePolled } from '../../lib/usePolled'
@@ -47,13 +48,7 @@ function Uptime({ server, domain }: { server: string; domain: string }) {
       </h2>
       <p className="muted">{t('appHealth.uptimeIntro')}</p>
       {!health && !error && <Busy>{t('appHealth.loading')}</Busy>}
-      {error && (
-        <ErrorPanel error={error}>
-          <button type="button" className="btn btn--secondary" onClick={load}>
-            {t('common.actions.tryAgain')}
-          </button>
-        </ErrorPanel>
-      )}
+      {error && <RetryPanel error={error} onRetry={load} />}
       {health && (
         <>
           {!health.history && <p className="muted">{t('appHealth.noHistory')}</p>}
@@ -153,13 +148,7 @@ function Usage({ server, domain, deployed }: { server: string; domain: string; d
       </h2>
       <p className="muted">{t('appHealth.usageIntro')}</p>
       {deployed && !usage && !error && <Busy>{t('appHealth.usageLoading')}</Busy>}
-      {error && (
-        <ErrorPanel error={error} title={t('appHealth.usageError')}>
-          <button type="button" className="btn btn--secondary" onClick={load}>
-            {t('common.actions.tryAgain')}
-          </button>
-        </ErrorPanel>
-      )}
+      {error && <RetryPanel error={error} title={t('appHealth.usageError')} onRetry={load} />}
       {usage?.error && <p className="app-health__note" data-testid="app-usage-error">{usage.error}</p>}
       {(!deployed || (usage && usage.services.length === 0 && !usage.error)) && <p>{t('appHealth.noUsage')}</p>}
       {usage?.services.map((s) => (

@@ -2,7 +2,7 @@ import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppSummary } from '../../../../src-main/contract/apps'
 import { Busy } from '../../components/Busy'
-import { ErrorPanel } from '../../components/ErrorPanel'
+import { RetryPanel } from '../../components/RetryPanel'
 import { Icon } from '../../components/Icon'
 import { PageTitle } from '../../components/PageTitle'
 import { StatusBadge } from '../../components/StatusBadge'
@@ -35,13 +35,7 @@ export function Apps() {
       <p className="page__intro">{t('apps.list.intro')}</p>
 
       {!loaded && <Busy>{t('apps.list.loading')}</Busy>}
-      {error && (
-        <ErrorPanel error={error} title={t('apps.list.loadFailed')}>
-          <button type="button" className="btn btn--primary" onClick={refresh}>
-            {t('common.actions.tryAgain')}
-          </button>
-        </ErrorPanel>
-      )}
+      {error && <RetryPanel error={error} title={t('apps.list.loadFailed')} onRetry={refresh} primary />}
 
       {unreachable.map((s) => (
         <div className="panel panel--warn" key={s.name} data-testid={`apps-server-unreachable-${s.name}`} role="status">

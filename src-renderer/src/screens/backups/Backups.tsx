@@ -2,7 +2,7 @@ import { useCallback } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import { BackupList } from '../../components/BackupList'
 import { Busy } from '../../components/Busy'
-import { ErrorPanel } from '../../components/ErrorPanel'
+import { RetryPanel } from '../../components/RetryPanel'
 import { Icon } from '../../components/Icon'
 import { PageTitle } from '../../components/PageTitle'
 import { groupByApp } from '../../lib/backups'
@@ -48,13 +48,7 @@ export function Backups({ domain }: { domain?: string }) {
       </p>
 
       {!loaded && <Busy>{t('backups.screen.looking')}</Busy>}
-      {error && (
-        <ErrorPanel error={error} title={t('backups.screen.listError')}>
-          <button type="button" className="btn btn--primary" onClick={refresh}>
-            {t('common.actions.tryAgain')}
-          </button>
-        </ErrorPanel>
-      )}
+      {error && <RetryPanel error={error} title={t('backups.screen.listError')} onRetry={refresh} primary />}
 
       {loaded && !error && groups.length === 0 && (
         <div className="empty" data-testid="backups-empty">

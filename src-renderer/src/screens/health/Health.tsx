@@ -5,6 +5,7 @@ import type { Attention } from '../../../../src-main/contract/health'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { RetryPanel } from '../../components/RetryPanel'
 import { Icon } from '../../components/Icon'
 import { PageTitle } from '../../components/PageTitle'
 import { errorBody } from '../../lib/errors'
@@ -32,13 +33,7 @@ export function Health() {
       <p className="page__intro">{t('health.intro')}</p>
 
       {!loaded && <Busy>{t('health.loading')}</Busy>}
-      {error && !report && (
-        <ErrorPanel error={error} title={t('health.loadError')}>
-          <button type="button" className="btn btn--primary" onClick={() => void reloadHealth()}>
-            {t('common.actions.tryAgain')}
-          </button>
-        </ErrorPanel>
-      )}
+      {error && !report && <RetryPanel error={error} title={t('health.loadError')} onRetry={() => void reloadHealth()} primary />}
 
       {report && report.servers === 0 && (
         <div className="empty" data-testid="health-no-servers">

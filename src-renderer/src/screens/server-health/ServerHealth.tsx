@@ -4,7 +4,7 @@ import type { ServerDisk, ServerHealth as Health, SwarmNode } from '../../../../
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
 import { LineChart } from '../../components/charts/LineChart'
-import { ErrorPanel } from '../../components/ErrorPanel'
+import { RetryPanel } from '../../components/RetryPanel'
 import { StatusBadge } from '../../components/StatusBadge'
 import { bytesText, exactTimeText, timeText } from '../../lib/format'
 import type { Status } from '../../lib/status'
@@ -40,13 +40,7 @@ export function ServerHealth({ name }: { name: string }) {
         ) : null}
       </p>
       {!health && !error && <Busy>{t('serverHealth.loading')}</Busy>}
-      {error && (
-        <ErrorPanel error={error}>
-          <button type="button" className="btn btn--secondary" onClick={load}>
-            {t('common.actions.tryAgain')}
-          </button>
-        </ErrorPanel>
-      )}
+      {error && <RetryPanel error={error} onRetry={load} />}
       {health && <Charts health={health} />}
       {health && <Docker health={health} />}
     </section>
