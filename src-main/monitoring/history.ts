@@ -343,18 +343,52 @@ export class History {
   /**
    * openIncident and closeIncident for a round's changes, in one turn on the
    * file (many things break or mend at once when a server goes or comes
-   * back): the opened first, then the closed.
+   * back): the opened first, then the closed. Says, for each, whether it
+   * changed anything: false for one already open (by an earlier run, or
+   * another process watching too) or with none open to close. The monitor
+   * announces only what it opened itself, so a problem is announced once.
    */
-  async changeIncidents(change: { opened?: { subject: string; kind: string; reason: string; at?: number }[]; closed?: { subject: string; kind: string; at?: number }[] }): Promise<void> {
+  async changeIncidents(change: {
+    opened?: { subject: string; kind: string; reason: string; at?: number }[]
+    closed?: { subject: string; kind: string; at?: number }[]
+  }): Promise<{ opened: boolean[]; closed: boolean[] }> {
     const now = this.now()
-    await this.locked((db) => {
-      for (const i of change.opened ?? []) {
+    return this.locked((db) => {
+      const opened = (change.opened ?? []).map((i) => {
         const open = db.get('SELECT id FROM incident WHERE subject = ? AND kind = ? AND end_at IS NULL', [i.subject, i.kind])
         if (!open) db.run('INSERT INTO incident (subject, kind, reason, start_at) VALUES (?, ?, ?, ?)', [i.subject, i.kind, i.reason, i.at ?? now])
-      }
-      for (const i of change.closed ?? []) {
-        db.run('UPDATE incident SET end_at = ? WHERE subject = ? AND kind = ? AND end_at IS NULL', [i.at ?? now, i.subject, i.kind])
-      }
+        return !open
+      })
+      const closed = (change.closed ?? []).map(
+        (i) => db.run('UPDATE incident SET end_at = ? WHERE subject = ? AND kind = ? AND end_at IS NULL', [i.at ?? now, i.subject, i.kind]).changes > 0
+      )
+      return { opened, closed }
+    })
+  }
+
+  /** The incidents still open (end null), oldest first: a monitor starting up takes over those an earlier run left. */
+  async openIncidents(): Promise<Incident[]> {
+    return this.locked((db) =>
+      db.all('SELECT subject, kind, reason, start_at FROM incident WHERE end_at IS NULL ORDER BY start_at, id').map((r) => ({
+        subject: r.subject as string,
+        kind: r.kind as string,
+        reason: r.reason as string,
+        start: r.start_at as number,
+        end: null
+      }))
+    )
+  }
+
+  /** The start of the newest minute (or hour, past the minutes kept) one series has a sample for; undefined when it has none. */
+  async lastAt(subject: string, metric: string): Promise<number | undefined> {
+    return this.locked((db) => {
+      const row = db.get('SELECT id FROM series WHERE subject = ? AND metric = ?', [subject, metric])
+      if (!row) return undefined
+      const id = row.id as number
+      const minute = db.get('SELECT max(t) AS t FROM minute WHERE series = ?', [id])?.t as number | null
+      if (minute !== null && minute !== undefined) return minute * MINUTE
+      const hour = db.get('SELECT max(t) AS t FROM hour WHERE series = ?', [id])?.t as number | null
+      return hour === null || hour === undefined ? undefined : hour * HOUR
     })
   }
 

@@ -44,8 +44,12 @@ export interface MonitorOptions {
   onIncidents?: (change: { became: Incident<Problem>[]; cleared: Incident<Problem>[] }) => void
   /** Anything the overview shows changed. */
   onChange?: () => void
-  /** One server's round, with everything it found (confirmed or not): for the history. */
-  onRound?: (round: { server: string; check: ServerCheck; found: Problem[]; at: number }) => void
+  /**
+   * One server's round, with everything it found (confirmed or not), and
+   * which problem keys it could check (a key checked and not found is fine
+   * now): for the history.
+   */
+  onRound?: (round: { server: string; check: ServerCheck; found: Problem[]; checked: (key: string) => boolean; at: number }) => void
 }
 
 export interface MonitorView {
@@ -269,7 +273,7 @@ export class Monitor {
     )
     this.active = result.active
     this.checkedAt = at
-    this.options.onRound?.({ server: name, check, found, at })
+    this.options.onRound?.({ server: name, check, found, checked, at })
     if (result.became.length || result.cleared.length) this.options.onIncidents?.({ became: result.became, cleared: result.cleared })
     this.options.onChange?.()
   }

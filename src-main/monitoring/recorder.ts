@@ -18,6 +18,13 @@ export function incidentKind(key: string): string {
   return (what === 'disk' || what === 'node') && which ? `${what}:${which}` : what
 }
 
+/** The monitor's key for an incident the history keeps (subjectOf and incidentKind undone): "app:s/d" + "backup" is "backup:s/d", "server:s" + "disk:/" is "disk:s:/". */
+export function keyOfIncident(subject: string, kind: string): string {
+  const [what, ...rest] = kind.split(':')
+  const name = subject.slice(subject.indexOf(':') + 1)
+  return [what, name, ...rest].join(':')
+}
+
 const APP_DOWN = new Set<Problem['kind']>(['app-down', 'app-restarting'])
 
 /** One server's round as samples. An app counts as up unless this round saw it down or restarting; a minute keeps its worst. */

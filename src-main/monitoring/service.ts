@@ -11,10 +11,10 @@ import type { CertificateResult } from './certificate'
 import type { DomainResult } from './dns'
 import { attention, healthReport } from './health-words'
 import { History, type Sample } from './history'
-import { incidentOf, roundSamples } from './recorder'
+import { incidentOf, keyOfIncident, roundSamples } from './recorder'
 import type { Incident } from './debounce'
-import { Monitor, type MonitorView, type ServerCheck } from './monitor'
-import type { Problem } from './problems'
+import { Monitor, serverOfKey, type MonitorView, type ServerCheck } from './monitor'
+import { problemKey, type Problem } from './problems'
 import { parseUsage, usageCommand, type ServerUsage } from './server-usage'
 import type { SwarmSeen } from './swarm'
 
@@ -125,18 +125,28 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     })
     return history
   }
-  const keep = (write: (h: History) => Promise<void>): void => {
-    if (!deps.historyFile) return
+  /** Queues a write; `then` gets its result, or undefined when there is no history or the write failed. */
+  const keep = <T>(write: (h: History) => Promise<T>, then?: (result: T | undefined) => void): void => {
+    if (!deps.historyFile) {
+      then?.(undefined)
+      return
+    }
     const opened_ = opened()
-    writes = writes
-      .then(async () => {
+    writes = writes.then(async () => {
+      let result: T | undefined
+      try {
         const h = await opened_
-        if (h) await write(h)
-      })
-      .catch((err: unknown) => {
+        if (h) result = await write(h)
+      } catch (err) {
         if (!historyWarned) console.error('Health: could not write the history:', err)
         historyWarned = true
-      })
+      }
+      try {
+        then?.(result)
+      } catch (err) {
+        console.error('Health:', err)
+      }
+    })
   }
   // Rounds waiting to be written together (BATCH_MS); flushed before any
   // other write or read, and on close, so everyone sees them in order.
@@ -150,23 +160,91 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     batch = []
     keep((h) => h.record(samples))
   }
+  // Incidents open in the history when the monitor starts (an earlier run
+  // left them; or another process watching too keeps them), by the monitor's
+  // key; undefined until read. Each waits for its first round: seen there
+  // and confirmed, it carries on (already announced: not again); checked and
+  // not seen, it ended while nobody looked and is closed, at its server's
+  // last look (the last minute the history has of it: the strips show the
+  // time after as not checked, and the incident list claims no more than
+  // was seen).
+  //
+  // Closing one raises no "fixed" notification: the history keeps only
+  // what kind of problem it was, not the details its words need (which disk,
+  // how full), and it was fixed at a time nobody knows, maybe hours ago, so
+  // "Fixed" at start would read as news about now. The Health screen shows
+  // all is fine at once, and the app's page lists when it ended. One fixed
+  // while the app runs is announced, even if it began in an earlier run.
+  let leftOpen: Map<string, { subject: string; kind: string; end: number }> | undefined
+  /** Keys whose start was announced but could not be written: their end is announced whatever the history says. */
+  const unwritten = new Set<string>()
+  const takeOver = (): void =>
+    keep(
+      async (h) => {
+        const open = new Map<string, { subject: string; kind: string; end: number }>()
+        const looks = new Map<string, number | undefined>()
+        for (const i of await h.openIncidents()) {
+          const key = keyOfIncident(i.subject, i.kind)
+          const server = serverOfKey(key)
+          if (!server) continue
+          if (!looks.has(server)) looks.set(server, await h.lastAt(`server:${server}`, 'reachable'))
+          open.set(key, { subject: i.subject, kind: i.kind, end: Math.max(i.start, looks.get(server) ?? i.start) })
+        }
+        leftOpen = open
+      },
+      () => (leftOpen ??= new Map())
+    )
+  /** After a round of `server`: the incidents left open that it checked and didn't see are closed. */
+  const closeLeftOpen = (server: string, found: Problem[], checked: (key: string) => boolean): void => {
+    if (leftOpen?.size === 0) return
+    const seen = new Set(found.map(problemKey))
+    keep(async (h) => {
+      const ended = [...(leftOpen ?? [])].filter(([key]) => serverOfKey(key) === server && !seen.has(key) && checked(key))
+      for (const [key] of ended) leftOpen?.delete(key)
+      if (ended.length) await h.changeIncidents({ closed: ended.map(([, i]) => ({ subject: i.subject, kind: i.kind, at: i.end })) })
+    })
+  }
   const watch = (): Monitor => {
+    // Read before this run writes anything (the writes queue in order).
+    takeOver()
     const m = new Monitor(monitorDeps, {
       intervalMs: intervalMs(),
       limits: { backupDays: alerts.backupMaxAgeDays },
       onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now())),
-      onRound: ({ server, check, found, at }) => {
+      onRound: ({ server, check, found, checked, at }) => {
         latest.set(server, { check, at })
         if (!deps.historyFile || closed) return
         batch.push(...roundSamples(server, check, found, at))
         batchTimer ??= setTimeout(flush, BATCH_MS)
+        closeLeftOpen(server, found, checked)
       },
       onIncidents: ({ became, cleared }) => {
-        // Once per change, from the one core: who turns it into a notification is the door's choice (contract/health.ts).
-        for (const alert of alertsFor({ became, cleared }, alerts, Date.now())) deps.events.emit('health.alert', alert)
         flush()
-        // Closed at the time it is written, as closeIncident would.
-        keep((h) => h.changeIncidents({ opened: became.map(incidentOf), closed: cleared.map(incidentOf).map(({ subject, kind }) => ({ subject, kind })) }))
+        keep(
+          (h) => {
+            // Confirmed here: no longer waiting for a first look.
+            for (const i of became) leftOpen?.delete(i.key)
+            // Closed at the time it is written, as closeIncident would.
+            return h.changeIncidents({ opened: became.map(incidentOf), closed: cleared.map(incidentOf).map(({ subject, kind }) => ({ subject, kind })) })
+          },
+          (written) => {
+            // Announced once per change, from the one core (who turns it into
+            // a notification is the door's choice: contract/health.ts). A
+            // problem whose incident was already open was announced when it
+            // began (by an earlier run, or another process watching too),
+            // so only those this write opened are; and the ends this write
+            // closed (another process closing it first announced it). Without
+            // a history (none, or it can't be opened or written), every
+            // change, as before. Alerts turned on for a problem already open
+            // announce nothing for it, as when they are turned on while the
+            // app runs.
+            const news = became.filter((_, n) => written?.opened[n] ?? true)
+            if (!written && deps.historyFile) for (const i of news) unwritten.add(i.key)
+            const fixed = cleared.filter((i, n) => unwritten.has(i.key) || (written?.closed[n] ?? true))
+            for (const i of cleared) unwritten.delete(i.key)
+            for (const alert of alertsFor({ became: news, cleared: fixed }, alerts, Date.now())) deps.events.emit('health.alert', alert)
+          }
+        )
       }
     })
     m.start()

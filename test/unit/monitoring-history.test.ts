@@ -379,6 +379,44 @@ describe('monitoring history', () => {
     await h.close()
   })
 
+  it('says which incident changes it made, and lists those still open, for a monitor starting up', async () => {
+    const c = clock(T0)
+    const h = await History.open({ file, now: c.now })
+    await h.openIncident('server:a', 'server', 'server-unreachable', T0 - MIN)
+    await h.openIncident('app:a/y', 'app', 'app-down', T0 - 2 * MIN)
+    // Already open (another run announced it), and none open to close: no change.
+    expect(
+      await h.changeIncidents({
+        opened: [
+          { subject: 'server:a', kind: 'server', reason: 'server-unreachable' },
+          { subject: 'app:a/x', kind: 'app', reason: 'app-down' }
+        ],
+        closed: [{ subject: 'app:a/y', kind: 'app' }, { subject: 'server:b', kind: 'server' }]
+      })
+    ).toEqual({ opened: [false, true], closed: [true, false] })
+    expect((await h.openIncidents()).map((i) => [i.subject, i.kind, i.start, i.end])).toEqual([
+      ['server:a', 'server', T0 - MIN, null],
+      ['app:a/x', 'app', T0, null]
+    ])
+    await h.close()
+  })
+
+  it('tells when a series was last written: its newest minute, else its newest hour', async () => {
+    const c = clock(T0 + DAY)
+    const h = await History.open({ file, now: c.now })
+    expect(await h.lastAt('server:a', 'reachable')).toBeUndefined()
+    await h.record([
+      { subject: 'server:a', metric: 'reachable', value: 1, at: T0 + 5 * MIN + 30_000 },
+      { subject: 'server:a', metric: 'reachable', value: 0, at: T0 + 9 * MIN + 59_000 }
+    ])
+    expect(await h.lastAt('server:a', 'reachable')).toBe(T0 + 9 * MIN)
+    await h.close()
+    // Ten days on, the minutes are rolled into hours.
+    const later = await History.open({ file, now: () => T0 + 10 * DAY })
+    expect(await later.lastAt('server:a', 'reachable')).toBe(T0)
+    await later.close()
+  })
+
   it('lets two opened copies in one process take turns', async () => {
     const a = await History.open({ file, now: () => T0 + DAY })
     const b = await History.open({ file, now: () => T0 + DAY })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AppSummary } from '../../src-main/contract/apps'
-import { findProblems } from '../../src-main/monitoring/problems'
-import { incidentKind, incidentOf, roundSamples, subjectOf } from '../../src-main/monitoring/recorder'
+import { findProblems, problemKey, type Problem } from '../../src-main/monitoring/problems'
+import { incidentKind, incidentOf, keyOfIncident, roundSamples, subjectOf } from '../../src-main/monitoring/recorder'
 
 const app = (domain: string, deployed = true): AppSummary => ({ server: 's1', domain, envFile: '', stackName: 'x', deployed, chaos: false, health: 'running', words: '', services: [] })
 
@@ -53,5 +53,24 @@ describe('what the history keeps of a round', () => {
       reason: 'cert-expiring',
       at: 7
     })
+  })
+
+  it('finds the monitor’s key again from an incident the history keeps, for every kind of problem', () => {
+    const d = { server: 's1', domain: 'a.example.org' }
+    const problems: Problem[] = [
+      { kind: 'server-unreachable', server: 's1' },
+      { kind: 'disk-full', server: 's1', mount: '/var/lib/docker', paths: [], usedPct: 90, freeBytes: 1, totalBytes: 2 },
+      { kind: 'memory-full', server: 's1', usedPct: 95, availableBytes: 1, totalBytes: 2 },
+      { kind: 'node-down', server: 's1', nodeId: 'k3x9', node: 'm2', role: 'worker', state: 'down' },
+      { kind: 'app-down', ...d, service: 'app', restarts: 0, failingHealth: false },
+      { kind: 'backup-never', ...d },
+      { kind: 'upgrade', ...d, to: '2.0.0', security: false },
+      { kind: 'cert-invalid', ...d, state: 'expired', detail: '' },
+      { kind: 'domain-missing', ...d, detail: '' }
+    ]
+    for (const p of problems) {
+      const key = problemKey(p)
+      expect(keyOfIncident(subjectOf(p), incidentKind(key))).toBe(key)
+    }
   })
 })

@@ -3,7 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { EventBus } from '../../src-main/api/events'
-import type { HealthReport } from '../../src-main/contract/health'
+import { DEFAULT_ALERTS, type AlertSettings } from '../../src-main/contract/alerts'
+import type { HealthAlert, HealthReport } from '../../src-main/contract/health'
 import { History } from '../../src-main/monitoring/history'
 import { DEFAULT_INTERVAL_MS, healthService, type HealthDeps, type HealthOptions } from '../../src-main/monitoring/service'
 
@@ -127,6 +128,158 @@ describe('the history the background monitor keeps', () => {
       await service.close()
       record.mockRestore()
       fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+// What a restart announces. The history's open incidents are what was
+// announced: a problem still there after a restart is not announced again,
+// one fixed while the app was closed is closed in the history (silently: see
+// service.ts), and a new one is announced as ever. Real timers and files;
+// each run checks every 50 ms, so a test takes well under a second or two.
+describe('a restart', () => {
+  let dir: string
+  let file: string
+  beforeEach(() => {
+    vi.useRealTimers()
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-health-restart-'))
+    file = path.join(dir, 'history.sqlite')
+  })
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+  /** One run of the app's background monitor on `file`; `down` lists the servers that don't answer (changeable). */
+  function run(down: string[], opts: { servers?: string[]; historyFile?: string; transport?: HealthOptions['transport']; alerts?: AlertSettings } = {}) {
+    const events = new EventBus()
+    const alerts: string[] = []
+    events.subscribe((name, payload) => {
+      if (name === 'health.alert') alerts.push(`${(payload as HealthAlert).change} ${(payload as HealthAlert).item.key}`)
+    })
+    const state = { down: new Set(down) }
+    const looks: Record<string, number> = {}
+    const deps: HealthDeps = {
+      ...world({}).deps,
+      events,
+      servers: async () => opts.servers ?? ['a', 'b'],
+      listApps: async (s) => {
+        looks[s] = (looks[s] ?? 0) + 1
+        return state.down.has(s) ? { apps: [], ok: false, error: 'refused' } : { apps: [], ok: true }
+      },
+      historyFile: opts.historyFile ?? file
+    }
+    const cli = opts.transport === 'cli'
+    const service = healthService(deps, cli ? { transport: 'cli', confirmAfterMs: 10 } : { background: { intervalMs: 50 } })
+    if (opts.alerts) service.configure(opts.alerts)
+    /** Waits for `n` more rounds of every server, then for the history's writes (and the alerts that follow them). */
+    const rounds = async (n: number): Promise<void> => {
+      const want = Object.fromEntries((opts.servers ?? ['a', 'b']).map((s) => [s, (looks[s] ?? 0) + n]))
+      const until = Date.now() + 10_000
+      while (Object.entries(want).some(([s, k]) => (looks[s] ?? 0) < k) && Date.now() < until) await new Promise((r) => setTimeout(r, 5))
+      await service.readHistory(async () => undefined)
+    }
+    return { service, alerts, state, rounds, problems: () => service.view()?.problems.map((i) => i.key).sort() }
+  }
+  /** Reads the history file between runs. */
+  const read = async <T>(what: (h: History) => Promise<T>): Promise<T> => {
+    const h = await History.open({ file })
+    try {
+      return await what(h)
+    } finally {
+      await h.close()
+    }
+  }
+  const incidents = async (): Promise<string[]> =>
+    (await read((h) => h.incidents(undefined, { from: 0, to: Date.now() + 60_000 }))).map((i) => `${i.subject} ${i.kind} ${i.end === null ? 'open' : 'closed'}`)
+
+  it('with the problem still there: no alert again, the same incident goes on', async () => {
+    const first = run(['a'])
+    await first.rounds(3)
+    expect(first.alerts).toEqual(['became server:a'])
+    await first.service.close()
+    const began = await read((h) => h.openIncidents())
+    expect(began.map((i) => i.subject)).toEqual(['server:a'])
+
+    const second = run(['a'])
+    await second.rounds(4)
+    expect(second.problems()).toEqual(['server:a'])
+    expect(second.alerts).toEqual([])
+    expect(await read((h) => h.openIncidents())).toEqual(began)
+    // Fixed while this run watches: announced, though it began in the earlier run.
+    second.state.down.clear()
+    await second.rounds(2)
+    expect(second.alerts).toEqual(['cleared server:a'])
+    await second.service.close()
+    expect(await incidents()).toEqual(['server:a server closed'])
+  })
+
+  it('fixed while the app was closed: the incident is closed at the earlier run’s last look, with no alert', async () => {
+    const first = run(['a'])
+    await first.rounds(3)
+    await first.service.close()
+    const lastLook = await read((h) => h.lastAt('server:a', 'reachable'))
+    expect(lastLook).toBeDefined()
+
+    const second = run([])
+    await second.rounds(1)
+    const [ended] = await read((h) => h.incidents('server:a', { from: 0, to: Date.now() + 60_000 }))
+    expect(ended.end).not.toBeNull()
+    expect(ended.end).toBe(Math.max(ended.start, lastLook as number))
+    expect(second.problems()).toEqual([])
+    await second.rounds(2)
+    expect(second.alerts).toEqual([])
+    await second.service.close()
+  })
+
+  it('a new problem after a restart is announced; a problem left open is not, whether its alerts were on or not', async () => {
+    const servers = ['a', 'b', 'c']
+    const serversOff = { ...DEFAULT_ALERTS, groups: { ...DEFAULT_ALERTS.groups, servers: false } }
+    const first = run(['a', 'c'], { servers, alerts: serversOff })
+    await first.rounds(3)
+    expect(first.alerts).toEqual([])
+    await first.service.close()
+
+    const second = run(['a', 'b', 'c'], { servers })
+    await second.rounds(4)
+    expect(second.problems()).toEqual(['server:a', 'server:b', 'server:c'])
+    expect(second.alerts).toEqual(['became server:b'])
+    await second.service.close()
+    expect(await incidents()).toEqual(['server:a server open', 'server:c server open', 'server:b server open'])
+  })
+
+  it('the CLI’s one answer neither writes nor closes incidents', async () => {
+    const first = run(['a'])
+    await first.rounds(3)
+    await first.service.close()
+    const cli = run([], { transport: 'cli' })
+    expect((await cli.service.handlers['health.get']({})).items).toEqual([])
+    await cli.service.close()
+    expect(await incidents()).toEqual(['server:a server open'])
+  })
+
+  it('two processes watching one history announce a problem, and its end, once between them', async () => {
+    const one = run(['a'])
+    const two = run(['a'])
+    await Promise.all([one.rounds(4), two.rounds(4)])
+    expect([...one.alerts, ...two.alerts]).toEqual(['became server:a'])
+    one.state.down.clear()
+    two.state.down.clear()
+    await Promise.all([one.rounds(2), two.rounds(2)])
+    expect([...one.alerts, ...two.alerts].sort()).toEqual(['became server:a', 'cleared server:a'])
+    await Promise.all([one.service.close(), two.service.close()])
+  })
+
+  it('without a history that can be opened, it watches and announces as before', async () => {
+    fs.writeFileSync(path.join(dir, 'not-a-folder'), '')
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const first = run(['a'], { historyFile: path.join(dir, 'not-a-folder', 'history.sqlite') })
+      await first.rounds(3)
+      expect(first.alerts).toEqual(['became server:a'])
+      first.state.down.clear()
+      await first.rounds(2)
+      expect(first.alerts).toEqual(['became server:a', 'cleared server:a'])
+      await first.service.close()
+    } finally {
+      error.mockRestore()
     }
   })
 })
