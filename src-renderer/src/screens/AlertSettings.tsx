@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { ZodType } from 'zod'
 import { AlertGroup, BACKUP_AGE, CHECK_INTERVAL, type ApiErrorBody, type Settings as AppSettings } from '../../../src-main/contract'
 import { BackupMaxAgeDays, CheckIntervalSeconds, type AlertSettingsInput } from '../../../src-main/contract/alerts'
 import { api } from '../api/client'
@@ -46,8 +47,8 @@ export function AlertSettings({ settings, onSaved }: { settings: AppSettings; on
   const submitTimes = (e: FormEvent): void => {
     e.preventDefault()
     // The contract's own rules, with its words, before anything is sent.
-    const i = CheckIntervalSeconds.safeParse(interval.trim() === '' ? NaN : Number(interval))
-    const b = BackupMaxAgeDays.safeParse(backupDays.trim() === '' ? NaN : Number(backupDays))
+    const i = wholeNumber(CheckIntervalSeconds, interval)
+    const b = wholeNumber(BackupMaxAgeDays, backupDays)
     setErrors({ interval: i.error?.issues[0]?.message, backupDays: b.error?.issues[0]?.message })
     if (!i.success || !b.success) {
       setSaved('')
@@ -88,31 +89,23 @@ export function AlertSettings({ settings, onSaved }: { settings: AppSettings; on
       </fieldset>
 
       <form className="settings-alerts__times" onSubmit={submitTimes} noValidate>
-        <TextField
+        <WholeNumberField
           id="settings-check-interval"
-          data-testid="settings-check-interval"
           label={t('settings.alerts.interval')}
           hint={t('settings.alerts.intervalHint', { min: CHECK_INTERVAL.min, max: CHECK_INTERVAL.max, default: CHECK_INTERVAL.default })}
           error={errors.interval}
           value={interval}
           onChange={setInterval_}
-          inputMode="numeric"
-          type="number"
-          min={CHECK_INTERVAL.min}
-          max={CHECK_INTERVAL.max}
+          limits={CHECK_INTERVAL}
         />
-        <TextField
+        <WholeNumberField
           id="settings-backup-age"
-          data-testid="settings-backup-age"
           label={t('settings.alerts.backupAge')}
           hint={t('settings.alerts.backupAgeHint', { default: BACKUP_AGE.default })}
           error={errors.backupDays}
           value={backupDays}
           onChange={setBackupDays}
-          inputMode="numeric"
-          type="number"
-          min={BACKUP_AGE.min}
-          max={BACKUP_AGE.max}
+          limits={BACKUP_AGE}
         />
         <div className="actions">
           <button type="submit" className="btn btn--primary" data-testid="settings-alerts-save">
@@ -126,6 +119,15 @@ export function AlertSettings({ settings, onSaved }: { settings: AppSettings; on
       {saveError && <ErrorPanel error={saveError} title={t('settings.alerts.saveError')} />}
     </section>
   )
+}
+
+/** A number field's text checked by the contract's rule (with its words): an empty field is no number, not 0. */
+const wholeNumber = (rule: ZodType<number>, text: string) => rule.safeParse(text.trim() === '' ? NaN : Number(text))
+
+/** A setting that is a whole number between limits (the check interval, the backup age): its label, hint and error tied to it by id. */
+function WholeNumberField(props: { id: string; label: string; hint: string; error?: string; value: string; onChange: (value: string) => void; limits: { min: number; max: number } }) {
+  const { limits, ...field } = props
+  return <TextField {...field} data-testid={props.id} inputMode="numeric" type="number" min={limits.min} max={limits.max} />
 }
 
 /** Whether this browser may show notifications, and the button that asks (never asked on its own). */
