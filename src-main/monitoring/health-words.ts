@@ -1,14 +1,25 @@
 // The Health overview's items in plain words, in the core's language: what
 // needs attention (the title), what was seen, and what to do next.
+import { CHECK_INTERVAL } from '../contract/alerts'
 import type { Attention, HealthReport } from '../contract/health'
 import { percentText, sizeText, t } from '../i18n/i18n'
 import type { Incident } from './debounce'
 import { severityOf, type Problem } from './problems'
 
 const DAY = 24 * 60 * 60 * 1000
+const DEFAULT_INTERVAL_MS = CHECK_INTERVAL.default * 1000
 
-function words(p: Problem, now: number): Pick<Attention, 'title' | 'detail' | 'next'> {
+/** How often the monitor looks, in words: "every minute", "every 90 seconds", "every hour" (whole seconds, at least one). */
+export function everyText(intervalMs: number): string {
+  const s = Math.max(1, Math.round(intervalMs / 1000))
+  if (s % 3600 === 0) return t('health.every.hours', { count: s / 3600 })
+  if (s % 60 === 0) return t('health.every.minutes', { count: s / 60 })
+  return t('health.every.seconds', { count: s })
+}
+
+function words(p: Problem, now: number, intervalMs: number): Pick<Attention, 'title' | 'detail' | 'next'> {
   const said = (error?: string): string => (error ? ` ${t('health.dockerSays', { error })}` : '')
+  const fromHereNext = (): string => t('health.fromHere.next', { every: everyText(intervalMs) })
   switch (p.kind) {
     case 'server-unreachable':
       return {
@@ -64,20 +75,20 @@ function words(p: Problem, now: number): Pick<Attention, 'title' | 'detail' | 'n
       }
     // The check's own sentence says what was seen and what to do; the next step says the rest.
     case 'cert-expiring':
-      return { title: t('health.fromHere.certExpiring', { domain: p.domain, count: p.daysLeft }), detail: p.detail, next: t('health.fromHere.next') }
+      return { title: t('health.fromHere.certExpiring', { domain: p.domain, count: p.daysLeft }), detail: p.detail, next: fromHereNext() }
     case 'cert-invalid':
-      return { title: t('health.fromHere.certInvalid', { domain: p.domain }), detail: p.detail, next: t('health.fromHere.next') }
+      return { title: t('health.fromHere.certInvalid', { domain: p.domain }), detail: p.detail, next: fromHereNext() }
     case 'site-unreachable':
-      return { title: t('health.fromHere.siteUnreachable', { domain: p.domain }), detail: p.detail, next: t('health.fromHere.next') }
+      return { title: t('health.fromHere.siteUnreachable', { domain: p.domain }), detail: p.detail, next: fromHereNext() }
     case 'domain-elsewhere':
-      return { title: t('health.fromHere.domainElsewhere', { domain: p.domain }), detail: p.detail, next: t('health.fromHere.next') }
+      return { title: t('health.fromHere.domainElsewhere', { domain: p.domain }), detail: p.detail, next: fromHereNext() }
     case 'domain-missing':
-      return { title: t('health.fromHere.domainMissing', { domain: p.domain }), detail: p.detail, next: t('health.fromHere.next') }
+      return { title: t('health.fromHere.domainMissing', { domain: p.domain }), detail: p.detail, next: fromHereNext() }
   }
 }
 
-/** One confirmed problem as the overview lists it. */
-export function attention(i: Incident<Problem>, now: number): Attention {
+/** One confirmed problem as the overview lists it; `intervalMs`, how often the monitor looks (what it says it does). */
+export function attention(i: Incident<Problem>, now: number, intervalMs = DEFAULT_INTERVAL_MS): Attention {
   const p = i.problem
   return {
     key: i.key,
@@ -85,14 +96,18 @@ export function attention(i: Incident<Problem>, now: number): Attention {
     severity: severityOf(p),
     server: p.server,
     ...('domain' in p ? { domain: p.domain } : {}),
-    ...words(p, now),
+    ...words(p, now, intervalMs),
     since: new Date(i.since).toISOString()
   }
 }
 
-/** The whole overview: the items, most serious first, and one sentence for all of it. */
-export function healthReport(view: { problems: Incident<Problem>[]; servers: number; apps: number; checkedAt?: number; offline?: boolean }, now: number): HealthReport {
-  const items = view.problems.map((i) => attention(i, now))
+/** The whole overview: the items, most serious first, and one sentence for all of it; `intervalMs`, how often the monitor looks. */
+export function healthReport(
+  view: { problems: Incident<Problem>[]; servers: number; apps: number; checkedAt?: number; offline?: boolean },
+  now: number,
+  intervalMs = DEFAULT_INTERVAL_MS
+): HealthReport {
+  const items = view.problems.map((i) => attention(i, now, intervalMs))
   const order = ['critical', 'warning', 'notice']
   items.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.key.localeCompare(b.key))
   const servers = t('health.servers', { count: view.servers })
@@ -116,6 +131,6 @@ export function healthReport(view: { problems: Incident<Problem>[]; servers: num
     servers: view.servers,
     apps: view.apps,
     ...(view.checkedAt !== undefined ? { checkedAt: new Date(view.checkedAt).toISOString() } : {}),
-    ...(view.offline ? { cantCheckFromHere: t('health.fromHere.cantCheck') } : {})
+    ...(view.offline ? { cantCheckFromHere: t('health.fromHere.cantCheck', { every: everyText(intervalMs) }) } : {})
   }
 }

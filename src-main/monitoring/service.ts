@@ -66,8 +66,13 @@ const BATCH_MS = 2000
 /** The background monitor's interval when the page's first health.get starts it (the issue's default). */
 export const DEFAULT_INTERVAL_MS = CHECK_INTERVAL.default * 1000
 
-/** The notifications for one round's changes, of the kinds the person left on, in the core's language. */
-export function alertsFor(change: { became: Incident<Problem>[]; cleared: Incident<Problem>[] }, settings: Pick<AlertSettings, 'groups'>, now: number): HealthAlert[] {
+/** The notifications for one round's changes, of the kinds the person left on, in the core's language; `intervalMs`, how often the monitor looks. */
+export function alertsFor(
+  change: { became: Incident<Problem>[]; cleared: Incident<Problem>[] },
+  settings: Pick<AlertSettings, 'groups'>,
+  now: number,
+  intervalMs = DEFAULT_INTERVAL_MS
+): HealthAlert[] {
   const out: HealthAlert[] = []
   for (const [kind, incidents] of [
     ['became', change.became],
@@ -75,7 +80,7 @@ export function alertsFor(change: { became: Incident<Problem>[]; cleared: Incide
   ] as const) {
     for (const i of incidents) {
       if (!alertsOn(settings, i.problem.kind)) continue
-      const item = attention(i, now)
+      const item = attention(i, now, intervalMs)
       out.push(kind === 'became' ? { change: kind, item, title: item.title, body: item.detail } : { change: kind, item, title: t('health.alert.fixed', { title: item.title }), body: t('health.alert.fixedBody') })
     }
   }
@@ -210,7 +215,7 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     const m = new Monitor(monitorDeps, {
       intervalMs: intervalMs(),
       limits: { backupDays: alerts.backupMaxAgeDays },
-      onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now())),
+      onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now(), intervalMs())),
       onRound: ({ server, check, found, checked, at }) => {
         latest.set(server, { check, at })
         if (!deps.historyFile || closed) return
@@ -242,7 +247,7 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
             if (!written && deps.historyFile) for (const i of news) unwritten.add(i.key)
             const fixed = cleared.filter((i, n) => unwritten.has(i.key) || (written?.closed[n] ?? true))
             for (const i of cleared) unwritten.delete(i.key)
-            for (const alert of alertsFor({ became: news, cleared: fixed }, alerts, Date.now())) deps.events.emit('health.alert', alert)
+            for (const alert of alertsFor({ became: news, cleared: fixed }, alerts, Date.now(), intervalMs())) deps.events.emit('health.alert', alert)
           }
         )
       }
@@ -268,7 +273,7 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
         const once = new Monitor({ ...monitorDeps, servers: async () => (await deps.servers()).filter((n) => !only || n === only) }, { intervalMs: 60_000 })
         view = await once.checkAll(options.confirmAfterMs ?? 5000)
       }
-      const report = healthReport(view, Date.now())
+      const report = healthReport(view, Date.now(), intervalMs())
       if (!server) return report
       const items = report.items.filter((i) => i.server === server)
       return { ...report, items }

@@ -163,4 +163,31 @@ describe('the health service', () => {
     expect(new Set(gaps.slice(-4))).toEqual(new Set([60_000]))
     await service.close()
   })
+
+  it('says how often it looks as Settings says, in what it can’t check from here', async () => {
+    const w = world(['s1'])
+    w.setLastGood(Date.now())
+    const service = healthService(
+      {
+        events: new EventBus(),
+        servers: w.deps.servers,
+        listApps: async (s) => ({ apps: (await w.deps.checkServer(s)).apps, ok: true }),
+        exec: async () => ({ stdout: '' }),
+        dockerRoot: async () => '/var/lib/docker',
+        lastGoodBackup: w.deps.lastGoodBackup,
+        securityUpgrade: async () => false,
+        // This computer is offline.
+        fromHere: async (a) => ({ certificate: { state: 'cant-check', domain: a.domain, detail: 'offline' } })
+      },
+      { transport: 'browser' }
+    )
+    service.configure({ ...DEFAULT_ALERTS, checkIntervalSeconds: 120 })
+    await service.handlers['health.get']({})
+    await vi.advanceTimersByTimeAsync(1)
+    expect((await service.handlers['health.get']({})).cantCheckFromHere).toMatch(/checked again every 2 minutes\.$/)
+    service.configure({ ...DEFAULT_ALERTS, checkIntervalSeconds: 45 })
+    expect((await service.handlers['health.get']({})).cantCheckFromHere).toMatch(/checked again every 45 seconds\.$/)
+    await service.close()
+  })
 })
+

@@ -92,8 +92,17 @@ export const health = {
     siteUnreachable: '{{domain}} can’t be reached from here',
     domainElsewhere: '{{domain}} points at another machine',
     domainMissing: '{{domain}} doesn’t lead anywhere',
-    next: 'Checked from this computer, as a visitor’s browser would. The app looks again every minute, and this clears by itself once it is fixed.',
-    cantCheck: 'Certificates and domains can’t be checked from this computer right now: it seems to be offline. This says nothing about the apps; they are checked again every minute.'
+    next: 'Checked from this computer, as a visitor’s browser would. The app looks again {{every}}, and this clears by itself once it is fixed.',
+    cantCheck: 'Certificates and domains can’t be checked from this computer right now: it seems to be offline. This says nothing about the apps; they are checked again {{every}}.'
+  },
+  // How often the app looks ({{every}} above), from Settings → Alerts: 30 seconds to an hour.
+  every: {
+    seconds_one: 'every second',
+    seconds_other: 'every {{count}} seconds',
+    minutes_one: 'every minute',
+    minutes_other: 'every {{count}} minutes',
+    hours_one: 'every hour',
+    hours_other: 'every {{count}} hours'
   },
   // A desktop notification when a problem is fixed (the one when it appears uses the item's own title and what was seen).
   alert: {

@@ -93,8 +93,16 @@ export const health: Translation<typeof en> = {
     siteUnreachable: '{{domain}} est injoignable d’ici',
     domainElsewhere: '{{domain}} pointe vers une autre machine',
     domainMissing: '{{domain}} ne mène nulle part',
-    next: 'Vérifié depuis cet ordinateur, comme le ferait le navigateur d’un visiteur. L’application regarde de nouveau chaque minute, et ce point disparaît de lui-même une fois corrigé.',
-    cantCheck: 'Les certificats et les domaines ne peuvent pas être vérifiés depuis cet ordinateur pour l’instant : il semble hors ligne. Cela ne dit rien des applications ; elles sont vérifiées de nouveau chaque minute.'
+    next: 'Vérifié depuis cet ordinateur, comme le ferait le navigateur d’un visiteur. L’application regarde de nouveau {{every}}, et ce point disparaît de lui-même une fois corrigé.',
+    cantCheck: 'Les certificats et les domaines ne peuvent pas être vérifiés depuis cet ordinateur pour l’instant : il semble hors ligne. Cela ne dit rien des applications ; elles sont vérifiées de nouveau {{every}}.'
+  },
+  every: {
+    seconds_one: 'chaque seconde',
+    seconds_other: 'toutes les {{count}} secondes',
+    minutes_one: 'chaque minute',
+    minutes_other: 'toutes les {{count}} minutes',
+    hours_one: 'chaque heure',
+    hours_other: 'toutes les {{count}} heures'
   },
   // A desktop notification when a problem is fixed (the one when it appears uses the item's own title and what was seen).
   alert: {
