@@ -270,6 +270,8 @@ describe('the Health screen', () => {
     const section = page.getByTestId('server-health')
     await section.waitFor()
     await expect(section.getByRole('heading', { level: 2 }).innerText()).resolves.toBe('How rigbox is doing')
+    // How often it is measured, as Settings > Alerts has it (not changed yet: a minute).
+    expect(await section.locator('#server-health-title + p').innerText()).toMatch(/^The app measures this every minute while it is open\. Last 24 hours\./)
 
     // Each chart is drawn from what the background monitor recorded (a round every 4 s here); the page reads it again every minute.
     const root = section.getByTestId('server-chart-disk-/')
@@ -415,6 +417,9 @@ describe('the Health screen', () => {
     await page.getByTestId('tab-health').click()
     const tab = page.getByTestId('app-health')
     await tab.waitFor()
+    // How often the app is looked at is the interval Settings > Alerts was given above (120 s); processor and memory, once a minute while the tab is open.
+    await expect.poll(() => tab.locator('#app-health-uptime + p').innerText()).toBe('The app looks at your app every 2 minutes while it is open. Each block is a stretch of time; hover over one to see when it was.')
+    expect(await tab.locator('#app-health-usage + p').innerText()).toBe('Measured about once a minute, and only while this tab is open, for each part (service) of the app. 100 % processor is one processor core fully busy.')
 
     // The last 24 hours: the minutes of the restart loop were down, so less than 100 % up, in words and in the strip.
     const day = tab.getByTestId('uptime-day')

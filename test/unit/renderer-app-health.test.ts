@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { UptimeStrip } from '../../src-main/contract/health-app'
+import { withPluralForms } from '../../src-main/contract/settings'
+import { i18n } from '../../src-renderer/src/i18n'
+import { fr } from '../../src-renderer/src/i18n/fr'
+import { everyText } from '../../src-renderer/src/lib/format'
 import { durationText, incidentText, pctText, slotRuns, slotText, stripSummary, stripText } from '../../src-renderer/src/screens/apps/appHealthText'
 
 // An app's Health tab's words: local times built with the local clock, so
@@ -72,5 +76,25 @@ describe('what went wrong, in words', () => {
     expect(durationText(60_000)).toBe('1 minute')
     expect(durationText(3 * 3600_000)).toBe('3 hours')
     expect(durationText(2 * 86400_000)).toBe('2 days')
+  })
+})
+
+describe('how often Health checks, in words (Settings > Alerts: 30 s to 1 hour)', () => {
+  const every = [30, 60, 90, 120, 300, 3600]
+  it('says seconds, minutes or an hour as people say them, and the sentences that carry it', () => {
+    expect(every.map(everyText)).toEqual(['every 30 seconds', 'every minute', 'every 90 seconds', 'every 2 minutes', 'every 5 minutes', 'every hour'])
+    expect(i18n.t('serverHealth.intro', { every: everyText(300) })).toBe('The app measures this every 5 minutes while it is open. Last 24 hours.')
+    expect(i18n.t('appHealth.uptimeIntro', { every: everyText(60) })).toMatch(/^The app looks at your app every minute while it is open\./)
+  })
+
+  it('in French too, with its plurals', async () => {
+    i18n.addResourceBundle('fr', 'ui', withPluralForms(fr, 'fr'), true, true)
+    await i18n.changeLanguage('fr')
+    try {
+      expect(every.map(everyText)).toEqual(['toutes les 30 secondes', 'chaque minute', 'toutes les 90 secondes', 'toutes les 2 minutes', 'toutes les 5 minutes', 'toutes les heures'])
+      expect(i18n.t('appHealth.uptimeIntro', { every: everyText(120) })).toMatch(/^L’application regarde votre application toutes les 2 minutes tant qu’elle est ouverte\./)
+    } finally {
+      await i18n.changeLanguage('en')
+    }
   })
 })

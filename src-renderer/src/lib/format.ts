@@ -32,6 +32,13 @@ export function appCountText(n: number): string {
   return n === 0 ? i18n.t('servers.noApps') : i18n.t('servers.apps', { count: n })
 }
 
+/** How often, in the page's language: "every 30 seconds", "every minute", "every 5 minutes", "every hour". */
+export function everyText(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) return i18n.t('common.time.everyHours', { count: seconds / 3600 })
+  if (seconds > 0 && seconds % 60 === 0) return i18n.t('common.time.everyMinutes', { count: seconds / 60 })
+  return i18n.t('common.time.everySeconds', { count: seconds })
+}
+
 // The core counts steps from 0 and sets stepIndex = stepCount when done.
 export function jobStepText(job: Pick<Job, 'stepIndex' | 'stepCount'>): string {
   if (job.stepCount <= 0) return ''

@@ -1,3 +1,5 @@
+import { useSyncExternalStore } from 'react'
+import { CHECK_INTERVAL } from '../../../src-main/contract/alerts'
 import type { Attention, HealthAlert } from '../../../src-main/contract/health'
 import { api } from '../api/client'
 import type { Route } from '../navigation'
@@ -108,4 +110,43 @@ export function startAlerts(navigate: (route: Route) => void): () => void {
     unsubscribe()
     release?.()
   }
+}
+
+// How often Health checks every server (Settings > Alerts), for the pages
+// that say so ("The app looks at your app every 5 minutes"): read once, then
+// followed as it is changed here or in another window.
+let checkInterval: number | undefined
+const intervalListeners = new Set<() => void>()
+let followingInterval = false
+
+function setCheckInterval(seconds: number): void {
+  if (seconds === checkInterval) return
+  checkInterval = seconds
+  for (const l of intervalListeners) l()
+}
+
+function followCheckInterval(): void {
+  if (followingInterval) return
+  followingInterval = true
+  let changed = false
+  api.on('settings.changed', (s) => {
+    changed = true
+    setCheckInterval(s.alerts.checkIntervalSeconds)
+  })
+  // A change that arrived meanwhile is newer than this answer.
+  api.call('settings.get', {}).then(
+    (s) => !changed && setCheckInterval(s.alerts.checkIntervalSeconds),
+    () => undefined
+  )
+}
+
+function subscribeInterval(cb: () => void): () => void {
+  followCheckInterval()
+  intervalListeners.add(cb)
+  return () => intervalListeners.delete(cb)
+}
+
+/** Seconds between two checks of a server; the default until the setting is read. */
+export function useCheckIntervalSeconds(): number {
+  return useSyncExternalStore(subscribeInterval, () => checkInterval ?? CHECK_INTERVAL.default)
 }

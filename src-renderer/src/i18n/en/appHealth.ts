@@ -2,7 +2,7 @@
 // wrong and when, processor and memory use, and the volumes' sizes.
 export const appHealth = {
   uptimeTitle: 'Is it up?',
-  uptimeIntro: 'The app looks at your app every minute while it is open. Each block is a stretch of time; hover over one to see when it was.',
+  uptimeIntro: 'The app looks at your app {{every}} while it is open. Each block is a stretch of time; hover over one to see when it was.',
   loading: 'Reading the history…',
   now: 'Now',
   day: 'Last 24 hours',
@@ -62,7 +62,7 @@ export const appHealth = {
     lessThanMinute: 'less than a minute'
   },
   usageTitle: 'Processor and memory',
-  usageIntro: 'Measured every minute while this tab is open, for each part (service) of the app. 100 % processor is one processor core fully busy.',
+  usageIntro: 'Measured about once a minute, and only while this tab is open, for each part (service) of the app. 100 % processor is one processor core fully busy.',
   usageLoading: 'Measuring…',
   usageNow: '{{service}}: processor {{cpu}}, memory {{memory}} (measured {{when}}).',
   cpuChart: 'Processor use: {{service}}',

@@ -31,7 +31,14 @@ export const common = {
     today: 'today {{clock}}',
     yesterday: 'yesterday {{clock}}',
     daysAgo_one: '{{count}} day ago',
-    daysAgo_other: '{{count}} days ago'
+    daysAgo_other: '{{count}} days ago',
+    // How often something is done: "The app looks at your app every 5 minutes".
+    everySeconds_one: 'every second',
+    everySeconds_other: 'every {{count}} seconds',
+    everyMinutes_one: 'every minute',
+    everyMinutes_other: 'every {{count}} minutes',
+    everyHours_one: 'every hour',
+    everyHours_other: 'every {{count}} hours'
   },
   step: 'Step {{step}} of {{count}}',
   thisComputer: 'This computer',

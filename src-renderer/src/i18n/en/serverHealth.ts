@@ -2,7 +2,7 @@
 // disk, memory and load over the last day, and its Docker and swarm.
 export const serverHealth = {
   title: 'How {{name}} is doing',
-  intro: 'The app measures this every minute while it is open. Last 24 hours.',
+  intro: 'The app measures this {{every}} while it is open. Last 24 hours.',
   loading: 'Reading what the app measured…',
   checked: 'Last checked {{when}}.',
   notChecked: 'Not checked yet: the first check is under way.',

@@ -1,7 +1,7 @@
 // L'onglet Santé d'une application (screens/apps/AppHealth.tsx).
 export const appHealth = {
   uptimeTitle: 'Est-elle en ligne ?',
-  uptimeIntro: 'L’application regarde votre application chaque minute tant qu’elle est ouverte. Chaque bloc est une période ; survolez-en un pour voir laquelle.',
+  uptimeIntro: 'L’application regarde votre application {{every}} tant qu’elle est ouverte. Chaque bloc est une période ; survolez-en un pour voir laquelle.',
   loading: 'Lecture de l’historique…',
   now: 'Maintenant',
   day: 'Dernières 24 heures',
@@ -61,7 +61,7 @@ export const appHealth = {
     lessThanMinute: 'moins d’une minute'
   },
   usageTitle: 'Processeur et mémoire',
-  usageIntro: 'Mesurés chaque minute tant que cet onglet est ouvert, pour chaque partie (service) de l’application. 100 % de processeur, c’est un cœur de processeur entièrement occupé.',
+  usageIntro: 'Mesurés environ une fois par minute, et seulement tant que cet onglet est ouvert, pour chaque partie (service) de l’application. 100 % de processeur, c’est un cœur de processeur entièrement occupé.',
   usageLoading: 'Mesure en cours…',
   usageNow: '{{service}} : processeur {{cpu}}, mémoire {{memory}} (mesuré {{when}}).',
   cpuChart: 'Usage du processeur : {{service}}',

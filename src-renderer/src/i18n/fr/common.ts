@@ -32,7 +32,13 @@ export const common: Translation<typeof en> = {
     today: 'aujourd’hui {{clock}}',
     yesterday: 'hier {{clock}}',
     daysAgo_one: 'il y a {{count}} jour',
-    daysAgo_other: 'il y a {{count}} jours'
+    daysAgo_other: 'il y a {{count}} jours',
+    everySeconds_one: 'chaque seconde',
+    everySeconds_other: 'toutes les {{count}} secondes',
+    everyMinutes_one: 'chaque minute',
+    everyMinutes_other: 'toutes les {{count}} minutes',
+    everyHours_one: 'toutes les heures',
+    everyHours_other: 'toutes les {{count}} heures'
   },
   step: 'Étape {{step}} sur {{count}}',
   thisComputer: 'Cet ordinateur',

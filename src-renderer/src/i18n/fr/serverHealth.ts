@@ -3,7 +3,7 @@ import type { Translation } from '../keys'
 
 export const serverHealth: Translation<typeof en> = {
   title: 'Comment va {{name}}',
-  intro: 'L’application le mesure chaque minute tant qu’elle est ouverte. Dernières 24 heures.',
+  intro: 'L’application le mesure {{every}} tant qu’elle est ouverte. Dernières 24 heures.',
   loading: 'Lecture de ce que l’application a mesuré…',
   checked: 'Dernière vérification {{when}}.',
   notChecked: 'Pas encore vérifié : la première vérification est en cours.',

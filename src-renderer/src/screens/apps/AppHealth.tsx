@@ -7,15 +7,18 @@ import { LineChart } from '../../components/charts/LineChart'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon, type IconName } from '../../components/Icon'
 import { RetryPanel } from '../../components/RetryPanel'
-import { bytesText, exactTimeText, timeText } from '../../lib/format'
+import { bytesText, everyText, exactTimeText, timeText } from '../../lib/format'
+import { useCheckIntervalSeconds } from '../../state/alerts'
 import { incidentText, slotRuns, slotText, stripSummary, stripText } from './appHealthText'
 import { usePolled } from '../../lib/usePolled'
 import '../../styles/app-health.css'
 
 // An app's Health tab: is it up (24 hours, 7 days), what went wrong and when,
-// its processor and memory use, and its volumes. The core measures processor
-// and memory only while this tab asks (every minute while it is shown), so
-// closing the tab or leaving the page stops the measuring.
+// its processor and memory use, and its volumes. Uptime comes from the
+// monitor's checks (as often as Settings > Alerts says); the core measures
+// processor and memory only while this tab asks (once a minute while it is
+// shown, and never more than every 30 s per app), so closing the tab or
+// leaving the page stops the measuring.
 
 const USAGE_EVERY_MS = 60_000
 const USAGE_HOURS = 6
@@ -40,13 +43,14 @@ function Uptime({ server, domain }: { server: string; domain: string }) {
   // The monitor adds a minute at a time: read again each minute while shown.
   const read = useCallback(() => api.call('health.app', { server, domain }), [server, domain])
   const { value: health, error, load } = usePolled(read, USAGE_EVERY_MS)
+  const checkSeconds = useCheckIntervalSeconds()
 
   return (
     <section className="app-health__section" aria-labelledby="app-health-uptime">
       <h2 id="app-health-uptime" className="section-title">
         {t('appHealth.uptimeTitle')}
       </h2>
-      <p className="muted">{t('appHealth.uptimeIntro')}</p>
+      <p className="muted">{t('appHealth.uptimeIntro', { every: everyText(checkSeconds) })}</p>
       {!health && !error && <Busy>{t('appHealth.loading')}</Busy>}
       {error && <RetryPanel error={error} onRetry={load} />}
       {health && (

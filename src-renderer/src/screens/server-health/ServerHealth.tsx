@@ -6,9 +6,10 @@ import { Busy } from '../../components/Busy'
 import { LineChart } from '../../components/charts/LineChart'
 import { RetryPanel } from '../../components/RetryPanel'
 import { StatusBadge } from '../../components/StatusBadge'
-import { bytesText, exactTimeText, timeText } from '../../lib/format'
+import { bytesText, everyText, exactTimeText, timeText } from '../../lib/format'
 import type { Status } from '../../lib/status'
 import { usePolled } from '../../lib/usePolled'
+import { useCheckIntervalSeconds } from '../../state/alerts'
 import '../../styles/server-health.css'
 
 // A server's page, below its checks: disk, memory and load over the last day
@@ -25,6 +26,7 @@ export function ServerHealth({ name }: { name: string }) {
   const { t } = useTranslation()
   const read = useCallback(() => api.call('health.server', { server: name }), [name])
   const { value: health, error, load } = usePolled(read, EVERY_MS)
+  const checkSeconds = useCheckIntervalSeconds()
 
   return (
     <section className="server-health" aria-labelledby="server-health-title" data-testid="server-health">
@@ -32,7 +34,7 @@ export function ServerHealth({ name }: { name: string }) {
         {t('serverHealth.title', { name })}
       </h2>
       <p className="muted">
-        {t('serverHealth.intro')}{' '}
+        {t('serverHealth.intro', { every: everyText(checkSeconds) })}{' '}
         {health?.checkedAt !== undefined ? (
           <span title={exactTimeText(new Date(health.checkedAt).toISOString())}>{t('serverHealth.checked', { when: timeText(new Date(health.checkedAt).toISOString()) })}</span>
         ) : health ? (
