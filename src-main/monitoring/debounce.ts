@@ -45,8 +45,11 @@ export class Debounce<T> {
    * problem whose thing went unchecked (its server didn't answer in time)
    * keeps its state rather than being cleared by silence; `seen` lists the
    * problems found. A key that was checked and isn't in `seen` is fine.
+   * `begunAt` tells when a problem was known to have begun before this
+   * streak (an incident an earlier run left open): confirmed, it counts
+   * from then.
    */
-  round(seen: ReadonlyArray<Seen<T>>, checked: (key: string) => boolean, at = Date.now()): RoundResult<T> {
+  round(seen: ReadonlyArray<Seen<T>>, checked: (key: string) => boolean, at = Date.now(), begunAt?: (key: string) => number | undefined): RoundResult<T> {
     const became: Incident<T>[] = []
     const cleared: Incident<T>[] = []
     const incident = (key: string, s: State<T>): Incident<T> => ({ key, problem: s.last, since: s.since })
@@ -55,7 +58,10 @@ export class Debounce<T> {
       const state = this.states.get(key)
       const streak = (state?.streak ?? 0) + 1
       const next = { streak, confirmed: !!state?.confirmed || streak >= this.confirmAfter, last: problem, since: state?.since ?? at }
-      if (next.confirmed && !state?.confirmed) became.push(incident(key, next))
+      if (next.confirmed && !state?.confirmed) {
+        next.since = Math.min(next.since, begunAt?.(key) ?? Infinity)
+        became.push(incident(key, next))
+      }
       this.states.set(key, next)
     }
     for (const [key, state] of this.states) {

@@ -44,6 +44,8 @@ export interface MonitorOptions {
   onIncidents?: (change: { became: Incident<Problem>[]; cleared: Incident<Problem>[] }) => void
   /** Anything the overview shows changed. */
   onChange?: () => void
+  /** When a problem began, if known from before this run (an incident left open in the history): its "since" once confirmed. */
+  begunAt?: (key: string) => number | undefined
   /**
    * One server's round, with everything it found (confirmed or not), and
    * which problem keys it could check (a key checked and not found is fine
@@ -77,6 +79,8 @@ export class Monitor {
   /** Servers whose latest round could not check some app from here. */
   private readonly offlineFor = new Set<string>()
   private supervisor?: ReturnType<typeof setTimeout>
+  /** What the first check waits for (start()). */
+  private after?: Promise<unknown>
   private stopped = true
   /** Set by stop(): checks still under way then change nothing. */
   private closed = false
@@ -135,10 +139,15 @@ export class Monitor {
     }
   }
 
-  /** Starts watching; the servers list is read again every interval, so added and removed servers are followed. */
-  start(): void {
+  /**
+   * Starts watching; the servers list is read again every interval, so
+   * added and removed servers are followed. With `after`, the first check
+   * waits for it (what an earlier run left open is read first).
+   */
+  start(after?: Promise<unknown>): void {
     if (!this.stopped || this.closed) return
     this.stopped = false
+    this.after = after
     void this.followServers()
   }
 
@@ -170,6 +179,7 @@ export class Monitor {
   }
 
   private async followServers(): Promise<void> {
+    if (this.after) await this.after
     if (this.stopped) return
     try {
       const names = await this.deps.servers()
@@ -269,7 +279,8 @@ export class Monitor {
     const result = this.debounce.round(
       found.map((p) => ({ key: problemKey(p), problem: p })),
       checked,
-      at
+      at,
+      this.options.begunAt
     )
     this.active = result.active
     this.checkedAt = at

@@ -63,6 +63,8 @@ const USAGE_TIMEOUT_MS = 10_000
  * and so end close together).
  */
 const BATCH_MS = 2000
+/** How long the monitor's first check waits for the history's open incidents (another process may hold the file). */
+const TAKE_OVER_WAIT_MS = 5000
 /** The background monitor's interval when the page's first health.get starts it (the issue's default). */
 export const DEFAULT_INTERVAL_MS = CHECK_INTERVAL.default * 1000
 
@@ -168,11 +170,11 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   // Incidents open in the history when the monitor starts (an earlier run
   // left them; or another process watching too keeps them), by the monitor's
   // key; undefined until read. Each waits for its first round: seen there
-  // and confirmed, it carries on (already announced: not again); checked and
-  // not seen, it ended while nobody looked and is closed, at its server's
-  // last look (the last minute the history has of it: the strips show the
-  // time after as not checked, and the incident list claims no more than
-  // was seen).
+  // and confirmed, it carries on (already announced: not again; counted
+  // from when it began, as its incident is); checked and not seen, it ended
+  // while nobody looked and is closed, at its server's last look (the last
+  // minute the history has of it: the strips show the time after as not
+  // checked, and the incident list claims no more than was seen).
   //
   // Closing one raises no "fixed" notification: the history keeps only
   // what kind of problem it was, not the details its words need (which disk,
@@ -180,24 +182,27 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   // "Fixed" at start would read as news about now. The Health screen shows
   // all is fine at once, and the app's page lists when it ended. One fixed
   // while the app runs is announced, even if it began in an earlier run.
-  let leftOpen: Map<string, { subject: string; kind: string; end: number }> | undefined
+  let leftOpen: Map<string, { subject: string; kind: string; start: number; end: number }> | undefined
   /** Keys whose start was announced but could not be written: their end is announced whatever the history says. */
   const unwritten = new Set<string>()
-  const takeOver = (): void =>
+  const takeOver = (done: () => void): void =>
     keep(
       async (h) => {
-        const open = new Map<string, { subject: string; kind: string; end: number }>()
+        const open = new Map<string, { subject: string; kind: string; start: number; end: number }>()
         const looks = new Map<string, number | undefined>()
         for (const i of await h.openIncidents()) {
           const key = keyOfIncident(i.subject, i.kind)
           const server = serverOfKey(key)
           if (!server) continue
           if (!looks.has(server)) looks.set(server, await h.lastAt(`server:${server}`, 'reachable'))
-          open.set(key, { subject: i.subject, kind: i.kind, end: Math.max(i.start, looks.get(server) ?? i.start) })
+          open.set(key, { subject: i.subject, kind: i.kind, start: i.start, end: Math.max(i.start, looks.get(server) ?? i.start) })
         }
         leftOpen = open
       },
-      () => (leftOpen ??= new Map())
+      () => {
+        leftOpen ??= new Map()
+        done()
+      }
     )
   /** After a round of `server`: the incidents left open that it checked and didn't see are closed. */
   const closeLeftOpen = (server: string, found: Problem[], checked: (key: string) => boolean): void => {
@@ -210,11 +215,21 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     })
   }
   const watch = (): Monitor => {
-    // Read before this run writes anything (the writes queue in order).
-    takeOver()
+    // Read before this run writes anything (the writes queue in order), and
+    // before the first check unless the file is slow to open: then a problem
+    // carrying on is still not announced, but counts from this run.
+    let wait: NodeJS.Timeout | undefined
+    const tookOver = new Promise<void>((resolve) => {
+      takeOver(resolve)
+      if (leftOpen) return
+      wait = setTimeout(resolve, TAKE_OVER_WAIT_MS)
+      wait.unref?.()
+    }).finally(() => clearTimeout(wait))
     const m = new Monitor(monitorDeps, {
       intervalMs: intervalMs(),
       limits: { backupDays: alerts.backupMaxAgeDays },
+      // One carrying on from an earlier run shows how long it has really lasted, as its incident does.
+      begunAt: (key) => leftOpen?.get(key)?.start,
       onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now(), intervalMs())),
       onRound: ({ server, check, found, checked, at }) => {
         latest.set(server, { check, at })
@@ -252,7 +267,7 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
         )
       }
     })
-    m.start()
+    m.start(deps.historyFile ? tookOver : undefined)
     return m
   }
   if (options.background) background = watch()

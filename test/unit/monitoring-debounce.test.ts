@@ -48,4 +48,17 @@ describe('debouncing checks into incidents', () => {
     d.forget('app:a')
     expect(words(d.round([disk], all))).toEqual({ active: ['s1 full'], became: [], cleared: [] })
   })
+
+  it('counts a problem known from before (an incident an earlier run left open) from when it began, once confirmed', () => {
+    const d = new Debounce<string>()
+    const begun = (key: string) => (key === 'app:a' ? 500 : undefined)
+    d.round([down()], all, 1000, begun)
+    const second = d.round([down()], all, 61_000, begun)
+    expect(second.became[0].since).toBe(500)
+    expect(second.active[0].since).toBe(500)
+    // One not known from before counts from its first bad round.
+    const b = { key: 'app:b', problem: 'b down' }
+    d.round([down(), b], all, 121_000, begun)
+    expect(d.round([down(), b], all, 181_000, begun).active.map((i) => i.since)).toEqual([500, 121_000])
+  })
 })

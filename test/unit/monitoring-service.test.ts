@@ -201,6 +201,8 @@ describe('a restart', () => {
     const second = run(['a'])
     await second.rounds(4)
     expect(second.problems()).toEqual(['server:a'])
+    // Down since it began in the earlier run, as its incident says.
+    expect(second.service.view()?.problems[0].since).toBe(began[0].start)
     expect(second.alerts).toEqual([])
     expect(await read((h) => h.openIncidents())).toEqual(began)
     // Fixed while this run watches: announced, though it began in the earlier run.
