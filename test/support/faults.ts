@@ -1,10 +1,13 @@
-// Fault makers for the "faults in every long job" suite, each owned by the
-// test so that firing it disturbs no other test: an sshd of our own (its own
-// port, host key and pid, the rig's users and keys) that can be killed and
-// started again; a TCP relay in front of it that can be cut; a small tmpfs
-// as ~/.abra that can be filled to the last byte; a restart of the rig's
-// second engine (only ever engine 2: engine 1 and the rig's sshd are shared);
-// and a WebSocket page of browser mode that can go away and come back.
+// Fault makers for the "faults in every long job" suite (and Health's
+// faults), each owned by the test so that firing it disturbs no other test:
+// an sshd of our own (its own port, host key and pid, the rig's users and
+// keys) that can be killed and started again, and whose sessions may see a
+// small tmpfs of their own at a path (a server disk to fill) through a
+// private mount namespace; a TCP relay in front of it that can be cut; a
+// small tmpfs as ~/.abra that can be filled to the last byte; a restart of
+// the rig's second engine (only ever engine 2: engine 1 and the rig's sshd
+// are shared); and a WebSocket page of browser mode that can go away and
+// come back.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -55,10 +58,31 @@ function descendants(pid: number): number[] {
 
 export interface OwnSshd {
   port: number
+  /** The listening sshd's pid while it runs. */
+  pid(): number | undefined
   /** SIGKILL to the listener and every session under it, as when sshd dies; the port then refuses. */
   kill(): Promise<void>
+  /** Starts it (again after kill()): same port, host key and settings, so a client's trust in it still holds. */
   start(): Promise<void>
+  /**
+   * Runs a command as root where this sshd's sessions live (its mount
+   * namespace: nsenter -m), e.g. to fill or free its private tmpfs; returns
+   * stdout, throws on failure.
+   */
+  run(argv: string[]): string
   close(): Promise<void>
+}
+
+export interface OwnSshdOptions {
+  /**
+   * sshd runs in a private mount namespace (unshare -m, propagation private)
+   * with a tmpfs of sizeMb mounted at `tmpfs`: only its sessions see that
+   * small disk there (a Docker data root that can be filled on purpose), while
+   * the path stays as it is for everyone else (dockerd, other tests). The
+   * tmpfs goes with the namespace when sshd and its sessions have died;
+   * start() after kill() mounts a new, empty one.
+   */
+  mountNamespace?: { tmpfs: string; sizeMb: number }
 }
 
 /**
@@ -66,7 +90,7 @@ export interface OwnSshd {
  * rig's (same AuthorizedKeysFile, so the rig's users and keys work) but with
  * its own host key, pid file and log, so killing it touches nobody else.
  */
-export async function startOwnSshd(rig: Rig): Promise<OwnSshd> {
+export async function startOwnSshd(rig: Rig, opts: OwnSshdOptions = {}): Promise<OwnSshd> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-faults-sshd-'))
   const port = await freePort()
   const hostKey = path.join(dir, 'host_ed25519')
@@ -77,12 +101,31 @@ export async function startOwnSshd(rig: Rig): Promise<OwnSshd> {
   const config = path.join(dir, 'sshd_config')
   fs.writeFileSync(config, [`Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${hostKey}`, `PidFile ${path.join(dir, 'sshd.pid')}`, ...kept].join('\n'))
   let proc: ChildProcess | undefined
-  const own = {
+  const own: OwnSshd = {
     port,
+    pid: () => (proc && proc.exitCode === null && proc.signalCode === null ? proc.pid : undefined),
+    run: (argv) => {
+      const pid = own.pid()
+      if (!pid) throw new Error('our sshd is not running')
+      const r = spawnSync('nsenter', ['-t', String(pid), '-m', '--', ...argv], { encoding: 'utf8' })
+      if (r.status !== 0) throw new Error(`${argv.join(' ')} in our sshd's namespace failed (${r.error?.message ?? r.status}): ${r.stderr}`)
+      return r.stdout
+    },
     start: async () => {
       if (proc && proc.exitCode === null && proc.signalCode === null) return
-      proc = spawn('/usr/sbin/sshd', ['-D', '-f', config, '-E', path.join(dir, 'sshd.log')], { stdio: 'ignore' })
-      await until(`our sshd on port ${port}`, () => accepts(port), 15_000)
+      const sshd = ['/usr/sbin/sshd', '-D', '-f', config, '-E', path.join(dir, 'sshd.log')]
+      const ns = opts.mountNamespace
+      // unshare and sh exec sshd in turn: the pid spawned is the listener's.
+      proc = ns
+        ? spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs -o "size=$1m,mode=0710" tmpfs "$2" && shift 2 && exec "$@"', 'sh', String(ns.sizeMb), ns.tmpfs, ...sshd], { stdio: ['ignore', 'ignore', 'pipe'] })
+        : spawn(sshd[0], sshd.slice(1), { stdio: 'ignore' })
+      let err = ''
+      proc.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d))
+      const p = proc
+      await until(`our sshd on port ${port}`, async () => {
+        if (p.exitCode !== null) throw new Error(`our sshd exited (${p.exitCode}): ${err.trim()}`)
+        return accepts(port)
+      }, 15_000)
     },
     kill: async () => {
       const p = proc
@@ -91,7 +134,14 @@ export async function startOwnSshd(rig: Rig): Promise<OwnSshd> {
       for (const pid of all) {
         try { process.kill(pid, 'SIGKILL') } catch { /* already gone */ }
       }
-      await until('our sshd and its sessions to die', () => all.every((pid) => !fs.existsSync(`/proc/${pid}`) || /\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))), 10_000)
+      const dead = (pid: number): boolean => {
+        try {
+          return /\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
+        } catch {
+          return true // gone (perhaps between two looks)
+        }
+      }
+      await until('our sshd and its sessions to die', () => all.every(dead), 10_000)
       proc = undefined
     },
     close: async () => {
