@@ -366,6 +366,13 @@ export class History {
     })
   }
 
+  /** Ends every open incident about `subject`, or about a subject starting with `subjectPrefix` (a removed server and its apps), at `at` or its start if later. */
+  async closeIncidentsAbout(subject: string, subjectPrefix: string, at = this.now()): Promise<void> {
+    await this.locked((db) => {
+      db.run('UPDATE incident SET end_at = max(start_at, ?) WHERE end_at IS NULL AND (subject = ? OR substr(subject, 1, ?) = ?)', [at, subject, subjectPrefix.length, subjectPrefix])
+    })
+  }
+
   /** The incidents still open (end null), oldest first: a monitor starting up takes over those an earlier run left. */
   async openIncidents(): Promise<Incident[]> {
     return this.locked((db) =>

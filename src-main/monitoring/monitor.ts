@@ -44,6 +44,8 @@ export interface MonitorOptions {
   onIncidents?: (change: { became: Incident<Problem>[]; cleared: Incident<Problem>[] }) => void
   /** Anything the overview shows changed. */
   onChange?: () => void
+  /** A server left the servers list: its problems were forgotten, neither fixed nor announced. */
+  onForget?: (server: string) => void
   /** When a problem began, if known from before this run (an incident left open in the history): its "since" once confirmed. */
   begunAt?: (key: string) => number | undefined
   /**
@@ -206,6 +208,7 @@ export class Monitor {
       for (const kind of ['server', 'disk', 'memory', 'node', 'app', 'backup', 'upgrade', 'cert', 'dns']) this.debounce.forget(`${kind}:${name}`)
       this.offlineFor.delete(name)
       this.active = this.active.filter((i) => serverOfKey(i.key) !== name)
+      this.options.onForget?.(name)
       this.options.onChange?.()
     }
     return added

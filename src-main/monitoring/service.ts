@@ -185,15 +185,25 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   let leftOpen: Map<string, { subject: string; kind: string; start: number; end: number }> | undefined
   /** Keys whose start was announced but could not be written: their end is announced whatever the history says. */
   const unwritten = new Set<string>()
+  /** A server's incidents end when it is removed (here, or from the servers folder while the app was closed): nobody watches it any more. */
+  const closeServer = (h: History, server: string, at?: number): Promise<void> => h.closeIncidentsAbout(`server:${server}`, `app:${server}/`, at)
   const takeOver = (done: () => void): void =>
     keep(
       async (h) => {
         const open = new Map<string, { subject: string; kind: string; start: number; end: number }>()
         const looks = new Map<string, number | undefined>()
+        // Undefined when the folder can't be read: then none counts as removed.
+        const servers = await deps.servers().catch(() => undefined)
+        const removed = new Set<string>()
         for (const i of await h.openIncidents()) {
           const key = keyOfIncident(i.subject, i.kind)
           const server = serverOfKey(key)
           if (!server) continue
+          if (servers && !servers.includes(server)) {
+            if (!removed.has(server)) await closeServer(h, server, await h.lastAt(`server:${server}`, 'reachable'))
+            removed.add(server)
+            continue
+          }
           if (!looks.has(server)) looks.set(server, await h.lastAt(`server:${server}`, 'reachable'))
           open.set(key, { subject: i.subject, kind: i.kind, start: i.start, end: Math.max(i.start, looks.get(server) ?? i.start) })
         }
@@ -228,6 +238,10 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     const m = new Monitor(monitorDeps, {
       intervalMs: intervalMs(),
       limits: { backupDays: alerts.backupMaxAgeDays },
+      onForget: (server) => {
+        for (const key of leftOpen?.keys() ?? []) if (serverOfKey(key) === server) leftOpen?.delete(key)
+        if (deps.historyFile && !closed) keep((h) => closeServer(h, server))
+      },
       // One carrying on from an earlier run shows how long it has really lasted, as its incident does.
       begunAt: (key) => leftOpen?.get(key)?.start,
       onChange: () => deps.events.emit('health.changed', healthReport(m.view(), Date.now(), intervalMs())),

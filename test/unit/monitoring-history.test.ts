@@ -401,6 +401,22 @@ describe('monitoring history', () => {
     await h.close()
   })
 
+  it('ends every incident of a removed server and its apps, and only those', async () => {
+    const h = await History.open({ file, now: () => T0 + HOUR })
+    for (const subject of ['server:s1', 'app:s1/a.example.org', 'server:s10', 'app:s10/b.example.org']) await h.openIncident(subject, 'app', 'app-down', T0)
+    await h.openIncident('app:s1/late.example.org', 'app', 'app-down', T0 + 30 * MIN)
+    await h.closeIncidentsAbout('server:s1', 'app:s1/', T0 + 10 * MIN)
+    expect((await h.incidents(undefined, { from: 0, to: T0 + HOUR })).map((i) => [i.subject, i.end])).toEqual([
+      ['server:s1', T0 + 10 * MIN],
+      ['app:s1/a.example.org', T0 + 10 * MIN],
+      ['server:s10', null],
+      ['app:s10/b.example.org', null],
+      // Never ended before it began.
+      ['app:s1/late.example.org', T0 + 30 * MIN]
+    ])
+    await h.close()
+  })
+
   it('tells when a series was last written: its newest minute, else its newest hour', async () => {
     const c = clock(T0 + DAY)
     const h = await History.open({ file, now: c.now })

@@ -187,8 +187,9 @@ describe('a restart', () => {
       await h.close()
     }
   }
+  /** Every incident, sorted (servers' rounds end in any order). */
   const incidents = async (): Promise<string[]> =>
-    (await read((h) => h.incidents(undefined, { from: 0, to: Date.now() + 60_000 }))).map((i) => `${i.subject} ${i.kind} ${i.end === null ? 'open' : 'closed'}`)
+    (await read((h) => h.incidents(undefined, { from: 0, to: Date.now() + 60_000 }))).map((i) => `${i.subject} ${i.kind} ${i.end === null ? 'open' : 'closed'}`).sort()
 
   it('with the problem still there: no alert again, the same incident goes on', async () => {
     const first = run(['a'])
@@ -244,7 +245,32 @@ describe('a restart', () => {
     expect(second.problems()).toEqual(['server:a', 'server:b', 'server:c'])
     expect(second.alerts).toEqual(['became server:b'])
     await second.service.close()
-    expect(await incidents()).toEqual(['server:a server open', 'server:c server open', 'server:b server open'])
+    expect(await incidents()).toEqual(['server:a server open', 'server:b server open', 'server:c server open'])
+  })
+
+  it('a server removed ends its incidents: while the app runs, or while it was closed', async () => {
+    const servers = ['a', 'b', 'c']
+    const first = run(['a', 'b', 'c'], { servers })
+    await first.rounds(3)
+    expect(await incidents()).toEqual(['server:a server open', 'server:b server open', 'server:c server open'])
+    // Removed here (the core says so at once): the monitor forgets it.
+    servers.splice(servers.indexOf('c'), 1)
+    first.service.serversChanged()
+    const until = Date.now() + 10_000
+    while (first.service.view()?.servers !== 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 5))
+    await first.service.readHistory(async () => undefined)
+    expect(await incidents()).toEqual(['server:a server open', 'server:b server open', 'server:c server closed'])
+    await first.service.close()
+    const lastLook = await read((h) => h.lastAt('server:b', 'reachable'))
+
+    // Gone from the servers folder while the app was closed: ended at its last look.
+    const second = run(['a'], { servers: ['a'] })
+    await second.rounds(1)
+    expect(await incidents()).toEqual(['server:a server open', 'server:b server closed', 'server:c server closed'])
+    const [b] = await read((h) => h.incidents('server:b', { from: 0, to: Date.now() + 60_000 }))
+    expect(b.end).toBe(Math.max(b.start, lastLook as number))
+    expect(second.alerts).toEqual([])
+    await second.service.close()
   })
 
   it('the CLI’s one answer neither writes nor closes incidents', async () => {
