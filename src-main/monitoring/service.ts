@@ -192,7 +192,9 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
       async (h) => {
         const open = new Map<string, { subject: string; kind: string; start: number; end: number }>()
         const looks = new Map<string, number | undefined>()
-        // Undefined when the folder can't be read: then none counts as removed.
+        // Undefined when the list can't be had (servers() failed): then none
+        // counts as removed. (The core's listing answers an unreadable
+        // servers folder as empty, as the monitor then watches none either.)
         const servers = await deps.servers().catch(() => undefined)
         const removed = new Set<string>()
         for (const i of await h.openIncidents()) {
