@@ -11,6 +11,7 @@ import { prepareRecipeCopy, recipeVersions } from '../test/integration/compose-p
 import { oracleDeploy, oracleVersion } from '../test/integration/compose-parity/swarm'
 import { convergeRecipe, waitConverged } from '../test/integration/compose-local-recipe'
 import { loadRig } from '../test/rig/rig'
+import { median, sleep } from './support'
 
 // The compose engine's figures, in one run:
 // 1. render time of every corpus recipe version (its .env.sample), median
@@ -23,11 +24,6 @@ import { loadRig } from '../test/rig/rig'
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 1000)
 const ROUNDS = Number(process.env.BENCH_CONVERGE_ROUNDS ?? 5)
 const rig = loadRig()
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6
 
 function benchRender(tmp: string): void {

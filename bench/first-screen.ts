@@ -8,6 +8,7 @@ import { build } from 'vite'
 import { startBrowserServer } from '../src-main/browser/server'
 import { createCore } from '../src-main/core/core'
 import { loadRig, REPO_ROOT } from '../test/rig/rig'
+import { median } from './support'
 
 // The first screen: time from navigation start to the first heading (h1) in
 // the DOM and painted, in Chromium against browser mode serving the built
@@ -24,10 +25,6 @@ const require = createRequire(import.meta.url)
 const LOADS = Number(process.env.BENCH_FIRST_SCREEN_LOADS ?? 15)
 const rig = loadRig()
 const built = path.join(REPO_ROOT, 'out', 'renderer')
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 const kB = (bytes: number): string => `${(bytes / 1024).toFixed(0)} kB`
 
 // Runs in the page before any of its scripts: note when the first h1 is

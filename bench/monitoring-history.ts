@@ -6,6 +6,7 @@ import type { History as HistoryClass } from '../src-main/monitoring/history'
 import type { ServerCheck } from '../src-main/monitoring/monitor'
 import { roundSamples } from '../src-main/monitoring/recorder'
 import type { DiskUsage } from '../src-main/monitoring/server-usage'
+import { median } from './support'
 
 // What keeping Health's history costs the laptop, without the rig (issue 11,
 // "Cheap."): the background monitor's samples for SERVERS servers of APPS
@@ -28,10 +29,6 @@ const ROUNDS = Number(process.env.BENCH_HISTORY_ROUNDS ?? 180)
 const WARMUP = 3
 const MINUTE = 60_000
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 const cpuMs = (): number => {
   const u = process.cpuUsage()
   return (u.user + u.system) / 1000

@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process'
+import { PerformanceObserver } from 'node:perf_hooks'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import inspector from 'node:inspector'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import type Docker from 'dockerode'
-import { dispatch } from '../src-main/api/dispatch'
 import { stackNameFor } from '../src-main/compose/env'
-import type { Input, MethodName, Output } from '../src-main/contract/contract'
 import { createCore, type Core } from '../src-main/core/core'
 import { archivePath, ensurePrivateDir, backupDir, newBackupId, writeSidecar } from '../src-main/backups/store'
 import { resolvePaths } from '../src-main/core/paths'
@@ -16,6 +15,7 @@ import { usageCommand } from '../src-main/monitoring/server-usage'
 import { SshLink } from '../src-main/ssh/link'
 import { homeWithSshConfig } from '../test/integration/support'
 import { loadRig } from '../test/rig/rig'
+import { benchStacks, call, median, noKeychain, sleep } from './support'
 
 // What Health's monitoring costs (issue 11, "Cheap."):
 // 1. one round for APPS apps on one server, in Docker API calls, SSH execs
@@ -42,18 +42,13 @@ const CLI_ROUNDS = Number(process.env.BENCH_MONITOR_CLI_ROUNDS ?? 5)
 const CPU_ROUNDS = Number(process.env.BENCH_MONITOR_CPU_ROUNDS ?? 3)
 const INTERVAL_MS = Number(process.env.BENCH_MONITOR_INTERVAL_MS ?? 60_000)
 const CPU_TARGET_PCT = 1
+/** A file to write a CPU profile of the measured rounds to (.cpuprofile, for Chrome's DevTools). */
+const PROFILE = process.env.BENCH_MONITOR_PROFILE
 
 const rig = loadRig()
 const run = promisify(execFile)
 const tag = crypto.randomBytes(3).toString('hex')
 const benchLabel = 'ccd-bench-monitoring'
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
-const noKeychain = { get: async () => undefined, set: async () => {}, delete: async () => {} }
-
 // Counters: every Docker API request of this process goes through
 // docker-modem's dial, every SSH command through SshLink.exec, every
 // sign-in through SshLink's adopt.
@@ -77,56 +72,31 @@ const counts = { docker: 0, exec: 0, handshakes: 0 }
     return adopt.apply(this, a)
   }
 }
+/** The V8 profiler through the inspector, so what the CPU figure is spent on can be looked at. */
+async function startProfile(): Promise<{ stop(file: string): Promise<string> }> {
+  const session = new inspector.Session()
+  session.connect()
+  const post = <T>(method: string, params?: object): Promise<T> => new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res as T))))
+  await post('Profiler.enable')
+  // Every 4 ms rather than V8's 1 ms: the sampling itself costs CPU, and a round takes a second or so of it.
+  await post('Profiler.setSamplingInterval', { interval: 4000 })
+  await post('Profiler.start')
+  // And what is allocated (the garbage collector's work), sampled every 32 kB.
+  await post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+  return {
+    async stop(file) {
+      const { profile } = await post<{ profile: object }>('Profiler.stop')
+      const { profile: heap } = await post<{ profile: object }>('HeapProfiler.stopSampling')
+      session.disconnect()
+      fs.writeFileSync(file, JSON.stringify(profile))
+      fs.writeFileSync(file.replace(/\.cpuprofile$/, '') + '.heapprofile', JSON.stringify(heap))
+      return `${file} and its .heapprofile`
+    }
+  }
+}
+
 const snapshot = () => ({ ...counts })
 const since = (before: typeof counts) => ({ docker: counts.docker - before.docker, exec: counts.exec - before.exec, handshakes: counts.handshakes - before.handshakes })
-
-async function call<M extends MethodName>(core: Core, method: M, input: Input<M>): Promise<Output<M>> {
-  const res = await dispatch(core.handlers, method, input)
-  if (!res.ok) throw Object.assign(new Error(`${method}: ${res.error.message}`), { code: res.error.code })
-  return res.value as Output<M>
-}
-
-async function createApps(docker: Docker, domains: string[]): Promise<void> {
-  // A few at a time: 50 at once makes the manager the thing being measured.
-  for (let i = 0; i < domains.length; i += 10) {
-    await Promise.all(
-      domains.slice(i, i + 10).map((domain) => {
-        const stack = stackNameFor(domain)
-        return docker.createService({
-          Name: `${stack}_app`,
-          Labels: {
-            'com.docker.stack.namespace': stack,
-            'com.docker.stack.image': rig.image,
-            [`coop-cloud.${stack}.recipe`]: 'ccd-bench',
-            [`coop-cloud.${stack}.chaos`]: 'false',
-            [`coop-cloud.${stack}.version`]: '1.0.0',
-            [benchLabel]: tag
-          },
-          TaskTemplate: {
-            // sleep ignores SIGTERM; SIGKILL keeps the clean-up quick.
-            ContainerSpec: { Image: rig.image, Command: ['sleep', '3600'], StopSignal: 'SIGKILL', Labels: { 'com.docker.stack.namespace': stack } }
-          },
-          Mode: { Replicated: { Replicas: 1 } }
-        } as never)
-      })
-    )
-  }
-}
-
-async function waitRunning(docker: Docker, count: number, timeoutMs = 120_000): Promise<number> {
-  let running = 0
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(500)) {
-    const services = (await docker.listServices({ filters: JSON.stringify({ label: [`${benchLabel}=${tag}`] }), status: true } as Docker.ServiceListOptions)) as Array<{ ServiceStatus?: { RunningTasks?: number } }>
-    running = services.filter((s) => (s.ServiceStatus?.RunningTasks ?? 0) >= 1).length
-    if (running >= count) break
-  }
-  return running
-}
-
-async function removeApps(docker: Docker): Promise<void> {
-  const filters = JSON.stringify({ label: [`${benchLabel}=${tag}`] })
-  for (const s of await docker.listServices({ filters })) await docker.getService(s.ID).remove().catch(() => {})
-}
 
 /** BACKUPS verified daily backups per app, the newest an hour old: what a week of backups leaves. */
 async function fakeBackups(home: string, domains: string[]): Promise<void> {
@@ -185,6 +155,7 @@ const callWords = (c: ReturnType<typeof since>): string => `${c.docker} Docker A
 
 async function main(): Promise<void> {
   const docker = dockerLocal(rig.docker.socket)
+  const stacks = benchStacks(docker, rig.image, benchLabel, tag)
   const home = homeWithSshConfig(rig)
   const { host, port, users, key, hostKeyFiles } = rig.sshd
   const aliases = Array.from({ length: SERVERS }, (_, i) => (i === 0 ? 'rigbox' : `rigbox-${i}`))
@@ -211,7 +182,7 @@ async function main(): Promise<void> {
   const tidy = (): Promise<void> =>
     (tidied ??= (async () => {
       await core?.close().catch(() => {})
-      await removeApps(docker)
+      await stacks.remove()
       fs.rmSync(home, { recursive: true, force: true })
       console.log(`  (removed the ${APPS} bench stacks and the bench's home; whole run ${((performance.now() - started) / 1000).toFixed(1)} s)`)
     })())
@@ -226,8 +197,8 @@ async function main(): Promise<void> {
       for (const d of domains) fs.writeFileSync(path.join(dir, `${d}.env`), `TYPE=ccd-bench:1.0.0\nDOMAIN=${d}\n`)
     }
     await fakeBackups(home, domains)
-    await createApps(docker, domains)
-    const running = await waitRunning(docker, APPS)
+    await stacks.create(domains)
+    const running = await stacks.waitRunning(APPS)
     console.log(
       `Monitoring: one round of Health's checks (${running}/${APPS} ${rig.image} sleep stacks running, ${BACKUPS} backups each; set up in ${((performance.now() - started) / 1000).toFixed(1)} s)`
     )
@@ -291,17 +262,34 @@ async function main(): Promise<void> {
       const firstCpu = process.cpuUsage(cpu0)
       const firstMs = performance.now() - t0
       const before = snapshot()
+      const profile = PROFILE ? await startProfile() : undefined
+      // The garbage collector's pauses on the main thread, by kind (its helper threads' share is only in the CPU figure).
+      const gc = new Map<string, { n: number; ms: number }>()
+      const gcKinds: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak callbacks' }
+      const gcObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          const kind = gcKinds[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other'
+          const g = gc.get(kind) ?? { n: 0, ms: 0 }
+          gc.set(kind, { n: g.n + 1, ms: g.ms + e.duration })
+        }
+      })
+      gcObserver.observe({ entryTypes: ['gc'] })
+      const heap0 = process.memoryUsage().heapUsed
       const cpu1 = process.cpuUsage()
       const t1 = performance.now()
       await waitEnds(SERVERS * (1 + CPU_ROUNDS), INTERVAL_MS * CPU_ROUNDS + 60_000)
       const cpu = process.cpuUsage(cpu1)
       const wall = performance.now() - t1
+      gcObserver.disconnect()
+      if (profile) console.log(`  (profile of these rounds: ${await profile.stop(PROFILE!)})`)
       const c = since(before)
       const pct = ((cpu.user + cpu.system) / 1000 / wall) * 100
       console.log(`  first round (signs in to ${SERVERS} servers): ${((firstCpu.user + firstCpu.system) / 1000).toFixed(0)} ms of CPU in ${firstMs.toFixed(0)} ms`)
       console.log(
         `  next ${CPU_ROUNDS} rounds: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU (user ${(cpu.user / 1000).toFixed(0)}, system ${(cpu.system / 1000).toFixed(0)}) in ${(wall / 1000).toFixed(1)} s; ${callWords(c)}`
       )
+      const gcWords = [...gc].map(([kind, g]) => `${g.n} ${kind} (${g.ms.toFixed(0)} ms)`).join(', ')
+      console.log(`  garbage collection in those rounds: ${gcWords || 'none'}; heap ${(heap0 / 1048576).toFixed(0)} MB then ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`)
       const perRound = (cpu.user + cpu.system) / 1000 / CPU_ROUNDS
       console.log(`  a round: ${perRound.toFixed(0)} ms of CPU (${(perRound / SERVERS).toFixed(1)} ms a server, ${((perRound / SERVERS / APPS) * 1000).toFixed(0)} µs an app)`)
       console.log(`  = ${pct.toFixed(3)}% of one core (target under ${CPU_TARGET_PCT}%: ${pct < CPU_TARGET_PCT ? 'PASS' : 'over'})`)
