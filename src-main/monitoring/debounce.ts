@@ -78,8 +78,8 @@ export class Debounce<T> {
     return [...this.states.values()].filter((s) => !s.confirmed).length
   }
 
-  /** Forget a thing that no longer exists (a removed app or server), without announcing it fixed. */
-  forget(keyPrefix: string): void {
-    for (const key of this.states.keys()) if (key.startsWith(keyPrefix)) this.states.delete(key)
+  /** Forget the things that no longer exist (a removed app or server's), without announcing them fixed. */
+  forget(gone: (key: string) => boolean): void {
+    for (const key of this.states.keys()) if (gone(key)) this.states.delete(key)
   }
 }

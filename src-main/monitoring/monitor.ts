@@ -205,7 +205,8 @@ export class Monitor {
       if (loop.timer) clearTimeout(loop.timer)
       loop.abort?.abort()
       this.loops.delete(name)
-      for (const kind of ['server', 'disk', 'memory', 'node', 'app', 'backup', 'upgrade', 'cert', 'dns']) this.debounce.forget(`${kind}:${name}`)
+      // By the server each key names: a prefix such as 'app:s1' would take s10's too.
+      this.debounce.forget((key) => serverOfKey(key) === name)
       this.offlineFor.delete(name)
       this.active = this.active.filter((i) => serverOfKey(i.key) !== name)
       this.options.onForget?.(name)

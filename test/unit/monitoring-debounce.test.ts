@@ -45,7 +45,7 @@ describe('debouncing checks into incidents', () => {
     d.round([down(), disk], all)
     const r = d.round([down(), disk], all)
     expect(words(r).became.sort()).toEqual(['a down 0', 's1 full'])
-    d.forget('app:a')
+    d.forget((key) => key === 'app:a')
     expect(words(d.round([disk], all))).toEqual({ active: ['s1 full'], became: [], cleared: [] })
   })
 

@@ -97,6 +97,22 @@ describe('the background monitor', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 
+  it('removing a server leaves another whose name starts the same alone (s1 and s10)', async () => {
+    const down = async () => ({ reached: false, apps: [] })
+    const w = world({ s1: down, s10: down })
+    const became: string[] = []
+    const m = new Monitor(w.deps, { intervalMs: 1000, onIncidents: (c) => became.push(...c.became.map((i) => i.key)) })
+    m.start()
+    await vi.advanceTimersByTimeAsync(1500)
+    expect(became.sort()).toEqual(['server:s1', 'server:s10'])
+    w.setServers(['s10'])
+    await vi.advanceTimersByTimeAsync(3000)
+    // Still the same trouble: not announced a second time.
+    expect(became.sort()).toEqual(['server:s1', 'server:s10'])
+    expect(m.view().problems.map((p) => p.key)).toEqual(['server:s10'])
+    m.stop()
+  })
+
   it('answers once (the CLI), looking a second time before calling anything a problem', async () => {
     const w = world({ s1: async () => ({ reached: false, error: 'refused', apps: [] }), s2: async () => healthy })
     const m = new Monitor(w.deps, { intervalMs: 60_000 })
