@@ -21,10 +21,10 @@ import { fromHereChecker, type FromHereOptions } from '../monitoring/from-here'
 import { healthService } from '../monitoring/service'
 import { serverViewHandlers } from '../monitoring/server-view'
 import { swarmReader } from '../monitoring/swarm'
+import { sharedReady } from '../servers/shared-ready'
 import { appViewHandlers } from '../monitoring/app-view'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
-import type { ServerConn } from '../servers/connections'
 import { listServerNames, readServer } from '../servers/store'
 
 export interface CoreOptions {
@@ -96,44 +96,33 @@ export function createCore(options: CoreOptions): Core {
   const backups = backupService(appCtx)
   const securityAnswers = new Map<string, Promise<boolean>>()
   const readSwarm = swarmReader()
-  // A Health round opens each server three times at once (apps, usage,
+  // A Health round asks each server three things at once (apps, usage,
   // swarm): they share one open, so its entry (folder, Docker context) is
-  // read once, not three times, per server and round.
-  const opening = new Map<string, Promise<ServerConn>>()
-  const openForHealth = (name: string): Promise<ServerConn> => {
-    let p = opening.get(name)
-    if (!p) {
-      p = servers.open(name)
-      opening.set(name, p)
-      const done = (): void => {
-        if (opening.get(name) === p) opening.delete(name)
-      }
-      p.then(done, done)
-    }
-    return p
-  }
+  // read once, not three times, per server and round, and one wait for its
+  // connection, which a check that gave up (its signal, when given) releases.
+  const forHealth = sharedReady((name) => servers.open(name))
   const health = healthService(
     {
       events,
       historyFile: paths.historyFile,
       servers: () => listServerNames(paths),
-      listApps: async (server) => {
-        const list = await listApps({ ...appCtx, open: openForHealth }, server)
+      listApps: async (server, signal?: AbortSignal) => {
+        const list = await listApps({ ...appCtx, open: (name) => forHealth.open(name, signal) }, server)
         const answer = list.servers[0]
         return { apps: list.apps, ok: answer?.ok ?? false, ...(answer?.error ? { error: answer.error } : {}) }
       },
-      exec: async (server, cmd, timeoutMs) => {
-        const conn = await openForHealth(server)
+      exec: async (server, cmd, timeoutMs, signal?: AbortSignal) => {
+        const conn = await forHealth.open(server, signal)
         await conn.ready()
         return conn.exec(cmd, { timeoutMs })
       },
-      dockerRoot: async (server) => {
-        const conn = await openForHealth(server)
+      dockerRoot: async (server, signal?: AbortSignal) => {
+        const conn = await forHealth.open(server, signal)
         await conn.ready()
         return ((await conn.docker().info()) as { DockerRootDir?: string }).DockerRootDir || '/var/lib/docker'
       },
-      swarm: async (server) => {
-        const conn = await openForHealth(server)
+      swarm: async (server, signal?: AbortSignal) => {
+        const conn = await forHealth.open(server, signal)
         await conn.ready()
         return readSwarm(server, conn.docker())
       },

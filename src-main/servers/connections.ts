@@ -26,7 +26,8 @@ export interface ExecOptions {
 // care which it is.
 export interface ServerConn {
   server: StoredServer
-  ready(): Promise<void>
+  /** Resolves once the connection is usable; with `signal`, stops waiting as soon as it aborts. */
+  ready(signal?: AbortSignal): Promise<void>
   docker(): Docker
   exec(cmd: string, opts?: ExecOptions): Promise<ExecResult>
   state(): ConnectionState
@@ -196,7 +197,7 @@ export class Connections {
     const docker = dockerOverSsh(link, { socketPath: server.socketPath })
     const conn: ServerConn = {
       server,
-      ready: () => link.ready(),
+      ready: (signal) => link.ready(signal),
       docker: () => docker,
       exec: (cmd, opts) => link.exec(cmd, opts),
       state: () => linkState(link.state),

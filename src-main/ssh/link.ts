@@ -106,6 +106,12 @@ export class SshLink extends EventEmitter {
   private retryDelay = 0
   private sessionsOpen = 0
   private sessionWaiters: (() => void)[] = []
+  /**
+   * Those waiting for the link to be connected (waitConnected), told of each
+   * state change. Kept here rather than as 'state' listeners: however many
+   * wait, the link's listeners stay the few that follow it for good.
+   */
+  private readonly connectWaiters = new Set<(state: LinkState) => void>()
   /** Every ssh2 client this link made whose socket is not closed yet, with a promise of its closing. */
   private sockets = new Map<ClientT, Promise<void>>()
 
@@ -122,6 +128,12 @@ export class SshLink extends EventEmitter {
     if (this.state === state) return
     this.state = state
     this.emit('state', state, detail)
+    for (const settle of [...this.connectWaiters]) settle(state)
+  }
+
+  /** Callers waiting for a (re)connection right now: for tests and diagnostics. */
+  get waiting(): number {
+    return this.connectWaiters.size
   }
 
   /**
@@ -233,18 +245,25 @@ export class SshLink extends EventEmitter {
     }, this.retryDelay)
   }
 
-  private waitConnected(boundMs = this.opts.waitForReconnectMs ?? 30_000): Promise<ClientT> {
+  private waitConnected(boundMs = this.opts.waitForReconnectMs ?? 30_000, signal?: AbortSignal): Promise<ClientT> {
     if (this.state === 'connected' && this.client) return Promise.resolve(this.client)
+    if (signal?.aborted) return Promise.reject(aborted(signal))
     return new Promise((resolve, reject) => {
-      const done = () => {
+      const done = (): void => {
         clearTimeout(timer)
-        this.off('state', onState)
+        this.connectWaiters.delete(onState)
+        signal?.removeEventListener('abort', onAbort)
       }
       const timer = setTimeout(() => {
         done()
         reject(new SshError('timeout', this.details()))
       }, boundMs)
-      const onState = (state: LinkState) => {
+      // Whoever waited has given up (a Health check past its time limit): the wait ends now.
+      const onAbort = (): void => {
+        done()
+        reject(aborted(signal))
+      }
+      const onState = (state: LinkState): void => {
         if (state === 'connected' && this.client) {
           done()
           resolve(this.client)
@@ -253,20 +272,24 @@ export class SshLink extends EventEmitter {
           reject(state === 'closed' ? new SshError('closed', this.details()) : this.lastError)
         }
       }
-      this.on('state', onState)
+      this.connectWaiters.add(onState)
+      signal?.addEventListener('abort', onAbort, { once: true })
     })
   }
 
   /**
    * Resolves once the link is usable: immediately when connected, after the
    * reconnection (bounded) when reconnecting, or by connecting when idle.
+   * With `signal`, stops waiting as soon as it aborts (rejects with its
+   * reason); a connection attempt under way carries on for others.
    */
-  async ready(): Promise<void> {
-    await this.liveClient()
+  async ready(signal?: AbortSignal): Promise<void> {
+    await this.liveClient(signal)
   }
 
   /** The live client, waiting for (re)connection if needed. */
-  private async liveClient(): Promise<ClientT> {
+  private async liveClient(signal?: AbortSignal): Promise<ClientT> {
+    if (signal?.aborted) throw aborted(signal)
     switch (this.state) {
       case 'connected':
         if (this.client) return this.client
@@ -276,13 +299,13 @@ export class SshLink extends EventEmitter {
       case 'failed':
         // Only retry by ourselves if nothing the user must do is pending.
         if (this.lastError && needsUser(this.lastError)) throw this.lastError
-        await this.connect()
-        return this.liveClient()
+        await untilAborted(this.connect(), signal)
+        return this.liveClient(signal)
       case 'idle':
-        await this.connect()
-        return this.liveClient()
+        await untilAborted(this.connect(), signal)
+        return this.liveClient(signal)
     }
-    return this.waitConnected()
+    return this.waitConnected(undefined, signal)
   }
 
   // Open a channel, retrying once if the link died before the channel
@@ -598,6 +621,32 @@ async function endClient(client: ClientT, gone: Promise<void>, graceMs = 1000): 
     await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, graceMs))])
   }
   clearTimeout(timer)
+}
+
+/** What a wait rejects with when its signal aborts: the signal's reason. */
+function aborted(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason
+  return reason instanceof Error ? reason : new Error(typeof reason === 'string' ? reason : 'The wait was abandoned')
+}
+
+/** `p`, or a rejection as soon as `signal` aborts (p carries on; its outcome is then ignored). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p
+  if (signal.aborted) return Promise.reject(aborted(signal))
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(aborted(signal))
+    signal.addEventListener('abort', onAbort, { once: true })
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(err as Error)
+      }
+    )
+  })
 }
 
 function describeKey(blob: Buffer): HostKeyInfo {
