@@ -2,6 +2,7 @@
 // server's swarm says about it. A server is asked a fixed number of questions
 // however many apps it has (its services and its tasks, filtered by the stack
 // label), and every server is asked at the same time.
+import { lstatSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type Docker from 'dockerode'
@@ -55,7 +56,12 @@ export async function readAppFiles(paths: Paths, server: string): Promise<AppFil
       const file = path.join(folder, `${domain}.env`)
       seen.add(file)
       try {
-        const st = await fs.lstat(file)
+        // One lstat system call, made at once: the promise form costs a trip
+        // through libuv's thread pool and a wake-up of the event loop each,
+        // which for Health's 500 files a round (10 servers of 50 apps) was
+        // more than the look itself (measured with perf on the rig).
+        const st = lstatSync(file, { throwIfNoEntry: false })
+        if (!st) throw new Error('gone')
         const stamp = st.isFile() ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : undefined
         const kept = appFilesKept.get(file)
         if (stamp !== undefined && kept?.stamp === stamp) return kept.app

@@ -5,7 +5,7 @@
 // An app's answer is kept until its backups folder changes: making,
 // verifying or deleting a backup renames or removes a file in it, which moves
 // the folder's mtime, whichever process did it (the window or the CLI).
-import fs from 'node:fs/promises'
+import { statSync } from 'node:fs'
 import type { Paths } from '../core/paths'
 import { backupDir, listBackups } from './store'
 
@@ -32,7 +32,15 @@ export function lastGoodBackups(paths: Paths, now: () => number = Date.now): (do
   return async (domain) => {
     let dir = dirs.get(domain)
     if (!dir) dirs.set(domain, (dir = backupDir(paths, domain)))
-    const stat = await fs.stat(dir).catch(() => undefined)
+    // At once rather than through the thread pool (see apps/list.ts readAppFiles):
+    // one cheap system call per app and round, where the promise form adds a
+    // thread hand-off and an event-loop wake-up each.
+    let stat: ReturnType<typeof statSync>
+    try {
+      stat = statSync(dir, { throwIfNoEntry: false })
+    } catch {
+      stat = undefined
+    }
     if (!stat) {
       known.delete(domain)
       return undefined
