@@ -2,6 +2,7 @@
 // visitor's browser would reach it. One resolver answers for both the
 // domain and the server's own name, so both sides of the comparison come
 // from one view of DNS. The server's addresses are looked up once a round.
+import { Semaphore } from 'async-mutex'
 import type { AppSummary } from '../contract/apps'
 import type { ResolveOptions } from '../ssh/config'
 import { checkCertificate, type CertificateResult } from './certificate'
@@ -14,7 +15,31 @@ export interface FromHereOptions {
   port?: number
   /** Trusted roots instead of Node's bundled ones (tests use their own CA). */
   ca?: string | Buffer | Array<string | Buffer>
+  /** The clock results are kept by (tests move it on). */
+  now?: () => number
 }
+
+/**
+ * How long an app's answer with nothing wrong is kept before it is asked
+ * again, at most; each is kept for between three quarters of this and all
+ * of it, so the questions of many apps spread over the rounds rather than
+ * all coming due together. A certificate runs out over weeks (Health warns
+ * 14 days ahead) and a domain rarely moves, while asking every round costs
+ * a TLS handshake and a DNS question per app (500 a minute for 10 servers
+ * of 50 apps: more CPU than the rest of the round) and looks like a scan to
+ * the servers. An answer with anything wrong, or that couldn't be had, is
+ * asked again every round, so a fix shows at the next look.
+ */
+export const FINE_KEPT_MS = 30 * 60_000
+
+/**
+ * A server's apps checked from here at the same time, at most. A round asks
+ * about every app at once, and as many TLS handshakes and DNS questions at
+ * one moment can take a laptop, its router or its DNS server past the checks'
+ * short time limits, which would read as sites that can't be reached. Per
+ * server, so a server whose sites are slow to answer holds no other up.
+ */
+export const AT_ONCE_PER_SERVER = 8
 
 export interface FromHereDeps {
   /** The host a server is dialled by: its ~/.ssh/config alias or host name; undefined for this computer. */
@@ -22,12 +47,12 @@ export interface FromHereDeps {
   ssh: ResolveOptions
 }
 
-/** Checks for one app, sharing each server's host and address lookup for a minute. */
+/** Checks for one app, sharing each server's host and address lookup for a minute, and keeping an answer with nothing wrong for a while (FINE_KEPT_MS). */
 export function fromHereChecker(deps: FromHereDeps, options: FromHereOptions = {}) {
   const resolver = options.resolver ?? systemResolver()
   // Per server, for a minute: how it is dialled and its addresses. Every app
   // on it asks the same, each round; the servers folder and DNS are asked once.
-  const known = new Map<string, { at: number; host: Promise<string | undefined>; addresses: Promise<string[]> }>()
+  const known = new Map<string, { at: number; host: Promise<string | undefined>; addresses: Promise<string[]>; turns: Semaphore }>()
   const serverOf = (server: string) => {
     const cached = known.get(server)
     if (cached && Date.now() - cached.at < 60_000) return cached
@@ -35,18 +60,29 @@ export function fromHereChecker(deps: FromHereDeps, options: FromHereOptions = {
     const addresses = host.then(async (h) => (h ? (await serverAddresses({ host: h, resolver, ssh: deps.ssh })).addresses : []))
     // A failed lookup is not kept: the next round asks again.
     addresses.catch(() => known.delete(server))
-    const entry = { at: Date.now(), host, addresses }
+    const entry = { at: Date.now(), host, addresses, turns: cached?.turns ?? new Semaphore(AT_ONCE_PER_SERVER) }
     known.set(server, entry)
     return entry
   }
+  const now = options.now ?? Date.now
+  // Answers with nothing wrong, by server and domain, until they are due again.
+  const fine = new Map<string, { until: number; answer: { certificate: CertificateResult; domain: DomainResult } }>()
   return async (app: AppSummary): Promise<{ certificate?: CertificateResult; domain?: DomainResult }> => {
+    const key = `${app.server}/${app.domain}`
+    const kept = fine.get(key)
+    if (kept && now() < kept.until) return kept.answer
+    fine.delete(key)
     const server = serverOf(app.server)
     // An app on this computer's own Docker has no public address to compare.
     if ((await server.host) === undefined) return {}
-    const [domain, certificate] = await Promise.all([
-      server.addresses.then((expected) => checkDomain({ domain: app.domain, serverAddresses: expected, resolver })),
-      checkCertificate({ domain: app.domain, resolver, ...(options.port ? { port: options.port } : {}), ...(options.ca ? { ca: options.ca } : {}) })
-    ])
+    const expected = await server.addresses
+    const [domain, certificate] = await server.turns.runExclusive(() =>
+      Promise.all([
+        checkDomain({ domain: app.domain, serverAddresses: expected, resolver }),
+        checkCertificate({ domain: app.domain, resolver, ...(options.port ? { port: options.port } : {}), ...(options.ca ? { ca: options.ca } : {}) })
+      ])
+    )
+    if (certificate.state === 'ok' && domain.state === 'ok') fine.set(key, { until: now() + FINE_KEPT_MS * (0.75 + Math.random() / 4), answer: { domain, certificate } })
     return { domain, certificate }
   }
 }
