@@ -23,11 +23,11 @@ export interface HealthDeps {
   /** The servers in ~/.abra/servers. */
   servers(): Promise<string[]>
   /** One server's apps with what its swarm says (the apps list's two Docker calls). */
-  listApps(server: string): Promise<{ apps: AppSummary[]; ok: boolean; error?: string }>
+  listApps(server: string, signal?: AbortSignal): Promise<{ apps: AppSummary[]; ok: boolean; error?: string }>
   /** Runs a command on the server (SSH, or this computer for a local server). */
-  exec(server: string, cmd: string, timeoutMs: number): Promise<{ stdout: string }>
+  exec(server: string, cmd: string, timeoutMs: number, signal?: AbortSignal): Promise<{ stdout: string }>
   /** Docker's data folder on the server (docker info's DockerRootDir). */
-  dockerRoot(server: string): Promise<string>
+  dockerRoot(server: string, signal?: AbortSignal): Promise<string>
   lastGoodBackup(domain: string): Promise<number | undefined>
   securityUpgrade(app: AppSummary): Promise<boolean>
   /** Where the background monitor keeps its history (SQLite); without it nothing is kept. */
@@ -35,7 +35,7 @@ export interface HealthDeps {
   /** An app's certificate and domain checked from this computer; absent, they are not checked. */
   fromHere?(app: AppSummary): Promise<{ certificate?: CertificateResult; domain?: DomainResult }>
   /** The server's Docker version and swarm machines (one docker node ls a round); absent, they are not read. */
-  swarm?(server: string): Promise<SwarmSeen>
+  swarm?(server: string, signal?: AbortSignal): Promise<SwarmSeen>
 }
 
 export interface HealthOptions {
@@ -95,12 +95,12 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   let alerts: AlertSettings = DEFAULT_ALERTS
   const intervalMs = (): number => options.background?.intervalMs ?? alerts.checkIntervalSeconds * 1000
 
-  async function usageOf(server: string): Promise<ServerUsage | undefined> {
+  async function usageOf(server: string, signal?: AbortSignal): Promise<ServerUsage | undefined> {
     try {
       // Asked once per server while the app runs: it only moves if Docker is reinstalled.
       let root = roots.get(server)
-      if (!root) roots.set(server, (root = await deps.dockerRoot(server)))
-      const r = await deps.exec(server, usageCommand(root), USAGE_TIMEOUT_MS)
+      if (!root) roots.set(server, (root = await deps.dockerRoot(server, signal)))
+      const r = await deps.exec(server, usageCommand(root), USAGE_TIMEOUT_MS, signal)
       return parseUsage(r.stdout, ['/', root])
     } catch {
       // Disk and memory can't be read this round; the swarm's answer still counts.
@@ -108,9 +108,11 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
     }
   }
 
-  async function checkServer(name: string): Promise<ServerCheck> {
+  // The monitor's signal: aborted when it gives up on this server's round, so
+  // nothing the round started keeps waiting for the server (servers/shared-ready.ts).
+  async function checkServer(name: string, signal?: AbortSignal): Promise<ServerCheck> {
     // The swarm's machines can't be read this round: the apps' answer still counts.
-    const [list, usage, swarm] = await Promise.all([deps.listApps(name), usageOf(name), deps.swarm?.(name).catch(() => undefined)])
+    const [list, usage, swarm] = await Promise.all([deps.listApps(name, signal), usageOf(name, signal), deps.swarm?.(name, signal).catch(() => undefined)])
     return { reached: list.ok, ...(list.error ? { error: list.error } : {}), ...(usage ? { usage } : {}), ...(swarm ? { swarm } : {}), apps: list.apps }
   }
   /** Each server's latest round, for its page (its Docker and swarm, the latest disk use). */
