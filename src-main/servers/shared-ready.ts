@@ -1,3 +1,4 @@
+import { aborted, untilAborted } from '../ssh/abort'
 import type { ServerConn } from './connections'
 
 // How Health reaches a server. A round asks each server three things at once
@@ -41,7 +42,7 @@ export function sharedReady(open: (name: string) => Promise<ServerConn>): Shared
   }
 
   const ready = async (conn: ServerConn, signal?: AbortSignal): Promise<void> => {
-    if (signal?.aborted) throw abandoned(signal)
+    if (signal?.aborted) throw aborted(signal)
     let wait = waits.get(conn)
     if (!wait) {
       const release = new AbortController()
@@ -75,28 +76,4 @@ export function sharedReady(open: (name: string) => Promise<ServerConn>): Shared
       return { ...conn, ready: (own?: AbortSignal) => ready(conn, own ?? signal) }
     }
   }
-}
-
-function abandoned(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason
-  return reason instanceof Error ? reason : new Error('The wait was abandoned')
-}
-
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p
-  if (signal.aborted) return Promise.reject(abandoned(signal))
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abandoned(signal))
-    signal.addEventListener('abort', onAbort, { once: true })
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(v)
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(err as Error)
-      }
-    )
-  })
 }

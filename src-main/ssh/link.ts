@@ -13,6 +13,7 @@ import { classifyNetworkError, needsUser, SshError, type SshErrorDetails } from 
 import { ApiError } from '../contract/errors'
 import { t } from '../i18n/i18n'
 import { checkHostKey, fingerprintSha256, hostKeyAlgorithms, keyTypeOfBlob, recordedKeyTypes } from './known-hosts'
+import { aborted, untilAborted } from './abort'
 
 export type { AuthUsed, Credentials } from './auth'
 
@@ -621,32 +622,6 @@ async function endClient(client: ClientT, gone: Promise<void>, graceMs = 1000): 
     await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, graceMs))])
   }
   clearTimeout(timer)
-}
-
-/** What a wait rejects with when its signal aborts: the signal's reason. */
-function aborted(signal: AbortSignal | undefined): Error {
-  const reason: unknown = signal?.reason
-  return reason instanceof Error ? reason : new Error(typeof reason === 'string' ? reason : 'The wait was abandoned')
-}
-
-/** `p`, or a rejection as soon as `signal` aborts (p carries on; its outcome is then ignored). */
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p
-  if (signal.aborted) return Promise.reject(aborted(signal))
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(aborted(signal))
-    signal.addEventListener('abort', onAbort, { once: true })
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(v)
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(err as Error)
-      }
-    )
-  })
 }
 
 function describeKey(blob: Buffer): HostKeyInfo {
