@@ -2,10 +2,9 @@
 // server's swarm says about it. A server is asked a fixed number of questions
 // however many apps it has (its services and its tasks, filtered by the stack
 // label), and every server is asked at the same time.
-import { lstatSync } from 'node:fs'
+import { lstatSync, statSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type Docker from 'dockerode'
 import type { AppSummary } from '../contract/apps'
 import { ApiError, knownErrorBody } from '../contract/errors'
 import { confinedPath } from '../core/confine'
@@ -13,10 +12,10 @@ import type { Paths } from '../core/paths'
 import { listVersions, recipeDir } from '../recipes/git'
 import { listServerNames } from '../servers/store'
 import { loadApp, type AppContext } from './context'
-import { countCalls, stackFilter } from './list-docker'
+import { countCalls, dockerBytes, stackFilter } from './list-docker'
 import { groupByStack, summarize, upgradeFrom, type AppFile, type StackState } from './list-match'
 import type { SwarmService, SwarmTask } from './status'
-import { t } from '../i18n/i18n'
+import { currentLanguage, t } from '../i18n/i18n'
 
 export interface ServerAnswer {
   name: string
@@ -61,7 +60,11 @@ export async function readAppFiles(paths: Paths, server: string): Promise<AppFil
         // which for Health's 500 files a round (10 servers of 50 apps) was
         // more than the look itself (measured with perf on the rig).
         const st = lstatSync(file, { throwIfNoEntry: false })
-        if (!st) throw new Error('gone')
+        if (!st) {
+          // Removed while we were reading the folder.
+          appFilesKept.delete(file)
+          return undefined
+        }
         const stamp = st.isFile() ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : undefined
         const kept = appFilesKept.get(file)
         if (stamp !== undefined && kept?.stamp === stamp) return kept.app
@@ -72,7 +75,7 @@ export async function readAppFiles(paths: Paths, server: string): Promise<AppFil
         else appFilesKept.delete(file)
         return app
       } catch {
-        // Removed while we were reading the folder.
+        // Removed, or made unreadable, while we were reading it.
         appFilesKept.delete(file)
         return undefined
       }
@@ -83,6 +86,26 @@ export async function readAppFiles(paths: Paths, server: string): Promise<AppFil
   return apps.filter((a): a is AppFile => a !== undefined)
 }
 
+/**
+ * The last answers of each server (and stack) with what they were grouped
+ * into, so an answer that comes back byte for byte the same is not parsed
+ * and grouped again: the same StackState objects come back, and the
+ * summaries made from them are kept too (summaryOf). Bounded: a server is
+ * asked for all its stacks and for one app's stack at a time.
+ */
+const answersKept = new Map<string, { services: Buffer; tasks: Buffer; stacks: Map<string, StackState> }>()
+const ANSWERS_KEPT_MAX = 64
+
+function grouped(key: string, services: Buffer, tasks: Buffer): Map<string, StackState> {
+  const kept = answersKept.get(key)
+  if (kept && kept.services.equals(services) && kept.tasks.equals(tasks)) return kept.stacks
+  const stacks = groupByStack(JSON.parse(services.toString('utf8')) as SwarmService[], JSON.parse(tasks.toString('utf8')) as SwarmTask[])
+  answersKept.delete(key)
+  if (answersKept.size >= ANSWERS_KEPT_MAX) answersKept.delete(answersKept.keys().next().value as string)
+  answersKept.set(key, { services, tasks, stacks })
+  return stacks
+}
+
 /** One server's services and tasks: two Docker API calls, for one stack or for all. */
 export async function askServer(ctx: Pick<AppContext, 'open'>, server: string, stack?: string): Promise<ServerAnswer> {
   let counted: ReturnType<typeof countCalls> | undefined
@@ -91,11 +114,29 @@ export async function askServer(ctx: Pick<AppContext, 'open'>, server: string, s
     await conn.ready()
     counted = countCalls(conn.docker())
     const filters = stackFilter(stack)
-    const [services, tasks] = await Promise.all([counted.docker.listServices({ filters, status: true } as Docker.ServiceListOptions), counted.docker.listTasks({ filters })])
-    return { name: server, ok: true, calls: counted.calls(), stacks: groupByStack(services as SwarmService[], tasks as SwarmTask[]) }
+    const [services, tasks] = await Promise.all([dockerBytes(counted.docker, '/services', { filters, status: true }), dockerBytes(counted.docker, '/tasks', { filters })])
+    return { name: server, ok: true, calls: counted.calls(), stacks: grouped(`${server}\n${stack ?? ''}`, services, tasks) }
   } catch (err) {
     return { name: server, ok: false, error: unreachableWords(server, err), calls: counted?.calls() ?? 0, stacks: new Map() }
   }
+}
+
+/**
+ * An app's summary, kept while its env file (the same AppFile object, see
+ * readAppFiles), its stack's share of the server's answer (the same
+ * StackState, see grouped) and the language are the same: status words
+ * depend on nothing else.
+ */
+const summariesKept = new WeakMap<StackState, { file: AppFile; language: string; summary: AppSummary }>()
+
+export function summaryOf(file: AppFile, state: StackState | undefined, reachable: boolean): AppSummary {
+  if (!reachable || !state) return summarize(file, state, reachable)
+  const kept = summariesKept.get(state)
+  const language = currentLanguage()
+  if (kept && kept.file === file && kept.language === language) return kept.summary
+  const summary = summarize(file, state, reachable)
+  summariesKept.set(state, { file, language, summary })
+  return summary
 }
 
 function unreachableWords(server: string, err: unknown): string {
@@ -130,7 +171,7 @@ export function newestVersions(paths: Paths): (recipe: string) => Promise<string
 const newestKept = new Map<string, { stamp: string; newest: Promise<string | undefined> }>()
 
 async function newestTag(dir: string): Promise<string | undefined> {
-  const stamp = await tagsStamp(dir)
+  const stamp = tagsStamp(dir)
   const kept = newestKept.get(dir)
   if (stamp !== undefined && kept?.stamp === stamp) return kept.newest
   // Read after the stamp: a tag made in between only makes the next look read again.
@@ -143,32 +184,28 @@ async function newestTag(dir: string): Promise<string | undefined> {
   return newest
 }
 
-async function tagsStamp(dir: string): Promise<string | undefined> {
+// Plain stats: the promise form's trips through the thread pool cost more than the stats.
+function tagsStamp(dir: string): string | undefined {
   try {
-    const parts = await Promise.all(
-      ['refs/tags', 'packed-refs'].map((p) =>
-        fs.stat(path.join(dir, '.git', p)).then(
-          (s) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`,
-          (err: NodeJS.ErrnoException) => {
-            if (err.code === 'ENOENT') return '-'
-            throw err
-          }
-        )
-      )
-    )
-    return parts.join('/')
+    return ['refs/tags', 'packed-refs']
+      .map((p) => {
+        const s = statSync(path.join(dir, '.git', p), { throwIfNoEntry: false })
+        return s ? `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}` : '-'
+      })
+      .join('/')
   } catch {
     return undefined
   }
 }
 
+/** Each app with its upgrade, if any; each recipe's newest version is asked for once. */
 export async function withUpgrades(apps: AppSummary[], newest: (recipe: string) => Promise<string | undefined>): Promise<AppSummary[]> {
-  return Promise.all(
-    apps.map(async (a) => {
-      const upgrade = a.recipe ? upgradeFrom(a.version, await newest(a.recipe)) : undefined
-      return upgrade ? { ...a, upgrade } : a
-    })
-  )
+  const recipes = [...new Set(apps.map((a) => a.recipe).filter((r): r is string => !!r))]
+  const newestOf = new Map(await Promise.all(recipes.map(async (r) => [r, await newest(r)] as const)))
+  return apps.map((a) => {
+    const upgrade = a.recipe ? upgradeFrom(a.version, newestOf.get(a.recipe)) : undefined
+    return upgrade ? { ...a, upgrade } : a
+  })
 }
 
 export async function listApps(ctx: AppContext, server?: string): Promise<{ apps: AppSummary[]; servers: Array<Omit<ServerAnswer, 'stacks'>> }> {
@@ -179,7 +216,7 @@ export async function listApps(ctx: AppContext, server?: string): Promise<{ apps
   const perServer = await Promise.all(
     names.map(async (name) => {
       const [files, answer] = await Promise.all([readAppFiles(ctx.paths, name), askServer(ctx, name)])
-      const apps = files.map((f) => summarize(f, answer.stacks.get(f.stackName), answer.ok))
+      const apps = files.map((f) => summaryOf(f, answer.stacks.get(f.stackName), answer.ok))
       return { apps: await withUpgrades(apps, newest), server: { name, ok: answer.ok, error: answer.error, calls: answer.calls } }
     })
   )

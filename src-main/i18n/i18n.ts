@@ -59,6 +59,11 @@ export function percentText(pct: number): string {
   return new Intl.NumberFormat(instance.language, { maximumFractionDigits: 0 }).format(Math.floor(pct))
 }
 
+/** The language messages are in now (what a cached sentence was worded in). */
+export function currentLanguage(): string {
+  return instance.language
+}
+
 export function setLanguage(language: Language): void {
   if (instance.language !== language) void instance.changeLanguage(language)
   // The contract's schema messages and zod's generic ones, which the

@@ -73,14 +73,18 @@ function parseDf(text: string, asked: readonly string[]): DiskUsage[] {
 }
 
 function parseMeminfo(text: string): ServerUsage['memory'] {
-  const kB = (name: string): number | undefined => {
-    const m = new RegExp(`^${name}:\\s+(\\d+)\\s*kB`, 'm').exec(text)
-    return m ? Number(m[1]) * 1024 : undefined
+  // One pass over the lines ("Name:   1234 kB"), not a regular expression over the whole text per field.
+  const kB = new Map<string, number>()
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':')
+    if (colon <= 0) continue
+    const m = /^\s*(\d+)\s*kB/.exec(line.slice(colon + 1))
+    if (m) kB.set(line.slice(0, colon), Number(m[1]) * 1024)
   }
-  const total = kB('MemTotal')
+  const total = kB.get('MemTotal')
   if (!total) return undefined
   // MemAvailable (Linux 3.14+) is the kernel's own estimate; before it, free + reclaimable caches.
-  const available = kB('MemAvailable') ?? (kB('MemFree') ?? 0) + (kB('Buffers') ?? 0) + (kB('Cached') ?? 0)
+  const available = kB.get('MemAvailable') ?? (kB.get('MemFree') ?? 0) + (kB.get('Buffers') ?? 0) + (kB.get('Cached') ?? 0)
   return { totalBytes: total, availableBytes: available, usedPct: (100 * (total - available)) / total }
 }
 

@@ -4,13 +4,15 @@ import os from 'node:os'
 import path from 'node:path'
 import Docker from 'dockerode'
 import { describe, expect, it, vi } from 'vitest'
-import { newestVersions, readAppFiles } from '../../src-main/apps/list'
+import { askServer, newestVersions, readAppFiles, summaryOf } from '../../src-main/apps/list'
 import { countCalls, stackFilter } from '../../src-main/apps/list-docker'
 import { deployedLabels, groupByStack, summarize, upgradeFrom, type AppFile } from '../../src-main/apps/list-match'
 import { containerHealth, nodeNames, taskRows } from '../../src-main/apps/list-tasks'
 import { secretsOfStack } from '../../src-main/apps/remove'
 import type { SwarmService, SwarmTask } from '../../src-main/apps/status'
 import { resolvePaths } from '../../src-main/core/paths'
+import { setLanguage } from '../../src-main/i18n/i18n'
+import { Readable } from 'node:stream'
 
 const NS = 'com.docker.stack.namespace'
 
@@ -219,5 +221,58 @@ describe('the env files read for the apps list, kept between refreshes', () => {
       vi.useRealTimers()
       fs.rmSync(home, { recursive: true, force: true })
     }
+  })
+})
+
+describe('a server whose answer has not changed', () => {
+  it('is not parsed again, and its apps keep their summaries, until a task, a service or the language changes', async () => {
+    const answer: Record<string, unknown[]> = {
+      '/services?': [service('s1', 'a_org_app', 'a_org'), service('s2', 'b_org_app', 'b_org')],
+      '/tasks?': [task('t1', 's1', 'running'), task('t2', 's2', 'running')]
+    }
+    const docker = new Docker({ socketPath: '/nonexistent.sock' })
+    let asked = 0
+    ;(docker.modem as unknown as { dial: (o: { path: string; isStream?: boolean }, cb: (e: null, d: unknown) => void) => void }).dial = (o, cb) => {
+      asked++
+      // As the engine sends it: bytes, a new buffer each time.
+      cb(null, Readable.from([Buffer.from(JSON.stringify(answer[o.path]))]))
+    }
+    const ctx = { open: async () => ({ ready: async () => {}, docker: () => docker }) } as unknown as Parameters<typeof askServer>[0]
+    const a = file('a.org')
+    const b = file('b.org')
+    const look = async () => {
+      const r = await askServer(ctx, 'cachebox')
+      return { a: summaryOf(a, r.stacks.get('a_org'), r.ok), b: summaryOf(b, r.stacks.get('b_org'), r.ok), calls: r.calls }
+    }
+    const first = await look()
+    expect(first.calls).toBe(2)
+    expect(first.a.health).toBe('running')
+    const same = await look()
+    expect(asked).toBe(4)
+    expect(same.a).toBe(first.a)
+    expect(same.b).toBe(first.b)
+
+    // One task of a_org fails: both are looked at again, and a_org's summary says so.
+    answer['/tasks?'] = [task('t1', 's1', 'failed', { DesiredState: 'shutdown' }), task('t2', 's2', 'running')]
+    const changed = await look()
+    expect(changed.a).not.toBe(first.a)
+    expect(changed.a.health).not.toBe('running')
+    expect(changed.b).toEqual(first.b)
+
+    // Another language: the words are made again in it.
+    setLanguage('fr')
+    try {
+      const french = await look()
+      expect(french.b).not.toBe(changed.b)
+      expect(french.b.words).not.toBe(changed.b.words)
+    } finally {
+      setLanguage('en')
+    }
+    expect((await look()).b.words).toBe(changed.b.words)
+
+    // A new service of a_org.
+    answer['/services?'] = [...answer['/services?'], service('s3', 'a_org_db', 'a_org')]
+    const more = await look()
+    expect(more.a.services.map((x) => x.name)).toEqual(['app', 'db'])
   })
 })
