@@ -50,24 +50,44 @@ export interface FromHereDeps {
 /** Checks for one app, sharing each server's host and address lookup for a minute, and keeping an answer with nothing wrong for a while (FINE_KEPT_MS). */
 export function fromHereChecker(deps: FromHereDeps, options: FromHereOptions = {}) {
   const resolver = options.resolver ?? systemResolver()
+  const now = options.now ?? Date.now
   // Per server, for a minute: how it is dialled and its addresses. Every app
   // on it asks the same, each round; the servers folder and DNS are asked once.
-  const known = new Map<string, { at: number; host: Promise<string | undefined>; addresses: Promise<string[]>; turns: Semaphore }>()
+  const known = new Map<string, { at: number; host: Promise<string | undefined>; addresses: Promise<string[]> }>()
+  // Per server, for as long as the checker lives: the checks under way. Kept
+  // apart from `known`, whose entry goes when a lookup fails: a new count
+  // then would let more than AT_ONCE_PER_SERVER run at once.
+  const turns = new Map<string, Semaphore>()
   const serverOf = (server: string) => {
     const cached = known.get(server)
-    if (cached && Date.now() - cached.at < 60_000) return cached
+    if (cached && now() - cached.at < 60_000) return cached
     const host = deps.hostOf(server)
     const addresses = host.then(async (h) => (h ? (await serverAddresses({ host: h, resolver, ssh: deps.ssh })).addresses : []))
+    const entry = { at: now(), host, addresses }
     // A failed lookup is not kept: the next round asks again.
-    addresses.catch(() => known.delete(server))
-    const entry = { at: Date.now(), host, addresses, turns: cached?.turns ?? new Semaphore(AT_ONCE_PER_SERVER) }
+    addresses.catch(() => {
+      if (known.get(server) === entry) known.delete(server)
+    })
     known.set(server, entry)
     return entry
   }
-  const now = options.now ?? Date.now
+  const turnsOf = (server: string): Semaphore => {
+    let s = turns.get(server)
+    if (!s) turns.set(server, (s = new Semaphore(AT_ONCE_PER_SERVER)))
+    return s
+  }
   // Answers with nothing wrong, by server and domain, until they are due again.
   const fine = new Map<string, { until: number; answer: { certificate: CertificateResult; domain: DomainResult } }>()
+  // Answers past due are dropped once in a while, so an app removed since is not kept for ever.
+  let sweptAt = now()
+  const sweep = () => {
+    const t = now()
+    if (t - sweptAt < FINE_KEPT_MS) return
+    sweptAt = t
+    for (const [key, kept] of fine) if (t >= kept.until) fine.delete(key)
+  }
   return async (app: AppSummary): Promise<{ certificate?: CertificateResult; domain?: DomainResult }> => {
+    sweep()
     const key = `${app.server}/${app.domain}`
     const kept = fine.get(key)
     if (kept && now() < kept.until) return kept.answer
@@ -76,7 +96,7 @@ export function fromHereChecker(deps: FromHereDeps, options: FromHereOptions = {
     // An app on this computer's own Docker has no public address to compare.
     if ((await server.host) === undefined) return {}
     const expected = await server.addresses
-    const [domain, certificate] = await server.turns.runExclusive(() =>
+    const [domain, certificate] = await turnsOf(app.server).runExclusive(() =>
       Promise.all([
         checkDomain({ domain: app.domain, serverAddresses: expected, resolver }),
         checkCertificate({ domain: app.domain, resolver, ...(options.port ? { port: options.port } : {}), ...(options.ca ? { ca: options.ca } : {}) })

@@ -122,4 +122,52 @@ describe('checks from this computer', () => {
       await quiet.close()
     }
   }, 20_000)
+
+  it('keeps counting a server\'s checks under way when a lookup of the server fails in between', async () => {
+    const held = new Set<net.Socket>()
+    const mute = net.createServer((socket) => {
+      held.add(socket)
+      socket.on('error', () => {})
+      socket.on('close', () => held.delete(socket))
+    })
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.5', resolve))
+    const names = Array.from({ length: 16 }, (_, i) => `f${i}.test`)
+    const quiet = await dnsServer(Object.fromEntries([...names.map((n) => [n, ['127.0.0.5']]), ['server.test', ['127.0.0.5']]]))
+    let clock = Date.now()
+    let lookups = 0
+    // The second look at how the server is dialled fails (its folder unreadable for a moment).
+    const hostOf = async () => {
+      if (++lookups === 2) throw new Error('servers folder unreadable')
+      return 'server.test'
+    }
+    try {
+      const check = fromHereChecker({ hostOf, ssh: { home: '/nonexistent', env: {} } }, { resolver: quiet.resolver(), port: (mute.address() as net.AddressInfo).port, ca, now: () => clock })
+      const until = async (what: () => boolean) => {
+        for (const end = Date.now() + 10_000; !what(); await new Promise((r) => setTimeout(r, 10))) if (Date.now() > end) throw new Error(`waited in vain; ${held.size} held`)
+      }
+      const first = Promise.all(names.slice(0, 10).map((domain) => check({ server: 's1', domain } as AppSummary)))
+      await until(() => held.size === AT_ONCE_PER_SERVER)
+      // A minute on, the server is looked up again, and that lookup fails.
+      clock += 61_000
+      await expect(check({ server: 's1', domain: names[10] } as AppSummary)).rejects.toThrow('unreadable')
+      // The next checks look it up once more; those already under way still count.
+      const more = Promise.all(names.slice(11).map((domain) => check({ server: 's1', domain } as AppSummary)))
+      await new Promise((r) => setTimeout(r, 300))
+      expect(held.size).toBe(AT_ONCE_PER_SERVER)
+      // Let every site answer (hang up) until all the checks are done.
+      let done = false
+      const all = Promise.all([first, more]).finally(() => (done = true))
+      await until(() => {
+        for (const socket of held) socket.destroy()
+        return done
+      })
+      const [a, b] = await all
+      expect([...a, ...b].every((r) => r.certificate?.state === 'unreachable')).toBe(true)
+      expect(a.length + b.length).toBe(15)
+    } finally {
+      for (const socket of held) socket.destroy()
+      mute.close()
+      await quiet.close()
+    }
+  }, 30_000)
 })
