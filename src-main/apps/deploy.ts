@@ -17,7 +17,7 @@ import { notRecordedWords, outcomeWords } from './deploy-words'
 import { envProblems, updateEnvFile, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
 import { refuseIncompleteRecipe } from './recipe-gaps'
-import { withCheckout } from './recipes-service'
+import { withCheckout, withWorkingCopy } from './recipes-service'
 import type { JobContext } from '../core/jobs'
 import { t } from '../i18n/i18n'
 import { stackFilter } from './list-docker'
@@ -38,7 +38,12 @@ export const deploySteps = (): string[] => [
   t('apps.deploy.steps.record')
 ]
 
-const title = (kind: DeployKind, domain: string, version?: string): string => t(`apps.deploy.title.${kind}`, { domain, version })
+const title = (kind: DeployKind, domain: string, version?: string, chaos = false): string =>
+  chaos ? t('apps.deploy.title.chaos', { domain }) : t(`apps.deploy.title.${kind}`, { domain, version })
+
+/** A chaos version in words: "abc12345" or "abc12345, with changes not saved in git". */
+export const chaosWords = (chaosVersion: string): string =>
+  chaosVersion.endsWith('+U') ? t('apps.deploy.chaosUnsaved', { commit: chaosVersion.slice(0, -2) }) : chaosVersion
 
 // The last progress of each deploy job, for screens opened after it started.
 const progressByCtx = new WeakMap<AppContext, Map<string, DeployProgress>>()
@@ -149,39 +154,49 @@ async function backupFirst(ctx: AppContext, app: LoadedApp, kind: DeployKind, jo
 /** Starts a deploy job for an existing app (used by secrets.rotate and servers.deployProxy too). */
 export async function startDeploy(
   ctx: AppContext,
-  req: { server: string; domain: string; kind: DeployKind; version?: string; backupFirst?: boolean }
+  req: { server: string; domain: string; kind: DeployKind; version?: string; backupFirst?: boolean; chaos?: boolean }
 ): Promise<{ jobId: string; stackName: string; version?: string }> {
+  const chaos = req.chaos === true
+  // The local copy is deployed as it is: there is no version to choose, nor one to go back or up to.
+  if (chaos && (req.version !== undefined || (req.kind !== 'deploy' && req.kind !== 'redeploy'))) throw new ApiError('invalid-request', t('apps.deploy.chaosNoVersion'))
   const app = await loadApp(ctx, req.server, req.domain)
   // Two deploys of one app would fight over its services and its env file.
   refuseWhileBusy(ctx, app.server, app.domain)
   refuseBrokenEnv(app)
   if (!app.recipe) throw new ApiError('env-invalid', t('apps.deploy.noRecipe', { domain: app.domain }))
   const recipe = app.recipe
-  const { r, version, dir } = await withCheckout(ctx, recipe, versionToDeploy(req.kind, app, req.version), async (dir, version) => ({
+  const render = async (dir: string, version: string) => ({
     version,
     dir,
     r: renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName })
-  }))
+  })
+  // On a chaos deploy `version` is the working copy's commit, "+U" when it has changes not saved in git.
+  const { r, version, dir } = chaos ? await withWorkingCopy(ctx, recipe, render) : await withCheckout(ctx, recipe, versionToDeploy(req.kind, app, req.version), render)
   refuseIncompleteRecipe({ recipe, version, diagnostics: r.diagnostics, recipeDir: dir, outcome: t('apps.deploy.nothingSent', { domain: app.domain }) })
   if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
   const stackName = r.objects.namespace
-  const objects = withAbraLabels(r.objects, { stackName, recipe, version, chaos: false })
+  const objects = withAbraLabels(r.objects, { stackName, recipe, version, chaos, ...(chaos ? { chaosVersion: version } : {}) })
+  // What the version label says: the recipe's own label on a chaos deploy (abra keeps it), else the version.
+  const labelled = objects.services.find((s) => s.name === `${stackName}_${MAIN_SERVICE}`)?.spec.Labels as Record<string, string> | undefined
+  const versionLabel = chaos ? (labelled?.[abraLabelKeys(stackName).version] ?? '') : version
   const timeoutSeconds = timeoutOf(objects)
 
   let jobId = ''
   let started!: () => void
   const begun = new Promise<void>((resolve) => (started = resolve))
   const report = (p: Omit<DeployProgress, 'jobId' | 'server' | 'domain' | 'version' | 'timeoutSeconds'>): void =>
-    remember(ctx, { jobId, server: app.server, domain: app.domain, version, timeoutSeconds, ...p })
+    remember(ctx, { jobId, server: app.server, domain: app.domain, version, timeoutSeconds, ...(chaos ? { chaos } : {}), ...p })
 
   const withBackup = req.backupFirst ?? req.kind === 'upgrade'
   // With the backup first, every deploy step moves one along.
   const o = withBackup ? 1 : 0
-  const steps = withBackup ? [t('apps.deploy.steps.backupFirst'), ...deploySteps()] : deploySteps()
-  const job = ctx.jobs.start({ kind: 'app-deploy', title: title(req.kind, app.domain, version), target: app.domain, app: { server: app.server, domain: app.domain }, steps }, async (job) => {
+  // A chaos deploy records no version in the env file.
+  const ownSteps = chaos ? deploySteps().slice(0, -1) : deploySteps()
+  const steps = withBackup ? [t('apps.deploy.steps.backupFirst'), ...ownSteps] : ownSteps
+  const job = ctx.jobs.start({ kind: 'app-deploy', title: title(req.kind, app.domain, version, chaos), target: app.domain, app: { server: app.server, domain: app.domain }, steps }, async (job) => {
     await begun
     for (const d of r.diagnostics) job.log(`${t('apps.deploy.warning', { message: d.message })}\n`)
-    job.log(`${t('apps.deploy.recipeVersion', { recipe, version })}\n`)
+    job.log(`${chaos ? t('apps.deploy.chaosRecipe', { recipe, dir, words: chaosWords(version) }) : t('apps.deploy.recipeVersion', { recipe, version })}\n`)
     let services: DeployProgress['services'] = []
     try {
       if (withBackup) {
@@ -194,7 +209,7 @@ export async function startDeploy(
       const before = await updateBaseline(docker, stackName)
       const mainBefore = before.services.find((s) => s.Spec?.Name === `${stackName}_${MAIN_SERVICE}`)
       const previous = mainBefore?.Spec?.Labels?.[abraLabelKeys(stackName).version] || undefined
-      const sent = withEarlierVersion(objects, earlierVersionFor(mainBefore?.Spec?.Labels, stackName, version))
+      const sent = withEarlierVersion(objects, earlierVersionFor(mainBefore?.Spec?.Labels, stackName, versionLabel))
 
       job.step(o + 2)
       report({ phase: 'deploying', services })
@@ -252,6 +267,11 @@ export async function startDeploy(
         const problem = 'problem' in end ? end.problem : undefined
         throw new ApiError(`deploy-${end.phase}`, words.summary, problem?.error ?? problem?.updateMessage, { next: words.next, phase: end.phase, ...(words.cause ? { cause: words.cause } : {}) })
       }
+      if (chaos) {
+        // The env file keeps the version it names: what runs is the local copy, not a release.
+        report({ phase: 'done', services, ...words, summary: t(services.some((s) => s.health === 'healthy') ? 'apps.deploy.chaosDoneHealthy' : 'apps.deploy.chaosDone', { domain: app.domain, words: chaosWords(version) }) })
+        return
+      }
       job.step(o + 4)
       try {
         if (await recordVersion(app.envFile, version)) job.log(`${t('apps.deploy.recorded', { version, file: app.envFile })}\n`)
@@ -276,14 +296,14 @@ export async function startDeploy(
     }
   })
   jobId = job.id
-  remember(ctx, { jobId, server: app.server, domain: app.domain, version, timeoutSeconds, phase: 'preparing', services: [] })
+  remember(ctx, { jobId, server: app.server, domain: app.domain, version, timeoutSeconds, ...(chaos ? { chaos } : {}), phase: 'preparing', services: [] })
   started()
   return { jobId, stackName, version }
 }
 
 export function deployHandlers(ctx: AppContext): HandlersFor<'apps.deploy' | 'apps.deployProgress'> {
   return {
-    'apps.deploy': ({ server, domain, kind, version, backupFirst }) => startDeploy(ctx, { server, domain, kind, version, backupFirst }),
+    'apps.deploy': ({ server, domain, kind, version, backupFirst, chaos }) => startDeploy(ctx, { server, domain, kind, version, backupFirst, chaos }),
     'apps.deployProgress': async ({ jobId }) => {
       const p = progressOf(ctx).get(jobId)
       if (!p) throw new ApiError('not-found', t('apps.deploy.unknownJob'))

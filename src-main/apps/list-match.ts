@@ -38,6 +38,8 @@ export interface DeployedLabels {
   recipe?: string
   version?: string
   chaos: boolean
+  /** On a chaos deploy, the recipe checkout's commit ("+U" when it had changes not saved in git). */
+  chaosVersion?: string
   /** The version this app ran before (earlier-version.ts). */
   earlier?: string
 }
@@ -54,7 +56,9 @@ export function deployedLabels(stack: string, services: SwarmService[]): Deploye
   const labelled = ordered.find((s) => [keys.recipe, keys.version, keys.chaos].some((k) => s.Spec?.Labels?.[k] !== undefined))
   const labels = labelled?.Spec?.Labels ?? {}
   const earlier = labels[EARLIER_VERSION_LABEL] || undefined
-  return { recipe: labels[keys.recipe] || undefined, version: labels[keys.version] || undefined, chaos: labels[keys.chaos] === 'true', ...(earlier ? { earlier } : {}) }
+  const chaos = labels[keys.chaos] === 'true'
+  const chaosVersion = (chaos && labels[keys.chaosVersion]) || undefined
+  return { recipe: labels[keys.recipe] || undefined, version: labels[keys.version] || undefined, chaos, ...(chaosVersion ? { chaosVersion } : {}), ...(earlier ? { earlier } : {}) }
 }
 
 /** The newest version when it is newer than the one the app is on. */
@@ -108,6 +112,7 @@ export function summarize(app: AppFile, state: StackState | undefined, reachable
     version,
     deployed,
     chaos: labels.chaos,
+    ...(labels.chaosVersion ? { chaosVersion: labels.chaosVersion } : {}),
     ...(earlierVersion ? { earlierVersion } : {}),
     ...appHealth(statuses, deployed),
     services: statuses

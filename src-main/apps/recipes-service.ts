@@ -86,6 +86,26 @@ export async function withCheckout<T>(ctx: AppContext, recipe: string, version: 
   })
 }
 
+/**
+ * Runs `use` on the recipe's working copy as it is (abra's --chaos): no
+ * version is checked out and local changes are kept, holding the recipe's
+ * lock so no other deploy switches the files while they are read. A recipe
+ * not cloned yet is cloned first.
+ */
+export async function withWorkingCopy<T>(ctx: AppContext, recipe: string, use: (dir: string, chaosVersion: string) => Promise<T>): Promise<T> {
+  const dir = recipeDir(ctx.paths.recipesDir, recipe)
+  return withRecipeLock(dir, async () => {
+    await ensureUnlocked(ctx, recipe, dir, false)
+    return use(dir, await chaosVersionOf(dir))
+  })
+}
+
+/** abra's chaos version: the checkout's short commit (8 characters), with "+U" when it has changes not committed. */
+export async function chaosVersionOf(dir: string): Promise<string> {
+  const st = await status(dir)
+  return `${st.head.slice(0, 8)}${st.dirty ? '+U' : ''}`
+}
+
 // Release notes are a few paragraphs; every version's notes go to the screen
 // at once, so a recipe's huge file is cut here, with a note saying so.
 export const RELEASE_NOTES_LIMIT = 64 * 1024

@@ -8,12 +8,18 @@ import { call, print } from './io'
 
 type Kind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 
-// app deploy <domain> [--version V] [--redeploy]
+// app deploy <domain> [--version V] [--redeploy] [--chaos|-C]
 export async function deploy(core: Core, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { server: { type: 'string' }, version: { type: 'string' }, redeploy: { type: 'boolean' } })
+  const { values, positionals } = parse(args, {
+    server: { type: 'string' },
+    version: { type: 'string' },
+    redeploy: { type: 'boolean' },
+    // abra's --chaos: the recipe's local copy as it is, uncommitted changes included.
+    chaos: { type: 'boolean', short: 'C' }
+  })
   if (positionals.length > 1) throw new UsageError(t('cli.deploy.oneDomain', { got: positionals.join(' ') }))
   const app = await findApp(core, positionals[0], values.server)
-  return runDeploy(core, { ...app, kind: values.redeploy ? 'redeploy' : 'deploy', version: values.version })
+  return runDeploy(core, { ...app, kind: values.redeploy ? 'redeploy' : 'deploy', version: values.version, ...(values.chaos ? { chaos: true } : {}) })
 }
 
 // app upgrade|rollback <domain> <version> [--no-backup]
@@ -24,7 +30,7 @@ export async function move(core: Core, kind: 'upgrade' | 'rollback', args: strin
   return runDeploy(core, { ...app, kind, version: positionals[1], ...(values['no-backup'] ? { backupFirst: false } : {}) })
 }
 
-async function runDeploy(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean }): Promise<number> {
+async function runDeploy(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean; chaos?: boolean }): Promise<number> {
   let started: { jobId: string; stackName: string; version?: string } | undefined
   const start = async () => (started = await call(core, 'apps.deploy', req))
   return followDeploy(core, start, () => started?.jobId, t('cli.deploy.deployed', { domain: req.domain }))

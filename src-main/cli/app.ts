@@ -17,7 +17,7 @@ import { call, print } from './io'
 export const appUsage = (): string => `  coopcloud-desktop app new <recipe> <domain> --server NAME [--version V] [--secrets] [--env FILE]
   coopcloud-desktop app ls [--server NAME] [--json]
   coopcloud-desktop app config <domain>              (${t('cli.usage.appConfig')})
-  coopcloud-desktop app deploy <domain> [--version V] [--redeploy]
+  coopcloud-desktop app deploy <domain> [--version V] [--redeploy] [--chaos|-C]  (${t('cli.usage.appDeployChaos')})
   coopcloud-desktop app upgrade <domain> <version> [--no-backup]  (${t('cli.usage.appUpgrade')})
   coopcloud-desktop app rollback <domain> <version>   (${t('cli.usage.appRollback')})
   coopcloud-desktop app ps <domain> [--json]
@@ -128,7 +128,8 @@ async function list(core: Core, args: string[]): Promise<number> {
   return 0
 }
 
-const versionOf = (a: AppSummary): string => `${a.version ?? '?'}${a.chaos ? ' (chaos)' : ''}`
+// A chaos deploy shows its commit too, as abra's app ls does ("+U": changes not saved in git).
+const versionOf = (a: AppSummary): string => `${a.version ?? '?'}${a.chaos ? ` (chaos${a.chaosVersion ? ` ${a.chaosVersion}` : ''})` : ''}`
 
 // The text on stdout (so it can be piped or saved), where it lives on stderr.
 async function config(core: Core, args: string[]): Promise<number> {

@@ -158,7 +158,10 @@ export const AppSummary = z.object({
   /** The version deployed (from the service label), else the one in the env. */
   version: z.string().optional(),
   deployed: z.boolean(),
+  /** Deployed from the local copy of the recipe as it was (abra's --chaos). */
   chaos: z.boolean(),
+  /** Then, its commit (8 characters) with "+U" when it had changes not saved in git. */
+  chaosVersion: z.string().optional(),
   /** The newest version the local recipe checkout has, when newer than `version`. */
   upgrade: z.string().optional(),
   /** An older version this app was deployed at before, to offer going back to. */
@@ -230,7 +233,9 @@ export const DeployProgress = z.object({
   summary: z.string().optional(),
   next: z.string().optional(),
   /** Set when the deploy failed, rolled back or ran out of time. */
-  cause: DeployCause.optional()
+  cause: DeployCause.optional(),
+  /** A deploy of the local copy of the recipe (abra's --chaos); `version` is then its commit, "+U" when it had changes not saved in git. */
+  chaos: z.boolean().optional()
 })
 
 export const DeployKind = z.enum(['deploy', 'upgrade', 'rollback', 'redeploy'])
@@ -283,7 +288,9 @@ export const appMethods = {
       kind: DeployKind.default('deploy'),
       version: RecipeVersion.optional(),
       // Take a backup first and refuse to go on if it fails; upgrades do by default.
-      backupFirst: z.boolean().optional()
+      backupFirst: z.boolean().optional(),
+      // Deploy the recipe's local copy as it is, uncommitted changes included (abra's --chaos); deploy and redeploy only, no version.
+      chaos: z.boolean().optional()
     }),
     output: z.object({ jobId: z.string(), stackName: z.string(), version: z.string().optional() })
   },

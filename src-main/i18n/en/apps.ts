@@ -81,7 +81,8 @@ export const apps = {
       deploy: 'Deploying {{domain}}',
       upgrade: 'Upgrading {{domain}} to {{version}}',
       rollback: 'Rolling back {{domain}} to {{version}}',
-      redeploy: 'Redeploying {{domain}}'
+      redeploy: 'Redeploying {{domain}}',
+      chaos: 'Deploying {{domain}} from your local copy of the recipe'
     },
     chooseUpgrade: 'Choose the version to upgrade {{domain}} to.',
     chooseRollback: 'Choose the version to roll back {{domain}} to.',
@@ -104,6 +105,12 @@ export const apps = {
     },
     warning: 'Warning: {{message}}',
     recipeVersion: 'Recipe {{recipe}}, version {{version}}.',
+    // A deploy of the recipe's local copy as it is (abra's --chaos).
+    chaosRecipe: 'Recipe {{recipe}}: your local copy in {{dir}} as it is now ({{words}}), not a published version.',
+    chaosUnsaved: '{{commit}}, with changes not saved in git',
+    chaosNoVersion: 'A deploy of your local copy of the recipe sends the files as they are: it takes no version, and is a deploy or a redeploy, not an upgrade or a rollback.',
+    chaosDone: '{{domain}} is running your local copy of the recipe ({{words}}).',
+    chaosDoneHealthy: '{{domain}} is running your local copy of the recipe ({{words}}), and it is healthy.',
     waiting: 'Waiting up to {{seconds}} seconds for the app to start.',
     lost: {
       deploy: 'The connection to the server was lost while the app was starting. The server carries on with the deploy; waiting for the server to answer again.',

@@ -72,6 +72,7 @@ export const cli = {
     serveNote: '(the app in your web browser)'
   },
   usage: {
+    appDeployChaos: '--chaos deploys your local copy of the recipe as it is, changes not saved in git included',
     serverCheck: 'exit code 1 if a check fails',
     serverPrepare: 'installs Docker Engine on Debian/Ubuntu',
     serverPasswordOff: 'only keys sign in; undone by itself unless proven',

@@ -82,7 +82,8 @@ export const apps: Translation<typeof en> = {
       deploy: 'Déploiement de {{domain}}',
       upgrade: 'Mise à jour de {{domain}} vers {{version}}',
       rollback: 'Retour de {{domain}} à {{version}}',
-      redeploy: 'Redéploiement de {{domain}}'
+      redeploy: 'Redéploiement de {{domain}}',
+      chaos: 'Déploiement de {{domain}} depuis votre copie locale de la recette'
     },
     chooseUpgrade: 'Choisissez la version vers laquelle mettre à jour {{domain}}.',
     chooseRollback: 'Choisissez la version à laquelle faire revenir {{domain}}.',
@@ -105,6 +106,11 @@ export const apps: Translation<typeof en> = {
     },
     warning: 'Attention : {{message}}',
     recipeVersion: 'Recette {{recipe}}, version {{version}}.',
+    chaosRecipe: 'Recette {{recipe}} : votre copie locale dans {{dir}}, telle quelle ({{words}}), pas une version publiée.',
+    chaosUnsaved: '{{commit}}, avec des modifications non enregistrées dans git',
+    chaosNoVersion: 'Un déploiement de votre copie locale de la recette envoie les fichiers tels quels : il ne prend pas de version, et c’est un déploiement ou un redéploiement, pas une mise à jour ni un retour en arrière.',
+    chaosDone: '{{domain}} fait tourner votre copie locale de la recette ({{words}}).',
+    chaosDoneHealthy: '{{domain}} fait tourner votre copie locale de la recette ({{words}}), et elle est en bonne santé.',
     waiting: 'Attente du démarrage de l’application, {{seconds}} secondes au plus.',
     lost: {
       deploy: 'La connexion au serveur a été perdue pendant le démarrage de l’application. Le serveur poursuit le déploiement ; attente de sa réponse.',

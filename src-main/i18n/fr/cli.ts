@@ -74,6 +74,7 @@ export const cli: Translation<typeof en.cli> = {
     serveNote: '(l’application dans votre navigateur web)'
   },
   usage: {
+    appDeployChaos: '--chaos déploie votre copie locale de la recette telle quelle, modifications non enregistrées dans git comprises',
     serverCheck: 'code de sortie 1 si une vérification échoue',
     serverPrepare: 'installe Docker Engine sur Debian/Ubuntu',
     serverPasswordOff: 'seules les clés se connectent ; annulé de lui-même sans preuve',
