@@ -43,7 +43,7 @@ async function nodeNames(docker: Docker, ids: string[]): Promise<string[]> {
 }
 
 /** A running container of the service on the engine we are connected to. */
-async function localContainer(docker: Docker, app: LoadedApp, service: string): Promise<string> {
+export async function localContainer(docker: Docker, app: LoadedApp, service: string): Promise<string> {
   const svc = await findService(docker, app, service)
   const name = shortServiceName(app, svc.Spec?.Name ?? service)
   const [info, tasks] = await Promise.all([

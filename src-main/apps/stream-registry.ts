@@ -9,7 +9,7 @@ import { t } from '../i18n/i18n'
 export const MAX_STREAMS = 16
 
 export interface StreamHandle {
-  kind: 'logs' | 'exec'
+  kind: 'logs' | 'exec' | 'command'
   write?(data: string): void
   resize?(cols: number, rows: number): Promise<void>
   /** Ends the stream; resolves once it has ended. */

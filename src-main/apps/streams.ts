@@ -14,11 +14,12 @@ import { loadApp, type AppContext } from './context'
 import { openExec } from './exec-terminal'
 import type { HandlersFor } from './handlers-types'
 import { openLogs, type Opened } from './logs'
+import { abraShOf, checkCommand, listCommands, openCommand, parseAbraSh } from './recipe-commands'
 import { StreamRegistry, type StreamHandle } from './stream-registry'
 import { t } from '../i18n/i18n'
 
 export function streamHandlers(ctx: AppContext): {
-  handlers: HandlersFor<'apps.logs' | 'apps.exec' | 'streams.write' | 'streams.resize' | 'streams.stop'>
+  handlers: HandlersFor<'apps.logs' | 'apps.exec' | 'apps.commands' | 'apps.runCommand' | 'streams.write' | 'streams.resize' | 'streams.stop'>
   closeAll(): Promise<void>
   /** Logs and terminals open (or opening) now. */
   count(): number
@@ -141,6 +142,21 @@ export function streamHandlers(ctx: AppContext): {
           (o) => ({ kind: 'exec', write: (data) => o.write(data), resize: (c, r) => o.resize(c, r), stop: () => o.stop() })
         )
         return { streamId: id, container: opened.container }
+      },
+      'apps.commands': async ({ server, domain }) => listCommands(ctx, await loadApp(ctx, server, domain)),
+      'apps.runCommand': async ({ server, domain, service, command, args }, client) => {
+        const app = await loadApp(ctx, server, domain)
+        const { version, text } = await abraShOf(ctx, app)
+        checkCommand(app, text === undefined ? [] : parseAbraSh(text), command, version)
+        const d = await docker(server)
+        const { id, opened } = await run(
+          server,
+          d,
+          client,
+          (claim) => openCommand(d, app, { service, script: text ?? '', fn: command, args, claim }),
+          (o) => ({ kind: 'command', stop: () => o.stop() })
+        )
+        return { streamId: id, container: opened.container, ...(version ? { version } : {}) }
       },
       'streams.write': async ({ streamId, data }) => {
         const h = registry.get(streamId)

@@ -4,6 +4,7 @@ import type { AppSummary } from '../contract/apps'
 import type { Core } from '../core/core'
 import { onePositional, parse } from './args'
 import { backupCommand, backupUsage } from './app-backup'
+import { cmd } from './app-cmd'
 import { moveApp, restore } from './app-backup-restore'
 import { deploy, move } from './app-deploy'
 import { findApp, printSecretValues, table } from './app-find'
@@ -23,6 +24,7 @@ export const appUsage = (): string => `  coopcloud-desktop app new <recipe> <dom
   coopcloud-desktop app ps <domain> [--json]
   coopcloud-desktop app logs <domain> [--service S] [--tail N] [--follow]
   coopcloud-desktop app restart <domain> <service>
+  coopcloud-desktop app cmd <domain> [service] <command> [-- args…] [--local] | --list  (${t('commands.cli.usage')})
   coopcloud-desktop app undeploy <domain>
   coopcloud-desktop app rm <domain> --confirm <domain>  (${t('cli.usage.appRm')})
   coopcloud-desktop app secret ls|generate|insert|rotate|rm <domain> [name] [value|-]
@@ -48,6 +50,9 @@ export async function appCommand(core: Core, args: string[]): Promise<number> {
       return ps(core, rest)
     case 'logs':
       return logs(core, rest)
+    case 'cmd':
+    case 'command':
+      return cmd(core, rest)
     case 'restart':
       return restart(core, rest)
     case 'undeploy':

@@ -244,6 +244,10 @@ export const GeneratedSecret = z.object({ name: z.string(), swarmName: z.string(
 
 const secretValues = z.record(z.string().max(100), z.string().min(1).max(4096))
 
+// A function abra.sh defines, as a shell names it; checked against the recipe's own list in the core.
+export const CommandName = z.string().min(1).max(200).regex(/^[A-Za-z_][A-Za-z0-9_:.-]*$/, say('command.name'))
+export const RecipeCommand = z.object({ name: z.string(), description: z.string().optional() })
+
 export const appMethods = {
   // Clones or fetches the recipe (isomorphic-git) into ~/.abra/recipes/<name>.
   'recipes.get': {
@@ -330,6 +334,21 @@ export const appMethods = {
       rows: z.number().int().min(1).max(1000).default(24)
     }),
     output: z.object({ streamId: z.string(), container: z.string() })
+  },
+  // Recipe commands (abra app cmd): the functions abra.sh defines at the app's version.
+  'apps.commands': {
+    input: AppRef,
+    output: z.object({ version: z.string().optional(), commands: z.array(RecipeCommand) })
+  },
+  // Runs one of them in a running container of `service`; output follows as stream.data, the exit code in stream.end.
+  'apps.runCommand': {
+    input: z.strictObject({
+      ...appRef,
+      service: z.string().min(1).max(200),
+      command: CommandName,
+      args: z.array(z.string().max(4096)).max(64).default([])
+    }),
+    output: z.object({ streamId: z.string(), container: z.string(), version: z.string().optional() })
   },
   'streams.write': { input: z.strictObject({ streamId: z.string().max(64), data: z.string().max(64 * 1024) }), output: z.object({}) },
   'streams.resize': { input: z.strictObject({ streamId: z.string().max(64), cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }), output: z.object({}) },

@@ -62,6 +62,9 @@ export const contractWordsEn = {
     dots: 'A recipe name cannot contain "..".',
     version: 'A version has only letters, digits, dots, dashes and plus signs.'
   },
+  command: {
+    name: 'A command is the name of a function in the recipe\'s abra.sh: letters, digits and underscores.'
+  },
   domain: {
     empty: 'Type the domain the app will answer on, like cloud.example.org.',
     tooLong: 'That domain is too long (at most 253 characters).',
@@ -135,6 +138,9 @@ export const contractWordsFr: Words<typeof contractWordsEn> = {
     chars: 'Un nom de recipe ne contient que des lettres minuscules, des chiffres, des points, des tirets et des tirets bas.',
     dots: 'Un nom de recipe ne peut pas contenir « .. ».',
     version: 'Une version ne contient que des lettres, des chiffres, des points, des tirets et des signes plus.'
+  },
+  command: {
+    name: 'Une commande est le nom d’une fonction du fichier abra.sh de la recipe : lettres, chiffres et tirets bas.'
   },
   domain: {
     empty: 'Saisissez le domaine auquel l’application répondra, comme cloud.example.org.',

@@ -19,6 +19,7 @@ import { hardening } from './hardening'
 import { health } from './health'
 import { electron } from './electron'
 import { monitoring } from './monitoring'
+import { commands } from './commands'
 
-export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring }
+export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands }
 export type CoreMessages = typeof en
