@@ -34,24 +34,31 @@ export function secretsOfStack(names: string[], stack: string, otherStacks: stri
   return names.filter((n) => n.startsWith(`${stack}_`) && !longer.some((o) => n.startsWith(`${o}_`))).sort()
 }
 
+/**
+ * Removes one volume, trying again for a while as it stays busy just after
+ * its containers exit; `failed` words the error when it never frees up.
+ * Returns false when it was already gone.
+ */
+export async function removeVolume(docker: Docker, name: string, job: JobContext, failed: (message: string) => ApiError): Promise<boolean> {
+  for (const end = Date.now() + VOLUME_RETRY_MS; ; ) {
+    try {
+      await docker.getVolume(name).remove()
+      job.log(`${t('apps.remove.removedVolume', { name })}\n`)
+      return true
+    } catch (err) {
+      if (isNotFound(err)) return false
+      if (Date.now() > end || job.signal.aborted) throw failed(asDockerError(err).message)
+      await sleep(1000)
+    }
+  }
+}
+
 async function removeVolumes(docker: Docker, stack: string, job: JobContext): Promise<string[]> {
   const volumes = (await docker.listVolumes({ filters: stackFilter(stack) })).Volumes ?? []
   const removed: string[] = []
   for (const v of volumes) {
-    for (const end = Date.now() + VOLUME_RETRY_MS; ; ) {
-      try {
-        await docker.getVolume(v.Name).remove()
-        removed.push(v.Name)
-        job.log(`${t('apps.remove.removedVolume', { name: v.Name })}\n`)
-        break
-      } catch (err) {
-        if (isNotFound(err)) break
-        if (Date.now() > end || job.signal.aborted) {
-          throw new ApiError('remove-failed', t('apps.remove.volumeFailed', { name: v.Name, message: asDockerError(err).message }))
-        }
-        await sleep(1000)
-      }
-    }
+    const failed = (message: string) => new ApiError('remove-failed', t('apps.remove.volumeFailed', { name: v.Name, message }))
+    if (await removeVolume(docker, v.Name, job, failed)) removed.push(v.Name)
   }
   return removed
 }

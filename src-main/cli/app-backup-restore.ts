@@ -1,4 +1,3 @@
-import readline from 'node:readline/promises'
 import type { RestorePlan } from '../contract/backups'
 import type { Core } from '../core/core'
 import { parse } from './args'
@@ -6,7 +5,7 @@ import { followLongJob, humanSize, when } from './app-backup-follow'
 import { findApp } from './app-find'
 import { CliError, UsageError } from './errors'
 import { t } from '../i18n/i18n'
-import { call, canAsk, print } from './io'
+import { askLine, call, canAsk, print } from './io'
 
 // app restore <domain> <id> [--yes]: the plan is always shown; going ahead
 // takes a typed "yes" on a terminal, or --yes in a script.
@@ -47,21 +46,10 @@ function describe(plan: RestorePlan, app: { server: string; domain: string }): s
   return lines.join('\n')
 }
 
-// The whole word, not y: this overwrites live data. Ctrl-C or Ctrl-D at the
-// prompt is a no (readline alone would just pause on Ctrl-C).
+// The whole word, not y: this overwrites live data.
 async function askTyped(question: string): Promise<boolean> {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr })
-  const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('')))
-  rl.on('SIGINT', () => {
-    process.stderr.write('\n')
-    rl.close()
-  })
-  try {
-    const answer = (await Promise.race([rl.question(question), closed])).trim().toLowerCase()
-    return answer === 'yes' || answer === t('cli.restore.yesWord')
-  } finally {
-    rl.close()
-  }
+  const answer = (await askLine(question)).toLowerCase()
+  return answer === 'yes' || answer === t('cli.restore.yesWord')
 }
 
 // app move <domain> --to SERVER [--clone NEW_DOMAIN]: abra finds an app by

@@ -10,6 +10,7 @@ import { deploy, move } from './app-deploy'
 import { findApp, printSecretValues, table } from './app-find'
 import { logs } from './app-logs'
 import { secretCommand } from './app-secret'
+import { volumeCommand, volumeUsage } from './app-volume'
 import { CliError, UsageError } from './errors'
 import { t } from '../i18n/i18n'
 import { followJob } from './jobs'
@@ -28,6 +29,7 @@ export const appUsage = (): string => `  coopcloud-desktop app new <recipe> <dom
   coopcloud-desktop app undeploy <domain>
   coopcloud-desktop app rm <domain> --confirm <domain>  (${t('cli.usage.appRm')})
   coopcloud-desktop app secret ls|generate|insert|rotate|rm <domain> [name] [value|-]
+${volumeUsage()}
 ${backupUsage()}
                                       (${t('cli.usage.domainFindsServer')})`
 
@@ -63,6 +65,9 @@ export async function appCommand(core: Core, args: string[]): Promise<number> {
     case 'secret':
     case 'secrets':
       return secretCommand(core, rest)
+    case 'volume':
+    case 'volumes':
+      return volumeCommand(core, rest)
     case 'backup':
     case 'backups':
       return backupCommand(core, rest)

@@ -33,6 +33,22 @@ export async function askYesNo(question: string): Promise<boolean> {
   }
 }
 
+// A line typed on the terminal, trimmed. Ctrl-C or Ctrl-D at the prompt
+// answers '' (readline alone would just pause on Ctrl-C).
+export async function askLine(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr })
+  const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('')))
+  rl.on('SIGINT', () => {
+    process.stderr.write('\n')
+    rl.close()
+  })
+  try {
+    return (await Promise.race([rl.question(question), closed])).trim()
+  } finally {
+    rl.close()
+  }
+}
+
 // A secret piped in, e.g. `pass show x | coopcloud-desktop server add … --password-stdin`.
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []

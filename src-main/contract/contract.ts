@@ -26,6 +26,7 @@ import { healthEvents, healthMethods } from './health'
 import { healthServerMethods } from './health-server'
 import { healthAppMethods } from './health-app'
 import { Settings, settingsMethods } from './settings'
+import { volumeMethods } from './volumes'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -143,6 +144,7 @@ export const methods = {
   'jobs.list': { input: empty, output: z.array(Job) },
   'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty },
   ...appMethods,
+  ...volumeMethods,
   ...backupMethods,
   ...settingsMethods,
   ...healthMethods,

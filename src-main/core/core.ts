@@ -23,6 +23,8 @@ import { serverViewHandlers } from '../monitoring/server-view'
 import { swarmReader } from '../monitoring/swarm'
 import { sharedReady } from '../servers/shared-ready'
 import { appViewHandlers } from '../monitoring/app-view'
+import { volumeSizes } from '../monitoring/volumes'
+import { volumeHandlers } from '../apps/volumes'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
 import { listServerNames, readServer } from '../servers/store'
@@ -183,6 +185,8 @@ export function createCore(options: CoreOptions): Core {
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir), outsideFiles: options.transport === 'cli' ? 'warn' : 'refuse' }),
     ...catalogue.handlers,
     ...apps.handlers,
+    // An app's volumes, sized from Docker's disk usage as its Health tab sizes them (apps/ doesn't import monitoring/).
+    ...volumeHandlers(appCtx, volumeSizes),
     ...backups.handlers,
     ...settings.handlers,
     ...health.handlers,

@@ -19,5 +19,6 @@ import { health } from './health'
 import { electron } from './electron'
 import { monitoring } from './monitoring'
 import { commands } from './commands'
+import { volumes } from './volumes'
 
-export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands }
+export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes }

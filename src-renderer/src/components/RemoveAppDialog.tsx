@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { Trans, useTranslation } from 'react-i18next'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import { api } from '../api/client'
 import { errorBody } from '../lib/errors'
 import { ConfirmDialog } from './ConfirmDialog'
+import { TypeToConfirm, typedMatches } from './TypeToConfirm'
 
 // Removing deletes data for good, so the person types the domain first:
 // a click alone is too easy to make by mistake.
@@ -26,7 +27,7 @@ export function RemoveAppDialog({
   const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
-  const matches = typed.trim() === domain
+  const matches = typedMatches(typed, domain)
 
   const confirm = (): void => {
     if (!matches) return
@@ -76,24 +77,7 @@ export function RemoveAppDialog({
         </ul>
       </div>
       <p className="dialog__text">{t('apps.remove.backupFirst')}</p>
-      <div className="field">
-        <label className="field__label" htmlFor="remove-app-input">
-          <Trans i18nKey="apps.remove.typeToConfirm" values={{ domain }} components={{ mono: <span className="mono" /> }} />
-        </label>
-        <input
-          id="remove-app-input"
-          className="input mono"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          disabled={busy}
-          data-testid="remove-app-input"
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') confirm()
-          }}
-        />
-      </div>
+      <TypeToConfirm id="remove-app-input" expected={domain} value={typed} onChange={setTyped} onEnter={confirm} disabled={busy} testId="remove-app-input" />
     </ConfirmDialog>
   )
 }

@@ -112,7 +112,8 @@ export const apps = {
       secrets: 'Secrets',
       logs: 'Logs',
       terminal: 'Terminal',
-      health: 'Health'
+      health: 'Health',
+      volumes: 'Volumes'
     }
   },
 
@@ -372,8 +373,7 @@ export const apps = {
     data: 'Its data (volumes) on {{server}} is deleted.',
     secrets: 'Its secrets (passwords the app uses) are deleted.',
     settings: 'Its settings (the .env file on this computer) are deleted.',
-    backupFirst: 'If you may need the data later, make a backup first.',
-    typeToConfirm: 'Type <mono>{{domain}}</mono> to confirm'
+    backupFirst: 'If you may need the data later, make a backup first.'
   },
 
   // components/SecretForm.tsx

@@ -5,6 +5,8 @@ export const common = {
   starting: 'Starting…',
   opening: 'Opening…',
   brand: 'Co-op Cloud',
+  // components/TypeToConfirm.tsx: the field of a dialog that deletes data for good.
+  typeToConfirm: 'Type <mono>{{domain}}</mono> to confirm',
   actions: {
     cancel: 'Cancel',
     close: 'Close',

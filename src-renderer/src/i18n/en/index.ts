@@ -14,6 +14,7 @@ import { servers } from './servers'
 import { serverHealth } from './serverHealth'
 import { settings } from './settings'
 import { wizard } from './wizard'
+import { volumes } from './volumes'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, volumes }
 export type UiMessages = typeof en

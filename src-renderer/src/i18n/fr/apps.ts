@@ -110,7 +110,8 @@ export const apps: Translation<typeof en> = {
       secrets: 'Secrets',
       logs: 'Journaux',
       terminal: 'Terminal',
-      health: 'Santé'
+      health: 'Santé',
+      volumes: 'Volumes'
     }
   },
 
@@ -365,8 +366,7 @@ export const apps: Translation<typeof en> = {
     data: 'Ses données (volumes) sur {{server}} sont effacées.',
     secrets: 'Ses secrets (les mots de passe qu’utilise l’application) sont effacés.',
     settings: 'Ses réglages (le fichier .env sur cet ordinateur) sont effacés.',
-    backupFirst: 'Si vous risquez d’avoir besoin des données plus tard, faites d’abord une sauvegarde.',
-    typeToConfirm: 'Tapez <mono>{{domain}}</mono> pour confirmer'
+    backupFirst: 'Si vous risquez d’avoir besoin des données plus tard, faites d’abord une sauvegarde.'
   },
 
   secretForm: {

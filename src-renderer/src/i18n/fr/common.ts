@@ -6,6 +6,7 @@ export const common: Translation<typeof en> = {
   starting: 'Démarrage…',
   opening: 'Ouverture…',
   brand: 'Co-op Cloud',
+  typeToConfirm: 'Tapez <mono>{{domain}}</mono> pour confirmer',
   actions: {
     cancel: 'Annuler',
     close: 'Fermer',

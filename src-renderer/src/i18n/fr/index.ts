@@ -15,5 +15,6 @@ import { servers } from './servers'
 import { serverHealth } from './serverHealth'
 import { settings } from './settings'
 import { wizard } from './wizard'
+import { volumes } from './volumes'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, volumes }

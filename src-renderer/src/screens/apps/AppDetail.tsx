@@ -23,12 +23,13 @@ import { AppLogs } from './AppLogs'
 import { AppOverview } from './AppOverview'
 import { AppSecrets } from './AppSecrets'
 import { AppTerminal } from './AppTerminal'
+import { AppVolumes } from './AppVolumes'
 import { SiteLink, siteUrl } from '../../components/SiteLink'
 import '../../styles/apps.css'
 
 type AppDetailData = z.infer<typeof Detail>
 
-const TABS: AppTab[] = ['overview', 'health', 'config', 'secrets', 'logs', 'terminal']
+const TABS: AppTab[] = ['overview', 'health', 'config', 'secrets', 'volumes', 'logs', 'terminal']
 
 const isTab = (t: string | undefined): t is AppTab => TABS.some((x) => x === t)
 
@@ -127,6 +128,9 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
           </Tabs.Content>
           <Tabs.Content value="secrets" className="tabs__panel">
             <AppSecrets server={server} domain={domain} deployed={detail.app.deployed} />
+          </Tabs.Content>
+          <Tabs.Content value="volumes" className="tabs__panel">
+            <AppVolumes server={server} domain={domain} />
           </Tabs.Content>
           <Tabs.Content value="logs" className="tabs__panel">
             <AppLogs server={server} domain={domain} services={detail.app.services.map((s) => s.name)} deployed={detail.app.deployed} />
