@@ -112,6 +112,7 @@ export const apps = {
       secrets: 'Secrets',
       logs: 'Logs',
       terminal: 'Terminal',
+      commands: 'Commands',
       health: 'Health',
       volumes: 'Volumes'
     }

@@ -14,7 +14,8 @@ import { servers } from './servers'
 import { serverHealth } from './serverHealth'
 import { settings } from './settings'
 import { wizard } from './wizard'
+import { commands } from './commands'
 import { volumes } from './volumes'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, volumes }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes }
 export type UiMessages = typeof en

@@ -110,6 +110,7 @@ export const apps: Translation<typeof en> = {
       secrets: 'Secrets',
       logs: 'Journaux',
       terminal: 'Terminal',
+      commands: 'Commandes',
       health: 'Santé',
       volumes: 'Volumes'
     }

@@ -22,6 +22,7 @@ import { AppJob, type AppJobInfo } from './AppJob'
 import { AppLogs } from './AppLogs'
 import { AppOverview } from './AppOverview'
 import { AppSecrets } from './AppSecrets'
+import { AppCommands } from './AppCommands'
 import { AppTerminal } from './AppTerminal'
 import { AppVolumes } from './AppVolumes'
 import { SiteLink, siteUrl } from '../../components/SiteLink'
@@ -29,7 +30,7 @@ import '../../styles/apps.css'
 
 type AppDetailData = z.infer<typeof Detail>
 
-const TABS: AppTab[] = ['overview', 'health', 'config', 'secrets', 'volumes', 'logs', 'terminal']
+const TABS: AppTab[] = ['overview', 'health', 'config', 'secrets', 'volumes', 'logs', 'terminal', 'commands']
 
 const isTab = (t: string | undefined): t is AppTab => TABS.some((x) => x === t)
 
@@ -137,6 +138,9 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
           </Tabs.Content>
           <Tabs.Content value="terminal" className="tabs__panel">
             <AppTerminal server={server} domain={domain} services={detail.app.services.map((s) => s.name)} deployed={detail.app.deployed} />
+          </Tabs.Content>
+          <Tabs.Content value="commands" className="tabs__panel">
+            <AppCommands server={server} domain={domain} services={detail.app.services.map((s) => s.name)} deployed={detail.app.deployed} />
           </Tabs.Content>
         </Tabs.Root>
       )}
