@@ -3,6 +3,7 @@
 import type { AppContext } from './context'
 import { createHandlers } from './create'
 import { deployHandlers } from './deploy'
+import { domainCheckHandlers } from './domain-check'
 import { lifecycleHandlers } from './lifecycle'
 import { recipeHandlers } from './recipes-service'
 import { secretHandlers } from './secret-ops'
@@ -11,7 +12,7 @@ import { streamHandlers } from './streams'
 export function appService(ctx: AppContext) {
   const streams = streamHandlers(ctx)
   return {
-    handlers: { ...recipeHandlers(ctx), ...createHandlers(ctx), ...deployHandlers(ctx), ...lifecycleHandlers(ctx), ...secretHandlers(ctx), ...streams.handlers },
+    handlers: { ...recipeHandlers(ctx), ...createHandlers(ctx), ...deployHandlers(ctx), ...domainCheckHandlers(ctx), ...lifecycleHandlers(ctx), ...secretHandlers(ctx), ...streams.handlers },
     close: () => streams.closeAll()
   }
 }

@@ -8,17 +8,20 @@ import { call, print } from './io'
 
 type Kind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 
-// app deploy <domain> [--version V] [--redeploy] [--chaos|-C]
+// app deploy <domain> [--version V] [--redeploy] [--no-domain-checks|-D] [--chaos|-C]
 export async function deploy(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     server: { type: 'string' },
     version: { type: 'string' },
     redeploy: { type: 'boolean' },
     // abra's --chaos: the recipe's local copy as it is, uncommitted changes included.
-    chaos: { type: 'boolean', short: 'C' }
+    chaos: { type: 'boolean', short: 'C' },
+    // abra's --no-domain-checks: no DNS check before deploying.
+    'no-domain-checks': { type: 'boolean', short: 'D' }
   })
   if (positionals.length > 1) throw new UsageError(t('cli.deploy.oneDomain', { got: positionals.join(' ') }))
   const app = await findApp(core, positionals[0], values.server)
+  if (!values['no-domain-checks']) await warnAboutDomain(core, app)
   return runDeploy(core, { ...app, kind: values.redeploy ? 'redeploy' : 'deploy', version: values.version, ...(values.chaos ? { chaos: true } : {}) })
 }
 
@@ -28,6 +31,16 @@ export async function move(core: Core, kind: 'upgrade' | 'rollback', args: strin
   if (positionals.length !== 2) throw new UsageError(kind === 'upgrade' ? t('cli.deploy.giveUpgrade') : t('cli.deploy.giveRollback'))
   const app = await findApp(core, positionals[0], values.server)
   return runDeploy(core, { ...app, kind, version: positionals[1], ...(values['no-backup'] ? { backupFirst: false } : {}) })
+}
+
+/**
+ * As abra does before a deploy: does the app's domain lead to the server?
+ * Only a warning, on stderr; the deploy goes on whatever it says.
+ */
+async function warnAboutDomain(core: Core, app: { server: string; domain: string }): Promise<void> {
+  const check = await call(core, 'apps.checkDomain', app).catch(() => undefined)
+  if (!check || check.state === 'ok' || check.state === 'local') return
+  await print(t('cli.deploy.domainWarning', { words: check.words }), process.stderr)
 }
 
 async function runDeploy(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean; chaos?: boolean }): Promise<number> {

@@ -22,6 +22,7 @@ import {
 import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
 import { backupMethods } from './backups'
+import { domainCheckMethods } from './domain-check'
 import { healthEvents, healthMethods } from './health'
 import { healthServerMethods } from './health-server'
 import { healthAppMethods } from './health-app'
@@ -144,6 +145,7 @@ export const methods = {
   'jobs.list': { input: empty, output: z.array(Job) },
   'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty },
   ...appMethods,
+  ...domainCheckMethods,
   ...volumeMethods,
   ...backupMethods,
   ...settingsMethods,

@@ -11,6 +11,7 @@ import { keyHandlers } from '../servers/keys'
 import { serverHandlers } from '../servers/service'
 import type { Language } from '../contract/settings'
 import { systemLanguageFromEnv } from '../i18n/i18n'
+import { DNS_TIMEOUT_MS, systemResolver } from './dns'
 import { Jobs } from './jobs'
 import { resolvePaths, type Paths } from './paths'
 import { settingsHandlers } from './settings'
@@ -154,7 +155,8 @@ export function createCore(options: CoreOptions): Core {
                 },
                 ssh: { home: paths.home, env }
               },
-              options.checkFromHere === true ? {} : options.checkFromHere
+              // COOPCLOUD_DNS_SERVERS, when set in the core's environment, answers here too (core/dns.ts).
+              options.checkFromHere === true ? { resolver: systemResolver(DNS_TIMEOUT_MS, env) } : options.checkFromHere
             )
           }
         : {})

@@ -28,25 +28,18 @@
 // across all domains (every site "down" at the same moment), are where that
 // is caught, not here.
 
+import { isNoSuchName } from '../core/dns'
+
+/** The error's code, also from an AggregateError (core/dns.ts). */
+export { errorCode } from '../core/dns'
+
 export type Blame = 'laptop' | 'missing' | 'site'
 
-const NO_SUCH_NAME = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA'])
 const NO_ROUTE_HERE = new Set(['ENETUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL', 'ENONET'])
-
-/** The error's code, also from an AggregateError (one per address tried). */
-export function errorCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; errors?: unknown[] } | undefined
-  if (typeof e?.code === 'string') return e.code
-  if (Array.isArray(e?.errors)) for (const inner of e.errors) {
-    const code = errorCode(inner)
-    if (code) return code
-  }
-  return undefined
-}
 
 /** A failed DNS question: only "no such name" is the domain's fault. */
 export function blameLookup(code: string | undefined): Blame {
-  return code !== undefined && NO_SUCH_NAME.has(code) ? 'missing' : 'laptop'
+  return isNoSuchName(code) ? 'missing' : 'laptop'
 }
 
 /** A failed connection to an address the resolver gave: the site's fault unless the laptop has no route. */

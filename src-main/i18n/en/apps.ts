@@ -302,5 +302,17 @@ export const apps = {
     secretLength: "A secret's length must be a whole number from 1 to 4096, not {{length}}.",
     secretVersion: '"{{version}}" isn\'t a secret version like v1, so it can\'t be increased.',
     badEmail: '"{{email}}" isn\'t an email address. Let\'s Encrypt writes to it when a certificate is about to expire.'
+  },
+  // The check before a deploy (apps/domain-check.ts): a warning, never a refusal.
+  domainCheck: {
+    ok: '{{domain}} points to this server ({{addresses}}).',
+    missing:
+      "{{domain}} doesn't point anywhere yet. Add an {{type}} record for {{domain}} pointing to {{address}} at your domain provider. Until then, visitors can't reach the app. A new record can take up to an hour to be seen everywhere.",
+    elsewhere:
+      '{{domain}} points to {{found}}, not to this server ({{expected}}). Change its {{type}} record to {{address}} at your domain provider. If a service such as Cloudflare sits in front of the server on purpose, you can ignore this.',
+    cantCheck:
+      "Couldn't check the domain just now: this computer got no answer from its DNS server (the internet's address book) about {{domain}}. It may be offline. This doesn't stop you deploying.",
+    serverUnknown: "Couldn't check the domain just now: the server's own address couldn't be found from here, so there is nothing to compare {{domain}} with.",
+    local: "This app runs on this computer's own Docker, so there is no domain to check."
   }
 }

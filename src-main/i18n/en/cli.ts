@@ -173,7 +173,8 @@ export const cli = {
     ended: 'The deploy ended: {{phase}}.',
     deployed: 'Deployed {{domain}}',
     redeployed: 'Redeployed {{domain}}',
-    giveRollback: "Give the app's domain and the version to roll back to."
+    giveRollback: "Give the app's domain and the version to roll back to.",
+    domainWarning: 'Warning about the domain: {{words}}\nThe deploy goes on. (--no-domain-checks skips this check.)'
   },
   backup: {
     cancelling: 'Cancelling: the app is being put back as it was. Press Ctrl-C again to quit at once, without waiting for that.',

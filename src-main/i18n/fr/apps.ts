@@ -302,5 +302,17 @@ export const apps: Translation<typeof en> = {
     secretLength: 'La longueur d’un secret doit être un nombre entier de 1 à 4096, pas {{length}}.',
     secretVersion: '« {{version}} » n’est pas une version de secret comme v1 : elle ne peut pas être augmentée.',
     badEmail: '« {{email}} » n’est pas une adresse e-mail. Let’s Encrypt y écrit quand un certificat est sur le point d’expirer.'
+  },
+  // La vérification avant un déploiement (apps/domain-check.ts) : un avertissement, jamais un refus.
+  domainCheck: {
+    ok: '{{domain}} mène à ce serveur ({{addresses}}).',
+    missing:
+      '{{domain}} ne mène encore nulle part. Chez votre fournisseur de nom de domaine, ajoutez un enregistrement {{type}} pour {{domain}} qui pointe vers {{address}}. D’ici là, les visiteurs ne peuvent pas joindre l’application. Un nouvel enregistrement peut mettre jusqu’à une heure à être vu partout.',
+    elsewhere:
+      '{{domain}} mène à {{found}}, pas à ce serveur ({{expected}}). Chez votre fournisseur de nom de domaine, changez son enregistrement {{type}} pour {{address}}. Si un service comme Cloudflare est placé devant le serveur exprès, vous pouvez ignorer ceci.',
+    cantCheck:
+      'Impossible de vérifier le domaine pour l’instant : cet ordinateur n’a pas eu de réponse de son serveur DNS (l’annuaire d’Internet) pour {{domain}}. Il est peut-être hors ligne. Cela ne vous empêche pas de déployer.',
+    serverUnknown: 'Impossible de vérifier le domaine pour l’instant : l’adresse du serveur lui-même est introuvable d’ici, donc rien à quoi comparer {{domain}}.',
+    local: 'Cette application tourne sur le Docker de cet ordinateur : il n’y a pas de domaine à vérifier.'
   }
 }

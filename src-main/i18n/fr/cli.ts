@@ -177,7 +177,8 @@ export const cli: Translation<typeof en.cli> = {
     ended: 'Le déploiement s’est terminé : {{phase}}.',
     deployed: '{{domain}} déployée',
     redeployed: '{{domain}} redéployée',
-    giveRollback: 'Indiquez le domaine de l’application et la version à laquelle revenir.'
+    giveRollback: 'Indiquez le domaine de l’application et la version à laquelle revenir.',
+    domainWarning: 'Attention au domaine : {{words}}\nLe déploiement continue. (--no-domain-checks saute cette vérification.)'
   },
   backup: {
     cancelling: 'Annulation : l’application est remise dans son état d’avant. Appuyez de nouveau sur Ctrl-C pour quitter tout de suite, sans attendre.',

@@ -485,5 +485,16 @@ export const apps = {
     starting: 'Starting…',
     confirmUpgrade: 'Upgrade to {{version}}',
     confirmRollback: 'Go back to {{version}}'
+  },
+  // Does the app's domain lead to its server? (components/DomainCheckPanel.tsx; the sentence itself comes from the core)
+  domainCheck: {
+    checking: 'Checking where {{domain}} points…',
+    okTitle: '{{domain}} points to this server',
+    missingTitle: "{{domain}} isn't set up yet",
+    elsewhereTitle: '{{domain}} points to another machine',
+    cantCheckTitle: "Couldn't check the domain just now",
+    goOn: 'You can deploy anyway: the app starts, and visitors reach it once the domain points to this server.',
+    checkAgain: 'Check again',
+    checkingShort: 'Checking…'
   }
 }

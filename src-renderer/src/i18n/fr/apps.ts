@@ -472,5 +472,15 @@ export const apps: Translation<typeof en> = {
     starting: 'Démarrage…',
     confirmUpgrade: 'Mettre à jour vers {{version}}',
     confirmRollback: 'Revenir à {{version}}'
+  },
+  domainCheck: {
+    checking: 'Vérification de la destination de {{domain}}…',
+    okTitle: '{{domain}} mène à ce serveur',
+    missingTitle: '{{domain}} n’est pas encore configuré',
+    elsewhereTitle: '{{domain}} mène à une autre machine',
+    cantCheckTitle: 'Impossible de vérifier le domaine pour l’instant',
+    goOn: 'Vous pouvez déployer quand même : l’application démarre, et les visiteurs la joignent dès que le domaine mène à ce serveur.',
+    checkAgain: 'Vérifier à nouveau',
+    checkingShort: 'Vérification…'
   }
 }

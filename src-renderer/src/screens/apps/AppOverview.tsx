@@ -5,6 +5,7 @@ import type { AppDetail as Detail, ServiceStatus, TaskInfo } from '../../../../s
 import type { z } from 'zod'
 import { api } from '../../api/client'
 import { BackupButton } from '../../components/BackupButton'
+import { DomainCheckPanel } from '../../components/DomainCheckPanel'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon } from '../../components/Icon'
 import { MoveAppDialog } from '../../components/MoveAppDialog'
@@ -133,6 +134,8 @@ export function AppOverview({
           : t('apps.overview.hintNotDeployed')}
       </p>
       {actionError && <ErrorPanel error={actionError.error} title={actionError.title} />}
+      {/* Before the first deploy it says which DNS record to make; after, whether the domain still leads here. It never blocks the deploy. */}
+      <DomainCheckPanel server={server} domain={domain} beforeDeploy={!app.deployed} />
 
       <section aria-labelledby="backups-title" className="overview__backups">
         <h2 id="backups-title" className="section-title">

@@ -4,6 +4,7 @@ import type { ApiErrorBody, Output } from '../../../../src-main/contract'
 import type { EnvForm as Form } from '../../../../src-main/contract/apps'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
+import { DomainCheckPanel } from '../../components/DomainCheckPanel'
 import { EnvForm } from '../../components/EnvForm'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon } from '../../components/Icon'
@@ -159,6 +160,8 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
           </p>
         </div>
         <SecretsReveal secrets={created.secrets} />
+        {/* Before the first deploy, as abra checks: which DNS record to make, if any. A warning only. */}
+        <DomainCheckPanel server={chosenServer} domain={trimmed} beforeDeploy />
         {deployError && (
           <div data-testid="new-app-deploy-error">
             <ErrorPanel error={deployError} title={t('catalogue.newApp.deployError')} />

@@ -1,0 +1,61 @@
+// abra checks, before deploying, that the app's domain leads to the server
+// (--no-domain-checks skips it). Here the same check serves the window
+// (before the first deploy and on the app's page) and the CLI's deploy. It
+// warns and never blocks: a domain is often set up after the first deploy.
+import net from 'node:net'
+import type { DomainCheck } from '../contract/domain-check'
+import { DNS_TIMEOUT_MS, hostAddresses, judgeDomain, lookupAddresses, systemResolver, type DomainAnswer, type DomainResolver } from '../core/dns'
+import { t } from '../i18n/i18n'
+import { publicHostOf } from '../servers/public-host'
+import { loadApp, type AppContext } from './context'
+import type { HandlersFor } from './handlers-types'
+
+/** The record to make: A for the server's first IPv4 address, else AAAA for its IPv6 one. */
+function recordFor(expected: string[]): { type: 'A' | 'AAAA'; address: string } {
+  const v4 = expected.find((a) => net.isIPv4(a))
+  return v4 ? { type: 'A', address: v4 } : { type: 'AAAA', address: expected.find((a) => net.isIPv6(a)) ?? expected[0] }
+}
+
+/** The decision in plain words: what is wrong, and which record to make or change at the domain provider. */
+export function domainCheckWords(a: DomainAnswer): string {
+  const { domain } = a
+  const expected = a.expected.join(', ')
+  switch (a.state) {
+    case 'ok':
+      return t('apps.domainCheck.ok', { domain, addresses: a.judged.join(', ') })
+    case 'missing':
+      return t('apps.domainCheck.missing', { domain, ...recordFor(a.expected) })
+    case 'elsewhere':
+      return t('apps.domainCheck.elsewhere', { domain, found: a.judged.join(', '), expected, ...recordFor(a.expected) })
+    case 'cant-check':
+      return a.serverUnknown ? t('apps.domainCheck.serverUnknown', { domain }) : t('apps.domainCheck.cantCheck', { domain })
+  }
+}
+
+/**
+ * Looks the domain up (A and AAAA) and compares with the server's addresses:
+ * its host when that is an IP address, else its host name's A and AAAA
+ * records, through the same resolver. Each lookup gives up after timeoutMs;
+ * a failed one reads as "couldn't check", never as a wrong domain.
+ */
+export async function checkAppDomain(
+  ctx: Pick<AppContext, 'paths' | 'env'>,
+  app: { server: string; domain: string },
+  opts: { resolver?: DomainResolver; timeoutMs?: number } = {}
+): Promise<DomainCheck> {
+  await loadApp(ctx, app.server, app.domain)
+  const host = await publicHostOf(ctx.paths, ctx.env, app.server)
+  if (host === undefined) return { state: 'local', domain: app.domain, found: [], expected: [], words: t('apps.domainCheck.local', { domain: app.domain }) }
+  const timeoutMs = opts.timeoutMs ?? DNS_TIMEOUT_MS
+  const resolver = opts.resolver ?? systemResolver(timeoutMs, ctx.env)
+  // Both at once: the check takes one timeout at most, not two.
+  const [server, lookup] = await Promise.all([hostAddresses({ hostname: host, resolver, timeoutMs }), lookupAddresses(resolver, app.domain, timeoutMs)])
+  const answer = judgeDomain(app.domain, lookup, server.addresses)
+  return { state: answer.state, domain: app.domain, found: answer.found, expected: answer.expected, words: domainCheckWords(answer) }
+}
+
+export function domainCheckHandlers(ctx: AppContext): HandlersFor<'apps.checkDomain'> {
+  return {
+    'apps.checkDomain': (ref) => checkAppDomain(ctx, ref)
+  }
+}
