@@ -94,8 +94,27 @@ export const apps = {
     notKnown: 'not known',
     version: 'Version',
     upgradeAvailable: 'Upgrade available: {{version}}',
-    chaosTitle: 'Deployed from local, unreleased changes to the recipe (chaos mode)',
-    chaos: 'Chaos: local changes'
+    // A chaos deploy (abra's --chaos): {{words}} is the commit, maybe with "with changes not saved in git".
+    chaos: 'Deployed from your local copy of the recipe ({{words}})',
+    chaosNoCommit: 'Deployed from a local copy of the recipe',
+    chaosUnsaved: '{{commit}}, with changes not saved in git',
+    chaosTitle: 'Not a published version: abra calls this a chaos deploy. Deploy a published version to go back to normal.'
+  },
+
+  // screens/apps/LocalCopyDeploy.tsx: deploying the recipe's local copy as it is (abra's --chaos).
+  localCopy: {
+    title: 'Advanced',
+    switch: 'Show advanced actions',
+    switchHint: 'For people who maintain the recipe this app runs.',
+    explain:
+      'If you maintain the {{recipe}} recipe, you can try your changes on this app before you publish them. This sends the recipe’s files as they are now on this computer, in ~/.abra/recipes/{{recipe}}, including changes not saved in git, instead of a published version.',
+    deploy: 'Deploy my local copy of the recipe',
+    confirmTitle: 'Deploy your local copy of {{recipe}} to {{domain}}?',
+    confirmText:
+      '{{domain}} will run the files in ~/.abra/recipes/{{recipe}} exactly as they are now, changes not saved in git included. No one else can get this exact version, so use it for trying things out. The app’s settings keep the version they name; deploy a published version later to go back to normal.',
+    confirm: 'Deploy my local copy',
+    starting: 'Starting…',
+    failed: 'The deploy of your local copy could not start'
   },
 
   // screens/apps/AppDetail.tsx

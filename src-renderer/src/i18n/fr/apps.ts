@@ -93,8 +93,25 @@ export const apps: Translation<typeof en> = {
     notKnown: 'inconnu',
     version: 'Version',
     upgradeAvailable: 'Mise à jour disponible : {{version}}',
-    chaosTitle: 'Déployée depuis des modifications locales, non publiées, de la recette (mode chaos)',
-    chaos: 'Chaos : modifications locales'
+    chaos: 'Déployée depuis votre copie locale de la recette ({{words}})',
+    chaosNoCommit: 'Déployée depuis une copie locale de la recette',
+    chaosUnsaved: '{{commit}}, avec des modifications non enregistrées dans git',
+    chaosTitle: 'Pas une version publiée : abra appelle cela un déploiement « chaos ». Déployez une version publiée pour revenir à la normale.'
+  },
+
+  localCopy: {
+    title: 'Avancé',
+    switch: 'Afficher les actions avancées',
+    switchHint: 'Pour les personnes qui maintiennent la recette de cette application.',
+    explain:
+      'Si vous maintenez la recette {{recipe}}, vous pouvez essayer vos modifications sur cette application avant de les publier. Cela envoie les fichiers de la recette tels qu’ils sont maintenant sur cet ordinateur, dans ~/.abra/recipes/{{recipe}}, modifications non enregistrées dans git comprises, au lieu d’une version publiée.',
+    deploy: 'Déployer ma copie locale de la recette',
+    confirmTitle: 'Déployer votre copie locale de {{recipe}} sur {{domain}} ?',
+    confirmText:
+      '{{domain}} fera tourner les fichiers de ~/.abra/recipes/{{recipe}} exactement tels qu’ils sont maintenant, modifications non enregistrées dans git comprises. Personne d’autre ne peut obtenir cette version exacte : servez-vous-en pour faire des essais. Les réglages de l’application gardent la version qu’ils indiquent ; déployez plus tard une version publiée pour revenir à la normale.',
+    confirm: 'Déployer ma copie locale',
+    starting: 'Démarrage…',
+    failed: 'Le déploiement de votre copie locale n’a pas pu démarrer'
   },
 
   detail: {

@@ -29,8 +29,12 @@ export function AppFacts({ app, server, label }: { app?: AppSummary; server: str
         </li>
       )}
       {app?.chaos && (
-        <li className="badge badge--warn" title={t('apps.facts.chaosTitle')}>
-          {t('apps.facts.chaos')}
+        <li className="badge badge--warn" title={t('apps.facts.chaosTitle')} data-testid={`app-chaos-badge-${app.domain}`}>
+          {app.chaosVersion
+            ? t('apps.facts.chaos', {
+                words: app.chaosVersion.endsWith('+U') ? t('apps.facts.chaosUnsaved', { commit: app.chaosVersion.slice(0, -2) }) : app.chaosVersion
+              })
+            : t('apps.facts.chaosNoCommit')}
         </li>
       )}
     </ul>

@@ -19,6 +19,7 @@ import { errorBody } from '../../lib/errors'
 import { useNavigate } from '../../navigation'
 import { useRefresh } from '../../state/apps'
 import type { AppJobInfo } from './AppJob'
+import { LocalCopyDeploy } from './LocalCopyDeploy'
 
 type Task = z.infer<typeof TaskInfo>
 
@@ -167,6 +168,8 @@ export function AppOverview({
           </ErrorPanel>
         )}
       </section>
+
+      <LocalCopyDeploy app={app} locked={locked} />
 
       <UpgradeDialog
         server={server}

@@ -60,7 +60,8 @@ export function DeployScreen({ jobId, server, domain }: { jobId: string; server:
   const tryAgain = (): void => {
     setRetrying(true)
     setRetryError(undefined)
-    api.call('apps.deploy', { server, domain, kind, ...(version ? { version } : {}) }).then(
+    // A deploy of the local copy is tried again as one: its "version" is the copy's commit, not a release.
+    api.call('apps.deploy', { server, domain, kind, ...(progress?.chaos ? { chaos: true } : version ? { version } : {}) }).then(
       (r) => {
         setRetrying(false)
         navigate({ screen: 'deploy', jobId: r.jobId, server, domain })

@@ -1,0 +1,103 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ApiErrorBody } from '../../../../src-main/contract'
+import type { AppSummary } from '../../../../src-main/contract/apps'
+import { api } from '../../api/client'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { errorBody } from '../../lib/errors'
+import { useNavigate } from '../../navigation'
+
+// For people who maintain the app's recipe: deploy the recipe's local copy
+// in ~/.abra/recipes/<recipe> as it is, changes not saved in git included
+// (abra's --chaos). Hidden behind an "Advanced" switch, off by default, and
+// confirmed first; the deploy then shows its progress like any other.
+export function LocalCopyDeploy({ app, locked = false }: { app: Pick<AppSummary, 'server' | 'domain' | 'recipe' | 'deployed'>; locked?: boolean }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const { server, domain } = app
+  const recipe = app.recipe ?? ''
+  const [advanced, setAdvanced] = useState(false)
+  const [asking, setAsking] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiErrorBody>()
+
+  const start = (): void => {
+    setBusy(true)
+    setError(undefined)
+    api.call('apps.deploy', { server, domain, kind: app.deployed ? 'redeploy' : 'deploy', chaos: true }).then(
+      ({ jobId }) => {
+        setBusy(false)
+        setAsking(false)
+        navigate({ screen: 'deploy', jobId, server, domain })
+      },
+      (err: unknown) => {
+        setBusy(false)
+        setError(errorBody(err))
+      }
+    )
+  }
+
+  // Without a recipe named in its settings there is no local copy to deploy.
+  if (!app.recipe) return null
+  return (
+    <section aria-labelledby="advanced-title" className="overview__advanced" data-testid="app-advanced">
+      <h2 id="advanced-title" className="section-title">
+        {t('apps.localCopy.title')}
+      </h2>
+      <div className="check-field">
+        <input
+          type="checkbox"
+          role="switch"
+          id="advanced-switch"
+          data-testid="advanced-switch"
+          checked={advanced}
+          onChange={(e) => setAdvanced(e.target.checked)}
+          aria-describedby="advanced-switch-hint"
+        />
+        <label className="field__label" htmlFor="advanced-switch">
+          {t('apps.localCopy.switch')}
+        </label>
+      </div>
+      <p className="field__hint" id="advanced-switch-hint">
+        {t('apps.localCopy.switchHint')}
+      </p>
+      {advanced && (
+        <div className="overview__advanced-body">
+          <p className="muted" id="local-copy-explain">
+            {t('apps.localCopy.explain', { recipe })}
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="btn btn--secondary"
+              onClick={() => {
+                setError(undefined)
+                setAsking(true)
+              }}
+              disabled={locked}
+              aria-describedby="local-copy-explain"
+              data-testid="deploy-local-copy"
+            >
+              {t('apps.localCopy.deploy')}
+            </button>
+          </div>
+        </div>
+      )}
+      <ConfirmDialog
+        open={asking}
+        onOpenChange={setAsking}
+        title={t('apps.localCopy.confirmTitle', { recipe, domain })}
+        confirmLabel={t('apps.localCopy.confirm')}
+        busyLabel={t('apps.localCopy.starting')}
+        busy={busy}
+        error={error}
+        errorTitle={t('apps.localCopy.failed')}
+        onConfirm={start}
+        testId="local-copy-dialog"
+        confirmTestId="local-copy-confirm"
+      >
+        <p>{t('apps.localCopy.confirmText', { recipe, domain })}</p>
+      </ConfirmDialog>
+    </section>
+  )
+}
