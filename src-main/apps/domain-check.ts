@@ -6,6 +6,7 @@ import net from 'node:net'
 import type { DomainCheck } from '../contract/domain-check'
 import { DNS_TIMEOUT_MS, hostAddresses, judgeDomain, lookupAddresses, systemResolver, type DomainAnswer, type DomainResolver } from '../core/dns'
 import { t } from '../i18n/i18n'
+import { parseIpAddr, rankAddresses } from '../servers/addresses'
 import { publicHostOf } from '../servers/public-host'
 import { loadApp, type AppContext } from './context'
 import type { HandlersFor } from './handlers-types'
@@ -33,13 +34,31 @@ export function domainCheckWords(a: DomainAnswer): string {
 }
 
 /**
+ * The addresses the server's own network interfaces have, when that is cheap:
+ * only over a connection that is up, within the check's time limit; else none.
+ */
+async function reportedAddresses(open: AppContext['open'], server: string, timeoutMs: number): Promise<string[]> {
+  const ask = async (): Promise<string[]> => {
+    // open() waits for a connection being made: the deadline below bounds that wait.
+    const conn = await open(server)
+    if (conn.state() !== 'connected' || conn.server.kind === 'local') return []
+    const res = await conn.exec('ip -o addr show 2>/dev/null', { timeoutMs })
+    return rankAddresses(parseIpAddr(res.stdout))
+  }
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<string[]>((resolve) => (timer = setTimeout(() => resolve([]), timeoutMs)))
+  return Promise.race([ask().catch(() => []), deadline]).finally(() => clearTimeout(timer))
+}
+
+/**
  * Looks the domain up (A and AAAA) and compares with the server's addresses:
  * its host when that is an IP address, else its host name's A and AAAA
- * records, through the same resolver. Each lookup gives up after timeoutMs;
+ * records, through the same resolver; and, to clear a domain that seems to
+ * point elsewhere, the addresses the server itself reports. Each lookup gives up after timeoutMs;
  * a failed one reads as "couldn't check", never as a wrong domain.
  */
 export async function checkAppDomain(
-  ctx: Pick<AppContext, 'paths' | 'env'>,
+  ctx: Pick<AppContext, 'paths' | 'env'> & Partial<Pick<AppContext, 'open'>>,
   app: { server: string; domain: string },
   opts: { resolver?: DomainResolver; timeoutMs?: number } = {}
 ): Promise<DomainCheck> {
@@ -50,7 +69,14 @@ export async function checkAppDomain(
   const resolver = opts.resolver ?? systemResolver(timeoutMs, ctx.env)
   // Both at once: the check takes one timeout at most, not two.
   const [server, lookup] = await Promise.all([hostAddresses({ hostname: host, resolver, timeoutMs }), lookupAddresses(resolver, app.domain, timeoutMs)])
-  const answer = judgeDomain(app.domain, lookup, server.addresses)
+  let answer = judgeDomain(app.domain, lookup, server.addresses)
+  // A server known by a private or VPN address may own the public one the
+  // domain points to: its own list of addresses can clear that, and only that.
+  if (answer.state === 'elsewhere' && ctx.open) {
+    const reported = await reportedAddresses(ctx.open, app.server, timeoutMs)
+    const again = judgeDomain(app.domain, lookup, [...server.addresses, ...reported])
+    if (again.state === 'ok') answer = again
+  }
   return { state: answer.state, domain: app.domain, found: answer.found, expected: answer.expected, words: domainCheckWords(answer) }
 }
 

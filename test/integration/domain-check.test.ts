@@ -24,6 +24,7 @@ const tag = crypto.randomBytes(3).toString('hex')
 const fine = `fine-${tag}.ccd.test`
 const moved = `moved-${tag}.ccd.test`
 const fresh = `fresh-${tag}.ccd.test`
+const own = `own-${tag}.ccd.test`
 let rig: Rig
 let docker: Docker
 let world: RecipeWorld
@@ -31,6 +32,8 @@ let home: string
 let dns: DnsServer
 let silent: DnsServer
 let core: Core
+// What the loopback DNS server answers, by name; a test may add to it.
+const records: Record<string, string[]> = { [fine]: ['127.0.0.1'], [moved]: ['198.51.100.7'] }
 
 const dnsEnv = (server: DnsServer) => ({ COOPCLOUD_DNS_SERVERS: `127.0.0.1:${server.port}` })
 const cli = (args: string[], timeoutMs = 60_000): Promise<CliResult> =>
@@ -46,13 +49,13 @@ beforeAll(async () => {
   docker = dockerLocal(rig.docker.socket)
   home = homeWithSshConfig(rig)
   world = await startRecipeWorld()
-  dns = await dnsServer({ [fine]: ['127.0.0.1'], [moved]: ['198.51.100.7'] })
+  dns = await dnsServer(records)
   silent = await silentDns()
   core = createCore({ transport: 'browser', home, env: { HOME: home, ...world.env, ...dnsEnv(dns) } })
   const probe = await call(core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
   await call(core, 'servers.trustHostKey', { probeId: probe.probeId })
   await call(core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
-  for (const domain of [fine, moved]) await call(core, 'apps.new', { server: 'rigbox', domain, recipe: 'ccd-web', version: 'v1.0.0' })
+  for (const domain of [fine, moved, own]) await call(core, 'apps.new', { server: 'rigbox', domain, recipe: 'ccd-web', version: 'v1.0.0' })
   // This one is deployed for real: its secret is made on the server.
   await call(core, 'apps.new', { server: 'rigbox', domain: fresh, recipe: 'ccd-web', version: 'v1.0.0', secrets: 'generate' })
 }, 120_000)
@@ -100,6 +103,16 @@ describe('apps.checkDomain', () => {
     } finally {
       await deaf.close()
     }
+  })
+
+  it("clears a domain pointing at another of the server's own addresses, as the server reports them", async () => {
+    // rigbox is dialled at 127.0.0.1; the machine behind it has other addresses too.
+    const reported = await call(core, 'servers.addresses', { name: 'rigbox' })
+    const other = reported.find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a) && !a.startsWith('127.'))
+    expect(other, `rigbox reports no address besides loopback: ${reported.join(', ')}`).toBeDefined()
+    records[own] = [other as string]
+    const r = await call(core, 'apps.checkDomain', { server: 'rigbox', domain: own })
+    expect(r).toMatchObject({ state: 'ok', found: [other] })
   })
 
   it('refuses an app that does not exist', async () => {
