@@ -12,7 +12,7 @@ import fs from 'node:fs'
 import readline from 'node:readline'
 import type net from 'node:net'
 import tls from 'node:tls'
-import { daysFromNow, dnsServer, Openssl } from '../test/unit/monitoring-net'
+import { daysFromNow, dnsServer, Openssl } from '../test/support/monitoring-net'
 
 async function main(): Promise<void> {
   const domains = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean)

@@ -10,7 +10,7 @@ import { dockerLocal } from '../../src-main/docker/transport'
 import { loadRig, type Rig } from '../rig/rig'
 import { runCli, type CliResult } from '../support/cli'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
-import { dnsServer, silentDns, type DnsServer } from '../unit/monitoring-net'
+import { dnsServer, silentDns, type DnsServer } from '../support/monitoring-net'
 import { removeStack } from './compose-parity/swarm'
 import { call, homeWithSshConfig } from './support'
 

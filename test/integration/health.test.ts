@@ -12,7 +12,7 @@ import { createCore, type Core, type CoreOptions } from '../../src-main/core/cor
 import { dockerLocal } from '../../src-main/docker/transport'
 import { History } from '../../src-main/monitoring/history'
 import { loadRig, type Rig } from '../rig/rig'
-import { daysFromNow, dnsServer, Openssl, type DnsServer } from '../unit/monitoring-net'
+import { daysFromNow, dnsServer, Openssl, type DnsServer } from '../support/monitoring-net'
 import { removeStack } from './compose-parity/swarm'
 import { call, callError, homeWithSshConfig, waitFor } from './support'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { domainCheckWords } from '../../src-main/apps/domain-check'
 import { dnsServersFromEnv, judgeDomain, lookupAddresses, systemResolver } from '../../src-main/core/dns'
-import { dnsServer, silentDns, type DnsServer } from './monitoring-net'
+import { dnsServer, silentDns, type DnsServer } from '../support/monitoring-net'
 
 // The check before a deploy (apps/domain-check.ts on core/dns.ts): how a
 // lookup is judged against the server's addresses, the words for each

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { checkCertificate } from '../../src-main/monitoring/certificate'
 import { setLanguage } from '../../src-main/i18n/i18n'
-import { closedPort, daysFromNow, dnsServer, mutePort, Openssl, silentDns, tlsServer, type DnsServer, type Listening } from './monitoring-net'
+import { closedPort, daysFromNow, dnsServer, mutePort, Openssl, silentDns, tlsServer, type DnsServer, type Listening } from '../support/monitoring-net'
 
 // Certificates as a member's browser would see them, from real TLS servers on
 // loopback addresses presenting certificates openssl made, with each domain

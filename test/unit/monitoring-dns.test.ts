@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkDomain, serverAddresses } from '../../src-main/monitoring/dns'
 import { blameConnect, blameLookup, errorCode } from '../../src-main/monitoring/offline'
-import { closedPort, dnsServer, silentDns, type DnsServer } from './monitoring-net'
+import { closedPort, dnsServer, silentDns, type DnsServer } from '../support/monitoring-net'
 
 // Domains looked up through a real DNS server on a loopback port, compared
 // with the server's addresses; and the rule that tells "the laptop can't

@@ -9,7 +9,7 @@ import tls from 'node:tls'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppSummary } from '../../src-main/contract/apps'
 import { AT_ONCE_PER_SERVER, FINE_KEPT_MS, fromHereChecker } from '../../src-main/monitoring/from-here'
-import { daysFromNow, dnsServer, Openssl, type DnsServer } from './monitoring-net'
+import { daysFromNow, dnsServer, Openssl, type DnsServer } from '../support/monitoring-net'
 
 const ssl = new Openssl()
 const sites: Array<{ server: tls.Server; handshakes: number }> = []
