@@ -21,6 +21,7 @@ import { electron } from './electron'
 import { monitoring } from './monitoring'
 import { commands } from './commands'
 import { volumes } from './volumes'
+import { preview } from './preview'
 
-export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes }
+export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview }
 export type CoreMessages = typeof en

@@ -20,5 +20,6 @@ import { electron } from './electron'
 import { monitoring } from './monitoring'
 import { commands } from './commands'
 import { volumes } from './volumes'
+import { preview } from './preview'
 
-export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes }
+export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview }

@@ -1,0 +1,35 @@
+// What a deploy would change (src-main/apps/deploy-preview*.ts) and `app deploy|upgrade|rollback --dry-run`.
+export const preview = {
+  heading: {
+    deploy: 'Deploying {{domain}} at version {{to}} would:',
+    deployFirst: '{{domain}} is not deployed yet. Deploying version {{to}} would:',
+    upgrade: 'Upgrading {{domain}} from {{from}} to {{to}} would:',
+    rollback: 'Rolling {{domain}} back from {{from}} to {{to}} would:',
+    redeploy: 'Deploying {{domain}} again at version {{to}} would:',
+    chaos: 'Deploying your local copy of the recipe to {{domain}} would:'
+  },
+  unknownVersion: 'unknown',
+  create: '- start for the first time: {{list}}',
+  restart: '- restart: {{list}} (a short interruption while their new containers start)',
+  update: '- change without restarting anything: {{list}} (labels, number of copies or update settings)',
+  unchanged: '- leave as they are: {{list}}',
+  left: '- {{list}}: no longer in the recipe. They keep running: a deploy never removes them (as with abra).',
+  nothing: 'Nothing would change: the server already runs exactly this.',
+  images: 'Software versions (images) that change:',
+  image: '- {{service}}: {{from}} → {{to}}',
+  imageNew: '- {{service}}: {{to}} (new)',
+  settings: 'Settings that change (names only): {{list}}',
+  settingsRemoved: 'Settings no longer given to the app: {{list}}',
+  secretsAdded: 'Secrets the app will use for the first time: {{list}}',
+  secretsChanged: 'Secrets replaced by a new version: {{list}}',
+  volumes: 'Data (volumes) of the services that start or restart: {{list}}',
+  volumeNew: '{{name}} (new, empty)',
+  missing: 'The server lacks {{list}}, so the deploy would stop before changing anything: create it first.',
+  missingSecret: 'the secret {{name}}',
+  missingConfig: 'the config {{name}}',
+  missingNetwork: 'the network {{name}}',
+  and: '{{list}} and {{last}}',
+  cli: {
+    nothingSent: 'This was only a preview (--dry-run): nothing was sent to the server.'
+  }
+}
