@@ -17,19 +17,24 @@ export async function deploy(core: Core, args: string[]): Promise<number> {
     // abra's --chaos: the recipe's local copy as it is, uncommitted changes included.
     chaos: { type: 'boolean', short: 'C' },
     // abra's --no-domain-checks: no DNS check before deploying.
-    'no-domain-checks': { type: 'boolean', short: 'D' }
+    'no-domain-checks': { type: 'boolean', short: 'D' },
+    // Say what the deploy would change, and send nothing.
+    'dry-run': { type: 'boolean' }
   })
   if (positionals.length > 1) throw new UsageError(t('cli.deploy.oneDomain', { got: positionals.join(' ') }))
   const app = await findApp(core, positionals[0], values.server)
   if (!values['no-domain-checks']) await warnAboutDomain(core, app)
-  return runDeploy(core, { ...app, kind: values.redeploy ? 'redeploy' : 'deploy', version: values.version, ...(values.chaos ? { chaos: true } : {}) })
+  const req = { ...app, kind: values.redeploy ? ('redeploy' as const) : ('deploy' as const), version: values.version, ...(values.chaos ? { chaos: true } : {}) }
+  if (values['dry-run']) return dryRun(core, req)
+  return runDeploy(core, req)
 }
 
 // app upgrade|rollback <domain> <version> [--no-backup]
 export async function move(core: Core, kind: 'upgrade' | 'rollback', args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { server: { type: 'string' }, 'no-backup': { type: 'boolean' } })
+  const { values, positionals } = parse(args, { server: { type: 'string' }, 'no-backup': { type: 'boolean' }, 'dry-run': { type: 'boolean' } })
   if (positionals.length !== 2) throw new UsageError(kind === 'upgrade' ? t('cli.deploy.giveUpgrade') : t('cli.deploy.giveRollback'))
   const app = await findApp(core, positionals[0], values.server)
+  if (values['dry-run']) return dryRun(core, { ...app, kind, version: positionals[1] })
   return runDeploy(core, { ...app, kind, version: positionals[1], ...(values['no-backup'] ? { backupFirst: false } : {}) })
 }
 
@@ -41,6 +46,13 @@ async function warnAboutDomain(core: Core, app: { server: string; domain: string
   const check = await call(core, 'apps.checkDomain', app).catch(() => undefined)
   if (!check || check.state === 'ok' || check.state === 'local') return
   await print(t('cli.deploy.domainWarning', { words: check.words }), process.stderr)
+}
+
+/** --dry-run: what the deploy would change, in plain words; nothing is sent. */
+async function dryRun(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; chaos?: boolean }): Promise<number> {
+  const preview = await call(core, 'apps.preview', req)
+  await print([...preview.words, '', t('preview.cli.nothingSent')].join('\n'))
+  return 0
 }
 
 async function runDeploy(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean; chaos?: boolean }): Promise<number> {

@@ -23,6 +23,7 @@ import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
 import { backupMethods } from './backups'
 import { domainCheckMethods } from './domain-check'
+import { deployPreviewMethods } from './deploy-preview'
 import { healthEvents, healthMethods } from './health'
 import { healthServerMethods } from './health-server'
 import { healthAppMethods } from './health-app'
@@ -146,6 +147,7 @@ export const methods = {
   'jobs.cancel': { input: z.strictObject({ jobId: z.string().max(64) }), output: empty },
   ...appMethods,
   ...domainCheckMethods,
+  ...deployPreviewMethods,
   ...volumeMethods,
   ...backupMethods,
   ...settingsMethods,

@@ -26,6 +26,7 @@ import { sharedReady } from '../servers/shared-ready'
 import { appViewHandlers } from '../monitoring/app-view'
 import { volumeSizes } from '../monitoring/volumes'
 import { volumeHandlers } from '../apps/volumes'
+import { previewHandlers } from '../apps/deploy-preview'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
 import { listServerNames, readServer } from '../servers/store'
@@ -189,6 +190,8 @@ export function createCore(options: CoreOptions): Core {
     ...apps.handlers,
     // An app's volumes, sized from Docker's disk usage as its Health tab sizes them (apps/ doesn't import monitoring/).
     ...volumeHandlers(appCtx, volumeSizes),
+    // What a deploy would change, sending nothing (apps/deploy-preview.ts).
+    ...previewHandlers(appCtx),
     ...backups.handlers,
     ...settings.handlers,
     ...health.handlers,

@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { AppRef, DeployKind, RecipeVersion } from './apps'
+
+// What a deploy, upgrade, rollback or redeploy would change on the server,
+// worked out without sending anything (abra's deploy overview, and more):
+// the specs the deploy would send, compared with what runs now. Setting and
+// secret changes are given by name only, never by value.
+
+export const PreviewServiceChange = z.enum([
+  /** New: it will be created. */
+  'create',
+  /** What its containers run changes (image, settings, command, secrets, mounts…): they will restart. */
+  'restart',
+  /** Only its labels, number of copies or update settings change: nothing restarts. */
+  'update',
+  'unchanged',
+  /** Running, but no longer in the recipe: abra doesn't remove it, so it keeps running. */
+  'left'
+])
+
+export const DeployPreview = z.object({
+  server: z.string(),
+  domain: z.string(),
+  kind: DeployKind,
+  stackName: z.string(),
+  /** The recipe version running now (its label) and the one that would be deployed. */
+  version: z.object({ from: z.string().optional(), to: z.string().optional() }),
+  deployed: z.boolean(),
+  services: z.array(
+    z.object({
+      name: z.string(),
+      fullName: z.string(),
+      change: PreviewServiceChange,
+      /** Parts of the spec that differ ("TaskTemplate.ContainerSpec.Env", "Labels"…). */
+      changed: z.array(z.string())
+    })
+  ),
+  /** Images that change (from is absent for a service that will be created). */
+  images: z.array(z.object({ service: z.string(), from: z.string().optional(), to: z.string() })),
+  /** Env variables in the containers' specs that change: names only. */
+  settings: z.array(z.object({ name: z.string(), service: z.string(), change: z.enum(['added', 'removed', 'changed']) })),
+  /** Secrets the services would use that they didn't before: names only. */
+  secrets: z.array(z.object({ name: z.string(), service: z.string(), change: z.enum(['added', 'changed']), exists: z.boolean() })),
+  /** Volumes mounted by the services that will be created or restart. */
+  volumes: z.array(z.object({ name: z.string(), services: z.array(z.string()), exists: z.boolean() })),
+  /** What the server lacks, so the deploy would stop before changing anything. */
+  missing: z.array(z.object({ kind: z.enum(['secret', 'config', 'network']), name: z.string() })),
+  /** The stack's services as read (ID and version of each): changes when anything changes them on the server. */
+  serverState: z.string(),
+  /** The same, in plain words, one line each. */
+  words: z.array(z.string())
+})
+export type DeployPreview = z.infer<typeof DeployPreview>
+
+export const deployPreviewMethods = {
+  'apps.preview': {
+    input: z.strictObject({
+      ...AppRef.shape,
+      kind: DeployKind.default('deploy'),
+      version: RecipeVersion.optional(),
+      // The recipe's local copy as it is (abra's --chaos); deploy and redeploy only, no version.
+      chaos: z.boolean().optional()
+    }),
+    output: DeployPreview
+  }
+} as const
