@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -11,7 +11,7 @@ import { createCore, type Core } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { checkoutVersion } from '../../src-main/recipes/git'
 import { loadRig, type Rig } from '../rig/rig'
-import { runCli } from '../support/cli'
+import { cliBin, requireBuiltCli, runCli } from '../support/cli'
 import { FIXTURE_RECIPES, startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { ensureProxyNetwork, removeStack } from './compose-parity/swarm'
 import { call, callError, homeWithSshConfig } from './support'
@@ -20,8 +20,7 @@ import { call, callError, homeWithSshConfig } from './support'
 // swarm with the ccd-web fixture: labelled as abra labels it, uncommitted
 // changes sent, the env file's version left alone, and a normal deploy
 // afterwards makes it an ordinary deploy again. Through the core and the CLI.
-const root = path.resolve(import.meta.dirname, '../..')
-const bin = path.join(root, 'bin/coopcloud-desktop.mjs')
+const bin = cliBin
 let rig: Rig
 let world: RecipeWorld
 let home: string
@@ -53,11 +52,7 @@ async function deploy(input: { kind?: 'deploy' | 'redeploy'; version?: string; c
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) {
-    const vite = path.join(root, 'node_modules/electron-vite/bin/electron-vite.js')
-    const built = spawnSync(process.execPath, [vite, 'build'], { cwd: root, encoding: 'utf8' })
-    if (built.status !== 0) throw new Error(`build failed:\n${built.stderr}`)
-  }
+  requireBuiltCli()
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   world = await startRecipeWorld()

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -10,14 +10,13 @@ import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { ensureProxyNetwork, removeStack } from './compose-parity/swarm'
 import { homeWithSshConfig } from './support'
-import { runCli, type CliResult } from '../support/cli'
+import { cliBin, requireBuiltCli, runCli, type CliResult } from '../support/cli'
 
 // `coopcloud-desktop app …` as a person runs it: the built bin in a fresh
 // process, a temp HOME with "This computer" as server "default" (the rig's
 // swarm), and recipes from the test recipe world. The recipe world's git
 // server runs in this process, so the bin is spawned without blocking.
-const root = path.resolve(import.meta.dirname, '../..')
-const bin = path.join(root, 'bin/coopcloud-desktop.mjs')
+const bin = cliBin
 const run = crypto.randomBytes(3).toString('hex')
 const domain = `web-${run}.cliapp.example`
 const stack = stackNameFor(domain)
@@ -32,11 +31,7 @@ const cli = (args: string[], opts: { input?: string; timeoutMs?: number } = {}):
 const envFile = (server: string, d: string): string => path.join(home, '.abra/servers', server, `${d}.env`)
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) {
-    const vite = path.join(root, 'node_modules/electron-vite/bin/electron-vite.js')
-    const built = spawnSync(process.execPath, [vite, 'build'], { cwd: root, encoding: 'utf8' })
-    if (built.status !== 0) throw new Error(`build failed:\n${built.stderr}`)
-  }
+  requireBuiltCli()
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   home = homeWithSshConfig(rig)

@@ -10,15 +10,13 @@ import { loadRig, type Rig } from '../rig/rig'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { ensureProxyNetwork, removeStack } from './compose-parity/swarm'
 import { homeWithSshConfig, hostKeyFingerprints } from './support'
-import { runCli, type CliResult } from '../support/cli'
+import { cliBin, requireBuiltCli, runCli, type CliResult } from '../support/cli'
 
 // `coopcloud-desktop app backup|restore …` as a person runs it: the built bin
 // in a fresh process, a temp HOME with the rig's sshd as server "rigbox", and
 // the ccd-data test recipe (volumes data, files with only keep/ backed up,
 // cache excluded; hooks that dump and reload a stand-in database).
-const root = path.resolve(import.meta.dirname, '../..')
-// CCD_TEST_BIN: a build made elsewhere (e.g. while the checkout's out/ is in use).
-const bin = process.env.CCD_TEST_BIN ?? path.join(root, 'bin/coopcloud-desktop.mjs')
+const bin = cliBin
 const run = crypto.randomBytes(3).toString('hex')
 const domain = `data-${run}.clibackup.example`
 const stack = stackNameFor(domain)
@@ -73,11 +71,7 @@ function backupIdOf(r: CliResult): string {
 }
 
 beforeAll(async () => {
-  if (!process.env.CCD_TEST_BIN && !fs.existsSync(path.join(root, 'out/main/cli.js'))) {
-    const vite = path.join(root, 'node_modules/electron-vite/bin/electron-vite.js')
-    const built = spawnSync(process.execPath, [vite, 'build'], { cwd: root, encoding: 'utf8' })
-    if (built.status !== 0) throw new Error(`build failed:\n${built.stderr}`)
-  }
+  requireBuiltCli()
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   home = homeWithSshConfig(rig)

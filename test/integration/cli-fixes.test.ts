@@ -4,16 +4,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadRig, resetDocker2, type Rig } from '../rig/rig'
+import { cliBin, requireBuiltCli } from '../support/cli'
 
 // The checks' fixes from a terminal, on the rig's second engine (no swarm),
 // added as "This computer" with its own socket: what check says to run works.
-const root = path.resolve(import.meta.dirname, '../..')
-const bin = path.join(root, 'bin/coopcloud-desktop.mjs')
+const bin = cliBin
 let rig: Rig
 let home: string
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: npm test builds it first.')
+  requireBuiltCli()
   rig = loadRig()
   await resetDocker2(rig)
   home = fs.mkdtempSync(path.join(process.env.CCD_TEST_HOME_ROOT ?? os.tmpdir(), 'ccd-cli-fix-'))

@@ -8,12 +8,12 @@ import { dockerLocal } from '../../src-main/docker/transport'
 import { loadRig, type Rig } from '../rig/rig'
 import { convergeRecipe } from './compose-local-recipe'
 import { homeWithSshConfig, hostKeyFingerprints } from './support'
+import { cliBin, requireBuiltCli } from '../support/cli'
 
 // `coopcloud-desktop stack render|deploy` as a person runs it: the built bin,
 // a fresh process, a temp HOME; deploys go to the rig's swarm through "This
 // computer" and through an SSH server.
-const root = path.resolve(import.meta.dirname, '../..')
-const bin = path.join(root, 'bin/coopcloud-desktop.mjs')
+const bin = cliBin
 const run = crypto.randomBytes(3).toString('hex')
 let rig: Rig
 let docker: Docker
@@ -30,7 +30,7 @@ function cli(args: string[]) {
 const filters = (ns: string) => JSON.stringify({ label: [`com.docker.stack.namespace=${ns}`] })
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: npm test builds it first.')
+  requireBuiltCli()
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   home = homeWithSshConfig(rig)

@@ -3,19 +3,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliBin, requireBuiltCli } from '../support/cli'
 
 // The CLI as a person runs it: the built bin, in a fresh process, against a
 // temp HOME that holds one abra server folder with one app.
-const root = path.resolve(import.meta.dirname, '../..')
-const bin = path.join(root, 'bin/coopcloud-desktop.mjs')
+const bin = cliBin
 let home: string
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) {
-    const vite = path.join(root, 'node_modules/electron-vite/bin/electron-vite.js')
-    const built = spawnSync(process.execPath, [vite, 'build'], { cwd: root, encoding: 'utf8' })
-    if (built.status !== 0) throw new Error(`build failed:\n${built.stderr}`)
-  }
+  requireBuiltCli()
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-cli-'))
   fs.mkdirSync(path.join(home, '.abra/servers/example.org'), { recursive: true })
   fs.writeFileSync(path.join(home, '.abra/servers/example.org/a.example.org.env'), 'TYPE=traefik\nDOMAIN=a.example.org\n')

@@ -1,25 +1,22 @@
-import { spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import path from 'node:path'
 import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stackNameFor } from '../../src-main/compose/env'
 import { createCore, type Core } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { loadRig, type Rig } from '../rig/rig'
-import { runCli, type CliResult } from '../support/cli'
+import { cliBin, requireBuiltCli, runCli, type CliResult } from '../support/cli'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import { dnsServer, silentDns, type DnsServer } from '../support/monitoring-net'
-import { removeStack } from './compose-parity/swarm'
+import { ensureProxyNetwork, removeStack } from './compose-parity/swarm'
 import { call, homeWithSshConfig } from './support'
 
 // The check before a deploy (apps.checkDomain, and `app deploy` in the CLI),
 // on the rig's server "rigbox" (reached at 127.0.0.1), with every DNS
 // question answered by a DNS server on a loopback port that serves the
 // records this file chooses (COOPCLOUD_DNS_SERVERS). Nothing leaves 127/8.
-const root = path.resolve(import.meta.dirname, '../..')
-const bin = path.join(root, 'bin/coopcloud-desktop.mjs')
+const bin = cliBin
 const tag = crypto.randomBytes(3).toString('hex')
 const fine = `fine-${tag}.ccd.test`
 const moved = `moved-${tag}.ccd.test`
@@ -40,13 +37,11 @@ const cli = (args: string[], timeoutMs = 60_000): Promise<CliResult> =>
   runCli(bin, home, { COOPCLOUD_CATALOGUE_URL: world.catalogueUrl, ...dnsEnv(dns) }, args, { timeoutMs })
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) {
-    const vite = path.join(root, 'node_modules/electron-vite/bin/electron-vite.js')
-    const built = spawnSync(process.execPath, [vite, 'build'], { cwd: root, encoding: 'utf8' })
-    if (built.status !== 0) throw new Error(`build failed:\n${built.stderr}`)
-  }
+  requireBuiltCli()
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
+  // The recipe's traefik network: a real first deploy needs it on the server.
+  await ensureProxyNetwork(docker)
   home = homeWithSshConfig(rig)
   world = await startRecipeWorld()
   dns = await dnsServer(records)

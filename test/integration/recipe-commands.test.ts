@@ -2,7 +2,6 @@
 // whose abra.sh functions take arguments, print, fail and read the app's
 // settings, run in a running container of the app's service (busybox: sh,
 // no bash) through the core, and through the command line, also --local.
-import { spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,12 +13,11 @@ import type { EventPayload } from '../../src-main/contract/contract'
 import { createCore, type Core } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { loadRig, type Rig } from '../rig/rig'
-import { runCli, type CliResult } from '../support/cli'
+import { cliBin, requireBuiltCli, runCli, type CliResult } from '../support/cli'
 import { hostileArgs, makeCommandRecipe } from '../support/command-recipe'
 import { call, callError, deployShellService, homeWithSshConfig, waitFor, waitServiceRunning } from './support'
 
-const root = path.resolve(import.meta.dirname, '../..')
-const bin = path.join(root, 'bin/coopcloud-desktop.mjs')
+const bin = cliBin
 const tag = crypto.randomBytes(3).toString('hex')
 const recipe = `cmdfix-${tag}`
 const app = { server: 'default', domain: `cmd-${tag}.example.com` }
@@ -50,11 +48,7 @@ async function inContainer(script: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) {
-    const vite = path.join(root, 'node_modules/electron-vite/bin/electron-vite.js')
-    const built = spawnSync(process.execPath, [vite, 'build'], { cwd: root, encoding: 'utf8' })
-    if (built.status !== 0) throw new Error(`build failed:\n${built.stderr}`)
-  }
+  requireBuiltCli()
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   home = homeWithSshConfig(rig)

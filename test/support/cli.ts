@@ -1,6 +1,8 @@
 // Runs the real command-line program (bin/coopcloud-desktop.mjs) as a person
 // would, with its own HOME and nothing else from this process's environment.
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 
 export type CliResult = { code: number | null; stdout: string; stderr: string }
 
@@ -19,4 +21,19 @@ export function runCli(bin: string, home: string, env: Record<string, string>, a
     })
     child.stdin.end(opts.input ?? '')
   })
+}
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+/** The command-line program the tests run. CCD_TEST_BIN points at a build made
+ * elsewhere (e.g. while this checkout's out/ is in use). */
+export const cliBin = process.env.CCD_TEST_BIN ?? path.join(root, 'bin/coopcloud-desktop.mjs')
+
+/** Fails the test file's set-up when the program isn't built. A test never
+ * builds it itself: `npm test` builds once, before any test file runs, and a
+ * build made from inside one would rewrite out/ under the files running
+ * beside it. */
+export function requireBuiltCli(): void {
+  if (process.env.CCD_TEST_BIN) return
+  if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: npm test builds it first (or run `npx electron-vite build`).')
 }
