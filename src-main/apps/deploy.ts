@@ -5,22 +5,19 @@
 // not render) is refused before the job starts.
 import type { DeployProgress } from '../contract/apps'
 import { ApiError, errorDetail, errorWords, knownErrorBody } from '../contract/errors'
-import { abraLabelKeys, MAIN_SERVICE, withAbraLabels } from '../compose/abra-labels'
+import { abraLabelKeys, MAIN_SERVICE } from '../compose/abra-labels'
 import { applyStack, type ApplyEvent } from '../compose/apply'
-import { ComposeError } from '../compose/diagnostics'
 import type { StackObjects } from '../compose/objects'
-import { renderFromFiles } from '../compose/stacks'
 import { loadApp, refuseWhileBusy, type AppContext, type LoadedApp } from './context'
-import { earlierVersionFor, withEarlierVersion } from './earlier-version'
 import { updateBaseline, watchConvergence, type WatchEnd } from './converge-watch'
+import { objectsToSend, refuseChangedState, renderForDeploy, serverStateOf } from './deploy-render'
 import { notRecordedWords, outcomeWords } from './deploy-words'
 import { envProblems, updateEnvFile, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
-import { refuseIncompleteRecipe } from './recipe-gaps'
-import { withCheckout, withWorkingCopy } from './recipes-service'
 import type { JobContext } from '../core/jobs'
 import { t } from '../i18n/i18n'
 import { stackFilter } from './list-docker'
+import type { SwarmService } from './status'
 
 export type DeployKind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 
@@ -85,7 +82,7 @@ export function timeoutOf(objects: StackObjects): number {
   return Number.isFinite(n) && n > 0 ? n : ABRA_DEFAULT_TIMEOUT_SECONDS
 }
 
-function refuseBrokenEnv(app: LoadedApp): void {
+export function refuseBrokenEnv(app: LoadedApp): void {
   const errors = envProblems(app.envText).filter((p) => p.severity === 'error')
   if (errors.length === 0) return
   throw new ApiError(
@@ -154,7 +151,7 @@ async function backupFirst(ctx: AppContext, app: LoadedApp, kind: DeployKind, jo
 /** Starts a deploy job for an existing app (used by secrets.rotate and servers.deployProxy too). */
 export async function startDeploy(
   ctx: AppContext,
-  req: { server: string; domain: string; kind: DeployKind; version?: string; backupFirst?: boolean; chaos?: boolean }
+  req: { server: string; domain: string; kind: DeployKind; version?: string; backupFirst?: boolean; chaos?: boolean; expectServerState?: string }
 ): Promise<{ jobId: string; stackName: string; version?: string }> {
   const chaos = req.chaos === true
   // The local copy is deployed as it is: there is no version to choose, nor one to go back or up to.
@@ -163,22 +160,17 @@ export async function startDeploy(
   // Two deploys of one app would fight over its services and its env file.
   refuseWhileBusy(ctx, app.server, app.domain)
   refuseBrokenEnv(app)
-  if (!app.recipe) throw new ApiError('env-invalid', t('apps.deploy.noRecipe', { domain: app.domain }))
-  const recipe = app.recipe
-  const render = async (dir: string, version: string) => ({
-    version,
-    dir,
-    r: renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName })
-  })
   // On a chaos deploy `version` is the working copy's commit, "+U" when it has changes not saved in git.
-  const { r, version, dir } = chaos ? await withWorkingCopy(ctx, recipe, render) : await withCheckout(ctx, recipe, versionToDeploy(req.kind, app, req.version), render)
-  refuseIncompleteRecipe({ recipe, version, diagnostics: r.diagnostics, recipeDir: dir, outcome: t('apps.deploy.nothingSent', { domain: app.domain }) })
-  if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
-  const stackName = r.objects.namespace
-  const objects = withAbraLabels(r.objects, { stackName, recipe, version, chaos, ...(chaos ? { chaosVersion: version } : {}) })
-  // What the version label says: the recipe's own label on a chaos deploy (abra keeps it), else the version.
-  const labelled = objects.services.find((s) => s.name === `${stackName}_${MAIN_SERVICE}`)?.spec.Labels as Record<string, string> | undefined
-  const versionLabel = chaos ? (labelled?.[abraLabelKeys(stackName).version] ?? '') : version
+  const rendered = await renderForDeploy(ctx, app, { version: chaos ? undefined : versionToDeploy(req.kind, app, req.version), chaos })
+  const { version, dir, stackName, objects } = rendered
+  const recipe = app.recipe ?? ''
+  // Apply exactly what was previewed: a changed server, env file or recipe since the preview is refused before anything is sent.
+  if (req.expectServerState !== undefined) {
+    const conn = await ctx.open(app.server)
+    await conn.ready()
+    const services = (await conn.docker().listServices({ filters: stackFilter(stackName) })) as SwarmService[]
+    refuseChangedState(app, req.expectServerState, serverStateOf(services, objectsToSend(rendered, services)))
+  }
   const timeoutSeconds = timeoutOf(objects)
 
   let jobId = ''
@@ -195,7 +187,7 @@ export async function startDeploy(
   const steps = withBackup ? [t('apps.deploy.steps.backupFirst'), ...ownSteps] : ownSteps
   const job = ctx.jobs.start({ kind: 'app-deploy', title: title(req.kind, app.domain, version, chaos), target: app.domain, app: { server: app.server, domain: app.domain }, steps }, async (job) => {
     await begun
-    for (const d of r.diagnostics) job.log(`${t('apps.deploy.warning', { message: d.message })}\n`)
+    for (const d of rendered.diagnostics) job.log(`${t('apps.deploy.warning', { message: d.message })}\n`)
     job.log(`${chaos ? t('apps.deploy.chaosRecipe', { recipe, dir, words: chaosWords(version) }) : t('apps.deploy.recipeVersion', { recipe, version })}\n`)
     let services: DeployProgress['services'] = []
     try {
@@ -209,7 +201,9 @@ export async function startDeploy(
       const before = await updateBaseline(docker, stackName)
       const mainBefore = before.services.find((s) => s.Spec?.Name === `${stackName}_${MAIN_SERVICE}`)
       const previous = mainBefore?.Spec?.Labels?.[abraLabelKeys(stackName).version] || undefined
-      const sent = withEarlierVersion(objects, earlierVersionFor(mainBefore?.Spec?.Labels, stackName, versionLabel))
+      const sent = objectsToSend(rendered, before.services)
+      // Checked again as the services are read for the apply; not after a backup first, which ran in between and may have touched them itself.
+      if (!withBackup) refuseChangedState(app, req.expectServerState, serverStateOf(before.services, sent))
 
       job.step(o + 2)
       report({ phase: 'deploying', services })
@@ -303,7 +297,8 @@ export async function startDeploy(
 
 export function deployHandlers(ctx: AppContext): HandlersFor<'apps.deploy' | 'apps.deployProgress'> {
   return {
-    'apps.deploy': ({ server, domain, kind, version, backupFirst, chaos }) => startDeploy(ctx, { server, domain, kind, version, backupFirst, chaos }),
+    'apps.deploy': ({ server, domain, kind, version, backupFirst, chaos, expectServerState }) =>
+      startDeploy(ctx, { server, domain, kind, version, backupFirst, chaos, expectServerState }),
     'apps.deployProgress': async ({ jobId }) => {
       const p = progressOf(ctx).get(jobId)
       if (!p) throw new ApiError('not-found', t('apps.deploy.unknownJob'))

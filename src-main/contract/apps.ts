@@ -294,7 +294,9 @@ export const appMethods = {
       // Take a backup first and refuse to go on if it fails; upgrades do by default.
       backupFirst: z.boolean().optional(),
       // Deploy the recipe's local copy as it is, uncommitted changes included (abra's --chaos); deploy and redeploy only, no version.
-      chaos: z.boolean().optional()
+      chaos: z.boolean().optional(),
+      // apps.preview's serverState: apply exactly what was previewed, else refuse with 'server-changed' before sending anything.
+      expectServerState: z.string().max(64).optional()
     }),
     output: z.object({ jobId: z.string(), stackName: z.string(), version: z.string().optional() })
   },

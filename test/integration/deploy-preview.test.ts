@@ -18,7 +18,7 @@ import { FIXTURE_RECIPES, startRecipeWorld, type RecipeWorld } from '../support/
 import { render, setUpApp } from './compose-parity/case'
 import { recipeVersions } from './compose-parity/recipes'
 import { createSecrets, ensureProxyNetwork, removeSecrets, removeStack } from './compose-parity/swarm'
-import { call, homeWithSshConfig } from './support'
+import { call, callError, homeWithSshConfig } from './support'
 
 // The preview of a deploy (apps.preview, `app upgrade … --dry-run`) against
 // the real swarm: what it says would restart or change is exactly what the
@@ -113,8 +113,8 @@ afterAll(async () => {
   await world?.close()
 }, 120_000)
 
-async function deploy(kind: 'deploy' | 'upgrade', version: string): Promise<void> {
-  const { jobId } = await call(core, 'apps.deploy', { server, domain, kind, version, backupFirst: false })
+async function deploy(kind: 'deploy' | 'upgrade' | 'redeploy', version: string | undefined, expectServerState?: string): Promise<void> {
+  const { jobId } = await call(core, 'apps.deploy', { server, domain, kind, version, backupFirst: false, expectServerState })
   const job = await core.jobs.wait(jobId)
   expect(job.status, JSON.stringify(job.error)).toBe('done')
 }
@@ -148,10 +148,55 @@ describe('apps.preview on the rig', () => {
     expect(envText()).toBe(envBefore)
     expect(core.jobs.list().filter((j) => j.status === 'running')).toEqual([])
 
-    await deploy('upgrade', 'v2.0.0')
+    // Applied through the fingerprint: what is applied is what was previewed.
+    await deploy('upgrade', 'v2.0.0', preview.serverState)
     const after = await stackServices(stack)
     expect(changedServices(stack, before, after)).toEqual(named(preview, 'restart', 'update'))
     expect(changedServices(stack, before, after, 'task')).toEqual(named(preview, 'restart'))
+  })
+
+  it('ccd-web: an apply whose preview no longer holds (a service changed on the server, or the env file) is refused with nothing sent; previewed again, it goes', { timeout: 110_000 }, async () => {
+    const refused = async (expectServerState: string, what: string): Promise<void> => {
+      const before = await stackServices(stack)
+      const jobsBefore = core.jobs.list().length
+      const err = await callError(core, 'apps.deploy', { server, domain, kind: 'redeploy', backupFirst: false, expectServerState })
+      expect(err.code).toBe('server-changed')
+      expect(err.message).toContain(`The server changed since the preview (${what})`)
+      expect(err.message).toContain('Here is the new preview')
+      // Nothing sent, no job started.
+      expect(await stackServices(stack)).toEqual(before)
+      expect(core.jobs.list().length).toBe(jobsBefore)
+    }
+
+    // A service changed on the server between the preview and the apply (docker service update --label-add).
+    const old = await call(core, 'apps.preview', { server, domain, kind: 'redeploy' })
+    const svc = docker.getService(`${stack}_app`)
+    const info = (await svc.inspect()) as { Version: { Index: number }; Spec: { Labels?: Record<string, string> } }
+    await svc.update({ ...info.Spec, Labels: { ...info.Spec.Labels, [`ccd-preview-test-${tag}`]: 'yes' }, version: info.Version.Index })
+    await refused(old.serverState, 'a service of the app was changed on the server')
+    const again = await call(core, 'apps.preview', { server, domain, kind: 'redeploy' })
+    expect(again.serverState).not.toBe(old.serverState)
+    // The deploy sets the stack's labels as the recipe says: the added label goes, nothing restarts.
+    expect(named(again, 'update')).toEqual(['app'])
+    const before = await stackServices(stack)
+    await deploy('redeploy', undefined, again.serverState)
+    const after = await stackServices(stack)
+    expect(changedServices(stack, before, after)).toEqual(named(again, 'restart', 'update'))
+    expect(changedServices(stack, before, after, 'task')).toEqual(named(again, 'restart'))
+
+    // The env file edited between the preview and the apply.
+    const settled = await call(core, 'apps.preview', { server, domain, kind: 'redeploy' })
+    expect(named(settled, 'restart', 'update', 'create')).toEqual([])
+    fs.appendFileSync(appEnvPath(core.paths, server, domain), `\nMOTD="Changed ${tag}"\n`)
+    await refused(settled.serverState, "the app's settings or its recipe files changed")
+    const edited = await call(core, 'apps.preview', { server, domain, kind: 'redeploy' })
+    expect(named(edited, 'restart')).toEqual(['app'])
+    expect(edited.settings.map((x) => x.name)).toEqual(['MOTD'])
+    const before2 = await stackServices(stack)
+    await deploy('redeploy', undefined, edited.serverState)
+    const after2 = await stackServices(stack)
+    expect(changedServices(stack, before2, after2)).toEqual(named(edited, 'restart', 'update'))
+    expect(changedServices(stack, before2, after2, 'task')).toEqual(named(edited, 'restart'))
   })
 
   it('bonfire: each upgrade step changes exactly the services its preview named', { timeout: 110_000 }, async () => {

@@ -29,6 +29,12 @@ export const preview = {
   missingConfig: 'the config {{name}}',
   missingNetwork: 'the network {{name}}',
   and: '{{list}} and {{last}}',
+  serverChanged: {
+    message: 'The server changed since the preview ({{what}}), so nothing was sent to {{domain}}. Here is the new preview: check it and confirm again.',
+    services: 'a service of the app was changed on the server',
+    sent: 'the app\'s settings or its recipe files changed',
+    both: 'a service of the app was changed on the server, and the app\'s settings or recipe files changed'
+  },
   cli: {
     nothingSent: 'This was only a preview (--dry-run): nothing was sent to the server.'
   }

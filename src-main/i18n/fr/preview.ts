@@ -31,6 +31,12 @@ export const preview: Translation<typeof en> = {
   missingConfig: 'la config {{name}}',
   missingNetwork: 'le réseau {{name}}',
   and: '{{list}} et {{last}}',
+  serverChanged: {
+    message: 'Le serveur a changé depuis l’aperçu ({{what}}) : rien n’a été envoyé à {{domain}}. Voici le nouvel aperçu : vérifiez-le et confirmez à nouveau.',
+    services: 'un service de l’app a été modifié sur le serveur',
+    sent: 'les réglages de l’app ou les fichiers de sa recette ont changé',
+    both: 'un service de l’app a été modifié sur le serveur, et les réglages de l’app ou les fichiers de sa recette ont changé'
+  },
   cli: {
     nothingSent: 'Ce n’était qu’un aperçu (--dry-run) : rien n’a été envoyé au serveur.'
   }

@@ -1,0 +1,90 @@
+// What a deploy sends, worked out once for both the deploy (deploy.ts) and
+// its preview (deploy-preview.ts), so the preview shows exactly what the
+// apply would send: the recipe checked out (or its local copy) and rendered
+// under the recipe's lock, labelled as abra labels it; then, given the
+// stack's services as the server holds them, the earlier version's label.
+// The fingerprint of both is what the preview hands the window and what the
+// deploy compares before it sends anything.
+import crypto from 'node:crypto'
+import { ApiError } from '../contract/errors'
+import { abraLabelKeys, MAIN_SERVICE, withAbraLabels } from '../compose/abra-labels'
+import { ComposeError, type Diagnostic } from '../compose/diagnostics'
+import type { StackObjects } from '../compose/objects'
+import { renderFromFiles } from '../compose/stacks'
+import { t } from '../i18n/i18n'
+import type { AppContext, LoadedApp } from './context'
+import { earlierVersionFor, withEarlierVersion } from './earlier-version'
+import { refuseIncompleteRecipe } from './recipe-gaps'
+import { withCheckout, withWorkingCopy } from './recipes-service'
+
+export interface RenderedDeploy {
+  /** The version deployed; on a chaos deploy the working copy's commit, "+U" when it has changes not saved in git. */
+  version: string
+  /** The recipe's folder it was rendered from. */
+  dir: string
+  /** The renderer's warnings (errors are refused). */
+  diagnostics: Diagnostic[]
+  stackName: string
+  /** The stack's objects with abra's labels. */
+  objects: StackObjects
+  /** What the version label says: the recipe's own label on a chaos deploy (abra keeps it), else the version. */
+  versionLabel: string
+}
+
+/** Checks the recipe out at `version` (or takes the local copy on chaos) and renders it with abra's labels; refuses what can't be deployed. */
+export async function renderForDeploy(ctx: AppContext, app: LoadedApp, o: { version: string | undefined; chaos: boolean }): Promise<RenderedDeploy> {
+  if (!app.recipe) throw new ApiError('env-invalid', t('apps.deploy.noRecipe', { domain: app.domain }))
+  const recipe = app.recipe
+  const render = async (dir: string, version: string) => ({
+    version,
+    dir,
+    r: renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName })
+  })
+  const { r, version, dir } = o.chaos ? await withWorkingCopy(ctx, recipe, render) : await withCheckout(ctx, recipe, o.version, render)
+  refuseIncompleteRecipe({ recipe, version, diagnostics: r.diagnostics, recipeDir: dir, outcome: t('apps.deploy.nothingSent', { domain: app.domain }) })
+  if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
+  const stackName = r.objects.namespace
+  const objects = withAbraLabels(r.objects, { stackName, recipe, version, chaos: o.chaos, ...(o.chaos ? { chaosVersion: version } : {}) })
+  const labelled = objects.services.find((s) => s.name === `${stackName}_${MAIN_SERVICE}`)?.spec.Labels as Record<string, string> | undefined
+  const versionLabel = o.chaos ? (labelled?.[abraLabelKeys(stackName).version] ?? '') : version
+  return { version, dir, diagnostics: r.diagnostics, stackName, objects, versionLabel }
+}
+
+interface ServiceLike {
+  ID?: string
+  Version?: { Index?: number }
+  Spec?: { Name?: string; Labels?: Record<string, string> }
+}
+
+/** The objects to send, given the stack's services now: the app service carries the version it replaces (abra's earlier-version label). */
+export function objectsToSend(rendered: RenderedDeploy, services: ServiceLike[]): StackObjects {
+  const mainBefore = services.find((s) => s.Spec?.Name === `${rendered.stackName}_${MAIN_SERVICE}`)
+  return withEarlierVersion(rendered.objects, earlierVersionFor(mainBefore?.Spec?.Labels, rendered.stackName, rendered.versionLabel))
+}
+
+const hash = (text: string): string => crypto.createHash('sha256').update(text).digest('hex').slice(0, 12)
+
+/**
+ * Changes when anything the deploy depends on changes: its first half when a
+ * service of the stack is created, changed or removed on the server (their
+ * IDs and versions), its second half when what would be sent changes (the
+ * env file, the recipe's checkout or local copy).
+ */
+export function serverStateOf(services: ServiceLike[], sent: StackObjects): string {
+  const ids = services.map((s) => `${s.ID ?? ''}@${s.Version?.Index ?? ''}`).sort()
+  return `${hash(ids.join('\n'))}${hash(JSON.stringify(sent))}`
+}
+
+/** What changed between two fingerprints, for the words: the server's services, what would be sent, or both. */
+export function stateChange(expected: string, now: string): 'services' | 'sent' | 'both' {
+  const services = expected.slice(0, 12) !== now.slice(0, 12)
+  const sent = expected.slice(12) !== now.slice(12)
+  return services && sent ? 'both' : services ? 'services' : 'sent'
+}
+
+/** Refuses, before anything is sent, a deploy whose preview no longer holds (see apps.preview's serverState). */
+export function refuseChangedState(app: Pick<LoadedApp, 'domain'>, expected: string | undefined, now: string): void {
+  if (expected === undefined || expected === now) return
+  const what = t(`preview.serverChanged.${stateChange(expected, now)}`)
+  throw new ApiError('server-changed', t('preview.serverChanged.message', { domain: app.domain, what }), undefined, { serverState: now })
+}
