@@ -10,12 +10,14 @@ import { CliError, UsageError } from './errors'
 import { call, print } from './io'
 import { serverCommand, serverUsage } from './server'
 import { stackCommand, stackUsage } from './stack'
+import { recipeCommand, recipeUsage } from './recipe'
 
 const usage = (): string => `${t('cli.main.title')}
 
 ${serverUsage()}
 ${stackUsage()}
 ${catalogueUsage()}
+${recipeUsage()}
 ${appUsage()}
 ${healthUsage()}
   coopcloud-desktop serve [--port N] [--open]         ${t('cli.main.serveNote')}
@@ -48,6 +50,7 @@ export async function run(argv: string[]): Promise<number | null> {
     if (command === 'server') return await serverCommand(core, rest)
     if (command === 'stack') return await stackCommand(core, rest)
     if (command === 'catalogue') return await catalogueCommand(core, rest)
+    if (command === 'recipe') return await recipeCommand(core, rest)
     if (command === 'app') return await appCommand(core, rest)
     if (command === 'health') return await healthCommand(core, rest)
     throw new UsageError(t('cli.main.notCommand', { command }))

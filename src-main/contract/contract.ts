@@ -29,6 +29,7 @@ import { healthServerMethods } from './health-server'
 import { healthAppMethods } from './health-app'
 import { Settings, settingsMethods } from './settings'
 import { volumeMethods } from './volumes'
+import { lintMethods } from './lint'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -149,6 +150,7 @@ export const methods = {
   ...domainCheckMethods,
   ...deployPreviewMethods,
   ...volumeMethods,
+  ...lintMethods,
   ...backupMethods,
   ...settingsMethods,
   ...healthMethods,

@@ -60,7 +60,8 @@ export const contractWordsEn = {
     tooLong: 'That recipe name is too long.',
     chars: 'A recipe name has only small letters, digits, dots, dashes and underscores.',
     dots: 'A recipe name cannot contain "..".',
-    version: 'A version has only letters, digits, dots, dashes and plus signs.'
+    version: 'A version has only letters, digits, dots, dashes and plus signs.',
+    lintWhich: 'Give either a recipe or a folder to check, not both.'
   },
   command: {
     name: 'A command is the name of a function in the recipe\'s abra.sh: letters, digits and underscores.'
@@ -137,7 +138,8 @@ export const contractWordsFr: Words<typeof contractWordsEn> = {
     tooLong: 'Ce nom de recipe est trop long.',
     chars: 'Un nom de recipe ne contient que des lettres minuscules, des chiffres, des points, des tirets et des tirets bas.',
     dots: 'Un nom de recipe ne peut pas contenir « .. ».',
-    version: 'Une version ne contient que des lettres, des chiffres, des points, des tirets et des signes plus.'
+    version: 'Une version ne contient que des lettres, des chiffres, des points, des tirets et des signes plus.',
+    lintWhich: 'Donnez soit une recipe, soit un dossier à vérifier, pas les deux.'
   },
   command: {
     name: 'Une commande est le nom d’une fonction du fichier abra.sh de la recipe : lettres, chiffres et tirets bas.'

@@ -30,6 +30,8 @@ import { previewHandlers } from '../apps/deploy-preview'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
 import { listServerNames, readServer } from '../servers/store'
+import { lintHandlers } from '../lint/service'
+import { registryChecker } from '../lint/registry'
 
 export interface CoreOptions {
   transport: 'electron' | 'browser' | 'cli'
@@ -192,6 +194,8 @@ export function createCore(options: CoreOptions): Core {
     ...volumeHandlers(appCtx, volumeSizes),
     // What a deploy would change, sending nothing (apps/deploy-preview.ts).
     ...previewHandlers(appCtx),
+    // abra's recipe lint (lint/): folders from anywhere only on the command line.
+    ...lintHandlers({ ctx: appCtx, registry: registryChecker(), repositoryOf: catalogue.repositoryOf, anyFolder: options.transport === 'cli' }),
     ...backups.handlers,
     ...settings.handlers,
     ...health.handlers,

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { RecipeName } from './apps'
+import { FilePath } from './schemas'
+import { say } from './zod-words'
+
+// Recipe lint (abra recipe lint) on the wire. Free of Node APIs.
+
+export const LintResult = z.object({
+  /** abra's rule id (R001…R015), or D001 for this app's own registry check. */
+  id: z.string(),
+  level: z.enum(['warn', 'error']),
+  /** skipped: doesn't apply here or couldn't be checked, never a failure. */
+  status: z.enum(['ok', 'fails', 'skipped']),
+  title: z.string(),
+  fix: z.string(),
+  detail: z.string().optional(),
+  items: z.array(z.string()).optional()
+})
+export type LintResult = z.infer<typeof LintResult>
+
+export const LintReport = z.object({
+  recipe: z.string(),
+  version: z.string().optional(),
+  results: z.array(LintResult),
+  /** Failing error-level rules: what makes `recipe lint` exit non-zero and the catalogue say "has problems". */
+  errors: z.number(),
+  warnings: z.number()
+})
+export type LintReport = z.infer<typeof LintReport>
+
+export const lintMethods = {
+  // A recipe by name (cloned like recipes.get; its newest version), or a
+  // folder: anywhere from the command line, else only under ~/.abra/recipes.
+  // registry: false skips asking the image registries.
+  'recipes.lint': {
+    input: z
+      .strictObject({ recipe: RecipeName.optional(), dir: FilePath.optional(), registry: z.boolean().optional() })
+      .refine((v) => (v.recipe === undefined) !== (v.dir === undefined), say('recipe.lintWhich')),
+    output: LintReport
+  }
+} as const
