@@ -45,7 +45,7 @@ export const DeployPreview = z.object({
   volumes: z.array(z.object({ name: z.string(), services: z.array(z.string()), exists: z.boolean() })),
   /** What the server lacks, so the deploy would stop before changing anything. */
   missing: z.array(z.object({ kind: z.enum(['secret', 'config', 'network']), name: z.string() })),
-  /** The stack's services as read (ID and version of each): changes when anything changes them on the server. */
+  /** Fingerprint of the stack's services as read (ID and version of each) and of what would be sent: give it to apps.deploy as expectServerState to apply exactly this. */
   serverState: z.string(),
   /** The same, in plain words, one line each. */
   words: z.array(z.string())

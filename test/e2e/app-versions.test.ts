@@ -9,6 +9,7 @@ import { call } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import type { RecipeWorld } from '../support/recipe-world'
 import { shot, type App } from './browser'
+import { confirmPreview } from './preview'
 import { expectFocusReturns } from './focus'
 import { openAppOnRig } from './rig-server'
 
@@ -94,6 +95,7 @@ describe('an app’s page fits its state and its history', () => {
     expect(await dialog.getByTestId('upgrade-confirm').innerText()).toBe('Go back to v1.0.0')
     await shot(page, '72-go-back-dialog')
     await page.getByTestId('upgrade-confirm').click()
+    await confirmPreview(page)
     const progress = page.getByTestId('deploy-progress')
     await progress.waitFor({ timeout: 30_000 })
     await expect.poll(() => progress.getAttribute('data-phase'), { timeout: 240_000 }).toMatch(/^(done|failed|rolled-back|timed-out)$/)

@@ -11,6 +11,7 @@ import { loadRig, type Rig } from '../rig/rig'
 import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
+import { confirmPreview } from './preview'
 import { isFocused } from './focus'
 import { chooseLanguage } from './language'
 import { openAppOnRig } from './rig-server'
@@ -149,6 +150,7 @@ describe('an app’s whole life in Chromium', () => {
     await expectNoAxeViolations(page, 'the new app’s secrets, shown once')
 
     await page.getByTestId('new-app-deploy').click()
+    await confirmPreview(page)
     await page.getByTestId('deploy-progress').waitFor()
     await shot(page, '25-deploying')
     await expectNoAxeViolations(page, 'the deploy view, deploying')
@@ -220,6 +222,7 @@ describe('an app’s whole life in Chromium', () => {
     await shot(page, '29-upgrade-dialog')
     await expectNoAxeViolations(page, 'the upgrade dialog')
     await page.getByTestId('upgrade-confirm').click()
+    await confirmPreview(page)
     expect(await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'])).toBe('done')
     expect(await runningVersion()).toBe('v2.0.0')
   })
@@ -229,6 +232,7 @@ describe('an app’s whole life in Chromium', () => {
     await openAppDetail(page)
     await chooseVersion(page, 'app-upgrade', 'v3.0.0')
     await page.getByTestId('upgrade-confirm').click()
+    await confirmPreview(page)
     const phase = await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'], 240_000)
     await shot(page, '30-v3-rolled-back')
     await expectNoAxeViolations(page, 'the deploy view, rolled back')
@@ -245,6 +249,7 @@ describe('an app’s whole life in Chromium', () => {
     await chooseVersion(page, 'app-rollback', 'v1.0.0')
     await shot(page, '31-rollback-dialog')
     await page.getByTestId('upgrade-confirm').click()
+    await confirmPreview(page)
     expect(await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'])).toBe('done')
     expect(await runningVersion()).toBe('v1.0.0')
   })

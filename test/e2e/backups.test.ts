@@ -12,6 +12,7 @@ import { loadRig, type Rig } from '../rig/rig'
 import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
+import { confirmPreview } from './preview'
 import { expectFocusReturns, isFocused } from './focus'
 import { tabTo } from './keyboard'
 import { chooseLanguage } from './language'
@@ -125,6 +126,9 @@ describe('backups in Chromium', () => {
     // Enter in the form's last field sends it.
     await k.press('Enter')
     await go(page.getByTestId('new-app-deploy'))
+    // The preview of the first deploy, confirmed by keyboard too.
+    await page.getByTestId('deploy-preview-body').waitFor({ timeout: 60_000 })
+    await go(page.getByTestId('deploy-preview-confirm'))
     const progress = page.getByTestId('deploy-progress')
     await progress.waitFor({ timeout: 30_000 })
     await expect.poll(() => progress.getAttribute('data-phase'), { timeout: 180_000 }).toMatch(/^(done|failed|rolled-back|timed-out)$/)
@@ -358,6 +362,7 @@ describe('backups in Chromium', () => {
     await shot(page, '48-upgrade-backup-first')
     await expectNoAxeViolations(page, 'the upgrade dialog (backup first)')
     await page.getByTestId('upgrade-confirm').click()
+    await confirmPreview(page)
     const progress = page.getByTestId('deploy-progress')
     await progress.waitFor({ timeout: 30_000 })
     await expect.poll(() => progress.getAttribute('data-phase'), { timeout: 240_000 }).toMatch(/^(done|failed|rolled-back|timed-out)$/)

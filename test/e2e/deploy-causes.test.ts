@@ -12,6 +12,7 @@ import { loadRig, type Rig } from '../rig/rig'
 import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
+import { confirmPreview } from './preview'
 import { openAppOnRig } from './rig-server'
 
 // What a person sees when a deploy can't work, clicked through in Chromium
@@ -53,6 +54,7 @@ async function deployFromAppPage(page: Page, domain: string): Promise<void> {
   await row.getByRole('button', { name: domain }).click()
   await page.getByTestId('app-detail').waitFor()
   await page.getByTestId('app-deploy').click()
+  await confirmPreview(page)
 }
 
 beforeAll(async () => {

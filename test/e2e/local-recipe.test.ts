@@ -13,6 +13,7 @@ import { loadRig, type Rig } from '../rig/rig'
 import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
+import { confirmPreview } from './preview'
 import { openAppOnRig } from './rig-server'
 
 // A recipe maintainer deploys their local copy of the recipe, an edit not
@@ -77,6 +78,7 @@ describe('deploying the local copy of a recipe from the window', () => {
     await shot(page, 'local-recipe-01-confirm')
     await expectNoAxeViolations(page, 'the confirmation before deploying the local copy')
     await page.getByTestId('local-copy-confirm').click()
+    await confirmPreview(page)
 
     const progress = page.getByTestId('deploy-progress')
     await progress.waitFor({ timeout: 30_000 })

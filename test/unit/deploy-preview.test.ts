@@ -3,6 +3,8 @@ import { withAbraLabels } from '../../src-main/compose/abra-labels'
 import type { Json, StackObjects, StackService } from '../../src-main/compose/objects'
 import { comparePreview, normaliseSpec, sentSpec, type EngineServiceLike, type PreviewReads } from '../../src-main/apps/deploy-preview-compare'
 import { previewWords } from '../../src-main/apps/deploy-preview-words'
+import { refuseChangedState, serverStateOf, stateChange } from '../../src-main/apps/deploy-render'
+import { ApiError } from '../../src-main/contract/errors'
 import { setLanguage } from '../../src-main/i18n/i18n'
 import { ccdWebEnv, renderCcdWeb, type CcdWebVersion } from '../integration/ccd-web'
 
@@ -216,6 +218,53 @@ describe('deploy preview: the comparison', () => {
     setLanguage('fr')
     try {
       expect(previewWords(data, { domain: 'prev.example.com', kind: 'deploy' })[1]).toBe('- démarrer pour la première fois : app')
+    } finally {
+      setLanguage('en')
+    }
+  })
+})
+
+describe('the preview fingerprint (apps/deploy-render.ts)', () => {
+  const objectsAt = (version: CcdWebVersion): StackObjects => renderCcdWeb(version, 'prevfp', ccdWebEnv(version, 'prev.example.com')).objects!
+  const services = [
+    { ID: 'a1', Version: { Index: 10 } },
+    { ID: 'b2', Version: { Index: 7 } }
+  ]
+
+  it('is the same for the same services and the same render, in any order', () => {
+    expect(serverStateOf(services, objectsAt('v1.0.0'))).toBe(serverStateOf([...services].reverse(), objectsAt('v1.0.0')))
+  })
+
+  it('changes when a service changes, and when what would be sent changes, and says which', () => {
+    const before = serverStateOf(services, objectsAt('v1.0.0'))
+    const serviceMoved = serverStateOf([services[0], { ID: 'b2', Version: { Index: 8 } }], objectsAt('v1.0.0'))
+    const otherRender = serverStateOf(services, objectsAt('v2.0.0'))
+    expect(serviceMoved).not.toBe(before)
+    expect(otherRender).not.toBe(before)
+    expect(stateChange(before, serviceMoved)).toBe('services')
+    expect(stateChange(before, otherRender)).toBe('sent')
+    expect(stateChange(before, serverStateOf(services.slice(1), objectsAt('v2.0.0')))).toBe('both')
+  })
+
+  it('refuses an apply whose preview no longer holds, in words, and lets the same one through', () => {
+    const now = serverStateOf(services, objectsAt('v1.0.0'))
+    expect(() => refuseChangedState({ domain: 'prev.example.com' }, now, now)).not.toThrow()
+    expect(() => refuseChangedState({ domain: 'prev.example.com' }, undefined, now)).not.toThrow()
+    const old = serverStateOf(services.slice(1), objectsAt('v1.0.0'))
+    let err: unknown
+    try {
+      refuseChangedState({ domain: 'prev.example.com' }, old, now)
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(ApiError)
+    expect((err as ApiError).code).toBe('server-changed')
+    expect((err as ApiError).message).toBe(
+      'The server changed since the preview (a service of the app was changed on the server), so nothing was sent to prev.example.com. Here is the new preview: check it and confirm again.'
+    )
+    setLanguage('fr')
+    try {
+      expect(() => refuseChangedState({ domain: 'prev.example.com' }, old, now)).toThrow(/Le serveur a changé depuis l’aperçu/)
     } finally {
       setLanguage('en')
     }

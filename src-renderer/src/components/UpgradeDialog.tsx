@@ -9,6 +9,7 @@ import { api } from '../api/client'
 import { errorBody } from '../lib/errors'
 import { useNavigate } from '../navigation'
 import { Busy } from './Busy'
+import { DeployPreviewDialog, type DeployRequest } from './DeployPreviewDialog'
 import { DialogBackdrop } from './DialogBackdrop'
 import { ErrorPanel } from './ErrorPanel'
 import { useReturnFocus } from './returnFocus'
@@ -40,12 +41,13 @@ export function UpgradeDialog({
   const [base, setBase] = useState<Loaded>()
   const [picked, setPicked] = useState<string>()
   const [detail, setDetail] = useState<Loaded & { target: string }>()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiErrorBody>()
   // Take a backup first: on by default, off (and said why) when the app has
   // nothing a backup could take.
   const [backupFirst, setBackupFirst] = useState(true)
   const [backupPlan, setBackupPlan] = useState<BackupPlan>()
+  // The preview of what the chosen version changes, confirmed before anything is sent.
+  const [previewing, setPreviewing] = useState<DeployRequest>()
+  const busy = previewing !== undefined
 
   useEffect(() => {
     if (!open) return
@@ -91,14 +93,13 @@ export function UpgradeDialog({
     }
   }, [open, server, domain, target])
 
-  const change = (o: boolean): void => {
-    if (busy) return
+  const change = (o: boolean, force = false): void => {
+    if (busy && !force) return
     onOpenChange(o)
     if (!o) {
       setBase(undefined)
       setPicked(undefined)
       setDetail(undefined)
-      setError(undefined)
       setBackupFirst(true)
       setBackupPlan(undefined)
     }
@@ -106,19 +107,13 @@ export function UpgradeDialog({
 
   const confirm = (): void => {
     if (!target) return
-    setBusy(true)
-    setError(undefined)
-    api.call('apps.deploy', { server, domain, kind: mode, version: target, backupFirst }).then(
-      ({ jobId }) => {
-        setBusy(false)
-        change(false)
-        navigate({ screen: 'deploy', jobId, server, domain })
-      },
-      (err: unknown) => {
-        setBusy(false)
-        setError(errorBody(err))
-      }
-    )
+    setPreviewing({ server, domain, kind: mode, version: target, backupFirst })
+  }
+
+  const started = (jobId: string): void => {
+    setPreviewing(undefined)
+    change(false, true)
+    navigate({ screen: 'deploy', jobId, server, domain })
   }
 
   const current = base?.data?.current
@@ -132,134 +127,136 @@ export function UpgradeDialog({
   const upgrade = mode === 'upgrade'
 
   return (
-    <Dialog.Root open={open} onOpenChange={change}>
-      <Dialog.Portal>
-        <DialogBackdrop />
-        <Dialog.Content className="dialog dialog--wide" data-testid="upgrade-dialog" onCloseAutoFocus={returnFocus}>
-          <Dialog.Title className="dialog__title">{upgrade ? t('apps.upgrade.titleUpgrade', { domain }) : t('apps.upgrade.titleRollback', { domain })}</Dialog.Title>
-          <Dialog.Description className="dialog__text">
-            {upgrade ? t('apps.upgrade.textUpgrade') : t('apps.upgrade.textRollback')}{' '}
-            {current ? t('apps.upgrade.runsNow', { version: current }) : ''}
-          </Dialog.Description>
+    <>
+      <Dialog.Root open={open} onOpenChange={change}>
+        <Dialog.Portal>
+          <DialogBackdrop />
+          <Dialog.Content className="dialog dialog--wide" data-testid="upgrade-dialog" onCloseAutoFocus={returnFocus}>
+            <Dialog.Title className="dialog__title">{upgrade ? t('apps.upgrade.titleUpgrade', { domain }) : t('apps.upgrade.titleRollback', { domain })}</Dialog.Title>
+            <Dialog.Description className="dialog__text">
+              {upgrade ? t('apps.upgrade.textUpgrade') : t('apps.upgrade.textRollback')}{' '}
+              {current ? t('apps.upgrade.runsNow', { version: current }) : ''}
+            </Dialog.Description>
 
-          {!base && <Busy>{t('apps.upgrade.loading')}</Busy>}
-          {base?.error && <ErrorPanel error={base.error} title={t('apps.upgrade.loadFailed')} />}
-          {base?.data && choices.length === 0 && (
-            <p className="panel" data-testid="upgrade-none">
-              {upgrade ? t('apps.upgrade.noneNewer') : t('apps.upgrade.noneOlder')}
-            </p>
-          )}
-
-          {choices.length > 0 && (
-            <div className="field">
-              <label className="field__label" htmlFor="upgrade-version">
-                {upgrade ? t('apps.upgrade.newVersion') : t('apps.upgrade.goBackVersion')}
-              </label>
-              <select
-                id="upgrade-version"
-                className="input"
-                value={target}
-                onChange={(e) => setPicked(e.target.value)}
-                disabled={busy}
-                data-testid="upgrade-version"
-              >
-                {choices.map((c, i) => (
-                  <option key={c.version} value={c.version}>
-                    {c.version}
-                    {upgrade ? (i === 0 ? t('apps.upgrade.newest') : '') : c.version === initial ? t('apps.upgrade.ranBefore') : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-
-          {/* An older version's notes say what it added back then, not what going back changes. */}
-          {target && upgrade && (
-            <section className="upgrade__section" aria-labelledby="upgrade-notes-title">
-              <h3 id="upgrade-notes-title">{t('apps.upgrade.whatsNew')}</h3>
-              <div data-testid="upgrade-notes" className="upgrade__notes">
-                {notes.length === 0 ? (
-                  <p className="muted">{t('apps.upgrade.noNotes', { version: target })}</p>
-                ) : (
-                  notes.map((n) => (
-                    <article key={n.version} className="upgrade__note">
-                      <h4 className="upgrade__note-version">{n.version}</h4>
-                      <p className="upgrade__note-text">{n.notes?.trim()}</p>
-                    </article>
-                  ))
-                )}
-              </div>
-            </section>
-          )}
-
-          {target && (
-            <section className="upgrade__section" aria-labelledby="upgrade-vars-title">
-              <h3 id="upgrade-vars-title">{t('apps.upgrade.newSettings')}</h3>
-              <div data-testid="upgrade-new-vars">
-                {!shown && <Busy>{t('apps.upgrade.comparing')}</Busy>}
-                {shown?.error && <ErrorPanel error={shown.error} title={t('apps.upgrade.compareFailed')} />}
-                {shown?.data && shown.data.newVariables.length === 0 && (
-                  <p className="muted">{t('apps.upgrade.noNewSettings', { version: target })}</p>
-                )}
-                {shown?.data && shown.data.newVariables.length > 0 && (
-                  <>
-                    <p>{t('apps.upgrade.addsSettings', { version: target })}</p>
-                    <ul className="upgrade__vars">
-                      {shown.data.newVariables.map((v) => (
-                        <li key={v.key}>
-                          <span className="mono upgrade__var-key">{v.key}</span>
-                          <span className="mono muted">{v.commented ? t('apps.upgrade.notSet') : `= ${v.value}`}</span>
-                          {v.comment && <span className="upgrade__var-comment">{v.comment}</span>}
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                )}
-              </div>
-            </section>
-          )}
-
-          {target && (
-            <div className="check-field upgrade__backup">
-              <input
-                type="checkbox"
-                id="upgrade-backup-first"
-                checked={backupFirst}
-                onChange={(e) => setBackupFirst(e.target.checked)}
-                disabled={busy || backupPlan?.explanation !== undefined}
-                aria-describedby="upgrade-backup-first-hint"
-                data-testid="upgrade-backup-first"
-              />
-              <label htmlFor="upgrade-backup-first">{t('apps.upgrade.backupFirst')}</label>
-              <p className="field__hint" id="upgrade-backup-first-hint">
-                {backupPlan?.explanation
-                  ? t('apps.upgrade.nothingToBackUp', { explanation: backupPlan.explanation })
-                  : backupFirst
-                    ? t(upgrade ? 'apps.upgrade.backupUpgrade' : 'apps.upgrade.backupRollback')
-                    : t(upgrade ? 'apps.upgrade.noBackupUpgrade' : 'apps.upgrade.noBackupRollback')}
+            {!base && <Busy>{t('apps.upgrade.loading')}</Busy>}
+            {base?.error && <ErrorPanel error={base.error} title={t('apps.upgrade.loadFailed')} />}
+            {base?.data && choices.length === 0 && (
+              <p className="panel" data-testid="upgrade-none">
+                {upgrade ? t('apps.upgrade.noneNewer') : t('apps.upgrade.noneOlder')}
               </p>
-            </div>
-          )}
+            )}
 
-          {error && <ErrorPanel error={error} title={upgrade ? t('apps.upgrade.upgradeFailed') : t('apps.upgrade.rollbackFailed')} />}
-          <div className="actions actions--end">
-            <Dialog.Close asChild>
-              <button type="button" className="btn btn--secondary" disabled={busy}>
-                {t('common.actions.cancel')}
+            {choices.length > 0 && (
+              <div className="field">
+                <label className="field__label" htmlFor="upgrade-version">
+                  {upgrade ? t('apps.upgrade.newVersion') : t('apps.upgrade.goBackVersion')}
+                </label>
+                <select
+                  id="upgrade-version"
+                  className="input"
+                  value={target}
+                  onChange={(e) => setPicked(e.target.value)}
+                  disabled={busy}
+                  data-testid="upgrade-version"
+                >
+                  {choices.map((c, i) => (
+                    <option key={c.version} value={c.version}>
+                      {c.version}
+                      {upgrade ? (i === 0 ? t('apps.upgrade.newest') : '') : c.version === initial ? t('apps.upgrade.ranBefore') : ''}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+
+            {/* An older version's notes say what it added back then, not what going back changes. */}
+            {target && upgrade && (
+              <section className="upgrade__section" aria-labelledby="upgrade-notes-title">
+                <h3 id="upgrade-notes-title">{t('apps.upgrade.whatsNew')}</h3>
+                <div data-testid="upgrade-notes" className="upgrade__notes">
+                  {notes.length === 0 ? (
+                    <p className="muted">{t('apps.upgrade.noNotes', { version: target })}</p>
+                  ) : (
+                    notes.map((n) => (
+                      <article key={n.version} className="upgrade__note">
+                        <h4 className="upgrade__note-version">{n.version}</h4>
+                        <p className="upgrade__note-text">{n.notes?.trim()}</p>
+                      </article>
+                    ))
+                  )}
+                </div>
+              </section>
+            )}
+
+            {target && (
+              <section className="upgrade__section" aria-labelledby="upgrade-vars-title">
+                <h3 id="upgrade-vars-title">{t('apps.upgrade.newSettings')}</h3>
+                <div data-testid="upgrade-new-vars">
+                  {!shown && <Busy>{t('apps.upgrade.comparing')}</Busy>}
+                  {shown?.error && <ErrorPanel error={shown.error} title={t('apps.upgrade.compareFailed')} />}
+                  {shown?.data && shown.data.newVariables.length === 0 && (
+                    <p className="muted">{t('apps.upgrade.noNewSettings', { version: target })}</p>
+                  )}
+                  {shown?.data && shown.data.newVariables.length > 0 && (
+                    <>
+                      <p>{t('apps.upgrade.addsSettings', { version: target })}</p>
+                      <ul className="upgrade__vars">
+                        {shown.data.newVariables.map((v) => (
+                          <li key={v.key}>
+                            <span className="mono upgrade__var-key">{v.key}</span>
+                            <span className="mono muted">{v.commented ? t('apps.upgrade.notSet') : `= ${v.value}`}</span>
+                            {v.comment && <span className="upgrade__var-comment">{v.comment}</span>}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
+                </div>
+              </section>
+            )}
+
+            {target && (
+              <div className="check-field upgrade__backup">
+                <input
+                  type="checkbox"
+                  id="upgrade-backup-first"
+                  checked={backupFirst}
+                  onChange={(e) => setBackupFirst(e.target.checked)}
+                  disabled={busy || backupPlan?.explanation !== undefined}
+                  aria-describedby="upgrade-backup-first-hint"
+                  data-testid="upgrade-backup-first"
+                />
+                <label htmlFor="upgrade-backup-first">{t('apps.upgrade.backupFirst')}</label>
+                <p className="field__hint" id="upgrade-backup-first-hint">
+                  {backupPlan?.explanation
+                    ? t('apps.upgrade.nothingToBackUp', { explanation: backupPlan.explanation })
+                    : backupFirst
+                      ? t(upgrade ? 'apps.upgrade.backupUpgrade' : 'apps.upgrade.backupRollback')
+                      : t(upgrade ? 'apps.upgrade.noBackupUpgrade' : 'apps.upgrade.noBackupRollback')}
+                </p>
+              </div>
+            )}
+
+            <div className="actions actions--end">
+              <Dialog.Close asChild>
+                <button type="button" className="btn btn--secondary" disabled={busy}>
+                  {t('common.actions.cancel')}
+                </button>
+              </Dialog.Close>
+              <button
+                type="button"
+                className="btn btn--primary"
+                onClick={confirm}
+                disabled={busy || !target}
+                data-testid="upgrade-confirm"
+              >
+                {t(upgrade ? 'apps.upgrade.confirmUpgrade' : 'apps.upgrade.confirmRollback', { version: target ?? '…' })}
               </button>
-            </Dialog.Close>
-            <button
-              type="button"
-              className="btn btn--primary"
-              onClick={confirm}
-              disabled={busy || !target}
-              data-testid="upgrade-confirm"
-            >
-              {busy ? t('apps.upgrade.starting') : t(upgrade ? 'apps.upgrade.confirmUpgrade' : 'apps.upgrade.confirmRollback', { version: target ?? '…' })}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+            </div>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+      <DeployPreviewDialog request={previewing} onClose={() => setPreviewing(undefined)} onStarted={started} />
+    </>
   )
 }

@@ -16,6 +16,7 @@ import { settings } from './settings'
 import { wizard } from './wizard'
 import { commands } from './commands'
 import { volumes } from './volumes'
+import { preview } from './preview'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview }
 export type UiMessages = typeof en

@@ -17,5 +17,6 @@ import { settings } from './settings'
 import { wizard } from './wizard'
 import { commands } from './commands'
 import { volumes } from './volumes'
+import { preview } from './preview'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { EnvForm as Form } from '../../../../src-main/contract/apps'
 import { api } from '../../api/client'
+import { DeployPreviewDialog, type DeployRequest } from '../../components/DeployPreviewDialog'
 import { EnvForm } from '../../components/EnvForm'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { errorBody } from '../../lib/errors'
@@ -103,12 +104,11 @@ export function AppConfig({
     )
   }
 
+  // The deploy waiting for its preview to be confirmed.
+  const [previewing, setPreviewing] = useState<DeployRequest>()
   const redeploy = (): void => {
     setDeployError(undefined)
-    api.call('apps.deploy', { server, domain, kind: deployed ? 'redeploy' : 'deploy' }).then(
-      ({ jobId }) => navigate({ screen: 'deploy', jobId, server, domain }),
-      (err: unknown) => setDeployError(errorBody(err))
-    )
+    setPreviewing({ server, domain, kind: deployed ? 'redeploy' : 'deploy' })
   }
 
   return (
@@ -152,6 +152,15 @@ export function AppConfig({
         </div>
       )}
       {deployError && <ErrorPanel error={deployError} title={t('apps.config.deployFailed')} />}
+      <DeployPreviewDialog
+        request={previewing}
+        onClose={() => setPreviewing(undefined)}
+        onStarted={(jobId) => {
+          setPreviewing(undefined)
+          navigate({ screen: 'deploy', jobId, server, domain })
+        }}
+        onPreviewError={setDeployError}
+      />
 
       <div className="actions">
         <button type="submit" className="btn btn--primary" disabled={busy || pending || !dirty} data-testid="env-save">

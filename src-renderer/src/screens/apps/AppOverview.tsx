@@ -5,6 +5,7 @@ import type { AppDetail as Detail, ServiceStatus, TaskInfo } from '../../../../s
 import type { z } from 'zod'
 import { api } from '../../api/client'
 import { BackupButton } from '../../components/BackupButton'
+import { DeployPreviewDialog, type DeployRequest } from '../../components/DeployPreviewDialog'
 import { DomainCheckPanel } from '../../components/DomainCheckPanel'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon } from '../../components/Icon'
@@ -42,7 +43,9 @@ export function AppOverview({
   const [ps, setPs] = useState<{ services: ServiceStatus[]; tasks: Task[] }>()
   const [psError, setPsError] = useState<ApiErrorBody>()
   const [dialog, setDialog] = useState<'upgrade' | 'rollback' | 'undeploy' | 'remove' | 'move'>()
-  const [deploying, setDeploying] = useState(false)
+  // The deploy waiting for its preview to be confirmed.
+  const [previewing, setPreviewing] = useState<DeployRequest>()
+  const deploying = previewing !== undefined
   const [restarting, setRestarting] = useState<string>()
   const [actionError, setActionError] = useState<{ title: string; error: ApiErrorBody }>()
 
@@ -59,18 +62,8 @@ export function AppOverview({
   useRefresh(loadPs)
 
   const deploy = (): void => {
-    setDeploying(true)
     setActionError(undefined)
-    api.call('apps.deploy', { server, domain, kind: app.deployed ? 'redeploy' : 'deploy' }).then(
-      ({ jobId }) => {
-        setDeploying(false)
-        navigate({ screen: 'deploy', jobId, server, domain })
-      },
-      (err: unknown) => {
-        setDeploying(false)
-        setActionError({ title: t('apps.overview.deployFailed'), error: errorBody(err) })
-      }
-    )
+    setPreviewing({ server, domain, kind: app.deployed ? 'redeploy' : 'deploy' })
   }
 
   const restart = (service: string): void => {
@@ -187,6 +180,15 @@ export function AppOverview({
         onOpenChange={(o) => setDialog(o ? 'rollback' : undefined)}
       />
       <MoveAppDialog server={server} domain={domain} open={dialog === 'move'} onOpenChange={(o) => setDialog(o ? 'move' : undefined)} />
+      <DeployPreviewDialog
+        request={previewing}
+        onClose={() => setPreviewing(undefined)}
+        onStarted={(jobId) => {
+          setPreviewing(undefined)
+          navigate({ screen: 'deploy', jobId, server, domain })
+        }}
+        onPreviewError={(error) => setActionError({ title: t('apps.overview.deployFailed'), error })}
+      />
       <UndeployDialog
         server={server}
         domain={domain}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { DeployProgress } from '../../../../src-main/contract/apps'
 import { api } from '../../api/client'
+import { DeployPreviewDialog, type DeployRequest } from '../../components/DeployPreviewDialog'
 import { DeployView } from '../../components/DeployView'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Icon } from '../../components/Icon'
@@ -20,7 +21,9 @@ export function DeployScreen({ jobId, server, domain }: { jobId: string; server:
   const job = useJob(jobId)
   const [progress, setProgress] = useState<DeployProgress>()
   const [loadError, setLoadError] = useState<ApiErrorBody>()
-  const [retrying, setRetrying] = useState(false)
+  // Trying again is a deploy like any other: previewed and confirmed first.
+  const [previewing, setPreviewing] = useState<DeployRequest>()
+  const retrying = previewing !== undefined
   const [retryError, setRetryError] = useState<ApiErrorBody>()
 
   // Events first, then the snapshot: an event newer than the snapshot wins.
@@ -58,19 +61,9 @@ export function DeployScreen({ jobId, server, domain }: { jobId: string; server:
   const kind = deployKindOf(job?.kind)
   const version = progress?.version
   const tryAgain = (): void => {
-    setRetrying(true)
     setRetryError(undefined)
     // A deploy of the local copy is tried again as one: its "version" is the copy's commit, not a release.
-    api.call('apps.deploy', { server, domain, kind, ...(progress?.chaos ? { chaos: true } : version ? { version } : {}) }).then(
-      (r) => {
-        setRetrying(false)
-        navigate({ screen: 'deploy', jobId: r.jobId, server, domain })
-      },
-      (err: unknown) => {
-        setRetrying(false)
-        setRetryError(errorBody(err))
-      }
-    )
+    setPreviewing({ server, domain, kind, ...(progress?.chaos ? { chaos: true } : version ? { version } : {}) })
   }
 
   const openApp = (): void => navigate({ screen: 'app', server, domain })
@@ -103,6 +96,15 @@ export function DeployScreen({ jobId, server, domain }: { jobId: string; server:
         />
       )}
       {retryError && <ErrorPanel error={retryError} title={t('apps.deploy.retryFailed')} />}
+      <DeployPreviewDialog
+        request={previewing}
+        onClose={() => setPreviewing(undefined)}
+        onStarted={(jobId) => {
+          setPreviewing(undefined)
+          navigate({ screen: 'deploy', jobId, server, domain })
+        }}
+        onPreviewError={setRetryError}
+      />
     </div>
   )
 }

@@ -2,9 +2,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { AppSummary } from '../../../../src-main/contract/apps'
-import { api } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
-import { errorBody } from '../../lib/errors'
+import { DeployPreviewDialog, type DeployRequest } from '../../components/DeployPreviewDialog'
 import { useNavigate } from '../../navigation'
 
 // For people who maintain the app's recipe: deploy the recipe's local copy
@@ -18,23 +17,14 @@ export function LocalCopyDeploy({ app, locked = false }: { app: Pick<AppSummary,
   const recipe = app.recipe ?? ''
   const [advanced, setAdvanced] = useState(false)
   const [asking, setAsking] = useState(false)
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiErrorBody>()
+  // Once confirmed, what the local copy would change is previewed and confirmed too, as for any deploy.
+  const [previewing, setPreviewing] = useState<DeployRequest>()
 
   const start = (): void => {
-    setBusy(true)
     setError(undefined)
-    api.call('apps.deploy', { server, domain, kind: app.deployed ? 'redeploy' : 'deploy', chaos: true }).then(
-      ({ jobId }) => {
-        setBusy(false)
-        setAsking(false)
-        navigate({ screen: 'deploy', jobId, server, domain })
-      },
-      (err: unknown) => {
-        setBusy(false)
-        setError(errorBody(err))
-      }
-    )
+    setAsking(false)
+    setPreviewing({ server, domain, kind: app.deployed ? 'redeploy' : 'deploy', chaos: true })
   }
 
   // Without a recipe named in its settings there is no local copy to deploy.
@@ -88,8 +78,6 @@ export function LocalCopyDeploy({ app, locked = false }: { app: Pick<AppSummary,
         onOpenChange={setAsking}
         title={t('apps.localCopy.confirmTitle', { recipe, domain })}
         confirmLabel={t('apps.localCopy.confirm')}
-        busyLabel={t('apps.localCopy.starting')}
-        busy={busy}
         error={error}
         errorTitle={t('apps.localCopy.failed')}
         onConfirm={start}
@@ -98,6 +86,18 @@ export function LocalCopyDeploy({ app, locked = false }: { app: Pick<AppSummary,
       >
         <p>{t('apps.localCopy.confirmText', { recipe, domain })}</p>
       </ConfirmDialog>
+      <DeployPreviewDialog
+        request={previewing}
+        onClose={() => setPreviewing(undefined)}
+        onStarted={(jobId) => {
+          setPreviewing(undefined)
+          navigate({ screen: 'deploy', jobId, server, domain })
+        }}
+        onPreviewError={(e) => {
+          setError(e)
+          setAsking(true)
+        }}
+      />
     </section>
   )
 }

@@ -4,6 +4,7 @@ import type { ApiErrorBody, Output } from '../../../../src-main/contract'
 import type { EnvForm as Form } from '../../../../src-main/contract/apps'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
+import { DeployPreviewDialog, type DeployRequest } from '../../components/DeployPreviewDialog'
 import { DomainCheckPanel } from '../../components/DomainCheckPanel'
 import { EnvForm } from '../../components/EnvForm'
 import { ErrorPanel } from '../../components/ErrorPanel'
@@ -57,7 +58,9 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
   const [creating, setCreating] = useState(false)
   const [createError, setCreateError] = useState<ApiErrorBody>()
   const [created, setCreated] = useState<Created>()
-  const [deploying, setDeploying] = useState(false)
+  // The first deploy waiting for its preview to be confirmed.
+  const [previewing, setPreviewing] = useState<DeployRequest>()
+  const deploying = previewing !== undefined
   const [deployError, setDeployError] = useState<ApiErrorBody>()
 
   const latestForm = useRef(0)
@@ -134,15 +137,8 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
     // Refusals the same click would meet again: the recipe or the settings must change first.
     const cannotRetry = deployError !== undefined && ['recipe-incomplete', 'compose-invalid', 'env-invalid'].includes(deployError.code)
     const deploy = (): void => {
-      setDeploying(true)
       setDeployError(undefined)
-      api.call('apps.deploy', { server: chosenServer, domain: trimmed }).then(
-        (r) => navigate({ screen: 'deploy', jobId: r.jobId, server: chosenServer, domain: trimmed }),
-        (err: unknown) => {
-          setDeploying(false)
-          setDeployError(errorBody(err))
-        }
-      )
+      setPreviewing({ server: chosenServer, domain: trimmed, kind: 'deploy' })
     }
     return (
       <Page recipe={recipe} onBack={back} intro={false}>
@@ -162,6 +158,12 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
         <SecretsReveal secrets={created.secrets} />
         {/* Before the first deploy, as abra checks: which DNS record to make, if any. A warning only. */}
         <DomainCheckPanel server={chosenServer} domain={trimmed} beforeDeploy />
+        <DeployPreviewDialog
+          request={previewing}
+          onClose={() => setPreviewing(undefined)}
+          onStarted={(jobId) => navigate({ screen: 'deploy', jobId, server: chosenServer, domain: trimmed })}
+          onPreviewError={setDeployError}
+        />
         {deployError && (
           <div data-testid="new-app-deploy-error">
             <ErrorPanel error={deployError} title={t('catalogue.newApp.deployError')} />
