@@ -5,6 +5,7 @@ import { CliError, UsageError } from './errors'
 import { followJob } from './jobs'
 import { askYesNo, call, canAsk, print, readStdin } from './io'
 import { t } from '../i18n/i18n'
+import { serverPrune } from './server-prune'
 
 export const serverUsage = (): string => `Usage:
   coopcloud-desktop server add <host> [--user U] [--port N] [--name NAME] [--socket PATH]
@@ -19,7 +20,8 @@ export const serverUsage = (): string => `Usage:
   coopcloud-desktop server prepare <name>             (${t('cli.usage.serverPrepare')})
   coopcloud-desktop server password-off <name>        (${t('cli.usage.serverPasswordOff')})
   coopcloud-desktop server firewall-on <name>         (${t('cli.usage.serverFirewallOn')})
-  coopcloud-desktop server auto-updates-on <name>     (${t('cli.usage.serverAutoUpdatesOn')})`
+  coopcloud-desktop server auto-updates-on <name>     (${t('cli.usage.serverAutoUpdatesOn')})
+${t('cleanup.cli.usage')}`
 
 export async function serverCommand(core: Core, args: string[]): Promise<number> {
   const [sub, ...rest] = args
@@ -44,6 +46,8 @@ export async function serverCommand(core: Core, args: string[]): Promise<number>
     case 'firewall-on':
     case 'auto-updates-on':
       return serverJob(core, sub, rest)
+    case 'prune':
+      return serverPrune(core, rest)
     case undefined:
       throw new UsageError(t('cli.server.sayWhat'))
     default:

@@ -29,6 +29,7 @@ import { healthServerMethods } from './health-server'
 import { healthAppMethods } from './health-app'
 import { Settings, settingsMethods } from './settings'
 import { volumeMethods } from './volumes'
+import { cleanupMethods } from './cleanup'
 import { lintMethods } from './lint'
 
 // The one API between the renderer (or CLI, or browser) and the core.
@@ -150,6 +151,7 @@ export const methods = {
   ...domainCheckMethods,
   ...deployPreviewMethods,
   ...volumeMethods,
+  ...cleanupMethods,
   ...lintMethods,
   ...backupMethods,
   ...settingsMethods,

@@ -27,6 +27,7 @@ import { appViewHandlers } from '../monitoring/app-view'
 import { volumeSizes } from '../monitoring/volumes'
 import { volumeHandlers } from '../apps/volumes'
 import { previewHandlers } from '../apps/deploy-preview'
+import { cleanupHandlers } from '../servers/cleanup/service'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
 import { listVersions, recipeDir } from '../recipes/git'
 import { listServerNames, readServer } from '../servers/store'
@@ -194,6 +195,15 @@ export function createCore(options: CoreOptions): Core {
     ...volumeHandlers(appCtx, volumeSizes),
     // What a deploy would change, sending nothing (apps/deploy-preview.ts).
     ...previewHandlers(appCtx),
+    // Freeing a server's disk: stopped containers, unused images, build cache; never volumes (servers/cleanup/).
+    ...cleanupHandlers({
+      jobs,
+      docker: async (server) => {
+        const conn = await servers.open(server)
+        await conn.ready()
+        return conn.docker()
+      }
+    }),
     // abra's recipe lint (lint/): folders from anywhere only on the command line.
     ...lintHandlers({ ctx: appCtx, registry: registryChecker(), repositoryOf: catalogue.repositoryOf, anyFolder: options.transport === 'cli' }),
     ...backups.handlers,

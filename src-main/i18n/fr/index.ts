@@ -21,6 +21,7 @@ import { monitoring } from './monitoring'
 import { commands } from './commands'
 import { volumes } from './volumes'
 import { preview } from './preview'
+import { cleanup } from './cleanup'
 import { lint } from './lint'
 
-export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint }
+export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup }

@@ -17,6 +17,7 @@ import { settings } from './settings'
 import { wizard } from './wizard'
 import { commands } from './commands'
 import { volumes } from './volumes'
+import { cleanup } from './cleanup'
 import { preview } from './preview'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup }

@@ -11,6 +11,7 @@ import type { Status } from '../../lib/status'
 import { usePolled } from '../../lib/usePolled'
 import { useCheckIntervalSeconds } from '../../state/alerts'
 import '../../styles/server-health.css'
+import { ServerCleanup } from './ServerCleanup'
 
 // A server's page, below its checks: disk, memory and load over the last day
 // (from the history the background monitor writes: asking costs the server
@@ -45,6 +46,7 @@ export function ServerHealth({ name }: { name: string }) {
       {error && <RetryPanel error={error} onRetry={load} />}
       {health && <Charts health={health} />}
       {health && <Docker health={health} />}
+      <ServerCleanup name={name} />
     </section>
   )
 }

@@ -1,0 +1,65 @@
+import type { cleanup as en } from '../en/cleanup'
+import type { Translation } from '../keys'
+
+export const cleanup: Translation<typeof en> = {
+  heading: 'Le nettoyage de {{server}} libérerait {{size}} :',
+  headingRange: 'Le nettoyage de {{server}} libérerait entre {{size}} et {{upTo}} :',
+  nothing: 'Il n’y a rien à nettoyer sur {{server}} : aucun conteneur arrêté, aucune image inutilisée, aucun cache de construction.',
+  containers_one: '- {{count}} conteneur arrêté ({{size}}) : {{list}}',
+  containers_other: '- {{count}} conteneurs arrêtés ({{size}}) : {{list}}',
+  images_one: '- {{count}} image qu’aucun conteneur n’utilise ({{size}}) :',
+  images_other: '- {{count}} images qu’aucun conteneur n’utilise ({{size}}) :',
+  imagesRange_one: '- {{count}} image qu’aucun conteneur n’utilise (entre {{size}} et {{upTo}} : certaines de ses couches sont peut-être partagées avec des images qui restent) :',
+  imagesRange_other: '- {{count}} images qu’aucun conteneur n’utilise (entre {{size}} et {{upTo}} : certaines de leurs couches sont peut-être partagées avec des images qui restent) :',
+  dangling_one: '- {{count}} image sans nom ({{size}}) :',
+  dangling_other: '- {{count}} images sans nom ({{size}}) :',
+  image: '    {{name}} ({{size}})',
+  imageShared: '    {{name}} ({{size}}, dont {{unique}} à elle seule)',
+  imageAfter: '    {{name}} ({{size}}, une fois {{containers}} supprimé)',
+  noName: 'sans nom, {{id}}',
+  buildCache_one: '- cache de construction : {{count}} entrée ({{size}})',
+  buildCache_other: '- cache de construction : {{count}} entrées ({{size}})',
+  kept_one: '{{count}} image reste : un conteneur ou un service l’utilise.',
+  kept_other: '{{count}} images restent : des conteneurs ou des services les utilisent.',
+  keptNamed_one: '{{count}} image avec un nom reste (ajoutez --all pour supprimer les images qu’aucun conteneur n’utilise).',
+  keptNamed_other: '{{count}} images avec un nom ou utilisées restent (ajoutez --all pour supprimer les images qu’aucun conteneur n’utilise).',
+  volumes_one: 'Le volume ({{count}}, les données des applications) n’est jamais touché.',
+  volumes_other: 'Les {{count}} volumes (les données des applications) ne sont jamais touchés.',
+  volumesNone: 'Les volumes (les données des applications) ne sont jamais touchés.',
+  title: 'Libération d’espace disque sur {{server}}',
+  step: {
+    check: 'Vérification que le serveur n’a pas changé depuis l’aperçu',
+    containers: 'Suppression des conteneurs arrêtés',
+    images: 'Suppression des images inutilisées',
+    buildCache: 'Suppression du cache de construction'
+  },
+  skip: {
+    containerRunning: 'Le conteneur {{name}} a été démarré depuis l’aperçu : il reste.',
+    containerGone: 'Le conteneur {{name}} n’existait déjà plus.',
+    imageInUse: 'L’image {{name}} est maintenant utilisée par un conteneur ou un service : elle reste.',
+    imageGone: 'L’image {{name}} n’existait déjà plus.',
+    failed: '{{name}} n’a pas pu être supprimé : {{message}}'
+  },
+  removedContainer: 'Conteneur {{name}} supprimé.',
+  removedImage: 'Image {{name}} supprimée.',
+  removedCache: '{{size}} de cache de construction supprimés.',
+  done: '{{size}} libérés sur {{server}} : {{containers}}, {{images}}.',
+  doneContainers_one: '{{count}} conteneur arrêté supprimé',
+  doneContainers_other: '{{count}} conteneurs arrêtés supprimés',
+  doneImages_one: '{{count}} image supprimée',
+  doneImages_other: '{{count}} images supprimées',
+  doneCache: 'et {{size}} de cache de construction',
+  skipped_one: '{{count}} élément de l’aperçu est resté : voir plus haut.',
+  skipped_other: '{{count}} éléments de l’aperçu sont restés : voir plus haut.',
+  cancelled: 'Arrêté avant la fin : ce qui est listé plus haut a été supprimé ; le reste demeure.',
+  slow: 'Docker sur {{server}} a mis plus de {{seconds}} secondes à calculer son utilisation du disque. Rien n’a été supprimé. Réessayez dans quelques minutes.',
+  timeout: 'Docker n’a pas répondu en {{seconds}} secondes.',
+  cli: {
+    usage: '  coopcloud-desktop server prune <nom> [--all] [--no-build-cache] [--dry-run] [--yes] [--json]   (--all : les images qu’aucun conteneur n’utilise, pas seulement celles sans nom ; jamais les volumes)',
+    noVolumes: 'server prune ne supprime jamais de volumes (les données des applications). Pour supprimer les volumes d’une application : app volume rm <domaine>.',
+    askFirst: 'Ajoutez --yes pour nettoyer {{server}} sans question (après avoir lu l’aperçu : server prune {{server}} l’affiche et demande).',
+    confirm: 'Supprimer tout cela de {{server}} ?',
+    nothing: 'Rien n’a été supprimé.',
+    failed: 'Le nettoyage de {{server}} ne s’est pas terminé.'
+  }
+}

@@ -1,0 +1,38 @@
+import type { cleanup as en } from '../en/cleanup'
+import type { Translation } from '../keys'
+
+export const cleanup: Translation<typeof en> = {
+  title: 'Libérer de l’espace disque',
+  intro: 'Les conteneurs arrêtés, les images qu’aucune application n’utilise et le cache de construction prennent de la place sur le serveur. Voyez ce qui peut partir avant que quoi que ce soit ne soit supprimé. Les données des applications (volumes) ne sont jamais supprimées d’ici.',
+  look: 'Voir ce qui peut être supprimé',
+  looking: 'Calcul de ce qui peut être supprimé…',
+  nothing: 'Il n’y a rien à supprimer : aucun conteneur arrêté, aucune image inutilisée, aucun cache de construction.',
+  dialogTitle: 'Libérer {{size}} sur {{server}} ?',
+  dialogTitleRange: 'Libérer entre {{size}} et {{upTo}} sur {{server}} ?',
+  lead: 'Ceci supprime, définitivement :',
+  containers_one: '{{count}} conteneur arrêté ({{size}})',
+  containers_other: '{{count}} conteneurs arrêtés ({{size}})',
+  images_one: '{{count}} image qu’aucun conteneur n’utilise ({{size}})',
+  images_other: '{{count}} images qu’aucun conteneur n’utilise ({{size}})',
+  imagesRange_one: '{{count}} image qu’aucun conteneur n’utilise (entre {{size}} et {{upTo}} : des couches sont peut-être partagées avec des images qui restent)',
+  imagesRange_other: '{{count}} images qu’aucun conteneur n’utilise (entre {{size}} et {{upTo}} : des couches sont peut-être partagées avec des images qui restent)',
+  noName: 'sans nom ({{id}})',
+  afterContainers: 'une fois {{containers}} supprimé',
+  ownPart: 'dont {{size}} à elle seule',
+  buildCache_one: 'Cache de construction : {{count}} entrée ({{size}})',
+  buildCache_other: 'Cache de construction : {{count}} entrées ({{size}})',
+  kept_one: '{{count}} image reste, car un conteneur ou un service l’utilise.',
+  kept_other: '{{count}} images restent, car des conteneurs ou des services les utilisent.',
+  volumes_one: 'Le volume du serveur ({{count}}, les données des applications) n’est pas touché.',
+  volumes_other: 'Les {{count}} volumes du serveur (les données des applications) ne sont pas touchés.',
+  volumesNone: 'Les volumes (les données des applications) ne sont jamais touchés.',
+  confirm: 'Les supprimer',
+  changed: 'Ce qui a été démarré ou mis en service après cet aperçu reste, et le résultat le dit.',
+  done: '{{size}} libérés : {{containers}}, {{images}}.',
+  doneContainers_one: '{{count}} conteneur arrêté supprimé',
+  doneContainers_other: '{{count}} conteneurs arrêtés supprimés',
+  doneImages_one: '{{count}} image supprimée',
+  doneImages_other: '{{count}} images supprimées',
+  doneCache: 'Cache de construction : {{size}} supprimés.',
+  skipped: 'Gardés car ils ont changé depuis l’aperçu :'
+}
