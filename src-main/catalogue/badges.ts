@@ -11,7 +11,7 @@ export type FeatureAnswer = 'yes' | 'no' | 'not-applicable' | 'unknown'
 export type Tone = 'good' | 'caution' | 'warning' | 'neutral' | 'unknown'
 
 export interface Badge {
-  key: 'status' | 'backups' | 'email' | 'healthcheck' | 'tests' | 'sso'
+  key: 'status' | 'backups' | 'email' | 'healthcheck' | 'tests' | 'sso' | 'lint'
   text: string
   tone: Tone
   // The README's own words, for a tooltip.
@@ -80,4 +80,12 @@ export function featureBadge(key: FeatureKey, raw: string): Badge {
 export function recipeBadges(recipe: Recipe): Badge[] {
   const f = recipe.features
   return [statusBadge(f.status), ...(['backups', 'email', 'healthcheck', 'sso', 'tests'] as const).map((k) => featureBadge(k, f[k]))]
+}
+
+// The recipe's lint (src-main/lint/) as one badge, for its page and the
+// new-app form: made from the same counts `recipe lint` exits on.
+export function lintBadge(summary: { errors: number; warnings: number }): Badge {
+  if (summary.errors > 0) return { key: 'lint', text: t('lint.badge.problems', { count: summary.errors }), tone: 'warning' }
+  if (summary.warnings > 0) return { key: 'lint', text: t('lint.badge.warnings', { count: summary.warnings }), tone: 'caution' }
+  return { key: 'lint', text: t('lint.badge.ok'), tone: 'good' }
 }

@@ -22,7 +22,7 @@ export const CatalogueListInput = z.strictObject({
 })
 
 export const CatalogueBadge = z.object({
-  key: z.enum(['status', 'backups', 'email', 'healthcheck', 'tests', 'sso']),
+  key: z.enum(['status', 'backups', 'email', 'healthcheck', 'tests', 'sso', 'lint']),
   text: z.string(),
   tone: z.enum(['good', 'caution', 'warning', 'neutral', 'unknown']),
   detail: z.string().optional()

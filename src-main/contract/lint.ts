@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { RecipeName } from './apps'
+import { CatalogueBadge } from './catalogue'
 import { FilePath } from './schemas'
 import { say } from './zod-words'
 
@@ -24,7 +25,9 @@ export const LintReport = z.object({
   results: z.array(LintResult),
   /** Failing error-level rules: what makes `recipe lint` exit non-zero and the catalogue say "has problems". */
   errors: z.number(),
-  warnings: z.number()
+  warnings: z.number(),
+  /** The same counts as a catalogue badge ("Has problems: 2"), shown on the recipe's page and the new-app form. */
+  badge: CatalogueBadge
 })
 export type LintReport = z.infer<typeof LintReport>
 

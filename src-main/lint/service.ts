@@ -6,6 +6,7 @@ import type { Handlers } from '../api/dispatch'
 import type { AppContext } from '../apps/context'
 import { recipeFilesAt } from '../apps/recipe-files'
 import { ensureRecipe } from '../apps/recipes-service'
+import { lintBadge, type Badge } from '../catalogue/badges'
 import { ApiError } from '../contract/errors'
 import { confinedPath } from '../core/confine'
 import { t } from '../i18n/i18n'
@@ -23,6 +24,7 @@ export interface LintReport {
   results: LintResult[]
   errors: number
   warnings: number
+  badge: Badge
 }
 
 /** Lints files already read, with facts gathered by the caller; asks the registries when a checker is given. */
@@ -41,7 +43,8 @@ export async function lintRecipeFiles(
       )
     : undefined
   const results = lintParsed(parsed, { ...facts, recipe, ...(answers ? { registry: answers } : {}) })
-  return { recipe, results, ...lintSummary(results) }
+  const summary = lintSummary(results)
+  return { recipe, results, ...summary, badge: lintBadge(summary) }
 }
 
 /** A folder on disk, as it is. */

@@ -25,6 +25,13 @@ export const lint = {
     notAsked: 'Not checked: the registries were not asked.',
     unreachable: 'Not checked: registry not reachable ({{registries}}).'
   },
+  badge: {
+    problems_one: 'Has problems: {{count}}',
+    problems_other: 'Has problems: {{count}}',
+    warnings_one: 'Warnings: {{count}}',
+    warnings_other: 'Warnings: {{count}}',
+    ok: 'No known problems'
+  },
   summary: {
     ok: 'No problems found.',
     problems: '{{errors}} problem(s) and {{warnings}} warning(s).'

@@ -27,6 +27,13 @@ export const lint: Translation<typeof en> = {
     notAsked: 'Non vérifié : les registres n\'ont pas été interrogés.',
     unreachable: 'Non vérifié : registre injoignable ({{registries}}).'
   },
+  badge: {
+    problems_one: 'A des problèmes : {{count}}',
+    problems_other: 'A des problèmes : {{count}}',
+    warnings_one: 'Avertissements : {{count}}',
+    warnings_other: 'Avertissements : {{count}}',
+    ok: 'Aucun problème connu'
+  },
   summary: {
     ok: 'Aucun problème trouvé.',
     problems: '{{errors}} problème(s) et {{warnings}} avertissement(s).'

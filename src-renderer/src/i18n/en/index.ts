@@ -16,8 +16,9 @@ import { settings } from './settings'
 import { wizard } from './wizard'
 import { commands } from './commands'
 import { volumes } from './volumes'
+import { lint } from './lint'
 import { cleanup } from './cleanup'
 import { preview } from './preview'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint }
 export type UiMessages = typeof en

@@ -11,6 +11,7 @@ import { Markdown } from '../../components/Markdown'
 import { PageTitle } from '../../components/PageTitle'
 import { errorBody } from '../../lib/errors'
 import { useNavigate } from '../../navigation'
+import { RecipeLint, useRecipeLint } from './RecipeLint'
 import '../../styles/catalogue.css'
 
 type Info = Output<'recipes.get'>
@@ -26,6 +27,7 @@ export function RecipeDetail({ name }: { name: string }) {
   const [entry, setEntry] = useState<Entry>()
   const [error, setError] = useState<ApiErrorBody>()
   const [attempt, setAttempt] = useState(0)
+  const lint = useRecipeLint(name)
 
   useEffect(() => {
     let live = true
@@ -75,7 +77,8 @@ export function RecipeDetail({ name }: { name: string }) {
         </button>
       </header>
       {entry?.description && <p className="lead">{entry.description}</p>}
-      {entry && <Badges badges={entry.badges} label={t('catalogue.recipe.offers', { name })} />}
+      {/* The lint badge ("Has problems: 2") beside the README's, from the same report as the checks below. */}
+      {(entry || lint.report) && <Badges badges={[...(entry?.badges ?? []), ...(lint.report ? [lint.report.badge] : [])]} label={t('catalogue.recipe.offers', { name })} />}
 
       {!info && !error && (
         <Busy hint={t('catalogue.recipe.downloadingHint')}>{t('catalogue.recipe.downloading')}</Busy>
@@ -100,6 +103,8 @@ export function RecipeDetail({ name }: { name: string }) {
       )}
 
       {info && <Versions info={info} onCreate={create} />}
+
+      <RecipeLint lint={lint} />
 
       {info && (
         <section className="card recipe-readme" aria-label={t('catalogue.recipe.readmeLabel', { name })}>

@@ -16,7 +16,7 @@ export const featureName = (key: FeatureKey): string => i18n.t(`catalogue.featur
 export const FEATURE_KEYS: readonly FeatureKey[] = ['backups', 'email', 'healthcheck', 'sso', 'tests']
 
 export function badgeText(badge: RecipeBadge): string {
-  if (badge.key === 'status') return badge.text
+  if (badge.key === 'status' || badge.key === 'lint') return badge.text
   const colon = badge.text.indexOf(': ')
   return colon < 0 ? badge.text : i18n.t('catalogue.badge', { feature: featureName(badge.key), answer: badge.text.slice(colon + 2) })
 }
