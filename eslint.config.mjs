@@ -33,6 +33,8 @@ const featureImports = {
   catalogue: ['api', 'compose', 'contract', 'core', 'i18n', 'recipes'],
   apps: ['api', 'compose', 'contract', 'core', 'docker', 'i18n', 'keychain', 'recipes', 'servers'],
   backups: ['api', 'apps', 'compose', 'contract', 'core', 'docker', 'i18n', 'servers'],
+  // Files in an app's volumes (app cp): reaches them as backups do (a running container or the helper).
+  files: ['api', 'apps', 'backups', 'contract', 'core', 'docker', 'i18n'],
   browser: ['api', 'contract', 'core', 'i18n'],
   // Watches servers and apps from what core.ts hands it (monitoring/service.ts).
   monitoring: ['api', 'contract', 'core', 'i18n', 'ssh'],

@@ -31,6 +31,8 @@ export interface ExecOptions {
    * container. Always so for commands that are `sh` themselves.
    */
   killable?: boolean
+  /** Run as this user ("0:0"), not the container's own: the file browser reads and deletes any file of a volume. */
+  user?: string
 }
 
 export const MAX_OUTPUT = 64 * 1024
@@ -149,7 +151,7 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
   const signal = opts.signal
   if (signal?.aborted) throw new ApiError('cancelled', t('backups.restore.execNotStarted'))
   const wrapped = killable ? ['sh', '-c', `echo "${PID_MARK}$$" >&2 && exec "$@"`, 'sh', ...cmd] : cmd
-  const exec = await container.exec({ Cmd: wrapped, AttachStdout: true, AttachStderr: true, Tty: false })
+  const exec = await container.exec({ Cmd: wrapped, AttachStdout: true, AttachStderr: true, Tty: false, ...(opts.user ? { User: opts.user } : {}) })
   const sock = (await exec.start({ hijack: true, Detach: false } as Docker.ExecStartOptions)) as unknown as Duplex
   const frames = new Frames(killable)
   let stopped: 'timeout' | 'cancelled' | undefined

@@ -46,7 +46,8 @@ export async function runningLocalContainer(docker: Docker, nodeId: string | und
  */
 export async function startHelper(
   docker: Docker,
-  opts: { image: string; stackName: string; service: string; volumes: { dockerName: string; mountPath: string }[] }
+  // readOnly: false for the file browser's uploads and deletes (files/reach.ts); a backup only reads.
+  opts: { image: string; stackName: string; service: string; volumes: { dockerName: string; mountPath: string }[]; readOnly?: boolean }
 ): Promise<Docker.Container> {
   for (const v of opts.volumes) {
     try {
@@ -63,7 +64,7 @@ export async function startHelper(
     Entrypoint: ['sleep'],
     Cmd: ['3600'],
     Labels: { [BACKUP_HELPER_LABEL]: opts.stackName },
-    HostConfig: { NetworkMode: 'none', Mounts: opts.volumes.map((v) => ({ Type: 'volume' as const, Source: v.dockerName, Target: v.mountPath, ReadOnly: true })) }
+    HostConfig: { NetworkMode: 'none', Mounts: opts.volumes.map((v) => ({ Type: 'volume' as const, Source: v.dockerName, Target: v.mountPath, ReadOnly: opts.readOnly ?? true })) }
   })
   // Docker can read the volumes of a stopped container too; running it only adds the size estimate.
   await helper.start().catch(() => undefined)

@@ -5,6 +5,7 @@ import type { Core } from '../core/core'
 import { onePositional, parse } from './args'
 import { backupCommand, backupUsage } from './app-backup'
 import { cmd } from './app-cmd'
+import { cp, cpUsage } from './app-cp'
 import { moveApp, restore } from './app-backup-restore'
 import { deploy, move } from './app-deploy'
 import { findApp, printSecretValues, table } from './app-find'
@@ -30,6 +31,7 @@ export const appUsage = (): string => `  coopcloud-desktop app new <recipe> <dom
   coopcloud-desktop app rm <domain> --confirm <domain>  (${t('cli.usage.appRm')})
   coopcloud-desktop app secret ls|generate|insert|rotate|rm <domain> [name] [value|-]
 ${volumeUsage()}
+${cpUsage()}
 ${backupUsage()}
                                       (${t('cli.usage.domainFindsServer')})`
 
@@ -68,6 +70,8 @@ export async function appCommand(core: Core, args: string[]): Promise<number> {
     case 'volume':
     case 'volumes':
       return volumeCommand(core, rest)
+    case 'cp':
+      return cp(core, rest)
     case 'backup':
     case 'backups':
       return backupCommand(core, rest)

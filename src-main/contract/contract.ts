@@ -31,6 +31,7 @@ import { Settings, settingsMethods } from './settings'
 import { volumeMethods } from './volumes'
 import { cleanupMethods } from './cleanup'
 import { lintMethods } from './lint'
+import { fileMethods } from './files'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -153,6 +154,7 @@ export const methods = {
   ...volumeMethods,
   ...cleanupMethods,
   ...lintMethods,
+  ...fileMethods,
   ...backupMethods,
   ...settingsMethods,
   ...healthMethods,

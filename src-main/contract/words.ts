@@ -66,6 +66,9 @@ export const contractWordsEn = {
   command: {
     name: 'A command is the name of a function in the recipe\'s abra.sh: letters, digits and underscores.'
   },
+  files: {
+    outside: 'A path inside a volume cannot contain "..": it would leave the volume (where the app keeps its data).'
+  },
   domain: {
     empty: 'Type the domain the app will answer on, like cloud.example.org.',
     tooLong: 'That domain is too long (at most 253 characters).',
@@ -143,6 +146,9 @@ export const contractWordsFr: Words<typeof contractWordsEn> = {
   },
   command: {
     name: 'Une commande est le nom d’une fonction du fichier abra.sh de la recipe : lettres, chiffres et tirets bas.'
+  },
+  files: {
+    outside: 'Un chemin dans un volume ne peut pas contenir « .. » : il sortirait du volume (là où l’app garde ses données).'
   },
   domain: {
     empty: 'Saisissez le domaine auquel l’application répondra, comme cloud.example.org.',

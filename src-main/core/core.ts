@@ -26,6 +26,7 @@ import { sharedReady } from '../servers/shared-ready'
 import { appViewHandlers } from '../monitoring/app-view'
 import { volumeSizes } from '../monitoring/volumes'
 import { volumeHandlers } from '../apps/volumes'
+import { fileHandlers } from '../files/handlers'
 import { previewHandlers } from '../apps/deploy-preview'
 import { cleanupHandlers } from '../servers/cleanup/service'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
@@ -193,6 +194,8 @@ export function createCore(options: CoreOptions): Core {
     ...apps.handlers,
     // An app's volumes, sized from Docker's disk usage as its Health tab sizes them (apps/ doesn't import monitoring/).
     ...volumeHandlers(appCtx, volumeSizes),
+    // The file browser (app cp): the command line names any file here; the window's stay in Downloads and the home folder.
+    ...fileHandlers({ ...appCtx, anyLocalPath: options.transport === 'cli' }),
     // What a deploy would change, sending nothing (apps/deploy-preview.ts).
     ...previewHandlers(appCtx),
     // Freeing a server's disk: stopped containers, unused images, build cache; never volumes (servers/cleanup/).

@@ -21,9 +21,10 @@ import { electron } from './electron'
 import { monitoring } from './monitoring'
 import { commands } from './commands'
 import { volumes } from './volumes'
+import { files } from './files'
 import { preview } from './preview'
 import { cleanup } from './cleanup'
 import { lint } from './lint'
 
-export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup }
+export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup, files }
 export type CoreMessages = typeof en

@@ -1,0 +1,74 @@
+// The file browser's methods (apps.files.*): an app's volumes, a folder's
+// entries, deleting, and the download and upload jobs (transfer.ts).
+import path from 'node:path'
+import { ApiError } from '../contract/errors'
+import type { FileEntry } from '../contract/files'
+import type { HandlersFor } from '../apps/handlers-types'
+import { loadApp } from '../apps/context'
+import { t } from '../i18n/i18n'
+import { inContainer, innerPath } from './paths'
+import { volumesOf, volumeScript, withVolume } from './reach'
+import { startDownload, startUpload, type FilesContext } from './transfer'
+
+// S_IFMT bits of stat's raw mode (%f, hex).
+const TYPE_MASK = 0o170000
+const TYPES: Record<number, FileEntry['type']> = { 0o040000: 'folder', 0o100000: 'file', 0o120000: 'link' }
+
+/** The list script's records: "size mtime rawmode\n" + name, each ending in NUL. */
+export function parseListing(out: Buffer): FileEntry[] {
+  const entries: FileEntry[] = []
+  for (const record of out.toString('utf8').split('\0')) {
+    const nl = record.indexOf('\n')
+    if (nl < 0) continue
+    const [size, mtime, mode] = record.slice(0, nl).trim().split(' ')
+    const name = record.slice(nl + 1)
+    if (!name) continue
+    const seconds = Number(mtime)
+    entries.push({
+      name,
+      type: TYPES[parseInt(mode, 16) & TYPE_MASK] ?? 'other',
+      bytes: Number(size) || 0,
+      ...(Number.isFinite(seconds) && seconds > 0 ? { modifiedAt: new Date(seconds * 1000).toISOString() } : {})
+    })
+  }
+  // Folders first, then by name, as a file manager shows them.
+  return entries.sort((a, b) => Number(b.type === 'folder') - Number(a.type === 'folder') || a.name.localeCompare(b.name))
+}
+
+const publicVolume = <V extends { serviceName?: string; image?: string }>(v: V): Omit<V, 'serviceName' | 'image'> => {
+  const { serviceName: _s, image: _i, ...rest } = v
+  return rest
+}
+
+export function fileHandlers(ctx: FilesContext): HandlersFor<'apps.files.volumes' | 'apps.files.list' | 'apps.files.download' | 'apps.files.upload' | 'apps.files.remove'> {
+  const docker = async (server: string) => (await ctx.open(server)).docker()
+  return {
+    'apps.files.volumes': async ({ server, domain }) => {
+      const app = await loadApp(ctx, server, domain)
+      return { volumes: (await volumesOf(await docker(server), app.stackName)).map(publicVolume) }
+    },
+    'apps.files.list': async ({ server, domain, volume, path: asked }) => {
+      const inner = innerPath(asked)
+      const app = await loadApp(ctx, server, domain)
+      return withVolume(await docker(server), app.stackName, domain, volume, { write: false }, async (r) => ({
+        volume: publicVolume(r.volume),
+        path: inner,
+        via: r.via,
+        entries: parseListing(await volumeScript(r, inContainer(r.mountPath, inner), `${r.volume.name}:/${inner}`, 'list'))
+      }))
+    },
+    'apps.files.download': (req) => startDownload(ctx, req),
+    'apps.files.upload': (req) => startUpload(ctx, req),
+    'apps.files.remove': async ({ server, domain, volume, path: asked, confirm }) => {
+      const inner = innerPath(asked)
+      if (!inner) throw new ApiError('files-root', t('files.root'))
+      const name = path.posix.basename(inner)
+      if (confirm !== name) throw new ApiError('confirm-mismatch', t('files.remove.confirmMismatch', { name }))
+      const app = await loadApp(ctx, server, domain)
+      return withVolume(await docker(server), app.stackName, domain, volume, { write: true }, async (r) => {
+        await volumeScript(r, inContainer(r.mountPath, inner), `${r.volume.name}:/${inner}`, 'rm')
+        return { removed: inner }
+      })
+    }
+  }
+}
