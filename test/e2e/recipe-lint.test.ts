@@ -17,7 +17,7 @@ let world: RecipeWorld
 
 beforeAll(async () => {
   rig = loadRig()
-  ;({ world, app } = await openAppOnRig(rig))
+  ;({ world, app } = await openAppOnRig(rig, { rigbox: true }))
 }, 120_000)
 
 afterAll(async () => {
@@ -26,7 +26,7 @@ afterAll(async () => {
 })
 
 describe('recipe checks on a recipe page', () => {
-  it('shows failing rules first with how to fix them, the rest folded, in English and French', async () => {
+  it('shows failing rules first with how to fix them, the rest folded, in English and French; the new-app form says so too', async () => {
     const { page } = app
     await page.getByRole('button', { name: 'Catalogue', exact: true }).click()
     await page.getByTestId('recipe-card-ccd-web').click({ timeout: 30_000 })
@@ -57,6 +57,16 @@ describe('recipe checks on a recipe page', () => {
 
     await shot(page, '40-recipe-lint')
     await expectNoAxeViolations(page, 'a recipe page with its checks')
+
+    // The new-app form uses the same report: its badge and a way back to the checks.
+    await page.getByTestId('recipe-new-app').click()
+    const warn = page.getByTestId('new-app-lint')
+    await warn.waitFor({ timeout: 30_000 })
+    expect(await warn.innerText()).toMatch(/Has problems: 1[\s\S]*This recipe has problems its maintainers can fix/)
+    await shot(page, '40-recipe-lint-new-app')
+    await expectNoAxeViolations(page, 'the new-app form with the recipe\'s problems')
+    await warn.getByRole('button', { name: 'See the recipe\'s checks' }).click()
+    await lint.getByTestId('recipe-lint-summary').waitFor({ timeout: 30_000 })
 
     await chooseLanguage(page, 'fr')
     await page.getByRole('navigation').getByRole('button', { name: 'Catalogue', exact: true }).click()

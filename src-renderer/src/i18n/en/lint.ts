@@ -18,5 +18,6 @@ export const lint = {
   showOthers_other: 'Show the {{count}} other checks (passed or not checked)',
   listLabel: 'Checks that fail',
   othersLabel: 'Checks that pass or were not checked',
-  newAppProblems: 'This recipe has problems its maintainers can fix. See them on the recipe\'s page.'
+  newAppProblems: 'This recipe has problems its maintainers can fix. See them on the recipe\'s page.',
+  seeChecks: 'See the recipe\'s checks'
 }

@@ -20,5 +20,6 @@ export const lint: Translation<typeof en> = {
   showOthers_other: 'Afficher les {{count}} autres vérifications (réussies ou non vérifiées)',
   listLabel: 'Vérifications qui échouent',
   othersLabel: 'Vérifications réussies ou non vérifiées',
-  newAppProblems: 'Cette recette a des problèmes que ses mainteneurs peuvent corriger. Voyez-les sur la page de la recette.'
+  newAppProblems: 'Cette recette a des problèmes que ses mainteneurs peuvent corriger. Voyez-les sur la page de la recette.',
+  seeChecks: 'Voir les vérifications de la recette'
 }

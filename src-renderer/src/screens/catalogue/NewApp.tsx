@@ -18,6 +18,8 @@ import { useNavigate } from '../../navigation'
 import { reloadServers, useServers } from '../../state/servers'
 import { envFormInput, type EnvEdits, missingSecretValues, newDomainProblem, NO_EDITS, secretsToType } from './newAppRules'
 import { SecretsChoice } from './SecretsChoice'
+import { useRecipeLint } from './RecipeLint'
+import { Badges } from '../../components/Badge'
 import '../../styles/catalogue.css'
 
 type RecipeInfo = Output<'recipes.get'>
@@ -117,6 +119,8 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
   }, [info, recipe, chosenVersion, domainForForm, edits, formAttempt])
 
   const back = (): void => navigate({ screen: 'recipe', name: recipe })
+  // The recipe's checks, as on its page: its badge here, and a word when an error-level rule fails.
+  const lint = useRecipeLint(recipe)
 
   if (serversFresh && servers.length === 0 && !serversError) {
     return (
@@ -267,6 +271,18 @@ export function NewApp(props: { recipe: string; version?: string; server?: strin
         </ErrorPanel>
       )}
       {serversError && <ErrorPanel error={serversError} title={t('catalogue.newApp.serversError')} />}
+      {lint.report && lint.report.errors > 0 && (
+        <div className="panel panel--warn" role="status" data-testid="new-app-lint">
+          <div className="panel__head">
+            <Icon name="alert" className="panel__icon" />
+            <Badges badges={[lint.report.badge]} label={t('lint.title')} />
+          </div>
+          <p className="panel__body">{t('lint.newAppProblems')}</p>
+          <button type="button" className="btn btn--secondary btn--small" onClick={back}>
+            {t('lint.seeChecks')}
+          </button>
+        </div>
+      )}
 
       <form className="form new-app" data-testid="new-app-form" onSubmit={create} noValidate aria-label={t('catalogue.newApp.formLabel', { recipe })}>
         <section className="card form__group" aria-labelledby="new-app-where">
