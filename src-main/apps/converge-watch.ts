@@ -3,6 +3,7 @@
 import type Docker from 'dockerode'
 import type { ServiceStatus } from '../contract/apps'
 import { judge, rollbackBegan, STABLE_POLLS, type StackLook, type UpdateBaseline } from './converge'
+import { explainPulls } from './pull-check'
 import type { SwarmService, SwarmTask } from './status'
 import { t } from '../i18n/i18n'
 
@@ -98,7 +99,24 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true })
   })
 
+/**
+ * Watches the stack until it is done, failed, rolled back or out of time. A
+ * deploy that ends without running because an image could not be pulled
+ * says why the registry refused it (pull-check.ts): the task only says "No
+ * such image", whether the tag is missing or the registry unreachable.
+ */
 export async function watchConvergence(docker: Docker, opts: WatchOptions): Promise<WatchEnd> {
+  const end = await watchStack(docker, opts)
+  if (end.phase !== 'failed' && end.phase !== 'rolled-back' && end.phase !== 'timed-out') return end
+  try {
+    const [services, problem] = await Promise.all([explainPulls(docker, end.services), 'problem' in end && end.problem ? explainPulls(docker, [end.problem]).then(([p]) => p) : undefined])
+    return 'problem' in end ? { ...end, services, problem } : { ...end, services }
+  } catch {
+    return end
+  }
+}
+
+async function watchStack(docker: Docker, opts: WatchOptions): Promise<WatchEnd> {
   const interval = opts.intervalMs ?? 1000
   const end = Date.now() + opts.timeoutSeconds * 1000
   let last = ''

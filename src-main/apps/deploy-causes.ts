@@ -83,6 +83,14 @@ export function causeWords(cause: DeployCause, c: CauseContext): { why: string; 
   const orBack = c.previous ? ` ${t('apps.causes.orBack', { previous: c.previous })}` : ''
   switch (cause) {
     case 'download':
+      // The registry, asked why (apps/pull-check.ts), said which of the two it is.
+      if (image && c.service?.pull) {
+        const key = c.service.pull.problem === 'missing' ? 'missing' : 'unreachable'
+        return {
+          why: t(`apps.causes.download.${key}.why`, { name, image, registry: registryOf(image), detail: c.service.pull.detail }),
+          next: t(`apps.causes.download.${key}.next`, { registry: registryOf(image) }) + orBack
+        }
+      }
       return {
         why: image ? t('apps.causes.download.whyImage', { name, image, registry: registryOf(image) }) : t('apps.causes.download.why', { name }),
         next: t('apps.causes.download.next') + orBack

@@ -1,6 +1,7 @@
 // Apply: sends StackObjects to a swarm the way `docker stack deploy` does
 // (docker/cli v20.10, cli/command/stack/swarm/deploy_composefile.go), with
-// the options abra uses: no --prune, no registry auth, --resolve-image never.
+// the options abra uses: no --prune, no registry auth, --resolve-image always
+// (abra's app deploy passes stack.ResolveImageAlways to its copy of that code).
 //
 // What the CLI does, and what this does the same:
 // - The engine must be a swarm manager (GET /info, Swarm.ControlAvailable).
@@ -17,17 +18,33 @@
 // - Secret and config references in services get their IDs by name
 //   (ParseSecrets/ParseConfigs); a duplicate target is refused.
 // - Services: the stack's existing ones (label filter again) are updated in
-//   place with their current Version.Index, the others created. On update the
-//   image is kept as stored when it equals the com.docker.stack.image label
-//   (nothing to re-resolve), and TaskTemplate.ForceUpdate is carried over, as
-//   stack deploy has no --force. The image is sent in its tagged familiar
-//   form (`nginx` → `nginx:latest`), as the client library does. No registry
-//   is queried, so no digest is pinned.
+//   place with their current Version.Index, the others created.
+//   TaskTemplate.ForceUpdate is carried over, as stack deploy has no --force.
+//   The image is sent in its tagged familiar form (`nginx` → `nginx:latest`),
+//   as the client library does.
+// - Images (--resolve-image, the client's QueryRegistry): with `always`, every
+//   service's image is looked up on its registry through the engine (GET
+//   /distribution/<image>/json) and sent pinned, `name:tag@sha256:…`, with
+//   Placement.Platforms set to the platforms the registry lists (architecture
+//   "arm" left out, as the client does). `changed` looks up new services and
+//   those whose image differs from their com.docker.stack.image label; the
+//   others keep the image stored (pinned the last time). `never` looks nothing
+//   up, and an unchanged image keeps what is stored. A lookup that fails
+//   (no such image, registry unreachable, an image that exists only on the
+//   server) sends the plain tag, and each node pulls it itself, as the CLI does.
 //
 // Where this differs on purpose: independent calls run in parallel (networks,
-// secrets and configs together, then all services), and every check that can
-// fail is made before anything is created (external networks, secrets and
-// configs, the swarm role), so a failing deploy leaves the server untouched.
+// secrets and configs together, then all services, and all image lookups),
+// and every check that can fail is made before anything is created (external
+// networks, secrets and configs, the swarm role), so a failing deploy leaves
+// the server untouched. An image lookup gives up after RESOLVE_TIMEOUT_MS (the
+// CLI waits as long as the engine does): an offline server whose DNS drops
+// queries must not hold a deploy. The CLI prints a warning for each image it
+// could not pin ("could not be accessed on a registry to record its digest");
+// here that is an 'image' event and ApplyResult.unresolved, not a warning:
+// apps whose images exist only on the server (built there, or loaded by hand)
+// would otherwise carry that warning on every deploy, and when a pull truly
+// fails the deploy's end words say why in plain words (apps/pull-check.ts).
 
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
@@ -44,12 +61,22 @@ export type ApplyEvent =
   | { type: 'start'; kind: ApplyKind; name: string; action: ApplyAction }
   | { type: 'done'; kind: ApplyKind; name: string; action: ApplyAction }
   | { type: 'warning'; kind?: ApplyKind; name?: string; message: string }
+  /** A service's image looked up on its registry: pinned to a digest, or why not (then sent as tagged). */
+  | { type: 'image'; name: string; image: string; pinned?: string; problem?: string }
+
+/** docker stack deploy --resolve-image. */
+export type ResolveImage = 'always' | 'changed' | 'never'
+export const RESOLVE_IMAGE_DEFAULT: ResolveImage = 'always'
+/** How long one image lookup may take before the tag is sent as it is. */
+export const RESOLVE_TIMEOUT_MS = 15_000
 
 export interface ApplyOptions {
   onProgress?(event: ApplyEvent): void
   signal?: AbortSignal
   /** Remove the stack's services that are not in `objects` (stack deploy --prune). Off by default, as in abra. */
   prune?: boolean
+  /** Look images up on their registry and pin their digest (stack deploy --resolve-image). 'always' by default, as in abra. */
+  resolveImage?: ResolveImage
 }
 
 export interface ApplyResult {
@@ -60,6 +87,10 @@ export interface ApplyResult {
   removed: string[]
   /** The engine's warnings (ServiceCreate/ServiceUpdate responses). */
   warnings: string[]
+  /** Services whose image was looked up and pinned: service name → `image@sha256:…`. */
+  pinned: Record<string, string>
+  /** Services whose image lookup failed, sent with the plain tag, and the engine's reason. */
+  unresolved: { name: string; image: string; problem: string }[]
 }
 
 export class ApplyError extends ApiError {
@@ -281,7 +312,7 @@ function fail(what: string, err: unknown): ApplyError {
 
 /**
  * Sends `objects` to the swarm behind `docker`, as `docker stack deploy
- * --resolve-image never` would. Throws ApplyError (nothing sent) when the
+ * --resolve-image always` would (opts.resolveImage for the others). Throws ApplyError (nothing sent) when the
  * objects are invalid or something they need is missing on the server.
  */
 export async function applyStack(docker: Docker, objects: StackObjects, opts: ApplyOptions = {}): Promise<ApplyResult> {
@@ -293,7 +324,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
       /* a progress listener must not break a deploy */
     }
   }
-  const result: ApplyResult = { created: [], updated: [], unchanged: [], removed: [], warnings: [] }
+  const result: ApplyResult = { created: [], updated: [], unchanged: [], removed: [], warnings: [], pinned: {}, unresolved: [] }
   const record = (kind: ApplyKind, name: string, action: ApplyAction): void => {
     const key = `${kind} ${name}`
     if (action === 'create') result.created.push(key)
@@ -467,20 +498,44 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
       emit({ type: 'warning', kind: 'service', name, message: w })
     }
   }
-  // Every spec is complete before the first service call goes out.
+  // Images first (all at once), so every spec is complete before the first service call goes out.
+  const resolveMode = opts.resolveImage ?? RESOLVE_IMAGE_DEFAULT
+  const resolutions = new Map<string, Resolution>()
+  await Promise.all(
+    objects.services.map(async (s) => {
+      const image = imageWithTag(String(containerSpecOf(s.spec)?.Image ?? ''))
+      const existing = byName.get(s.name)
+      const changed = !existing || String(containerSpecOf(s.spec)?.Image ?? '') !== existing.Spec.Labels?.[LABEL_IMAGE]
+      if (!image || resolveMode === 'never' || (resolveMode === 'changed' && !changed)) return
+      const r = await resolveImage(docker, image, signal)
+      resolutions.set(s.name, r)
+      if (r.pinned) result.pinned[s.name] = r.pinned
+      else result.unresolved.push({ name: s.name, image, problem: r.problem ?? '' })
+      emit({ type: 'image', name: s.name, image, pinned: r.pinned, problem: r.problem })
+    })
+  )
+  if (signal?.aborted) throw abortError(signal)
   const specFor = (s: (typeof objects.services)[number], existing: EngineService | undefined): JsonObject => {
     const spec = withReferenceIds(s.spec, s.name, secretIds, configIds)
     const cs = containerSpecOf(spec)!
     const image = cs.Image as string
+    const resolution = resolutions.get(s.name)
     if (existing) {
       const oldTemplate = existing.Spec.TaskTemplate ?? {}
       const oldContainer = isObject(oldTemplate.ContainerSpec) ? oldTemplate.ContainerSpec : {}
-      // --resolve-image never: an unchanged image keeps what is stored.
-      if (image === existing.Spec.Labels?.[LABEL_IMAGE] && typeof oldContainer.Image === 'string') cs.Image = oldContainer.Image
+      // Not looked up (never, or changed with the same image): an unchanged image keeps what is stored.
+      if (!resolution && image === existing.Spec.Labels?.[LABEL_IMAGE] && typeof oldContainer.Image === 'string') cs.Image = oldContainer.Image
       // Stack deploy has no --force: keep the stored counter so tasks are not restarted for nothing.
       ;(spec.TaskTemplate as JsonObject).ForceUpdate = (oldTemplate.ForceUpdate as Json | undefined) ?? 0
     }
     cs.Image = imageWithTag(cs.Image as string)
+    if (resolution?.pinned) {
+      cs.Image = resolution.pinned
+      if (resolution.platforms.length > 0) {
+        const tt = spec.TaskTemplate as JsonObject
+        tt.Placement = { ...(isObject(tt.Placement) ? tt.Placement : {}), Platforms: resolution.platforms }
+      }
+    }
     return spec
   }
   const plans = objects.services.map((s) => {
@@ -524,6 +579,45 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
   })
   await settleAll(serviceTasks)
   return result
+}
+
+interface Resolution {
+  pinned?: string
+  platforms: JsonObject[]
+  problem?: string
+}
+
+/**
+ * The client's imageDigestAndPlatforms: asks the engine for the image's digest
+ * on its registry. On success the tagged image gets `@digest` (one that names
+ * a digest already is kept as it is) and the platforms the registry lists.
+ * Never throws, except when the deploy is cancelled: a failure is the reason.
+ */
+async function resolveImage(docker: Docker, image: string, signal: AbortSignal | undefined): Promise<Resolution> {
+  const bounded = AbortSignal.timeout(RESOLVE_TIMEOUT_MS)
+  const both = signal ? AbortSignal.any([signal, bounded]) : bounded
+  try {
+    const got = await request<{ Descriptor?: { digest?: string }; Platforms?: { architecture?: string; os?: string }[] | null }>(
+      docker,
+      'GET',
+      `/distribution/${image}/json`,
+      { signal: both }
+    )
+    const digest = got?.Descriptor?.digest
+    if (!digest) return { platforms: [], problem: 'the registry gave no digest' }
+    const platforms = (got.Platforms ?? []).map((p) => {
+      const out: JsonObject = {}
+      // swarmkit issue 2294: nodes report armv7l, so "arm" would place nothing.
+      if (p.architecture && p.architecture.toLowerCase() !== 'arm') out.Architecture = p.architecture
+      if (p.os) out.OS = p.os
+      return out
+    })
+    return { pinned: image.includes('@') ? image : `${image}@${digest}`, platforms }
+  } catch (err) {
+    if (signal?.aborted) throw abortError(signal)
+    if (bounded.aborted) return { platforms: [], problem: `no answer within ${RESOLVE_TIMEOUT_MS / 1000} seconds` }
+    return { platforms: [], problem: err instanceof Error ? err.message : String(err) }
+  }
 }
 
 function listWords(items: string[]): string {

@@ -144,6 +144,8 @@ export const ServiceStatus = z.object({
   updateMessage: z.string().optional(),
   /** The newest task error, in Docker's words. */
   error: z.string().optional(),
+  /** When its image could not be pulled: what the registry said when asked why (apps/pull-check.ts). */
+  pull: z.object({ problem: z.enum(['missing', 'unreachable']), detail: z.string() }).optional(),
   /** Plain words: "Running and healthy", "Starting (1 of 2)", "Keeps crashing". */
   words: z.string(),
   status: AppHealth

@@ -36,6 +36,8 @@ import { ensureProxyNetwork, oracleVersion, type StackSnapshot } from './compose
 // identical after normalising only the stack name, IDs, timestamps, version
 // indexes and what the engine allocates itself (see compose-parity/normalize.ts).
 // Images can't be pulled here, so this compares specs, not running tasks.
+// applyStack is told --resolve-image never too, as its oracle is (its default
+// is abra's, always; registry-deploy.test.ts compares that one).
 
 const versions = recipeVersions()
 let docker: Docker
@@ -106,7 +108,7 @@ async function parityCase(rv: RecipeVersion, envText: string): Promise<void> {
     const a = await settledSnapshot(docker, stacks.a)
     // Two stacks can't publish the same ports at once.
     if (publishesPorts(a)) await removeStackServices(docker, stacks.a)
-    await applyStack(docker, rendered.objects!)
+    await applyStack(docker, rendered.objects!, { resolveImage: 'never' })
     const b = await settledSnapshot(docker, stacks.b)
     expect(b.services.length, 'services').toBeGreaterThan(0)
     expect(await compare(docker, a, b, stacks)).toEqual([])
@@ -155,7 +157,7 @@ describe('docker stack deploy parity', () => {
         for (const [i, app] of apps.entries()) {
           const rendered = render(app, stacks.b)
           expectNoErrors(app, rendered.diagnostics)
-          const result = await applyStack(docker, rendered.objects!)
+          const result = await applyStack(docker, rendered.objects!, { resolveImage: 'never' })
           if (i > 0) expect(result.updated.filter((u) => u.startsWith('service ')).length, 'services updated in place').toBeGreaterThan(0)
           const b = await settledSnapshot(docker, stacks.b)
           expect(await compare(docker, snapsA[i], b, stacks), `after deploying ${app.rv.version}`).toEqual([])

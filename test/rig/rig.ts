@@ -33,6 +33,13 @@ export interface Rig {
   docker2: { socket: string; dataRoot: string }
   /** Local-only busybox image present on both engines (sh, httpd, wget, tar...). */
   image: string
+  /**
+   * Debian's docker-registry on loopback (plain HTTP: dockerd allows 127.0.0.0/8).
+   * images.v1 / images.v2: the rig's busybox (sh -c 'sleep'), each with its own
+   * digest, present in the registry but not on the engines until a deploy pulls them.
+   * `node test/rig/setup.mjs --registry` (re)starts only this part.
+   */
+  registry: { host: string; port: number; configFile: string; pidFile: string; images: { v1: string; v2: string } }
   chromium: string
 }
 

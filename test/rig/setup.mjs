@@ -24,6 +24,7 @@ const IMAGE = 'ccd-busybox:test'
 // Bump when the image content changes: an image without this label is re-imported.
 const IMAGE_LABEL = 'ccd.rig.image=2'
 const CHROMIUM = '/usr/bin/chromium'
+const REGISTRY_BIN = '/usr/bin/docker-registry'
 const SSHD = '/usr/sbin/sshd' // absolute: sshd re-execs itself on SIGHUP
 const D1 = { sock: '/var/run/docker.sock', log: path.join(RIG, 'dockerd.log') }
 const D2 = {
@@ -95,7 +96,9 @@ const REQUIRED = [
   // network namespace (never on this machine itself), which has no internet.
   ['ufw', 'ufw', () => fs.existsSync('/usr/sbin/ufw')],
   ['iptables-save', 'iptables', () => which('iptables-save')],
-  ['unattended-upgrade', 'unattended-upgrades', () => fs.existsSync('/usr/bin/unattended-upgrade')]
+  ['unattended-upgrade', 'unattended-upgrades', () => fs.existsSync('/usr/bin/unattended-upgrade')],
+  // A real image registry on loopback, so deploys resolve digests and pull as users' do.
+  [REGISTRY_BIN, 'docker-registry', () => fs.existsSync(REGISTRY_BIN)]
 ]
 
 function ensurePackages() {
@@ -319,6 +322,111 @@ async function ensureTraefikStandin(sock) {
   }
 }
 
+// ---------- registry ----------
+
+// Debian's docker-registry (distribution 2.8), on loopback with its own config
+// and storage under .rig/registry. dockerd treats 127.0.0.0/8 registries as
+// insecure (plain HTTP) by default, so no TLS is needed. Holds the images the
+// registry tests deploy: REGISTRY_REPO:v1 and :v2 (different digests).
+const REGISTRY = {
+  dir: path.join(RIG, 'registry'),
+  repo: 'ccd/busybox',
+  tags: ['v1', 'v2'],
+  // Bump when what is pushed changes: a registry without it is filled again.
+  content: 'ccd.rig.registry=1'
+}
+
+function registryConfig(port) {
+  return [
+    '# Written by test/rig/setup.mjs: a private image registry for tests, loopback only.',
+    'version: 0.1',
+    'log:',
+    '  level: info',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${path.join(REGISTRY.dir, 'data')}`,
+    '  delete:',
+    '    enabled: true',
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+    ''
+  ].join('\n')
+}
+
+const registryAnswers = async (port) => {
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/v2/`, { signal: AbortSignal.timeout(2000) })
+    return r.status === 200 && r.headers.get('docker-distribution-api-version') === 'registry/2.0'
+  } catch { return false }
+}
+
+async function hasManifest(port, tag) {
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/v2/${REGISTRY.repo}/manifests/${tag}`, {
+      method: 'HEAD',
+      headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+      signal: AbortSignal.timeout(2000)
+    })
+    return r.status === 200
+  } catch { return false }
+}
+
+async function ensureRegistry(prevPort) {
+  fs.mkdirSync(path.join(REGISTRY.dir, 'data'), { recursive: true })
+  const cfgFile = path.join(REGISTRY.dir, 'config.yml'), pidFile = path.join(REGISTRY.dir, 'pid'), logFile = path.join(REGISTRY.dir, 'registry.log')
+  const pid = pidAlive(pidFile, cfgFile)
+  let port = pid && prevPort && (await registryAnswers(prevPort)) ? prevPort : 0
+  const current = fs.existsSync(cfgFile) ? fs.readFileSync(cfgFile, 'utf8') : ''
+  if (!port || current !== registryConfig(port)) {
+    if (pid) { process.kill(pid, 'SIGTERM'); await waitFor('old registry to stop', () => !pidAlive(pidFile, cfgFile), 10_000) }
+    port = prevPort && (await portFree(prevPort)) ? prevPort : (await portFree(5000)) ? 5000 : await anyFreePort()
+    fs.writeFileSync(cfgFile, registryConfig(port))
+    log(`starting docker-registry on 127.0.0.1:${port}`)
+    const fd = fs.openSync(logFile, 'a')
+    // detached: its own session, so it outlives this script; the pid is ours to record.
+    const child = spawn(REGISTRY_BIN, ['serve', cfgFile], { detached: true, stdio: ['ignore', fd, fd], env: ENV })
+    child.unref()
+    fs.closeSync(fd)
+    fs.writeFileSync(pidFile, `${child.pid}\n`)
+    await waitFor('docker-registry', () => registryAnswers(port), 15_000, logFile)
+  }
+  const marker = path.join(REGISTRY.dir, 'data', 'ccd-content')
+  const filled = fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === REGISTRY.content
+  if (!filled || !(await Promise.all(REGISTRY.tags.map((tag) => hasManifest(port, tag)))).every(Boolean)) await pushRegistryImages(port)
+  fs.writeFileSync(marker, REGISTRY.content)
+  return {
+    host: `127.0.0.1:${port}`, port, configFile: cfgFile, pidFile,
+    images: Object.fromEntries(REGISTRY.tags.map((tag) => [tag, `127.0.0.1:${port}/${REGISTRY.repo}:${tag}`]))
+  }
+}
+
+// Each tag: the rig's busybox plus a file naming the tag, so each has its own digest.
+// The local tags are removed again: a deploy must pull them.
+async function pushRegistryImages(port) {
+  for (const tag of REGISTRY.tags) {
+    const name = `127.0.0.1:${port}/${REGISTRY.repo}`
+    log(`pushing ${name}:${tag} to the rig's registry`)
+    const created = await api(D1.sock, 'POST', '/containers/create', {
+      Image: IMAGE, Cmd: ['sh', '-c', `echo ${tag} > /etc/ccd-version`], HostConfig: { NetworkMode: 'none' }
+    })
+    if (created.status !== 201) fail(`creating the ${tag} image container failed: ${created.text}`)
+    const id = created.json.Id
+    try {
+      await api(D1.sock, 'POST', `/containers/${id}/start`)
+      const waited = await api(D1.sock, 'POST', `/containers/${id}/wait`)
+      if (waited.json?.StatusCode !== 0) fail(`writing the ${tag} image's file failed: ${waited.text}`)
+      const committed = await api(D1.sock, 'POST', `/commit?container=${id}&repo=${encodeURIComponent(name)}&tag=${tag}`, {
+        Cmd: ['sh', '-c', 'exec sleep 100000'], Labels: { 'ccd.rig.registry-tag': tag }
+      })
+      if (committed.status !== 201) fail(`committing ${name}:${tag} failed: ${committed.text}`)
+    } finally {
+      await api(D1.sock, 'DELETE', `/containers/${id}?force=1`)
+    }
+    run('docker', ['-H', `unix://${D1.sock}`, 'push', `${name}:${tag}`])
+    await api(D1.sock, 'DELETE', `/images/${name}:${tag}`)
+  }
+}
+
 // ---------- ssh ----------
 
 // The test users, their password and the keys they accept are the machine's,
@@ -430,7 +538,21 @@ async function ensureSshd(prevPort) {
 
 // ---------- main ----------
 
+// `node test/rig/setup.mjs --registry`: only the registry (started, filled),
+// leaving sshd and both engines as they are, for a rig already running.
+async function registryOnly() {
+  const t0 = Date.now()
+  const rigFile = path.join(RIG, 'rig.json')
+  if (!fs.existsSync(rigFile)) fail('no .rig/rig.json yet: run the whole setup first')
+  if (!(await ping(D1.sock))) fail(`engine 1 (${D1.sock}) does not answer: run the whole setup`)
+  const rig = JSON.parse(fs.readFileSync(rigFile, 'utf8'))
+  rig.registry = await ensureRegistry(rig.registry?.port)
+  fs.writeFileSync(rigFile, `${JSON.stringify(rig, null, 2)}\n`, { mode: 0o600 })
+  log(`registry ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (${rig.registry.host})`)
+}
+
 async function main() {
+  if (process.argv.includes('--registry')) return registryOnly()
   const t0 = Date.now()
   ensurePackages()
   fs.mkdirSync(RIG, { recursive: true })
@@ -448,6 +570,7 @@ async function main() {
   await ensureTraefikStandin(D2.sock)
   const { key, keyPass } = ensureClientKeys(sec)
   const sshd = await ensureSshd(prev?.sshd?.port)
+  const registry = await ensureRegistry(prev?.registry?.port)
   const rig = {
     sshd: {
       host: '127.0.0.1', ...sshd, users: USERS, password: sec.password,
@@ -457,6 +580,7 @@ async function main() {
     // Another clone may have started engine 2: ask it where its data is.
     docker2: { socket: D2.sock, dataRoot: (await api(D2.sock, 'GET', '/info')).json?.DockerRootDir ?? D2.dataRoot },
     image: IMAGE,
+    registry,
     chromium: CHROMIUM
   }
   fs.writeFileSync(rigFile, `${JSON.stringify(rig, null, 2)}\n`, { mode: 0o600 })

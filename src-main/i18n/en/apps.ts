@@ -7,7 +7,17 @@ export const apps = {
     download: {
       why: 'the server could not download the software {{name}} needs. Either that name or version does not exist, or the server could not reach the place it is downloaded from.',
       whyImage: 'the server could not download the software {{name}} needs ({{image}}, from {{registry}}). Either that name or version does not exist, or the server could not reach the place it is downloaded from.',
-      next: "Nothing started, so there are no logs, and the app's settings can't change this. If the server's internet connection works, this version of the recipe names software that can't be found: choose another version, and tell the recipe's maintainers. If the server was offline, try again once it is back."
+      next: "Nothing started, so there are no logs, and the app's settings can't change this. If the server's internet connection works, this version of the recipe names software that can't be found: choose another version, and tell the recipe's maintainers. If the server was offline, try again once it is back.",
+      // When the registry, asked why (apps/pull-check.ts), says the image isn't there.
+      missing: {
+        why: "this version's image could not be downloaded: the registry says it doesn't exist ({{image}}, on {{registry}}). The registry answered, so the server's internet connection works.",
+        next: "Nothing started, so there are no logs, and the app's settings can't change this. Check that this version of the recipe names an image that was published (the name and the tag after the colon): choose another version, and tell the recipe's maintainers."
+      },
+      // When the registry could not be reached at all.
+      unreachable: {
+        why: "the server could not download the software {{name}} needs ({{image}}, from {{registry}}): the server couldn't reach the image registry ({{detail}}).",
+        next: "Nothing started, so there are no logs, and the app's settings can't change this. Check the server's internet connection and the registry's address ({{registry}}), then try again."
+      }
     },
     diskFull: {
       why: "the server's disk is full, so it could not download or start {{name}}.",

@@ -8,7 +8,15 @@ export const apps: Translation<typeof en> = {
     download: {
       why: 'le serveur n’a pas pu télécharger le logiciel dont {{name}} a besoin. Soit ce nom ou cette version n’existe pas, soit le serveur n’a pas pu joindre l’endroit d’où il se télécharge.',
       whyImage: 'le serveur n’a pas pu télécharger le logiciel dont {{name}} a besoin ({{image}}, depuis {{registry}}). Soit ce nom ou cette version n’existe pas, soit le serveur n’a pas pu joindre l’endroit d’où il se télécharge.',
-      next: 'Rien n’a démarré : il n’y a donc pas de journaux, et les réglages de l’application n’y peuvent rien. Si la connexion internet du serveur fonctionne, cette version de la recette désigne un logiciel introuvable : choisissez une autre version et prévenez les personnes qui maintiennent la recette. Si le serveur était hors ligne, réessayez quand il sera revenu.'
+      next: 'Rien n’a démarré : il n’y a donc pas de journaux, et les réglages de l’application n’y peuvent rien. Si la connexion internet du serveur fonctionne, cette version de la recette désigne un logiciel introuvable : choisissez une autre version et prévenez les personnes qui maintiennent la recette. Si le serveur était hors ligne, réessayez quand il sera revenu.',
+      missing: {
+        why: 'l’image de cette version n’a pas pu être téléchargée : le registre dit qu’elle n’existe pas ({{image}}, sur {{registry}}). Le registre a répondu : la connexion internet du serveur fonctionne donc.',
+        next: 'Rien n’a démarré : il n’y a donc pas de journaux, et les réglages de l’application n’y peuvent rien. Vérifiez que cette version de la recette désigne une image publiée (le nom et l’étiquette après les deux-points) : choisissez une autre version et prévenez les personnes qui maintiennent la recette.'
+      },
+      unreachable: {
+        why: 'le serveur n’a pas pu télécharger le logiciel dont {{name}} a besoin ({{image}}, depuis {{registry}}) : le serveur n’a pas pu joindre le registre d’images ({{detail}}).',
+        next: 'Rien n’a démarré : il n’y a donc pas de journaux, et les réglages de l’application n’y peuvent rien. Vérifiez la connexion internet du serveur et l’adresse du registre ({{registry}}), puis réessayez.'
+      }
     },
     diskFull: {
       why: 'le disque du serveur est plein : il n’a pas pu télécharger ou démarrer {{name}}.',
