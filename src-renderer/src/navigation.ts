@@ -17,7 +17,7 @@ export type Route =
   | { screen: 'app'; server: string; domain: string; tab?: AppTab }
   | { screen: 'deploy'; jobId: string; server: string; domain: string }
 
-export type AppTab = 'overview' | 'health' | 'config' | 'secrets' | 'logs' | 'terminal' | 'volumes' | 'commands'
+export type AppTab = 'overview' | 'health' | 'config' | 'secrets' | 'logs' | 'terminal' | 'volumes' | 'files' | 'commands'
 
 export type Section = 'health' | 'apps' | 'catalogue' | 'servers' | 'backups' | 'settings' | 'jobs'
 

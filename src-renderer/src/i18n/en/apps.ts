@@ -133,7 +133,8 @@ export const apps = {
       terminal: 'Terminal',
       commands: 'Commands',
       health: 'Health',
-      volumes: 'Volumes'
+      volumes: 'Volumes',
+      files: 'Files'
     }
   },
 

@@ -129,7 +129,8 @@ export const apps: Translation<typeof en> = {
       terminal: 'Terminal',
       commands: 'Commandes',
       health: 'Santé',
-      volumes: 'Volumes'
+      volumes: 'Volumes',
+      files: 'Fichiers'
     }
   },
 

@@ -17,8 +17,9 @@ import { settings } from './settings'
 import { wizard } from './wizard'
 import { commands } from './commands'
 import { volumes } from './volumes'
+import { files } from './files'
 import { lint } from './lint'
 import { cleanup } from './cleanup'
 import { preview } from './preview'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files }

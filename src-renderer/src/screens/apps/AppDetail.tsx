@@ -25,12 +25,13 @@ import { AppSecrets } from './AppSecrets'
 import { AppCommands } from './AppCommands'
 import { AppTerminal } from './AppTerminal'
 import { AppVolumes } from './AppVolumes'
+import { AppFiles } from './AppFiles'
 import { SiteLink, siteUrl } from '../../components/SiteLink'
 import '../../styles/apps.css'
 
 type AppDetailData = z.infer<typeof Detail>
 
-const TABS: AppTab[] = ['overview', 'health', 'config', 'secrets', 'volumes', 'logs', 'terminal', 'commands']
+const TABS: AppTab[] = ['overview', 'health', 'config', 'secrets', 'volumes', 'files', 'logs', 'terminal', 'commands']
 
 const isTab = (t: string | undefined): t is AppTab => TABS.some((x) => x === t)
 
@@ -132,6 +133,9 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
           </Tabs.Content>
           <Tabs.Content value="volumes" className="tabs__panel">
             <AppVolumes server={server} domain={domain} />
+          </Tabs.Content>
+          <Tabs.Content value="files" className="tabs__panel">
+            <AppFiles server={server} domain={domain} />
           </Tabs.Content>
           <Tabs.Content value="logs" className="tabs__panel">
             <AppLogs server={server} domain={domain} services={detail.app.services.map((s) => s.name)} deployed={detail.app.deployed} />

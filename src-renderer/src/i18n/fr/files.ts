@@ -1,0 +1,35 @@
+import type { files as en } from '../en/files'
+import type { Translation } from '../keys'
+
+export const files: Translation<typeof en> = {
+  title: 'Fichiers (dans les volumes de l’application)',
+  intro: 'Les fichiers que l’application garde dans ses volumes, là où elle garde ses données sur le serveur. Ouvrez un dossier, téléchargez un fichier ou un dossier entier sur cet ordinateur (dans votre dossier Téléchargements), ou supprimez-en un.',
+  loadingVolumes: 'Lecture des volumes de l’application…',
+  loadFailed: 'Les volumes de l’application n’ont pas pu être lus',
+  noVolumes: 'Cette application n’a pas de volume sur le serveur : elle n’y garde pas de données, ou elle n’a jamais été déployée.',
+  volumesLabel: 'Choisir un volume',
+  mountedAt: 'Utilisé par le service {{service}} à {{path}}',
+  notMounted: 'Aucun service n’utilise ce volume pour l’instant ; déployez l’application pour l’ouvrir.',
+  whereLabel: 'Où vous êtes dans le volume',
+  loading: 'Lecture du dossier…',
+  listFailed: 'Le dossier n’a pas pu être lu',
+  viaHelper: 'Le service de l’application est arrêté : ses fichiers sont lus par un conteneur d’aide éphémère, supprimé ensuite.',
+  empty: 'Ce dossier est vide.',
+  tableCaption: 'Fichiers dans {{where}}',
+  head: { name: 'Nom', size: 'Taille', changed: 'Modifié', actions: 'Actions' },
+  type: { file: 'fichier', folder: 'dossier', link: 'lien', other: 'fichier spécial' },
+  openFolder: 'Ouvrir le dossier {{name}}',
+  download: 'Télécharger',
+  downloadOne: 'Télécharger {{name}}',
+  downloadFolder: 'Télécharger ce dossier (.tar.gz)',
+  downloadFailed: 'Le téléchargement n’a pas pu commencer',
+  savedAs: 'Enregistré sous {{file}}',
+  lookAgain: 'Regarder à nouveau',
+  delete: 'Supprimer',
+  deleteOne: 'Supprimer {{name}}',
+  deleting: 'Suppression…',
+  deleteTitle: 'Supprimer {{name}} ?',
+  deleteWarning: 'Cela supprime le fichier des données de {{domain}} sur le serveur, pour de bon. Téléchargez-le d’abord si vous pourriez en avoir besoin.',
+  deleteFolderWarning: 'Cela supprime le dossier et tout ce qu’il contient des données de {{domain}} sur le serveur, pour de bon. Téléchargez-le d’abord si vous pourriez en avoir besoin.',
+  deleteFailed: 'Il n’a pas pu être supprimé'
+}
