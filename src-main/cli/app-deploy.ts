@@ -4,14 +4,15 @@ import { findApp } from './app-find'
 import { CliError, UsageError } from './errors'
 import { t } from '../i18n/i18n'
 import { followJob } from './jobs'
-import { call, print } from './io'
+import { askYesNo, call, canAsk, print } from './io'
 
 type Kind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 
-// app deploy <domain> [--version V] [--redeploy] [--no-domain-checks|-D] [--chaos|-C]
+// app deploy <domain> [--version V] [--redeploy] [--no-domain-checks|-D] [--chaos|-C] [--dry-run] [--yes|-y]
 export async function deploy(core: Core, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     server: { type: 'string' },
+    ...NO_QUESTIONS,
     version: { type: 'string' },
     redeploy: { type: 'boolean' },
     // abra's --chaos: the recipe's local copy as it is, uncommitted changes included.
@@ -26,17 +27,23 @@ export async function deploy(core: Core, args: string[]): Promise<number> {
   if (!values['no-domain-checks']) await warnAboutDomain(core, app)
   const req = { ...app, kind: values.redeploy ? ('redeploy' as const) : ('deploy' as const), version: values.version, ...(values.chaos ? { chaos: true } : {}) }
   if (values['dry-run']) return dryRun(core, req)
-  return runDeploy(core, req)
+  return runDeploy(core, req, asks(values))
 }
 
-// app upgrade|rollback <domain> <version> [--no-backup]
+// app upgrade|rollback <domain> <version> [--no-backup] [--dry-run] [--yes|-y]
 export async function move(core: Core, kind: 'upgrade' | 'rollback', args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { server: { type: 'string' }, 'no-backup': { type: 'boolean' }, 'dry-run': { type: 'boolean' } })
+  const { values, positionals } = parse(args, { server: { type: 'string' }, 'no-backup': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, ...NO_QUESTIONS })
   if (positionals.length !== 2) throw new UsageError(kind === 'upgrade' ? t('cli.deploy.giveUpgrade') : t('cli.deploy.giveRollback'))
   const app = await findApp(core, positionals[0], values.server)
   if (values['dry-run']) return dryRun(core, { ...app, kind, version: positionals[1] })
-  return runDeploy(core, { ...app, kind, version: positionals[1], ...(values['no-backup'] ? { backupFirst: false } : {}) })
+  return runDeploy(core, { ...app, kind, version: positionals[1], ...(values['no-backup'] ? { backupFirst: false } : {}) }, asks(values))
 }
+
+// --yes, and abra's own --no-input (-n): go ahead without showing the preview and asking.
+const NO_QUESTIONS = { yes: { type: 'boolean', short: 'y' }, 'no-input': { type: 'boolean', short: 'n' } } as const
+// abra shows its deploy overview and asks before going on; so does this, on a
+// terminal. A script (no terminal to ask on) goes ahead as before.
+const asks = (values: { yes?: boolean; 'no-input'?: boolean }): boolean => !values.yes && !values['no-input'] && canAsk()
 
 /**
  * As abra does before a deploy: does the app's domain lead to the server?
@@ -55,11 +62,38 @@ async function dryRun(core: Core, req: { server: string; domain: string; kind: K
   return 0
 }
 
-async function runDeploy(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean; chaos?: boolean }): Promise<number> {
+type DeployReq = { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean; chaos?: boolean }
+
+async function runDeploy(core: Core, req: DeployReq, ask: boolean): Promise<number> {
   let started: { jobId: string; stackName: string; version?: string } | undefined
-  const start = async () => (started = await call(core, 'apps.deploy', req))
-  return followDeploy(core, start, () => started?.jobId, t('cli.deploy.deployed', { domain: req.domain }))
+  if (!ask) {
+    const start = async () => (started = await call(core, 'apps.deploy', req))
+    return followDeploy(core, start, () => started?.jobId, t('cli.deploy.deployed', { domain: req.domain }))
+  }
+  // What goes is exactly what was shown: the deploy carries the preview's
+  // fingerprint, and the core refuses, sending nothing, when the server, the
+  // settings or the recipe changed since. Then the new preview is shown and asked about.
+  for (let shown = 0; shown < MAX_PREVIEWS; shown++) {
+    const { kind, version, chaos, server, domain } = req
+    const preview = await call(core, 'apps.preview', { server, domain, kind, version, ...(chaos ? { chaos } : {}) })
+    await print(preview.words.join('\n'))
+    if (!(await askYesNo(t('cli.deploy.goAhead')))) {
+      await print(t('cli.deploy.notAsked'), process.stderr)
+      return 1
+    }
+    try {
+      const start = async () => (started = await call(core, 'apps.deploy', { ...req, expectServerState: preview.serverState }))
+      return await followDeploy(core, start, () => started?.jobId, t('cli.deploy.deployed', { domain: req.domain }))
+    } catch (err) {
+      if (!(err instanceof CliError) || err.body.code !== 'server-changed') throw err
+      await print(`${err.body.message}\n`, process.stderr)
+    }
+  }
+  throw new CliError({ code: 'server-changed', message: t('cli.deploy.keepsChanging', { domain: req.domain }) })
 }
+
+// A server that changes under every preview (another operator mid-deploy) is not asked about forever.
+const MAX_PREVIEWS = 3
 
 /**
  * Follows a deploy job, then prints the deploy's own last words (what

@@ -20,9 +20,9 @@ import { call, print } from './io'
 export const appUsage = (): string => `  coopcloud-desktop app new <recipe> <domain> --server NAME [--version V] [--secrets] [--env FILE]
   coopcloud-desktop app ls [--server NAME] [--json]
   coopcloud-desktop app config <domain>              (${t('cli.usage.appConfig')})
-  coopcloud-desktop app deploy <domain> [--version V] [--redeploy] [--no-domain-checks|-D] [--chaos|-C] [--dry-run]  (${t('cli.usage.appDeployChaos')})
-  coopcloud-desktop app upgrade <domain> <version> [--no-backup] [--dry-run]  (${t('cli.usage.appUpgrade')})
-  coopcloud-desktop app rollback <domain> <version> [--dry-run]  (${t('cli.usage.appRollback')})
+  coopcloud-desktop app deploy <domain> [--version V] [--redeploy] [--no-domain-checks|-D] [--chaos|-C] [--dry-run] [--yes|-y]  (${t('cli.usage.appDeployChaos')})
+  coopcloud-desktop app upgrade <domain> <version> [--no-backup] [--dry-run] [--yes|-y]  (${t('cli.usage.appUpgrade')})
+  coopcloud-desktop app rollback <domain> <version> [--dry-run] [--yes|-y]  (${t('cli.usage.appRollback')})
   coopcloud-desktop app ps <domain> [--json]
   coopcloud-desktop app logs <domain> [--service S] [--tail N] [--follow]
   coopcloud-desktop app restart <domain> <service>

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -19,6 +20,7 @@ import { render, setUpApp } from './compose-parity/case'
 import { recipeVersions } from './compose-parity/recipes'
 import { createSecrets, ensureProxyNetwork, removeSecrets, removeStack } from './compose-parity/swarm'
 import { call, callError, homeWithSshConfig } from './support'
+import { cliBin, requireBuiltCli } from '../support/cli'
 
 // The preview of a deploy (apps.preview, `app upgrade … --dry-run`) against
 // the real swarm: what it says would restart or change is exactly what the
@@ -88,7 +90,36 @@ async function captureStdout(run: () => Promise<number>): Promise<{ code: number
   }
 }
 
+const QUESTION = 'Go ahead with this?'
+
+/**
+ * The real command-line program on a terminal (util-linux's `script` gives
+ * it one, as a person's shell would), answering each "Go ahead?" with what
+ * `answer` returns once the question is on screen.
+ */
+function cliOnTerminal(args: string[], answer: (nth: number) => string): Promise<{ code: number | null; out: string }> {
+  const quote = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`
+  const command = [process.execPath, cliBin, ...args].map(quote).join(' ')
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: home, env: { PATH: process.env.PATH, HOME: home, TERM: 'dumb', ...world.env } })
+    let out = ''
+    let asked = 0
+    const timer = setTimeout(() => child.kill('SIGKILL'), 100_000)
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8')
+      const questions = out.split(QUESTION).length - 1
+      while (asked < questions) child.stdin.write(`${answer(++asked)}\n`)
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, out })
+    })
+  })
+}
+
 beforeAll(async () => {
+  requireBuiltCli()
   setLanguage('en')
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
@@ -197,6 +228,36 @@ describe('apps.preview on the rig', () => {
     const after2 = await stackServices(stack)
     expect(changedServices(stack, before2, after2)).toEqual(named(edited, 'restart', 'update'))
     expect(changedServices(stack, before2, after2, 'task')).toEqual(named(edited, 'restart'))
+  })
+
+  it('app deploy on a terminal shows the preview and asks first: "no" sends nothing; a change while it asks is refused and previewed again; "yes" applies what was shown', { timeout: 110_000 }, async () => {
+    const envFile = appEnvPath(core.paths, server, domain)
+    const motd = async (): Promise<string | undefined> =>
+      ((((await docker.getService(`${stack}_app`).inspect()) as Docker.Service).Spec?.TaskTemplate as Docker.ContainerTaskSpec).ContainerSpec?.Env ?? [])
+        .find((e) => e.startsWith('MOTD='))
+        ?.slice('MOTD='.length)
+    fs.appendFileSync(envFile, `\nMOTD="Asked ${tag}"\n`)
+    const args = ['app', 'deploy', domain, '--redeploy', '--no-domain-checks']
+
+    const before = await stackServices(stack)
+    const no = await cliOnTerminal(args, () => 'n')
+    expect(no.code, no.out).toBe(1)
+    expect(no.out).toContain('- restart: app')
+    expect(no.out).toContain('Settings that change (names only): MOTD')
+    expect(no.out).toContain('Nothing was sent: the app is as it was.')
+    expect(await stackServices(stack)).toEqual(before)
+
+    // The settings change again while the question is on screen: the deploy
+    // that was shown no longer holds, so nothing goes; the new preview is shown and asked about.
+    const yes = await cliOnTerminal(args, (nth) => {
+      if (nth === 1) fs.appendFileSync(envFile, `\nMOTD="Changed while asking ${tag}"\n`)
+      return 'y'
+    })
+    expect(yes.code, yes.out).toBe(0)
+    expect(yes.out.split(QUESTION).length - 1).toBe(2)
+    expect(yes.out).toContain("The server changed since the preview (the app's settings or its recipe files changed)")
+    expect(yes.out).toContain(`${domain} is running version v2.0.0, and it is healthy.`)
+    expect(await motd()).toBe(`Changed while asking ${tag}`)
   })
 
   it('bonfire: each upgrade step changes exactly the services its preview named', { timeout: 110_000 }, async () => {

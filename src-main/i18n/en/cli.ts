@@ -174,6 +174,9 @@ export const cli = {
     deployed: 'Deployed {{domain}}',
     redeployed: 'Redeployed {{domain}}',
     giveRollback: "Give the app's domain and the version to roll back to.",
+    goAhead: 'Go ahead with this?',
+    notAsked: 'Nothing was sent: the app is as it was.',
+    keepsChanging: '{{domain}} kept changing on the server while you were looking at the preview, so nothing was sent. Someone else may be deploying it: wait a few minutes, then try again.',
     domainWarning: 'Warning about the domain: {{words}}\nThe deploy goes on. (--no-domain-checks skips this check.)'
   },
   backup: {

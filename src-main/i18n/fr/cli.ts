@@ -178,6 +178,9 @@ export const cli: Translation<typeof en.cli> = {
     deployed: '{{domain}} déployée',
     redeployed: '{{domain}} redéployée',
     giveRollback: 'Indiquez le domaine de l’application et la version à laquelle revenir.',
+    goAhead: 'Continuer ?',
+    notAsked: 'Rien n\'a été envoyé : l\'app est restée comme elle était.',
+    keepsChanging: '{{domain}} a encore changé sur le serveur pendant que vous regardiez l\'aperçu, donc rien n\'a été envoyé. Quelqu\'un d\'autre est peut-être en train de la déployer : attendez quelques minutes, puis réessayez.',
     domainWarning: 'Attention au domaine : {{words}}\nLe déploiement continue. (--no-domain-checks saute cette vérification.)'
   },
   backup: {
