@@ -127,7 +127,7 @@ describe('files in an app’s volumes', () => {
     const up = await api(b.core, 'apps.files.upload', { ...ref(), volume: 'files', path: '', files: [big] })
     const upSeen = await jobWhen(b.core, up.jobId, (j) => (j.percent ?? 0) > 0 && (j.percent ?? 0) < 100)
     expect(upSeen.status).toBe('running')
-    expect(upSeen.step).toMatch(/MB of 2\d\d(\.\d)? MB/)
+    expect(upSeen.step).toMatch(/\d(\.\d)? (bytes|kB|MB) of 2\d\d(\.\d)? MB/)
     await done(up.jobId)
 
     const out = path.join(local, 'big')
