@@ -1,7 +1,7 @@
 // What a deploy would change, worked out without sending anything: the specs
-// a deploy would send (built from the rendered objects exactly as applyStack
-// builds them for each service: the stored image kept when the image label
-// is unchanged, the stored ForceUpdate kept) compared with what the engine
+// a deploy would send (built from the rendered objects with applyStack's own
+// image step: images pinned as their registries answer, the stored image
+// kept when not asked and unchanged, the stored ForceUpdate kept) compared with what the engine
 // holds now. Pure: the reads from the server are handed in.
 //
 // The engine hands specs back in its own form, so both sides are normalised
@@ -18,9 +18,7 @@
 // (swarmkit's IsTaskDirty). Other changes (labels, replicas, update
 // settings) are applied without restarting anything.
 import { abraLabelKeys, MAIN_SERVICE } from '../compose/abra-labels'
-import { isBuiltinNetwork } from '../compose/apply'
-import { imageWithTag } from '../compose/convert/image'
-import { LABEL_IMAGE } from '../compose/convert/names'
+import { isBuiltinNetwork, setImageToSend, type ImageResolution } from '../compose/apply'
 import type { Json, StackObjects, StackService } from '../compose/objects'
 
 type JsonObject = { [key: string]: Json }
@@ -42,6 +40,8 @@ export interface PreviewReads {
   configs: Set<string>
   networks: Set<string>
   volumes: Set<string>
+  /** What the services' registries answered, as the deploy will ask them (compose/apply.ts resolveImages); none when not asked. */
+  images?: Map<string, ImageResolution>
 }
 
 export type ServiceChange = 'create' | 'restart' | 'update' | 'unchanged' | 'left'
@@ -84,21 +84,12 @@ function containerSpec(spec: unknown): JsonObject | undefined {
 }
 
 /**
- * The spec a deploy would send for `service`, as applyStack's specFor builds
- * it, without the secret and config IDs (compared by name here).
+ * The spec a deploy would send for `service`, as applyStack builds it (the
+ * same image step), without the secret and config IDs (compared by name here).
  */
-export function sentSpec(service: StackService, existing: EngineServiceLike | undefined): JsonObject {
+export function sentSpec(service: StackService, existing: EngineServiceLike | undefined, image?: ImageResolution): JsonObject {
   const spec = structuredClone(service.spec)
-  const cs = containerSpec(spec)
-  if (!cs) return spec
-  const image = cs.Image as string
-  if (existing?.Spec) {
-    const oldTemplate = isObject(existing.Spec.TaskTemplate) ? existing.Spec.TaskTemplate : {}
-    const oldContainer = isObject(oldTemplate.ContainerSpec) ? oldTemplate.ContainerSpec : {}
-    if (image === existing.Spec.Labels?.[LABEL_IMAGE] && typeof oldContainer.Image === 'string') cs.Image = oldContainer.Image
-    ;(spec.TaskTemplate as JsonObject).ForceUpdate = (oldTemplate.ForceUpdate as Json | undefined) ?? 0
-  }
-  if (typeof cs.Image === 'string') cs.Image = imageWithTag(cs.Image)
+  setImageToSend(spec, existing, image)
   return spec
 }
 
@@ -246,7 +237,7 @@ export function comparePreview(objects: StackObjects, reads: PreviewReads): Depl
   for (const s of objects.services) {
     const name = short(s.name)
     const existing = byName.get(s.name)
-    const spec = sentSpec(s, existing)
+    const spec = sentSpec(s, existing, reads.images?.get(s.name))
     const newImage = containerSpec(spec)?.Image
     const newEnv = envMap(spec)
     const newSecrets = secretRefs(spec)

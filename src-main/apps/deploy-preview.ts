@@ -5,6 +5,7 @@
 // services, and the secrets, configs, networks and volumes it would use.
 // The comparison itself is deploy-preview-compare.ts.
 import type Docker from 'dockerode'
+import { resolveImages, RESOLVE_IMAGE_DEFAULT } from '../compose/apply'
 import type { DeployPreview } from '../contract/deploy-preview'
 import { ApiError } from '../contract/errors'
 import { t } from '../i18n/i18n'
@@ -40,7 +41,10 @@ export async function previewDeploy(ctx: AppContext, req: { server: string; doma
   const docker = conn.docker()
   const services = (await docker.listServices({ filters: stackFilter(rendered.stackName) })) as EngineServiceLike[]
   const sent = objectsToSend(rendered, services)
-  const data = comparePreview(sent, await readServer(docker, services))
+  // The registries are asked as the deploy will ask them, so an image whose tag now names a new build shows as a restart.
+  const stored = new Map(services.filter((s) => s.Spec?.Name).map((s) => [s.Spec!.Name!, s]))
+  const [reads, images] = await Promise.all([readServer(docker, services), resolveImages(docker, sent.services, stored, RESOLVE_IMAGE_DEFAULT)])
+  const data = comparePreview(sent, { ...reads, images })
   return {
     ...data,
     server: app.server,

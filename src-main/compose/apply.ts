@@ -499,43 +499,18 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
     }
   }
   // Images first (all at once), so every spec is complete before the first service call goes out.
-  const resolveMode = opts.resolveImage ?? RESOLVE_IMAGE_DEFAULT
-  const resolutions = new Map<string, Resolution>()
-  await Promise.all(
-    objects.services.map(async (s) => {
-      const image = imageWithTag(String(containerSpecOf(s.spec)?.Image ?? ''))
-      const existing = byName.get(s.name)
-      const changed = !existing || String(containerSpecOf(s.spec)?.Image ?? '') !== existing.Spec.Labels?.[LABEL_IMAGE]
-      if (!image || resolveMode === 'never' || (resolveMode === 'changed' && !changed)) return
-      const r = await resolveImage(docker, image, signal)
-      resolutions.set(s.name, r)
-      if (r.pinned) result.pinned[s.name] = r.pinned
-      else result.unresolved.push({ name: s.name, image, problem: r.problem ?? '' })
-      emit({ type: 'image', name: s.name, image, pinned: r.pinned, problem: r.problem })
-    })
-  )
-  if (signal?.aborted) throw abortError(signal)
+  const resolutions = await resolveImages(docker, objects.services, byName, opts.resolveImage ?? RESOLVE_IMAGE_DEFAULT, signal)
+  for (const s of objects.services) {
+    const r = resolutions.get(s.name)
+    if (!r) continue
+    const image = imageWithTag(String(containerSpecOf(s.spec)?.Image ?? ''))
+    if (r.pinned) result.pinned[s.name] = r.pinned
+    else result.unresolved.push({ name: s.name, image, problem: r.problem ?? '' })
+    emit({ type: 'image', name: s.name, image, pinned: r.pinned, problem: r.problem })
+  }
   const specFor = (s: (typeof objects.services)[number], existing: EngineService | undefined): JsonObject => {
     const spec = withReferenceIds(s.spec, s.name, secretIds, configIds)
-    const cs = containerSpecOf(spec)!
-    const image = cs.Image as string
-    const resolution = resolutions.get(s.name)
-    if (existing) {
-      const oldTemplate = existing.Spec.TaskTemplate ?? {}
-      const oldContainer = isObject(oldTemplate.ContainerSpec) ? oldTemplate.ContainerSpec : {}
-      // Not looked up (never, or changed with the same image): an unchanged image keeps what is stored.
-      if (!resolution && image === existing.Spec.Labels?.[LABEL_IMAGE] && typeof oldContainer.Image === 'string') cs.Image = oldContainer.Image
-      // Stack deploy has no --force: keep the stored counter so tasks are not restarted for nothing.
-      ;(spec.TaskTemplate as JsonObject).ForceUpdate = (oldTemplate.ForceUpdate as Json | undefined) ?? 0
-    }
-    cs.Image = imageWithTag(cs.Image as string)
-    if (resolution?.pinned) {
-      cs.Image = resolution.pinned
-      if (resolution.platforms.length > 0) {
-        const tt = spec.TaskTemplate as JsonObject
-        tt.Placement = { ...(isObject(tt.Placement) ? tt.Placement : {}), Platforms: resolution.platforms }
-      }
-    }
+    setImageToSend(spec, existing, resolutions.get(s.name))
     return spec
   }
   const plans = objects.services.map((s) => {
@@ -581,10 +556,68 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
   return result
 }
 
-interface Resolution {
+export interface ImageResolution {
   pinned?: string
   platforms: JsonObject[]
   problem?: string
+}
+
+/** A service as the engine stores it, as far as the image step reads it. */
+type StoredService = { Spec?: { Labels?: Record<string, string>; TaskTemplate?: unknown } }
+
+/**
+ * Which services' images `docker stack deploy --resolve-image <mode>` looks
+ * up on their registry, and the answers: `always` every one, `changed` only
+ * new services and changed images, `never` none. All at once. The deploy
+ * and its preview (apps/deploy-preview*.ts) both use this, so the preview
+ * says what the deploy will send.
+ */
+export async function resolveImages(
+  docker: Docker,
+  services: { name: string; spec: JsonObject }[],
+  stored: Map<string, StoredService>,
+  mode: ResolveImage,
+  signal?: AbortSignal
+): Promise<Map<string, ImageResolution>> {
+  const resolutions = new Map<string, ImageResolution>()
+  if (mode === 'never') return resolutions
+  await Promise.all(
+    services.map(async (s) => {
+      const image = imageWithTag(String(containerSpecOf(s.spec)?.Image ?? ''))
+      const changed = String(containerSpecOf(s.spec)?.Image ?? '') !== stored.get(s.name)?.Spec?.Labels?.[LABEL_IMAGE]
+      if (!image || (mode === 'changed' && stored.has(s.name) && !changed)) return
+      resolutions.set(s.name, await resolveImage(docker, image, signal))
+    })
+  )
+  if (signal?.aborted) throw abortError(signal)
+  return resolutions
+}
+
+/**
+ * The image part of the spec a deploy sends (changes `spec` in place), as
+ * the docker CLI builds it: an image not looked up and unchanged keeps what
+ * is stored (pinned the last time), a looked-up one is sent pinned with its
+ * platforms, and the stored ForceUpdate is kept (stack deploy has no --force,
+ * so tasks are not restarted for nothing).
+ */
+export function setImageToSend(spec: JsonObject, existing: StoredService | undefined, resolution: ImageResolution | undefined): void {
+  const cs = containerSpecOf(spec)
+  if (!cs) return
+  const image = cs.Image as string
+  if (existing?.Spec) {
+    const oldTemplate = isObject(existing.Spec.TaskTemplate) ? existing.Spec.TaskTemplate : {}
+    const oldContainer = isObject(oldTemplate.ContainerSpec) ? oldTemplate.ContainerSpec : {}
+    if (!resolution && image === existing.Spec.Labels?.[LABEL_IMAGE] && typeof oldContainer.Image === 'string') cs.Image = oldContainer.Image
+    ;(spec.TaskTemplate as JsonObject).ForceUpdate = (oldTemplate.ForceUpdate as Json | undefined) ?? 0
+  }
+  if (typeof cs.Image === 'string') cs.Image = imageWithTag(cs.Image)
+  if (resolution?.pinned) {
+    cs.Image = resolution.pinned
+    if (resolution.platforms.length > 0) {
+      const tt = spec.TaskTemplate as JsonObject
+      tt.Placement = { ...(isObject(tt.Placement) ? tt.Placement : {}), Platforms: resolution.platforms }
+    }
+  }
 }
 
 /**
@@ -593,7 +626,7 @@ interface Resolution {
  * a digest already is kept as it is) and the platforms the registry lists.
  * Never throws, except when the deploy is cancelled: a failure is the reason.
  */
-async function resolveImage(docker: Docker, image: string, signal: AbortSignal | undefined): Promise<Resolution> {
+async function resolveImage(docker: Docker, image: string, signal: AbortSignal | undefined): Promise<ImageResolution> {
   const bounded = AbortSignal.timeout(RESOLVE_TIMEOUT_MS)
   const both = signal ? AbortSignal.any([signal, bounded]) : bounded
   try {

@@ -7,7 +7,9 @@ import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateBaseline, watchConvergence, type WatchEnd } from '../../src-main/apps/converge-watch'
 import { outcomeWords } from '../../src-main/apps/deploy-words'
-import { applyStack, type ResolveImage } from '../../src-main/compose/apply'
+import { comparePreview, type EngineServiceLike } from '../../src-main/apps/deploy-preview-compare'
+import { readServer } from '../../src-main/apps/deploy-preview'
+import { applyStack, resolveImages, RESOLVE_IMAGE_DEFAULT, type ResolveImage } from '../../src-main/compose/apply'
 import { renderStack } from '../../src-main/compose/pipeline'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { setLanguage } from '../../src-main/i18n/i18n'
@@ -242,6 +244,43 @@ describe('deploying from a real registry, images resolved as abra does', () => {
     } finally {
       setLanguage('en')
     }
+  })
+
+  it('the preview asks the registry as the deploy does: a tag moved to a new build shows as a restart, and the deploy restarts exactly that', async () => {
+    const stack = `ccdreg-${RUN}-moved`
+    const tag = `moved-${RUN}`
+    const manifest = (t: string) => `http://${rig.registry.host}/v2/ccd/busybox/manifests/${t}`
+    const accept = 'application/vnd.docker.distribution.manifest.v2+json'
+    /** Points the tag at another tag's build, as a recipe's image maintainer republishing a tag does. */
+    const pointTagAt = async (from: string): Promise<void> => {
+      const got = await fetch(manifest(from), { headers: { accept } })
+      expect(got.status).toBe(200)
+      const put = await fetch(manifest(tag), { method: 'PUT', headers: { 'content-type': accept }, body: Buffer.from(await got.arrayBuffer()) })
+      expect(put.status).toBe(201)
+    }
+    const services = async (): Promise<EngineServiceLike[]> =>
+      (await docker.listServices({ filters: JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] }) })) as EngineServiceLike[]
+    const taskTemplate = async (): Promise<string> => JSON.stringify(((await docker.getService(`${stack}_app`).inspect()) as { Spec: { TaskTemplate: unknown } }).Spec.TaskTemplate)
+
+    await pointTagAt('v1')
+    await applyStack(docker, render(stack, rig.registry.host, tag))
+    expect((await specOf(stack)).TaskTemplate.ContainerSpec.Image).toBe(`${rig.registry.host}/ccd/busybox:${tag}@${await registryDigest('v1')}`)
+    await pointTagAt('v2')
+
+    // The recipe and the settings are the same; only the registry's answer changed.
+    const objects = render(stack, rig.registry.host, tag)
+    const running = await services()
+    const stored = new Map(running.map((x) => [x.Spec!.Name!, x]))
+    const reads = await readServer(docker, running)
+    const images = await resolveImages(docker, objects.services, stored, RESOLVE_IMAGE_DEFAULT)
+    expect(images.get(`${stack}_app`)?.pinned).toBe(`${rig.registry.host}/ccd/busybox:${tag}@${await registryDigest('v2')}`)
+    const preview = comparePreview(objects, { ...reads, images })
+    expect(preview.services.map((x) => `${x.name}:${x.change}`)).toEqual(['app:restart'])
+
+    const before = await taskTemplate()
+    await applyStack(docker, objects)
+    expect(await taskTemplate()).not.toBe(before)
+    expect((await specOf(stack)).TaskTemplate.ContainerSpec.Image).toBe(`${rig.registry.host}/ccd/busybox:${tag}@${await registryDigest('v2')}`)
   })
 })
 
