@@ -19,6 +19,8 @@ export function catalogueService(deps: { paths: Paths; env: NodeJS.ProcessEnv; f
   handlers: CatalogueHandlers
   /** The recipe's git repository as the catalogue lists it; undefined when the catalogue can't be read or lacks it. */
   repositoryOf(recipe: string): Promise<string | undefined>
+  /** The same, from the list only when this run already has it: never downloads. */
+  knownRepositoryOf(recipe: string): string | undefined
 } {
   let current: { loaded: LoadedCatalogue; index: SearchIndex; at: number } | undefined
   let loading: Promise<NonNullable<typeof current>> | undefined
@@ -58,5 +60,6 @@ export function catalogueService(deps: { paths: Paths; env: NodeJS.ProcessEnv; f
       return undefined
     }
   }
-  return { handlers, repositoryOf }
+  const knownRepositoryOf = (recipe: string): string | undefined => current?.index.entries.find((e) => e.recipe.name === recipe)?.recipe.repository || undefined
+  return { handlers, repositoryOf, knownRepositoryOf }
 }

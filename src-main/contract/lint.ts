@@ -31,6 +31,14 @@ export const LintReport = z.object({
 })
 export type LintReport = z.infer<typeof LintReport>
 
+export const LintBadgeEntry = z.object({
+  recipe: z.string(),
+  /** The version linted; absent when the recipe has no version yet. */
+  version: z.string().optional(),
+  badge: CatalogueBadge
+})
+export type LintBadgeEntry = z.infer<typeof LintBadgeEntry>
+
 export const lintMethods = {
   // A recipe by name (cloned like recipes.get; its newest version), or a
   // folder: anywhere from the command line, else only under ~/.abra/recipes.
@@ -40,5 +48,13 @@ export const lintMethods = {
       .strictObject({ recipe: RecipeName.optional(), dir: FilePath.optional(), registry: z.boolean().optional() })
       .refine((v) => (v.recipe === undefined) !== (v.dir === undefined), say('recipe.lintWhich')),
     output: LintReport
+  },
+  // The catalogue cards' badges: only recipes already checked out under
+  // ~/.abra/recipes (all of them, or those named), linted as their page
+  // lints them but offline (no clone, no fetch, no registry), kept per
+  // checkout until it changes. A recipe not checked out gets no badge.
+  'recipes.lintBadges': {
+    input: z.strictObject({ recipes: z.array(RecipeName).max(5000).optional() }),
+    output: z.object({ badges: z.array(LintBadgeEntry) })
   }
 } as const

@@ -34,6 +34,7 @@ import { listVersions, recipeDir } from '../recipes/git'
 import { listServerNames, readServer } from '../servers/store'
 import { lintHandlers } from '../lint/service'
 import { registryChecker } from '../lint/registry'
+import { lintBadgeHandlers } from '../lint/badges'
 
 export interface CoreOptions {
   transport: 'electron' | 'browser' | 'cli'
@@ -209,6 +210,8 @@ export function createCore(options: CoreOptions): Core {
     }),
     // abra's recipe lint (lint/): folders from anywhere only on the command line.
     ...lintHandlers({ ctx: appCtx, registry: registryChecker(), repositoryOf: catalogue.repositoryOf, anyFolder: options.transport === 'cli' }),
+    // The catalogue cards' lint badges: checkouts already on this computer only, offline, kept until a checkout changes (lint/badges.ts).
+    ...lintBadgeHandlers({ recipesDir: paths.recipesDir, knownRepositoryOf: catalogue.knownRepositoryOf }),
     ...backups.handlers,
     ...settings.handlers,
     ...health.handlers,

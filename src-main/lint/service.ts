@@ -10,6 +10,7 @@ import { lintBadge, type Badge } from '../catalogue/badges'
 import { ApiError } from '../contract/errors'
 import { confinedPath } from '../core/confine'
 import { t } from '../i18n/i18n'
+import { listVersions } from '../recipes/git'
 import { imagesOf, registryKey } from './image-rules'
 import { lintParsed, lintSummary } from './lint'
 import type { LintFacts, LintResult } from './model'
@@ -74,14 +75,29 @@ export function lintHandlers(deps: LintDeps): Pick<Handlers, 'recipes.lint'> {
       }
       const recipe = input.recipe as string
       const { dir, versions } = await ensureRecipe(deps.ctx, recipe)
-      const version = versions[0]
-      const files = lintFiles(await recipeFilesAt(dir, version ?? 'HEAD'))
-      const g = await gitFacts(dir)
-      const listed = await deps.repositoryOf(recipe)
-      const report = await lintRecipeFiles(recipe, files, { versions: g.versions, ...(g.lightweightTags ? { lightweightTags: g.lightweightTags } : {}), hasRepository: Boolean(listed) || g.hasRemote }, registry)
-      return { ...report, ...(version ? { version } : {}) }
+      return lintCheckout(dir, recipe, { versions, listed: await deps.repositoryOf(recipe) }, registry)
     }
   }
+}
+
+/**
+ * A recipe's checkout (a git clone under ~/.abra/recipes) at its newest
+ * version, or HEAD when it has none: what its page, the new-app form and the
+ * catalogue's cards (lint/badges.ts) all show. Reads git objects only, never
+ * the working tree, so local edits not committed and tagged change nothing.
+ */
+export async function lintCheckout(
+  dir: string,
+  recipe: string,
+  known: { versions?: string[]; listed?: string },
+  registry?: RegistryChecker
+): Promise<LintReport> {
+  const versions = known.versions ?? (await listVersions(dir))
+  const version = versions[0]
+  const files = lintFiles(await recipeFilesAt(dir, version ?? 'HEAD'))
+  const g = await gitFacts(dir)
+  const report = await lintRecipeFiles(recipe, files, { versions: g.versions, ...(g.lightweightTags ? { lightweightTags: g.lightweightTags } : {}), hasRepository: Boolean(known.listed) || g.hasRemote }, registry)
+  return { ...report, ...(version ? { version } : {}) }
 }
 
 function realFolder(p: string): string {

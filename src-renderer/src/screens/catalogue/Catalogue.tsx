@@ -11,7 +11,7 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { errorBody } from '../../lib/errors'
 import { exactTimeText, timeText } from '../../lib/format'
 import { useNavigate } from '../../navigation'
-import { badgeStatus, countText, FEATURE_KEYS, featureName, type FeatureKey, sourceNote } from './catalogueText'
+import { badgeStatus, countText, FEATURE_KEYS, featureName, type FeatureKey, type RecipeBadge, sourceNote } from './catalogueText'
 import '../../styles/catalogue.css'
 
 type List = z.infer<typeof CatalogueList>
@@ -57,6 +57,24 @@ export function Catalogue() {
         }
       )
   }, [search, category, features, attempt])
+
+  // The recipe checks' badges ("Has problems: 2") of the recipes already on
+  // this computer, asked once the list shows (never holding it up) and again
+  // on "Check again"; a recipe not checked out yet says nothing.
+  const [checks, setChecks] = useState<Record<string, RecipeBadge>>({})
+  const haveList = list !== undefined
+  useEffect(() => {
+    if (!haveList) return
+    let live = true
+    api.call('recipes.lintBadges', {}).then(
+      (r) => live && setChecks(Object.fromEntries(r.badges.map((b) => [b.recipe, b.badge]))),
+      // A badge is an extra: without it the cards say what the catalogue says.
+      () => undefined
+    )
+    return () => {
+      live = false
+    }
+  }, [haveList, attempt])
 
   const again = (): void => {
     wantRefresh.current = true
@@ -193,7 +211,7 @@ export function Catalogue() {
           ) : (
             <ul className="recipe-grid" aria-label={t('catalogue.list.appTypes')}>
               {list.recipes.map((r) => (
-                <RecipeCard key={r.name} recipe={r} />
+                <RecipeCard key={r.name} recipe={r} check={checks[r.name]} />
               ))}
             </ul>
           )}
@@ -205,7 +223,7 @@ export function Catalogue() {
 
 // The whole card is one button (a button may only hold phrasing content,
 // hence the spans): its name is the recipe's, the rest describes it.
-function RecipeCard({ recipe }: { recipe: Recipe }) {
+function RecipeCard({ recipe, check }: { recipe: Recipe; check?: RecipeBadge }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const id = `recipe-${recipe.name}`
@@ -229,7 +247,7 @@ function RecipeCard({ recipe }: { recipe: Recipe }) {
           {recipe.description || t('catalogue.list.noDescription')}
         </span>
         <span className="badges" id={`${id}-badges`}>
-          {recipe.badges.map((b) => (
+          {[...recipe.badges, ...(check ? [check] : [])].map((b) => (
             <span key={b.key} title={b.detail} data-badge={b.key} data-tone={b.tone}>
               <StatusBadge status={badgeStatus(b)} className="status--small" />
             </span>
