@@ -10,6 +10,7 @@ import { ApiError } from '../contract/errors'
 import { abraLabelKeys, MAIN_SERVICE, withAbraLabels } from '../compose/abra-labels'
 import { ComposeError, type Diagnostic } from '../compose/diagnostics'
 import type { StackObjects } from '../compose/objects'
+import type { ImageResolution } from '../compose/apply'
 import { renderFromFiles } from '../compose/stacks'
 import { t } from '../i18n/i18n'
 import type { AppContext, LoadedApp } from './context'
@@ -64,27 +65,86 @@ export function objectsToSend(rendered: RenderedDeploy, services: ServiceLike[])
 
 const hash = (text: string): string => crypto.createHash('sha256').update(text).digest('hex').slice(0, 12)
 
+// Known only to this process: a fingerprint names pins only when this process
+// made it, so pins a caller wrote or edited never match one (see serverStateOf).
+const SECRET = crypto.randomBytes(32)
+const hmac = (text: string): string => crypto.createHmac('sha256', SECRET).update(text).digest('hex').slice(0, 12)
+
+/** The images a preview's registries pinned: service → `name:tag@sha256:…`. */
+export type ImagePins = Record<string, string>
+
 /**
- * Changes when anything the deploy depends on changes: its first half when a
+ * Changes when anything the deploy depends on changes: its first part when a
  * service of the stack is created, changed or removed on the server (their
- * IDs and versions), its second half when what would be sent changes (the
- * env file, the recipe's checkout or local copy).
+ * IDs and versions), its second when what would be sent changes (the env
+ * file, the recipe's checkout or local copy), its third (keyed by this
+ * process's secret) when either does or the image pins do.
  */
-export function serverStateOf(services: ServiceLike[], sent: StackObjects): string {
+export function serverStateOf(services: ServiceLike[], sent: StackObjects, pins: ImagePins = {}): string {
   const ids = services.map((s) => `${s.ID ?? ''}@${s.Version?.Index ?? ''}`).sort()
-  return `${hash(ids.join('\n'))}${hash(JSON.stringify(sent))}`
+  const sentText = JSON.stringify(sent)
+  const pinsText = JSON.stringify(Object.entries(pins).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  return `${hash(ids.join('\n'))}${hash(sentText)}${hmac(`${ids.join('\n')}\n${sentText}\n${pinsText}`)}`
 }
 
-/** What changed between two fingerprints, for the words: the server's services, what would be sent, or both. */
-export function stateChange(expected: string, now: string): 'services' | 'sent' | 'both' {
+/** What changed between two fingerprints, for the words: the server's services, what would be sent, both, or only the image pins. */
+export function stateChange(expected: string, now: string): 'services' | 'sent' | 'both' | 'pins' {
   const services = expected.slice(0, 12) !== now.slice(0, 12)
-  const sent = expected.slice(12) !== now.slice(12)
-  return services && sent ? 'both' : services ? 'services' : 'sent'
+  const sent = expected.slice(12, 24) !== now.slice(12, 24)
+  return services && sent ? 'both' : services ? 'services' : sent ? 'sent' : 'pins'
 }
 
-/** Refuses, before anything is sent, a deploy whose preview no longer holds (see apps.preview's serverState). */
-export function refuseChangedState(app: Pick<LoadedApp, 'domain'>, expected: string | undefined, now: string): void {
-  if (expected === undefined || expected === now) return
+/**
+ * Refuses, before anything is sent, a deploy whose preview no longer holds
+ * (see apps.preview's serverState). With the preview's pins the whole
+ * fingerprint must match; without, the pins part is not compared (the
+ * registries are asked again, as before pins were given).
+ */
+export function refuseChangedState(app: Pick<LoadedApp, 'domain'>, expected: string | undefined, now: string, withPins = false): void {
+  if (expected === undefined) return
+  if (withPins ? expected === now : expected.slice(0, 24) === now.slice(0, 24)) return
   const what = t(`preview.serverChanged.${stateChange(expected, now)}`)
   throw new ApiError('server-changed', t('preview.serverChanged.message', { domain: app.domain, what }), undefined, { serverState: now })
+}
+
+// The platforms each pinned image's registry listed, so a deploy given a
+// preview's pins sends the spec the preview worked out without asking again.
+// A digest names one manifest, so its platforms never change.
+const platformsByPin = new Map<string, ImageResolution['platforms']>()
+const KEEP_PINS = 500
+
+/** The pins of a preview's registry answers, remembering each one's platforms for the deploy. */
+export function pinsOf(resolutions: Map<string, ImageResolution>): ImagePins {
+  const pins: ImagePins = {}
+  for (const [service, r] of resolutions) {
+    if (!r.pinned) continue
+    pins[service] = r.pinned
+    platformsByPin.delete(r.pinned)
+    platformsByPin.set(r.pinned, r.platforms)
+    if (platformsByPin.size > KEEP_PINS) platformsByPin.delete(platformsByPin.keys().next().value as string)
+  }
+  return pins
+}
+
+/**
+ * The registries' answers a preview had, rebuilt from its pins (checked by
+ * the fingerprint first): every service with an image is pinned as then, or,
+ * when its registry gave no digest then, sent with its tag as then.
+ * Undefined when a pin's platforms are no longer known: then the registries are asked again.
+ */
+export function resolutionsFromPins(sent: StackObjects, pins: ImagePins): Map<string, ImageResolution> | undefined {
+  const out = new Map<string, ImageResolution>()
+  for (const s of sent.services) {
+    const cs = (s.spec.TaskTemplate as { ContainerSpec?: { Image?: unknown } } | undefined)?.ContainerSpec
+    if (!cs?.Image) continue
+    const pinned = pins[s.name]
+    if (pinned === undefined) {
+      out.set(s.name, { platforms: [], problem: 'no digest when previewed' })
+      continue
+    }
+    const platforms = platformsByPin.get(pinned)
+    if (!platforms) return undefined
+    out.set(s.name, { pinned, platforms })
+  }
+  return out
 }

@@ -10,7 +10,7 @@ import { applyStack, type ApplyEvent } from '../compose/apply'
 import type { StackObjects } from '../compose/objects'
 import { loadApp, refuseWhileBusy, type AppContext, type LoadedApp } from './context'
 import { updateBaseline, watchConvergence, type WatchEnd } from './converge-watch'
-import { objectsToSend, refuseChangedState, renderForDeploy, serverStateOf } from './deploy-render'
+import { objectsToSend, refuseChangedState, renderForDeploy, resolutionsFromPins, serverStateOf, type ImagePins } from './deploy-render'
 import { notRecordedWords, outcomeWords } from './deploy-words'
 import { envProblems, updateEnvFile, withRecipeVersion } from './env-file'
 import type { HandlersFor } from './handlers-types'
@@ -151,11 +151,14 @@ async function backupFirst(ctx: AppContext, app: LoadedApp, kind: DeployKind, jo
 /** Starts a deploy job for an existing app (used by secrets.rotate and servers.deployProxy too). */
 export async function startDeploy(
   ctx: AppContext,
-  req: { server: string; domain: string; kind: DeployKind; version?: string; backupFirst?: boolean; chaos?: boolean; expectServerState?: string }
+  req: { server: string; domain: string; kind: DeployKind; version?: string; backupFirst?: boolean; chaos?: boolean; expectServerState?: string; pins?: ImagePins }
 ): Promise<{ jobId: string; stackName: string; version?: string }> {
   const chaos = req.chaos === true
   // The local copy is deployed as it is: there is no version to choose, nor one to go back or up to.
   if (chaos && (req.version !== undefined || (req.kind !== 'deploy' && req.kind !== 'redeploy'))) throw new ApiError('invalid-request', t('apps.deploy.chaosNoVersion'))
+  // Pins are taken only with the fingerprint that covers them.
+  if (req.pins !== undefined && req.expectServerState === undefined) throw new ApiError('invalid-request', t('preview.pinsAlone'))
+  const withPins = req.pins !== undefined
   const app = await loadApp(ctx, req.server, req.domain)
   // Two deploys of one app would fight over its services and its env file.
   refuseWhileBusy(ctx, app.server, app.domain)
@@ -169,7 +172,7 @@ export async function startDeploy(
     const conn = await ctx.open(app.server)
     await conn.ready()
     const services = (await conn.docker().listServices({ filters: stackFilter(stackName) })) as SwarmService[]
-    refuseChangedState(app, req.expectServerState, serverStateOf(services, objectsToSend(rendered, services)))
+    refuseChangedState(app, req.expectServerState, serverStateOf(services, objectsToSend(rendered, services), req.pins), withPins)
   }
   const timeoutSeconds = timeoutOf(objects)
 
@@ -203,12 +206,14 @@ export async function startDeploy(
       const previous = mainBefore?.Spec?.Labels?.[abraLabelKeys(stackName).version] || undefined
       const sent = objectsToSend(rendered, before.services)
       // Checked again as the services are read for the apply; not after a backup first, which ran in between and may have touched them itself.
-      if (!withBackup) refuseChangedState(app, req.expectServerState, serverStateOf(before.services, sent))
+      if (!withBackup) refuseChangedState(app, req.expectServerState, serverStateOf(before.services, sent, req.pins), withPins)
 
       job.step(o + 2)
       report({ phase: 'deploying', services })
       await applyStack(docker, sent, {
         signal: job.signal,
+        // The preview's registry answers (checked above with its fingerprint): not asked again.
+        resolved: req.pins ? resolutionsFromPins(sent, req.pins) : undefined,
         onProgress: (e) => {
           const line = applyLine(e)
           if (line) job.log(line)
@@ -297,8 +302,8 @@ export async function startDeploy(
 
 export function deployHandlers(ctx: AppContext): HandlersFor<'apps.deploy' | 'apps.deployProgress'> {
   return {
-    'apps.deploy': ({ server, domain, kind, version, backupFirst, chaos, expectServerState }) =>
-      startDeploy(ctx, { server, domain, kind, version, backupFirst, chaos, expectServerState }),
+    'apps.deploy': ({ server, domain, kind, version, backupFirst, chaos, expectServerState, pins }) =>
+      startDeploy(ctx, { server, domain, kind, version, backupFirst, chaos, expectServerState, pins }),
     'apps.deployProgress': async ({ jobId }) => {
       const p = progressOf(ctx).get(jobId)
       if (!p) throw new ApiError('not-found', t('apps.deploy.unknownJob'))

@@ -5,6 +5,7 @@ import { CliError, UsageError } from './errors'
 import { t } from '../i18n/i18n'
 import { followJob } from './jobs'
 import { askYesNo, call, canAsk, print } from './io'
+import { previewShowingSteps } from './preview-progress'
 
 type Kind = 'deploy' | 'upgrade' | 'rollback' | 'redeploy'
 
@@ -57,7 +58,7 @@ async function warnAboutDomain(core: Core, app: { server: string; domain: string
 
 /** --dry-run: what the deploy would change, in plain words; nothing is sent. */
 async function dryRun(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; chaos?: boolean }): Promise<number> {
-  const preview = await call(core, 'apps.preview', req)
+  const preview = await previewShowingSteps(core, req)
   await print([...preview.words, '', t('preview.cli.nothingSent')].join('\n'))
   return 0
 }
@@ -75,14 +76,15 @@ async function runDeploy(core: Core, req: DeployReq, ask: boolean): Promise<numb
   // settings or the recipe changed since. Then the new preview is shown and asked about.
   for (let shown = 0; shown < MAX_PREVIEWS; shown++) {
     const { kind, version, chaos, server, domain } = req
-    const preview = await call(core, 'apps.preview', { server, domain, kind, version, ...(chaos ? { chaos } : {}) })
+    const preview = await previewShowingSteps(core, { server, domain, kind, version, ...(chaos ? { chaos } : {}) })
     await print(preview.words.join('\n'))
     if (!(await askYesNo(t('cli.deploy.goAhead')))) {
       await print(t('cli.deploy.notAsked'), process.stderr)
       return 1
     }
     try {
-      const start = async () => (started = await call(core, 'apps.deploy', { ...req, expectServerState: preview.serverState }))
+      // The images go as the preview's registries pinned them: not asked again.
+      const start = async () => (started = await call(core, 'apps.deploy', { ...req, expectServerState: preview.serverState, pins: preview.pins }))
       return await followDeploy(core, start, () => started?.jobId, t('cli.deploy.deployed', { domain: req.domain }))
     } catch (err) {
       if (!(err instanceof CliError) || err.body.code !== 'server-changed') throw err

@@ -77,6 +77,8 @@ export interface ApplyOptions {
   prune?: boolean
   /** Look images up on their registry and pin their digest (stack deploy --resolve-image). 'always' by default, as in abra. */
   resolveImage?: ResolveImage
+  /** The registries' answers already had (a preview's, see resolutionsFromPins): used as they are, nothing is asked again. */
+  resolved?: Map<string, ImageResolution>
 }
 
 export interface ApplyResult {
@@ -499,7 +501,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
     }
   }
   // Images first (all at once), so every spec is complete before the first service call goes out.
-  const resolutions = await resolveImages(docker, objects.services, byName, opts.resolveImage ?? RESOLVE_IMAGE_DEFAULT, signal)
+  const resolutions = opts.resolved ?? (await resolveImages(docker, objects.services, byName, opts.resolveImage ?? RESOLVE_IMAGE_DEFAULT, signal))
   for (const s of objects.services) {
     const r = resolutions.get(s.name)
     if (!r) continue
@@ -562,6 +564,9 @@ export interface ImageResolution {
   problem?: string
 }
 
+/** Told while the registries are asked: the image still waited for, and how many answered before it (n of m, n from 1). */
+export type OnImageLookup = (e: { image: string; n: number; of: number }) => void
+
 /** A service as the engine stores it, as far as the image step reads it. */
 type StoredService = { Spec?: { Labels?: Record<string, string>; TaskTemplate?: unknown } }
 
@@ -577,16 +582,33 @@ export async function resolveImages(
   services: { name: string; spec: JsonObject }[],
   stored: Map<string, StoredService>,
   mode: ResolveImage,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  onLookup?: OnImageLookup
 ): Promise<Map<string, ImageResolution>> {
   const resolutions = new Map<string, ImageResolution>()
   if (mode === 'never') return resolutions
+  const asked = services.flatMap((s) => {
+    const image = imageWithTag(String(containerSpecOf(s.spec)?.Image ?? ''))
+    const changed = String(containerSpecOf(s.spec)?.Image ?? '') !== stored.get(s.name)?.Spec?.Labels?.[LABEL_IMAGE]
+    return !image || (mode === 'changed' && stored.has(s.name) && !changed) ? [] : [{ name: s.name, image }]
+  })
+  // All at once; the one told about is the first still waited for, so a registry that hangs is the one named.
+  const waiting = new Set(asked)
+  const tell = (): void => {
+    const next = waiting.values().next()
+    if (next.done) return
+    try {
+      onLookup?.({ image: next.value.image, n: asked.length - waiting.size + 1, of: asked.length })
+    } catch {
+      /* a progress listener must not break a lookup */
+    }
+  }
+  tell()
   await Promise.all(
-    services.map(async (s) => {
-      const image = imageWithTag(String(containerSpecOf(s.spec)?.Image ?? ''))
-      const changed = String(containerSpecOf(s.spec)?.Image ?? '') !== stored.get(s.name)?.Spec?.Labels?.[LABEL_IMAGE]
-      if (!image || (mode === 'changed' && stored.has(s.name) && !changed)) return
-      resolutions.set(s.name, await resolveImage(docker, image, signal))
+    asked.map(async (a) => {
+      resolutions.set(a.name, await resolveImage(docker, a.image, signal))
+      waiting.delete(a)
+      tell()
     })
   )
   if (signal?.aborted) throw abortError(signal)

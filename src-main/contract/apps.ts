@@ -298,7 +298,9 @@ export const appMethods = {
       // Deploy the recipe's local copy as it is, uncommitted changes included (abra's --chaos); deploy and redeploy only, no version.
       chaos: z.boolean().optional(),
       // apps.preview's serverState: apply exactly what was previewed, else refuse with 'server-changed' before sending anything.
-      expectServerState: z.string().max(64).optional()
+      expectServerState: z.string().max(64).optional(),
+      // apps.preview's pins, with its expectServerState: the images are sent as pinned then, the registries not asked again.
+      pins: z.record(z.string().max(300), z.string().max(1000)).optional()
     }),
     output: z.object({ jobId: z.string(), stackName: z.string(), version: z.string().optional() })
   },

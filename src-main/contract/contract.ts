@@ -23,7 +23,7 @@ import { CatalogueList, CatalogueListInput } from './catalogue'
 import { appEvents, appMethods } from './apps'
 import { backupMethods } from './backups'
 import { domainCheckMethods } from './domain-check'
-import { deployPreviewMethods } from './deploy-preview'
+import { deployPreviewEvents, deployPreviewMethods } from './deploy-preview'
 import { healthEvents, healthMethods } from './health'
 import { healthServerMethods } from './health-server'
 import { healthAppMethods } from './health-app'
@@ -168,6 +168,7 @@ export const events = {
   /** The language was chosen (in any window, tab or door): every page follows. */
   'settings.changed': Settings,
   ...appEvents,
+  ...deployPreviewEvents,
   ...healthEvents
 } as const
 

@@ -45,8 +45,10 @@ export const DeployPreview = z.object({
   volumes: z.array(z.object({ name: z.string(), services: z.array(z.string()), exists: z.boolean() })),
   /** What the server lacks, so the deploy would stop before changing anything. */
   missing: z.array(z.object({ kind: z.enum(['secret', 'config', 'network']), name: z.string() })),
-  /** Fingerprint of the stack's services as read (ID and version of each) and of what would be sent: give it to apps.deploy as expectServerState to apply exactly this. */
+  /** Fingerprint of the stack's services as read (ID and version of each), of what would be sent and of the pins: give it to apps.deploy as expectServerState to apply exactly this. */
   serverState: z.string(),
+  /** The images as the registries pinned them: service (full name) → `name:tag@sha256:…`. Give them to apps.deploy with expectServerState, and the registries are not asked again. */
+  pins: z.record(z.string(), z.string()),
   /** The same, in plain words, one line each. */
   words: z.array(z.string())
 })
@@ -59,8 +61,28 @@ export const deployPreviewMethods = {
       kind: DeployKind.default('deploy'),
       version: RecipeVersion.optional(),
       // The recipe's local copy as it is (abra's --chaos); deploy and redeploy only, no version.
-      chaos: z.boolean().optional()
+      chaos: z.boolean().optional(),
+      // Given: the preview's steps arrive as preview.progress events carrying this id.
+      progressId: z.string().min(1).max(64).optional()
     }),
     output: DeployPreview
   }
+} as const
+
+/** A step of a preview under way (apps.preview with a progressId), in plain words. */
+export const PreviewProgress = z.object({
+  progressId: z.string(),
+  server: z.string(),
+  domain: z.string(),
+  /** Reading the server; asking an image's registry (n of m, the image still waited for); comparing. */
+  step: z.enum(['reading', 'registry', 'comparing']),
+  image: z.string().optional(),
+  n: z.number().int().optional(),
+  of: z.number().int().optional(),
+  words: z.string()
+})
+export type PreviewProgress = z.infer<typeof PreviewProgress>
+
+export const deployPreviewEvents = {
+  'preview.progress': PreviewProgress
 } as const

@@ -33,8 +33,15 @@ export const preview = {
     message: 'The server changed since the preview ({{what}}), so nothing was sent to {{domain}}. Here is the new preview: check it and confirm again.',
     services: 'a service of the app was changed on the server',
     sent: 'the app\'s settings or its recipe files changed',
-    both: 'a service of the app was changed on the server, and the app\'s settings or recipe files changed'
+    both: 'a service of the app was changed on the server, and the app\'s settings or recipe files changed',
+    pins: 'the images to send are not the ones the preview found'
   },
+  progress: {
+    reading: 'Reading the server…',
+    registry: 'Asking the image registry about {{image}}… ({{n}} of {{of}})',
+    comparing: 'Comparing…'
+  },
+  pinsAlone: 'The image pins of a preview are only taken with that preview’s fingerprint (expectServerState): preview again and send both.',
   cli: {
     nothingSent: 'This was only a preview (--dry-run): nothing was sent to the server.'
   }

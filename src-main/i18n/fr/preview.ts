@@ -35,8 +35,15 @@ export const preview: Translation<typeof en> = {
     message: 'Le serveur a changé depuis l’aperçu ({{what}}) : rien n’a été envoyé à {{domain}}. Voici le nouvel aperçu : vérifiez-le et confirmez à nouveau.',
     services: 'un service de l’app a été modifié sur le serveur',
     sent: 'les réglages de l’app ou les fichiers de sa recette ont changé',
-    both: 'un service de l’app a été modifié sur le serveur, et les réglages de l’app ou les fichiers de sa recette ont changé'
+    both: 'un service de l’app a été modifié sur le serveur, et les réglages de l’app ou les fichiers de sa recette ont changé',
+    pins: 'les images à envoyer ne sont pas celles que l’aperçu a trouvées'
   },
+  progress: {
+    reading: 'Lecture du serveur…',
+    registry: 'Interrogation du registre d’images sur {{image}}… ({{n}} sur {{of}})',
+    comparing: 'Comparaison…'
+  },
+  pinsAlone: 'Les images épinglées d’un aperçu ne sont acceptées qu’avec l’empreinte de cet aperçu (expectServerState) : refaites l’aperçu et envoyez les deux.',
   cli: {
     nothingSent: 'Ce n’était qu’un aperçu (--dry-run) : rien n’a été envoyé au serveur.'
   }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { AlertDialog } from 'radix-ui'
 import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
-import type { DeployPreview } from '../../../src-main/contract/deploy-preview'
+import type { DeployPreview, PreviewProgress } from '../../../src-main/contract/deploy-preview'
 import { api } from '../api/client'
 import { errorBody } from '../lib/errors'
 import { Busy } from './Busy'
@@ -23,6 +23,10 @@ export type DeployRequest = {
 type Shown = { preview?: DeployPreview; error?: ApiErrorBody; for: DeployRequest; round: number }
 
 const unique = (items: string[]): string[] => [...new Set(items)]
+
+// Ties the preview's progress events to this dialog's own call.
+const newProgressId = (): string =>
+  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
 
 // Before every deploy, upgrade and rollback: what it will change on the
 // server, in plain words (apps.preview), and Confirm. What is confirmed is
@@ -52,12 +56,19 @@ export function DeployPreviewDialog({
   const [busy, setBusy] = useState(false)
   const [startError, setStartError] = useState<ApiErrorBody>()
   const [changed, setChanged] = useState<string>()
+  // The preview's step under way ("Asking the image registry about …"), for this request and round.
+  const [step, setStep] = useState<{ progress: PreviewProgress; for: DeployRequest; round: number }>()
+  const stepWords = step && step.for === request && step.round === round ? step.progress.words : undefined
 
   useEffect(() => {
     if (!request) return
     let live = true
     const { server, domain, kind, version, chaos } = request
-    api.call('apps.preview', { server, domain, kind, ...(version ? { version } : {}), ...(chaos ? { chaos } : {}) }).then(
+    const progressId = newProgressId()
+    const off = api.on('preview.progress', (progress) => {
+      if (live && progress.progressId === progressId) setStep({ progress, for: request, round })
+    })
+    api.call('apps.preview', { server, domain, kind, ...(version ? { version } : {}), ...(chaos ? { chaos } : {}), progressId }).then(
       (preview) => live && setLoaded({ preview, for: request, round }),
       (err: unknown) => {
         if (!live) return
@@ -70,6 +81,7 @@ export function DeployPreviewDialog({
     )
     return () => {
       live = false
+      off()
     }
     // The callbacks are the caller's; a new preview is made only for a new request or Try again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -97,7 +109,9 @@ export function DeployPreviewDialog({
         ...(version ? { version } : {}),
         ...(chaos ? { chaos } : {}),
         ...(backupFirst !== undefined ? { backupFirst } : {}),
-        expectServerState: preview.serverState
+        expectServerState: preview.serverState,
+        // The images as the preview's registries pinned them: the deploy doesn't ask again.
+        pins: preview.pins
       })
       .then(
         ({ jobId }) => {
@@ -139,7 +153,11 @@ export function DeployPreviewDialog({
               <p>{changed}</p>
             </div>
           )}
-          {!shown && <Busy hint={t('preview.loadingHint')}>{t('preview.loading')}</Busy>}
+          {!shown && (
+            <Busy hint={t('preview.loadingHint')}>
+              <span data-testid="deploy-preview-step">{stepWords ?? t('preview.loading')}</span>
+            </Busy>
+          )}
           {shown?.error && (
             <ErrorPanel error={shown.error} title={t('preview.loadFailed')}>
               <p>{t('preview.loadFailedNext')}</p>
