@@ -6,6 +6,7 @@ import { followJob } from './jobs'
 import { askYesNo, call, canAsk, print, readStdin } from './io'
 import { t } from '../i18n/i18n'
 import { serverPrune } from './server-prune'
+import { serverNode } from './server-node'
 
 export const serverUsage = (): string => `Usage:
   coopcloud-desktop server add <host> [--user U] [--port N] [--name NAME] [--socket PATH]
@@ -21,7 +22,8 @@ export const serverUsage = (): string => `Usage:
   coopcloud-desktop server password-off <name>        (${t('cli.usage.serverPasswordOff')})
   coopcloud-desktop server firewall-on <name>         (${t('cli.usage.serverFirewallOn')})
   coopcloud-desktop server auto-updates-on <name>     (${t('cli.usage.serverAutoUpdatesOn')})
-${t('cleanup.cli.usage')}`
+${t('cleanup.cli.usage')}
+${t('nodes.cli.usage')}`
 
 export async function serverCommand(core: Core, args: string[]): Promise<number> {
   const [sub, ...rest] = args
@@ -48,6 +50,8 @@ export async function serverCommand(core: Core, args: string[]): Promise<number>
       return serverJob(core, sub, rest)
     case 'prune':
       return serverPrune(core, rest)
+    case 'node':
+      return serverNode(core, rest)
     case undefined:
       throw new UsageError(t('cli.server.sayWhat'))
     default:

@@ -30,6 +30,7 @@ import { healthAppMethods } from './health-app'
 import { Settings, settingsMethods } from './settings'
 import { volumeMethods } from './volumes'
 import { cleanupMethods } from './cleanup'
+import { nodeMethods } from './nodes'
 import { lintMethods } from './lint'
 import { fileMethods } from './files'
 
@@ -153,6 +154,7 @@ export const methods = {
   ...deployPreviewMethods,
   ...volumeMethods,
   ...cleanupMethods,
+  ...nodeMethods,
   ...lintMethods,
   ...fileMethods,
   ...backupMethods,

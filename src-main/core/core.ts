@@ -1,3 +1,4 @@
+import type Docker from 'dockerode'
 import type { Handlers } from '../api/dispatch'
 import { EventBus } from '../api/events'
 import { osKeychain, type Keychain } from '../keychain/keychain'
@@ -34,6 +35,7 @@ import { listVersions, recipeDir } from '../recipes/git'
 import { listServerNames, readServer } from '../servers/store'
 import { lintHandlers } from '../lint/service'
 import { registryChecker } from '../lint/registry'
+import { nodeHandlers } from '../nodes/service'
 import { lintBadgeHandlers } from '../lint/badges'
 
 export interface CoreOptions {
@@ -185,6 +187,11 @@ export function createCore(options: CoreOptions): Core {
     },
     stackName: async (server, domain) => (await loadApp(appCtx, server, domain)).stackName
   })
+  const serverDocker = async (server: string): Promise<Docker> => {
+    const conn = await servers.open(server)
+    await conn.ready()
+    return conn.docker()
+  }
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
@@ -200,14 +207,9 @@ export function createCore(options: CoreOptions): Core {
     // What a deploy would change, sending nothing (apps/deploy-preview.ts).
     ...previewHandlers(appCtx),
     // Freeing a server's disk: stopped containers, unused images, build cache; never volumes (servers/cleanup/).
-    ...cleanupHandlers({
-      jobs,
-      docker: async (server) => {
-        const conn = await servers.open(server)
-        await conn.ready()
-        return conn.docker()
-      }
-    }),
+    ...cleanupHandlers({ jobs, docker: serverDocker }),
+    // The machines of a server's swarm (nodes/): listed, drained, labelled, removed through its manager.
+    ...nodeHandlers({ jobs, docker: serverDocker }),
     // abra's recipe lint (lint/): folders from anywhere only on the command line.
     ...lintHandlers({ ctx: appCtx, registry: registryChecker(), repositoryOf: catalogue.repositoryOf, anyFolder: options.transport === 'cli' }),
     // The catalogue cards' lint badges: checkouts already on this computer only, offline, kept until a checkout changes (lint/badges.ts).

@@ -25,6 +25,7 @@ import { files } from './files'
 import { preview } from './preview'
 import { cleanup } from './cleanup'
 import { lint } from './lint'
+import { nodes } from './nodes'
 
-export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup, files }
+export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup, files, nodes }
 export type CoreMessages = typeof en
