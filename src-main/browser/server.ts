@@ -11,6 +11,7 @@ import { t } from '../i18n/i18n'
 import { contentSecurityPolicy, securityHeaders } from './headers'
 import { firstScreenPage } from './first-screen'
 import { resolveStatic } from './static'
+import { isUploadPath, serveUpload, TOKEN_HEADER } from './upload'
 
 export interface BrowserServerOptions {
   core: Core
@@ -44,8 +45,22 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   const page = firstScreenPage(staticDir, () => core.firstScreen())
   const server = http.createServer((req, res) => {
-    void serveStatic(req, res)
+    // A staged upload's bytes (browser/upload.ts), held to the WebSocket's checks.
+    if (isUploadPath(req.url)) void serveUpload(req, res, { staging: core.staging, allowed: fromOurPage, headers: () => headers })
+    else void serveStatic(req, res)
   })
+
+  // An upload of gigabytes takes longer than Node's 5 minutes for a whole request; a stalled one is
+  // stopped by the staging's own limit instead (no bytes for a minute). Headers still have their minute.
+  server.requestTimeout = 0
+
+  // The same Host, Origin and token the WebSocket needs; the token in a header.
+  function fromOurPage(req: http.IncomingMessage): boolean {
+    if (req.headers.host !== `${HOST}:${port}`) return false
+    if (req.headers.origin !== `http://${HOST}:${port}`) return false
+    const given = req.headers[TOKEN_HEADER]
+    return typeof given === 'string' && crypto.timingSafeEqual(digest(given), tokenDigest)
+  }
 
   async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (req.headers.host !== `${HOST}:${port}`) return plain(res, 403, t('browser.wrongHost'))

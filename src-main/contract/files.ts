@@ -26,6 +26,18 @@ const VolumeName = z.string().min(1).max(255).regex(NO_CONTROL)
 /** A path on this computer (the command line's own files; the window's are confined by the core). */
 const LocalPath = z.string().min(1).max(4096).regex(NO_CONTROL)
 
+/** One file's own name, as it will be called in the folder (no "/", not "." or ".."). */
+export const UploadName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(NO_CONTROL)
+  .refine((n) => !n.includes('/') && n !== '.' && n !== '..', say('files.uploadName'))
+/** Browser mode's limit on one file sent from the page: 16 GB. */
+export const STAGE_MAX_BYTES = 16 * 1024 ** 3
+/** A staged file's id: random, made by the core (files/staging.ts). */
+export const StageId = z.string().regex(/^[A-Za-z0-9_-]{22}$/)
+
 export const FileEntry = z.object({
   name: z.string(),
   type: z.enum(['file', 'folder', 'link', 'other']),
@@ -68,6 +80,20 @@ export const fileMethods = {
     input: z.strictObject({ ...appRef, volume: VolumeName, path: VolumePath, files: z.array(LocalPath).min(1).max(100) }),
     output: z.object({ jobId: z.string() })
   },
+  // Browser mode's uploads, whose files the core can't open by path: the page says which files it
+  // will send (name, size); each gets an id, and its bytes go to POST /api/upload/<id> (browser/upload.ts).
+  // They are kept for this page only, and deleted when the upload ends, the page goes, or after 15 minutes unused.
+  'apps.files.stage': {
+    input: z.strictObject({ files: z.array(z.strictObject({ name: UploadName, bytes: z.number().int().min(0).max(STAGE_MAX_BYTES) })).min(1).max(100) }),
+    output: z.object({ staged: z.array(z.object({ id: z.string(), name: z.string() })) })
+  },
+  // A job, as apps.files.upload, for files this page staged (all of them must have arrived); they are deleted when it ends.
+  'apps.files.uploadStaged': {
+    input: z.strictObject({ ...appRef, volume: VolumeName, path: VolumePath, staged: z.array(StageId).min(1).max(100) }),
+    output: z.object({ jobId: z.string() })
+  },
+  // Forgets staged files at once (the page cancelled before the upload started).
+  'apps.files.discard': { input: z.strictObject({ staged: z.array(StageId).min(1).max(100) }), output: z.object({}) },
   // Deletes a file or folder; `confirm` must be its name.
   'apps.files.remove': {
     input: z.strictObject({ ...appRef, volume: VolumeName, path: VolumePath, confirm: z.string().max(255) }),

@@ -67,7 +67,8 @@ export const contractWordsEn = {
     name: 'A command is the name of a function in the recipe\'s abra.sh: letters, digits and underscores.'
   },
   files: {
-    outside: 'A path inside a volume cannot contain "..": it would leave the volume (where the app keeps its data).'
+    outside: 'A path inside a volume cannot contain "..": it would leave the volume (where the app keeps its data).',
+    uploadName: 'A file to upload is named by its own name only: no "/", and not "." or "..".'
   },
   domain: {
     empty: 'Type the domain the app will answer on, like cloud.example.org.',
@@ -148,7 +149,8 @@ export const contractWordsFr: Words<typeof contractWordsEn> = {
     name: 'Une commande est le nom d’une fonction du fichier abra.sh de la recipe : lettres, chiffres et tirets bas.'
   },
   files: {
-    outside: 'Un chemin dans un volume ne peut pas contenir « .. » : il sortirait du volume (là où l’app garde ses données).'
+    outside: 'Un chemin dans un volume ne peut pas contenir « .. » : il sortirait du volume (là où l’app garde ses données).',
+    uploadName: 'Un fichier à envoyer est désigné par son seul nom : sans « / », et ni « . » ni « .. ».'
   },
   domain: {
     empty: 'Saisissez le domaine auquel l’application répondra, comme cloud.example.org.',

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type Docker from 'dockerode'
 import type { Handlers } from '../api/dispatch'
 import { EventBus } from '../api/events'
@@ -28,6 +29,7 @@ import { appViewHandlers } from '../monitoring/app-view'
 import { volumeSizes } from '../monitoring/volumes'
 import { volumeHandlers } from '../apps/volumes'
 import { fileHandlers } from '../files/handlers'
+import { Staging } from '../files/staging'
 import { previewHandlers } from '../apps/deploy-preview'
 import { cleanupHandlers } from '../servers/cleanup/service'
 import { notesMentionSecurity, versionsBetween } from '../monitoring/security-notes'
@@ -64,6 +66,8 @@ export interface Core {
   events: EventBus
   paths: Paths
   jobs: Jobs
+  /** Browser mode's uploads: files a page sent before its upload job takes them (files/staging.ts, browser/upload.ts). */
+  staging: Staging
   /** What the first screen depends on, for whoever serves index.html (browser/first-screen.ts): the language, and whether any server is known yet. */
   firstScreen(): Promise<{ language: Language; hasServers: boolean }>
   close(): Promise<void>
@@ -104,6 +108,9 @@ export function createCore(options: CoreOptions): Core {
     backUpFirst: (req, job) => runBackup(appCtx, req, job)
   }
   const apps = appService(appCtx)
+  // Files a page sent for an upload, under <dataDir>/uploads; the window and browser mode sweep it (15 minutes unused).
+  const staging = new Staging({ dir: path.join(paths.dataDir, 'uploads') })
+  if (options.transport !== 'cli') void staging.start().catch(() => undefined)
   const backups = backupService(appCtx)
   const securityAnswers = new Map<string, Promise<boolean>>()
   const readSwarm = swarmReader()
@@ -203,7 +210,7 @@ export function createCore(options: CoreOptions): Core {
     // An app's volumes, sized from Docker's disk usage as its Health tab sizes them (apps/ doesn't import monitoring/).
     ...volumeHandlers(appCtx, volumeSizes),
     // The file browser (app cp): the command line names any file here; the window's stay in Downloads and the home folder.
-    ...fileHandlers({ ...appCtx, anyLocalPath: options.transport === 'cli' }),
+    ...fileHandlers({ ...appCtx, anyLocalPath: options.transport === 'cli', staging }),
     // What a deploy would change, sending nothing (apps/deploy-preview.ts).
     ...previewHandlers(appCtx),
     // Freeing a server's disk: stopped containers, unused images, build cache; never volumes (servers/cleanup/).
@@ -230,7 +237,8 @@ export function createCore(options: CoreOptions): Core {
     const [s, names] = await Promise.all([settings.load(), listServerNames(paths)])
     return { language: s.effectiveLanguage, hasServers: names.length > 0 }
   }
-  return { handlers, events, paths, jobs, firstScreen, close: async () => {
+  return { handlers, events, paths, jobs, staging, firstScreen, close: async () => {
+      await staging.close()
       await health.close()
       await apps.close()
       await servers.connections.closeAll()

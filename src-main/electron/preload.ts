@@ -1,7 +1,9 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 
 // The page's whole reach into the app: one call channel and one event
-// channel. Nothing from ipcRenderer (or the IPC event, whose `sender` is
+// channel, and where a file the person chose or dropped is on this computer
+// (the upload sends that path to the core, which decides whether to read it).
+// Nothing from ipcRenderer (or the IPC event, whose `sender` is
 // ipcRenderer) is handed over, so the page cannot send on other channels.
 const bridge = {
   call(method: string, input?: unknown): Promise<unknown> {
@@ -13,6 +15,9 @@ const bridge = {
     return () => {
       ipcRenderer.removeListener('api:event', listener)
     }
+  },
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file)
   }
 }
 

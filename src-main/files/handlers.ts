@@ -8,6 +8,7 @@ import { loadApp } from '../apps/context'
 import { t } from '../i18n/i18n'
 import { inContainer, innerPath } from './paths'
 import { volumesOf, volumeScript, withVolume } from './reach'
+import type { Staging } from './staging'
 import { startDownload, startUpload, type FilesContext } from './transfer'
 
 // S_IFMT bits of stat's raw mode (%f, hex).
@@ -40,7 +41,26 @@ const publicVolume = <V extends { serviceName?: string; image?: string }>(v: V):
   return rest
 }
 
-export function fileHandlers(ctx: FilesContext): HandlersFor<'apps.files.volumes' | 'apps.files.list' | 'apps.files.download' | 'apps.files.upload' | 'apps.files.remove'> {
+type FileMethods = 'apps.files.volumes' | 'apps.files.list' | 'apps.files.download' | 'apps.files.upload' | 'apps.files.remove' | 'apps.files.stage' | 'apps.files.uploadStaged' | 'apps.files.discard'
+
+/**
+ * A context whose jobs run `after` once each job's own work has ended, and
+ * before the job reports its end: what the job held is gone by then.
+ */
+function withAfterJob(ctx: FilesContext, after: () => Promise<void>): FilesContext {
+  const jobs = Object.create(ctx.jobs) as FilesContext['jobs']
+  jobs.start = (spec, run) =>
+    ctx.jobs.start(spec, async (j) => {
+      try {
+        await run(j)
+      } finally {
+        await after()
+      }
+    })
+  return { ...ctx, jobs }
+}
+
+export function fileHandlers(ctx: FilesContext & { staging: Staging }): HandlersFor<FileMethods> {
   const docker = async (server: string) => (await ctx.open(server)).docker()
   return {
     'apps.files.volumes': async ({ server, domain }) => {
@@ -59,6 +79,23 @@ export function fileHandlers(ctx: FilesContext): HandlersFor<'apps.files.volumes
     },
     'apps.files.download': (req) => startDownload(ctx, req),
     'apps.files.upload': (req) => startUpload(ctx, req),
+    // Browser mode: the page's files were sent to the staging folder first (browser/upload.ts).
+    'apps.files.stage': async ({ files }, client) => ({ staged: ctx.staging.create(files, client) }),
+    'apps.files.discard': async ({ staged }, client) => {
+      await ctx.staging.discard(staged, client)
+      return {}
+    },
+    'apps.files.uploadStaged': async ({ staged, ...req }, client) => {
+      const taken = ctx.staging.take(staged, client)
+      try {
+        // The staged paths are the core's own (named as the files will be), so they are taken as given;
+        // they are deleted when the job ends, before it reports how.
+        return await startUpload({ ...withAfterJob(ctx, taken.release), anyLocalPath: true }, { ...req, files: taken.paths })
+      } catch (err) {
+        await taken.release()
+        throw err
+      }
+    },
     'apps.files.remove': async ({ server, domain, volume, path: asked, confirm }) => {
       const inner = innerPath(asked)
       if (!inner) throw new ApiError('files-root', t('files.root'))

@@ -36,6 +36,19 @@ export const files = {
     cancelled: 'The upload was cancelled; the folder is as it was.',
     failed: 'Uploading into {{where}} failed; the folder is as it was. Check the server is reachable and try again.'
   },
+  staging: {
+    ownerGone: 'This page was closed or reloaded, so nothing was kept. Choose the files again.',
+    tooBig: '{{name}} is bigger than {{limit}}, the most the browser can send at once. Use the command line (app cp) for it, or split it.',
+    tooMany: 'At most {{count}} files can wait to be uploaded at once. Upload the ones already chosen first.',
+    unknown: 'The file sent is no longer waiting to be uploaded (it was cancelled, sent already, or waited more than 15 minutes). Choose the files again.',
+    busy: '{{name}} is already being sent. Wait for it, or choose the files again.',
+    lengthRequired: 'The browser didn’t say how big the file is, so it wasn’t kept. Try again, or use another browser.',
+    mismatch: '{{name}} didn’t arrive whole (its size changed while it was sent, or the connection dropped). Nothing was kept; try again.',
+    incomplete: '{{name}} didn’t arrive whole: the transfer stopped. Nothing was kept; try again.',
+    notReady: '{{name}} hasn’t fully arrived yet. Wait for it, then upload again.',
+    refused: 'This upload didn’t come from Co-op Cloud Desktop’s own page, so it was refused. Reload the page and try again.',
+    notFound: 'There is no such upload here.'
+  },
   remove: {
     confirmMismatch: 'To delete it, confirm with its name: {{name}}. Nothing was deleted.'
   },

@@ -38,6 +38,19 @@ export const files: Translation<typeof en> = {
     cancelled: 'L’envoi a été annulé ; le dossier est tel qu’il était.',
     failed: 'L’envoi dans {{where}} a échoué ; le dossier est tel qu’il était. Vérifiez que le serveur répond et réessayez.'
   },
+  staging: {
+    ownerGone: 'Cette page a été fermée ou rechargée, donc rien n’a été gardé. Choisissez à nouveau les fichiers.',
+    tooBig: '{{name}} dépasse {{limit}}, le maximum que le navigateur peut envoyer d’un coup. Utilisez la ligne de commande (app cp) pour ce fichier, ou découpez-le.',
+    tooMany: 'Au plus {{count}} fichiers peuvent attendre d’être envoyés en même temps. Envoyez d’abord ceux déjà choisis.',
+    unknown: 'Le fichier envoyé n’attend plus d’être transféré (envoi annulé, déjà fait, ou attente de plus de 15 minutes). Choisissez à nouveau les fichiers.',
+    busy: '{{name}} est déjà en cours d’envoi. Attendez la fin, ou choisissez à nouveau les fichiers.',
+    lengthRequired: 'Le navigateur n’a pas indiqué la taille du fichier, donc il n’a pas été gardé. Réessayez, ou utilisez un autre navigateur.',
+    mismatch: '{{name}} n’est pas arrivé entier (sa taille a changé pendant l’envoi, ou la connexion a été coupée). Rien n’a été gardé ; réessayez.',
+    incomplete: '{{name}} n’est pas arrivé entier : le transfert s’est arrêté. Rien n’a été gardé ; réessayez.',
+    notReady: '{{name}} n’est pas encore arrivé entièrement. Attendez, puis relancez l’envoi.',
+    refused: 'Cet envoi ne vient pas de la page de Co-op Cloud Desktop, il a donc été refusé. Rechargez la page et réessayez.',
+    notFound: 'Il n’y a pas d’envoi de ce nom ici.'
+  },
   remove: {
     confirmMismatch: 'Pour le supprimer, confirmez avec son nom : {{name}}. Rien n’a été supprimé.'
   },
