@@ -8,6 +8,7 @@ import { ensureProxyNetwork, removeStack } from '../integration/compose-parity/s
 import { call } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import type { RecipeWorld } from '../support/recipe-world'
+import type { DeployPreview, PreviewProgress } from '../../src-main/contract/deploy-preview'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
 import { openAppOnRig } from './rig-server'
@@ -17,7 +18,9 @@ import { openAppOnRig } from './rig-server'
 // service that restarts, the settings that change, by name), and Confirm
 // applies exactly that. When the server changes between the preview and
 // Confirm, nothing is sent: the dialog says so and shows the new preview,
-// and confirming that one upgrades.
+// and confirming that one upgrades. While the preview works, its steps
+// (preview.progress) reach the page and show in the dialog; Confirm sends the
+// preview's image pins with its fingerprint.
 
 let rig: Rig
 let app: App
@@ -56,10 +59,42 @@ afterAll(async () => {
   }
 })
 
+/** What the page's calls carried and the core answered (the real door: the page's WebSocket, dispatch, then these). */
+function watchCalls(): { previews: { input: { progressId?: string }; output: DeployPreview }[]; deploys: { expectServerState?: string; pins?: Record<string, string> }[] } {
+  const handlers = app.core.handlers as unknown as Record<string, (input: unknown, client: unknown) => Promise<unknown>>
+  const seen = { previews: [] as { input: { progressId?: string }; output: DeployPreview }[], deploys: [] as { expectServerState?: string; pins?: Record<string, string> }[] }
+  const preview = handlers['apps.preview']
+  const deploy = handlers['apps.deploy']
+  handlers['apps.preview'] = async (input, client) => {
+    const output = (await preview(input, client)) as DeployPreview
+    seen.previews.push({ input: input as { progressId?: string }, output })
+    return output
+  }
+  handlers['apps.deploy'] = (input, client) => {
+    seen.deploys.push(input as { expectServerState?: string; pins?: Record<string, string> })
+    return deploy(input, client)
+  }
+  return seen
+}
+
 describe('the preview before an upgrade', () => {
   it('shows what the upgrade changes; a server changed since is said and previewed again; Confirm applies', { timeout: 300_000 }, async () => {
     const { page } = app
     await openAppPage(page)
+    const calls = watchCalls()
+    const steps: PreviewProgress[] = []
+    const off = app.core.events.subscribe((name, payload) => {
+      if (name === 'preview.progress') steps.push(payload as PreviewProgress)
+    })
+    // Every text the dialog's step line shows, as it shows it.
+    await page.evaluate(() => {
+      const w = window as unknown as { ccdSteps: string[] }
+      w.ccdSteps = []
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="deploy-preview-step"]')?.textContent
+        if (text && w.ccdSteps.at(-1) !== text) w.ccdSteps.push(text)
+      }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
     await page.getByTestId('app-upgrade').click()
     const upgrade = page.getByTestId('upgrade-dialog')
     await upgrade.waitFor()
@@ -77,6 +112,15 @@ describe('the preview before an upgrade', () => {
     // Names only: no value of a setting is shown.
     expect(await dialog.innerText()).not.toContain('Welcome to ccd-web')
     expect(await dialog.getByTestId('deploy-preview-confirm').innerText()).toBe('Upgrade to v2.0.0')
+    // The preview's steps, for the dialog's own call, in order; the dialog showed only these words (or its first "Working out…").
+    const progressId = calls.previews[0]?.input.progressId
+    expect(progressId).toBeTruthy()
+    const mine = steps.filter((p) => p.progressId === progressId)
+    expect(mine.map((p) => p.step).filter((x) => x !== 'registry')).toEqual(['reading', 'comparing'])
+    expect(mine.filter((p) => p.step === 'registry').every((p) => p.words === `Asking the image registry about ${p.image}… (${p.n} of ${p.of})`)).toBe(true)
+    const shown = await page.evaluate(() => (window as unknown as { ccdSteps: string[] }).ccdSteps)
+    expect(shown.length).toBeGreaterThan(0)
+    expect(shown.filter((x) => x !== 'Working out what will change…').every((x) => mine.some((p) => p.words === x)), JSON.stringify(shown)).toBe(true)
     await shot(page, 'preview-01-upgrade')
     await page.emulateMedia({ colorScheme: 'dark' })
     await shot(page, 'preview-02-upgrade-dark')
@@ -102,6 +146,10 @@ describe('the preview before an upgrade', () => {
     await expectNoAxeViolations(page, 'the preview again, after the server changed')
 
     await dialog.getByTestId('deploy-preview-confirm').click()
+    // What was confirmed carried the last preview's fingerprint and its image pins.
+    off()
+    const last = calls.previews.at(-1)!.output
+    expect(calls.deploys.at(-1)).toMatchObject({ expectServerState: last.serverState, pins: last.pins })
     const progress = page.getByTestId('deploy-progress')
     await progress.waitFor({ timeout: 30_000 })
     await expect.poll(() => progress.getAttribute('data-phase'), { timeout: 180_000 }).toMatch(/^(done|failed|rolled-back|timed-out)$/)
