@@ -3,14 +3,15 @@
 // fetched or asked of a registry (D001 stays "not checked"), so the cards
 // never wait on the network; the list (catalogue.list) doesn't wait on this.
 // Each checkout is linted as its page lints it (lintCheckout, lintBadge) and
-// the badge kept for the session, keyed by what the lint reads: the git refs
+// its counts kept for the session (the words are made when asked, in the
+// language of the moment), keyed by what the lint reads: the git refs
 // (HEAD, every tag and the object it names, the remotes) and the
 // catalogue's repository for it. A new commit, tag or remote re-lints it.
 import fs from 'node:fs'
 import path from 'node:path'
 import git from 'isomorphic-git'
 import type { Handlers } from '../api/dispatch'
-import type { Badge } from '../catalogue/badges'
+import { lintBadge, type Badge } from '../catalogue/badges'
 import { recipeDir } from '../recipes/git'
 import { lintCheckout, type LintReport } from './service'
 
@@ -56,7 +57,9 @@ function checkedOut(recipesDir: string): string[] {
 
 export function lintBadgeHandlers(deps: LintBadgeDeps): Pick<Handlers, 'recipes.lintBadges'> {
   const lint = deps.lint ?? offlineLint
-  const cache = new Map<string, { key: string; result: Promise<LintBadge> }>()
+  // The counts are kept, not the badge: its words are made when asked, in the language of the moment.
+  type Kept = { version?: string; errors: number; warnings: number }
+  const cache = new Map<string, { key: string; result: Promise<Kept> }>()
 
   const badgeFor = async (recipe: string): Promise<LintBadge | undefined> => {
     let dir: string
@@ -70,16 +73,17 @@ export function lintBadgeHandlers(deps: LintBadgeDeps): Pick<Handlers, 'recipes.
       return undefined
     }
     const listed = deps.knownRepositoryOf(recipe)
-    let result: Promise<LintBadge> | undefined
+    let result: Promise<Kept> | undefined
     try {
       const key = JSON.stringify([await checkoutFingerprint(dir), Boolean(listed)])
       const hit = cache.get(dir)
       if (hit?.key === key) result = hit.result
       else {
-        result = lint(dir, recipe, listed).then((r) => ({ recipe, ...(r.version ? { version: r.version } : {}), badge: r.badge }))
+        result = lint(dir, recipe, listed).then((r) => ({ ...(r.version ? { version: r.version } : {}), errors: r.errors, warnings: r.warnings }))
         cache.set(dir, { key, result })
       }
-      return await result
+      const { version, errors, warnings } = await result
+      return { recipe, ...(version ? { version } : {}), badge: lintBadge({ errors, warnings }) }
     } catch {
       // Half cloned, no commit yet, or unreadable: no badge, and tried again next time.
       if (result === undefined || cache.get(dir)?.result === result) cache.delete(dir)

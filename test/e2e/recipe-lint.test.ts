@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadRig, type Rig } from '../rig/rig'
 import type { RecipeWorld } from '../support/recipe-world'
@@ -9,7 +11,8 @@ import { openAppOnRig } from './rig-server'
 // A recipe's checks (abra recipe lint) on its page in the catalogue, through
 // the real UI: the ccd-web fixture's website has no traefik label (rule
 // R010, an error), so the page says "Has problems" beside the README's badges, lists that
-// failing rule first with how to fix it, and folds the passing ones away.
+// failing rule first with how to fix it, and folds the passing ones away;
+// back in the catalogue, that recipe's card shows the same badge.
 
 let rig: Rig
 let app: App
@@ -68,9 +71,25 @@ describe('recipe checks on a recipe page', () => {
     await warn.getByRole('button', { name: 'See the recipe\'s checks' }).click()
     await lint.getByTestId('recipe-lint-summary').waitFor({ timeout: 30_000 })
 
+    // Back in the catalogue, the card of the recipe now on this computer has the same badge, once the list is shown;
+    // a recipe never opened (not checked out) has none.
+    await page.getByRole('navigation').getByRole('button', { name: 'Catalogue', exact: true }).click()
+    const card = page.getByTestId('recipe-card-ccd-web')
+    await card.locator('[data-badge="lint"]').waitFor({ timeout: 30_000 })
+    expect(await card.locator('[data-badge="lint"]').innerText()).toBe('Has problems: 1')
+    expect(await card.locator('[data-badge="lint"]').getAttribute('data-tone')).toBe('warning')
+    expect(fs.existsSync(path.join(app.core.paths.recipesDir, 'ccd-data'))).toBe(false)
+    expect(await page.getByTestId('recipe-card-ccd-data').locator('[data-badge="status"]').count()).toBe(1)
+    expect(await page.getByTestId('recipe-card-ccd-data').locator('[data-badge="lint"]').count()).toBe(0)
+    await card.scrollIntoViewIfNeeded()
+    await shot(page, '40-recipe-lint-catalogue')
+    await expectNoAxeViolations(page, 'the catalogue with a recipe\'s checks on its card')
+
     await chooseLanguage(page, 'fr')
     await page.getByRole('navigation').getByRole('button', { name: 'Catalogue', exact: true }).click()
-    await page.getByTestId('recipe-card-ccd-web').click({ timeout: 30_000 })
+    // The card's words follow the language too.
+    await expect.poll(() => card.locator('[data-badge="lint"]').innerText(), { timeout: 30_000 }).toBe('A des problèmes : 1')
+    await card.click({ timeout: 30_000 })
     await lint.getByTestId('recipe-lint-summary').waitFor({ timeout: 30_000 })
     expect(await lint.getByRole('heading', { level: 2 }).innerText()).toBe('Vérifications de la recette')
     expect(await lint.getByTestId('lint-R010').innerText()).toMatch(/Problème[\s\S]*Le site passe par le proxy inverse[\s\S]*Comment corriger : Ajoutez l'étiquette de déploiement/)
