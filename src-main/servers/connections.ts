@@ -2,13 +2,15 @@ import { spawn } from 'node:child_process'
 import type Docker from 'dockerode'
 import type { EventBus } from '../api/events'
 import type { ConnectionState } from '../contract/schemas'
-import { toErrorBody } from '../contract/errors'
+import { ApiError, toErrorBody } from '../contract/errors'
 import type { Paths } from '../core/paths'
 import { dockerLocal, dockerOverSsh } from '../docker/transport'
 import { passphraseAccount, passwordAccount, type Keychain } from '../keychain/keychain'
-import { SshError } from '../ssh/errors'
+import { SshError, type SshErrorDetails } from '../ssh/errors'
 import { SshLink, type AuthUsed } from '../ssh/link'
+import { untilAborted } from '../ssh/abort'
 import { resolveSshHost } from '../ssh/config'
+import { t } from '../i18n/i18n'
 import type { StoredServer } from './store'
 
 export interface ExecResult {
@@ -42,6 +44,42 @@ export interface Credentials {
   passphrase?: string
   password?: string
   remember?: boolean
+}
+
+/** A machine of a server's swarm, as the swarm knows it (docker node inspect). */
+export interface SwarmMachine {
+  /** The swarm node's ID: one link per machine per server. */
+  id: string
+  /** Its hostname (Description.Hostname), which errors name. */
+  hostname: string
+  /** Its address in the swarm (Status.Addr), reached from the manager. */
+  address: string
+  /** Its SSH port; 22 unless said. */
+  port?: number
+}
+
+/**
+ * A machine of a server's swarm, reached through the server's SSH link as a
+ * jump host (ssh -J): its own SSH link and Docker client. Owned by the
+ * server's connection: closed with it.
+ */
+export interface MachineConn {
+  server: StoredServer
+  machine: SwarmMachine
+  link: SshLink
+  /** Resolves once the machine's link is usable; with `signal`, stops waiting as soon as it aborts. */
+  ready(signal?: AbortSignal): Promise<void>
+  /** The machine's Docker engine, over its link (made as the server's is). */
+  docker(): Docker
+  exec(cmd: string, opts?: ExecOptions): Promise<ExecResult>
+  state(): ConnectionState
+}
+
+export interface OpenMachineOptions {
+  /** Stop waiting when it aborts (an attempt under way carries on for others). */
+  signal?: AbortSignal
+  /** Bound on the whole wait, the server's connection included (default 45 s). */
+  timeoutMs?: number
 }
 
 function localConn(server: StoredServer): ServerConn {
@@ -85,7 +123,19 @@ interface Entry {
   link?: SshLink
   /** The open in progress (connect + remembered secrets), shared by every caller; cleared once it settles. */
   opening?: Promise<void>
+  /** Links to the other machines of this server's swarm, by node ID; closed before the server's link. */
+  machines: Map<string, MachineEntry>
 }
+
+interface MachineEntry {
+  machine: SwarmMachine
+  link: SshLink
+  conn: MachineConn
+  /** As Entry.opening: one attempt shared by every concurrent caller. */
+  opening?: Promise<void>
+}
+
+const MACHINE_WAIT_MS = 45_000
 
 export class Connections {
   private conns = new Map<string, Entry>()
@@ -165,8 +215,102 @@ export class Connections {
     }
   }
 
-  // The same settings for the shared link and for a one-off sign-in.
-  private linkFor(server: StoredServer): SshLink {
+  /**
+   * Opens (or reuses) the link to a machine of this server's swarm, through
+   * the server's link as a jump host, to the machine's swarm address, with
+   * the server's user, keys, ~/.ssh/config alias settings and password (the
+   * one typed for the server, else the one remembered for it). The
+   * machine's host key is trusted on first use and recorded in the app's
+   * known_hosts under its address ([address]:port), as `ssh -J` would; a
+   * key that differs later is refused. Concurrent calls for the same machine
+   * share one attempt and one link. Errors are SshErrors whose `machine`
+   * is the machine's hostname and whose message names it.
+   */
+  async openMachine(server: StoredServer, machine: SwarmMachine, opts: OpenMachineOptions = {}): Promise<MachineConn> {
+    const details: SshErrorDetails = { host: machine.address, port: machine.port ?? 22, user: server.user, machine: machine.hostname, via: server.hostname }
+    if (server.kind === 'local') {
+      throw new ApiError('machine-unreachable', t('ssh.machineLocal', { machine: machine.hostname }), undefined, { machine: machine.hostname })
+    }
+    let timer: NodeJS.Timeout | undefined
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SshError('timeout', details)), opts.timeoutMs ?? MACHINE_WAIT_MS)
+    })
+    try {
+      return await untilAborted(Promise.race([this.reachMachine(server, machine, details), expired]), opts.signal)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private async reachMachine(server: StoredServer, machine: SwarmMachine, details: SshErrorDetails): Promise<MachineConn> {
+    const conn = await this.open(server)
+    const entry = this.conns.get(server.name)
+    // Dropped while it opened (the server removed, the app closing).
+    if (!entry?.link || entry.conn !== conn) throw new SshError('closed', details)
+    let me = entry.machines.get(machine.id)
+    if (me && (me.machine.address !== machine.address || (me.machine.port ?? 22) !== (machine.port ?? 22))) {
+      // The machine moved: its old link must not linger.
+      entry.machines.delete(machine.id)
+      void me.link.close()
+      me = undefined
+    }
+    if (!me) {
+      me = this.createMachine(entry, machine)
+      entry.machines.set(machine.id, me)
+    }
+    for (;;) {
+      if (me.opening) {
+        // Someone's attempt is under way: its outcome is everyone's.
+        await me.opening
+        continue
+      }
+      switch (me.link.state) {
+        case 'connected':
+        case 'reconnecting':
+          return me.conn
+        case 'closed':
+          throw new SshError('closed', details)
+      }
+      const opening = this.connect(me.link, server, entry.link.credentialsInUse(), { keepRemembered: true })
+      const current = me
+      current.opening = opening
+      const clear = (): void => {
+        if (current.opening === opening) current.opening = undefined
+      }
+      opening.then(clear, clear)
+      await opening
+      return me.conn
+    }
+  }
+
+  private createMachine(entry: Entry, machine: SwarmMachine): MachineEntry {
+    const server = entry.server
+    const link = this.linkFor(server, {
+      via: entry.link,
+      hostname: machine.address,
+      port: machine.port ?? 22,
+      machine: machine.hostname,
+      trustNewHostKeysIn: this.paths.appKnownHosts
+    })
+    const docker = dockerOverSsh(link, { socketPath: server.socketPath })
+    const conn: MachineConn = {
+      server,
+      machine,
+      link,
+      ready: (signal) => link.ready(signal),
+      docker: () => docker,
+      exec: (cmd, opts) => link.exec(cmd, opts),
+      state: () => linkState(link.state)
+    }
+    return { machine, link, conn }
+  }
+
+  // The same settings for the shared link and for a one-off sign-in; for a
+  // machine of its swarm, the same again to another address through it.
+  private linkFor(
+    server: StoredServer,
+    machine?: { via?: SshLink; hostname: string; port: number; machine: string; trustNewHostKeysIn: string }
+  ): SshLink {
     // The stored name may be an ~/.ssh/config alias: its IdentityFile and
     // agent settings apply, while user/port stay as the user confirmed them.
     const resolved = resolveSshHost({ host: server.sshAlias ?? server.name, user: server.user, port: server.port }, { home: this.paths.home, env: this.env })
@@ -174,6 +318,7 @@ export class Connections {
     return new SshLink({
       hostname: server.hostname,
       port: server.port,
+      ...machine,
       user: server.user,
       identityFiles: [...(server.identityFile ? [server.identityFile] : []), ...(viaAlias ? resolved.identityFiles : [])],
       agentSocket: viaAlias && !resolved.identitiesOnly ? resolved.agentSocket : this.env.SSH_AUTH_SOCK,
@@ -185,7 +330,7 @@ export class Connections {
   }
 
   private create(server: StoredServer): Entry {
-    if (server.kind === 'local') return { server, conn: localConn(server) }
+    if (server.kind === 'local') return { server, conn: localConn(server), machines: new Map() }
     const link = this.linkFor(server)
     link.on('state', (state: string, detail?: unknown) => {
       this.events.emit('server.state', {
@@ -195,6 +340,7 @@ export class Connections {
       })
     })
     const docker = dockerOverSsh(link, { socketPath: server.socketPath })
+    const machines = new Map<string, MachineEntry>()
     const conn: ServerConn = {
       server,
       ready: (signal) => link.ready(signal),
@@ -203,12 +349,25 @@ export class Connections {
       state: () => linkState(link.state),
       signedInWith: () => (link.state === 'connected' ? link.authenticatedWith : undefined),
       signInMethods: () => (link.state === 'connected' ? link.signInMethods : undefined),
-      close: () => link.close()
+      // The machines reached through this link first, then the link itself.
+      close: async () => {
+        const links = [...machines.values()].map((m) => m.link)
+        machines.clear()
+        await Promise.all(links.map((l) => l.close()))
+        await link.close()
+      }
     }
-    return { server, conn, link }
+    return { server, conn, link, machines }
   }
 
-  private async connect(link: SshLink, server: StoredServer, creds: Credentials, opts: { keysOnly?: boolean } = {}): Promise<void> {
+  // keepRemembered: a machine reached with the server's remembered secrets
+  // leaves them be when they don't work there (they still work for the server).
+  private async connect(
+    link: SshLink,
+    server: StoredServer,
+    creds: Credentials,
+    opts: { keysOnly?: boolean; keepRemembered?: boolean } = {}
+  ): Promise<void> {
     const attempt = { passphrase: creds.passphrase, password: creds.password }
     const fromKeychain = { passphrase: false, password: false }
     for (;;) {
@@ -236,6 +395,7 @@ export class Connections {
         }
         // A remembered secret that no longer works is forgotten, and the user
         // is asked again rather than told they typed something wrong.
+        if (opts.keepRemembered) throw err
         if (err.code === 'passphrase-wrong' && fromKeychain.passphrase && keyFile) {
           await this.keychain.delete(passphraseAccount(keyFile))
           throw new SshError('passphrase-needed', { host: err.host, port: err.port, user: err.user, keyFile })

@@ -9,10 +9,10 @@ import type { Client as ClientT, ClientChannel, ConnectConfig } from 'ssh2'
 import { Client } from './ssh2'
 import { StringDecoder } from 'node:string_decoder'
 import { identityCandidates, loadKeys, planAuth, type AuthUsed, type Credentials } from './auth'
-import { classifyNetworkError, needsUser, SshError, type SshErrorDetails } from './errors'
+import { classifyForwardError, classifyNetworkError, needsUser, SshError, type SshErrorDetails } from './errors'
 import { ApiError } from '../contract/errors'
 import { t } from '../i18n/i18n'
-import { checkHostKey, fingerprintSha256, hostKeyAlgorithms, keyTypeOfBlob, recordedKeyTypes } from './known-hosts'
+import { checkHostKey, fingerprintSha256, hostKeyAlgorithms, keyTypeOfBlob, recordedKeyTypes, trustHostKey } from './known-hosts'
 import { aborted, untilAborted } from './abort'
 
 export type { AuthUsed, Credentials } from './auth'
@@ -43,6 +43,26 @@ export interface SshLinkOptions {
   maxSessions?: number
   /** How long a command waits for a free session slot before giving up (default 60 s). */
   sessionWaitMs?: number
+  /**
+   * Reach hostname:port through this open link, as `ssh -J` does: the new
+   * connection's transport is a channel the jump host forwards (direct-tcpip),
+   * so hostname is an address as the jump host sees it. The new link closes
+   * for good when `via` does, and reconnects through it when it comes back.
+   */
+  via?: SshLink
+  /** The machine's name for errors (a swarm node's hostname): "the machine node2 (at 10.0.0.2)". */
+  machine?: string
+  /**
+   * The name the host key is looked up and recorded under, instead of
+   * hostname/[hostname]:port (OpenSSH's HostKeyAlias).
+   */
+  hostKeyAlias?: string
+  /**
+   * Trust on first use: a host key with no record is trusted and recorded in
+   * this known_hosts file (the app's own) instead of being refused as
+   * 'host-key-unknown'. A key that differs from the record is still refused.
+   */
+  trustNewHostKeysIn?: string
 }
 
 export interface ExecOptions {
@@ -90,6 +110,8 @@ export class SshLink extends EventEmitter {
   /** Bumped on every new connection so channel users can tell generations apart. */
   generation = 0
   lastError?: Error
+  /** The host key trusted on first use by this link (see trustNewHostKeysIn), if any. */
+  trustedOnFirstUse?: HostKeyInfo
   /** How the current connection authenticated (e.g. to offer remembering a secret). */
   authenticatedWith?: AuthUsed
   /**
@@ -115,14 +137,35 @@ export class SshLink extends EventEmitter {
   private readonly connectWaiters = new Set<(state: LinkState) => void>()
   /** Every ssh2 client this link made whose socket is not closed yet, with a promise of its closing. */
   private sockets = new Map<ClientT, Promise<void>>()
+  /** Follows `via`: closes this link for good when the jump host's link closes. */
+  private readonly onViaState?: (state: LinkState) => void
 
   constructor(opts: SshLinkOptions) {
     super()
     this.opts = { ...opts, port: opts.port ?? 22, connectTimeoutMs: opts.connectTimeoutMs ?? 10_000 }
+    const via = opts.via
+    if (via) {
+      this.onViaState = (state) => {
+        if (state === 'closed') void this.close()
+      }
+      via.on('state', this.onViaState)
+      if (via.state === 'closed') this.state = 'closed'
+    }
   }
 
   private details(): SshErrorDetails {
-    return { host: this.opts.hostname, port: this.opts.port, user: this.opts.user }
+    const d: SshErrorDetails = { host: this.opts.hostname, port: this.opts.port, user: this.opts.user }
+    if (this.opts.machine) d.machine = this.opts.machine
+    if (this.opts.via) d.via = this.opts.via.opts.machine ?? this.opts.via.opts.hostname
+    return d
+  }
+
+  /**
+   * The passphrase/password this link signed in with (memory only), so that
+   * a link through it can sign in to the next machine the same way.
+   */
+  credentialsInUse(): Credentials {
+    return { ...this.creds }
   }
 
   private setState(state: LinkState, detail?: unknown): void {
@@ -184,6 +227,7 @@ export class SshLink extends EventEmitter {
   close(): Promise<void> {
     this.stopRetrying()
     this.client = undefined
+    if (this.onViaState) this.opts.via?.off('state', this.onViaState)
     this.setState('closed')
     return Promise.all([...this.sockets].map(([client, gone]) => endClient(client, gone))).then(() => undefined)
   }
@@ -448,6 +492,39 @@ export class SshLink extends EventEmitter {
     return this.openSession(cmd)
   }
 
+  /**
+   * A TCP connection from the server to host:port (OpenSSH direct-tcpip, as
+   * `ssh -W`), e.g. the transport of a link to another machine (`via`).
+   * Bounded: a jump host still trying to connect after `timeoutMs` (default
+   * connectTimeoutMs) gives an SshError 'timeout'; the channel, if it opens
+   * later, is closed. A refusal rejects with ssh2's error (its `reason`: 1
+   * prohibited, 2 connect failed), which classifyForwardError words.
+   */
+  forwardTcp(host: string, port: number, opts: { timeoutMs?: number } = {}): Promise<ClientChannel & Duplex> {
+    const boundMs = opts.timeoutMs ?? this.opts.connectTimeoutMs
+    return new Promise((resolve, reject) => {
+      let done = false
+      const timer = setTimeout(() => {
+        done = true
+        reject(new SshError('timeout', { host, port, via: this.opts.machine ?? this.opts.hostname }))
+      }, boundMs)
+      this.withChannel<ClientChannel>((c, cb) => c.forwardOut('127.0.0.1', 0, host, port, cb)).then(
+        (ch) => {
+          clearTimeout(timer)
+          if (done) return void ch.close()
+          done = true
+          resolve(ch)
+        },
+        (err: Error) => {
+          clearTimeout(timer)
+          if (done) return
+          done = true
+          reject(err)
+        }
+      )
+    })
+  }
+
   /** A stream to a Unix socket on the server (OpenSSH direct-streamlocal). */
   openStreamLocal(socketPath: string): Promise<ClientChannel & Duplex> {
     return this.withChannel<ClientChannel>((c, cb) => c.openssh_forwardOutStreamLocal(socketPath, cb))
@@ -460,9 +537,25 @@ export class SshLink extends EventEmitter {
     const files = o.defaultIdentities === false ? (o.identityFiles ?? []) : identityCandidates(o.identityFiles ?? [], home)
     const keys = await loadKeys(files, creds.passphrase)
     const plan = planAuth({ user: o.user, agentSocket: o.agentSocket, keys, creds })
-    const recorded = await recordedKeyTypes(o.hostname, o.port, o.knownHostsFiles)
+    // The name the host key is filed under: an alias stands alone, as in OpenSSH.
+    const keyHost = o.hostKeyAlias ?? o.hostname
+    const keyPort = o.hostKeyAlias ? 22 : o.port
+    const recorded = await recordedKeyTypes(keyHost, keyPort, o.knownHostsFiles)
     // Closed while reading keys: don't open a socket nobody will close.
     if (this.state === 'closed') throw new SshError('closed', this.details())
+    // Through a jump host: its forwarded channel is this connection's socket.
+    let sock: Duplex | undefined
+    if (o.via) {
+      try {
+        sock = await o.via.forwardTcp(o.hostname, o.port, { timeoutMs: o.connectTimeoutMs })
+      } catch (err) {
+        throw classifyForwardError(err, this.details())
+      }
+      if ((this.state as LinkState) === 'closed') {
+        sock.destroy()
+        throw new SshError('closed', this.details())
+      }
+    }
 
     return new Promise<Attempt>((resolve, reject) => {
       const client = new Client()
@@ -518,6 +611,7 @@ export class SshLink extends EventEmitter {
       client.on('close', () => settle(hostKeyError ?? new SshError('closed', this.details())))
 
       const config: ConnectConfig = {
+        ...(sock ? { sock } : {}),
         host: o.hostname,
         port: o.port,
         username: o.user,
@@ -527,10 +621,17 @@ export class SshLink extends EventEmitter {
         algorithms: { serverHostKey: hostKeyAlgorithms(recorded) as never },
         authHandler: plan.handler,
         hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-          checkHostKey({ host: o.hostname, port: o.port, keyBlob: key, files: o.knownHostsFiles }).then(
-            (res) => {
+          checkHostKey({ host: keyHost, port: keyPort, keyBlob: key, files: o.knownHostsFiles }).then(
+            async (res) => {
               if (res.status === 'known') return verify(true)
               const info = describeKey(key)
+              if (res.status === 'unknown' && o.trustNewHostKeysIn) {
+                // Trust on first use: recorded before signing in, as OpenSSH's accept-new does.
+                await trustHostKey(o.trustNewHostKeysIn, keyHost, keyPort, info.keyType, key)
+                this.trustedOnFirstUse = info
+                this.emit('host-key-trusted', info)
+                return verify(true)
+              }
               hostKeyError =
                 res.status === 'unknown'
                   ? new SshError('host-key-unknown', { ...this.details(), ...info })
