@@ -22,6 +22,7 @@ export const files = {
     title: 'Downloading {{name}} from {{domain}}',
     step: 'Downloading {{name}}',
     done: 'Saved as {{file}}',
+    stalled: 'Nothing arrived from the server for {{seconds}} seconds, so the download of {{name}} was stopped and nothing was saved. Check the server is reachable and not overloaded, then try again.',
     cancelled: 'The download was cancelled; nothing was saved.',
     failed: 'Downloading {{name}} failed; nothing was saved. Check the server is reachable and try again.'
   },
@@ -33,6 +34,8 @@ export const files = {
     finish: 'Putting the files in place',
     done_one: 'Uploaded {{count}} file into {{where}}.',
     done_other: 'Uploaded {{count}} files into {{where}}.',
+    stalled: 'Nothing could be sent to the server for {{seconds}} seconds, so the upload into {{where}} was stopped; the folder is as it was. Check the server is reachable and its disk is not full, then try again.',
+    isFolder: 'There is already a folder called “{{name}}” in {{where}}, and a file can’t replace a folder, so nothing was uploaded. Rename the file or choose another folder, then try again.',
     cancelled: 'The upload was cancelled; the folder is as it was.',
     failed: 'Uploading into {{where}} failed; the folder is as it was. Check the server is reachable and try again.'
   },

@@ -24,6 +24,7 @@ export const files: Translation<typeof en> = {
     title: 'Téléchargement de {{name}} depuis {{domain}}',
     step: 'Téléchargement de {{name}}',
     done: 'Enregistré sous {{file}}',
+    stalled: 'Rien n’est arrivé du serveur pendant {{seconds}} secondes, donc le téléchargement de {{name}} a été arrêté et rien n’a été enregistré. Vérifiez que le serveur répond et n’est pas surchargé, puis réessayez.',
     cancelled: 'Le téléchargement a été annulé ; rien n’a été enregistré.',
     failed: 'Le téléchargement de {{name}} a échoué ; rien n’a été enregistré. Vérifiez que le serveur répond et réessayez.'
   },
@@ -35,6 +36,8 @@ export const files: Translation<typeof en> = {
     finish: 'Mise en place des fichiers',
     done_one: '{{count}} fichier envoyé dans {{where}}.',
     done_other: '{{count}} fichiers envoyés dans {{where}}.',
+    stalled: 'Rien n’a pu être envoyé au serveur pendant {{seconds}} secondes, donc l’envoi dans {{where}} a été arrêté ; le dossier est tel qu’il était. Vérifiez que le serveur répond et que son disque n’est pas plein, puis réessayez.',
+    isFolder: 'Il y a déjà un dossier appelé « {{name}} » dans {{where}}, et un fichier ne peut pas remplacer un dossier, donc rien n’a été envoyé. Renommez le fichier ou choisissez un autre dossier, puis réessayez.',
     cancelled: 'L’envoi a été annulé ; le dossier est tel qu’il était.',
     failed: 'L’envoi dans {{where}} a échoué ; le dossier est tel qu’il était. Vérifiez que le serveur répond et réessayez.'
   },
