@@ -11,7 +11,7 @@ import { layoutForm } from './form-layout'
 import type { HandlersFor } from './handlers-types'
 import { appSummary, listApps } from './list'
 import { appPs, restartService } from './list-ps'
-import { deployProxy } from './proxy'
+import { deployProxy, prepareProxy } from './proxy'
 import { startRemove } from './remove'
 import { startUndeploy } from './undeploy'
 import { t } from '../i18n/i18n'
@@ -65,7 +65,7 @@ async function localVersions(ctx: AppContext, recipe?: string): Promise<string[]
   }
 }
 
-export function lifecycleHandlers(ctx: AppContext): HandlersFor<'apps.list' | 'apps.get' | 'apps.ps' | 'apps.restart' | 'apps.undeploy' | 'apps.remove' | 'servers.deployProxy'> {
+export function lifecycleHandlers(ctx: AppContext): HandlersFor<'apps.list' | 'apps.get' | 'apps.ps' | 'apps.restart' | 'apps.undeploy' | 'apps.remove' | 'servers.deployProxy' | 'servers.prepareProxy'> {
   return {
     'apps.list': ({ server }) => listApps(ctx, server),
     'apps.get': async ({ server, domain }) => {
@@ -80,6 +80,7 @@ export function lifecycleHandlers(ctx: AppContext): HandlersFor<'apps.list' | 'a
     },
     'apps.undeploy': ({ server, domain }) => startUndeploy(ctx, server, domain),
     'apps.remove': ({ server, domain, confirm }) => startRemove(ctx, server, domain, confirm),
-    'servers.deployProxy': ({ name, domain, email }) => deployProxy(ctx, { name, domain, email })
+    'servers.deployProxy': ({ name, domain, email }) => deployProxy(ctx, { name, domain, email }),
+    'servers.prepareProxy': ({ name, domain, email }) => prepareProxy(ctx, { name, domain, email })
   }
 }

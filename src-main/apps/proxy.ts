@@ -20,7 +20,8 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-export async function deployProxy(ctx: AppContext, req: { name: string; domain: string; email?: string }): Promise<{ jobId: string; domain: string }> {
+/** Makes the proxy app when it doesn't exist yet (an existing one keeps its settings); deploys nothing. */
+export async function prepareProxy(ctx: AppContext, req: { name: string; domain: string; email?: string }): Promise<{ domain: string; created: boolean }> {
   const envFile = appEnvPath(ctx.paths, req.name, req.domain)
   if (req.email !== undefined) {
     if (!/^[^\s@]+@[^\s@]+$/.test(req.email.trim())) throw new ApiError('invalid-email', t('apps.misc.badEmail', { email: req.email }))
@@ -28,15 +29,19 @@ export async function deployProxy(ctx: AppContext, req: { name: string; domain: 
     setEnvValues('', { LETS_ENCRYPT_EMAIL: req.email.trim() })
   }
   // An existing proxy app keeps its settings: only deploying it is asked for.
-  if (!(await exists(envFile))) {
-    await createApp(ctx, { server: req.name, domain: req.domain, recipe: PROXY_RECIPE, secrets: 'generate' })
-    // The recipe's sample has a placeholder address for Let's Encrypt;
-    // it is set in place so the file stays as abra would write it.
-    if (req.email) {
-      const email = req.email.trim()
-      await updateEnvFile(envFile, (text) => setEnvValues(text, { LETS_ENCRYPT_EMAIL: email }))
-    }
+  if (await exists(envFile)) return { domain: req.domain, created: false }
+  await createApp(ctx, { server: req.name, domain: req.domain, recipe: PROXY_RECIPE, secrets: 'generate' })
+  // The recipe's sample has a placeholder address for Let's Encrypt;
+  // it is set in place so the file stays as abra would write it.
+  if (req.email) {
+    const email = req.email.trim()
+    await updateEnvFile(envFile, (text) => setEnvValues(text, { LETS_ENCRYPT_EMAIL: email }))
   }
+  return { domain: req.domain, created: true }
+}
+
+export async function deployProxy(ctx: AppContext, req: { name: string; domain: string; email?: string }): Promise<{ jobId: string; domain: string }> {
+  await prepareProxy(ctx, req)
   const { jobId } = await startDeploy(ctx, { server: req.name, domain: req.domain, kind: 'deploy' })
   return { jobId, domain: req.domain }
 }

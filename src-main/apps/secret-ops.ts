@@ -142,11 +142,11 @@ async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function rotateSecret(ctx: AppContext, req: { server: string; domain: string; name: string; value?: string }) {
+async function rotateSecret(ctx: AppContext, req: { server: string; domain: string; name: string; value?: string; redeploy?: boolean }) {
   return oneAtATime(`${req.server}/${req.domain}`, () => rotateLocked(ctx, req))
 }
 
-async function rotateLocked(ctx: AppContext, req: { server: string; domain: string; name: string; value?: string }) {
+async function rotateLocked(ctx: AppContext, req: { server: string; domain: string; name: string; value?: string; redeploy?: boolean }) {
   const app = await loadApp(ctx, req.server, req.domain)
   const spec = appSecretSpecs(app, defaultRecipeDir(ctx.paths.recipesDir, app)).find((s) => s.name === req.name)
   if (!spec) throw unknownSecret(app, req.name)
@@ -175,10 +175,13 @@ async function rotateLocked(ctx: AppContext, req: { server: string; domain: stri
   }
 
   const deployed = (await stackServices(await dockerFor(ctx, req.server), app.stackName)).length > 0
-  if (!deployed) return { secret, version }
+  if (!deployed) return { secret, version, deployed }
+  // The caller previews the redeploy first (apps.preview, then apps.deploy with its fingerprint);
+  // until it goes, the running app keeps the old version, which stays on the server.
+  if (req.redeploy === false) return { secret, version, deployed }
   try {
     const { jobId } = await startDeploy(ctx, { server: req.server, domain: req.domain, kind: 'redeploy' })
-    return { secret, version, jobId }
+    return { secret, version, jobId, deployed }
   } catch (err) {
     // The rotation itself is done and consistent; only the redeploy is missing.
     const body = toErrorBody(err)

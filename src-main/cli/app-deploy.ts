@@ -41,10 +41,10 @@ export async function move(core: Core, kind: 'upgrade' | 'rollback', args: strin
 }
 
 // --yes, and abra's own --no-input (-n): go ahead without showing the preview and asking.
-const NO_QUESTIONS = { yes: { type: 'boolean', short: 'y' }, 'no-input': { type: 'boolean', short: 'n' } } as const
+export const NO_QUESTIONS = { yes: { type: 'boolean', short: 'y' }, 'no-input': { type: 'boolean', short: 'n' } } as const
 // abra shows its deploy overview and asks before going on; so does this, on a
 // terminal. A script (no terminal to ask on) goes ahead as before.
-const asks = (values: { yes?: boolean; 'no-input'?: boolean }): boolean => !values.yes && !values['no-input'] && canAsk()
+export const asks = (values: { yes?: boolean; 'no-input'?: boolean }): boolean => !values.yes && !values['no-input'] && canAsk()
 
 /**
  * As abra does before a deploy: does the app's domain lead to the server?
@@ -63,9 +63,10 @@ async function dryRun(core: Core, req: { server: string; domain: string; kind: K
   return 0
 }
 
-type DeployReq = { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean; chaos?: boolean }
+export type DeployReq = { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean; chaos?: boolean }
 
-async function runDeploy(core: Core, req: DeployReq, ask: boolean): Promise<number> {
+/** The preview, asked about on a terminal (`ask`), then the deploy with its fingerprint. `notSent`: what to say after a no (app secret rotate says the app keeps the old value). */
+export async function runDeploy(core: Core, req: DeployReq, ask: boolean, notSent = t('cli.deploy.notAsked')): Promise<number> {
   let started: { jobId: string; stackName: string; version?: string } | undefined
   if (!ask) {
     const start = async () => (started = await call(core, 'apps.deploy', req))
@@ -79,7 +80,7 @@ async function runDeploy(core: Core, req: DeployReq, ask: boolean): Promise<numb
     const preview = await previewShowingSteps(core, { server, domain, kind, version, ...(chaos ? { chaos } : {}) })
     await print(preview.words.join('\n'))
     if (!(await askYesNo(t('cli.deploy.goAhead')))) {
-      await print(t('cli.deploy.notAsked'), process.stderr)
+      await print(notSent, process.stderr)
       return 1
     }
     try {

@@ -1,6 +1,6 @@
 import type { Core } from '../core/core'
 import { parse } from './args'
-import { followDeploy } from './app-deploy'
+import { asks, followDeploy, NO_QUESTIONS, runDeploy } from './app-deploy'
 import { findApp, printSecretValues, table } from './app-find'
 import { UsageError } from './errors'
 import { t } from '../i18n/i18n'
@@ -8,7 +8,8 @@ import { call, print, readStdin } from './io'
 
 export async function secretCommand(core: Core, args: string[]): Promise<number> {
   const [sub, ...rest] = args
-  const { values, positionals } = parse(rest, { server: { type: 'string' }, json: { type: 'boolean' } })
+  // --yes/-y (or abra's --no-input/-n): rotate's redeploy goes without showing its preview and asking.
+  const { values, positionals } = parse(rest, { server: { type: 'string' }, json: { type: 'boolean' }, ...NO_QUESTIONS })
   const [domain, ...more] = positionals
   // The command line's shape is checked before the app is looked for.
   const app = async (count: number | undefined, shape: string) => {
@@ -24,7 +25,7 @@ export async function secretCommand(core: Core, args: string[]): Promise<number>
     case 'insert':
       return insert(core, await app(2, t('cli.secret.giveInsert')), more[0], more[1])
     case 'rotate':
-      return rotate(core, await app(1, t('cli.secret.giveRotate')), more[0])
+      return rotate(core, await app(1, t('cli.secret.giveRotate')), more[0], asks(values))
     case 'rm':
     case 'remove':
       return remove(core, await app(1, t('cli.secret.giveRemove')), more[0])
@@ -72,10 +73,17 @@ async function insert(core: Core, app: Ref, name: string, given: string): Promis
   return 0
 }
 
-async function rotate(core: Core, app: Ref, name: string): Promise<number> {
-  const rotated = await call(core, 'secrets.rotate', { ...app, name })
+// On a terminal the redeploy that switches the app to the new value is
+// previewed and asked about, as app deploy does; until it goes, the app keeps the old value.
+async function rotate(core: Core, app: Ref, name: string, ask: boolean): Promise<number> {
+  const rotated = await call(core, 'secrets.rotate', { ...app, name, redeploy: !ask })
   await print(t('cli.secret.rotated', { name, version: rotated.version, swarmName: rotated.secret.swarmName }), process.stderr)
   await printSecretValues([rotated.secret], print)
+  if (ask) {
+    if (!rotated.deployed) return 0
+    await print(t('cli.secret.previewFirst', { domain: app.domain, name }), process.stderr)
+    return runDeploy(core, { ...app, kind: 'redeploy' }, true, t('cli.secret.notRedeployed', { domain: app.domain, name }))
+  }
   const jobId = rotated.jobId
   if (jobId === undefined) return 0
   await print(t('cli.secret.redeploying', { domain: app.domain }), process.stderr)

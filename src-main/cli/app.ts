@@ -30,6 +30,7 @@ export const appUsage = (): string => `  coopcloud-desktop app new <recipe> <dom
   coopcloud-desktop app undeploy <domain>
   coopcloud-desktop app rm <domain> --confirm <domain>  (${t('cli.usage.appRm')})
   coopcloud-desktop app secret ls|generate|insert|rotate|rm <domain> [name] [value|-]
+  coopcloud-desktop app secret rotate <domain> <name> [--yes|-y]  (${t('cli.usage.secretRotate')})
 ${volumeUsage()}
 ${cpUsage()}
 ${backupUsage()}

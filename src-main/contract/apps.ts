@@ -320,9 +320,10 @@ export const appMethods = {
     output: z.array(GeneratedSecret)
   },
   // Bumps the version in the env, creates the new secret, and redeploys when deployed.
+  // redeploy: false leaves the redeploy to the caller (after apps.preview): until then the app keeps the old value.
   'secrets.rotate': {
-    input: z.strictObject({ ...appRef, name: z.string().min(1).max(100), value: z.string().min(1).max(4096).optional() }),
-    output: z.object({ secret: GeneratedSecret, version: z.string(), jobId: z.string().optional() })
+    input: z.strictObject({ ...appRef, name: z.string().min(1).max(100), value: z.string().min(1).max(4096).optional(), redeploy: z.boolean().default(true) }),
+    output: z.object({ secret: GeneratedSecret, version: z.string(), jobId: z.string().optional(), deployed: z.boolean().optional() })
   },
   'secrets.remove': { input: z.strictObject({ ...appRef, name: z.string().min(1).max(100) }), output: z.object({ removed: z.array(z.string()) }) },
 
@@ -364,6 +365,12 @@ export const appMethods = {
   'servers.deployProxy': {
     input: z.strictObject({ name: ServerName, domain: Domain, email: z.string().max(254).optional() }),
     output: z.object({ jobId: z.string(), domain: z.string() })
+  },
+  // Its first half: makes the proxy app (settings and secrets) when it doesn't exist yet, deploys nothing;
+  // the window then previews its deploy (apps.preview) and applies what was shown.
+  'servers.prepareProxy': {
+    input: z.strictObject({ name: ServerName, domain: Domain, email: z.string().max(254).optional() }),
+    output: z.object({ domain: z.string(), created: z.boolean() })
   }
 } as const
 

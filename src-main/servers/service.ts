@@ -24,7 +24,7 @@ import { gatherFacts } from './facts'
 import { prepareServer, prepareSteps } from './prepare'
 import { DEFAULT_SOCKET, LOCAL_SERVER, listServerNames, readServer, removeServer, saveServer, serverExists, type StoredServer } from './store'
 
-type ServerHandlers = Omit<Pick<Handlers, Extract<keyof Handlers, `servers.${string}`>>, 'servers.deployProxy' | 'servers.cleanupPreview' | 'servers.cleanup' | 'servers.cleanupResult'>
+type ServerHandlers = Omit<Pick<Handlers, Extract<keyof Handlers, `servers.${string}`>>, 'servers.deployProxy' | 'servers.prepareProxy' | 'servers.cleanupPreview' | 'servers.cleanup' | 'servers.cleanupResult'>
 // (The clean-up methods are served by servers/cleanup/, composed in core.ts.)
 
 interface Probe {

@@ -119,6 +119,7 @@ const byDomain: Record<string, (domain: string) => Record<string, unknown>> = {
   'secrets.rotate': (domain) => ({ server: 'rig', domain, name: 'db' }),
   'secrets.remove': (domain) => ({ server: 'rig', domain, name: 'db' }),
   'servers.deployProxy': (domain) => ({ name: 'rig', domain }),
+  'servers.prepareProxy': (domain) => ({ name: 'rig', domain }),
   'backups.plan': (domain) => ({ server: 'rig', domain }),
   'backups.create': (domain) => ({ server: 'rig', domain }),
   'backups.list': (domain) => ({ domain }),

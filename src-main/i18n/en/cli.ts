@@ -81,6 +81,7 @@ export const cli = {
     appConfig: "prints the app's settings file",
     appUpgrade: 'takes a backup first unless --no-backup',
     appRollback: 'deploys: exit code 1 if it failed or was rolled back',
+    secretRotate: 'previews the redeploy that uses the new value and asks first',
     appRm: 'for good: type the domain twice',
     domainFindsServer: 'commands taking a domain find its server; --server NAME picks one',
     backupVerify: 'exit code 1 if the backup is damaged',
@@ -218,6 +219,8 @@ export const cli = {
     empty: 'The value for {{name}} is empty.',
     rotated: '{{name}} is now at version {{version}} ({{swarmName}}).',
     redeploying: 'Redeploying {{domain}} so it uses the new secret…',
+    previewFirst: '{{domain}} still uses the old value of {{name}}. Redeploying it switches it to the new one; this is what that changes:',
+    notRedeployed: 'Nothing was deployed: {{domain}} keeps working with the old value of {{name}}, which stays on the server. To switch it to the new value later, run: coopcloud-desktop app deploy {{domain}} --redeploy',
     removed: 'Removed {{names}} from {{server}}.',
     notThere: '{{name}} was not on {{server}}; nothing to remove.'
   },

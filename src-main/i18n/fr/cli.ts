@@ -83,6 +83,7 @@ export const cli: Translation<typeof en.cli> = {
     appConfig: 'affiche le fichier de réglages de l’application',
     appUpgrade: 'fait d’abord une sauvegarde, sauf avec --no-backup',
     appRollback: 'déploie : code de sortie 1 en cas d’échec ou de retour en arrière',
+    secretRotate: 'montre l’aperçu du redéploiement qui utilise la nouvelle valeur et demande d’abord',
     appRm: 'définitif : saisissez le domaine deux fois',
     domainFindsServer: 'les commandes qui prennent un domaine trouvent son serveur ; --server NAME en choisit un',
     backupVerify: 'code de sortie 1 si la sauvegarde est abîmée',
@@ -223,6 +224,8 @@ export const cli: Translation<typeof en.cli> = {
     empty: 'La valeur de {{name}} est vide.',
     rotated: '{{name}} est maintenant à la version {{version}} ({{swarmName}}).',
     redeploying: 'Redéploiement de {{domain}} pour qu’elle utilise le nouveau secret…',
+    previewFirst: '{{domain}} utilise encore l’ancienne valeur de {{name}}. La redéployer la fait passer à la nouvelle ; voici ce que cela change :',
+    notRedeployed: 'Rien n’a été déployé : {{domain}} continue de fonctionner avec l’ancienne valeur de {{name}}, qui reste sur le serveur. Pour passer à la nouvelle valeur plus tard, lancez : coopcloud-desktop app deploy {{domain}} --redeploy',
     removed: 'Supprimé de {{server}} : {{names}}.',
     notThere: '{{name}} n’était pas sur {{server}} ; rien à supprimer.'
   },

@@ -97,7 +97,9 @@ export const servers = {
     email: 'Email for HTTPS certificates',
     emailHint: 'Let’s Encrypt writes here when a certificate is about to expire.',
     error: 'The proxy could not be deployed',
-    confirm: 'Deploy the proxy'
+    confirm: 'Deploy the proxy',
+    previewNext: 'Next you see what the deploy will create on the server, and confirm it.',
+    preparing: 'Getting the proxy app ready…'
   },
   passwordOff: {
     title: 'Turn off password sign-in on {{name}}?',

@@ -96,7 +96,9 @@ export const servers: Translation<typeof en> = {
     email: 'E-mail pour les certificats HTTPS',
     emailHint: 'Let’s Encrypt écrit à cette adresse quand un certificat va bientôt expirer.',
     error: 'Le proxy n’a pas pu être déployé',
-    confirm: 'Déployer le proxy'
+    confirm: 'Déployer le proxy',
+    previewNext: 'Vous verrez ensuite ce que le déploiement va créer sur le serveur, et vous le confirmerez.',
+    preparing: 'Préparation de l’application du proxy…'
   },
   passwordOff: {
     title: 'Désactiver la connexion par mot de passe sur {{name}} ?',

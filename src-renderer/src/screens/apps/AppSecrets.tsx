@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { DeployPreviewDialog, type DeployRequest } from '../../components/DeployPreviewDialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { StatusBadge } from '../../components/StatusBadge'
 import { errorBody } from '../../lib/errors'
@@ -24,6 +25,11 @@ function existsStatus(s: SecretInfo, t: TFunction) {
 
 const mono = { mono: <span className="mono" /> }
 
+// A secret changed whose redeploy was not confirmed (the preview was
+// cancelled): the app still runs with the old value. Kept for the window's
+// life, so the app's page still offers "Deploy again…" after going elsewhere.
+const notRedeployed = new Map<string, string[]>()
+
 export function AppSecrets({ server, domain, deployed }: { server: string; domain: string; deployed: boolean }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
@@ -35,6 +41,15 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
   const [shown, setShown] = useState<Generated[]>()
   const [rotateJob, setRotateJob] = useState<string>()
   const [confirm, setConfirm] = useState<{ kind: 'rotate' | 'remove'; name: string }>()
+  const key = `${server}/${domain}`
+  const [waiting, setWaiting] = useState<string[]>(() => notRedeployed.get(key) ?? [])
+  const [previewing, setPreviewing] = useState<DeployRequest>()
+  const redeploy: DeployRequest = { server, domain, kind: 'redeploy' }
+  const setWaitingFor = (names: string[]): void => {
+    if (names.length > 0) notRedeployed.set(key, names)
+    else notRedeployed.delete(key)
+    setWaiting(names)
+  }
 
   const load = useCallback(() => {
     api.call('secrets.list', { server, domain }).then(
@@ -86,10 +101,15 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
       setError({ title: kind === 'rotate' ? t('apps.secrets.changeFailed', { name }) : t('apps.secrets.removeFailed', { name }), error: errorBody(err) })
     }
     if (kind === 'rotate') {
-      api.call('secrets.rotate', { server, domain, name }).then((r) => {
+      // The new value is made now; the redeploy that switches the app to it is previewed and confirmed first.
+      api.call('secrets.rotate', { server, domain, name, redeploy: false }).then((r) => {
         done()
         setShown([r.secret])
-        setRotateJob(r.jobId)
+        setRotateJob(undefined)
+        if (!r.deployed) return
+        setWaitingFor([...new Set([...waiting, name])])
+        // Opened once the change dialog has closed and given focus back to the Change button, so the preview gives it back there too.
+        window.setTimeout(() => setPreviewing(redeploy), 0)
       }, fail)
     } else {
       api.call('secrets.remove', { server, domain, name }).then(done, fail)
@@ -120,6 +140,17 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
             </button>
           )}
         </SecretValues>
+      )}
+
+      {waiting.length > 0 && !previewing && (
+        <div className="panel panel--warn" role="status" data-testid="secrets-not-redeployed">
+          {waiting.map((name) => (
+            <p key={name}>{t('apps.secrets.oldValueStill', { name })}</p>
+          ))}
+          <button type="button" className="btn btn--primary" onClick={() => setPreviewing(redeploy)} data-testid="secrets-deploy-again">
+            {t('apps.secrets.deployAgain')}
+          </button>
+        </div>
       )}
 
       {list && list.length === 0 && <p className="muted">{t('apps.secrets.none')}</p>}
@@ -246,6 +277,18 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
           </>
         )}
       </ConfirmDialog>
+
+      <DeployPreviewDialog
+        request={previewing}
+        onClose={() => setPreviewing(undefined)}
+        onStarted={(jobId) => {
+          setPreviewing(undefined)
+          setWaitingFor([])
+          // With the new value still on screen, the redeploy is followed from there; otherwise on its own screen.
+          if (shown && shown.length > 0) setRotateJob(jobId)
+          else navigate({ screen: 'deploy', jobId, server, domain })
+        }}
+      />
     </div>
   )
 }
