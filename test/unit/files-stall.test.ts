@@ -6,15 +6,16 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import tarStream from 'tar-stream'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Stalled, watchStall } from '../../src-main/files/stall'
+import { STALL_MS, Stalled, watchStall } from '../../src-main/files/stall'
 import { saveArchive, sendArchive } from '../../src-main/files/transfer'
 
 // Transfers that stop moving bytes (stall.ts, transfer.ts): the watch aborts
 // after its time with no byte, and is pushed back by each byte; a download
 // whose stream never produces a byte, or an upload whose tar is never read,
 // is stopped with a Stalled, its streams ended and its partial file gone
-// before the promise settles. The stall time is injected (50 ms), so nothing
-// here waits a minute.
+// before the promise settles. The stall time is injected (50 ms) where a
+// stall is wanted, so nothing here waits a minute; where bytes must keep
+// moving it is the real minute, so a busy machine can't make it stall.
 const STALL = 50
 let dir: string
 
@@ -123,14 +124,16 @@ describe('a download that stalls', () => {
   })
 
   it('saves the file when the bytes keep coming, and a cancel is not a stall', async () => {
+    // Here the stall time is the real one: a busy machine may pause longer than 50 ms between chunks.
     const body = crypto.randomBytes(100_000)
-    await saveArchive(async () => Readable.from([await tarOf('report.pdf', body)]), { ...saving(false), signal: new AbortController().signal })
+    const tar = await tarOf('report.pdf', body)
+    await saveArchive(async () => Readable.from([tar]), { ...saving(false), stallMs: STALL_MS, signal: new AbortController().signal })
     expect(fs.readdirSync(dir)).toEqual(['report.pdf'])
     expect(fs.readFileSync(path.join(dir, 'report.pdf')).equals(body)).toBe(true)
 
     const cancel = new AbortController()
     const raw = silent()
-    const saved = saveArchive(async () => raw, { ...saving(false), file: path.join(dir, 'other.pdf'), signal: cancel.signal })
+    const saved = saveArchive(async () => raw, { ...saving(false), file: path.join(dir, 'other.pdf'), stallMs: STALL_MS, signal: cancel.signal })
     cancel.abort()
     await expect(saved).rejects.not.toBeInstanceOf(Stalled)
     expect(fs.readdirSync(dir)).toEqual(['report.pdf'])
@@ -179,7 +182,7 @@ describe('an upload that stalls', () => {
       await pipeline(t, extract)
     }
     let bytes = 0
-    await sendArchive(put, { entries: files, signal: new AbortController().signal, stallMs: STALL, onBytes: (n) => (bytes += n) })
+    await sendArchive(put, { entries: files, signal: new AbortController().signal, stallMs: STALL_MS, onBytes: (n) => (bytes += n) })
     expect(got).toEqual(['.ccd-upload-a', '.ccd-upload-b'])
     expect(bytes).toBe(600_000)
   })
