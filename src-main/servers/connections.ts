@@ -431,6 +431,15 @@ export class Connections {
     }
   }
 
+  /** Closes the link to one machine of this server's swarm (a node removed or gone), if open. Resolves once its socket is gone. */
+  async dropMachine(name: string, machineId: string): Promise<void> {
+    const entry = this.conns.get(name)
+    const me = entry?.machines.get(machineId)
+    if (!entry || !me) return
+    entry.machines.delete(machineId)
+    await me.link.close()
+  }
+
   // Closes this server's link, also while it is still opening (that open
   // then fails with "closed"). Resolves once its sockets are gone.
   async drop(name: string): Promise<void> {

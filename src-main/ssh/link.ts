@@ -137,19 +137,16 @@ export class SshLink extends EventEmitter {
   private readonly connectWaiters = new Set<(state: LinkState) => void>()
   /** Every ssh2 client this link made whose socket is not closed yet, with a promise of its closing. */
   private sockets = new Map<ClientT, Promise<void>>()
-  /** Follows `via`: closes this link for good when the jump host's link closes. */
-  private readonly onViaState?: (state: LinkState) => void
+  /** Links carried by this one (their `via`): closed with it. A set rather than 'state' listeners, however many machines. */
+  private readonly riders = new Set<SshLink>()
 
   constructor(opts: SshLinkOptions) {
     super()
     this.opts = { ...opts, port: opts.port ?? 22, connectTimeoutMs: opts.connectTimeoutMs ?? 10_000 }
     const via = opts.via
     if (via) {
-      this.onViaState = (state) => {
-        if (state === 'closed') void this.close()
-      }
-      via.on('state', this.onViaState)
       if (via.state === 'closed') this.state = 'closed'
+      else via.riders.add(this)
     }
   }
 
@@ -227,9 +224,14 @@ export class SshLink extends EventEmitter {
   close(): Promise<void> {
     this.stopRetrying()
     this.client = undefined
-    if (this.onViaState) this.opts.via?.off('state', this.onViaState)
+    this.opts.via?.riders.delete(this)
     this.setState('closed')
-    return Promise.all([...this.sockets].map(([client, gone]) => endClient(client, gone))).then(() => undefined)
+    // The links carried by this one first: their sockets are channels of it.
+    const riders = [...this.riders].map((r) => r.close())
+    this.riders.clear()
+    return Promise.all(riders)
+      .then(() => Promise.all([...this.sockets].map(([client, gone]) => endClient(client, gone))))
+      .then(() => undefined)
   }
 
   private stopRetrying(): void {

@@ -165,6 +165,10 @@ describe('a machine reached through the server (ssh -J)', () => {
     // And later calls reuse it.
     expect(await conns.openMachine(server(), machine())).toBe(all[0])
     expect(machineRelay.passed - machineBefore).toBe(1)
+    // Dropping the machine alone leaves the server's link be.
+    await conns.dropMachine('jumpbox', 'node-1')
+    expect(all[0].link.state).toBe('closed')
+    expect(conns.get('jumpbox')!.state()).toBe('connected')
   })
 
   it('closing the server’s link closes the machine’s; the next open starts afresh', async () => {
@@ -181,12 +185,17 @@ describe('a machine reached through the server (ssh -J)', () => {
     )
     expect(calls).toBe('closed')
 
-    // Closed by whoever holds the server's connection: the same.
+    // The next open starts afresh.
     const again = await conns.openMachine(server(), machine())
     expect(again).not.toBe(m)
     expect((await again.exec('echo ok')).stdout.trim()).toBe('ok')
-    await conns.get('jumpbox')!.close()
+    // The SSH link itself, closed outside Connections: the machine's link rides on it and closes with it.
+    const via = again.link.opts.via!
+    await via.close()
+    expect(via.state).toBe('closed')
     expect(again.link.state).toBe('closed')
+    expect(ourSocketsTo(serverRelay.port)).toEqual([])
+    await until('the machine’s connection closed again', () => machineRelay.open.size === 0)
   })
 
   it('the password typed for the server signs in to the machine too', async () => {
