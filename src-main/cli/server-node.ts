@@ -25,6 +25,8 @@ export async function serverNode(core: Core, args: string[]): Promise<number> {
     case 'rm':
     case 'remove':
       return remove(core, rest)
+    case 'add':
+      return addMachine(core, rest)
     case undefined:
       throw new UsageError(t('nodes.cli.sayWhat'))
     default:
@@ -144,5 +146,61 @@ async function remove(core: Core, args: string[]): Promise<number> {
   }
   const { removed } = await call(core, 'nodes.remove', { server, node: machine.id })
   await print(t('nodes.cli.removed', { machine: removed, server }))
+  return 0
+}
+
+// server node add: what the "Add a machine" wizard does. The host key is shown
+// and trusted (asked, or --yes), the machine checked, an even number of
+// managers confirmed; the join token stays inside the core.
+async function addMachine(core: Core, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    user: { type: 'string' },
+    port: { type: 'string' },
+    manager: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' }
+  })
+  const [server, host, ...more] = positionals
+  if (!server || !host) throw new UsageError(t('join.cli.giveHost'))
+  if (more.length) throw new UsageError(t('nodes.cli.tooMany', { got: more.join(' ') }))
+  const port = values.port === undefined ? undefined : Number(values.port)
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) throw new UsageError(t('join.cli.badPort'))
+  const machine = { host, ...(values.user ? { user: values.user } : {}), ...(port ? { port } : {}) }
+  const role = values.manager ? 'manager' : 'worker'
+  const confirm = async (question: string, needsYes: string): Promise<boolean> => {
+    if (values.yes) return true
+    if (!canAsk()) throw new CliError({ code: 'confirm-needed', message: needsYes })
+    if (await askYesNo(question)) return true
+    await print(t('join.cli.declined'), process.stderr)
+    return false
+  }
+
+  // The port ~/.ssh/config gives the host, unless --port says otherwise.
+  const where = await call(core, 'servers.resolve', { host, ...(values.user ? { user: values.user } : {}), ...(port ? { port } : {}) })
+  const probe = await call(core, 'servers.probeHostKey', { hostname: host, port: where.port })
+  if (probe.status === 'changed') {
+    throw new CliError({ code: 'host-key-changed', message: t('join.cli.hostKeyChanged', { known: probe.knownFingerprint ?? '?', fingerprint: probe.fingerprint }) })
+  }
+  if (probe.status !== 'known') {
+    await print(t('join.cli.hostKeyNew', { host: probe.hostname, port: probe.port, type: probe.keyType, fingerprint: probe.fingerprint }), process.stderr)
+    if (!(await confirm(t('join.cli.trustAsk'), t('join.cli.trustNeedsYes')))) return 1
+  }
+  await call(core, 'servers.trustHostKey', { probeId: probe.probeId })
+
+  const check = await call(core, 'nodes.joinCheck', { server, machine })
+  if (!check.ready) {
+    const failing = check.checks.filter((c) => c.ok === false).map((c) => `  ✗ ${c.title}: ${c.detail}`)
+    throw new CliError({ code: 'machine-not-ready', message: [t('join.cli.checksFailed'), ...failing, ...(check.canPrepare ? [t('join.cli.prepareHint')] : [])].join('\n') })
+  }
+  const managers = check.managers + (role === 'manager' ? 1 : 0)
+  let confirmEvenManagers = false
+  if (role === 'manager' && managers % 2 === 0) {
+    await print(t('join.evenManagers', { server, count: managers }), process.stderr)
+    if (!(await confirm(t('join.cli.evenAsk'), t('join.cli.evenNeedsYes')))) return 1
+    confirmEvenManagers = true
+  }
+  const job = await followJob(core, () => call(core, 'nodes.join', { server, machine, role, confirmEvenManagers }), {
+    failure: t('join.joinFailed', { machine: check.hostname ?? host, server, reason: '' }).trim()
+  })
+  await print(job.log.at(-1) ?? '')
   return 0
 }

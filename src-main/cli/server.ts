@@ -23,7 +23,8 @@ export const serverUsage = (): string => `Usage:
   coopcloud-desktop server firewall-on <name>         (${t('cli.usage.serverFirewallOn')})
   coopcloud-desktop server auto-updates-on <name>     (${t('cli.usage.serverAutoUpdatesOn')})
 ${t('cleanup.cli.usage')}
-${t('nodes.cli.usage')}`
+${t('nodes.cli.usage')}
+${t('join.cli.usage')}`
 
 export async function serverCommand(core: Core, args: string[]): Promise<number> {
   const [sub, ...rest] = args

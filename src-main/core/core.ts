@@ -38,6 +38,7 @@ import { listServerNames, readServer } from '../servers/store'
 import { lintHandlers } from '../lint/service'
 import { registryChecker } from '../lint/registry'
 import { nodeHandlers } from '../nodes/service'
+import { joinHandlers } from '../nodes/join'
 import { lintBadgeHandlers } from '../lint/badges'
 
 export interface CoreOptions {
@@ -199,6 +200,7 @@ export function createCore(options: CoreOptions): Core {
     await conn.ready()
     return conn.docker()
   }
+  const joins = joinHandlers({ paths, env, keychain, jobs, docker: serverDocker })
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, transport: options.transport, abraDir: paths.abraDir }),
     ...servers.handlers,
@@ -217,6 +219,8 @@ export function createCore(options: CoreOptions): Core {
     ...cleanupHandlers({ jobs, docker: serverDocker }),
     // The machines of a server's swarm (nodes/): listed, drained, labelled, removed through its manager.
     ...nodeHandlers({ jobs, docker: serverDocker }),
+    // Adding a machine to a server's swarm (nodes/join.ts): reached as a server is, the join token kept inside the core.
+    ...joins.handlers,
     // abra's recipe lint (lint/): folders from anywhere only on the command line.
     ...lintHandlers({ ctx: appCtx, registry: registryChecker(), repositoryOf: catalogue.repositoryOf, anyFolder: options.transport === 'cli' }),
     // The catalogue cards' lint badges: checkouts already on this computer only, offline, kept until a checkout changes (lint/badges.ts).
@@ -242,6 +246,7 @@ export function createCore(options: CoreOptions): Core {
       await health.close()
       await apps.close()
       await servers.connections.closeAll()
+      await joins.close()
     }
   }
 }

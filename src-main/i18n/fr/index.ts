@@ -25,5 +25,6 @@ import { preview } from './preview'
 import { cleanup } from './cleanup'
 import { lint } from './lint'
 import { nodes } from './nodes'
+import { join } from './join'
 
-export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup, files, nodes }
+export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup, files, nodes, join }
