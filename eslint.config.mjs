@@ -35,6 +35,8 @@ const featureImports = {
   backups: ['api', 'apps', 'compose', 'contract', 'core', 'docker', 'i18n', 'servers'],
   // Files in an app's volumes (app cp): reaches them as backups do (a running container or the helper).
   files: ['api', 'apps', 'backups', 'contract', 'core', 'docker', 'i18n'],
+  // The machines of a server's swarm (nodes/service.ts): Docker's answers, handed the server's engine by core.ts.
+  nodes: ['api', 'contract', 'core', 'i18n'],
   browser: ['api', 'contract', 'core', 'i18n'],
   // Watches servers and apps from what core.ts hands it (monitoring/service.ts).
   monitoring: ['api', 'contract', 'core', 'i18n', 'ssh'],

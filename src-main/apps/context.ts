@@ -5,7 +5,8 @@ import { ApiError } from '../contract/errors'
 import { parseEnvFile, stackNameFor } from '../compose/env'
 import type { JobContext, Jobs } from '../core/jobs'
 import type { Paths } from '../core/paths'
-import type { ServerConn } from '../servers/connections'
+import type Docker from 'dockerode'
+import type { ServerConn, SwarmMachine } from '../servers/connections'
 import { appEnvPath, readAppEnv, recipeOf } from './env-file'
 import { t } from '../i18n/i18n'
 
@@ -16,6 +17,12 @@ export interface AppContext {
   events: EventBus
   /** The one connection to a server (opened on first use). */
   open(server: string): Promise<ServerConn>
+  /**
+   * The Docker engine of another machine in the server's swarm, reached
+   * through the server's SSH link as a jump host: where a task or a volume
+   * lives is where terminals, commands and files go.
+   */
+  machineDocker?(server: string, machine: SwarmMachine): Promise<Docker>
   /** The recipe's git URL from the catalogue, else Co-op Cloud's usual place. */
   recipeUrl(recipe: string): Promise<string>
   /**

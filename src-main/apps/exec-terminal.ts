@@ -7,6 +7,7 @@ import { StringDecoder } from 'node:string_decoder'
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import type { LoadedApp } from './context'
+import type { SwarmMachine } from '../servers/connections'
 import { findService, lostWords, shortServiceName, type Opened } from './logs'
 import { dockerMessage } from './secret-errors'
 import { t } from '../i18n/i18n'
@@ -42,8 +43,16 @@ async function nodeNames(docker: Docker, ids: string[]): Promise<string[]> {
   )
 }
 
-/** A running container of the service on the engine we are connected to. */
-export async function localContainer(docker: Docker, app: LoadedApp, service: string): Promise<string> {
+/** Opens another machine's engine: AppContext.machineDocker for one server. */
+export type MachineDocker = (machine: SwarmMachine) => Promise<Docker>
+
+/**
+ * A running container of the service, and the engine it runs on: the one we
+ * are connected to when it runs here, else (given `machine`) the engine of
+ * the machine it runs on, reached through the server's link. Without
+ * `machine`, a service running only elsewhere is refused, naming where.
+ */
+export async function runningContainer(docker: Docker, app: LoadedApp, service: string, machine?: MachineDocker): Promise<{ docker: Docker; containerId: string; machine?: string }> {
   const svc = await findService(docker, app, service)
   const name = shortServiceName(app, svc.Spec?.Name ?? service)
   const [info, tasks] = await Promise.all([
@@ -55,27 +64,27 @@ export async function localContainer(docker: Docker, app: LoadedApp, service: st
     throw new ApiError('service-not-running', t('apps.terminal.notRunning', { name }))
   }
   const here = running.find((t) => t.NodeID === info.Swarm?.NodeID)
-  if (!here) {
-    const nodes = await nodeNames(docker, running.map((t) => t.NodeID as string))
-    throw new ApiError(
-      'service-elsewhere',
-      t('apps.terminal.elsewhere', { name, nodes: nodes.join(', ') }),
-      undefined,
-      { nodes }
-    )
+  if (here) return { docker, containerId: here.Status!.ContainerStatus!.ContainerID! }
+  if (machine) {
+    const task = running[0]
+    const node = (await docker.getNode(task.NodeID as string).inspect()) as { ID: string; Description?: { Hostname?: string }; Status?: { Addr?: string } }
+    const hostname = node.Description?.Hostname ?? node.ID
+    const there = await machine({ id: node.ID, hostname, address: node.Status?.Addr ?? '' })
+    return { docker: there, containerId: task.Status!.ContainerStatus!.ContainerID!, machine: hostname }
   }
-  return here.Status!.ContainerStatus!.ContainerID!
+  const nodes = await nodeNames(docker, running.map((t) => t.NodeID as string))
+  throw new ApiError('service-elsewhere', t('apps.terminal.elsewhere', { name, nodes: nodes.join(', ') }), undefined, { nodes })
 }
 
 export async function openExec(
   docker: Docker,
   app: LoadedApp,
-  opts: { service: string; command?: string[]; cols: number; rows: number; claim?: (connections: number) => void }
+  opts: { service: string; command?: string[]; cols: number; rows: number; claim?: (connections: number) => void; machine?: MachineDocker }
 ): Promise<ExecOpened> {
-  const containerId = await localContainer(docker, app, opts.service)
+  const { docker: engine, containerId } = await runningContainer(docker, app, opts.service, opts.machine)
   // The terminal holds one connection for as long as it is open.
   opts.claim?.(1)
-  const container = docker.getContainer(containerId)
+  const container = engine.getContainer(containerId)
   const cmd = opts.command?.length ? opts.command : ['sh']
   let exec: Docker.Exec
   let sock: Duplex

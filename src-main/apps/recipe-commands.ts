@@ -12,7 +12,7 @@ import tarStream from 'tar-stream'
 import { ApiError } from '../contract/errors'
 import { recipeDir } from '../recipes/git'
 import type { AppContext, LoadedApp } from './context'
-import { localContainer } from './exec-terminal'
+import { runningContainer, type MachineDocker } from './exec-terminal'
 import { appSummary } from './list'
 import { lostWords, type Opened } from './logs'
 import { recipeFilesAt } from './recipe-files'
@@ -164,11 +164,11 @@ async function withCommandWords<T>(service: string, fn: () => Promise<T>): Promi
 export async function openCommand(
   docker: Docker,
   app: LoadedApp,
-  opts: { service: string; script: string; fn: string; args: string[]; claim?: (connections: number) => void }
+  opts: { service: string; script: string; fn: string; args: string[]; claim?: (connections: number) => void; machine?: MachineDocker }
 ): Promise<Opened & { container: string }> {
-  const containerId = await withCommandWords(opts.service, () => localContainer(docker, app, opts.service))
+  const { docker: engine, containerId } = await withCommandWords(opts.service, () => runningContainer(docker, app, opts.service, opts.machine))
   opts.claim?.(1)
-  const container = docker.getContainer(containerId)
+  const container = engine.getContainer(containerId)
   const base = `abra-${crypto.randomBytes(6).toString('hex')}.sh`
   const file = `/tmp/${base}`
   const cmd = commandLine(file, opts.fn, opts.args)

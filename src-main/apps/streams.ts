@@ -11,6 +11,7 @@ import type { Client } from '../api/client'
 import { ApiError } from '../contract/errors'
 import { sshAgentOf } from '../docker/transport'
 import { loadApp, type AppContext } from './context'
+import type { SwarmMachine } from '../servers/connections'
 import { openExec } from './exec-terminal'
 import type { HandlersFor } from './handlers-types'
 import { openLogs, type Opened } from './logs'
@@ -116,6 +117,8 @@ export function streamHandlers(ctx: AppContext): {
     await conn.ready()
     return conn.docker()
   }
+  // Where the service's container runs on another machine of the swarm, its engine through the server's link.
+  const machineOf = (server: string) => (ctx.machineDocker ? (m: SwarmMachine) => ctx.machineDocker!(server, m) : undefined)
 
   return {
     handlers: {
@@ -138,7 +141,7 @@ export function streamHandlers(ctx: AppContext): {
           server,
           d,
           client,
-          (claim) => openExec(d, app, { service, command, cols, rows, claim }),
+          (claim) => openExec(d, app, { service, command, cols, rows, claim, machine: machineOf(server) }),
           (o) => ({ kind: 'exec', write: (data) => o.write(data), resize: (c, r) => o.resize(c, r), stop: () => o.stop() })
         )
         return { streamId: id, container: opened.container }
@@ -153,7 +156,7 @@ export function streamHandlers(ctx: AppContext): {
           server,
           d,
           client,
-          (claim) => openCommand(d, app, { service, script: text ?? '', fn: command, args, claim }),
+          (claim) => openCommand(d, app, { service, script: text ?? '', fn: command, args, claim, machine: machineOf(server) }),
           (o) => ({ kind: 'command', stop: () => o.stop() })
         )
         return { streamId: id, container: opened.container, ...(version ? { version } : {}) }

@@ -104,6 +104,12 @@ export function createCore(options: CoreOptions): Core {
     jobs,
     events,
     open: (name) => servers.open(name),
+    // Another machine of the server's swarm, through the server's SSH link (ssh -J): terminals, commands and files go where the container runs.
+    machineDocker: async (server, machine) => {
+      const conn = await servers.openMachine(server, machine)
+      await conn.ready()
+      return conn.docker()
+    },
     recipeUrl: async (recipe) => (await catalogue.repositoryOf(recipe)) ?? `${DEFAULT_RECIPE_GIT}/${recipe}.git`,
     // Deploy backs up before an upgrade; apps/ doesn't import backups/ (which builds on apps/), so it is handed in here.
     backUpFirst: (req, job) => runBackup(appCtx, req, job)

@@ -13,7 +13,7 @@ import { checkHostKey, trustHostKey } from '../ssh/known-hosts'
 import { SshLink } from '../ssh/link'
 import { localInterfaces, parseIpAddr, rankAddresses } from './addresses'
 import { evaluateChecks } from './checks'
-import { Connections, type Credentials, type ServerConn } from './connections'
+import { Connections, type Credentials, type MachineConn, type ServerConn, type SwarmMachine } from './connections'
 import { addKeyOver, keyFileInHome, putKeyOnServer } from './keys'
 import { passwordOffSteps, turnOffPasswords } from './password-off'
 import { autoUpdatesSteps, firewallSteps, reached, turnOnAutoUpdates, turnOnFirewall } from './hardening'
@@ -49,6 +49,8 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
   connections: Connections
   /** The one connection to a stored server, opened if needed. */
   open: (name: string) => Promise<ServerConn>
+  /** Another machine of the server's swarm, reached through the server's link (ssh -J), opened if needed. */
+  openMachine: (name: string, machine: SwarmMachine) => Promise<MachineConn>
 } {
   const { paths, events, jobs } = deps
   const connections = new Connections(paths, deps.env, events, deps.keychain)
@@ -64,6 +66,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
   }
 
   const open = async (name: string, creds?: Credentials): Promise<ServerConn> => connections.open(await load(name), creds)
+  const openMachine = async (name: string, machine: SwarmMachine): Promise<MachineConn> => connections.openMachine(await load(name), machine)
 
   const refreshDocker = async (conn: ServerConn): Promise<DockerSummary> => {
     const docker = conn.docker()
@@ -352,7 +355,7 @@ export function serverHandlers(deps: { paths: Paths; env: NodeJS.ProcessEnv; eve
       return removed
     }
   }
-  return { handlers, connections, open }
+  return { handlers, connections, open, openMachine }
 }
 
 // A minute, as careful admins give themselves; tests may shorten it to see

@@ -1,13 +1,11 @@
 import crypto from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Job } from '../../src-main/contract/schemas'
-import { createCore, type Core } from '../../src-main/core/core'
+import type { Core } from '../../src-main/core/core'
 import { loadRig, type Rig } from '../rig/rig'
 import { cliBin, requireBuiltCli, runCli } from '../support/cli'
 import { startSwarmNodes, type SwarmNode, type SwarmNodes } from '../support/swarm-nodes'
+import { coreOnSwarm } from '../support/swarm-server'
 import { call, callError } from './support'
 
 // The machines of a server's swarm (issue 13), on the three-machine rig
@@ -19,6 +17,7 @@ let rig: Rig
 let swarm: SwarmNodes
 let home: string
 let core: Core
+let closeCore: (() => Promise<void>) | undefined
 const SERVER = 'swarm1'
 const id = crypto.randomBytes(3).toString('hex')
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -72,22 +71,12 @@ beforeAll(async () => {
   requireBuiltCli()
   rig = loadRig()
   swarm = await startSwarmNodes({ nodes: 3 })
-  home = fs.mkdtempSync(path.join(process.env.CCD_TEST_HOME_ROOT ?? os.tmpdir(), 'ccd-machines-'))
-  fs.mkdirSync(path.join(home, '.ssh'), { mode: 0o700 })
-  fs.writeFileSync(
-    path.join(home, '.ssh/config'),
-    `Host ${SERVER}\n  HostName ${swarm.manager.address}\n  Port ${swarm.manager.sshPort}\n  User ${rig.sshd.users.docker}\n  IdentityFile ${rig.sshd.key}\n  IdentitiesOnly yes\n`
-  )
-  core = createCore({ transport: 'browser', env: { HOME: home }, home })
-  const probe = await call(core, 'servers.probeHostKey', { hostname: SERVER, port: swarm.manager.sshPort })
-  await call(core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(core, 'servers.add', { kind: 'ssh', host: SERVER })
+  ;({ core, home, close: closeCore } = await coreOnSwarm(rig, swarm, SERVER, 'ccd-machines-'))
 }, 180_000)
 
 afterAll(async () => {
-  await core?.close()
+  await closeCore?.()
   await swarm?.stop()
-  if (home) fs.rmSync(home, { recursive: true, force: true })
 }, 90_000)
 
 describe('the Machines of a server’s swarm', () => {
