@@ -26,6 +26,8 @@ export interface Api {
 interface Bridge {
   call(method: string, input?: unknown): Promise<unknown>
   onEvent(callback: (name: string, payload: unknown) => void): () => void
+  /** Where a chosen or dropped file is on this computer (Electron's webUtils.getPathForFile); "" when it has none. */
+  pathForFile?(file: File): string
 }
 
 declare global {
@@ -81,6 +83,14 @@ function bridgeTransport(bridge: Bridge): Transport {
   }
 }
 
+// Browser mode's token, for the one request that is not on the socket: an upload's bytes (api/upload.ts).
+let pageToken: string | null = null
+
+/** The per-run token of browser mode (null in Electron, or before the first call). */
+export function browserToken(): string | null {
+  return pageToken
+}
+
 type Pending = { resolve: (r: Result<unknown>) => void }
 
 // A call with no input: the only kind boot.ts asks early.
@@ -91,6 +101,7 @@ function socketTransport(): Transport {
   // used first, and its early answers are given to the first matching calls.
   let boot = takeBoot()
   const token = boot?.token ?? takeToken()
+  pageToken = token
   const pending = new Map<number | string, Pending>()
   const early = new Map<string, Promise<Result<unknown>>>()
   const eventListeners = new Set<(name: string, payload: unknown) => void>()

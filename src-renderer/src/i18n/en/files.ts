@@ -1,7 +1,7 @@
 // An app's Files tab (screens/apps/AppFiles.tsx).
 export const files = {
   title: 'Files (in the app’s volumes)',
-  intro: 'The files the app keeps in its volumes, where it keeps its data on the server. Open a folder, download a file or a whole folder to this computer (into your Downloads folder), or delete one.',
+  intro: 'The files the app keeps in its volumes, where it keeps its data on the server. Open a folder, download a file or a whole folder to this computer (into your Downloads folder), upload files into a folder, or delete one.',
   loadingVolumes: 'Reading the app’s volumes…',
   loadFailed: 'The app’s volumes could not be read',
   noVolumes: 'This app has no volumes on the server: it keeps no data there, or it was never deployed.',
@@ -29,5 +29,32 @@ export const files = {
   deleteTitle: 'Delete {{name}}?',
   deleteWarning: 'This deletes the file from {{domain}}’s data on the server, for good. Download it first if you may need it.',
   deleteFolderWarning: 'This deletes the folder and everything in it from {{domain}}’s data on the server, for good. Download it first if you may need it.',
-  deleteFailed: 'It could not be deleted'
+  deleteFailed: 'It could not be deleted',
+  upload: {
+    button: 'Upload files…',
+    dropHint: 'Or drop files onto the list of files.',
+    dropHere: 'Drop the files here to upload them into {{where}}',
+    title_one: 'Upload {{count}} file into {{where}}?',
+    title_other: 'Upload {{count}} files into {{where}}?',
+    intro: 'They go into {{where}}, in {{domain}}’s data on the server:',
+    total: 'In all: {{size}}',
+    replaceWarning_one: 'Already there: this file WILL BE REPLACED by the one you upload, and the old one is gone for good.',
+    replaceWarning_other: 'Already there: these {{count}} files WILL BE REPLACED by the ones you upload, and the old ones are gone for good.',
+    replacedMark: 'replaces the file there',
+    noReplace: 'No file there has these names, so nothing is replaced.',
+    notAFile: '“{{name}}” is a folder (or not a plain file) there, so a file can’t replace it. Rename your file, or delete or rename “{{name}}” first.',
+    sameName: 'Two of the chosen files are called “{{name}}”, and a folder holds only one file of a name. Upload them separately.',
+    noFolders: 'Folders can’t be uploaded here: choose the files inside it, or a .tar.gz of the folder.',
+    confirm: 'Upload',
+    confirmReplace: 'Upload and replace',
+    sendingTitle: 'Getting the files ready to upload',
+    sending: '{{done}} of {{total}} read by Co-op Cloud Desktop',
+    sendingLabel: 'Files read so far',
+    cancelled: 'The upload was cancelled; the folder is as it was.',
+    failed: 'The upload could not start',
+    sendFailed: '{{name}} could not be passed to Co-op Cloud Desktop: the connection to it dropped. Check it is still running (the terminal where it was started), then try again.',
+    noPath: '{{name}} has no place on this computer that the app can read (it may come from another program). Save it into a folder first, then upload it.',
+    done_one: 'Uploaded {{count}} file into {{where}}.',
+    done_other: 'Uploaded {{count}} files into {{where}}.'
+  }
 }

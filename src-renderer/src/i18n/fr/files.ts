@@ -3,7 +3,7 @@ import type { Translation } from '../keys'
 
 export const files: Translation<typeof en> = {
   title: 'Fichiers (dans les volumes de l’application)',
-  intro: 'Les fichiers que l’application garde dans ses volumes, là où elle garde ses données sur le serveur. Ouvrez un dossier, téléchargez un fichier ou un dossier entier sur cet ordinateur (dans votre dossier Téléchargements), ou supprimez-en un.',
+  intro: 'Les fichiers que l’application garde dans ses volumes, là où elle garde ses données sur le serveur. Ouvrez un dossier, téléchargez un fichier ou un dossier entier sur cet ordinateur (dans votre dossier Téléchargements), envoyez des fichiers dans un dossier, ou supprimez-en un.',
   loadingVolumes: 'Lecture des volumes de l’application…',
   loadFailed: 'Les volumes de l’application n’ont pas pu être lus',
   noVolumes: 'Cette application n’a pas de volume sur le serveur : elle n’y garde pas de données, ou elle n’a jamais été déployée.',
@@ -31,5 +31,32 @@ export const files: Translation<typeof en> = {
   deleteTitle: 'Supprimer {{name}} ?',
   deleteWarning: 'Cela supprime le fichier des données de {{domain}} sur le serveur, pour de bon. Téléchargez-le d’abord si vous pourriez en avoir besoin.',
   deleteFolderWarning: 'Cela supprime le dossier et tout ce qu’il contient des données de {{domain}} sur le serveur, pour de bon. Téléchargez-le d’abord si vous pourriez en avoir besoin.',
-  deleteFailed: 'Il n’a pas pu être supprimé'
+  deleteFailed: 'Il n’a pas pu être supprimé',
+  upload: {
+    button: 'Envoyer des fichiers…',
+    dropHint: 'Ou déposez des fichiers sur la liste des fichiers.',
+    dropHere: 'Déposez les fichiers ici pour les envoyer dans {{where}}',
+    title_one: 'Envoyer {{count}} fichier dans {{where}} ?',
+    title_other: 'Envoyer {{count}} fichiers dans {{where}} ?',
+    intro: 'Ils vont dans {{where}}, dans les données de {{domain}} sur le serveur :',
+    total: 'En tout : {{size}}',
+    replaceWarning_one: 'Déjà présent : ce fichier SERA REMPLACÉ par celui que vous envoyez, et l’ancien sera perdu pour de bon.',
+    replaceWarning_other: 'Déjà présents : ces {{count}} fichiers SERONT REMPLACÉS par ceux que vous envoyez, et les anciens seront perdus pour de bon.',
+    replacedMark: 'remplace le fichier présent',
+    noReplace: 'Aucun fichier présent ne porte ces noms, donc rien n’est remplacé.',
+    notAFile: '« {{name}} » est un dossier (ou pas un simple fichier) à cet endroit, donc un fichier ne peut pas le remplacer. Renommez votre fichier, ou supprimez ou renommez d’abord « {{name}} ».',
+    sameName: 'Deux des fichiers choisis s’appellent « {{name}} », et un dossier ne contient qu’un fichier de ce nom. Envoyez-les séparément.',
+    noFolders: 'Les dossiers ne peuvent pas être envoyés ici : choisissez les fichiers qu’il contient, ou un .tar.gz du dossier.',
+    confirm: 'Envoyer',
+    confirmReplace: 'Envoyer et remplacer',
+    sendingTitle: 'Préparation des fichiers à envoyer',
+    sending: '{{done}} sur {{total}} lus par Co-op Cloud Desktop',
+    sendingLabel: 'Fichiers lus jusqu’ici',
+    cancelled: 'L’envoi a été annulé ; le dossier est tel qu’il était.',
+    failed: 'L’envoi n’a pas pu commencer',
+    sendFailed: '{{name}} n’a pas pu être transmis à Co-op Cloud Desktop : la connexion a été coupée. Vérifiez qu’il tourne toujours (le terminal où il a été lancé), puis réessayez.',
+    noPath: '{{name}} n’a pas d’emplacement sur cet ordinateur que l’application puisse lire (il vient peut-être d’un autre programme). Enregistrez-le d’abord dans un dossier, puis envoyez-le.',
+    done_one: '{{count}} fichier envoyé dans {{where}}.',
+    done_other: '{{count}} fichiers envoyés dans {{where}}.'
+  }
 }

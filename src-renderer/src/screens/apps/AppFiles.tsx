@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
 import type { FileEntry, FileVolume, FolderListing } from '../../../../src-main/contract/files'
 import { api } from '../../api/client'
+import { startUpload } from '../../api/upload'
 import { Busy } from '../../components/Busy'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
-import { JobProgress } from '../../components/JobProgress'
+import { JobProgress, ProgressBar } from '../../components/JobProgress'
 import { errorBody } from '../../lib/errors'
 import { bytesText, exactTimeText, timeText } from '../../lib/format'
 import { useCall } from '../../lib/useCall'
@@ -19,7 +20,8 @@ const join = (dir: string, name: string): string => (dir ? `${dir}/${name}` : na
 // The files in an app's volumes (where it keeps its data), as `abra app cp`
 // moves them: choose a volume, open its folders, download a file or a folder
 // (as .tar.gz, into the Downloads folder, with progress), delete one after
-// confirming. The core reaches the volume through the service's running
+// confirming, upload files into a folder (a button, or dropped onto the list)
+// after a confirmation that names the files it replaces. The core reaches the volume through the service's running
 // container, or a short-lived helper container when the service is stopped.
 export function AppFiles({ server, domain }: { server: string; domain: string }) {
   const { t } = useTranslation()
@@ -34,6 +36,16 @@ export function AppFiles({ server, domain }: { server: string; domain: string })
   const [deleting, setDeleting] = useState<FileEntry>()
   const removing = useCall()
   const job = useJob(download?.jobId)
+  // Uploading: the files chosen (waiting for the confirmation), their bytes on their way to the app (browser mode), the job.
+  const [chosen, setChosen] = useState<File[]>()
+  const [chosenError, setChosenError] = useState<string>()
+  const [sending, setSending] = useState<{ done: number; total: number; abort: AbortController }>()
+  const [upload, setUpload] = useState<{ jobId: string; count: number; where: string }>()
+  const [uploadError, setUploadError] = useState<ApiErrorBody>()
+  const [dropping, setDropping] = useState(false)
+  const picker = useRef<HTMLInputElement>(null)
+  const uploadButton = useRef<HTMLButtonElement>(null)
+  const uploadJob = useJob(upload?.jobId)
 
   const loadVolumes = useCallback(() => {
     api.call('apps.files.volumes', { server, domain }).then(
@@ -88,6 +100,75 @@ export function AppFiles({ server, domain }: { server: string; domain: string })
 
   const downloading = job?.status === 'running'
   const crumbs = dir ? dir.split('/') : []
+  const where = `${label(volume ?? '')}${dir ? ` / ${dir}` : ''}`
+  const uploading = sending !== undefined || uploadJob?.status === 'running'
+
+  // The listing is read again once an upload ends, however it ended.
+  const uploadEnded = uploadJob && uploadJob.status !== 'running' ? uploadJob.id : undefined
+  const refreshedFor = useRef<string>(undefined)
+  useEffect(() => {
+    if (!uploadEnded || refreshedFor.current === uploadEnded) return
+    refreshedFor.current = uploadEnded
+    list()
+  }, [uploadEnded, list])
+
+  const choose = (files: File[]): void => {
+    if (files.length === 0) return
+    setUploadError(undefined)
+    setChosen(files)
+  }
+
+  const onDrop = (e: DragEvent<HTMLDivElement>): void => {
+    e.preventDefault()
+    setDropping(false)
+    if (uploading || !listing) return
+    // A dropped folder comes as a File too; its entry says what it is.
+    const folders = [...e.dataTransfer.items].some((item) => item.kind === 'file' && item.webkitGetAsEntry()?.isDirectory)
+    if (folders) {
+      setChosenError(t('files.upload.noFolders'))
+      return
+    }
+    setChosenError(undefined)
+    choose([...e.dataTransfer.files])
+  }
+  const onDragOver = (e: DragEvent<HTMLDivElement>): void => {
+    if (uploading || !listing || !e.dataTransfer.types.includes('Files')) return
+    e.preventDefault()
+    e.dataTransfer.dropEffect = 'copy'
+    setDropping(true)
+  }
+
+  // What the confirmation says: the files that replace ones there, and names that can't go in.
+  const existing = new Map((listing?.entries ?? []).map((e) => [e.name, e]))
+  const replaced = (chosen ?? []).filter((f) => existing.get(f.name)?.type === 'file')
+  const blocked = (chosen ?? []).find((f) => existing.has(f.name) && existing.get(f.name)?.type !== 'file')
+  const twice = (chosen ?? []).find((f, i, all) => all.findIndex((g) => g.name === f.name) !== i)
+  const chosenBytes = (chosen ?? []).reduce((a, f) => a + f.size, 0)
+
+  const confirmUpload = (): void => {
+    if (!volume || !chosen) return
+    const files = chosen
+    const abort = new AbortController()
+    const total = files.reduce((a, f) => a + f.size, 0)
+    const into = where
+    setChosen(undefined)
+    setUploadError(undefined)
+    setUpload(undefined)
+    setSending({ done: 0, total, abort })
+    startUpload({ server, domain, volume, path: dir }, files, {
+      signal: abort.signal,
+      onProgress: (done) => setSending((s) => (s && s.abort === abort ? { ...s, done } : s))
+    }).then(
+      (jobId) => {
+        setSending(undefined)
+        setUpload({ jobId, count: files.length, where: into })
+      },
+      (err: unknown) => {
+        setSending(undefined)
+        setUploadError(errorBody(err))
+      }
+    )
+  }
   const typeWords = (e: FileEntry): string => t(`files.type.${e.type}`)
 
   return (
@@ -153,7 +234,18 @@ export function AppFiles({ server, domain }: { server: string; domain: string })
         </ErrorPanel>
       )}
       {listing && (
-        <>
+        <div
+          className={`files-drop${dropping ? ' files-drop--over' : ''}`}
+          data-testid="files-drop"
+          onDragOver={onDragOver}
+          onDragLeave={() => setDropping(false)}
+          onDrop={onDrop}
+        >
+          {dropping && (
+            <p className="files-drop__hint" aria-hidden="true">
+              {t('files.upload.dropHere', { where })}
+            </p>
+          )}
           {listing.via === 'helper' && (
             <p className="muted" data-testid="files-via-helper">
               {t('files.viaHelper')}
@@ -219,8 +311,29 @@ export function AppFiles({ server, domain }: { server: string; domain: string })
             <button type="button" className="btn btn--secondary" onClick={list}>
               {t('files.lookAgain')}
             </button>
+            <button type="button" className="btn btn--primary" ref={uploadButton} onClick={() => picker.current?.click()} disabled={uploading} data-testid="files-upload">
+              {t('files.upload.button')}
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              onChange={(e) => {
+                const files = [...(e.target.files ?? [])]
+                e.target.value = ''
+                setChosenError(undefined)
+                choose(files)
+              }}
+            />
           </div>
-        </>
+          <p className="muted">{t('files.upload.dropHint')}</p>
+          {chosenError && (
+            <p className="files-drop__error" role="alert" data-testid="files-upload-refused">
+              {chosenError}
+            </p>
+          )}
+        </div>
       )}
       {downloadError && <ErrorPanel error={downloadError} title={t('files.downloadFailed')} />}
       {job && (
@@ -229,6 +342,73 @@ export function AppFiles({ server, domain }: { server: string; domain: string })
           {job.status === 'done' && download && <p data-testid="files-saved">{t('files.savedAs', { file: download.file })}</p>}
         </div>
       )}
+      {uploadError && <ErrorPanel error={uploadError} title={t('files.upload.failed')} />}
+      {sending && (
+        <section className="job" data-testid="files-sending" aria-labelledby="files-sending-title">
+          <h3 className="job__title" id="files-sending-title">
+            {t('files.upload.sendingTitle')}
+          </h3>
+          <p className="job__step" aria-live="polite">
+            {t('files.upload.sending', { done: bytesText(sending.done), total: bytesText(sending.total) })}
+          </p>
+          <ProgressBar percent={sending.total > 0 ? (sending.done / sending.total) * 100 : undefined} label={t('files.upload.sendingLabel')} />
+          <div className="actions">
+            <button type="button" className="btn btn--secondary" onClick={() => sending.abort.abort()}>
+              {t('common.actions.cancel')}
+            </button>
+          </div>
+        </section>
+      )}
+      {uploadJob && (
+        <div data-testid="files-upload-job">
+          <JobProgress job={uploadJob} headingLevel={3} />
+          {uploadJob.status === 'done' && upload && (
+            <p data-testid="files-uploaded">{t('files.upload.done', { count: upload.count, where: upload.where })}</p>
+          )}
+        </div>
+      )}
+      <ConfirmDialog
+        open={chosen !== undefined}
+        onOpenChange={(o) => !o && setChosen(undefined)}
+        title={t('files.upload.title', { count: chosen?.length ?? 0, where })}
+        confirmLabel={replaced.length > 0 ? t('files.upload.confirmReplace') : t('files.upload.confirm')}
+        danger={replaced.length > 0}
+        disabled={blocked !== undefined || twice !== undefined}
+        onConfirm={confirmUpload}
+        testId="upload-dialog"
+        confirmTestId="upload-confirm"
+      >
+        <p className="dialog__text">{t('files.upload.intro', { where, domain })}</p>
+        <ul className="files-upload-list" data-testid="upload-files">
+          {(chosen ?? []).map((f, i) => (
+            <li key={`${i}-${f.name}`} data-name={f.name} data-replaces={existing.get(f.name)?.type === 'file' ? 'yes' : undefined}>
+              <span className="mono">{f.name}</span> <span className="muted">· {bytesText(f.size)}</span>
+              {existing.get(f.name)?.type === 'file' && <strong className="files-upload-list__replaces"> · {t('files.upload.replacedMark')}</strong>}
+            </li>
+          ))}
+        </ul>
+        <p className="dialog__text" data-testid="upload-total">
+          {t('files.upload.total', { size: bytesText(chosenBytes) })}
+        </p>
+        {replaced.length > 0 ? (
+          <div className="files-upload-replace" role="note" data-testid="upload-replaced">
+            <p>
+              <strong>{t('files.upload.replaceWarning', { count: replaced.length })}</strong>
+            </p>
+            <ul>
+              {replaced.map((f) => (
+                <li key={f.name} className="mono">
+                  {f.name}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p className="dialog__text">{t('files.upload.noReplace')}</p>
+        )}
+        {blocked && <p className="files-drop__error">{t('files.upload.notAFile', { name: blocked.name })}</p>}
+        {twice && <p className="files-drop__error">{t('files.upload.sameName', { name: twice.name })}</p>}
+      </ConfirmDialog>
       <ConfirmDialog
         open={deleting !== undefined}
         onOpenChange={(o) => !o && setDeleting(undefined)}
