@@ -17,9 +17,10 @@ import { wizard } from './wizard'
 import { commands } from './commands'
 import { volumes } from './volumes'
 import { files } from './files'
+import { addMachine } from './addMachine'
 import { lint } from './lint'
 import { cleanup } from './cleanup'
 import { preview } from './preview'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, addMachine }
 export type UiMessages = typeof en

@@ -18,8 +18,9 @@ import { wizard } from './wizard'
 import { commands } from './commands'
 import { volumes } from './volumes'
 import { files } from './files'
+import { addMachine } from './addMachine'
 import { lint } from './lint'
 import { cleanup } from './cleanup'
 import { preview } from './preview'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, addMachine }

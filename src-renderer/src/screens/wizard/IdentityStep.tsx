@@ -18,13 +18,16 @@ export function IdentityStep({
   port,
   onKnown,
   onTrusted,
-  onBack
+  onBack,
+  words
 }: {
   hostname: string
   port: number
   onKnown: () => void
   onTrusted: () => void
   onBack: () => void
+  /** Sentences worded for something other than a server (a machine joining a swarm), already translated. */
+  words?: Partial<Record<'title' | 'firstTime' | 'whyText' | 'differ' | 'trustError' | 'trust', string>>
 }) {
   const { t } = useTranslation()
   const [attempt, setAttempt] = useState(0)
@@ -78,7 +81,7 @@ export function IdentityStep({
       ) : (
         <>
           <PageTitle level={2} id="step-identity-title">
-            {t('wizard.steps.identity')}
+            {words?.title ?? t('wizard.steps.identity')}
           </PageTitle>
           {!current && <Busy>{t('wizard.identity.asking', { where })}</Busy>}
           {current?.error && (
@@ -93,19 +96,19 @@ export function IdentityStep({
           )}
           {probe?.status === 'unknown' && (
             <>
-              <p className="lead">{t('wizard.identity.firstTime')}</p>
+              <p className="lead">{words?.firstTime ?? t('wizard.identity.firstTime')}</p>
               <Fingerprint label={t('wizard.identity.keyOf', { type: probe.keyType, where })} value={probe.fingerprint} testId="host-key-fingerprint" />
               <details className="disclosure">
                 <summary>{t('wizard.identity.why')}</summary>
                 <p>
-                  {t('wizard.identity.whyText')} <code>{FINGERPRINT_COMMAND}</code>
+                  {words?.whyText ?? t('wizard.identity.whyText')} <code>{FINGERPRINT_COMMAND}</code>
                 </p>
-                <p>{t('wizard.identity.differ')}</p>
+                <p>{words?.differ ?? t('wizard.identity.differ')}</p>
               </details>
-              {trustError && <ErrorPanel error={trustError} title={t('wizard.identity.trustError')} />}
+              {trustError && <ErrorPanel error={trustError} title={words?.trustError ?? t('wizard.identity.trustError')} />}
               <div className="actions">
                 <button type="button" className="btn btn--primary" onClick={() => trust(probe)} disabled={trusting}>
-                  {trusting ? t('wizard.identity.saving') : t('wizard.identity.trust')}
+                  {trusting ? t('wizard.identity.saving') : (words?.trust ?? t('wizard.identity.trust'))}
                 </button>
                 <button type="button" className="btn btn--secondary" onClick={onBack} disabled={trusting}>
                   {t('common.actions.cancel')}

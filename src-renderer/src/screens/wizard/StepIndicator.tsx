@@ -10,7 +10,7 @@ export interface StepInfo {
 
 const stepState = (i: number, current: number): 'done' | 'current' | 'todo' => (i < current ? 'done' : i === current ? 'current' : 'todo')
 
-export function StepIndicator({ steps, current, skipped = [] }: { steps: StepInfo[]; current: number; skipped?: string[] }) {
+export function StepIndicator({ steps, current, skipped = [], words }: { steps: StepInfo[]; current: number; skipped?: string[]; /** Step names by key, already translated, for a wizard with steps of its own. */ words?: Record<string, string> }) {
   const { t } = useTranslation()
   return (
     <div className="stepper">
@@ -26,7 +26,7 @@ export function StepIndicator({ steps, current, skipped = [] }: { steps: StepInf
                 {state === 'done' ? <Icon name="check" /> : i + 1}
               </span>
               <span className="stepper__label">
-                {t(`wizard.steps.${s.label}`)}
+                {words?.[s.key] ?? t(`wizard.steps.${s.label}`)}
                 {state === 'done' && <span className="sr-only"> {skipped.includes(s.key) ? t('wizard.steps.alreadyKnownSr') : t('wizard.steps.done')}</span>}
                 {state === 'done' && skipped.includes(s.key) && (
                   <span className="stepper__note" aria-hidden="true">
