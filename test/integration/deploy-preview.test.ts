@@ -245,6 +245,11 @@ describe('apps.preview on the rig', () => {
     expect(no.out).toContain('- restart: app')
     expect(no.out).toContain('Settings that change (names only): MOTD')
     expect(no.out).toContain('Nothing was sent: the app is as it was.')
+    // While the preview works, its steps show on the terminal (stderr), the line cleared before the preview is printed.
+    expect(no.out).toContain('Reading the server…')
+    expect(no.out).toContain('Comparing…')
+    expect(no.out.indexOf('Reading the server…')).toBeLessThan(no.out.indexOf('Comparing…'))
+    expect(no.out.indexOf('Comparing…')).toBeLessThan(no.out.indexOf('- restart: app'))
     expect(await stackServices(stack)).toEqual(before)
 
     // The settings change again while the question is on screen: the deploy
