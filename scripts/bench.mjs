@@ -25,6 +25,8 @@ bench('compose')
 bench('catalogue')
 bench('apps')
 bench('backups')
+// Issue 13's figures at a 50 ms round trip: a one-machine swarm behind a delay relay (about 2 minutes).
+bench('network')
 // About 6 minutes: 3 of them watching 10 servers at the default interval for
 // the CPU figure. Run as the app ships, from one bundle under plain node:
 // through tsx, its loader thread keeps talking to esbuild's service process,

@@ -1,0 +1,280 @@
+import { execFile, spawn, spawnSync } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { applyStack } from '../src-main/compose/apply'
+import { stackNameFor } from '../src-main/compose/env'
+import { renderStack } from '../src-main/compose/pipeline'
+import { createCore, type Core } from '../src-main/core/core'
+import { dockerLocal, dockerOverSsh } from '../src-main/docker/transport'
+import { trustHostKey } from '../src-main/ssh/known-hosts'
+import { SshLink } from '../src-main/ssh/link'
+import { appEnv, composeFilesOf } from '../test/integration/compose-parity/abra-env'
+import { ORACLE_CLI } from '../test/integration/compose-parity/swarm'
+import { convergeRecipe, waitConverged } from '../test/integration/compose-local-recipe'
+import { loadRig } from '../test/rig/rig'
+import { startDelayRelay, type DelayRelay } from '../test/support/delay-relay'
+import { startSwarmNodes, type SwarmNodes } from '../test/support/swarm-nodes'
+import { benchStacks, call, median, noKeychain } from './support'
+
+// The figures of issue 13 at a real network's latency: a one-machine rig
+// swarm whose sshd sits behind a delaying relay (25 ms each way, so a 50 ms
+// round trip, RT). The core's server and the docker CLI's ssh:// both go
+// through the same relay, in the same run, with the same ~/.ssh/config.
+//   1. the apps list with APPS apps            target ≤ 1.3 RT
+//   2. an app's page (apps.get)                 target ≤ 2 RT
+//   3. a 3-service stack, start to converged    target ≤ 0.5× docker -H ssh:// stack deploy
+//   4. a log stream's first byte                (vs docker -H ssh:// service logs)
+//   5. servers.list with 10 servers vs one      target ≤ 1.5×
+// Figures, not a test: a MISS is printed, never a failure.
+
+const APPS = Number(process.env.BENCH_APPS ?? 50)
+const ROUNDS = Number(process.env.BENCH_NET_ROUNDS ?? 9)
+const CLI_ROUNDS = Number(process.env.BENCH_NET_CLI_ROUNDS ?? 3)
+const DEPLOY_ROUNDS = Number(process.env.BENCH_NET_DEPLOY_ROUNDS ?? 3)
+const SERVERS = 10
+const RT = 50
+const rig = loadRig()
+const run = promisify(execFile)
+const tag = crypto.randomBytes(3).toString('hex')
+const benchLabel = 'ccd-bench-net'
+const ALIAS = 'ccdnet'
+const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS')
+const line = (label: string, value: number, extra = ''): void =>
+  console.log(`  ${label.padEnd(56)} ${value.toFixed(1).padStart(8)} ms = ${(value / RT).toFixed(2).padStart(5)} RT${extra ? `  (${extra})` : ''}`)
+
+async function timed(n: number, fn: () => Promise<unknown>): Promise<{ median: number; note: string }> {
+  const note = String((await fn()) ?? '') // warm-up: connecting is not what we measure
+  const times: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint()
+    await fn()
+    times.push(ms(t))
+  }
+  return { median: median(times), note }
+}
+
+/** Time to the first byte on stdout of a docker CLI process, which is then ended. */
+function firstByte(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t = process.hrtime.bigint()
+    const child = spawn('docker', args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let err = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`no output within 30 s: ${err}`))
+    }, 30_000)
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.stdout.once('data', () => {
+      const took = ms(t)
+      clearTimeout(timer)
+      child.kill('SIGTERM')
+      resolve(took)
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`docker exited ${code}: ${err}`))
+    })
+  })
+}
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  let swarm: SwarmNodes | undefined
+  let relay: DelayRelay | undefined
+  const cores: Core[] = []
+  const links: SshLink[] = []
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-bench-net-'))
+  try {
+    swarm = await startSwarmNodes({ nodes: 1 })
+    const manager = swarm.manager
+    relay = await startDelayRelay({ target: { host: manager.address, port: manager.sshPort } })
+    const user = rig.sshd.users.docker
+    const sshDir = path.join(home, '.ssh')
+    fs.mkdirSync(sshDir, { mode: 0o700 })
+    const knownHosts = path.join(sshDir, 'coopcloud-desktop_known_hosts')
+    // The relay shows the manager's host key, at the relay's address.
+    const probe = await SshLink.probeHostKey({ hostname: '127.0.0.1', port: relay.port, timeoutMs: 10_000 })
+    const [keyType, keyBase64] = manager.hostKeyPub.trim().split(/\s+/)
+    if (probe.keyType !== keyType || probe.keyBase64 !== keyBase64) throw new Error('the relay does not show the manager’s host key')
+    await trustHostKey(knownHosts, '127.0.0.1', relay.port, probe.keyType, Buffer.from(probe.keyBase64, 'base64'))
+    const aliases = [ALIAS, ...Array.from({ length: SERVERS }, (_, i) => `${ALIAS}${i}`)]
+    const sshConfig = path.join(sshDir, 'config')
+    fs.writeFileSync(
+      sshConfig,
+      aliases
+        .map(
+          (a) =>
+            `Host ${a}\n  HostName 127.0.0.1\n  Port ${relay!.port}\n  User ${user}\n  IdentityFile ${rig.sshd.key}\n  IdentitiesOnly yes\n  BatchMode yes\n  UserKnownHostsFile ${knownHosts}\n`
+        )
+        .join('')
+    )
+    // OpenSSH finds ~/.ssh through the passwd entry, not $HOME: a wrapper first on PATH hands the docker CLI our config.
+    const wrapperDir = path.join(home, 'bin')
+    fs.mkdirSync(wrapperDir)
+    fs.writeFileSync(path.join(wrapperDir, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F ${sshConfig} "$@"\n`, { mode: 0o755 })
+    const cliEnv: NodeJS.ProcessEnv = { ...process.env, HOME: home, DOCKER_CONFIG: path.join(home, '.docker'), PATH: `${wrapperDir}:${process.env.PATH}` }
+    delete cliEnv.DOCKER_HOST
+    const hostArg = `ssh://${user}@${ALIAS}`
+    const cli = (args: string[]) => run('docker', ['-H', hostArg, ...args], { env: cliEnv, maxBuffer: 16 << 20 })
+    const cliVersion = (await cli(['version', '--format', '{{.Client.Version}}/{{.Server.Version}}']).catch((e: Error) => ({ stdout: `? (${e.message.split('\n')[0]})` }))).stdout.trim()
+
+    const newCore = async (servers: string[]): Promise<Core> => {
+      const core = createCore({ transport: 'cli', home, env: { HOME: home }, keychain: noKeychain })
+      cores.push(core)
+      for (const s of servers) await call(core, 'servers.add', { kind: 'ssh', host: s })
+      return core
+    }
+    const core = await newCore([ALIAS])
+
+    // The apps: tiny one-service stacks on the manager, with their env files.
+    const docker = dockerLocal(manager.socket)
+    const stacks = benchStacks(docker, rig.image, benchLabel, tag)
+    const domains = Array.from({ length: APPS }, (_, i) => `a${i}-${tag}.bench.example`)
+    const logDomain = `logs-${tag}.bench.example`
+    const logStack = stackNameFor(logDomain)
+    const envDir = path.join(home, '.abra', 'servers', ALIAS)
+    fs.mkdirSync(envDir, { recursive: true })
+    for (const d of [...domains, logDomain]) fs.writeFileSync(path.join(envDir, `${d}.env`), `TYPE=ccd-bench:1.0.0\nDOMAIN=${d}\n`)
+    await stacks.create(domains)
+    await docker.createService({
+      Name: `${logStack}_app`,
+      Labels: { 'com.docker.stack.namespace': logStack, [`coop-cloud.${logStack}.recipe`]: 'ccd-bench', [`coop-cloud.${logStack}.version`]: '1.0.0' },
+      TaskTemplate: { ContainerSpec: { Image: rig.image, Command: ['sh', '-c', 'echo ready; exec sleep 3600'], StopSignal: 'SIGKILL' } },
+      Mode: { Replicated: { Replicas: 1 } }
+    } as never)
+    const running = await stacks.waitRunning(APPS, 120_000)
+    console.log(
+      `Through a ${RT} ms round trip (delay relay in front of a 1-machine swarm's sshd; docker CLI ${cliVersion}; ${running}/${APPS} apps running; set up in ${((performance.now() - started) / 1000).toFixed(1)} s)`
+    )
+
+    // 1. The apps list.
+    console.log(`1. Apps list, ${APPS} apps (target ≤ 1.3 RT)`)
+    const ours = new Set(domains.map(stackNameFor))
+    const list = await timed(ROUNDS, async () => {
+      const r = await call(core, 'apps.list', { server: ALIAS })
+      const calls = r.servers.find((s) => s.name === ALIAS)?.calls
+      return `${r.apps.filter((a) => ours.has(a.stackName) && a.deployed).length}/${APPS} deployed${calls === undefined ? '' : `, ${calls} API calls`}`
+    })
+    line(`core apps.list (median of ${ROUNDS})`, list.median, `${list.note}; ${verdict(list.median <= 1.3 * RT)}`)
+    const cliList = await timed(CLI_ROUNDS, async () => {
+      const { stdout } = await cli(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])
+      return `${stdout.split('\n').filter((l) => / 1\/1/.test(l)).length} services at 1/1, 1 docker process`
+    })
+    line(`docker -H ssh:// service ls (median of ${CLI_ROUNDS})`, cliList.median, `${cliList.note}; ${(cliList.median / list.median).toFixed(1)}x the core`)
+
+    // 2. An app's page: the window calls apps.get when it opens one.
+    console.log("2. Opening an app's page: apps.get (target ≤ 2 RT)")
+    const page = await timed(ROUNDS, async () => {
+      const r = await call(core, 'apps.get', { server: ALIAS, domain: domains[0] })
+      return `${r.app.deployed ? 'deployed' : 'not deployed'}, ${r.app.health ?? '?'}`
+    })
+    line(`core apps.get (median of ${ROUNDS})`, page.median, `${page.note}; ${verdict(page.median <= 2 * RT)}`)
+    const cliPage = await timed(CLI_ROUNDS, () => cli(['stack', 'ps', stackNameFor(domains[0]), '--format', '{{.Name}} {{.CurrentState}}']).then(() => '1 docker process'))
+    line(`docker -H ssh:// stack ps (median of ${CLI_ROUNDS})`, cliPage.median, `${(cliPage.median / page.median).toFixed(1)}x the core`)
+
+    // 4. A log stream's first byte.
+    console.log('4. Starting a log stream: first byte of apps.logs')
+    const firstData = new Map<string, bigint>()
+    core.events.subscribe((name, payload) => {
+      const p = payload as { streamId: string; data?: string }
+      if (name === 'stream.data' && p.data && !firstData.has(p.streamId)) firstData.set(p.streamId, process.hrtime.bigint())
+    })
+    const logTimes: number[] = []
+    for (let i = 0; i <= ROUNDS; i++) {
+      const t = process.hrtime.bigint()
+      const { streamId } = await call(core, 'apps.logs', { server: ALIAS, domain: logDomain, tail: 200, follow: true })
+      for (const end = Date.now() + 30_000; !firstData.has(streamId) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 1))
+      const at = firstData.get(streamId)
+      await call(core, 'streams.stop', { streamId })
+      if (at === undefined) throw new Error('apps.logs: no output within 30 s')
+      if (i > 0) logTimes.push(Number(at - t) / 1e6) // the first one warms up
+    }
+    const logs = median(logTimes)
+    line(`core apps.logs, first byte (median of ${ROUNDS})`, logs)
+    const cliLogTimes: number[] = []
+    for (let i = 0; i < CLI_ROUNDS; i++) cliLogTimes.push(await firstByte(['-H', hostArg, 'service', 'logs', '--tail', '200', '-f', `${logStack}_app`], cliEnv))
+    const cliLogs = median(cliLogTimes)
+    line(`docker -H ssh:// service logs -f, first byte (median of ${CLI_ROUNDS})`, cliLogs, `${(cliLogs / logs).toFixed(1)}x the core`)
+
+    // 5. Ten servers refreshed at once against one.
+    console.log(`5. servers.list: ${SERVERS} servers refreshed in parallel vs one (target ≤ 1.5x)`)
+    const one = await timed(ROUNDS, async () => (await call(core, 'servers.list', {})).map((s) => s.state).join(','))
+    const ten = await newCore(aliases.slice(1))
+    const many = await timed(ROUNDS, async () => {
+      const states = (await call(ten, 'servers.list', {})).map((s) => s.state)
+      return `${states.filter((s) => s === 'connected').length}/${states.length} connected`
+    })
+    line(`servers.list, 1 server (median of ${ROUNDS})`, one.median, one.note)
+    line(`servers.list, ${SERVERS} servers (median of ${ROUNDS})`, many.median, `${many.note}; ${(many.median / one.median).toFixed(2)}x one; ${verdict(many.median <= 1.5 * one.median)}`)
+
+    // 3. Deploy a 3-service stack until it converges: this engine over the
+    // app's SSH transport vs `docker -H ssh:// stack deploy`, alternating.
+    console.log(`3. Deploy a 3-service stack until it converges (target ≤ 0.5x docker -H ssh:// stack deploy; ${DEPLOY_ROUNDS} rounds each)`)
+    const oracle = spawnSync(ORACLE_CLI, ['version', '--format', '{{.Client.Version}}'], { encoding: 'utf8', env: { HOME: home } }).stdout?.trim()
+    const link = new SshLink({ hostname: '127.0.0.1', port: relay.port, user, identityFiles: [rig.sshd.key], knownHostsFiles: [knownHosts] })
+    links.push(link)
+    await link.connect({})
+    const viaSsh = dockerOverSsh(link, { socketPath: '/var/run/docker.sock' })
+    await viaSsh.version() // warm: a server the app already shows is connected
+    const dir = fs.mkdtempSync(path.join(home, 'recipe-'))
+    for (const [name, text] of Object.entries(convergeRecipe(rig.image, { appReplicas: 1, third: true }))) fs.writeFileSync(path.join(dir, name), text)
+    const envText = fs.readFileSync(path.join(dir, '.env'), 'utf8')
+    const abraShText = fs.readFileSync(path.join(dir, 'abra.sh'), 'utf8')
+    const res = { ours: [] as number[], theirs: [] as number[], oursSent: [] as number[], theirsSent: [] as number[] }
+    for (let round = 0; round < DEPLOY_ROUNDS; round++) {
+      for (const who of ['ours', 'docker'] as const) {
+        const ns = `ccdnet${tag}${round}${who === 'ours' ? 'o' : 'd'}`
+        await docker.createSecret({ Name: `${ns}_token_v1`, Data: Buffer.from('x').toString('base64') } as never)
+        const t = process.hrtime.bigint()
+        if (who === 'ours') {
+          const r = renderStack({ recipeDir: dir, envText, abraShText, stackName: ns })
+          if (!r.objects) throw new Error(r.diagnostics.map((d) => d.message).join('\n'))
+          await applyStack(viaSsh, r.objects)
+        } else {
+          const env = appEnv(envText, abraShText, ns)
+          const files = composeFilesOf(env)
+          const args = ['-H', hostArg, 'stack', 'deploy', '--resolve-image', 'never', ...files.flatMap((f) => ['-c', f]), ns]
+          const r = spawnSync(ORACLE_CLI, args, { cwd: dir, encoding: 'utf8', env: { ...env, HOME: home, DOCKER_CONFIG: path.join(home, '.docker'), PATH: cliEnv.PATH ?? '' }, timeout: 120_000 })
+          if (r.status !== 0) throw new Error(`docker stack deploy failed (${r.status}): ${r.stdout}${r.stderr}`)
+        }
+        const sent = ms(t)
+        // Converged is read the same way for both: through the app's link, as its screen would.
+        await waitConverged(viaSsh, ns, 120_000, 3)
+        const took = ms(t)
+        res[who === 'ours' ? 'ours' : 'theirs'].push(took)
+        res[who === 'ours' ? 'oursSent' : 'theirsSent'].push(sent)
+        console.log(`  round ${round + 1} ${who === 'ours' ? 'this engine, app link   ' : `docker ${oracle} stack deploy`} ${took.toFixed(0).padStart(7)} ms  (deploy returned after ${sent.toFixed(0)} ms)`)
+      }
+    }
+    const o = median(res.ours)
+    const d = median(res.theirs)
+    line('this engine over the app link, start to converged', o, `deploy itself ${median(res.oursSent).toFixed(0)} ms`)
+    line('docker -H ssh:// stack deploy, start to converged', d, `deploy itself ${median(res.theirsSent).toFixed(0)} ms`)
+    console.log(
+      `  ratio ${(o / d).toFixed(2)}x (target ≤ 0.5x: ${verdict(o <= 0.5 * d)}); the deploy call alone ${(median(res.oursSent) / median(res.theirsSent)).toFixed(2)}x; the rest is the swarm starting tasks, the same for both`
+    )
+
+    console.log('Summary')
+    console.log(`  apps list ${(list.median / RT).toFixed(2)} RT (≤ 1.3: ${verdict(list.median <= 1.3 * RT)})`)
+    console.log(`  app page ${(page.median / RT).toFixed(2)} RT (≤ 2: ${verdict(page.median <= 2 * RT)})`)
+    console.log(`  deploy ${(o / d).toFixed(2)}x docker (≤ 0.5x: ${verdict(o <= 0.5 * d)})`)
+    console.log(`  log stream first byte ${(logs / RT).toFixed(2)} RT, docker CLI ${(cliLogs / logs).toFixed(1)}x slower`)
+    console.log(`  ${SERVERS} servers ${(many.median / one.median).toFixed(2)}x one (≤ 1.5x: ${verdict(many.median <= 1.5 * one.median)})`)
+  } finally {
+    for (const l of links) l.close()
+    for (const c of cores) await c.close().catch(() => {})
+    await relay?.stop()
+    await swarm?.stop()
+    fs.rmSync(home, { recursive: true, force: true })
+    console.log(`  (swarm and relay stopped; whole run ${((performance.now() - started) / 1000).toFixed(1)} s)`)
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
