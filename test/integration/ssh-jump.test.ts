@@ -103,6 +103,7 @@ const server = (over: { name?: string } = {}): StoredServer => ({
 const machine = (over: Partial<SwarmMachine> = {}): SwarmMachine => ({ id: 'node-1', hostname: 'worker-1', address: '127.0.0.1', port: machineRelay.port, ...over })
 const appKnownHosts = (): string => path.join(home, '.ssh', APP_KNOWN_HOSTS)
 
+
 beforeAll(async () => {
   rig = loadRig()
   serverRelay = await startRelay({ host: rig.sshd.host, port: rig.sshd.port })
@@ -224,6 +225,34 @@ describe('a machine reached through the server (ssh -J)', () => {
     expect(e.message).toContain('Check that the machine is on')
     // The server's link is fine and still shared.
     expect(conns.get('jumpbox')!.state()).toBe('connected')
+  })
+
+  it('an SshLink through another with a host key alias: trusted on first use under the alias, known the next time', async () => {
+    const conns = connections()
+    // The server's own SshLink, as a machine's link holds it (Connections keeps it private).
+    const via = (await conns.openMachine(server(), machine({ id: 'node-via' }))).link.opts.via!
+    const jump = (): SshLink =>
+      new SshLink({
+        via,
+        hostname: '127.0.0.1',
+        port: machineRelay.port,
+        user: rig.sshd.users.docker,
+        identityFiles: [rig.sshd.key],
+        defaultIdentities: false,
+        knownHostsFiles: [appKnownHosts()],
+        hostKeyAlias: 'swarm-node-alias1',
+        trustNewHostKeysIn: appKnownHosts()
+      })
+    const first = jump()
+    await first.connect()
+    expect(first.trustedOnFirstUse).toBeDefined()
+    expect(fs.readFileSync(appKnownHosts(), 'utf8')).toContain(`swarm-node-alias1 ${first.trustedOnFirstUse!.keyType} ${first.trustedOnFirstUse!.keyBase64}`)
+    await first.close()
+    const second = jump()
+    await second.connect()
+    expect(second.trustedOnFirstUse).toBeUndefined()
+    expect((await second.exec('echo ok')).stdout.trim()).toBe('ok')
+    await second.close()
   })
 
   it('a machine whose identity changed is refused, and its record kept', async () => {
