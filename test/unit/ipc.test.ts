@@ -51,7 +51,8 @@ const m = vi.hoisted(() => {
     },
     shell: { openExternal: vi.fn(async () => {}) },
     contextBridge: { exposeInMainWorld: vi.fn() },
-    ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 'answer' })), on: vi.fn(), removeListener: vi.fn() }
+    ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 'answer' })), on: vi.fn(), removeListener: vi.fn() },
+    webUtils: { getPathForFile: vi.fn(() => '/home/someone/photo.jpg') }
   }
 })
 
@@ -60,7 +61,8 @@ vi.mock('electron', () => ({
   ipcMain: m.ipcMain,
   shell: m.shell,
   contextBridge: m.contextBridge,
-  ipcRenderer: m.ipcRenderer
+  ipcRenderer: m.ipcRenderer,
+  webUtils: m.webUtils
 }))
 
 const { createCore } = await import('../../src-main/core/core')
@@ -193,12 +195,12 @@ describe('the api:call handler', () => {
 })
 
 describe('the preload', () => {
-  it('exposes only call and onEvent, as window.coopcloud', async () => {
+  it('exposes only call, onEvent and pathForFile, as window.coopcloud', async () => {
     await import('../../src-main/electron/preload')
     expect(m.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
     const [key, bridge] = m.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, unknown>]
     expect(key).toBe('coopcloud')
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent'])
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'pathForFile'])
 
     const api = bridge as {
       call(method: string, input: unknown): Promise<unknown>
@@ -216,5 +218,10 @@ describe('the preload', () => {
     expect(cb).toHaveBeenCalledWith('job.update', { id: 'j1' })
     off()
     expect(m.ipcRenderer.removeListener).toHaveBeenCalledWith('api:event', listener)
+
+    // A dropped or picked file's path on this computer (Electron's webUtils), for uploads: nothing else about the file.
+    const file = { name: 'photo.jpg' }
+    expect((bridge as { pathForFile(f: unknown): string }).pathForFile(file)).toBe('/home/someone/photo.jpg')
+    expect(m.webUtils.getPathForFile).toHaveBeenCalledWith(file)
   })
 })
