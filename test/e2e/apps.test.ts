@@ -34,6 +34,7 @@ const greeting = `hello-${crypto.randomBytes(3).toString('hex')}`
 const serviceSpec = async (): Promise<Docker.Service> => (await docker.getService(`${stack}_app`).inspect()) as Docker.Service
 const runningVersion = async (): Promise<string | undefined> =>
   ((await serviceSpec()).Spec?.TaskTemplate as { ContainerSpec?: { Env?: string[] } } | undefined)?.ContainerSpec?.Env?.find((e) => e.startsWith('APP_VERSION='))?.slice('APP_VERSION='.length)
+const serviceSecrets = (svc: Docker.Service): string[] => ((svc.Spec?.TaskTemplate as Docker.ContainerTaskSpec | undefined)?.ContainerSpec?.Secrets ?? []).map((x) => x.SecretName ?? '')
 const stackSecrets = async (): Promise<string[]> => (await docker.listSecrets()).map((s) => s.Spec?.Name ?? '').filter((n) => n.startsWith(`${stack}_`))
 
 async function waitDeploy(page: Page, phases: string[], timeout = 180_000): Promise<string> {
@@ -254,7 +255,7 @@ describe('an app’s whole life in Chromium', () => {
     expect(await runningVersion()).toBe('v1.0.0')
   })
 
-  it('lists its secrets, and asks before changing one', async () => {
+  it('lists its secrets, and asks before changing one; its redeploy is previewed, can wait, and goes when confirmed', async () => {
     const { page } = app
     await openAppDetail(page)
     await page.getByTestId('tab-secrets').click()
@@ -269,6 +270,32 @@ describe('an app’s whole life in Chromium', () => {
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
     await expect.poll(() => isFocused(rotate)).toBe(true)
+
+    // Changed for real: the new value is made, then the redeploy that uses it is previewed first.
+    await rotate.click()
+    await dialog.waitFor()
+    await dialog.getByTestId('secret-confirm').click()
+    const preview = page.getByTestId('deploy-preview')
+    await preview.getByTestId('deploy-preview-body').waitFor({ timeout: 60_000 })
+    expect(await preview.getByTestId('deploy-preview-secrets-changed').innerText()).toMatch(/token/)
+    expect(await preview.getByTestId('deploy-preview-restart').innerText()).toMatch(/\bapp\b/)
+    await shot(page, '31-secret-redeploy-preview')
+    await expectNoAxeViolations(page, 'the preview of a changed secret’s redeploy')
+    // Cancelled: nothing is deployed, the app keeps the old value, and the page says so and offers to deploy later.
+    await preview.getByTestId('deploy-preview-cancel').click()
+    await preview.waitFor({ state: 'detached' })
+    await expect.poll(() => isFocused(rotate)).toBe(true)
+    const waiting = page.getByTestId('secrets-not-redeployed')
+    expect(await waiting.innerText()).toMatch(/keeps working with the old value/)
+    expect(serviceSecrets(await serviceSpec())).toEqual([`${stack}_token_v1`])
+    await shot(page, '31-secret-not-redeployed')
+    await expectNoAxeViolations(page, 'a changed secret waiting for its redeploy')
+    await waiting.getByTestId('secrets-deploy-again').click()
+    await confirmPreview(page)
+    await waiting.waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Follow the redeploy' }).click()
+    expect(await waitDeploy(page, ['done', 'failed', 'rolled-back', 'timed-out'])).toBe('done')
+    expect(serviceSecrets(await serviceSpec())).toEqual([`${stack}_token_v2`])
   })
 
   it('shows the logs and searches them', async () => {
@@ -324,7 +351,7 @@ describe('an app’s whole life in Chromium', () => {
     await page.getByTestId('job-screen').waitFor()
     await expectNoAxeViolations(page, 'a job’s screen')
     await expect.poll(async () => (await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })).length, { timeout: 120_000 }).toBe(0)
-    expect(await stackSecrets()).toEqual([`${stack}_token_v1`])
+    expect((await stackSecrets()).sort()).toEqual([`${stack}_token_v1`, `${stack}_token_v2`])
     await page.getByRole('button', { name: 'Apps', exact: true }).click()
     const row = page.getByTestId(`app-row-${domain}`)
     await expect.poll(() => row.getAttribute('data-health'), { timeout: 60_000 }).toBe('stopped')

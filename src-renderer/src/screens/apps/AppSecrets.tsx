@@ -44,6 +44,7 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
   const key = `${server}/${domain}`
   const [waiting, setWaiting] = useState<string[]>(() => notRedeployed.get(key) ?? [])
   const [previewing, setPreviewing] = useState<DeployRequest>()
+  const [previewNext, setPreviewNext] = useState(false)
   const redeploy: DeployRequest = { server, domain, kind: 'redeploy' }
   const setWaitingFor = (names: string[]): void => {
     if (names.length > 0) notRedeployed.set(key, names)
@@ -61,6 +62,18 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
     )
   }, [server, domain])
   useEffect(load, [load])
+
+  // The redeploy's preview opens once the change dialog is gone and has given
+  // focus back to the Change button (Radix does that in a timer of its own,
+  // set as the dialog unmounts, so before this one), so the preview gives it back there too.
+  useEffect(() => {
+    if (confirm || !previewNext) return
+    const timer = window.setTimeout(() => {
+      setPreviewNext(false)
+      setPreviewing({ server, domain, kind: 'redeploy' })
+    }, 0)
+    return () => window.clearTimeout(timer)
+  }, [confirm, previewNext, server, domain])
 
   const missing = list?.filter((s) => s.exists === false) ?? []
   const needTyping = missing.filter((s) => !s.generate)
@@ -108,8 +121,7 @@ export function AppSecrets({ server, domain, deployed }: { server: string; domai
         setRotateJob(undefined)
         if (!r.deployed) return
         setWaitingFor([...new Set([...waiting, name])])
-        // Opened once the change dialog has closed and given focus back to the Change button, so the preview gives it back there too.
-        window.setTimeout(() => setPreviewing(redeploy), 0)
+        setPreviewNext(true)
       }, fail)
     } else {
       api.call('secrets.remove', { server, domain, name }).then(done, fail)
