@@ -3,8 +3,8 @@ import { Trans } from 'react-i18next'
 /** True once what was typed is `expected` (spaces around it don't count). */
 export const typedMatches = (typed: string, expected: string): boolean => typed.trim() === expected
 
-// Deleting data for good asks the person to type the app's domain first: a
-// click alone is too easy to make by mistake. The field of such a dialog;
+// Deleting data for good asks the person to type the app's domain (or the
+// machine's name) first: a click alone is too easy to make by mistake. The field of such a dialog;
 // Enter confirms.
 export function TypeToConfirm({
   id,
@@ -13,7 +13,8 @@ export function TypeToConfirm({
   onChange,
   onEnter,
   disabled = false,
-  testId
+  testId,
+  labelKey = 'common.typeToConfirm'
 }: {
   id: string
   expected: string
@@ -22,11 +23,13 @@ export function TypeToConfirm({
   onEnter: () => void
   disabled?: boolean
   testId?: string
+  /** The label's words, with <mono>{{domain}}</mono> where the expected text goes: an app's domain unless told. */
+  labelKey?: 'common.typeToConfirm' | 'machines.remove.typeName'
 }) {
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
-        <Trans i18nKey="common.typeToConfirm" values={{ domain: expected }} components={{ mono: <span className="mono" /> }} />
+        <Trans i18nKey={labelKey} values={{ domain: expected }} components={{ mono: <span className="mono" /> }} />
       </label>
       <input
         id={id}

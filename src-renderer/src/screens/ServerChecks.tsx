@@ -3,6 +3,7 @@ import { ChecksView } from '../components/ChecksView'
 import { Icon } from '../components/Icon'
 import { PageTitle } from '../components/PageTitle'
 import { ServerHealth } from './server-health/ServerHealth'
+import { Machines } from './machines/Machines'
 import { useNavigate } from '../navigation'
 
 export function ServerChecks({ name }: { name: string }) {
@@ -23,6 +24,8 @@ export function ServerChecks({ name }: { name: string }) {
         finish={{ onFinish: back, readyLabel: t('servers.checks.readyLabel'), laterLabel: t('servers.checks.laterLabel') }}
       />
       <ServerHealth name={name} />
+      {/* Add a machine: pass addMachine={AddMachine} (from './machines/AddMachine') once that wizard is in. */}
+      <Machines name={name} />
     </div>
   )
 }

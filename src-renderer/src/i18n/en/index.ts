@@ -17,10 +17,11 @@ import { wizard } from './wizard'
 import { commands } from './commands'
 import { volumes } from './volumes'
 import { files } from './files'
-import { addMachine } from './addMachine'
 import { lint } from './lint'
 import { cleanup } from './cleanup'
 import { preview } from './preview'
+import { machines } from './machines'
+import { addMachine } from './addMachine'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, addMachine }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, machines, addMachine }
 export type UiMessages = typeof en
