@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Job } from '../../src-main/contract/schemas'
 import { createCore, type Core } from '../../src-main/core/core'
 import { loadRig, type Rig } from '../rig/rig'
+import { cliBin, requireBuiltCli, runCli } from '../support/cli'
 import { startSwarmNodes, type SwarmNode, type SwarmNodes } from '../support/swarm-nodes'
 import { call, callError, sleep } from './support'
 
@@ -50,6 +51,7 @@ async function swarmStateOf(n: SwarmNode): Promise<string> {
 }
 
 beforeAll(async () => {
+  requireBuiltCli()
   rig = loadRig()
   swarm = await startSwarmNodes({ nodes: 2 })
   home = fs.mkdtempSync(path.join(process.env.CCD_TEST_HOME_ROOT ?? os.tmpdir(), 'ccd-join-'))
@@ -118,6 +120,23 @@ describe('adding a machine to a server’s swarm', () => {
     // Nothing changed: the same machines with the same roles.
     expect((await swarm.nodeList()).map((x) => [x.id, x.role])).toEqual(before.map((x) => [x.id, x.role]))
   })
+
+  it('server node add on the command line: shows the new host key, needs --yes to trust it, then joins the machine as a worker', async () => {
+    const n = await swarm.addNode()
+    fs.appendFileSync(path.join(home, '.ssh/config'), sshAlias('climachine', n))
+    // No terminal to ask on: without --yes nothing is trusted or joined.
+    const refused = await runCli(cliBin, home, {}, ['server', 'node', 'add', SERVER, 'climachine'], { timeoutMs: 60_000 })
+    expect(refused.code).not.toBe(0)
+    expect(refused.stderr).toContain('--yes')
+    expect((await swarm.nodeList()).some((x) => x.hostname === n.name)).toBe(false)
+    const r = await runCli(cliBin, home, {}, ['server', 'node', 'add', SERVER, 'climachine', '--yes'], { timeoutMs: 100_000 })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toContain('fingerprint')
+    expect(r.stdout).toContain(`${n.name} joined ${SERVER}’s swarm as a worker`)
+    expect((await swarm.nodeList()).find((x) => x.hostname === n.name)).toMatchObject({ state: 'ready', role: 'worker' })
+    const tokens = (await swarm.manager.api('GET', '/swarm')).json as { JoinTokens: { Worker: string } }
+    expect(`${r.stdout}${r.stderr}${refused.stdout}${refused.stderr}`.includes(tokens.JoinTokens.Worker)).toBe(false)
+  }, 110_000)
 
   it('undoes a join that fails half-way: the machine leaves and the manager keeps no entry for it', async () => {
     const n = await freshMachine('cutmachine')
