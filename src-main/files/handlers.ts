@@ -9,7 +9,7 @@ import { t } from '../i18n/i18n'
 import { inContainer, innerPath } from './paths'
 import { volumesOf, volumeScript, withVolume } from './reach'
 import type { Staging } from './staging'
-import { startDownload, startUpload, type FilesContext } from './transfer'
+import { machineOf, startDownload, startUpload, type FilesContext } from './transfer'
 
 // S_IFMT bits of stat's raw mode (%f, hex).
 const TYPE_MASK = 0o170000
@@ -62,6 +62,7 @@ function withAfterJob(ctx: FilesContext, after: () => Promise<void>): FilesConte
 
 export function fileHandlers(ctx: FilesContext & { staging: Staging }): HandlersFor<FileMethods> {
   const docker = async (server: string) => (await ctx.open(server)).docker()
+  const machine = (server: string) => machineOf(ctx, server)
   return {
     'apps.files.volumes': async ({ server, domain }) => {
       const app = await loadApp(ctx, server, domain)
@@ -70,7 +71,7 @@ export function fileHandlers(ctx: FilesContext & { staging: Staging }): Handlers
     'apps.files.list': async ({ server, domain, volume, path: asked }) => {
       const inner = innerPath(asked)
       const app = await loadApp(ctx, server, domain)
-      return withVolume(await docker(server), app.stackName, domain, volume, { write: false }, async (r) => ({
+      return withVolume(await docker(server), app, volume, { write: false, machine: machine(server) }, async (r) => ({
         volume: publicVolume(r.volume),
         path: inner,
         via: r.via,
@@ -102,7 +103,7 @@ export function fileHandlers(ctx: FilesContext & { staging: Staging }): Handlers
       const name = path.posix.basename(inner)
       if (confirm !== name) throw new ApiError('confirm-mismatch', t('files.remove.confirmMismatch', { name }))
       const app = await loadApp(ctx, server, domain)
-      return withVolume(await docker(server), app.stackName, domain, volume, { write: true }, async (r) => {
+      return withVolume(await docker(server), app, volume, { write: true, machine: machine(server) }, async (r) => {
         await volumeScript(r, inContainer(r.mountPath, inner), `${r.volume.name}:/${inner}`, 'rm')
         return { removed: inner }
       })

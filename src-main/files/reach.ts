@@ -8,6 +8,8 @@
 import type Docker from 'dockerode'
 import { ApiError } from '../contract/errors'
 import type { FileVolume } from '../contract/files'
+import type { LoadedApp } from '../apps/context'
+import { runningContainer, type MachineDocker } from '../apps/exec-terminal'
 import { NAMESPACE_LABEL, stackFilter } from '../apps/list-docker'
 import { execIn, type ExecOutcome } from '../backups/restore-exec'
 import { runningLocalContainer, startHelper } from '../backups/stream'
@@ -30,18 +32,41 @@ export interface Reached {
 
 const shortName = (stack: string, full: string): string => (full.startsWith(`${stack}_`) ? full.slice(stack.length + 1) : full)
 
-/** The app's volumes, each with the service that mounts it and where (the first one, by name). */
+/** How many machines the server's swarm has (1 when the engine is in no swarm or isn't a manager). */
+export async function machineCount(docker: Docker): Promise<number> {
+  try {
+    return Math.max(1, (await docker.listNodes()).length)
+  } catch {
+    return 1
+  }
+}
+
+type Mount = { Source?: string; Type?: string; Target?: string; VolumeOptions?: { Labels?: Record<string, string> } }
+
+/**
+ * The app's volumes, each with the service that mounts it and where (the
+ * first one, by name). On a swarm of several machines a volume lives on the
+ * machine its service runs on, so the app's volumes the services mount are
+ * listed even when the manager has none of that name.
+ */
 export async function volumesOf(docker: Docker, stack: string): Promise<VolumeOfApp[]> {
   const [found, services] = await Promise.all([docker.listVolumes({ filters: stackFilter(stack) }), docker.listServices({ filters: stackFilter(stack) })])
   const mounts = services
     .flatMap((s) => {
-      const spec = (s.Spec?.TaskTemplate as { ContainerSpec?: { Image?: string; Mounts?: Array<{ Source?: string; Type?: string; Target?: string }> } } | undefined)?.ContainerSpec
-      return (spec?.Mounts ?? []).map((m) => ({ source: m.Source, type: m.Type, target: m.Target, serviceName: s.Spec?.Name ?? '', image: spec?.Image }))
+      const spec = (s.Spec?.TaskTemplate as { ContainerSpec?: { Image?: string; Mounts?: Mount[] } } | undefined)?.ContainerSpec
+      return (spec?.Mounts ?? []).map((m) => ({ source: m.Source, type: m.Type, target: m.Target, labels: m.VolumeOptions?.Labels, serviceName: s.Spec?.Name ?? '', image: spec?.Image }))
     })
     .filter((m) => m.type === 'volume' && m.target)
     .sort((a, b) => a.serviceName.localeCompare(b.serviceName))
-  return (found.Volumes ?? [])
-    .filter((v) => v.Name && v.Labels?.[NAMESPACE_LABEL] === stack)
+  const here = (found.Volumes ?? []).filter((v) => v.Name && v.Labels?.[NAMESPACE_LABEL] === stack)
+  const elsewhere =
+    mounts.length > 0 && (await machineCount(docker)) > 1
+      ? mounts
+          .filter((m) => m.source && m.labels?.[NAMESPACE_LABEL] === stack && !here.some((v) => v.Name === m.source))
+          .filter((m, i, all) => all.findIndex((x) => x.source === m.source) === i)
+          .map((m) => ({ Name: m.source as string }))
+      : []
+  return [...here, ...elsewhere]
     .map((v) => {
       const m = mounts.find((x) => x.source === v.Name)
       return {
@@ -60,18 +85,34 @@ export function pickVolume(volumes: VolumeOfApp[], name: string, domain: string)
   return v
 }
 
-export async function reachVolume(docker: Docker, stack: string, domain: string, name: string, opts: { write: boolean }): Promise<Reached> {
+/**
+ * The volume through a running container of its service: on the engine we
+ * are connected to, else (with `machine`) on the swarm machine where it runs,
+ * whose engine does all the work. When it runs nowhere, a swarm of several
+ * machines is refused (a helper on the manager would see the manager's own
+ * volume of that name, not the app's files); one machine uses the helper.
+ */
+export async function reachVolume(docker: Docker, app: LoadedApp, name: string, opts: { write: boolean; machine?: MachineDocker }): Promise<Reached> {
+  const stack = app.stackName
+  const domain = app.domain
   const volume = pickVolume(await volumesOf(docker, stack), name, domain)
   if (!volume.serviceName || !volume.mountPath) throw new ApiError('files-no-service', t('files.noService', { name: volume.name, domain }))
   const mountPath = volume.mountPath
   const info = (await docker.info()) as { Swarm?: { NodeID?: string } }
   const running = await runningLocalContainer(docker, info.Swarm?.NodeID, volume.serviceName)
   if (running) return { container: running, via: 'container', volume, mountPath, release: async () => {} }
+  const service = volume.service ?? volume.serviceName
+  if ((await machineCount(docker)) > 1) {
+    const tasks = await docker.listTasks({ filters: JSON.stringify({ service: [volume.serviceName], 'desired-state': ['running'] }) })
+    if (!tasks.some((task) => task.Status?.State === 'running' && task.Status.ContainerStatus?.ContainerID)) throw new ApiError('files-not-running', t('files.notRunningSeveral', { service }), undefined, { service })
+    const found = await runningContainer(docker, app, volume.serviceName, opts.machine)
+    return { container: found.docker.getContainer(found.containerId), via: 'container', volume, mountPath, release: async () => {} }
+  }
   if (!volume.image) throw new ApiError('files-no-service', t('files.noService', { name: volume.name, domain }))
   const helper = await startHelper(docker, {
     image: volume.image,
     stackName: stack,
-    service: volume.service ?? volume.serviceName,
+    service,
     volumes: [{ dockerName: volume.volume, mountPath }],
     readOnly: !opts.write
   })
@@ -79,8 +120,8 @@ export async function reachVolume(docker: Docker, stack: string, domain: string,
 }
 
 /** Runs `work` with the volume reached, and always lets the helper go. */
-export async function withVolume<T>(docker: Docker, stack: string, domain: string, name: string, opts: { write: boolean }, work: (r: Reached) => Promise<T>): Promise<T> {
-  const reached = await reachVolume(docker, stack, domain, name, opts)
+export async function withVolume<T>(docker: Docker, app: LoadedApp, name: string, opts: { write: boolean; machine?: MachineDocker }, work: (r: Reached) => Promise<T>): Promise<T> {
+  const reached = await reachVolume(docker, app, name, opts)
   try {
     return await work(reached)
   } finally {

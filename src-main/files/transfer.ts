@@ -22,6 +22,7 @@ import tarStream from 'tar-stream'
 import { ApiError } from '../contract/errors'
 import type { Input } from '../contract/contract'
 import { loadApp, type AppContext } from '../apps/context'
+import type { MachineDocker } from '../apps/exec-terminal'
 import { Progress } from '../backups/stream-progress'
 import { confinedPath } from '../core/confine'
 import { t } from '../i18n/i18n'
@@ -29,7 +30,7 @@ import { downloadName, inContainer, innerPath, numberedName } from './paths'
 import { reachVolume, volumeScript, type Reached } from './reach'
 import { STALL_MS, Stalled, watchStall } from './stall'
 
-export interface FilesContext extends Pick<AppContext, 'paths' | 'env' | 'jobs' | 'open'> {
+export interface FilesContext extends Pick<AppContext, 'paths' | 'env' | 'jobs' | 'open' | 'machineDocker'> {
   /** The command line names any file on this computer; the window's are confined (see localFor). */
   anyLocalPath: boolean
   /** How long a transfer may move no bytes before it is stopped (STALL_MS unless a test says). */
@@ -37,6 +38,12 @@ export interface FilesContext extends Pick<AppContext, 'paths' | 'env' | 'jobs' 
 }
 
 const FREE_NAMES = 1000
+
+/** Another machine of the server's swarm, opened when the volume's service runs there (none without machineDocker). */
+export function machineOf(ctx: Pick<FilesContext, 'machineDocker'>, server: string): MachineDocker | undefined {
+  const open = ctx.machineDocker
+  return open ? (m) => open(server, m) : undefined
+}
 
 /** The folder the window's downloads go to: XDG_DOWNLOAD_DIR, else ~/Downloads. */
 export function downloadsDir(ctx: Pick<FilesContext, 'paths' | 'env'>): string {
@@ -239,7 +246,7 @@ export async function startDownload(ctx: FilesContext, req: Input<'apps.files.do
   const inner = innerPath(req.path)
   const docker = (await ctx.open(req.server)).docker()
   // Reached and looked at before the job starts, so a wrong path is said at once.
-  const reached = await reachVolume(docker, app.stackName, req.domain, req.volume, { write: false })
+  const reached = await reachVolume(docker, app, req.volume, { write: false, machine: machineOf(ctx, req.server) })
   let resolved: string, folder: boolean, total: number, file: string
   try {
     const [at, kind, bytes] = fields(await volumeScript(reached, inContainer(reached.mountPath, inner), shownPath(reached, inner), 'stat'))
@@ -298,7 +305,7 @@ export async function startUpload(ctx: FilesContext, req: Input<'apps.files.uplo
   const dup = files.find((f, i) => files.findIndex((g) => g.name === f.name) !== i)
   if (dup) throw new ApiError('files-same-name', t('files.sameName', { name: dup.name }))
   const docker = (await ctx.open(req.server)).docker()
-  const reached = await reachVolume(docker, app.stackName, req.domain, req.volume, { write: true })
+  const reached = await reachVolume(docker, app, req.volume, { write: true, machine: machineOf(ctx, req.server) })
   const where = shownPath(reached, inner)
   let folder: string
   try {

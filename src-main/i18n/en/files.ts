@@ -4,6 +4,7 @@ export const files = {
   outside: '“{{path}}” would leave the volume (where the app keeps its data), so nothing was done. Choose a file or folder inside it.',
   noVolume: '“{{name}}” is not one of {{domain}}’s volumes (where it keeps its data). Its volumes are: {{names}}.',
   noService: 'No service of {{domain}} uses the volume {{name}}, so its files can’t be reached. Deploy the app, then try again.',
+  notRunningSeveral: '{{service}} is not running, and on a server with several machines the app can’t tell which machine keeps its files: start it, then try again.',
   notFound: '“{{path}}” is not there (any more). Refresh the list and choose again.',
   notFolder: '“{{path}}” is not a folder.',
   notAFile: '“{{path}}” is not a file or a folder, so it can’t be downloaded.',

@@ -6,6 +6,7 @@ export const files: Translation<typeof en> = {
   outside: '« {{path}} » sortirait du volume (là où l’app garde ses données), donc rien n’a été fait. Choisissez un fichier ou un dossier à l’intérieur.',
   noVolume: '« {{name}} » n’est pas un des volumes de {{domain}} (là où elle garde ses données). Ses volumes sont : {{names}}.',
   noService: 'Aucun service de {{domain}} n’utilise le volume {{name}}, donc ses fichiers sont inaccessibles. Déployez l’app, puis réessayez.',
+  notRunningSeveral: '{{service}} n’est pas en marche, et sur un serveur à plusieurs machines l’app ne peut pas savoir quelle machine garde ses fichiers : démarrez-le, puis réessayez.',
   notFound: '« {{path}} » n’est pas (plus) là. Actualisez la liste et choisissez à nouveau.',
   notFolder: '« {{path}} » n’est pas un dossier.',
   notAFile: '« {{path}} » n’est ni un fichier ni un dossier, il ne peut pas être téléchargé.',
