@@ -113,7 +113,7 @@ export const nodeMethods = {
   'nodes.setLabels': { input: z.strictObject({ ...onNode, labels: NodeLabels }), output: z.object({ labels: z.record(z.string(), z.string()) }) },
   // Takes a machine that is down out of the swarm's list; a manager or a running machine is refused.
   'nodes.remove': { input: z.strictObject(onNode), output: z.object({ removed: z.string() }) },
-  // Adding a machine (nodes/join.ts): reached over SSH as a server is (its host
+  // Adding a machine (servers/join.ts): reached over SSH as a server is (its host
   // key trusted first with servers.probeHostKey / trustHostKey), then checked.
   'nodes.joinCheck': { input: z.strictObject({ server: ServerName, machine: MachineTarget }), output: JoinCheck },
   // "Prepare this machine": the servers' prepare job (install Docker), pointed at the machine.

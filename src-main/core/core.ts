@@ -38,7 +38,7 @@ import { listServerNames, readServer } from '../servers/store'
 import { lintHandlers } from '../lint/service'
 import { registryChecker } from '../lint/registry'
 import { nodeHandlers } from '../nodes/service'
-import { joinHandlers } from '../nodes/join'
+import { joinHandlers } from '../servers/join'
 import { lintBadgeHandlers } from '../lint/badges'
 
 export interface CoreOptions {
@@ -225,7 +225,7 @@ export function createCore(options: CoreOptions): Core {
     ...cleanupHandlers({ jobs, docker: serverDocker }),
     // The machines of a server's swarm (nodes/): listed, drained, labelled, removed through its manager.
     ...nodeHandlers({ jobs, docker: serverDocker }),
-    // Adding a machine to a server's swarm (nodes/join.ts): reached as a server is, the join token kept inside the core.
+    // Adding a machine to a server's swarm (servers/join.ts): reached as a server is, the join token kept inside the core.
     ...joins.handlers,
     // abra's recipe lint (lint/): folders from anywhere only on the command line.
     ...lintHandlers({ ctx: appCtx, registry: registryChecker(), repositoryOf: catalogue.repositoryOf, anyFolder: options.transport === 'cli' }),

@@ -1,4 +1,4 @@
-// Adding a machine to a server's swarm (src-main/nodes/join.ts) and `server node add`.
+// Adding a machine to a server's swarm (src-main/servers/join.ts) and `server node add`.
 export const join = {
   title: {
     swarmFree: 'Not in another group of machines',

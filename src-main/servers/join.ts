@@ -16,14 +16,21 @@ import type { Paths } from '../core/paths'
 import { parseKeyValues, shellQuote, withTimeout } from '../core/shell'
 import { t } from '../i18n/i18n'
 import type { Keychain } from '../keychain/keychain'
-import { evaluateChecks } from '../servers/checks'
-import { Connections, type ServerConn } from '../servers/connections'
-import { gatherFacts } from '../servers/facts'
-import { keyFileInHome } from '../servers/keys'
-import { prepareServer, prepareSteps } from '../servers/prepare'
-import { DEFAULT_SOCKET, type StoredServer } from '../servers/store'
+import { evaluateChecks } from './checks'
+import { Connections, type ServerConn } from './connections'
+import { gatherFacts } from './facts'
+import { keyFileInHome } from './keys'
+import { prepareServer, prepareSteps } from './prepare'
+import { DEFAULT_SOCKET, type StoredServer } from './store'
 import { resolveSshHost } from '../ssh/config'
-import type { ApiNode } from './model'
+
+/** What this file reads of a swarm node (Docker's GET /nodes). */
+interface ApiNode {
+  ID: string
+  Spec?: { Role?: string }
+  Status?: { State?: string }
+  Description?: { Hostname?: string }
+}
 
 /** Each Docker call. */
 const CALL_TIMEOUT_MS = 30_000
