@@ -4,6 +4,7 @@ import { Icon } from '../components/Icon'
 import { PageTitle } from '../components/PageTitle'
 import { ServerHealth } from './server-health/ServerHealth'
 import { Machines } from './machines/Machines'
+import { AddMachine } from './machines/AddMachine'
 import { useNavigate } from '../navigation'
 
 export function ServerChecks({ name }: { name: string }) {
@@ -24,8 +25,7 @@ export function ServerChecks({ name }: { name: string }) {
         finish={{ onFinish: back, readyLabel: t('servers.checks.readyLabel'), laterLabel: t('servers.checks.laterLabel') }}
       />
       <ServerHealth name={name} />
-      {/* Add a machine: pass addMachine={AddMachine} (from './machines/AddMachine') once that wizard is in. */}
-      <Machines name={name} />
+      <Machines name={name} addMachine={AddMachine} />
     </div>
   )
 }
