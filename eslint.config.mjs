@@ -31,7 +31,8 @@ const featureImports = {
   servers: ['api', 'contract', 'core', 'docker', 'i18n', 'keychain', 'ssh'],
   compose: ['api', 'contract', 'core', 'docker', 'i18n', 'servers'],
   catalogue: ['api', 'compose', 'contract', 'core', 'i18n', 'recipes'],
-  apps: ['api', 'compose', 'contract', 'core', 'docker', 'i18n', 'keychain', 'recipes', 'servers'],
+  // nodes: the swarm's placement rules (pure), read for where an app's data lives (apps/volume-locality.ts).
+  apps: ['api', 'compose', 'contract', 'core', 'docker', 'i18n', 'keychain', 'nodes', 'recipes', 'servers'],
   backups: ['api', 'apps', 'compose', 'contract', 'core', 'docker', 'i18n', 'servers'],
   // Files in an app's volumes (app cp): reaches them as backups do (a running container or the helper).
   files: ['api', 'apps', 'backups', 'contract', 'core', 'docker', 'i18n'],

@@ -11,10 +11,12 @@ import { abraLabelKeys, MAIN_SERVICE, withAbraLabels } from '../compose/abra-lab
 import { ComposeError, type Diagnostic } from '../compose/diagnostics'
 import type { StackObjects } from '../compose/objects'
 import type { ImageResolution } from '../compose/apply'
+import { appEnvironment } from '../compose/env'
 import { renderFromFiles } from '../compose/stacks'
 import { t } from '../i18n/i18n'
 import type { AppContext, LoadedApp } from './context'
 import { earlierVersionFor, withEarlierVersion } from './earlier-version'
+import { ensurePinOverlays } from './pin-overlay'
 import { refuseIncompleteRecipe } from './recipe-gaps'
 import { withCheckout, withWorkingCopy } from './recipes-service'
 
@@ -36,11 +38,11 @@ export interface RenderedDeploy {
 export async function renderForDeploy(ctx: AppContext, app: LoadedApp, o: { version: string | undefined; chaos: boolean }): Promise<RenderedDeploy> {
   if (!app.recipe) throw new ApiError('env-invalid', t('apps.deploy.noRecipe', { domain: app.domain }))
   const recipe = app.recipe
-  const render = async (dir: string, version: string) => ({
-    version,
-    dir,
-    r: renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName })
-  })
+  const render = async (dir: string, version: string) => {
+    // A machine pin's overlay (pin-overlay.ts) is not part of the recipe: written back into the checkout when missing.
+    await ensurePinOverlays(dir, appEnvironment({ envText: app.envText, envFile: app.envFile, domain: app.domain }).composeFiles)
+    return { version, dir, r: renderFromFiles({ recipeDir: dir, envFile: app.envFile, domain: app.domain, stackName: app.stackName }) }
+  }
   const { r, version, dir } = o.chaos ? await withWorkingCopy(ctx, recipe, render) : await withCheckout(ctx, recipe, o.version, render)
   refuseIncompleteRecipe({ recipe, version, diagnostics: r.diagnostics, recipeDir: dir, outcome: t('apps.deploy.nothingSent', { domain: app.domain }) })
   if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)

@@ -12,6 +12,7 @@ import type { HandlersFor } from './handlers-types'
 import { NAMESPACE_LABEL, stackFilter } from './list-docker'
 import { removeVolume } from './remove'
 import { isDeployed } from './undeploy'
+import { localityHandlers } from './volume-locality'
 
 /** Sizes from Docker's disk usage answer (monitoring/volumes.ts, handed in by core.ts); rejects with onTimeout() when too slow. */
 export type VolumeSizes = (docker: Docker, stack: string, timeoutMs: number, onTimeout: () => Error) => Promise<Array<{ volume: string; bytes?: number }>>
@@ -111,8 +112,9 @@ export async function startRemoveVolumes(ctx: AppContext, sizes: VolumeSizes, se
   return { jobId: job.id }
 }
 
-export function volumeHandlers(ctx: AppContext, sizes: VolumeSizes): HandlersFor<'apps.volumes' | 'apps.removeVolumes'> {
+export function volumeHandlers(ctx: AppContext, sizes: VolumeSizes): HandlersFor<'apps.volumes' | 'apps.removeVolumes' | 'apps.volumeLocality' | 'apps.pinService'> {
   return {
+    ...localityHandlers(ctx),
     'apps.volumes': async ({ server, domain }) => {
       const app = await loadApp(ctx, server, domain)
       return listVolumes((await ctx.open(server)).docker(), server, app.stackName, sizes)

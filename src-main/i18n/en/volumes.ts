@@ -2,6 +2,14 @@
 export const volumes = {
   none: 'none',
   user: '{{container}} (its service {{service}} of {{stack}})',
+  locality: {
+    badService: '“{{service}}” is not a service name (letters, digits, “.”, “_” and “-”).',
+    notReady: '{{machine}} is not answering the swarm ({{state}}), so its volumes could not be listed.',
+    noWay: 'The app has no way to reach {{machine}} from here, so its volumes could not be listed.',
+    slow: '{{machine}} did not list its volumes within {{seconds}} seconds.',
+    unknownMachine: 'No machine of {{server}}’s swarm is called {{machine}}, so {{service}} was not pinned. Nothing was changed.',
+    sameName: 'Several machines of {{server}}’s swarm are called {{machine}}, so a rule by name can’t keep {{service}} on one of them. Rename one machine, then try again. Nothing was changed.'
+  },
   remove: {
     title: 'Removing volumes of {{domain}}',
     step: 'Removing the chosen volumes (the data in them)',

@@ -4,6 +4,14 @@ import type { Translation } from '../keys'
 export const volumes: Translation<typeof en> = {
   none: 'aucun',
   user: '{{container}} (son service {{service}} de {{stack}})',
+  locality: {
+    badService: '« {{service}} » n’est pas un nom de service (lettres, chiffres, « . », « _ » et « - »).',
+    notReady: '{{machine}} ne répond pas à l’essaim ({{state}}) : ses volumes n’ont pas pu être listés.',
+    noWay: 'L’application n’a aucun moyen de joindre {{machine}} d’ici : ses volumes n’ont pas pu être listés.',
+    slow: '{{machine}} n’a pas listé ses volumes en {{seconds}} secondes.',
+    unknownMachine: 'Aucune machine de l’essaim de {{server}} ne s’appelle {{machine}} : {{service}} n’a pas été attaché. Rien n’a été changé.',
+    sameName: 'Plusieurs machines de l’essaim de {{server}} s’appellent {{machine}} : une règle par nom ne peut pas garder {{service}} sur l’une d’elles. Renommez une machine, puis réessayez. Rien n’a été changé.'
+  },
   remove: {
     title: 'Suppression de volumes de {{domain}}',
     step: 'Suppression des volumes choisis (et des données qu’ils contiennent)',
