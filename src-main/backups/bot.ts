@@ -11,6 +11,7 @@ import type Docker from 'dockerode'
 import type { AppContext } from '../apps/context'
 import { ApiError } from '../contract/errors'
 import { confinedPath } from '../core/confine'
+import { machineOpener, runningAnywhere } from './machines'
 import { execIn } from './restore-exec'
 import { ensurePrivateDir } from './store'
 import { t } from '../i18n/i18n'
@@ -44,17 +45,18 @@ export function mapResticSnapshots(json: string): BotSnapshot[] {
     .sort((a, b) => b.time.localeCompare(a.time))
 }
 
-async function botContainer(docker: Docker): Promise<{ service: string; container?: Docker.Container } | undefined> {
+/** The bot's running container, on whichever machine of the server's swarm it runs. */
+async function botContainer(ctx: AppContext, server: string, docker: Docker): Promise<{ service: string; container?: Docker.Container } | undefined> {
   const bot = ((await docker.listServices()) as Docker.Service[]).find(isBot)
   if (!bot) return undefined
   const name = bot.Spec?.Name ?? bot.ID
-  const list = await docker.listContainers({ filters: JSON.stringify({ label: [`com.docker.swarm.service.name=${name}`], status: ['running'] }) })
-  return { service: name, container: list[0] ? docker.getContainer(list[0].Id) : undefined }
+  const found = await runningAnywhere(docker, name, { server, service: name, open: machineOpener(ctx, server) })
+  return { service: name, container: found?.container }
 }
 
 export async function botSnapshots(ctx: AppContext, server: string): Promise<{ running: boolean; snapshots: BotSnapshot[] }> {
   const docker = (await ctx.open(server)).docker()
-  const bot = await botContainer(docker)
+  const bot = await botContainer(ctx, server, docker)
   if (!bot?.container) return { running: false, snapshots: [] }
   const r = await execIn(bot.container, ['restic', 'snapshots', '--json'], { timeoutMs: 120_000 })
   if (r.exitCode !== 0) throw new ApiError('bot-failed', t('backups.bot.cannotList', { service: bot.service }), r.output.trim() || `exit code ${r.exitCode}`)
@@ -96,7 +98,7 @@ export async function botDownload(ctx: AppContext, req: { server: string; snapsh
   const busy = ctx.jobs.list().find((j) => j.status === 'running' && j.kind === 'backup-bot-download' && j.target === req.server)
   if (busy) throw new ApiError('bot-busy', t('backups.bot.busy', { server: req.server, title: busy.title }), undefined, { jobId: busy.id })
   const docker = (await ctx.open(req.server)).docker()
-  const bot = await botContainer(docker)
+  const bot = await botContainer(ctx, req.server, docker)
   if (!bot?.container) throw new ApiError('bot-not-running', t('backups.bot.notRunning', { server: req.server }))
   const container = bot.container
   const dir = confinedPath(ctx.paths.backupsDir, `${req.server}-backupbot`)

@@ -18,7 +18,8 @@ import { Progress } from './stream-progress'
 import { applyRetention } from './retention'
 import { readSettings } from './settings'
 import { archivePath, backupDir, ensurePrivateDir, newBackupId, partialPath, writeSidecar, type Sidecar } from './store'
-import { archiveOf, copyPaths, measure, runHook, runningLocalContainer, startHelper, type Source } from './stream'
+import { machineOpener, localNode, runningAnywhere, stoppedServiceEngine, type Engine } from './machines'
+import { archiveOf, copyPaths, measure, runHook, startHelper, type Source } from './stream'
 import { t } from '../i18n/i18n'
 
 /** The backup job's steps, in the current language. */
@@ -52,6 +53,8 @@ class CopyLost extends Error {}
 interface Reached {
   service: string
   source: Source
+  /** The engine of the machine the source container is on. */
+  engine: Engine
   postHook?: string
 }
 
@@ -66,7 +69,9 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
   const app = await loadApp(ctx, server, domain)
   const { plan, services, docker } = await planFor(ctx, server, domain)
   if (plan.explanation) throw new ApiError('backup-nothing', plan.explanation)
-  const nodeId = ((await docker.info()) as { Swarm?: { NodeID?: string } }).Swarm?.NodeID
+  const here = await localNode(docker)
+  // On a swarm of several machines, each service's data is read where it runs (or last ran).
+  const open = machineOpener(ctx, server)
 
   const byName = new Map(services.map((s) => [s.Spec?.Name ?? '', s]))
   const work = plan.services.filter((s) => s.volumes.some((v) => !v.excluded))
@@ -94,22 +99,25 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
 
   try {
     // Find where each service's data can be read, and how much there is, before changing anything.
-    const sources: { svc: (typeof work)[number]; source: Source }[] = []
+    const sources: { svc: (typeof work)[number]; source: Source; engine: Engine }[] = []
     for (const svc of work) {
       cancelled()
       const full = `${plan.stackName}_${svc.service}`
       const kept = svc.volumes.filter((v) => !v.excluded)
-      const running = await runningLocalContainer(docker, nodeId, full)
+      const where = { server, service: svc.service, open, here }
+      const running = await runningAnywhere(docker, full, where)
       if (running) {
-        sources.push({ svc, source: { container: running, helper: false } })
+        if (running.engine.machine) job.log(`${t('backups.create.onMachine', { service: svc.service, machine: running.engine.machine })}\n`)
+        sources.push({ svc, source: { container: running.container, helper: false }, engine: running.engine })
         continue
       }
-      job.log(`${t('backups.create.helper', { service: svc.service, server })}\n`)
+      const engine = await stoppedServiceEngine(docker, full, where)
+      job.log(`${engine.machine ? t('backups.create.helperOnMachine', { service: svc.service, machine: engine.machine }) : t('backups.create.helper', { service: svc.service, server })}\n`)
       const image = byName.get(full)?.Spec?.TaskTemplate?.ContainerSpec?.Image
       if (!image) throw new ApiError('backup-no-image', t('backups.create.noImage', { service: svc.service }))
-      const helper = await startHelper(docker, { image, stackName: plan.stackName, service: svc.service, volumes: kept })
+      const helper = await startHelper(engine.docker, { image, stackName: plan.stackName, service: svc.service, volumes: kept })
       helpers.push(helper)
-      sources.push({ svc, source: { container: helper, helper: true } })
+      sources.push({ svc, source: { container: helper, helper: true }, engine })
     }
     for (const { svc, source } of sources) {
       const kept = svc.volumes.filter((v) => !v.excluded)
@@ -118,9 +126,9 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
 
     await ensurePrivateDir(ctx.paths, dir)
     writer = new ArchiveWriter(partial)
-    for (const { svc, source } of sources) {
+    for (const { svc, source, engine } of sources) {
       cancelled()
-      const reached: Reached = { service: svc.service, source, postHook: source.helper ? undefined : svc.postHook }
+      const reached: Reached = { service: svc.service, source, engine, postHook: source.helper ? undefined : svc.postHook }
       try {
         if (svc.preHook && !source.helper) {
           job.step(1, t('backups.create.preHookStep', { service: svc.service }))
@@ -272,7 +280,8 @@ async function runPostHook(ctx: AppContext, server: string, reached: Reached, ho
   let lastError: unknown
   for (const end = Date.now() + 60_000; Date.now() < end; ) {
     try {
-      const container = lastError ? (await ctx.open(server)).docker().getContainer(id) : reached.source.container
+      const engine = lastError ? (reached.engine.machine ? await reached.engine.reopen() : (await ctx.open(server)).docker()) : undefined
+      const container = engine ? engine.getContainer(id) : reached.source.container
       const hook = await runHook(container, reached.service, 'post', reached.postHook)
       hooks.push(hook)
       job.log(`${t(hook.output ? 'backups.create.postHookLogOutput' : 'backups.create.postHookLog', { service: reached.service, code: hook.exitCode, output: hook.output })}\n`)

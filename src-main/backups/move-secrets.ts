@@ -8,7 +8,8 @@ import path from 'node:path'
 import type Docker from 'dockerode'
 import type { LoadedApp } from '../apps/context'
 import { appSecretSpecs, stackServices } from '../apps/secret-specs'
-import { execIn, runningContainerOf } from './restore-exec'
+import { runningAnywhere, type OpenMachine } from './machines'
+import { execIn } from './restore-exec'
 
 export interface MountedSecret {
   /** The swarm secret: <stack>_<name>_<version> */
@@ -41,14 +42,15 @@ export interface ReadSecrets {
   unread: string[]
 }
 
-export async function readSecretValues(docker: Docker, app: LoadedApp, recipeDir: string | undefined): Promise<ReadSecrets> {
+/** `open` reaches a container on another machine of the server's swarm, where the service runs. */
+export async function readSecretValues(docker: Docker, app: LoadedApp, recipeDir: string | undefined, open?: OpenMachine): Promise<ReadSecrets> {
   const specs = appSecretSpecs(app, recipeDir)
   const mounted = new Map(mountedSecrets(await stackServices(docker, app.stackName)).map((m) => [m.swarmName, m]))
   const values: Record<string, string> = {}
   const unread: string[] = []
   for (const spec of specs) {
     const m = mounted.get(spec.swarmName)
-    const container = m ? await runningContainerOf(docker, m.service) : undefined
+    const container = m ? (await runningAnywhere(docker, m.service, { server: app.server, service: m.service, open }))?.container : undefined
     if (!m || !container) {
       if (spec.inCompose !== false) unread.push(spec.name)
       continue

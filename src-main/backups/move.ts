@@ -22,6 +22,7 @@ import { ApiError, errorWords } from '../contract/errors'
 import { confinedPath } from '../core/confine'
 import type { JobContext } from '../core/jobs'
 import { planFor, runBackup } from './create'
+import { machineOpener } from './machines'
 import { readSecretValues } from './move-secrets'
 import { checkedManifest } from './restore-check'
 import { restoreSteps, runRestore } from './restore-run'
@@ -146,7 +147,7 @@ export async function startMove(ctx: AppContext, req: MoveRequest): Promise<{ jo
 
       job.step(1)
       const docker = (await ctx.open(req.server)).docker()
-      const secrets = await readSecretValues(docker, app, defaultRecipeDir(ctx.paths.recipesDir, app))
+      const secrets = await readSecretValues(docker, app, defaultRecipeDir(ctx.paths.recipesDir, app), machineOpener(ctx, req.server))
       const read = Object.keys(secrets.values)
       job.log(`${read.length ? t('backups.move.readSecrets', { count: read.length, names: read.join(', ') }) : t('backups.move.noSecrets')}\n`)
       if (secrets.unread.length) job.log(`${t('backups.move.unreadSecrets', { names: secrets.unread.join(', ') })}\n`)

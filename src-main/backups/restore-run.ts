@@ -10,7 +10,8 @@ import { updateBaseline, watchConvergence } from '../apps/converge-watch'
 import { ApiError, errorDetail, errorWords } from '../contract/errors'
 import type { JobContext } from '../core/jobs'
 import { forEachVolume, type Manifest, type ManifestVolume } from './archive'
-import { execIn, runningContainerOf } from './restore-exec'
+import { execIn } from './restore-exec'
+import { localNode, machineOpener, runningAnywhere, stoppedServiceEngine, swarmSize as swarmNodes, tasksOn, type Engine, type OpenMachine } from './machines'
 import { backWords, bringBack } from './restore-bring-back'
 import { recordService, scaleDown, STOP_TIMEOUT_MS, type Scaled } from './restore-scale'
 import { removeLeftHelpers, writeVolume } from './restore-volume'
@@ -46,9 +47,18 @@ interface ServiceTarget {
   labels: Record<string, string>
   /** Docker volume by mount path, from the deployed service's spec. */
   volumeAt: Map<string, string>
+  /** The machine whose volumes are written: where the service runs (or last ran), found before anything changes. */
+  engine: Engine
 }
 
-async function serviceTargets(docker: Docker, stackName: string, manifest: Manifest, domain: string): Promise<Map<string, ServiceTarget>> {
+/** What finding a service's machine needs: the server, the machines' opener, the node we are connected to. */
+interface Where {
+  server: string
+  open?: OpenMachine
+  here?: string
+}
+
+async function serviceTargets(docker: Docker, stackName: string, manifest: Manifest, domain: string, where: Where): Promise<Map<string, ServiceTarget>> {
   const out = new Map<string, ServiceTarget>()
   for (const service of [...new Set(manifest.volumes.map((v) => v.service))]) {
     const fullName = `${stackName}_${service}`
@@ -63,17 +73,20 @@ async function serviceTargets(docker: Docker, stackName: string, manifest: Manif
     for (const m of (cs?.Mounts ?? []) as Array<{ Type?: string; Source?: string; Target?: string }>) {
       if ((m.Type ?? 'volume') === 'volume' && m.Source && m.Target) volumeAt.set(m.Target, m.Source)
     }
-    out.set(service, { service, fullName, image: cs?.Image ?? '', labels: (info.Spec?.Labels ?? {}) as Record<string, string>, volumeAt })
+    const opts = { ...where, service }
+    const engine = (await runningAnywhere(docker, fullName, opts))?.engine ?? (await stoppedServiceEngine(docker, fullName, opts))
+    out.set(service, { service, fullName, image: cs?.Image ?? '', labels: (info.Spec?.Labels ?? {}) as Record<string, string>, volumeAt, engine })
   }
   return out
 }
 
-async function runHook(docker: Docker, t: ServiceTarget, kind: 'pre' | 'post', job: JobContext): Promise<void> {
+async function runHook(docker: Docker, t: ServiceTarget, kind: 'pre' | 'post', job: JobContext, where: Where): Promise<void> {
   const hook = t.labels[`backupbot.restore.${kind}-hook`]
   if (!hook) return
   let container: Docker.Container | undefined
   for (let i = 0; i < 20 && !container; i++) {
-    container = await runningContainerOf(docker, t.fullName)
+    // On whichever machine it runs now.
+    container = (await runningAnywhere(docker, t.fullName, { ...where, service: t.service }))?.container
     if (!container) await new Promise((r) => setTimeout(r, 500))
   }
   if (!container) throw new ApiError(`restore-${kind}-hook-failed`, tr(`backups.restore.hookNoContainer.${kind}`, { service: t.service }))
@@ -114,7 +127,8 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   await conn.ready()
   const docker = conn.docker()
   const { manifest } = req
-  const targets = await serviceTargets(docker, app.stackName, manifest, app.domain)
+  const where: Where = { server: req.server, open: machineOpener(ctx, req.server), here: await localNode(docker) }
+  const targets = await serviceTargets(docker, app.stackName, manifest, app.domain, where)
   for (const v of manifest.volumes) {
     if (!targets.get(v.service)!.volumeAt.has(v.mountPath)) {
       throw new ApiError('restore-no-volume', tr('backups.restore.noMount', { service: v.service, domain: app.domain, path: v.mountPath, volume: v.volume }))
@@ -122,7 +136,10 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
   }
 
   job.step(first + 1)
-  for (const t of targets.values()) await runHook(docker, t, 'pre', job)
+  for (const t of targets.values()) {
+    if (t.engine.machine) job.log(`${tr('backups.restore.onMachine', { service: t.service, machine: t.engine.machine })}\n`)
+  }
+  for (const t of targets.values()) await runHook(docker, t, 'pre', job, where)
 
   const main = targets.get('app') ?? [...targets.values()][0]
   const timeout = Number(main?.labels[`coop-cloud.${app.stackName}.timeout`])
@@ -140,7 +157,7 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
       job.log(`${tr('backups.restore.stopping', { name: t.fullName })}\n`)
       const record = await recordService(docker, t.fullName)
       scaled.push(record)
-      await scaleDown(docker, record, job.signal, stopTimeoutMs(ctx.env))
+      await scaleDown(docker, record, job.signal, stopTimeoutMs(ctx.env), t.engine.machine ? t.engine.docker : undefined)
     }
 
     job.step(first + 3)
@@ -156,7 +173,7 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
           done += n
           job.percent(Math.min(100, Math.round((done / total) * 100)))
         }
-        await writeVolume(docker, { image: t.image, dockerName: t.volumeAt.get(v.mountPath)!, mountPath: v.mountPath, paths: v.paths, stackName: app.stackName }, tar, onBytes, job.signal)
+        await writeVolume(t.engine.docker, { image: t.image, dockerName: t.volumeAt.get(v.mountPath)!, mountPath: v.mountPath, paths: v.paths, stackName: app.stackName }, tar, onBytes, job.signal)
         written.push(volumeWords(v))
         partly = undefined
       } catch (err) {
@@ -179,7 +196,9 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
     verifyMs: failure ? timeoutSeconds * 1000 : 0
   })
   // A helper whose removal failed with the connection would keep the volume in use.
-  await removeLeftHelpers(docker, app.stackName).catch(() => undefined)
+  for (const engine of new Set([docker, ...[...targets.values()].map((t) => t.engine.docker)])) {
+    await removeLeftHelpers(engine, app.stackName).catch(() => undefined)
+  }
 
   if (failure) {
     const state = dataState(manifest.volumes.map(volumeWords), written, partly)
@@ -228,7 +247,16 @@ export async function runRestore(ctx: AppContext, req: { server: string; domain:
     )
   }
 
+  // A service free to run on any machine may have started on another one than its data was written on.
+  for (const t of targets.values()) {
+    if (!t.engine.machine && (await swarmNodes(docker)) <= 1) continue
+    const now = await tasksOn(docker, t.fullName).catch(() => undefined)
+    if (now && now.nodes.length && !now.nodes.includes(t.engine.nodeId ?? '')) {
+      job.log(`${tr('backups.restore.startedElsewhere', { service: t.service, machines: now.names.join(', '), machine: t.engine.machine ?? req.server })}\n`)
+    }
+  }
+
   job.step(first + 5)
-  for (const t of targets.values()) await runHook(docker, t, 'post', job)
+  for (const t of targets.values()) await runHook(docker, t, 'post', job, where)
   job.log(`${tr('backups.restore.restored', { domain: app.domain, time: localTime(manifest.createdAt) })}\n`)
 }

@@ -40,17 +40,23 @@ export async function recordService(docker: Docker, name: string): Promise<Scale
   return { name, mode: 'replicated', replicas: spec.Mode.Replicated.Replicas ?? 1 }
 }
 
-/** Scales to 0 and waits (bounded) until the service has no container left on this engine. */
-export async function scaleDown(docker: Docker, s: Scaled, signal: AbortSignal, timeoutMs = STOP_TIMEOUT_MS): Promise<void> {
+/**
+ * Scales to 0 and waits (bounded) until the service has no container left
+ * on this engine, nor on `machine` (the engine of the swarm machine whose
+ * volume the restore writes, when it is another one).
+ */
+export async function scaleDown(docker: Docker, s: Scaled, signal: AbortSignal, timeoutMs = STOP_TIMEOUT_MS, machine?: Docker): Promise<void> {
   if (signal.aborted) throw new ApiError('cancelled', t('backups.restore.cancelledBefore'))
   await setReplicas(docker, s.name, 0)
   const end = Date.now() + timeoutMs
+  const left = { filters: JSON.stringify({ label: [`com.docker.swarm.service.name=${s.name}`], status: ['running', 'restarting', 'paused', 'created'] }) }
   for (;;) {
-    const [tasks, containers] = await Promise.all([
+    const [tasks, containers, there] = await Promise.all([
       docker.listTasks({ filters: JSON.stringify({ service: [s.name], 'desired-state': ['running'] }) }),
-      docker.listContainers({ filters: JSON.stringify({ label: [`com.docker.swarm.service.name=${s.name}`], status: ['running', 'restarting', 'paused', 'created'] }) })
+      docker.listContainers(left),
+      machine ? machine.listContainers(left) : []
     ])
-    if (tasks.length === 0 && containers.length === 0) return
+    if (tasks.length === 0 && containers.length === 0 && there.length === 0) return
     if (Date.now() > end) {
       throw new ApiError('restore-stop-timeout', t('backups.restore.stopTimeout', { name: s.name, seconds: Math.round(timeoutMs / 1000) }))
     }

@@ -12,6 +12,8 @@ export const backups = {
     },
     cancelled: 'The backup of {{domain}} was cancelled; nothing was kept.',
     helper: 'No copy of {{service}} runs on {{server}}, so its hooks are not run and its volumes are read through a short-lived helper container.',
+    onMachine: '{{service}} runs on {{machine}}, another machine of the swarm (the machines this server shares its apps with), so its data is read there.',
+    helperOnMachine: 'No copy of {{service}} runs now. Its volumes are kept on {{machine}}, another machine of the swarm (where it last ran, or where the recipe places it): they are read there through a short-lived helper container, and its hooks are not run.',
     noImage: "The service {{service}} names no image, so its volumes can't be read.",
     preHookStep: 'Running the pre-backup command of {{service}}',
     preHookLog: 'pre-hook of {{service}} (exit code {{code}})',
@@ -85,6 +87,8 @@ export const backups = {
       postHook: 'Running the restore post-hook'
     },
     title: 'Restoring {{domain}} from the backup of {{time}}',
+    onMachine: '{{service}} keeps its data on {{machine}}, another machine of the swarm (the machines this server shares its apps with), so it is written back there.',
+    startedElsewhere: '{{service}} started again on {{machines}}, but its data was written back on {{machine}}: each machine keeps its own copy of a volume, so it may not see the restored data. Ask the recipe’s maintainers to keep it on one machine (a placement constraint), or move it back to {{machine}}, then restore again.',
     passedCheck: 'The backup passed its check.',
     notDeployed: '{{domain}} has no running service "{{service}}" to restore into. Deploy the app first, then restore.',
     hookNoContainer: {
@@ -172,6 +176,12 @@ export const backups = {
   store: {
     notApp: '"{{domain}}" is not the address of an app, so it has no backups.',
     unknown: 'There is no backup "{{id}}" of {{domain}}. It may have been deleted; refresh the list.'
+  },
+  machines: {
+    unreachable: 'The data of {{service}} is on {{machine}}, another machine of the swarm of {{server}} (the machines it shares its apps with), and the app could not reach that machine, so nothing was changed. {{why}}',
+    cantOpen: '{{service}} runs on {{machine}}, another machine of the swarm of {{server}}, and the app can’t reach other machines from here, so nothing was changed. Use the app’s window or its command line, which reach them through {{server}}.',
+    unknown: '{{service}} is not running, and on a server with several machines the app can’t tell which machine keeps its data, so nothing was changed: start it, then try again.',
+    unknownSeveral: '{{service}} is not running, and it last ran on several machines ({{machines}}), each with its own copy of its data, so the app can’t tell which one to use and nothing was changed: start it, then try again.'
   },
   plan: {
     notDeployed: '{{domain}} is not deployed on {{server}}, so there is no data on the server to back up. Deploy it first.',

@@ -13,6 +13,8 @@ export const backups: Translation<typeof en> = {
     },
     cancelled: 'La sauvegarde de {{domain}} a été annulée ; rien n’a été gardé.',
     helper: 'Aucune copie de {{service}} ne tourne sur {{server}} : ses commandes ne sont pas exécutées et ses volumes sont lus par un conteneur d’appoint éphémère.',
+    onMachine: '{{service}} tourne sur {{machine}}, une autre machine de l’essaim (les machines avec lesquelles ce serveur partage ses apps) : ses données y sont lues.',
+    helperOnMachine: 'Aucune copie de {{service}} ne tourne en ce moment. Ses volumes sont gardés sur {{machine}}, une autre machine de l’essaim (là où il a tourné en dernier, ou là où la recette le place) : ils y sont lus par un conteneur d’appoint éphémère, et ses commandes ne sont pas exécutées.',
     noImage: 'Le service {{service}} ne désigne aucune image : ses volumes ne peuvent pas être lus.',
     preHookStep: 'Exécution de la commande d’avant sauvegarde de {{service}}',
     preHookLog: 'pre-hook de {{service}} (code de sortie {{code}})',
@@ -86,6 +88,8 @@ export const backups: Translation<typeof en> = {
       postHook: 'Exécution du post-hook de restauration'
     },
     title: 'Restauration de {{domain}} depuis la sauvegarde du {{time}}',
+    onMachine: '{{service}} garde ses données sur {{machine}}, une autre machine de l’essaim (les machines avec lesquelles ce serveur partage ses apps) : elles y sont réécrites.',
+    startedElsewhere: '{{service}} a redémarré sur {{machines}}, mais ses données ont été réécrites sur {{machine}} : chaque machine garde sa propre copie d’un volume, il risque donc de ne pas voir les données restaurées. Demandez aux responsables de la recette de le garder sur une seule machine (une contrainte de placement), ou ramenez-le sur {{machine}}, puis restaurez de nouveau.',
     passedCheck: 'La sauvegarde a passé sa vérification.',
     notDeployed: '{{domain}} n’a pas de service « {{service}} » en marche où restaurer. Déployez d’abord l’application, puis restaurez.',
     hookNoContainer: {
@@ -173,6 +177,12 @@ export const backups: Translation<typeof en> = {
   store: {
     notApp: '« {{domain}} » n’est pas l’adresse d’une application : elle n’a pas de sauvegardes.',
     unknown: 'Il n’y a pas de sauvegarde « {{id}} » de {{domain}}. Elle a peut-être été supprimée ; actualisez la liste.'
+  },
+  machines: {
+    unreachable: 'Les données de {{service}} sont sur {{machine}}, une autre machine de l’essaim de {{server}} (les machines avec lesquelles il partage ses apps), et l’app n’a pas pu joindre cette machine : rien n’a été modifié. {{why}}',
+    cantOpen: '{{service}} tourne sur {{machine}}, une autre machine de l’essaim de {{server}}, et l’app ne peut pas joindre d’autres machines d’ici : rien n’a été modifié. Utilisez la fenêtre de l’app ou sa ligne de commande, qui les joignent par {{server}}.',
+    unknown: '{{service}} n’est pas en marche, et sur un serveur à plusieurs machines l’app ne peut pas savoir quelle machine garde ses données : rien n’a été modifié. Démarrez-le, puis réessayez.',
+    unknownSeveral: '{{service}} n’est pas en marche, et il a tourné en dernier sur plusieurs machines ({{machines}}), chacune avec sa propre copie de ses données : l’app ne peut pas savoir laquelle utiliser, et rien n’a été modifié. Démarrez-le, puis réessayez.'
   },
   plan: {
     notDeployed: '{{domain}} n’est pas déployée sur {{server}} : il n’y a pas de données à sauvegarder sur le serveur. Déployez-la d’abord.',
