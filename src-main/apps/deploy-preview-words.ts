@@ -26,6 +26,9 @@ export function previewWords(data: DeployPreviewData, o: { domain: string; kind:
   }
   if (!moving) lines.push(t('preview.nothing'))
   else if (named('unchanged').length) lines.push(t('preview.unchanged', { list: listWords(named('unchanged')) }))
+  // A machine pin (pin-overlay.ts) or any other placement rule that changes: where the service may run.
+  const placed = data.services.filter((s) => s.change !== 'create' && s.changed.some((c) => c.includes('Placement'))).map((s) => s.name)
+  if (placed.length) lines.push(t('preview.placement', { list: listWords(placed) }))
   if (data.images.length) {
     lines.push(t('preview.images'))
     for (const i of data.images) lines.push(i.from ? t('preview.image', { service: i.service, from: i.from, to: i.to }) : t('preview.imageNew', { service: i.service, to: i.to }))

@@ -20,6 +20,7 @@ export const preview = {
   imageNew: '- {{service}}: {{to}} (new)',
   settings: 'Settings that change (names only): {{list}}',
   settingsRemoved: 'Settings no longer given to the app: {{list}}',
+  placement: 'Which machines may run it changes for: {{list}}',
   secretsAdded: 'Secrets the app will use for the first time: {{list}}',
   secretsChanged: 'Secrets replaced by a new version: {{list}}',
   volumes: 'Data (volumes) of the services that start or restart: {{list}}',

@@ -22,6 +22,7 @@ export const preview: Translation<typeof en> = {
   imageNew: '- {{service}} : {{to}} (nouveau)',
   settings: 'Réglages qui changent (noms seulement) : {{list}}',
   settingsRemoved: 'Réglages qui ne seront plus donnés à l’application : {{list}}',
+  placement: 'Les machines qui peuvent le faire tourner changent pour : {{list}}',
   secretsAdded: 'Secrets que l’application utilisera pour la première fois : {{list}}',
   secretsChanged: 'Secrets remplacés par une nouvelle version : {{list}}',
   volumes: 'Données (volumes) des services qui démarrent ou redémarrent : {{list}}',

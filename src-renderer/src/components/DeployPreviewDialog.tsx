@@ -230,6 +230,12 @@ function PreviewBody({ preview: p }: { preview: DeployPreview }) {
         title={t('preview.groups.images')}
         items={p.images.map((i) => `${i.service}: ${i.from ? `${i.from} → ${i.to}` : t('preview.imageNew', { to: i.to })}`)}
       />
+      <Group
+        id="preview-placement"
+        testId="deploy-preview-placement"
+        title={t('preview.groups.placement')}
+        items={p.services.filter((s) => s.change !== 'create' && s.changed.some((c) => c.includes('Placement'))).map((s) => s.name)}
+      />
       <Group id="preview-settings" testId="deploy-preview-settings" title={t('preview.groups.settings')} items={changedSettings} />
       <Group id="preview-settings-removed" testId="deploy-preview-settings-removed" title={t('preview.groups.settingsRemoved')} items={removedSettings} />
       <Group id="preview-secrets" testId="deploy-preview-secrets" title={t('preview.groups.secrets')} items={unique(p.secrets.filter((s) => s.change === 'added').map((s) => s.name))} />

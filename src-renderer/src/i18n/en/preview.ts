@@ -26,6 +26,7 @@ export const preview = {
     images: 'Software versions (images) that change',
     settings: 'Settings that change (names only)',
     settingsRemoved: 'Settings no longer given to the app',
+    placement: 'Which machines may run it changes (where its data is kept)',
     secrets: 'Secrets (passwords the app uses) it will use for the first time',
     secretsChanged: 'Secrets replaced by a new version',
     volumes: 'Data (volumes) used by what starts or restarts',

@@ -26,6 +26,7 @@ export const preview = {
     images: 'Versions des logiciels (images) qui changent',
     settings: 'Réglages qui changent (noms seulement)',
     settingsRemoved: 'Réglages qui ne sont plus donnés à l’app',
+    placement: 'Les machines qui peuvent le faire tourner changent (là où sont ses données)',
     secrets: 'Secrets (mots de passe de l’app) utilisés pour la première fois',
     secretsChanged: 'Secrets remplacés par une nouvelle version',
     volumes: 'Données (volumes) utilisées par ce qui démarre ou redémarre',

@@ -2,6 +2,37 @@ import type { volumes as en } from '../en/volumes'
 import type { Translation } from '../keys'
 
 export const volumes: Translation<typeof en> = {
+  // Là où vivent les données, sur un essaim de plusieurs machines (screens/apps/AppDataPlaces.tsx).
+  where: {
+    title: 'Où vivent vos données',
+    intro: 'Ce serveur partage ses apps avec d’autres machines : {{count}} ordinateurs qui travaillent ensemble comme un seul (un « essaim »). Chaque volume est gardé sur le disque d’une machine. Il ne suit pas l’app quand elle démarre sur une autre machine.',
+    loading: 'Recherche des données de l’app sur chaque machine…',
+    loadFailed: 'L’endroit où sont gardées les données de l’app n’a pas pu être lu',
+    listLabel: 'La machine qui garde chaque volume',
+    keptOn: '{{name}} est gardé sur {{machine}}.',
+    several: '{{name}} existe sur plusieurs machines : {{machines}}.',
+    nowhere: '{{name}} n’est encore sur aucune machine (l’app n’a pas démarré avec).',
+    usedBy: 'Utilisé par {{services}}.',
+    pinnedWord: 'Gardé avec ses données',
+    pinned: '{{service}} ne tourne jamais ailleurs que sur {{machine}}, où sont ses données.',
+    pinnedBySettings: '{{service}} ne tourne jamais ailleurs que sur {{machine}}, où sont ses données (une règle des réglages de cette app).',
+    attention: 'À vérifier',
+    warnTitle: '{{service}} pourrait démarrer sans ses données',
+    unpinned: 'Si cette machine ({{machine}}) est vidée (pour maintenance) ou tombe en panne, {{service}} démarrerait sur une autre machine sans aucune de ses données.',
+    elsewhere: 'Les données de {{service}} sont sur {{machine}}, mais ses règles ne le laissent tourner que sur d’autres machines : il y démarrerait sans aucune de ses données.',
+    scattered: 'Des volumes de {{service}} existent sur plusieurs machines : l’app ne peut pas savoir lequel contient ses vraies données. Regardez les fichiers sur chaque machine (onglet Fichiers) avant de choisir.',
+    keep: 'Le garder sur {{machine}}',
+    confirmTitle: 'Garder {{service}} sur {{machine}} ?',
+    confirmWhat: '{{service}} ne tournera plus que sur {{machine}}, la machine qui garde ses données. Si {{machine}} est vidée ou tombe en panne, {{service}} attend son retour au lieu de démarrer vide ailleurs.',
+    confirmHow: 'C’est enregistré dans le fichier de réglages de l’app, là où abra le lit aussi : {{variable}}={{machine}}, avec un fichier compose en plus, {{file}}, ajouté à côté de la recette. La recette elle-même n’est pas modifiée.',
+    confirmNext: 'Vous verrez ensuite ce que le redéploiement change, et vous le confirmerez : {{service}} redémarre une fois, sur {{machine}}.',
+    confirm: 'Continuer vers l’aperçu',
+    saving: 'Enregistrement de la règle…',
+    saveFailed: 'La règle n’a pas pu être enregistrée',
+    undone: 'Le redéploiement n’a pas été confirmé : la règle a été retirée des réglages de l’app. Rien n’a changé.',
+    undoFailed: 'La règle n’a pas pu être retirée des réglages de l’app',
+    unreached: 'Inconnu pour {{machine}} : {{why}}'
+  },
   title: 'Volumes (là où l’application garde ses données)',
   intro: 'Les volumes sont l’endroit où l’application garde ses données sur le serveur : ses fichiers, sa base de données, ce que les gens y déposent. Ils restent quand l’application est arrêtée, et elle les retrouve quand on la redéploie. Supprimer un volume efface ses données pour de bon.',
   loading: 'Lecture des volumes de l’application…',

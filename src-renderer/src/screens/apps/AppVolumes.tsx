@@ -12,6 +12,7 @@ import { errorBody } from '../../lib/errors'
 import { bytesText, exactTimeText, timeText } from '../../lib/format'
 import { useCall } from '../../lib/useCall'
 import { useJob } from '../../state/jobs'
+import { AppDataPlaces } from './AppDataPlaces'
 
 const label = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1)
 
@@ -88,6 +89,7 @@ export function AppVolumes({ server, domain }: { server: string; domain: string 
         {t('volumes.title')}
       </h2>
       <p className="page__intro">{t('volumes.intro')}</p>
+      <AppDataPlaces server={server} domain={domain} />
       {!answer && !loadError && <Busy>{t('volumes.loading')}</Busy>}
       {loadError && (
         <ErrorPanel error={loadError} title={t('volumes.loadFailed')}>
