@@ -18,7 +18,12 @@ export const addMachine = {
     whyText: 'The fingerprint proves you are talking to your own machine and not to someone in between. If you set up the machine yourself, this command on it shows it:',
     differ: 'If the fingerprints differ, do not continue: press Cancel and ask whoever runs the machine.',
     trustError: 'The app could not remember this machine',
-    trust: 'Yes, it matches — trust this machine'
+    trust: 'Yes, it matches — trust this machine',
+    changedTitle: 'Stop: this machine’s identity has CHANGED',
+    changedLead: '{{where}} answered with a different identity than the one this computer remembers. This happens when a machine is reinstalled — but it can also mean someone is pretending to be your machine to read your passwords and data.',
+    sentNow: 'Identity the machine sent now ({{type}})',
+    askAdmin: 'Ask whoever runs the machine whether it was reinstalled or its keys were changed, and what its new fingerprint is.',
+    nobody: 'If nobody changed the machine, do not connect: tell whoever runs it, someone may be interfering.'
   },
   signIn: {
     lead: 'The app signs in to {{who}} with your SSH keys and agent. If the machine asks for a password, or your key has a passphrase, type it here: it is used for this only and not kept.',

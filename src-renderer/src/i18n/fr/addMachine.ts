@@ -20,7 +20,12 @@ export const addMachine: Translation<typeof en> = {
     whyText: 'L’empreinte prouve que vous parlez à votre propre machine et pas à quelqu’un entre les deux. Si vous avez installé la machine vous-même, cette commande sur elle l’affiche :',
     differ: 'Si les empreintes diffèrent, ne continuez pas : appuyez sur Annuler et demandez à qui gère la machine.',
     trustError: 'L’application n’a pas pu retenir cette machine',
-    trust: 'Oui, elle correspond — faire confiance à cette machine'
+    trust: 'Oui, elle correspond — faire confiance à cette machine',
+    changedTitle: 'Stop : l’identité de cette machine a CHANGÉ',
+    changedLead: '{{where}} a répondu avec une identité différente de celle dont cet ordinateur se souvient. Cela arrive quand une machine est réinstallée — mais cela peut aussi vouloir dire que quelqu’un se fait passer pour votre machine afin de lire vos mots de passe et vos données.',
+    sentNow: 'Identité envoyée maintenant par la machine ({{type}})',
+    askAdmin: 'Demandez à qui gère la machine si elle a été réinstallée ou si ses clés ont changé, et quelle est sa nouvelle empreinte.',
+    nobody: 'Si personne n’a modifié la machine, ne vous connectez pas : prévenez qui la gère, quelqu’un est peut-être en train d’intercepter la connexion.'
   },
   signIn: {
     lead: 'L’application se connecte à {{who}} avec vos clés SSH et votre agent. Si la machine demande un mot de passe, ou si votre clé a une phrase de passe, tapez-le ici : il ne sert qu’à cela et n’est pas gardé.',

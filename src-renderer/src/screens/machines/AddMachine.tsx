@@ -96,6 +96,33 @@ export function AddMachine({ server, onClose, onJoined, onAdded }: { server: str
     )
   }
 
+  // Once the machine is prepared, its checks run again by themselves (as the server checks do).
+  const preparedJob = prepareJob?.status === 'done' ? prepareJobId : undefined
+  const [recheckedFor, setRecheckedFor] = useState<string>()
+  useEffect(() => {
+    if (!preparedJob) return
+    let live = true
+    api.call('nodes.joinCheck', { server, machine: machine() }).then(
+      (c) => {
+        if (!live) return
+        setCheck(c)
+        setCheckError(undefined)
+        setRecheckedFor(preparedJob)
+      },
+      (err: unknown) => {
+        if (!live) return
+        setCheckError(errorBody(err))
+        setRecheckedFor(preparedJob)
+      }
+    )
+    return () => {
+      live = false
+    }
+    // Once per finished prepare job, with the machine as it was given.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preparedJob])
+  const busyChecking = checking || (preparedJob !== undefined && recheckedFor !== preparedJob)
+
   const managersAfter = (check?.managers ?? 0) + (role === 'manager' ? 1 : 0)
   const even = role === 'manager' && managersAfter % 2 === 0
 
@@ -163,7 +190,12 @@ export function AddMachine({ server, onClose, onJoined, onAdded }: { server: str
             whyText: t('addMachine.identity.whyText'),
             differ: t('addMachine.identity.differ'),
             trustError: t('addMachine.identity.trustError'),
-            trust: t('addMachine.identity.trust')
+            trust: t('addMachine.identity.trust'),
+            changedTitle: t('addMachine.identity.changedTitle'),
+            changedLead: (where) => t('addMachine.identity.changedLead', { where }),
+            sentNow: (type) => t('addMachine.identity.sentNow', { type }),
+            askAdmin: t('addMachine.identity.askAdmin'),
+            nobody: t('addMachine.identity.nobody')
           }}
         />
       )}
@@ -180,17 +212,17 @@ export function AddMachine({ server, onClose, onJoined, onAdded }: { server: str
             <TextField id="machine-password" type="password" label={t('addMachine.signIn.password')} value={password} onChange={setPassword} optional autoComplete="off" />
             <TextField id="machine-passphrase" type="password" label={t('addMachine.signIn.passphrase')} value={passphrase} onChange={setPassphrase} optional autoComplete="off" />
             <div className="actions">
-              <button type="submit" className="btn btn--primary" disabled={checking || prepareJob?.status === 'running'}>
+              <button type="submit" className="btn btn--primary" disabled={busyChecking || prepareJob?.status === 'running'}>
                 {check ? t('addMachine.signIn.again') : t('addMachine.signIn.check')}
               </button>
-              <button type="button" className="btn btn--secondary" onClick={toWhere} disabled={checking}>
+              <button type="button" className="btn btn--secondary" onClick={toWhere} disabled={busyChecking}>
                 {t('addMachine.join.back')}
               </button>
             </div>
           </form>
-          {checking && <Busy>{t('addMachine.signIn.checking')}</Busy>}
+          {busyChecking && <Busy>{t('addMachine.signIn.checking')}</Busy>}
           {checkError && <ErrorPanel error={checkError} title={t('addMachine.signIn.failed')} />}
-          {check && !checking && (
+          {check && !busyChecking && (
             <>
               <ul className="checks" data-testid="machine-checks">
                 {check.checks.map((c) => (

@@ -11,6 +11,16 @@ import { errorBody } from '../../lib/errors'
 // The command that shows a server's own fingerprint (not translated: it is typed as is).
 const FINGERPRINT_COMMAND = 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub'
 
+/**
+ * The identity step's sentences for something other than a server (a machine
+ * joining a swarm), already translated; those that name the address or the
+ * key type are given as functions of it. Any left out keep the server's words.
+ */
+export type IdentityWords = Partial<Record<'title' | 'firstTime' | 'whyText' | 'differ' | 'trustError' | 'trust' | 'changedTitle' | 'askAdmin' | 'nobody', string>> & {
+  changedLead?: (where: string) => string
+  sentNow?: (type: string) => string
+}
+
 // The SSH host key check, in words. A changed key is a hard stop: there is
 // deliberately no way to click through it from here.
 export function IdentityStep({
@@ -27,7 +37,7 @@ export function IdentityStep({
   onTrusted: () => void
   onBack: () => void
   /** Sentences worded for something other than a server (a machine joining a swarm), already translated. */
-  words?: Partial<Record<'title' | 'firstTime' | 'whyText' | 'differ' | 'trustError' | 'trust', string>>
+  words?: IdentityWords
 }) {
   const { t } = useTranslation()
   const [attempt, setAttempt] = useState(0)
@@ -77,7 +87,7 @@ export function IdentityStep({
       aria-labelledby="step-identity-title"
     >
       {probe?.status === 'changed' ? (
-        <Changed probe={probe} where={where} onBack={onBack} />
+        <Changed probe={probe} where={where} onBack={onBack} words={words} />
       ) : (
         <>
           <PageTitle level={2} id="step-identity-title">
@@ -131,7 +141,7 @@ function Fingerprint({ label, value, testId, tone }: { label: string; value: str
   )
 }
 
-function Changed({ probe, where, onBack }: { probe: HostKeyProbe; where: string; onBack: () => void }) {
+function Changed({ probe, where, onBack, words }: { probe: HostKeyProbe; where: string; onBack: () => void; words?: IdentityWords }) {
   const { t } = useTranslation()
   const removeCommand = probe.port === 22 ? `ssh-keygen -R ${probe.hostname}` : `ssh-keygen -R "[${probe.hostname}]:${probe.port}"`
   return (
@@ -139,25 +149,25 @@ function Changed({ probe, where, onBack }: { probe: HostKeyProbe; where: string;
       <div className="danger-zone__head">
         <Icon name="shieldAlert" className="danger-zone__icon" />
         <PageTitle level={2} id="step-identity-title">
-          {t('wizard.identity.changedTitle')}
+          {words?.changedTitle ?? t('wizard.identity.changedTitle')}
         </PageTitle>
       </div>
-      <p className="lead">{t('wizard.identity.changedLead', { where })}</p>
+      <p className="lead">{words?.changedLead?.(where) ?? t('wizard.identity.changedLead', { where })}</p>
       <p>{t('wizard.identity.changedRefuse')}</p>
       {probe.knownFingerprint && (
         <Fingerprint label={t('wizard.identity.remembered')} value={probe.knownFingerprint} testId="host-key-old-fingerprint" />
       )}
-      <Fingerprint label={t('wizard.identity.sentNow', { type: probe.keyType })} value={probe.fingerprint} testId="host-key-new-fingerprint" tone="bad" />
+      <Fingerprint label={words?.sentNow?.(probe.keyType) ?? t('wizard.identity.sentNow', { type: probe.keyType })} value={probe.fingerprint} testId="host-key-new-fingerprint" tone="bad" />
       <details className="disclosure">
         <summary>{t('wizard.identity.whatToDo')}</summary>
         <ol className="steps-list">
-          <li>{t('wizard.identity.askAdmin')}</li>
+          <li>{words?.askAdmin ?? t('wizard.identity.askAdmin')}</li>
           <li>
             {t('wizard.identity.removeOld')} <code>{removeCommand}</code>
           </li>
           <li>{t('wizard.identity.comeBack')}</li>
         </ol>
-        <p>{t('wizard.identity.nobody')}</p>
+        <p>{words?.nobody ?? t('wizard.identity.nobody')}</p>
       </details>
       <div className="actions">
         <button type="button" className="btn btn--secondary" onClick={onBack}>
