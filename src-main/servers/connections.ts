@@ -4,7 +4,7 @@ import type { EventBus } from '../api/events'
 import type { ConnectionState } from '../contract/schemas'
 import { ApiError, toErrorBody } from '../contract/errors'
 import type { Paths } from '../core/paths'
-import { dockerLocal, dockerOverSsh } from '../docker/transport'
+import { dockerLocal, dockerOverSsh, sshAgentOf } from '../docker/transport'
 import { passphraseAccount, passwordAccount, type Keychain } from '../keychain/keychain'
 import { SshError, type SshErrorDetails } from '../ssh/errors'
 import { SshLink, type AuthUsed } from '../ssh/link'
@@ -133,9 +133,26 @@ interface MachineEntry {
   conn: MachineConn
   /** As Entry.opening: one attempt shared by every concurrent caller. */
   opening?: Promise<void>
+  /** Whether a Docker request or stream, or a command, is under way on its link now. */
+  inUse(): boolean
+  /** When it was last opened, asked for its Docker client or given a command, or last in use. */
+  lastUsed: number
+  /** The check that closes it once unused for machineIdleMs. */
+  idleTimer?: NodeJS.Timeout
 }
 
 const MACHINE_WAIT_MS = 45_000
+/**
+ * A machine's link nobody used for this long is closed (the Files tab, a
+ * terminal or a backup that reached it has ended); the next use opens it
+ * again. A server's own link stays open while the app shows the server.
+ */
+export const MACHINE_IDLE_MS = 3 * 60_000
+
+export interface ConnectionsOptions {
+  /** How long a machine's link stays open unused (MACHINE_IDLE_MS); tests shorten it. */
+  machineIdleMs?: number
+}
 
 export class Connections {
   private conns = new Map<string, Entry>()
@@ -146,7 +163,8 @@ export class Connections {
     private paths: Paths,
     private env: NodeJS.ProcessEnv,
     private events: EventBus,
-    private keychain: Keychain
+    private keychain: Keychain,
+    private options: ConnectionsOptions = {}
   ) {}
 
   get(name: string): ServerConn | undefined {
@@ -251,13 +269,16 @@ export class Connections {
     if (me && (me.machine.address !== machine.address || (me.machine.port ?? 22) !== (machine.port ?? 22))) {
       // The machine moved: its old link must not linger.
       entry.machines.delete(machine.id)
+      clearTimeout(me.idleTimer)
       void me.link.close()
       me = undefined
     }
     if (!me) {
       me = this.createMachine(entry, machine)
       entry.machines.set(machine.id, me)
+      this.watchIdle(entry, me)
     }
+    me.lastUsed = Date.now()
     for (;;) {
       if (me.opening) {
         // Someone's attempt is under way: its outcome is everyone's.
@@ -293,16 +314,60 @@ export class Connections {
       trustNewHostKeysIn: this.paths.appKnownHosts
     })
     const docker = dockerOverSsh(link, { socketPath: server.socketPath })
-    const conn: MachineConn = {
-      server,
+    const agent = sshAgentOf(docker)
+    let commands = 0
+    const me: MachineEntry = {
       machine,
       link,
-      ready: (signal) => link.ready(signal),
-      docker: () => docker,
-      exec: (cmd, opts) => link.exec(cmd, opts),
-      state: () => linkState(link.state)
+      lastUsed: Date.now(),
+      // Requests and streams hold a socket of the Docker agent from start to end (kept-alive idle ones are in freeSockets).
+      inUse: () => commands > 0 || Object.values(agent?.sockets ?? {}).some((list) => (list?.length ?? 0) > 0),
+      conn: {
+        server,
+        machine,
+        link,
+        ready: (signal) => link.ready(signal),
+        docker: () => {
+          me.lastUsed = Date.now()
+          return docker
+        },
+        exec: async (cmd, opts) => {
+          commands++
+          me.lastUsed = Date.now()
+          try {
+            return await link.exec(cmd, opts)
+          } finally {
+            commands--
+            me.lastUsed = Date.now()
+          }
+        },
+        state: () => linkState(link.state)
+      }
     }
-    return { machine, link, conn }
+    return me
+  }
+
+  /**
+   * Closes the machine's link once nothing used it for machineIdleMs: looked
+   * at every quarter of that time (unref'd: it never keeps the process up);
+   * a request, stream or command under way counts as a use.
+   */
+  private watchIdle(entry: Entry, me: MachineEntry): void {
+    const idleMs = this.options.machineIdleMs ?? MACHINE_IDLE_MS
+    const check = (): void => {
+      me.idleTimer = undefined
+      if (entry.machines.get(me.machine.id) !== me || me.link.state === 'closed') return
+      if (me.inUse() || me.opening) me.lastUsed = Date.now()
+      else if (Date.now() - me.lastUsed >= idleMs) {
+        entry.machines.delete(me.machine.id)
+        void me.link.close()
+        return
+      }
+      me.idleTimer = setTimeout(check, Math.max(50, idleMs / 4))
+      me.idleTimer.unref?.()
+    }
+    me.idleTimer = setTimeout(check, Math.max(50, idleMs / 4))
+    me.idleTimer.unref?.()
   }
 
   // The same settings for the shared link and for a one-off sign-in; for a
@@ -351,7 +416,10 @@ export class Connections {
       signInMethods: () => (link.state === 'connected' ? link.signInMethods : undefined),
       // The machines reached through this link first, then the link itself.
       close: async () => {
-        const links = [...machines.values()].map((m) => m.link)
+        const links = [...machines.values()].map((m) => {
+          clearTimeout(m.idleTimer)
+          return m.link
+        })
         machines.clear()
         await Promise.all(links.map((l) => l.close()))
         await link.close()
@@ -437,6 +505,7 @@ export class Connections {
     const me = entry?.machines.get(machineId)
     if (!entry || !me) return
     entry.machines.delete(machineId)
+    clearTimeout(me.idleTimer)
     await me.link.close()
   }
 

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { EventBus } from '../../src-main/api/events'
 import { resolvePaths } from '../../src-main/core/paths'
 import type { Keychain } from '../../src-main/keychain/keychain'
-import { Connections, type SwarmMachine } from '../../src-main/servers/connections'
+import { Connections, type ConnectionsOptions, type SwarmMachine } from '../../src-main/servers/connections'
 import type { StoredServer } from '../../src-main/servers/store'
 import { SshError } from '../../src-main/ssh/errors'
 import { APP_KNOWN_HOSTS, trustHostKey } from '../../src-main/ssh/known-hosts'
@@ -82,8 +82,8 @@ let home: string
 const opened: Connections[] = []
 const relays: Relay[] = []
 
-function connections(): Connections {
-  const c = new Connections(resolvePaths({ HOME: home }, home), { HOME: home }, new EventBus(), memoryKeychain())
+function connections(options: ConnectionsOptions = {}): Connections {
+  const c = new Connections(resolvePaths({ HOME: home }, home), { HOME: home }, new EventBus(), memoryKeychain(), options)
   opened.push(c)
   return c
 }
@@ -170,6 +170,28 @@ describe('a machine reached through the server (ssh -J)', () => {
     await conns.dropMachine('jumpbox', 'node-1')
     expect(all[0].link.state).toBe('closed')
     expect(conns.get('jumpbox')!.state()).toBe('connected')
+  })
+
+  it('a machine’s link closes by itself once unused, not while a command or a Docker stream runs on it; the server’s stays', async () => {
+    const conns = connections({ machineIdleMs: 300 })
+    const m = await conns.openMachine(server(), machine())
+    expect(machineRelay.open.size).toBe(1)
+    // In use for longer than the idle time: a command, then a Docker stream (events until a moment from now).
+    expect((await m.exec('sleep 1; echo done')).stdout.trim()).toBe('done')
+    const now = Math.floor(Date.now() / 1000)
+    const events = (await m.docker().getEvents({ since: now, until: now + 2 })) as NodeJS.ReadableStream
+    await new Promise<void>((resolve, reject) => {
+      events.on('end', resolve).on('error', reject)
+      events.resume()
+    })
+    expect(m.link.state).toBe('connected')
+    // Then nothing: it closes, its TCP connection too; the server's link is left be.
+    await until('the unused machine link closed', () => m.link.state === 'closed' && machineRelay.open.size === 0, 10_000)
+    expect(conns.get('jumpbox')!.state()).toBe('connected')
+    // The next use opens it again.
+    const again = await conns.openMachine(server(), machine())
+    expect(again).not.toBe(m)
+    expect((await again.exec('echo ok')).stdout.trim()).toBe('ok')
   })
 
   it('closing the server’s link closes the machine’s; the next open starts afresh', async () => {
