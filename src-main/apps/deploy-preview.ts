@@ -16,6 +16,7 @@ import { previewWords } from './deploy-preview-words'
 import { objectsToSend, pinsOf, renderForDeploy, serverStateOf } from './deploy-render'
 import type { HandlersFor } from './handlers-types'
 import { stackFilter } from './list-docker'
+import { stackVolumesElsewhere } from './volume-locality'
 
 /** What the comparison needs from the server: the stack's services (read by the caller) and the names of what exists there. */
 export async function readServer(docker: Docker, services: EngineServiceLike[]): Promise<PreviewReads> {
@@ -53,10 +54,13 @@ export async function previewDeploy(
   const sent = objectsToSend(rendered, services)
   // The registries are asked as the deploy will ask them, so an image whose tag now names a new build shows as a restart.
   const stored = new Map(services.filter((s) => s.Spec?.Name).map((s) => [s.Spec!.Name!, s]))
-  const [reads, images] = await Promise.all([
+  const [reads, images, elsewhere] = await Promise.all([
     readServer(docker, services),
-    resolveImages(docker, sent.services, stored, RESOLVE_IMAGE_DEFAULT, undefined, ({ image, n, of }) => tell({ step: 'registry', image, n, of }))
+    resolveImages(docker, sent.services, stored, RESOLVE_IMAGE_DEFAULT, undefined, ({ image, n, of }) => tell({ step: 'registry', image, n, of })),
+    // Volumes are kept on each machine: on a swarm of several, one on another machine is not new (issue 13).
+    stackVolumesElsewhere(ctx, app.server, docker, rendered.stackName)
   ])
+  for (const v of elsewhere) reads.volumes.add(v)
   tell({ step: 'comparing' })
   const data = comparePreview(sent, { ...reads, images })
   // Given back to apps.deploy, the pins spare it the registries; the fingerprint covers them.

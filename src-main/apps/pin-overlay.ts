@@ -19,8 +19,11 @@
 //    a checkout "dirty" (abra refuses to deploy a dirty recipe unless told
 //    to), so `/compose.pin.*.yml` is added to the checkout's
 //    .git/info/exclude: git status, isomorphic-git's statusMatrix (our own
-//    dirty check) and go-git's worktree status (abra's; gitignore.ReadPatterns
-//    reads .git/info/exclude at the worktree's root) all leave it out.
+//    dirty check) and go-git's worktree status (abra's; its
+//    gitignore.ReadPatterns reads .git/info/exclude at the worktree's root in
+//    the go-git sources read for this, the v6 line) all leave it out. An abra
+//    built on an older go-git that reads only .gitignore files would still
+//    call the checkout dirty: not verified against a released abra binary.
 //  - The file is written (when missing) each time the app's recipe is
 //    rendered for a preview or a deploy, so a fresh clone or another
 //    computer's checkout gets it back. An abra user on a checkout this app

@@ -11,7 +11,7 @@ import type { VolumeLocality } from '../contract/volumes'
 import { withTimeout } from '../core/shell'
 import { t } from '../i18n/i18n'
 import { volumeLocality } from '../nodes/locality'
-import { toSwarmNode, type ApiNode, type ApiService, type ApiTask } from '../nodes/model'
+import { toSwarmNode, type ApiNode, type ApiService, type ApiTask, type SwarmNode } from '../nodes/model'
 import { loadApp, refuseWhileBusy, type AppContext } from './context'
 import { updateAppEnv } from './env-file'
 import type { HandlersFor } from './handlers-types'
@@ -27,6 +27,49 @@ async function swarmNodes(docker: Docker): Promise<{ self: string; nodes: ApiNod
   const info = (await docker.info()) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string } }
   if (info.Swarm?.LocalNodeState !== 'active' || !info.Swarm.ControlAvailable) return undefined
   return { self: info.Swarm.NodeID ?? '', nodes: (await docker.listNodes()) as ApiNode[] }
+}
+
+/** The stack's volumes on each ready machine's own engine (the one we are connected to, the others through the server's link); the machines that couldn't say, with why. */
+async function stackVolumesOn(
+  ctx: AppContext,
+  server: string,
+  docker: Docker,
+  self: string,
+  nodes: SwarmNode[],
+  stack: string
+): Promise<{ volumesOn: Map<string, Array<{ name: string }>>; unreached: Array<{ machine: string; why: string }> }> {
+  const volumesOn = new Map<string, Array<{ name: string }>>()
+  const unreached: Array<{ machine: string; why: string }> = []
+  await Promise.all(
+    nodes.map(async (n) => {
+      if (n.state !== 'ready') {
+        unreached.push({ machine: n.hostname, why: t('volumes.locality.notReady', { machine: n.hostname, state: n.state }) })
+        return
+      }
+      try {
+        const engine = n.id === self ? docker : ctx.machineDocker ? await ctx.machineDocker(server, { id: n.id, hostname: n.hostname, address: n.address }) : undefined
+        if (!engine) throw new ApiError('machine-unreachable', t('volumes.locality.noWay', { machine: n.hostname }))
+        const found = await withTimeout(engine.listVolumes({ filters: stackFilter(stack) }), MACHINE_TIMEOUT_MS, () => new ApiError('machine-timeout', t('volumes.locality.slow', { machine: n.hostname, seconds: MACHINE_TIMEOUT_MS / 1000 })))
+        volumesOn.set(n.id, (found.Volumes ?? []).map((v) => ({ name: v.Name })))
+      } catch (err) {
+        unreached.push({ machine: n.hostname, why: toErrorBody(err).message })
+      }
+    })
+  )
+  return { volumesOn, unreached }
+}
+
+/**
+ * The stack's volume names on the swarm's other machines, for the deploy
+ * preview: a volume kept on another machine is not "new, empty". Empty on a
+ * server of one machine; a machine that can't be asked is left out.
+ */
+export async function stackVolumesElsewhere(ctx: AppContext, server: string, docker: Docker, stack: string): Promise<string[]> {
+  const swarm = await swarmNodes(docker).catch(() => undefined)
+  if (!swarm || swarm.nodes.length < 2) return []
+  const others = swarm.nodes.map(toSwarmNode).filter((n) => n.id !== swarm.self)
+  const { volumesOn } = await stackVolumesOn(ctx, server, docker, swarm.self, others, stack)
+  return [...volumesOn.values()].flat().map((v) => v.name)
 }
 
 export async function readLocality(ctx: AppContext, server: string, domain: string): Promise<VolumeLocality> {
@@ -45,24 +88,7 @@ export async function readLocality(ctx: AppContext, server: string, domain: stri
     docker.listTasks({ filters: JSON.stringify({ 'desired-state': ['running'] }) }) as Promise<ApiTask[]>
   ])
   const nodes = swarm.nodes.map(toSwarmNode)
-  const volumesOn = new Map<string, Array<{ name: string }>>()
-  const unreached: Array<{ machine: string; why: string }> = []
-  await Promise.all(
-    nodes.map(async (n) => {
-      if (n.state !== 'ready') {
-        unreached.push({ machine: n.hostname, why: t('volumes.locality.notReady', { machine: n.hostname, state: n.state }) })
-        return
-      }
-      try {
-        const engine = n.id === swarm.self ? docker : ctx.machineDocker ? await ctx.machineDocker(server, { id: n.id, hostname: n.hostname, address: n.address }) : undefined
-        if (!engine) throw new ApiError('machine-unreachable', t('volumes.locality.noWay', { machine: n.hostname }))
-        const found = await withTimeout(engine.listVolumes({ filters: stackFilter(stack) }), MACHINE_TIMEOUT_MS, () => new ApiError('machine-timeout', t('volumes.locality.slow', { machine: n.hostname, seconds: MACHINE_TIMEOUT_MS / 1000 })))
-        volumesOn.set(n.id, (found.Volumes ?? []).map((v) => ({ name: v.Name })))
-      } catch (err) {
-        unreached.push({ machine: n.hostname, why: toErrorBody(err).message })
-      }
-    })
-  )
+  const { volumesOn, unreached } = await stackVolumesOn(ctx, server, docker, swarm.self, nodes, stack)
   const l = volumeLocality({ stack, nodes, services, tasks, volumesOn })
   return {
     ...l,

@@ -108,6 +108,8 @@ describe('where an app’s data lives, in Chromium', () => {
     const warning = places.getByTestId('data-place-warning')
     expect(await warning.innerText()).toContain(`If this machine (${node2}) is drained (emptied for maintenance) or fails, app would start on another machine with none of its data.`)
     const keep = warning.getByRole('button', { name: `Keep it on ${node2}` })
+    // The manager's own list has none of its volumes, and says where to look instead.
+    expect(await page.getByTestId('app-volumes-tab').innerText()).toContain('None of its volumes is on swarm1’s own machine')
     await shot(page, 'app-data-places-warning')
     await expectNoAxeViolations(page, 'where your data lives, with a warning')
 
@@ -125,6 +127,8 @@ describe('where an app’s data lives, in Chromium', () => {
     await preview.getByTestId('deploy-preview-body').waitFor({ timeout: 60_000 })
     expect(await preview.getByTestId('deploy-preview-placement').innerText()).toMatch(/\bapp\b/)
     expect(await preview.getByTestId('deploy-preview-restart').innerText()).toMatch(/\bapp\b/)
+    // The volume on node 2 is the app's data, not a new empty one (the preview asks every machine).
+    expect(await preview.getByTestId('deploy-preview-volumes').innerText()).not.toContain('new, empty')
     await shot(page, 'app-data-places-preview')
     await expectNoAxeViolations(page, 'the redeploy preview of a pin')
     // Cancelled: the rule comes out of the settings again, and focus goes back to the button.

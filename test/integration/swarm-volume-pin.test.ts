@@ -112,6 +112,8 @@ describe('keeping a service on the machine that holds its volume', () => {
     const app = preview.services.find((s) => s.name === 'app')
     expect(app?.change).not.toBe('unchanged')
     expect(app?.changed.join(' ')).toContain('Placement')
+    // Its volume is on node 2, not a new empty one: the preview asks every machine.
+    expect(preview.volumes).toEqual([expect.objectContaining({ name: volume, exists: true })])
     expect(await constraints()).toEqual([`node.hostname == ${node2().name}`])
     await waitFor('the redeployed app running', async () => containerOn(1) !== '', 60_000, { everyMs: 500 })
     expect(containerOn(0)).toBe('')

@@ -23,7 +23,7 @@ const list = (items: string[]): string => items.join(', ')
 // its data, with "Keep it on <machine>": the rule is saved in the app's
 // settings (apps.pinService), then the redeploy is previewed and confirmed
 // as any deploy is; a preview closed without deploying takes the rule out.
-export function AppDataPlaces({ server, domain }: { server: string; domain: string }) {
+export function AppDataPlaces({ server, domain, onLoaded }: { server: string; domain: string; onLoaded?: (answer: VolumeLocality) => void }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const [answer, setAnswer] = useState<VolumeLocality>()
@@ -41,9 +41,12 @@ export function AppDataPlaces({ server, domain }: { server: string; domain: stri
       (a) => {
         setAnswer(a)
         setLoadError(undefined)
+        onLoaded?.(a)
       },
       (err: unknown) => setLoadError(errorBody(err))
     )
+    // onLoaded is the caller's; a new answer is asked only for another app.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [server, domain])
   useEffect(load, [load])
 
@@ -193,9 +196,11 @@ function Warning({ s, onKeep, busy }: { s: Service; onKeep: (machine: string) =>
       </p>
       <p id={`${id}-text`}>{text}</p>
       {s.canPin && (
-        <button type="button" className="btn btn--primary" onClick={() => onKeep(machine)} disabled={busy} aria-describedby={`${id}-text`} data-testid="keep-on">
-          {t('volumes.where.keep', { machine })}
-        </button>
+        <div className="actions">
+          <button type="button" className="btn btn--primary" onClick={() => onKeep(machine)} disabled={busy} aria-describedby={`${id}-text`} data-testid="keep-on">
+            {t('volumes.where.keep', { machine })}
+          </button>
+        </div>
       )}
     </div>
   )

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../../src-main/contract'
-import type { AppVolume, AppVolumes as Answer } from '../../../../src-main/contract/volumes'
+import type { AppVolume, AppVolumes as Answer, VolumeLocality } from '../../../../src-main/contract/volumes'
 import { api } from '../../api/client'
 import { Busy } from '../../components/Busy'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -27,6 +27,9 @@ export function AppVolumes({ server, domain }: { server: string; domain: string 
   const [asking, setAsking] = useState(false)
   const [typed, setTyped] = useState('')
   const [jobId, setJobId] = useState<string>()
+  // Where the data lives on a swarm of several machines: volumes kept on another machine aren't listed below.
+  const [places, setPlaces] = useState<VolumeLocality>()
+  const keptElsewhere = (places?.volumes ?? []).some((v) => v.machines.length > 0)
   const removing = useCall()
   const job = useJob(jobId)
   const jobRunning = job?.status === 'running'
@@ -89,7 +92,7 @@ export function AppVolumes({ server, domain }: { server: string; domain: string 
         {t('volumes.title')}
       </h2>
       <p className="page__intro">{t('volumes.intro')}</p>
-      <AppDataPlaces server={server} domain={domain} />
+      <AppDataPlaces server={server} domain={domain} onLoaded={setPlaces} />
       {!answer && !loadError && <Busy>{t('volumes.loading')}</Busy>}
       {loadError && (
         <ErrorPanel error={loadError} title={t('volumes.loadFailed')}>
@@ -98,7 +101,7 @@ export function AppVolumes({ server, domain }: { server: string; domain: string 
           </button>
         </ErrorPanel>
       )}
-      {answer && answer.volumes.length === 0 && <p className="muted">{t('volumes.none', { server })}</p>}
+      {answer && answer.volumes.length === 0 && <p className="muted">{keptElsewhere ? t('volumes.noneHere', { server }) : t('volumes.none', { server })}</p>}
       {answer && answer.volumes.length > 0 && (
         <>
           {deployed && (
