@@ -51,9 +51,11 @@ export function lostWords(err: unknown): string {
 export async function openLogs(
   docker: Docker,
   app: LoadedApp,
-  opts: { service?: string; tail: number; follow: boolean; claim?: (connections: number) => void }
+  opts: { service?: string; tail: number; follow: boolean; claim?: (connections: number, engine?: Docker) => void }
 ): Promise<Opened> {
-  const services = opts.service ? [await findService(docker, app, opts.service)] : await stackServices(docker, app.stackName)
+  // One service is asked for by name, at once (the engine says if there is
+  // none): listing or inspecting it first cost a round trip to the server.
+  const services = opts.service ? [fullServiceName(app, opts.service)] : (await stackServices(docker, app.stackName)).map((s) => s.Spec?.Name ?? s.ID)
   if (services.length === 0) {
     throw new ApiError('app-not-deployed', t('apps.logs.notDeployed', { domain: app.domain }))
   }
@@ -61,9 +63,17 @@ export async function openLogs(
   opts.claim?.(services.length)
   // Opened before returning, so a refusal reaches the caller as an error, not a stream.end.
   const sources = await Promise.all(
-    services.map(async (s) => {
-      const name = shortServiceName(app, s.Spec?.Name ?? s.ID)
-      const got: unknown = await docker.getService(s.ID).logs({ stdout: true, stderr: true, follow: opts.follow, tail: opts.tail, timestamps: true })
+    services.map(async (full) => {
+      const name = shortServiceName(app, full)
+      const got: unknown = await docker
+        .getService(full)
+        .logs({ stdout: true, stderr: true, follow: opts.follow, tail: opts.tail, timestamps: true })
+        .catch((err: unknown) => {
+          if (opts.service && isNotFound(err)) {
+            throw new ApiError('service-unknown', t('apps.logs.noService', { domain: app.domain, service: opts.service }), dockerMessage(err), { service: opts.service })
+          }
+          throw err
+        })
       // Without follow, docker-modem buffers the answer, and turns it into an
       // object when the whole text happens to be JSON (TTY services only).
       const out: Readable | Buffer = Buffer.isBuffer(got) || isReadable(got) ? got : Buffer.from(typeof got === 'string' ? got : JSON.stringify(got))
