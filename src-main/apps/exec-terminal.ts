@@ -79,11 +79,11 @@ export async function runningContainer(docker: Docker, app: LoadedApp, service: 
 export async function openExec(
   docker: Docker,
   app: LoadedApp,
-  opts: { service: string; command?: string[]; cols: number; rows: number; claim?: (connections: number) => void; machine?: MachineDocker }
+  opts: { service: string; command?: string[]; cols: number; rows: number; claim?: (connections: number, engine?: Docker) => void; machine?: MachineDocker }
 ): Promise<ExecOpened> {
   const { docker: engine, containerId } = await runningContainer(docker, app, opts.service, opts.machine)
   // The terminal holds one connection for as long as it is open.
-  opts.claim?.(1)
+  opts.claim?.(1, engine)
   const container = engine.getContainer(containerId)
   const cmd = opts.command?.length ? opts.command : ['sh']
   let exec: Docker.Exec

@@ -164,10 +164,10 @@ async function withCommandWords<T>(service: string, fn: () => Promise<T>): Promi
 export async function openCommand(
   docker: Docker,
   app: LoadedApp,
-  opts: { service: string; script: string; fn: string; args: string[]; claim?: (connections: number) => void; machine?: MachineDocker }
+  opts: { service: string; script: string; fn: string; args: string[]; claim?: (connections: number, engine?: Docker) => void; machine?: MachineDocker }
 ): Promise<Opened & { container: string }> {
   const { docker: engine, containerId } = await withCommandWords(opts.service, () => runningContainer(docker, app, opts.service, opts.machine))
-  opts.claim?.(1)
+  opts.claim?.(1, engine)
   const container = engine.getContainer(containerId)
   const base = `abra-${crypto.randomBytes(6).toString('hex')}.sh`
   const file = `/tmp/${base}`

@@ -26,17 +26,22 @@ export function streamHandlers(ctx: AppContext): {
   count(): number
 } {
   const registry = new StreamRegistry(ctx.events)
-  const held = new Map<string, number>()
+  // Counted per engine connection (the server's, or another machine's
+  // reached through it): each has its own SSH link, so its own sessions.
+  const held = new WeakMap<object, number>()
 
   // Through `docker system dial-stdio` every Docker connection is an SSH
   // session and the transport pools only a few; logs that kept them all
   // would leave the server's other requests waiting forever. Elsewhere
   // (a socket, or channels on one SSH link) there is no such small limit.
+  // `d` is the engine the stream really uses: a terminal or command in a
+  // container on another machine of the swarm holds that machine's link,
+  // not the manager's.
   function claimConnections(server: string, d: Docker, n: number): () => void {
     const agent = sshAgentOf(d)
     if (agent?.mode !== 'dial-stdio') return () => {}
     const budget = Math.max(1, agent.maxSockets - 2)
-    const used = held.get(server) ?? 0
+    const used = held.get(agent) ?? 0
     if (used + n > budget) {
       throw new ApiError(
         'server-busy',
@@ -45,12 +50,12 @@ export function streamHandlers(ctx: AppContext): {
         { budget, used }
       )
     }
-    held.set(server, used + n)
+    held.set(agent, used + n)
     let released = false
     return () => {
       if (released) return
       released = true
-      held.set(server, (held.get(server) ?? n) - n)
+      held.set(agent, (held.get(agent) ?? n) - n)
     }
   }
 
@@ -66,14 +71,14 @@ export function streamHandlers(ctx: AppContext): {
     server: string,
     d: Docker,
     client: Client | undefined,
-    open: (claim: (connections: number) => void) => Promise<T>,
+    open: (claim: (connections: number, engine?: Docker) => void) => Promise<T>,
     handle: (o: T) => StreamHandle
   ): Promise<{ id: string; opened: T }> {
     const id = registry.reserve()
     let release = (): void => {}
     let opened: T
     try {
-      opened = await open((n) => (release = claimConnections(server, d, n)))
+      opened = await open((n, engine) => (release = claimConnections(server, engine ?? d, n)))
     } catch (err) {
       release()
       registry.release(id)
