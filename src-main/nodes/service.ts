@@ -75,6 +75,12 @@ async function requireSwarm(docker: Docker, server: string): Promise<SwarmView> 
   return view
 }
 
+/** Only a swarm's manager can list and change its machines. */
+async function requireManager(docker: Docker, server: string): Promise<void> {
+  const info = (await call(docker.info())) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } }
+  if (info.Swarm?.LocalNodeState !== 'active' || !info.Swarm.ControlAvailable) throw new ApiError('not-a-swarm-manager', t('nodes.notManager', { server }))
+}
+
 async function inspectNode(docker: Docker, server: string, id: string): Promise<ApiNode> {
   try {
     return (await call(docker.getNode(id).inspect())) as ApiNode
@@ -128,12 +134,23 @@ export function leftToMove(nodeId: string, movable: Set<string>, tasks: ApiTask[
   return [...left].sort()
 }
 
+/**
+ * Only the tasks the drain waits on: those of the services that move, meant
+ * to run (the swarm filters; a swarm of many apps answers a few tasks each
+ * second, not all of them).
+ */
+export function drainTaskFilters(movable: Iterable<string>): string {
+  return JSON.stringify({ service: [...movable], 'desired-state': ['running'] })
+}
+
 async function waitForDrain(docker: Docker, nodeId: string, movable: Map<string, string>, j: JobContext, waitMs: number): Promise<void> {
   const until = Date.now() + waitMs
   const ids = new Set(movable.keys())
+  if (ids.size === 0) return j.percent(100)
+  const filters = drainTaskFilters(ids)
   for (;;) {
     if (j.signal.aborted) return
-    const tasks = (await call(docker.listTasks())) as ApiTask[]
+    const tasks = (await call(docker.listTasks({ filters }))) as ApiTask[]
     const left = leftToMove(nodeId, ids, tasks)
     j.percent(ids.size === 0 ? 100 : Math.round(((ids.size - left.length) / ids.size) * 100))
     if (left.length === 0) return
@@ -155,16 +172,19 @@ export function nodeHandlers(deps: NodeDeps): Pick<Handlers, 'nodes.list' | 'nod
     },
     'nodes.setAvailability': async ({ server, node, availability }) => {
       const docker = await deps.docker(server)
-      const view = await requireSwarm(docker, server)
-      const found = view.nodes.find((n) => n.ID === node)
-      if (!found) throw new ApiError('node-not-found', t('nodes.notFound', { server }))
+      // The answer waits only for what refuses at once (not a manager, no such machine): one round of two calls.
+      const [manager, read] = await Promise.allSettled([requireManager(docker, server), inspectNode(docker, server, node)])
+      if (manager.status === 'rejected') throw manager.reason
+      if (read.status === 'rejected') throw read.reason
+      const found = read.value
       const machine = found.Description?.Hostname ?? node
-      const plan = planDrain(node, view.nodes.map(toSwarmNode), view.services, view.tasks)
-      const movable = new Map(plan.moving.map((s) => [s.id, s.name]))
       const steps = [t('nodes.step.set', { machine }), ...(availability === 'drain' ? [t('nodes.step.move')] : [])]
       const job = deps.jobs.start({ kind: 'node-availability', title: t(`nodes.title.${availability}`, { machine }), target: server, steps }, async (j) => {
-        // Read again inside the job: the version to write is the one the swarm has now.
-        const before = await inspectNode(docker, server, node)
+        // Read inside the job: the version to write is the one the swarm has
+        // now, and the drain waits for what runs there now.
+        const [before, view] = await Promise.all([inspectNode(docker, server, node), availability === 'drain' ? requireSwarm(docker, server) : undefined])
+        const plan = view ? planDrain(node, view.nodes.map(toSwarmNode), view.services, view.tasks) : undefined
+        const movable = new Map((plan?.moving ?? []).map((s) => [s.id, s.name]))
         const was = (before.Spec?.Availability ?? 'active') as NodeAvailability
         if (was === availability) {
           j.log(`${t('nodes.already', { machine, availability: t(`nodes.availability.${availability}`) })}\n`)
