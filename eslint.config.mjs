@@ -38,6 +38,8 @@ const featureImports = {
   files: ['api', 'apps', 'backups', 'contract', 'core', 'docker', 'i18n'],
   // The machines of a server's swarm (nodes/service.ts): Docker's answers, handed the server's engine by core.ts.
   nodes: ['api', 'contract', 'core', 'i18n'],
+  // Sharing ~/.abra/servers with a team through git (team/service.ts): core.ts wraps the apps' changes with its hooks.
+  team: ['api', 'contract', 'core', 'i18n', 'keychain'],
   browser: ['api', 'contract', 'core', 'i18n'],
   // Watches servers and apps from what core.ts hands it (monitoring/service.ts).
   monitoring: ['api', 'contract', 'core', 'i18n', 'ssh'],

@@ -11,6 +11,7 @@ import { call, print } from './io'
 import { serverCommand, serverUsage } from './server'
 import { stackCommand, stackUsage } from './stack'
 import { recipeCommand, recipeUsage } from './recipe'
+import { teamCommand, teamUsage } from './team'
 
 const usage = (): string => `${t('cli.main.title')}
 
@@ -20,6 +21,7 @@ ${catalogueUsage()}
 ${recipeUsage()}
 ${appUsage()}
 ${healthUsage()}
+${teamUsage()}
   coopcloud-desktop serve [--port N] [--open]         ${t('cli.main.serveNote')}
   coopcloud-desktop --version`
 
@@ -53,6 +55,7 @@ export async function run(argv: string[]): Promise<number | null> {
     if (command === 'recipe') return await recipeCommand(core, rest)
     if (command === 'app') return await appCommand(core, rest)
     if (command === 'health') return await healthCommand(core, rest)
+    if (command === 'team') return await teamCommand(core, rest)
     throw new UsageError(t('cli.main.notCommand', { command }))
   } catch (err) {
     return report(err)

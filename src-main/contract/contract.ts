@@ -33,6 +33,7 @@ import { cleanupMethods } from './cleanup'
 import { nodeMethods } from './nodes'
 import { lintMethods } from './lint'
 import { fileMethods } from './files'
+import { teamEvents, teamMethods } from './team'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -161,7 +162,8 @@ export const methods = {
   ...settingsMethods,
   ...healthMethods,
   ...healthServerMethods,
-  ...healthAppMethods
+  ...healthAppMethods,
+  ...teamMethods
 } as const
 
 export const events = {
@@ -171,7 +173,8 @@ export const events = {
   'settings.changed': Settings,
   ...appEvents,
   ...deployPreviewEvents,
-  ...healthEvents
+  ...healthEvents,
+  ...teamEvents
 } as const
 
 export type Methods = typeof methods

@@ -40,6 +40,8 @@ import { registryChecker } from '../lint/registry'
 import { nodeHandlers } from '../nodes/service'
 import { joinHandlers } from '../servers/join'
 import { lintBadgeHandlers } from '../lint/badges'
+import { teamService } from '../team/service'
+import { withTeamSync } from '../team/changes'
 
 export interface CoreOptions {
   transport: 'electron' | 'browser' | 'cli'
@@ -115,6 +117,20 @@ export function createCore(options: CoreOptions): Core {
     backUpFirst: (req, job) => runBackup(appCtx, req, job)
   }
   const apps = appService(appCtx)
+  // Sharing ~/.abra/servers with the team (team/): the app changes that write an env file pull before and commit and push after.
+  const team = teamService({ paths, keychain, events })
+  const teamChanges = withTeamSync(apps.handlers, {
+    hooks: team.hooks,
+    versionOf: async (server, domain) => {
+      try {
+        const app = await loadApp(appCtx, server, domain)
+        return { recipe: app.recipe, version: app.version }
+      } catch {
+        return undefined
+      }
+    },
+    jobEnded: (jobId) => jobs.wait(jobId)
+  })
   // Files a page sent for an upload, under <dataDir>/uploads; the window and browser mode sweep it (15 minutes unused).
   const staging = new Staging({ dir: path.join(paths.dataDir, 'uploads') })
   if (options.transport !== 'cli') void staging.start().catch(() => undefined)
@@ -215,6 +231,8 @@ export function createCore(options: CoreOptions): Core {
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir), outsideFiles: options.transport === 'cli' ? 'warn' : 'refuse' }),
     ...catalogue.handlers,
     ...apps.handlers,
+    ...teamChanges,
+    ...team.handlers,
     // An app's volumes, sized from Docker's disk usage as its Health tab sizes them (apps/ doesn't import monitoring/).
     ...volumeHandlers(appCtx, volumeSizes),
     // The file browser (app cp): the command line names any file here; the window's stay in Downloads and the home folder.
@@ -253,6 +271,8 @@ export function createCore(options: CoreOptions): Core {
       await apps.close()
       await servers.connections.closeAll()
       await joins.close()
+      // A commit or push still under way finishes before the core goes.
+      await team.idle()
     }
   }
 }

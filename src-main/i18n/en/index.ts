@@ -27,6 +27,7 @@ import { cleanup } from './cleanup'
 import { lint } from './lint'
 import { nodes } from './nodes'
 import { join } from './join'
+import { team } from './team'
 
-export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup, files, nodes, join }
+export const en = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup, files, nodes, join, team }
 export type CoreMessages = typeof en

@@ -26,5 +26,6 @@ import { cleanup } from './cleanup'
 import { lint } from './lint'
 import { nodes } from './nodes'
 import { join } from './join'
+import { team } from './team'
 
-export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup, files, nodes, join }
+export const fr: Translation<CoreMessages> = { compose, recipes, catalogue, backups, apps, common, api, browser, cli, contract, core, docker, servers, ssh, hardening, health, electron, monitoring, commands, volumes, preview, lint, cleanup, files, nodes, join, team }

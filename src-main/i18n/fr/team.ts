@@ -1,0 +1,56 @@
+import type { team as en } from '../en/team'
+import type { Translation } from '../keys'
+
+export const team: Translation<typeof en> = {
+  unshared_one: '{{count}} modification pas encore partagée',
+  unshared_other: '{{count}} modifications pas encore partagées',
+  notConnected: 'Les réglages des applications ne sont pas partagés avec une équipe. Choisissez « Partager les réglages avec votre équipe » dans les Réglages, ou « Rejoindre » pour utiliser ceux de votre équipe.',
+  already: 'Les réglages des applications sont déjà partagés avec {{remote}}. Arrêtez d’abord le partage pour utiliser un autre dépôt.',
+  badRemote: 'L’adresse doit commencer par https:// (http:// seulement pour une forge sur votre propre réseau), sans nom ni mot de passe : le jeton est demandé à part.',
+  wrongToken: '{{remote}} a refusé le jeton. Vérifiez qu’il est juste, pas expiré, et qu’il peut lire et écrire dans le dépôt, puis réessayez.',
+  noToken: '{{remote}} demande un jeton. Créez un jeton d’accès dans votre forge (Gitea, GitLab…) avec les droits de lecture et d’écriture sur le dépôt, puis réessayez.',
+  notFound: 'Il n’y a pas de dépôt git à {{remote}}. Vérifiez l’adresse (elle finit souvent par .git) et que votre jeton peut le voir.',
+  offline: '{{remote}} n’a pas pu être joint. Vérifiez votre connexion à internet (ou l’adresse) ; vos modifications restent ici et seront partagées dès qu’il répondra.',
+  notRepo: '{{remote}} n’a pas répondu comme un dépôt git. Vérifiez l’adresse : c’est celle que votre forge affiche sous « Cloner » (HTTPS).',
+  failed: 'L’échange avec {{remote}} a échoué : {{message}}. Réessayez plus tard ; vos modifications restent ici d’ici là.',
+  notEmpty: '{{remote}} contient déjà des réglages partagés. Pour les utiliser, choisissez « Rejoindre » au lieu de « Partager ».',
+  emptyRemote: '{{remote}} est vide : il n’y a encore rien à rejoindre. Choisissez « Partager » pour y mettre vos réglages d’applications.',
+  dirHasFiles: 'Votre dossier des serveurs ({{dir}}) contient déjà des réglages d’applications ({{files}}) que rejoindre masquerait. Partagez-les plutôt, ou déplacez-les ailleurs d’abord, puis rejoignez.',
+  otherRepo: 'Votre dossier des serveurs ({{dir}}) est déjà un dépôt git qui suit {{other}}. Utilisez celui-là, ou retirez d’abord son dépôt distant avec git.',
+  noServers: 'Il n’y a pas encore de serveur à partager : ajoutez d’abord un serveur.',
+  unknownServer: 'Il n’y a pas de serveur nommé {{server}} dans votre dossier des serveurs.',
+  conflictDeploy: 'Les réglages de {{domain}} diffèrent entre vous et votre équipe ({{file}}). Choisissez la version à garder dans les Réglages (ou avec `team status`) avant de déployer.',
+  conflictChange: 'Les réglages de {{domain}} diffèrent entre vous et votre équipe ({{file}}). Choisissez la version à garder dans les Réglages avant de le modifier.',
+  behind: 'Les dernières modifications de l’équipe n’ont pas pu être récupérées avant cette modification de {{domain}} ({{problem}}) : quelqu’un l’a peut-être modifiée entre-temps. Partagez à nouveau quand la connexion revient, et vérifiez le résultat.',
+  behindKnown: 'L’équipe a des modifications que vous n’avez pas encore, et elles n’ont pas pu être récupérées avant cette modification de {{domain}} ({{problem}}). Partagez à nouveau quand la connexion revient, et vérifiez le résultat.',
+  noConflict: 'Il n’y a rien à choisir pour {{file}} : ses modifications ne se contredisent pas.',
+  choicesCount: '{{file}} a {{expected}} endroits où choisir, et {{got}} choix ont été donnés.',
+  conflictWords: 'Ligne {{line}} : sur cet ordinateur « {{mine}} » ; dans la copie de l’équipe{{by}} « {{theirs}} ».',
+  by: ' (par {{name}})',
+  nothing: '(rien)',
+  message: {
+    new: 'Ajouté {{domain}} ({{recipe}}) sur {{server}}',
+    config: 'Modifié les réglages de {{domain}}',
+    deploy: 'Déployé {{domain}}',
+    deployVersion: 'Déployé {{domain}} en {{version}}',
+    upgrade: 'Mis à jour {{domain}} en {{version}}',
+    rollback: 'Ramené {{domain}} à {{version}}',
+    rotate: 'Changé le secret {{name}} de {{domain}}',
+    secrets: 'Changé les secrets de {{domain}}',
+    remove: 'Supprimé {{domain}}',
+    outside: 'Modifications faites hors de l’application',
+    merge: 'Fusionné les modifications de l’équipe',
+    share: 'Partagé les réglages des applications'
+  },
+  cli: {
+    usage: '  coopcloud-desktop team status [--json]   (réglages partagés : modifications pas encore partagées, conflits)\n  coopcloud-desktop team connect <https://…/depot.git> --name "Votre nom" [--server S…] [--token-stdin]   (le jeton passé sur l’entrée standard, ou pris dans COOPCLOUD_TEAM_TOKEN)\n  coopcloud-desktop team join <https://…/depot.git> --name "Votre nom" [--token-stdin]\n  coopcloud-desktop team sync\n  coopcloud-desktop team resolve <serveur/domaine.env> mine|theirs…',
+    sayWhat: 'Dites quoi faire : team status, connect, join, sync ou resolve.',
+    notCommand: '« {{sub}} » n’est pas une commande team. Utilisez status, connect, join, sync ou resolve.',
+    giveRemote: 'Donnez l’adresse du dépôt et votre nom : team {{sub}} https://git.example.org/coop/abra.git --name "Votre nom".',
+    giveResolve: 'Donnez le fichier et un choix (mine ou theirs) par endroit : team resolve <serveur/domaine.env> mine theirs…',
+    notShared: 'Les réglages des applications ne sont pas partagés avec une équipe.',
+    sharedWith: 'Partagé avec {{remote}} ({{branch}}) en tant que {{name}}.',
+    allShared: 'Toutes les modifications sont partagées.',
+    conflictIn: 'Conflit dans {{file}} :'
+  }
+}

@@ -1,0 +1,446 @@
+import fs from 'node:fs'
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import git from 'isomorphic-git'
+import type { EventBus } from '../api/events'
+import type { Handlers } from '../api/dispatch'
+import { ApiError } from '../contract/errors'
+import type { TeamConflict, TeamStatus } from '../contract/team'
+import type { Paths } from '../core/paths'
+import { t } from '../i18n/i18n'
+import type { Keychain } from '../keychain/keychain'
+import { conflictLines, conflicts, lines, merge3, settle, type Segment } from './merge'
+import {
+  authArgs,
+  authorOf,
+  blobAt,
+  commitChanges,
+  commitsNotIn,
+  filesAt,
+  gitError,
+  isShared,
+  network,
+  resolve,
+  writeWorkFile,
+  type Remote
+} from './repo'
+
+// Sharing ~/.abra/servers with a team (issue 14). core.ts wraps the app
+// changes (new, config, deploy, upgrade, secret rotation, remove) with
+// beforeChange/afterChange: pull first, then commit in plain words under the
+// member's name and push. Offline, commits wait and are counted; a pull that
+// meets a conflicting edit keeps this computer's file in place, records both
+// versions and refuses changes to that app until the person chooses.
+
+interface TeamConfig {
+  remote: string
+  branch: string
+  name: string
+  servers?: string[]
+  lastSync?: number
+}
+
+interface MergeState {
+  /** The team's commit being merged. */
+  theirs: string
+  theirsBy?: string
+  /** Files the merge changed, staged with it. */
+  touched: string[]
+  /** Each conflicting file's three versions (null: the file is absent there). */
+  files: Record<string, { base: string | null; mine: string | null; theirs: string | null }>
+}
+
+export type ChangeAction = 'new' | 'config' | 'deploy' | 'secrets' | 'remove'
+
+export interface TeamSync {
+  /** Before a change to an app: pulls; refuses when the app's file has a conflict. */
+  beforeChange(app: { server: string; domain: string; action: ChangeAction }): Promise<void>
+  /** After it: commits with `message` and pushes; offline, the commit waits. Never throws. */
+  afterChange(message: string): Promise<void>
+}
+
+export interface TeamDeps {
+  paths: Paths
+  keychain: Keychain
+  events: EventBus
+}
+
+/** How long a change waits for the team's copy before it goes ahead warned. */
+const HOOK_TIMEOUT_MS = 15_000
+
+const tokenAccount = (remote: string): string => `team-token:${remote}`
+
+export function teamService(deps: TeamDeps) {
+  const dir = deps.paths.serversDir
+  const configFile = path.join(deps.paths.dataDir, 'team.json')
+  const mergeFile = path.join(deps.paths.dataDir, 'team-merge.json')
+  let warning: string | undefined
+  let problem: string | undefined
+  // One git operation at a time: hooks, sync and resolve all change the same repository.
+  let queue: Promise<unknown> = Promise.resolve()
+  const locked = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work)
+    queue = run.catch(() => undefined)
+    return run
+  }
+
+  const readJson = async <T>(file: string): Promise<T | undefined> => {
+    try {
+      return JSON.parse(await fsp.readFile(file, 'utf8')) as T
+    } catch {
+      return undefined
+    }
+  }
+  const writeJson = async (file: string, value: unknown): Promise<void> => {
+    await fsp.mkdir(path.dirname(file), { recursive: true })
+    const tmp = `${file}.${process.pid}.tmp`
+    await fsp.writeFile(tmp, JSON.stringify(value, null, 2), { mode: 0o600 })
+    await fsp.rename(tmp, file)
+  }
+  const config = (): Promise<TeamConfig | undefined> => readJson<TeamConfig>(configFile)
+  const mergeState = (): Promise<MergeState | undefined> => readJson<MergeState>(mergeFile)
+  const remoteOf = async (cfg: TeamConfig): Promise<Remote> => ({ url: cfg.remote, token: (await deps.keychain.get(tokenAccount(cfg.remote))) || undefined })
+  const remoteRef = (cfg: TeamConfig): string => `refs/remotes/origin/${cfg.branch}`
+
+  function conflictWords(file: string, c: MergeState['files'][string], by: string | undefined): TeamConflict {
+    const segments = merge3(lines(c.base ?? ''), lines(c.mine ?? ''), lines(c.theirs ?? ''))
+    const places = conflicts(segments)
+    const at = conflictLines(segments)
+    const show = (ls: string[]): string => (ls.length ? ls.join(' / ') : t('team.nothing'))
+    const hunks = places.map((p, i) => ({ line: at[i], mine: p.mine, theirs: p.theirs }))
+    return {
+      file,
+      ...(by ? { theirsBy: by } : {}),
+      hunks,
+      words: hunks.map((h) => t('team.conflictWords', { line: h.line, mine: show(h.mine), theirs: show(h.theirs), by: by ? t('team.by', { name: by }) : '' })).join('\n')
+    }
+  }
+
+  async function status(): Promise<TeamStatus> {
+    const cfg = await config()
+    if (!cfg) return { connected: false, unshared: 0, conflicts: [] }
+    const unshared = await commitsNotIn(dir, `refs/heads/${cfg.branch}`, await resolve(dir, remoteRef(cfg)))
+    const merging = await mergeState()
+    return {
+      connected: true,
+      remote: cfg.remote,
+      branch: cfg.branch,
+      name: cfg.name,
+      ...(cfg.servers ? { servers: cfg.servers } : {}),
+      unshared,
+      ...(unshared ? { unsharedWords: t('team.unshared', { count: unshared }) } : {}),
+      conflicts: merging ? Object.entries(merging.files).map(([file, c]) => conflictWords(file, c, merging.theirsBy)) : [],
+      ...(cfg.lastSync ? { lastSync: cfg.lastSync } : {}),
+      ...(warning ? { warning } : {}),
+      ...(problem ? { problem } : {})
+    }
+  }
+
+  async function announce(): Promise<TeamStatus> {
+    const s = await status()
+    deps.events.emit('team.changed', s)
+    return s
+  }
+
+  async function fetchTeam(cfg: TeamConfig, remote: Remote, timeoutMs?: number): Promise<void> {
+    await network(remote, () => git.fetch({ fs, dir, remote: 'origin', ref: cfg.branch, singleBranch: true, tags: false, ...authArgs(remote) }), timeoutMs)
+    await writeJson(configFile, { ...cfg, lastSync: Date.now() })
+    problem = undefined
+  }
+
+  /** Brings the team's commits in: fast-forward, or a merge that may stop on conflicts. */
+  async function pull(cfg: TeamConfig, remote: Remote, timeoutMs?: number): Promise<void> {
+    if (await mergeState()) return
+    await commitChanges(dir, { message: t('team.message.outside'), name: cfg.name, servers: cfg.servers })
+    await fetchTeam(cfg, remote, timeoutMs)
+    const theirs = await resolve(dir, remoteRef(cfg))
+    const mine = await resolve(dir, `refs/heads/${cfg.branch}`)
+    if (!theirs || theirs === mine) return
+    if (mine && (await git.isDescendent({ fs, dir, oid: mine, ancestor: theirs, depth: -1 }))) return
+    if (!mine || (await git.isDescendent({ fs, dir, oid: theirs, ancestor: mine, depth: -1 }))) {
+      await git.writeRef({ fs, dir, ref: `refs/heads/${cfg.branch}`, value: theirs, force: true })
+      // Every shared file was committed just above, so nothing of this computer's is overwritten.
+      await git.checkout({ fs, dir, ref: cfg.branch, force: true })
+      return
+    }
+    await mergeDiverged(cfg, mine, theirs)
+  }
+
+  async function mergeDiverged(cfg: TeamConfig, mine: string, theirs: string): Promise<void> {
+    const [base] = await git.findMergeBase({ fs, dir, oids: [mine, theirs] })
+    const files = new Set([...(await filesAt(dir, base)), ...(await filesAt(dir, mine)), ...(await filesAt(dir, theirs))])
+    const state: MergeState = { theirs, theirsBy: await authorOf(dir, theirs), touched: [], files: {} }
+    for (const file of [...files].sort()) {
+      const b = await blobAt(dir, base, file)
+      const m = await blobAt(dir, mine, file)
+      const o = await blobAt(dir, theirs, file)
+      const eq = (x?: Buffer, y?: Buffer): boolean => (x === undefined ? y === undefined : y !== undefined && x.equals(y))
+      if (eq(m, o) || eq(o, b)) continue
+      if (eq(m, b)) {
+        writeWorkFile(dir, file, o)
+        state.touched.push(file)
+        continue
+      }
+      const segments = merge3(lines(b?.toString('utf8') ?? ''), lines(m?.toString('utf8') ?? ''), lines(o?.toString('utf8') ?? ''))
+      if (m && o && conflicts(segments).length === 0) {
+        writeWorkFile(dir, file, Buffer.from(settle(segments, []) ?? '', 'utf8'))
+        state.touched.push(file)
+        continue
+      }
+      // This computer's version stays in place (no conflict markers: a deploy must never read them).
+      state.files[file] = { base: b?.toString('utf8') ?? null, mine: m?.toString('utf8') ?? null, theirs: o?.toString('utf8') ?? null }
+      state.touched.push(file)
+    }
+    if (Object.keys(state.files).length) {
+      await writeJson(mergeFile, state)
+      return
+    }
+    await commitChanges(dir, { message: t('team.message.merge'), name: cfg.name, servers: cfg.servers, also: state.touched, parents: [mine, theirs] })
+  }
+
+  async function push(cfg: TeamConfig, remote: Remote, timeoutMs?: number): Promise<void> {
+    if (await mergeState()) return
+    const unshared = await commitsNotIn(dir, `refs/heads/${cfg.branch}`, await resolve(dir, remoteRef(cfg)))
+    if (!unshared) return
+    try {
+      await pushOnce(cfg.branch, remote, timeoutMs)
+    } catch (err) {
+      const e = err as ApiError
+      // Someone pushed meanwhile: take their changes in, then try once more.
+      if (!/PushRejected|not a simple fast-forward|fast-forward/i.test(`${e.detail ?? ''} ${e.message}`)) throw err
+      await pull(cfg, remote, timeoutMs)
+      if (await mergeState()) return
+      await pushOnce(cfg.branch, remote, timeoutMs)
+    }
+  }
+
+  async function pushOnce(branch: string, remote: Remote, timeoutMs?: number): Promise<void> {
+    const result = await network(remote, () => git.push({ fs, dir, remote: 'origin', ref: branch, ...authArgs(remote) }), timeoutMs)
+    if (!result.ok) {
+      const why = Object.values(result.refs ?? {}).map((r) => r.error).filter(Boolean).join('; ') || result.error || 'refused'
+      throw gitError(Object.assign(new Error(`PushRejected: ${why}`), { code: 'PushRejectedError' }), remote)
+    }
+  }
+
+  async function requireConfig(): Promise<TeamConfig> {
+    const cfg = await config()
+    if (!cfg) throw new ApiError('team-not-connected', t('team.notConnected'))
+    return cfg
+  }
+
+  async function sync(): Promise<TeamStatus> {
+    const cfg = await requireConfig()
+    const remote = await remoteOf(cfg)
+    try {
+      await pull(cfg, remote)
+      await push(cfg, remote)
+      warning = undefined
+    } catch (err) {
+      problem = gitError(err, remote).message
+      await announce()
+      throw gitError(err, remote)
+    }
+    return announce()
+  }
+
+  /** The remote's branches (none: an empty repository, as a forge makes it). */
+  const branchesOf = (remote: Remote): Promise<unknown[]> => network(remote, () => git.listServerRefs({ ...authArgs(remote), prefix: 'refs/heads/' }))
+
+  /** The branch to follow: the remote's HEAD when it names one it has (a bare repo made by `git init` may point at a branch never pushed), else main, master or the first. */
+  async function branchToFollow(remote: Remote): Promise<string | undefined> {
+    const refs = await network(remote, () => git.listServerRefs({ ...authArgs(remote), symrefs: true }))
+    const heads = refs.filter((r) => r.ref.startsWith('refs/heads/')).map((r) => r.ref.slice('refs/heads/'.length))
+    const head = refs.find((r) => r.ref === 'HEAD')?.target?.replace(/^refs\/heads\//, '')
+    return [head, 'main', 'master', heads[0]].find((b): b is string => !!b && heads.includes(b))
+  }
+
+  async function serverFolders(): Promise<string[]> {
+    try {
+      return (await fsp.readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort()
+    } catch {
+      return []
+    }
+  }
+
+  async function originUrl(): Promise<string | undefined> {
+    try {
+      return (await git.getConfig({ fs, dir, path: 'remote.origin.url' })) as string | undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  async function connect(input: { remote: string; token?: string; name: string; servers?: string[] }): Promise<TeamStatus> {
+    const existing = await config()
+    if (existing) throw new ApiError('team-already-connected', t('team.already', { remote: existing.remote }))
+    const remote: Remote = { url: input.remote, token: input.token || undefined }
+    const folders = await serverFolders()
+    for (const s of input.servers ?? []) if (!folders.includes(s)) throw new ApiError('team-server-unknown', t('team.unknownServer', { server: s }))
+    if (!folders.length) throw new ApiError('team-no-servers', t('team.noServers'))
+    if ((await branchesOf(remote)).length) throw new ApiError('team-remote-not-empty', t('team.notEmpty', { remote: remote.url }))
+    const hadRepo = fs.existsSync(path.join(dir, '.git'))
+    const other = hadRepo ? await originUrl() : undefined
+    if (other && other !== remote.url) throw new ApiError('team-other-repository', t('team.otherRepo', { dir, other }))
+    try {
+      if (!hadRepo) await git.init({ fs, dir, defaultBranch: 'main' })
+      const branch = (await git.currentBranch({ fs, dir })) || 'main'
+      await git.addRemote({ fs, dir, remote: 'origin', url: remote.url, force: true })
+      await commitChanges(dir, { message: t('team.message.share'), name: input.name, servers: input.servers })
+      await pushOnce(branch, remote)
+      await git.setConfig({ fs, dir, path: `branch.${branch}.remote`, value: 'origin' })
+      await git.setConfig({ fs, dir, path: `branch.${branch}.merge`, value: `refs/heads/${branch}` })
+      if (remote.token) await deps.keychain.set(tokenAccount(remote.url), remote.token)
+      await writeJson(configFile, { remote: remote.url, branch, name: input.name, ...(input.servers ? { servers: input.servers } : {}), lastSync: Date.now() } satisfies TeamConfig)
+    } catch (err) {
+      // Nothing shared: a repository made here is taken away again (the files stay).
+      if (!hadRepo) await fsp.rm(path.join(dir, '.git'), { recursive: true, force: true })
+      throw gitError(err, remote)
+    }
+    problem = undefined
+    return announce()
+  }
+
+  /** Files under the servers folder (not .git) that a clone would hide or overwrite. */
+  async function filesIn(folder: string, prefix = ''): Promise<string[]> {
+    let entries: fs.Dirent[]
+    try {
+      entries = await fsp.readdir(folder, { withFileTypes: true })
+    } catch {
+      return []
+    }
+    const out: string[] = []
+    for (const e of entries) {
+      if (!prefix && e.name === '.git') continue
+      if (e.isDirectory()) out.push(...(await filesIn(path.join(folder, e.name), `${prefix}${e.name}/`)))
+      else out.push(`${prefix}${e.name}`)
+    }
+    return out
+  }
+
+  async function join(input: { remote: string; token?: string; name: string }): Promise<TeamStatus> {
+    const existing = await config()
+    if (existing) throw new ApiError('team-already-connected', t('team.already', { remote: existing.remote }))
+    const remote: Remote = { url: input.remote, token: input.token || undefined }
+    if (fs.existsSync(path.join(dir, '.git'))) throw new ApiError('team-other-repository', t('team.otherRepo', { dir, other: (await originUrl()) ?? dir }))
+    const present = await filesIn(dir)
+    if (present.length) {
+      const shown = present.length > 5 ? `${present.slice(0, 5).join(', ')}, …` : present.join(', ')
+      throw new ApiError('team-folder-not-empty', t('team.dirHasFiles', { dir, files: shown }), undefined, { files: present })
+    }
+    const branch = await branchToFollow(remote)
+    if (!branch) throw new ApiError('team-remote-empty', t('team.emptyRemote', { remote: remote.url }))
+    // Cloned beside the folder and moved in at the end: a failed download leaves nothing half-made.
+    await fsp.mkdir(path.dirname(dir), { recursive: true })
+    const partial = await fsp.mkdtemp(path.join(path.dirname(dir), '.servers.team-'))
+    try {
+      await network(remote, () => git.clone({ fs, dir: partial, ref: branch, singleBranch: true, ...authArgs(remote) }))
+      await fsp.mkdir(dir, { recursive: true })
+      for (const name of await fsp.readdir(partial)) {
+        const target = path.join(dir, name)
+        // Only empty folders can be in the way here (checked above): the clone's take their place.
+        if (fs.existsSync(target)) await fsp.rm(target, { recursive: true })
+        await fsp.rename(path.join(partial, name), target)
+      }
+      if (remote.token) await deps.keychain.set(tokenAccount(remote.url), remote.token)
+      await writeJson(configFile, { remote: remote.url, branch, name: input.name, lastSync: Date.now() } satisfies TeamConfig)
+    } catch (err) {
+      throw gitError(err, remote)
+    } finally {
+      await fsp.rm(partial, { recursive: true, force: true })
+    }
+    problem = undefined
+    return announce()
+  }
+
+  async function resolveConflict(input: { file: string; choices: Array<'mine' | 'theirs'> }): Promise<TeamStatus> {
+    const cfg = await requireConfig()
+    const state = await mergeState()
+    const c = state?.files[input.file]
+    if (!state || !c) throw new ApiError('team-no-conflict', t('team.noConflict', { file: input.file }))
+    const segments: Segment[] = merge3(lines(c.base ?? ''), lines(c.mine ?? ''), lines(c.theirs ?? ''))
+    const expected = conflicts(segments).length
+    const text = settle(segments, input.choices)
+    if (text === undefined) throw new ApiError('team-choices-count', t('team.choicesCount', { file: input.file, expected, got: input.choices.length }))
+    // A side where the file was absent, chosen whole, removes it.
+    const gone = (c.mine === null && input.choices.every((x) => x === 'mine')) || (c.theirs === null && input.choices.every((x) => x === 'theirs'))
+    writeWorkFile(dir, input.file, gone ? undefined : Buffer.from(text, 'utf8'))
+    delete state.files[input.file]
+    if (Object.keys(state.files).length) {
+      await writeJson(mergeFile, state)
+      return announce()
+    }
+    const mine = await resolve(dir, `refs/heads/${cfg.branch}`)
+    await commitChanges(dir, { message: t('team.message.merge'), name: cfg.name, servers: cfg.servers, also: state.touched, parents: [mine!, state.theirs] })
+    await fsp.rm(mergeFile, { force: true })
+    const remote = await remoteOf(cfg)
+    try {
+      await push(cfg, remote)
+    } catch (err) {
+      problem = gitError(err, remote).message
+    }
+    return announce()
+  }
+
+  async function disconnect(): Promise<TeamStatus> {
+    const cfg = await config()
+    if (cfg) await deps.keychain.delete(tokenAccount(cfg.remote))
+    await fsp.rm(configFile, { force: true })
+    await fsp.rm(mergeFile, { force: true })
+    warning = undefined
+    problem = undefined
+    return announce()
+  }
+
+  const hooks: TeamSync = {
+    beforeChange: (app) =>
+      locked(async () => {
+        const cfg = await config()
+        if (!cfg) return
+        const remote = await remoteOf(cfg)
+        const file = `${app.server}/${app.domain}.env`
+        try {
+          // A change waits for the team's copy a short while only: offline, it goes ahead with the warning.
+          await pull(cfg, remote, HOOK_TIMEOUT_MS)
+          warning = undefined
+        } catch (err) {
+          const words = gitError(err, remote).message
+          problem = words
+          // What the last fetch knew: the team had commits this computer hasn't merged.
+          const theirs = await resolve(dir, remoteRef(cfg))
+          const mine = await resolve(dir, `refs/heads/${cfg.branch}`)
+          const knownBehind = !!theirs && theirs !== mine && !(mine && (await git.isDescendent({ fs, dir, oid: mine, ancestor: theirs, depth: -1 }).catch(() => false)))
+          warning = t(knownBehind ? 'team.behindKnown' : 'team.behind', { domain: app.domain, problem: words })
+        }
+        const merging = await mergeState()
+        await announce()
+        if (merging?.files[file]) {
+          throw new ApiError('team-conflict', t(app.action === 'deploy' ? 'team.conflictDeploy' : 'team.conflictChange', { domain: app.domain, file }), undefined, { file })
+        }
+      }),
+    afterChange: (message) =>
+      locked(async () => {
+        const cfg = await config()
+        if (!cfg) return
+        const remote = await remoteOf(cfg)
+        try {
+          // While a conflict waits for a choice, the change is kept in the work tree and goes in with the merge.
+          if (!(await mergeState())) await commitChanges(dir, { message, name: cfg.name, servers: cfg.servers })
+          await push(cfg, remote, HOOK_TIMEOUT_MS)
+        } catch (err) {
+          problem = gitError(err, remote).message
+        }
+        await announce()
+      }).catch(() => undefined)
+  }
+
+  const handlers: Pick<Handlers, 'team.status' | 'team.connect' | 'team.join' | 'team.sync' | 'team.resolve' | 'team.disconnect'> = {
+    'team.status': () => locked(status),
+    'team.connect': (input) => locked(() => connect(input)),
+    'team.join': (input) => locked(() => join(input)),
+    'team.sync': () => locked(sync),
+    'team.resolve': (input) => locked(() => resolveConflict(input)),
+    'team.disconnect': () => locked(disconnect)
+  }
+
+  return { handlers, hooks, isShared, idle: () => locked(async () => undefined) }
+}
