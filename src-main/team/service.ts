@@ -321,7 +321,19 @@ export function teamService(deps: TeamDeps) {
     const existing = await config()
     if (existing) throw new ApiError('team-already-connected', t('team.already', { remote: existing.remote }))
     const remote: Remote = { url: input.remote, token: input.token || undefined }
-    if (fs.existsSync(path.join(dir, '.git'))) throw new ApiError('team-other-repository', t('team.otherRepo', { dir, other: (await originUrl()) ?? dir }))
+    if (fs.existsSync(path.join(dir, '.git'))) {
+      const other = await originUrl()
+      if (other !== remote.url) throw new ApiError('team-other-repository', t('team.otherRepo', { dir, other: other ?? dir }))
+      // Sharing again after stopping: the repository is still here, following that remote; take it up again.
+      const branch = (await git.currentBranch({ fs, dir })) || (await branchToFollow(remote)) || 'main'
+      const cfg: TeamConfig = { remote: remote.url, branch, name: input.name }
+      await pull(cfg, remote)
+      await push(cfg, remote)
+      if (remote.token) await deps.keychain.set(tokenAccount(remote.url), remote.token)
+      await writeJson(configFile, { ...cfg, lastSync: Date.now() } satisfies TeamConfig)
+      problem = undefined
+      return announce()
+    }
     const present = await filesIn(dir)
     if (present.length) {
       const shown = present.length > 5 ? `${present.slice(0, 5).join(', ')}, …` : present.join(', ')

@@ -272,4 +272,18 @@ describe('app settings shared through git', () => {
     expect(Object.keys(tree(clone))).toEqual([FILE])
     expect(filesHolding(path.join(root, 'repos'), TOKEN_A)).toEqual([])
   })
+
+  it('stopping keeps the files and takes the token out of the keychain; joining again takes the repository up where it was', async () => {
+    const before = tree(serversOf(homes.a))
+    expect(await call(a, 'team.disconnect', {})).toMatchObject({ connected: false, unshared: 0 })
+    expect(keychains.a.store.size).toBe(0)
+    expect(tree(serversOf(homes.a))).toEqual(before)
+    const back = await call(a, 'team.join', { remote: `${relayA.url}/team.git`, token: TOKEN_A, name: 'Alice' })
+    expect(back).toMatchObject({ connected: true, branch: 'main', unshared: 0, conflicts: [] })
+    expect(tree(serversOf(homes.a))).toEqual(before)
+    // Another repository is refused in words: this folder already follows one.
+    await call(a, 'team.disconnect', {})
+    const other = await callError(a, 'team.join', { remote: `${relayB.url}/other.git`, name: 'Alice' })
+    expect(other.code).toBe('team-other-repository')
+  })
 })
