@@ -409,9 +409,12 @@ async function runCell(job: JobName, fault: FaultName, spec: JobSpec): Promise<P
   return problems
 }
 
+/** The dockerd cells put their apps on f2 (engine 1 is shared by every test); everything else runs on f1. */
+const serverOf = (job: JobName, fault: FaultName): string => (fault === 'dockerd restarted' && job !== 'move' ? F2 : F1)
+
 function cell(job: JobName, fault: FaultName, make: (server: string) => Promise<JobSpec> | JobSpec, timeout = 600_000): void {
   it(`${job} × ${fault}`, { timeout }, async () => {
-    const server = fault === 'dockerd restarted' && job !== 'move' ? F2 : F1
+    const server = serverOf(job, fault)
     let problems: Problems
     try {
       if (fault === 'dockerd restarted' || job === 'move') await ensureEngine2Swarm()
@@ -464,12 +467,36 @@ async function deploySpec(server: string, opts: { timeoutSeconds?: number; uncon
   }
 }
 
-/** ccd-data v1 → v2 (with the backup an upgrade takes first), on an app of its own deployed at v1 just before. */
+/**
+ * The fresh ccd-data v1 apps the upgrade cells on `server` start from, one a
+ * cell, all deployed at once when the first of them is needed: one wait for
+ * the swarm to converge instead of one a cell. Untouched until their cell
+ * takes them (nothing else uses them, and the faults before never reach them:
+ * dockerd restarts only on f2, whose one upgrade cell has an app of its own).
+ */
+const upgradeApps = new Map<string, Array<Promise<string>>>()
+/** Every one of them, taken or not, for afterAll to wait for. */
+const upgradeSetups: Array<Promise<string>> = []
+function upgradeApp(server: string): Promise<string> {
+  let pool = upgradeApps.get(server)
+  if (!pool?.length) {
+    const cells = FAULTS.filter((f) => serverOf('upgrade', f) === server).length
+    pool = Array.from({ length: upgradeApps.has(server) ? 1 : cells }, () => {
+      const domain = `fu${++fresh}-${tag}.apps.test`
+      // Its backup pre-hook dumps this "database".
+      const p = deployed(server, domain, 'ccd-data', 'v1.0.0', 'none').then(() => sh(server, domain, 'echo "a database" > /data/db.txt')).then(() => domain)
+      p.catch(() => undefined) // the cell that takes it hears the failure
+      upgradeSetups.push(p)
+      return p
+    })
+    upgradeApps.set(server, pool)
+  }
+  return pool.shift()!
+}
+
+/** ccd-data v1 → v2 (with the backup an upgrade takes first), on an app of its own at v1 that nothing has touched since its deploy. */
 async function upgradeSpec(server: string): Promise<JobSpec> {
-  const domain = `fu${++fresh}-${tag}.apps.test`
-  await deployed(server, domain, 'ccd-data', 'v1.0.0', 'none')
-  // Its backup pre-hook dumps this "database".
-  await sh(server, domain, 'echo "a database" > /data/db.txt')
+  const domain = await upgradeApp(server)
   const env = readEnv(server, domain)!
   const before = await stackState(server, domain)
   return {
@@ -589,14 +616,18 @@ async function moveSpec(fault: FaultName): Promise<JobSpec> {
 
 /** f2 without the app; after a finished move, the app back on f1 on its old volumes. */
 async function undoMove(domain: string): Promise<void> {
-  await removeFromEngine(d2(), domain)
   fs.rmSync(envFile(F2, domain), { force: true })
-  const aside = fs.readdirSync(path.dirname(envFile(F1, domain))).find((f) => f.startsWith(`${domain}.env.moved-to-`))
-  if (aside && !fs.existsSync(envFile(F1, domain))) {
-    fs.renameSync(path.join(path.dirname(envFile(F1, domain)), aside), envFile(F1, domain))
-    const job = await core.jobs.wait((await api(core, 'apps.deploy', { server: F1, domain })).jobId)
-    if (job.status !== 'done') throw new Error(`putting ${domain} back on f1 failed: ${job.error?.message}`)
+  // Two engines, two env files: f2 is cleared while the app is put back on f1.
+  const backOnF1 = async (): Promise<void> => {
+    const aside = fs.readdirSync(path.dirname(envFile(F1, domain))).find((f) => f.startsWith(`${domain}.env.moved-to-`))
+    if (aside && !fs.existsSync(envFile(F1, domain))) {
+      fs.renameSync(path.join(path.dirname(envFile(F1, domain)), aside), envFile(F1, domain))
+      const job = await core.jobs.wait((await api(core, 'apps.deploy', { server: F1, domain })).jobId)
+      if (job.status !== 'done') throw new Error(`putting ${domain} back on f1 failed: ${job.error?.message}`)
+    }
   }
+  // Both finish before this returns, even when one fails.
+  for (const r of await Promise.allSettled([removeFromEngine(d2(), domain), backOnF1()])) if (r.status === 'rejected') throw r.reason
 }
 
 /** Rotates ccd-web's token: a new secret version in the env and on the server, then a redeploy job. */
@@ -695,11 +726,14 @@ afterAll(async () => {
 
   relay?.mend()
   if (sshd) await sshd.start().catch(() => undefined)
-  for (const entry of made) {
+  // A run of a few cells leaves some upgrade apps untaken: their deploys end before anything is removed.
+  await Promise.allSettled(upgradeSetups)
+  // Every app at once: each removal waits for its containers to stop, and they stop side by side.
+  await Promise.all([...made].map((entry) => {
     const [server, domain] = entry.split(' ')
-    await removeFromEngine(engine(server), domain).catch(() => undefined)
-  }
-  for (const domain of [...made].map((e) => e.split(' ')[1])) await removeFromEngine(d2(), domain).catch(() => undefined)
+    return removeFromEngine(engine(server), domain).catch(() => undefined)
+  }))
+  await Promise.all([...made].map((e) => removeFromEngine(d2(), e.split(' ')[1]).catch(() => undefined)))
   await browser?.close()
   await core?.close()
   if (staticDir) fs.rmSync(staticDir, { recursive: true, force: true })
