@@ -112,6 +112,21 @@ function swarmState(info: SwarmInfo, manager: ManagerView): 'none' | 'this' | 'o
   return id && manager.nodes.some((n) => n.ID === id) ? 'this' : 'other'
 }
 
+/**
+ * The servers' checks say "this server" in a few sentences: those, exactly
+ * as the checks made them, are said of the machine instead. Any other
+ * sentence is returned as it is.
+ */
+function machineWords(user: string | undefined): (sentence: string) => string {
+  const table = new Map<string, string>([
+    [t('servers.checks.dockerMissing'), t('join.checks.dockerMissing')],
+    [t('servers.checks.installNeedsRoot'), t('join.checks.installNeedsRoot')],
+    [t('servers.checks.noDocker'), t('join.checks.noDocker')],
+    ...(user ? [[t('servers.checks.userNoDocker', { user }), t('join.checks.userNoDocker', { user })] as [string, string]] : [])
+  ])
+  return (sentence) => table.get(sentence) ?? sentence
+}
+
 /** Docker's words without anything that could be the token (it is never in them; this makes sure). */
 function scrub(text: string, token: string | undefined): string {
   return token ? text.split(token).join('[hidden]') : text
@@ -147,12 +162,13 @@ export function joinHandlers(deps: JoinDeps): { handlers: JoinHandlers; close: (
       // The servers' checks, as the add-server wizard shows them: SSH, Docker installed, Docker answering.
       const facts = await gatherFacts(s, () => openMachine(s, m))
       const base = evaluateChecks(facts).filter((c) => c.id === 'ssh' || c.id === 'docker-installed' || c.id === 'docker-access')
+      const said = machineWords(facts.user)
       const checks: JoinCheckItem[] = base.map((c) => ({
         id: c.id as JoinCheckItem['id'],
         ok: c.ok,
         title: c.title,
-        detail: c.detail,
-        ...(c.fix && (c.fix.action === 'prepare' || c.fix.action === 'reconnect') ? { fix: { label: c.fix.label, action: c.fix.action, text: c.fix.text } } : {})
+        detail: said(c.detail),
+        ...(c.fix && (c.fix.action === 'prepare' || c.fix.action === 'reconnect') ? { fix: { label: c.fix.label, action: c.fix.action, text: said(c.fix.text) } } : {})
       }))
       const result: JoinCheck = { ready: false, canPrepare: facts.canPrepare === true, managers: manager.managers, checks }
       const swarmTitle = t('join.title.swarmFree')

@@ -200,6 +200,7 @@ describe('adding a machine to a server’s swarm in Chromium', () => {
     }
     expect(await checks.getByTestId('machine-check-manager-reachable').innerText()).toContain(swarm.manager.address)
     expect(await checks.getByTestId('machine-prepare').count()).toBe(0)
+    expect(await checks.getByTestId('machine-checks').innerText()).not.toMatch(/server/i)
     await shotOf(page, page.getByTestId('add-machine'), 'machines-add-checks')
     await expectNoAxeViolations(page, 'the add-a-machine wizard’s checks')
     await checks.getByRole('button', { name: 'Next' }).click()
@@ -253,7 +254,9 @@ describe('adding a machine to a server’s swarm in Chromium', () => {
     expect(await checks.getByTestId('machine-ready').getAttribute('data-ready')).toBe('false')
     expect(await checks.getByTestId('machine-check-docker-installed').getAttribute('data-ok')).toBe('true')
     expect(await checks.getByTestId('machine-check-docker-access').getAttribute('data-ok')).toBe('false')
-    expect(await checks.getByTestId('machine-check-docker-access').innerText()).toContain(sudoUser)
+    expect(await checks.getByTestId('machine-check-docker-access').innerText()).toContain(`The user ${sudoUser} is not allowed to use Docker on this machine.`)
+    expect(await checks.getByTestId('machine-prepare-text').innerText()).toBe('Starts Docker on it if it isn’t running, and lets your user use it. It takes a moment.')
+    expect(await checks.getByTestId('machine-checks').innerText()).not.toMatch(/server/i)
     expect(await checks.getByTestId('machine-check-swarm-free').getAttribute('data-ok')).toBe('null')
     const prepare = checks.getByTestId('machine-prepare')
     expect(await prepare.innerText()).toBe('Prepare this machine')

@@ -1,5 +1,12 @@
 // Adding a machine to a server's swarm (src-main/servers/join.ts) and `server node add`.
 export const join = {
+  // The servers' check sentences that name "this server", said of the machine (servers/join.ts).
+  checks: {
+    dockerMissing: 'Docker Engine is not installed on this machine. Apps run on Docker, so it is needed.',
+    installNeedsRoot: 'Installing needs the root user or sudo on a Debian or Ubuntu machine. Sign in as root, or ask whoever runs the machine to install Docker Engine.',
+    userNoDocker: 'The user {{user}} is not allowed to use Docker on this machine.',
+    noDocker: 'The user is not allowed to use Docker on this machine.'
+  },
   title: {
     swarmFree: 'Not in another group of machines',
     managerReachable: 'Can reach the manager'

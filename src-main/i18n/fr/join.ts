@@ -2,6 +2,12 @@ import type { join as en } from '../en/join'
 import type { Translation } from '../keys'
 
 export const join: Translation<typeof en> = {
+  checks: {
+    dockerMissing: 'Docker Engine n’est pas installé sur cette machine. Les applications tournent sur Docker : il est donc nécessaire.',
+    installNeedsRoot: 'L’installation demande l’utilisateur root ou sudo sur une machine Debian ou Ubuntu. Connectez-vous en root, ou demandez à qui gère la machine d’installer Docker Engine.',
+    userNoDocker: 'L’utilisateur {{user}} n’a pas le droit d’utiliser Docker sur cette machine.',
+    noDocker: 'L’utilisateur n’a pas le droit d’utiliser Docker sur cette machine.'
+  },
   title: {
     swarmFree: 'Pas dans un autre groupe de machines',
     managerReachable: 'Joint le gestionnaire'

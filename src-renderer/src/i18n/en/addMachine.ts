@@ -37,6 +37,7 @@ export const addMachine = {
     again: 'Check again',
     prepare: 'Prepare this machine',
     prepareText: 'Installs Docker on it from its system’s own packages (Debian or Ubuntu). It takes a few minutes.',
+    prepareAccessText: 'Starts Docker on it if it isn’t running, and lets your user use it. It takes a moment.',
     next: 'Next'
   },
   role: {

@@ -39,6 +39,7 @@ export const addMachine: Translation<typeof en> = {
     again: 'Vérifier à nouveau',
     prepare: 'Préparer cette machine',
     prepareText: 'Y installe Docker depuis les paquets de son système (Debian ou Ubuntu). Cela prend quelques minutes.',
+    prepareAccessText: 'Y démarre Docker s’il ne tourne pas, et permet à votre utilisateur de s’en servir. Cela ne prend qu’un instant.',
     next: 'Suivant'
   },
   role: {

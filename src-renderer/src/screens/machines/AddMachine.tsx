@@ -233,7 +233,7 @@ export function AddMachine({ server, onClose, onJoined, onAdded }: { server: str
                       <p className="check__detail">{c.detail}</p>
                       {c.ok === false && c.fix?.action === 'prepare' && (
                         <>
-                          <p className="muted">{t('addMachine.signIn.prepareText')}</p>
+                          <p className="muted" data-testid="machine-prepare-text">{c.id === 'docker-installed' ? t('addMachine.signIn.prepareText') : t('addMachine.signIn.prepareAccessText')}</p>
                           <button type="button" className="btn btn--primary" onClick={prepare} disabled={prepareJob?.status === 'running'} data-testid="machine-prepare">
                             {t('addMachine.signIn.prepare')}
                           </button>
