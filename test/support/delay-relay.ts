@@ -74,7 +74,14 @@ function pipeDelayed(from: net.Socket, to: net.Socket, delayMs: number): void {
 }
 
 /** Starts a relay to `target`, listening on `listenHost` (default 127.0.0.1) on a free port. */
-export function startDelayRelay(opts: { target: { host: string; port: number }; delayMs?: number; listenHost?: string }): Promise<DelayRelay> {
+/**
+ * noDelay: the relay's own sockets send each chunk the moment its time
+ * comes (TCP_NODELAY), as a wire would. Without it the kernel holds a small
+ * chunk back until the previous one is acknowledged (Nagle), and with the
+ * receiver's delayed acknowledgement that added about 40 ms to some answers
+ * that neither the app nor a network had (bench/network.ts measured it).
+ */
+export function startDelayRelay(opts: { target: { host: string; port: number }; delayMs?: number; listenHost?: string; noDelay?: boolean }): Promise<DelayRelay> {
   const delayMs = opts.delayMs ?? 25
   const listenHost = opts.listenHost ?? '127.0.0.1'
   const sockets = new Set<net.Socket>()
@@ -84,10 +91,11 @@ export function startDelayRelay(opts: { target: { host: string; port: number }; 
     s.once('close', () => sockets.delete(s))
   }
   // Half-open both ways: an end from one side travels (delayed) to the other, whose answer still comes back.
-  const server = net.createServer({ allowHalfOpen: true }, (client) => {
+  const noDelay = opts.noDelay ?? false
+  const server = net.createServer({ allowHalfOpen: true, noDelay }, (client) => {
     track(client)
     client.pause()
-    const upstream = net.connect({ port: opts.target.port, host: opts.target.host, allowHalfOpen: true })
+    const upstream = net.connect({ port: opts.target.port, host: opts.target.host, allowHalfOpen: true, noDelay })
     track(upstream)
     upstream.setTimeout(15_000, () => {
       if (upstream.connecting) upstream.destroy()
