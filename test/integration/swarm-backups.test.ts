@@ -200,4 +200,26 @@ describe('backups and restores on a swarm of two machines', () => {
     expect(volumesOn(manager())).not.toContain(`${neverStack}_data`)
     expect(volumesOn(node2())).not.toContain(`${neverStack}_data`)
   })
+
+  it('refuses, naming the machine and what to do, when the machine that keeps the data can’t be reached', { timeout: 90_000 }, async () => {
+    // A core of its own: none of the earlier links to ccd-node-2 is open in it.
+    const fresh = await coreOnSwarm(rig, swarm, SERVER, 'ccd-swarm-backups-cut-')
+    swarm.setReachable(node2(), false)
+    try {
+      await writeAppEnv(fresh.core.paths, SERVER, domain, `RECIPE=custom\nDOMAIN=${domain}\n`)
+      const { jobId } = await call(fresh.core, 'backups.create', ref())
+      const job = await fresh.core.jobs.wait(jobId)
+      expect(job.status).toBe('failed')
+      expect(job.error?.code).toBe('backup-machine-unreachable')
+      expect(job.error?.message).toContain(`The data of db is on ${node2().name}`)
+      expect(job.error?.message).toContain('nothing was changed')
+      // Connections' own words on what to do.
+      expect(job.error?.message).toMatch(/Check that|try again/)
+      expect(await call(fresh.core, 'backups.list', { domain })).toEqual([])
+      expect(volumesOn(manager())).not.toContain(`${stack}_db`)
+    } finally {
+      swarm.setReachable(node2(), true)
+      await fresh.close()
+    }
+  })
 })
