@@ -109,7 +109,11 @@ describe('where an app’s data lives, in Chromium', () => {
     expect(await warning.innerText()).toContain(`If this machine (${node2}) is drained (emptied for maintenance) or fails, app would start on another machine with none of its data.`)
     const keep = warning.getByRole('button', { name: `Keep it on ${node2}` })
     // The manager's own list has none of its volumes, and says where to look instead.
-    expect(await page.getByTestId('app-volumes-tab').innerText()).toContain('None of its volumes is on swarm1’s own machine')
+    // The tab's own list is read from the manager after the section above shows:
+    // wait for it to finish reading instead of reading its words once.
+    const tabWords = page.getByTestId('app-volumes-tab').filter({ hasText: 'None of its volumes is on swarm1’s own machine' })
+    await tabWords.waitFor({ timeout: 30_000 })
+    expect(await tabWords.innerText()).toContain('None of its volumes is on swarm1’s own machine')
     await shot(page, 'app-data-places-warning')
     await expectNoAxeViolations(page, 'where your data lives, with a warning')
 
