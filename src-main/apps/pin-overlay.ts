@@ -37,6 +37,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ApiError } from '../contract/errors'
+import { confinedPath } from '../core/confine'
 import { t } from '../i18n/i18n'
 import { scanAssignments, splitLines } from './env-lines'
 import { setEnvValues } from './env-file'
@@ -123,7 +124,10 @@ export async function ensurePinOverlays(dir: string, composeFiles: string[]): Pr
   await excludeOverlays(dir)
   const written: string[] = []
   for (const { file, service } of wanted) {
-    const at = path.join(dir, file)
+    // The file's name comes from the app's env file: confined to the checkout
+    // (no '..', no symlink planted there leading out), and 'wx' never writes
+    // through a link or over a file already there.
+    const at = confinedPath(dir, file)
     try {
       await fs.writeFile(at, pinOverlayText(service), { flag: 'wx' })
       written.push(file)

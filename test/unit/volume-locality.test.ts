@@ -204,4 +204,25 @@ describe('the pin written in the app’s env file', () => {
       fs.rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('never writes or keeps an overlay that a link planted in the checkout leads out of it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-pin-'))
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-pin-outside-'))
+    try {
+      // A link to a file elsewhere, and a dangling one whose target would be created elsewhere.
+      fs.writeFileSync(path.join(outside, 'keep.txt'), 'not yours\n')
+      fs.symlinkSync(path.join(outside, 'keep.txt'), path.join(dir, 'compose.pin.app.yml'))
+      fs.symlinkSync(path.join(outside, 'new.yml'), path.join(dir, 'compose.pin.db.yml'))
+      for (const file of ['compose.pin.app.yml', 'compose.pin.db.yml']) {
+        await expect(ensurePinOverlays(dir, ['compose.yml', file])).rejects.toMatchObject({ code: 'forbidden-path' })
+      }
+      expect(fs.readFileSync(path.join(outside, 'keep.txt'), 'utf8')).toBe('not yours\n')
+      expect(fs.readdirSync(outside)).toEqual(['keep.txt'])
+      // An ordinary checkout still gets its overlay.
+      expect(await ensurePinOverlays(dir, ['compose.yml', 'compose.pin.web.yml'])).toEqual(['compose.pin.web.yml'])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+      fs.rmSync(outside, { recursive: true, force: true })
+    }
+  })
 })
