@@ -188,7 +188,7 @@ export const backups = {
     noLabels: "This app's recipe doesn't say which of its data to back up, so there is nothing to back up. Ask its maintainers to add backup labels (backupbot labels), or back up by hand.",
     noVolumes: 'The recipe marks {{names}} for backup but leaves out every volume (or it has none), so there is no data to back up. Ask its maintainers, or back up by hand.',
     title: 'Backing up {{domain}}',
-    notHere: 'The volume {{volume}} of {{service}} is not on this server, and no copy of {{service}} runs here. If the app runs on another machine of the swarm, add that machine as a server and back up from there.'
+    notHere: 'The volume {{volume}} of {{service}} is not on the machine where {{service}} keeps its data (where it last ran, or where the recipe places it), so it can’t be reached there. If {{service}} has never run since it was deployed, start it once so its volume is made, then try again.'
   },
   check: {
     changed: 'The archive file changed since it was written (its checksum is different).',

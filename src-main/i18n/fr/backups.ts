@@ -189,7 +189,7 @@ export const backups: Translation<typeof en> = {
     noLabels: 'La recette de cette application ne dit pas lesquelles de ses données sauvegarder : il n’y a rien à sauvegarder. Demandez aux personnes qui la maintiennent d’ajouter des labels de sauvegarde (labels backupbot), ou sauvegardez à la main.',
     noVolumes: 'La recette désigne {{names}} pour la sauvegarde mais en exclut tous les volumes (ou il n’y en a pas) : il n’y a pas de données à sauvegarder. Demandez aux personnes qui la maintiennent, ou sauvegardez à la main.',
     title: 'Sauvegarde de {{domain}}',
-    notHere: 'Le volume {{volume}} de {{service}} n’est pas sur ce serveur, et aucune copie de {{service}} n’y tourne. Si l’application tourne sur une autre machine du swarm, ajoutez cette machine comme serveur et sauvegardez depuis celle-ci.'
+    notHere: 'Le volume {{volume}} de {{service}} n’est pas sur la machine où {{service}} garde ses données (celle où il a tourné en dernier, ou celle où la recette le place), on ne peut donc pas l’y atteindre. Si {{service}} n’a jamais tourné depuis son déploiement, démarrez-le une fois pour que son volume soit créé, puis réessayez.'
   },
   check: {
     changed: 'Le fichier d’archive a changé depuis son écriture (sa somme de contrôle est différente).',
