@@ -5,11 +5,13 @@ import git from 'isomorphic-git'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appEnvPath, writeAppEnv } from '../../src-main/apps/env-file'
 import { stackNameFor } from '../../src-main/compose/env'
-import { call, homeWithSshConfig } from '../integration/support'
+import { call } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
+import { until } from '../support/until'
 import { startSwarmNodes, type SwarmNodes } from '../support/swarm-nodes'
 import { expectNoAxeViolations } from './axe'
-import { openApp, shot, type App } from './browser'
+import { shot, type App } from './browser'
+import { openAppOnSwarm } from './rig-server'
 
 // "Where your data lives" on an app's Volumes tab in Chromium (issue 13), on
 // a two-machine rig swarm: the app's service runs on ccd-node-2 with its
@@ -28,15 +30,6 @@ const RECIPE = `e2epin${crypto.randomBytes(2).toString('hex')}`
 const VERSION = '1.0.0+1'
 const domain = `d${crypto.randomBytes(3).toString('hex')}.apps.test`
 const stack = stackNameFor(domain)
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms: number): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(300)) {
-    const v = await check()
-    if (v) return v
-  }
-  throw new Error(`${what} within ${ms / 1000}s`)
-}
 
 const containerOn = (i: number): string => swarm.nodes[i].docker(['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${stack}_app`]).trim()
 const constraints = async (): Promise<string[]> => {
@@ -48,15 +41,7 @@ const envText = (): string => fs.readFileSync(appEnvPath(app.core.paths, SERVER,
 beforeAll(async () => {
   rig = loadRig()
   swarm = await startSwarmNodes({ nodes: 2 })
-  home = homeWithSshConfig(rig)
-  fs.appendFileSync(
-    path.join(home, '.ssh/config'),
-    `\nHost ${SERVER}\n  HostName ${swarm.manager.address}\n  Port ${swarm.manager.sshPort}\n  User ${rig.sshd.users.docker}\n  IdentityFile ${rig.sshd.key}\n  IdentitiesOnly yes\n`
-  )
-  app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`)
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: SERVER, port: swarm.manager.sshPort })
-  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(app.core, 'servers.add', { kind: 'ssh', host: SERVER })
+  ;({ home, app } = await openAppOnSwarm(rig, swarm, SERVER))
   // A recipe of one service with a volume, deployed through the app's own preview and deploy.
   const dir = path.join(app.core.paths.recipesDir, RECIPE)
   fs.mkdirSync(dir, { recursive: true })

@@ -4,11 +4,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, resetSudoUser, type Rig } from '../rig/rig'
 import { startSwarmNodes, type SwarmNode, type SwarmNodes } from '../support/swarm-nodes'
 import { expectNoAxeViolations } from './axe'
-import { openApp, shot, type App } from './browser'
+import { shot, type App } from './browser'
+import { openAppOnSwarm } from './rig-server'
 import { chooseLanguage } from './language'
 
 // "Add a machine…" on a server's page, through the real wizard in Chromium
@@ -105,15 +105,7 @@ beforeAll(async () => {
   rig = loadRig()
   resetSudoUser(rig)
   swarm = await startSwarmNodes({ nodes: 1 })
-  home = homeWithSshConfig(rig)
-  fs.appendFileSync(
-    path.join(home, '.ssh/config'),
-    `\nHost ${SERVER}\n  HostName ${swarm.manager.address}\n  Port ${swarm.manager.sshPort}\n  User ${rig.sshd.users.docker}\n  IdentityFile ${rig.sshd.key}\n  IdentitiesOnly yes\n`
-  )
-  app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`)
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: SERVER, port: swarm.manager.sshPort })
-  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(app.core, 'servers.add', { kind: 'ssh', host: SERVER })
+  ;({ home, app } = await openAppOnSwarm(rig, swarm, SERVER))
 }, 150_000)
 
 afterAll(async () => {

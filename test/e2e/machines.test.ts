@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
+import { until } from '../support/until'
 import { startSwarmNodes, type SwarmNodes } from '../support/swarm-nodes'
 import { expectNoAxeViolations } from './axe'
-import { openApp, shot, type App } from './browser'
+import { shot, type App } from './browser'
+import { openAppOnSwarm } from './rig-server'
 
 // The Machines section of a server's page in Chromium (issue 13), on the
 // three-machine rig (test/support/swarm-nodes.ts): the server is the swarm's
@@ -24,7 +24,6 @@ const id = crypto.randomBytes(3).toString('hex')
 const STACK = `e${id}`
 const SERVICE = `${STACK}_app`
 const VOLUME = `${STACK}_data`
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** The hostnames the service's running task is on. */
 async function runningOn(service: string): Promise<string[]> {
@@ -34,26 +33,10 @@ async function runningOn(service: string): Promise<string[]> {
   return tasks.filter((t) => t.Status.State === 'running').map((t) => nodes.find((n) => n.id === t.NodeID)!.hostname)
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms: number): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(300)) {
-    const v = await check()
-    if (v) return v
-  }
-  throw new Error(`${what} within ${ms / 1000}s`)
-}
-
 beforeAll(async () => {
   rig = loadRig()
   swarm = await startSwarmNodes({ nodes: 3 })
-  home = homeWithSshConfig(rig)
-  fs.appendFileSync(
-    path.join(home, '.ssh/config'),
-    `\nHost ${SERVER}\n  HostName ${swarm.manager.address}\n  Port ${swarm.manager.sshPort}\n  User ${rig.sshd.users.docker}\n  IdentityFile ${rig.sshd.key}\n  IdentitiesOnly yes\n`
-  )
-  app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`)
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: SERVER, port: swarm.manager.sshPort })
-  await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
-  await call(app.core, 'servers.add', { kind: 'ssh', host: SERVER })
+  ;({ home, app } = await openAppOnSwarm(rig, swarm, SERVER))
   // An app's service on a worker, with its data in a local volume.
   const r = await swarm.manager.api('POST', '/services/create', {
     Name: SERVICE,

@@ -1,6 +1,9 @@
 import crypto from 'node:crypto'
 import { call, homeWithSshConfig } from '../integration/support'
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Rig } from '../rig/rig'
+import type { SwarmNodes } from '../support/swarm-nodes'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
 import type { CoreOptions } from '../../src-main/core/core'
 import { openApp, type App } from './browser'
@@ -46,6 +49,30 @@ export async function openAppOnRig(rig: Rig, { rigbox = false, monitor }: { rigb
   } catch (err) {
     await app?.close().catch(() => {})
     await world.close().catch(() => {})
+    throw err
+  }
+}
+
+/**
+ * Opens the app on a fresh home whose ~/.ssh/config names the swarm's
+ * manager as `server` (the rig's docker user and key), with that server
+ * added through the core as the wizard would: what the multi-machine
+ * screens' tests start from. The app is closed again if adding fails.
+ */
+export async function openAppOnSwarm(rig: Rig, swarm: SwarmNodes, server: string): Promise<{ home: string; app: App }> {
+  const home = homeWithSshConfig(rig)
+  fs.appendFileSync(
+    path.join(home, '.ssh/config'),
+    `\nHost ${server}\n  HostName ${swarm.manager.address}\n  Port ${swarm.manager.sshPort}\n  User ${rig.sshd.users.docker}\n  IdentityFile ${rig.sshd.key}\n  IdentitiesOnly yes\n`
+  )
+  const app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`)
+  try {
+    const probe = await call(app.core, 'servers.probeHostKey', { hostname: server, port: swarm.manager.sshPort })
+    await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
+    await call(app.core, 'servers.add', { kind: 'ssh', host: server })
+    return { home, app }
+  } catch (err) {
+    await app.close().catch(() => {})
     throw err
   }
 }
