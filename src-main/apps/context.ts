@@ -31,6 +31,12 @@ export interface AppContext {
    * other way round.
    */
   backUpFirst(req: { server: string; domain: string }, job: JobContext): Promise<{ file: string }>
+  /**
+   * Who deploys, and from which settings commit, when the settings are
+   * shared with a team (team/, handed in by core.ts): written on the app's
+   * main service as coop-cloud.<stack>.deployed-by and .settings-commit.
+   */
+  deployRecord?(server: string, domain: string): Promise<{ by: string; commit?: string } | undefined>
 }
 
 export const DEFAULT_RECIPE_GIT = 'https://git.coopcloud.tech/coop-cloud'

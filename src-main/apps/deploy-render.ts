@@ -7,7 +7,8 @@
 // deploy compares before it sends anything.
 import crypto from 'node:crypto'
 import { ApiError } from '../contract/errors'
-import { abraLabelKeys, MAIN_SERVICE, withAbraLabels } from '../compose/abra-labels'
+import { deployRecordKeys } from '../contract/team'
+import { abraLabelKeys, MAIN_SERVICE, withAbraLabels, withMainServiceLabels } from '../compose/abra-labels'
 import { ComposeError, type Diagnostic } from '../compose/diagnostics'
 import type { StackObjects } from '../compose/objects'
 import type { ImageResolution } from '../compose/apply'
@@ -47,10 +48,23 @@ export async function renderForDeploy(ctx: AppContext, app: LoadedApp, o: { vers
   refuseIncompleteRecipe({ recipe, version, diagnostics: r.diagnostics, recipeDir: dir, outcome: t('apps.deploy.nothingSent', { domain: app.domain }) })
   if (!r.objects || r.diagnostics.some((d) => d.severity === 'error')) throw new ComposeError(r.diagnostics)
   const stackName = r.objects.namespace
-  const objects = withAbraLabels(r.objects, { stackName, recipe, version, chaos: o.chaos, ...(o.chaos ? { chaosVersion: version } : {}) })
+  const abra = withAbraLabels(r.objects, { stackName, recipe, version, chaos: o.chaos, ...(o.chaos ? { chaosVersion: version } : {}) })
+  // Who deploys, from which shared settings (contract/team.ts deployRecordKeys): the same for the preview and the deploy, so its fingerprint holds.
+  const record = await ctx.deployRecord?.(app.server, app.domain)
+  const objects = record ? withDeployRecord(abra, stackName, record) : abra
   const labelled = objects.services.find((s) => s.name === `${stackName}_${MAIN_SERVICE}`)?.spec.Labels as Record<string, string> | undefined
   const versionLabel = o.chaos ? (labelled?.[abraLabelKeys(stackName).version] ?? '') : version
   return { version, dir, diagnostics: r.diagnostics, stackName, objects, versionLabel }
+}
+
+/** A copy of `objects` whose main service says who deployed it and from which settings commit. */
+export function withDeployRecord(objects: StackObjects, stackName: string, record: { by: string; commit?: string }): StackObjects {
+  const keys = deployRecordKeys(stackName)
+  return withMainServiceLabels(objects, (labels) => {
+    labels[keys.by] = record.by
+    if (record.commit) labels[keys.commit] = record.commit
+    else delete labels[keys.commit]
+  })
 }
 
 interface ServiceLike {

@@ -300,7 +300,9 @@ export const appMethods = {
       // apps.preview's serverState: apply exactly what was previewed, else refuse with 'server-changed' before sending anything.
       expectServerState: z.string().max(64).optional(),
       // apps.preview's pins, with its expectServerState: the images are sent as pinned then, the registries not asked again.
-      pins: z.record(z.string().max(300), z.string().max(1000)).optional()
+      pins: z.record(z.string().max(300), z.string().max(1000)).optional(),
+      // The app runs settings a teammate deployed and hasn't shared (apps.preview's team warning): replace them anyway.
+      replaceUnshared: z.boolean().optional()
     }),
     output: z.object({ jobId: z.string(), stackName: z.string(), version: z.string().optional() })
   },

@@ -50,7 +50,14 @@ export const DeployPreview = z.object({
   /** The images as the registries pinned them: service (full name) → `name:tag@sha256:…`. Give them to apps.deploy with expectServerState, and the registries are not asked again. */
   pins: z.record(z.string(), z.string()),
   /** The same, in plain words, one line each. */
-  words: z.array(z.string())
+  words: z.array(z.string()),
+  /**
+   * Sharing with the team: what to know before confirming. 'unshared-deploy':
+   * the app runs settings a teammate deployed and hasn't shared (apps.deploy
+   * then needs replaceUnshared); 'not-fetched': the team's latest changes
+   * could not be fetched.
+   */
+  team: z.array(z.object({ kind: z.enum(['unshared-deploy', 'not-fetched']), words: z.string() })).optional()
 })
 export type DeployPreview = z.infer<typeof DeployPreview>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AppRef } from './apps'
 import { Secret, ServerName } from './schemas'
 
 // Sharing ~/.abra/servers with a team through a git remote over HTTPS (issue
@@ -61,7 +62,49 @@ const connect = {
   name: MemberName
 }
 
+/**
+ * The labels a deploy made from this app puts on the app's main service
+ * (beside abra's coop-cloud.<STACK_NAME>.version and friends; abra reads
+ * only the keys it knows and ignores these), when sharing is connected:
+ *   coop-cloud.<STACK_NAME>.deployed-by      = the member's name (team settings)
+ *   coop-cloud.<STACK_NAME>.settings-commit  = the commit that last changed the app's env file
+ * When it was deployed is the service's own UpdatedAt.
+ */
+export function deployRecordKeys(stackName: string): { by: string; commit: string } {
+  const p = `coop-cloud.${stackName}`
+  return { by: `${p}.deployed-by`, commit: `${p}.settings-commit` }
+}
+
+/** One line of an app's activity: a change to its settings (git history) or a deploy recorded on the server. */
+export const ActivityItem = z.object({
+  kind: z.enum(['change', 'deploy']),
+  /** When (ms since epoch). */
+  at: z.number(),
+  /** Who, when known (the member's name). */
+  by: z.string().optional(),
+  /** In words: the commit's message, or what the server says was deployed. */
+  words: z.string(),
+  /** The settings commit. */
+  commit: z.string().optional(),
+  /** A change made here and not shared with the team yet. */
+  unshared: z.boolean().optional(),
+  /** The deploy that runs now. */
+  running: z.boolean().optional()
+})
+export type ActivityItem = z.infer<typeof ActivityItem>
+
+export const AppActivity = z.object({
+  items: z.array(ActivityItem),
+  /** Whether the settings are shared with a team (or at least kept in git). */
+  history: z.boolean(),
+  /** Why the server's part is missing, in words (the server couldn't be reached…). */
+  serverProblem: z.string().optional()
+})
+export type AppActivity = z.infer<typeof AppActivity>
+
 export const teamMethods = {
+  /** Who changed what and when: the app file's git history merged with the deploy recorded on the server, newest first. */
+  'apps.activity': { input: AppRef, output: AppActivity },
   'team.status': { input: z.strictObject({}), output: TeamStatus },
   /** Shares this computer's servers (all, or those named) into an empty remote repository. */
   'team.connect': { input: z.strictObject({ ...connect, servers: z.array(ServerName).max(500).optional() }), output: TeamStatus },

@@ -41,7 +41,8 @@ import { nodeHandlers } from '../nodes/service'
 import { joinHandlers } from '../servers/join'
 import { lintBadgeHandlers } from '../lint/badges'
 import { teamService } from '../team/service'
-import { withTeamSync } from '../team/changes'
+import { CLOSE_WAIT_MS, withTeamSync } from '../team/changes'
+import { teamDeploys } from '../team/deploys'
 
 export interface CoreOptions {
   transport: 'electron' | 'browser' | 'cli'
@@ -77,6 +78,13 @@ export interface Core {
 }
 
 export const APP_VERSION = '0.1.0'
+
+/** Waits for `work`, at most `ms`. */
+async function bounded(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))])
+  clearTimeout(timer)
+}
 
 // The whole app minus its windows: every door (Electron IPC, browser mode,
 // CLI) drives one of these through dispatch().
@@ -116,25 +124,47 @@ export function createCore(options: CoreOptions): Core {
     // Deploy backs up before an upgrade; apps/ doesn't import backups/ (which builds on apps/), so it is handed in here.
     backUpFirst: (req, job) => runBackup(appCtx, req, job)
   }
-  const apps = appService(appCtx)
   // Sharing ~/.abra/servers with the team (team/): the app changes that write an env file pull before and commit and push after.
   const team = teamService({ paths, keychain, events })
-  const teamChanges = withTeamSync(apps.handlers, {
-    hooks: team.hooks,
-    versionOf: async (server, domain) => {
-      try {
-        const app = await loadApp(appCtx, server, domain)
-        return { recipe: app.recipe, version: app.version }
-      } catch {
-        return undefined
-      }
-    },
-    jobEnded: (jobId) => jobs.wait(jobId)
-  })
+  // A deploy made while sharing says on the app's main service who deployed it and from which settings commit (apps/deploy-render.ts).
+  appCtx.deployRecord = (server, domain) => team.record.deployRecord(server, domain)
+  const apps = appService(appCtx)
   // Files a page sent for an upload, under <dataDir>/uploads; the window and browser mode sweep it (15 minutes unused).
   const staging = new Staging({ dir: path.join(paths.dataDir, 'uploads') })
   if (options.transport !== 'cli') void staging.start().catch(() => undefined)
   const backups = backupService(appCtx)
+  const teamDeploy = teamDeploys({
+    hooks: team.hooks,
+    record: team.record,
+    // The app's main service as the server has it (its labels say who deployed it, from which settings).
+    running: async (server, domain) => {
+      const app = await loadApp(appCtx, server, domain)
+      const conn = await servers.open(server)
+      await conn.ready()
+      const name = `${app.stackName}_app`
+      const list = await conn.docker().listServices({ filters: JSON.stringify({ name: [name] }) })
+      const main = list.find((x) => x.Spec?.Name === name)
+      if (!main) return undefined
+      const previous = (main as { PreviousSpec?: { Labels?: Record<string, string> } }).PreviousSpec?.Labels
+      return { stackName: app.stackName, labels: main.Spec?.Labels ?? {}, ...(main.UpdatedAt ? { updatedAt: main.UpdatedAt } : {}), ...(previous ? { previousLabels: previous } : {}) }
+    }
+  })
+  const teamChanges = withTeamSync(
+    { ...apps.handlers, 'apps.move': backups.handlers['apps.move'] },
+    {
+      hooks: team.hooks,
+      versionOf: async (server, domain) => {
+        try {
+          const app = await loadApp(appCtx, server, domain)
+          return { recipe: app.recipe, version: app.version }
+        } catch {
+          return undefined
+        }
+      },
+      jobEnded: (jobId, signal) => jobs.wait(jobId, signal),
+      checkDeploy: (input) => teamDeploy.checkDeploy(input)
+    }
+  )
   const securityAnswers = new Map<string, Promise<boolean>>()
   const readSwarm = swarmReader()
   // A Health round asks each server three things at once (apps, usage,
@@ -231,7 +261,6 @@ export function createCore(options: CoreOptions): Core {
     ...stackHandlers({ jobs, open: (name) => servers.open(name), check: options.transport === 'cli' ? undefined : confineTo(paths.abraDir), outsideFiles: options.transport === 'cli' ? 'warn' : 'refuse' }),
     ...catalogue.handlers,
     ...apps.handlers,
-    ...teamChanges,
     ...team.handlers,
     // An app's volumes, sized from Docker's disk usage as its Health tab sizes them (apps/ doesn't import monitoring/).
     ...volumeHandlers(appCtx, volumeSizes),
@@ -250,6 +279,11 @@ export function createCore(options: CoreOptions): Core {
     // The catalogue cards' lint badges: checkouts already on this computer only, offline, kept until a checkout changes (lint/badges.ts).
     ...lintBadgeHandlers({ recipesDir: paths.recipesDir, knownRepositoryOf: catalogue.knownRepositoryOf }),
     ...backups.handlers,
+    // After apps' and backups' own: the changes that write an env file, wrapped with the team's pull, commit and push (team/changes.ts).
+    ...teamChanges.handlers,
+    // The team's view of deploys: the preview says what a teammate deployed unshared; an app's activity (team/deploys.ts).
+    'apps.preview': teamDeploy.withTeamPreview(previewHandlers(appCtx)['apps.preview']),
+    'apps.activity': (input) => teamDeploy.activity(input),
     ...settings.handlers,
     ...health.handlers,
     // A server's page: its disks, memory and load over the day, its Docker and swarm (monitoring/server-view.ts).
@@ -266,13 +300,15 @@ export function createCore(options: CoreOptions): Core {
     return { language: s.effectiveLanguage, hasServers: names.length > 0 }
   }
   return { handlers, events, paths, jobs, staging, firstScreen, close: async () => {
+      // Commits waiting for a job's end stop waiting; one under way gets a bounded while to finish (team/changes.ts).
+      await teamChanges.close()
       await staging.close()
       await health.close()
       await apps.close()
       await servers.connections.closeAll()
       await joins.close()
-      // A commit or push still under way finishes before the core goes.
-      await team.idle()
+      // A commit or push still under way gets a bounded while to finish before the core goes.
+      await bounded(team.idle(), CLOSE_WAIT_MS)
     }
   }
 }

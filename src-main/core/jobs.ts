@@ -112,10 +112,11 @@ export class Jobs {
     if (entry.job.status === 'running') entry.abort.abort()
   }
 
-  // Resolves when the job ends; for the CLI and tests.
-  wait(id: string): Promise<Job> {
+  // Resolves when the job ends; for the CLI, tests and the team's commit after a job. `signal` stops the wait (it rejects).
+  wait(id: string, signal?: AbortSignal): Promise<Job> {
     return new Promise((resolve, reject) => {
       if (!this.jobs.has(id)) return reject(new ApiError('not-found', t('core.jobs.unknownLongAgo')))
+      if (signal?.aborted) return reject(signal.reason)
       const check = (): boolean => {
         const j = this.get(id)
         if (j && j.status !== 'running') {
@@ -125,9 +126,17 @@ export class Jobs {
         return false
       }
       if (check()) return
+      const stop = (): void => {
+        off()
+        reject(signal?.reason)
+      }
       const off = this.events.subscribe((name) => {
-        if (name === 'job.update' && check()) off()
+        if (name === 'job.update' && check()) {
+          off()
+          signal?.removeEventListener('abort', stop)
+        }
       })
+      signal?.addEventListener('abort', stop, { once: true })
     })
   }
 }

@@ -50,11 +50,15 @@ interface MergeState {
   files: Record<string, { base: string | null; mine: string | null; theirs: string | null }>
 }
 
-export type ChangeAction = 'new' | 'config' | 'deploy' | 'secrets' | 'remove'
+export type ChangeAction = 'new' | 'config' | 'deploy' | 'secrets' | 'remove' | 'move'
 
 export interface TeamSync {
-  /** Before a change to an app: pulls; refuses when the app's file has a conflict. */
-  beforeChange(app: { server: string; domain: string; action: ChangeAction }): Promise<void>
+  /**
+   * Before a change to an app: pulls; refuses when the app's file has a
+   * conflict. Says why the team's copy could not be fetched, when it couldn't
+   * (the change goes ahead, warned).
+   */
+  beforeChange(app: { server: string; domain: string; action: ChangeAction }): Promise<{ notFetched?: string }>
   /** After it: commits with `message` and pushes; offline, the commit waits. Never throws. */
   afterChange(message: string): Promise<void>
 }
@@ -407,9 +411,10 @@ export function teamService(deps: TeamDeps) {
     beforeChange: (app) =>
       locked(async () => {
         const cfg = await config()
-        if (!cfg) return
+        if (!cfg) return {}
         const remote = await remoteOf(cfg)
         const file = `${app.server}/${app.domain}.env`
+        let notFetched: string | undefined
         try {
           // A change waits for the team's copy a short while only: offline, it goes ahead with the warning.
           await pull(cfg, remote, HOOK_TIMEOUT_MS)
@@ -422,12 +427,14 @@ export function teamService(deps: TeamDeps) {
           const mine = await resolve(dir, `refs/heads/${cfg.branch}`)
           const knownBehind = !!theirs && theirs !== mine && !(mine && (await git.isDescendent({ fs, dir, oid: mine, ancestor: theirs, depth: -1 }).catch(() => false)))
           warning = t(knownBehind ? 'team.behindKnown' : 'team.behind', { domain: app.domain, problem: words })
+          notFetched = warning
         }
         const merging = await mergeState()
         await announce()
         if (merging?.files[file]) {
           throw new ApiError('team-conflict', t(app.action === 'deploy' ? 'team.conflictDeploy' : 'team.conflictChange', { domain: app.domain, file }), undefined, { file })
         }
+        return notFetched ? { notFetched } : {}
       }),
     afterChange: (message) =>
       locked(async () => {
@@ -454,5 +461,49 @@ export function teamService(deps: TeamDeps) {
     'team.disconnect': () => locked(disconnect)
   }
 
-  return { handlers, hooks, isShared, idle: () => locked(async () => undefined) }
+  /** The app's file in the repository (<server>/<domain>.env), when the servers folder is one. */
+  const repoFile = (server: string, domain: string): string => `${server}/${domain}.env`
+  const hasRepo = (): boolean => fs.existsSync(path.join(dir, '.git'))
+
+  const record = {
+    /** Who deploys and from which settings commit (the last one that changed the app's file), when sharing is connected. */
+    deployRecord: (server: string, domain: string): Promise<{ by: string; commit?: string } | undefined> =>
+      locked(async () => {
+        const cfg = await config()
+        if (!cfg) return undefined
+        const head = await resolve(dir, 'HEAD')
+        if (!head) return { by: cfg.name }
+        const [last] = await git.log({ fs, dir, ref: head, filepath: repoFile(server, domain), depth: 1 }).catch(() => [])
+        return { by: cfg.name, ...(last ? { commit: last.oid } : {}) }
+      }),
+    /** Whether this computer's settings hold that commit (it is this branch's, or one before it). */
+    hasCommit: (oid: string): Promise<boolean> =>
+      locked(async () => {
+        if (!hasRepo()) return false
+        const head = await resolve(dir, 'HEAD')
+        if (!head) return false
+        if (head === oid) return true
+        return git.isDescendent({ fs, dir, oid: head, ancestor: oid, depth: -1 }).catch(() => false)
+      }),
+    /** The app file's history, newest first: who, when, the commit's words (abra users' commits too), and whether it is shared yet. */
+    history: (server: string, domain: string, max = 50): Promise<Array<{ oid: string; by: string; at: number; message: string; unshared: boolean }>> =>
+      locked(async () => {
+        if (!hasRepo()) return []
+        const head = await resolve(dir, 'HEAD')
+        if (!head) return []
+        const log = await git.log({ fs, dir, ref: head, filepath: repoFile(server, domain), depth: max }).catch(() => [])
+        const cfg = await config()
+        const theirs = cfg ? await resolve(dir, remoteRef(cfg)) : undefined
+        const shared = new Set(theirs ? (await git.log({ fs, dir, ref: theirs }).catch(() => [])).map((c) => c.oid) : [])
+        return log.map((c) => ({
+          oid: c.oid,
+          by: c.commit.author.name,
+          at: c.commit.author.timestamp * 1000,
+          message: c.commit.message.trim(),
+          unshared: !!cfg && !shared.has(c.oid)
+        }))
+      })
+  }
+
+  return { handlers, hooks, isShared, record, idle: () => locked(async () => undefined) }
 }

@@ -26,6 +26,13 @@ export const team = {
   conflictWords: 'Line {{line}}: on this computer “{{mine}}”; in the team’s copy{{by}} “{{theirs}}”.',
   by: ' (by {{name}})',
   nothing: '(nothing)',
+  deployedUnshared: '{{name}} deployed this app {{when}} with settings you don’t have yet — they haven’t been shared. Deploying now would replace them.',
+  deployedUnsharedNoTime: '{{name}} deployed this app with settings you don’t have yet — they haven’t been shared. Deploying now would replace them.',
+  deployedUnsharedConfirm: '{{words}} Ask {{name}} to share them first, or confirm in the deploy preview that you want to replace them.',
+  someone: 'A teammate',
+  serverSlow: 'The server did not answer within {{seconds}} seconds.',
+  when: { today: 'at {{clock}}', day: 'on {{date}} at {{clock}}' },
+  activity: { deployed: 'Deployed (recorded on the server)', deployedVersion: 'Deployed version {{version}} (recorded on the server)' },
   message: {
     new: 'Added {{domain}} ({{recipe}}) on {{server}}',
     config: 'Changed the settings of {{domain}}',
@@ -36,6 +43,8 @@ export const team = {
     rotate: 'Changed the secret {{name}} of {{domain}}',
     secrets: 'Changed the secrets of {{domain}}',
     remove: 'Removed {{domain}}',
+    move: 'Moved {{domain}} from {{from}} to {{to}}',
+    clone: 'Copied {{domain}} from {{from}} to {{to}} as {{newDomain}}',
     outside: 'Changes made outside the app',
     merge: 'Merged the team’s changes',
     share: 'Shared the app settings'

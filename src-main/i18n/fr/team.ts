@@ -28,6 +28,13 @@ export const team: Translation<typeof en> = {
   conflictWords: 'Ligne {{line}} : sur cet ordinateur « {{mine}} » ; dans la copie de l’équipe{{by}} « {{theirs}} ».',
   by: ' (par {{name}})',
   nothing: '(rien)',
+  deployedUnshared: '{{name}} a déployé cette application {{when}} avec des réglages que vous n’avez pas encore — ils n’ont pas été partagés. Déployer maintenant les remplacerait.',
+  deployedUnsharedNoTime: '{{name}} a déployé cette application avec des réglages que vous n’avez pas encore — ils n’ont pas été partagés. Déployer maintenant les remplacerait.',
+  deployedUnsharedConfirm: '{{words}} Demandez à {{name}} de les partager d’abord, ou confirmez dans l’aperçu du déploiement que vous voulez les remplacer.',
+  someone: 'Un membre de l’équipe',
+  serverSlow: 'Le serveur n’a pas répondu en {{seconds}} secondes.',
+  when: { today: 'à {{clock}}', day: 'le {{date}} à {{clock}}' },
+  activity: { deployed: 'Déployée (noté sur le serveur)', deployedVersion: 'Version {{version}} déployée (noté sur le serveur)' },
   message: {
     new: 'Ajouté {{domain}} ({{recipe}}) sur {{server}}',
     config: 'Modifié les réglages de {{domain}}',
@@ -38,6 +45,8 @@ export const team: Translation<typeof en> = {
     rotate: 'Changé le secret {{name}} de {{domain}}',
     secrets: 'Changé les secrets de {{domain}}',
     remove: 'Supprimé {{domain}}',
+    move: 'Déplacé {{domain}} de {{from}} vers {{to}}',
+    clone: 'Copié {{domain}} de {{from}} vers {{to}} sous le nom {{newDomain}}',
     outside: 'Modifications faites hors de l’application',
     merge: 'Fusionné les modifications de l’équipe',
     share: 'Partagé les réglages des applications'

@@ -111,7 +111,9 @@ export function DeployPreviewDialog({
         ...(backupFirst !== undefined ? { backupFirst } : {}),
         expectServerState: preview.serverState,
         // The images as the preview's registries pinned them: the deploy doesn't ask again.
-        pins: preview.pins
+        pins: preview.pins,
+        // The preview said the app runs a teammate's unshared settings: confirming is replacing them.
+        ...(preview.team?.some((w) => w.kind === 'unshared-deploy') ? { replaceUnshared: true } : {})
       })
       .then(
         ({ jobId }) => {
@@ -215,6 +217,19 @@ function PreviewBody({ preview: p }: { preview: DeployPreview }) {
           ? t('preview.version', { from: p.version.from ?? unknown, to: p.version.to ?? unknown })
           : t('preview.versionFirst', { to: p.version.to ?? unknown })}
       </p>
+      {p.team && p.team.length > 0 && (
+        <section className="panel panel--warn preview__group" aria-labelledby="preview-team" data-testid="deploy-preview-team">
+          <h3 id="preview-team" className="preview__title">
+            {t('preview.team.title')}
+          </h3>
+          {p.team.map((w) => (
+            <p key={w.kind} data-testid={`deploy-preview-team-${w.kind}`}>
+              {w.words}
+            </p>
+          ))}
+          {p.team.some((w) => w.kind === 'unshared-deploy') && <p>{t('preview.team.unsharedNext')}</p>}
+        </section>
+      )}
       {!moving && (
         <p className="panel panel--ok" data-testid="deploy-preview-nothing">
           {t('preview.nothing')}

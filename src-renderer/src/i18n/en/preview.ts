@@ -35,6 +35,10 @@ export const preview = {
   imageNew: '{{to}} (new)',
   volumeNew: '{{name}} (new, empty)',
   missingText: 'The deploy would stop before changing anything. Create these first (secrets on the app’s Secrets tab), then preview again.',
+  team: {
+    title: 'Before you deploy: your team',
+    unsharedNext: 'Confirming replaces what runs now with your settings. To keep your teammate’s, cancel and ask them to share their change first.'
+  },
   missingKind: { secret: 'Secret: {{name}}', config: 'Config: {{name}}', network: 'Network: {{name}}' },
   serverChanged: 'The server changed since the preview',
   confirm: {

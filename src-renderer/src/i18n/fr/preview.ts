@@ -35,6 +35,10 @@ export const preview = {
   imageNew: '{{to}} (nouvelle)',
   volumeNew: '{{name}} (nouveau, vide)',
   missingText: 'Le déploiement s’arrêterait avant de changer quoi que ce soit. Créez-les d’abord (les secrets dans l’onglet Secrets de l’app), puis relancez l’aperçu.',
+  team: {
+    title: 'Avant de déployer : votre équipe',
+    unsharedNext: 'Confirmer remplace ce qui tourne maintenant par vos réglages. Pour garder ceux de votre collègue, annulez et demandez-lui de partager sa modification d’abord.'
+  },
   missingKind: { secret: 'Secret : {{name}}', config: 'Config : {{name}}', network: 'Réseau : {{name}}' },
   serverChanged: 'Le serveur a changé depuis l’aperçu',
   confirm: {
