@@ -1,8 +1,8 @@
 // Reaching an app's volume: through a running container of the service that
-// mounts it, on the engine we are connected to, or, when that service is
-// stopped, through the same short-lived helper container backups use (the
+// mounts it, on whichever machine of the swarm it runs, or, when that service
+// is stopped, through the same short-lived helper container backups use (the
 // service's own image, no network, the volume mounted where the service
-// mounts it), removed when the work is done. Every command run there is the
+// mounts it), on the machine backups would choose, removed when the work is done. Every command run there is the
 // one fixed script below; paths reach it as positional parameters, never as
 // part of a script.
 import type Docker from 'dockerode'
@@ -11,6 +11,7 @@ import type { FileVolume } from '../contract/files'
 import type { LoadedApp } from '../apps/context'
 import { runningContainer, type MachineDocker } from '../apps/exec-terminal'
 import { NAMESPACE_LABEL, stackFilter } from '../apps/list-docker'
+import { stoppedServiceEngine } from '../backups/machines'
 import { execIn, type ExecOutcome } from '../backups/restore-exec'
 import { runningLocalContainer, startHelper } from '../backups/stream'
 import { t } from '../i18n/i18n'
@@ -88,9 +89,11 @@ export function pickVolume(volumes: VolumeOfApp[], name: string, domain: string)
 /**
  * The volume through a running container of its service: on the engine we
  * are connected to, else (with `machine`) on the swarm machine where it runs,
- * whose engine does all the work. When it runs nowhere, a swarm of several
- * machines is refused (a helper on the manager would see the manager's own
- * volume of that name, not the app's files); one machine uses the helper.
+ * whose engine does all the work. When it runs nowhere, the helper starts on
+ * the machine that keeps its data, by the rule backups use
+ * (backups/machines.ts stoppedServiceEngine); on a swarm of several machines
+ * where nothing says which one, it is refused (a helper on the manager would
+ * see the manager's own volume of that name, not the app's files).
  */
 export async function reachVolume(docker: Docker, app: LoadedApp, name: string, opts: { write: boolean; machine?: MachineDocker }): Promise<Reached> {
   const stack = app.stackName
@@ -102,14 +105,26 @@ export async function reachVolume(docker: Docker, app: LoadedApp, name: string, 
   const running = await runningLocalContainer(docker, info.Swarm?.NodeID, volume.serviceName)
   if (running) return { container: running, via: 'container', volume, mountPath, release: async () => {} }
   const service = volume.service ?? volume.serviceName
+  let engine = docker
   if ((await machineCount(docker)) > 1) {
     const tasks = await docker.listTasks({ filters: JSON.stringify({ service: [volume.serviceName], 'desired-state': ['running'] }) })
-    if (!tasks.some((task) => task.Status?.State === 'running' && task.Status.ContainerStatus?.ContainerID)) throw new ApiError('files-not-running', t('files.notRunningSeveral', { service }), undefined, { service })
-    const found = await runningContainer(docker, app, volume.serviceName, opts.machine)
-    return { container: found.docker.getContainer(found.containerId), via: 'container', volume, mountPath, release: async () => {} }
+    if (tasks.some((task) => task.Status?.State === 'running' && task.Status.ContainerStatus?.ContainerID)) {
+      const found = await runningContainer(docker, app, volume.serviceName, opts.machine)
+      return { container: found.docker.getContainer(found.containerId), via: 'container', volume, mountPath, release: async () => {} }
+    }
+    // Stopped: backups' own rule says where its data is (the one machine its
+    // past tasks ran on, else the one a node.hostname/node.id constraint pins
+    // it to), and the helper starts there. Nothing that says: refused, never
+    // a guess (the manager's own volume of that name would be empty).
+    try {
+      engine = (await stoppedServiceEngine(docker, volume.serviceName, { server: app.server, service, open: opts.machine, here: info.Swarm?.NodeID })).docker
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'backup-machine-unknown') throw new ApiError('files-not-running', t('files.notRunningSeveral', { service }), undefined, { service })
+      throw err
+    }
   }
   if (!volume.image) throw new ApiError('files-no-service', t('files.noService', { name: volume.name, domain }))
-  const helper = await startHelper(docker, {
+  const helper = await startHelper(engine, {
     image: volume.image,
     stackName: stack,
     service,
