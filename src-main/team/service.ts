@@ -74,6 +74,9 @@ const HOOK_TIMEOUT_MS = 15_000
 
 const tokenAccount = (remote: string): string => `team-token:${remote}`
 
+/** The share commit's trailer naming the servers chosen (server names hold no spaces). */
+const SERVERS_TRAILER = 'Shared-servers:'
+
 export function teamService(deps: TeamDeps) {
   const dir = deps.paths.serversDir
   const configFile = path.join(deps.paths.dataDir, 'team.json')
@@ -274,6 +277,24 @@ export function teamService(deps: TeamDeps) {
     }
   }
 
+  /**
+   * The first commit says which servers the person who shared chose (a
+   * trailer below its sentence: the files stay abra's, byte for byte), so a
+   * teammate who joins shares the same ones; none said: all of them.
+   */
+  const shareMessage = (servers?: string[]): string => (servers ? `${t('team.message.share')}\n\n${SERVERS_TRAILER} ${[...servers].sort().join(' ')}` : t('team.message.share'))
+  async function sharedServers(ref: string): Promise<string[] | undefined> {
+    try {
+      const log = await git.log({ fs, dir, ref })
+      const first = log[log.length - 1]?.commit.message ?? ''
+      const line = first.split('\n').find((l) => l.startsWith(`${SERVERS_TRAILER} `))
+      const servers = line?.slice(SERVERS_TRAILER.length + 1).split(' ').filter(Boolean)
+      return servers?.length ? servers : undefined
+    } catch {
+      return undefined
+    }
+  }
+
   async function connect(input: { remote: string; token?: string; name: string; servers?: string[] }): Promise<TeamStatus> {
     const existing = await config()
     if (existing) throw new ApiError('team-already-connected', t('team.already', { remote: existing.remote }))
@@ -289,7 +310,7 @@ export function teamService(deps: TeamDeps) {
       if (!hadRepo) await git.init({ fs, dir, defaultBranch: 'main' })
       const branch = (await git.currentBranch({ fs, dir })) || 'main'
       await git.addRemote({ fs, dir, remote: 'origin', url: remote.url, force: true })
-      await commitChanges(dir, { message: t('team.message.share'), name: input.name, servers: input.servers })
+      await commitChanges(dir, { message: shareMessage(input.servers), name: input.name, servers: input.servers })
       await pushOnce(branch, remote)
       await git.setConfig({ fs, dir, path: `branch.${branch}.remote`, value: 'origin' })
       await git.setConfig({ fs, dir, path: `branch.${branch}.merge`, value: `refs/heads/${branch}` })
@@ -330,7 +351,8 @@ export function teamService(deps: TeamDeps) {
       if (other !== remote.url) throw new ApiError('team-other-repository', t('team.otherRepo', { dir, other: other ?? dir }))
       // Sharing again after stopping: the repository is still here, following that remote; take it up again.
       const branch = (await git.currentBranch({ fs, dir })) || (await branchToFollow(remote)) || 'main'
-      const cfg: TeamConfig = { remote: remote.url, branch, name: input.name }
+      const servers = await sharedServers(`refs/heads/${branch}`)
+      const cfg: TeamConfig = { remote: remote.url, branch, name: input.name, ...(servers ? { servers } : {}) }
       await pull(cfg, remote)
       await push(cfg, remote)
       if (remote.token) await deps.keychain.set(tokenAccount(remote.url), remote.token)
@@ -358,7 +380,8 @@ export function teamService(deps: TeamDeps) {
         await fsp.rename(path.join(partial, name), target)
       }
       if (remote.token) await deps.keychain.set(tokenAccount(remote.url), remote.token)
-      await writeJson(configFile, { remote: remote.url, branch, name: input.name, lastSync: Date.now() } satisfies TeamConfig)
+      const servers = await sharedServers(`refs/heads/${branch}`)
+      await writeJson(configFile, { remote: remote.url, branch, name: input.name, ...(servers ? { servers } : {}), lastSync: Date.now() } satisfies TeamConfig)
     } catch (err) {
       throw gitError(err, remote)
     } finally {
