@@ -5,6 +5,7 @@ import { api } from '../api/client'
 import { ErrorPanel } from '../components/ErrorPanel'
 import { PageTitle } from '../components/PageTitle'
 import { AlertSettings } from './AlertSettings'
+import { TeamSharing } from './team/TeamSharing'
 import { applySettings } from '../i18n'
 import { errorBody } from '../lib/errors'
 
@@ -87,6 +88,7 @@ export function Settings() {
         {saveError && <ErrorPanel error={saveError} title={t('settings.languageError')} />}
       </section>
       {settings && <AlertSettings settings={settings} onSaved={setSettings} />}
+      <TeamSharing />
       <section className="card">
         <h2 className="card__title">{t('settings.about')}</h2>
         {error && <ErrorPanel error={error} title={t('settings.aboutError')} />}

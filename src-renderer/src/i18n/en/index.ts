@@ -22,6 +22,7 @@ import { cleanup } from './cleanup'
 import { preview } from './preview'
 import { machines } from './machines'
 import { addMachine } from './addMachine'
+import { team } from './team'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, machines, addMachine }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, machines, addMachine, team }
 export type UiMessages = typeof en

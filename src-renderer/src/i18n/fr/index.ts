@@ -23,5 +23,6 @@ import { cleanup } from './cleanup'
 import { preview } from './preview'
 import { machines } from './machines'
 import { addMachine } from './addMachine'
+import { team } from './team'
 
-export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, machines, addMachine }
+export const fr: Translation<UiMessages> = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, machines, addMachine, team }

@@ -27,6 +27,7 @@ import { AppTerminal } from './AppTerminal'
 import { AppVolumes } from './AppVolumes'
 import { AppFiles } from './AppFiles'
 import { SiteLink, siteUrl } from '../../components/SiteLink'
+import { AppTeamConflict } from '../team/AppTeamConflict'
 import '../../styles/apps.css'
 
 type AppDetailData = z.infer<typeof Detail>
@@ -94,6 +95,7 @@ export function AppDetail(props: { server: string; domain: string; tab?: string 
         {app && <StatusBadge status={appStatus(app)} className="status--large" />}
       </header>
 
+      <AppTeamConflict server={server} domain={domain} />
       {!detail && !error && <Busy>{t('apps.detail.loading')}</Busy>}
       {error && !removed && (
         <ErrorPanel error={error} title={detail ? t('apps.detail.refreshFailed') : t('apps.detail.loadFailed')}>
