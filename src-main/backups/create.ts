@@ -67,9 +67,12 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
   const { server, domain } = req
   job.step(0)
   const app = await loadApp(ctx, server, domain)
+  // The app's services and which machine we are on, asked together (one round trip, not two).
+  const hereAsked = ctx.open(server).then((conn) => localNode(conn.docker()))
+  hereAsked.catch(() => undefined)
   const { plan, services, docker } = await planFor(ctx, server, domain)
   if (plan.explanation) throw new ApiError('backup-nothing', plan.explanation)
-  const here = await localNode(docker)
+  const here = await hereAsked
   // On a swarm of several machines, each service's data is read where it runs (or last ran).
   const open = machineOpener(ctx, server)
 
@@ -86,6 +89,8 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
   const volumes: ManifestVolume[] = []
   const helpers: Docker.Container[] = []
   const progress = new Progress(job, 2)
+  // How much each service's volumes hold (du in its container), measured while the copy begins.
+  const measuring = new Map<string, Promise<void>>()
   let writer: ArchiveWriter | undefined
   let current: Readable | undefined
   const onAbort = (): void => {
@@ -119,9 +124,16 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
       helpers.push(helper)
       sources.push({ svc, source: { container: helper, helper: true }, engine })
     }
+    // The copy starts without waiting for du (an exec: a few round trips, and
+    // a process started in the container): the bar shows bytes at once, and
+    // a percentage once every service's size is known.
+    for (const { svc } of sources) progress.expect(svc.service, undefined)
     for (const { svc, source } of sources) {
       const kept = svc.volumes.filter((v) => !v.excluded)
-      progress.expect(svc.service, await measure(source.container, kept.flatMap((v) => copyPaths(v.mountPath, v.paths).map((c) => c.at))))
+      measuring.set(
+        svc.service,
+        measure(source.container, kept.flatMap((v) => copyPaths(v.mountPath, v.paths).map((c) => c.at))).then((bytes) => progress.expect(svc.service, bytes))
+      )
     }
 
     await ensurePrivateDir(ctx.paths, dir)
@@ -142,7 +154,8 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
               svc.preHook
             )
           }
-          // The dump it wrote counts too.
+          // The dump it wrote counts too (measured after the first measure, which would otherwise overwrite it).
+          await measuring.get(svc.service)
           const kept = svc.volumes.filter((v) => !v.excluded)
           progress.expect(svc.service, await measure(source.container, kept.flatMap((v) => copyPaths(v.mountPath, v.paths).map((c) => c.at))))
         }
@@ -195,6 +208,7 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
       }
     }
 
+    await Promise.all(measuring.values())
     cancelled()
     const manifest: Manifest = {
       format: 1,
@@ -264,6 +278,8 @@ export async function runBackup(ctx: AppContext, req: { server: string; domain: 
     throw err
   } finally {
     job.signal.removeEventListener('abort', onAbort)
+    // No du left running in a container (measure never rejects; it gives up after its own timeout).
+    await Promise.all(measuring.values())
     for (const h of helpers) await h.remove({ force: true }).catch(() => undefined)
   }
 }
