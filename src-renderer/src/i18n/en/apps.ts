@@ -518,5 +518,16 @@ export const apps = {
     goOn: 'You can deploy anyway: the app starts, and visitors reach it once the domain points to this server.',
     checkAgain: 'Check again',
     checkingShort: 'Checking…'
+  },
+  activity: {
+    title: 'Activity',
+    loading: 'Reading who changed this app…',
+    loadFailed: 'The activity could not be read',
+    byWho: '{{who}}: {{what}}',
+    running: 'What runs now',
+    unshared: 'Not shared with the team yet',
+    none: 'Nothing recorded for this app yet.',
+    noHistory: 'Who changed the settings shows here once they are shared with your team (Settings → Share app settings with your team).',
+    serverProblem: 'The deploy recorded on the server could not be read: {{problem}}'
   }
 }

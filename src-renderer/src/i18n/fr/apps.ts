@@ -502,5 +502,16 @@ export const apps: Translation<typeof en> = {
     goOn: 'Vous pouvez déployer quand même : l’application démarre, et les visiteurs la joignent dès que le domaine mène à ce serveur.',
     checkAgain: 'Vérifier à nouveau',
     checkingShort: 'Vérification…'
+  },
+  activity: {
+    title: 'Activité',
+    loading: 'Lecture de qui a modifié cette app…',
+    loadFailed: 'L’activité n’a pas pu être lue',
+    byWho: '{{who}} : {{what}}',
+    running: 'Ce qui tourne maintenant',
+    unshared: 'Pas encore partagé avec l’équipe',
+    none: 'Rien n’est encore noté pour cette app.',
+    noHistory: 'Qui a modifié les réglages s’affiche ici une fois qu’ils sont partagés avec votre équipe (Réglages → Partager les réglages des apps avec votre équipe).',
+    serverProblem: 'Le déploiement noté sur le serveur n’a pas pu être lu : {{problem}}'
   }
 }

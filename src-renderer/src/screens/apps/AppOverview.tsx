@@ -20,6 +20,7 @@ import { errorBody } from '../../lib/errors'
 import { useNavigate } from '../../navigation'
 import { useRefresh } from '../../state/apps'
 import type { AppJobInfo } from './AppJob'
+import { AppActivity } from './AppActivity'
 import { LocalCopyDeploy } from './LocalCopyDeploy'
 
 type Task = z.infer<typeof TaskInfo>
@@ -161,6 +162,9 @@ export function AppOverview({
           </ErrorPanel>
         )}
       </section>
+
+      {/* Who changed what and when: the settings' git history and the deploy the server records (issue 14). */}
+      <AppActivity server={server} domain={domain} refreshKey={detail} />
 
       <LocalCopyDeploy app={app} locked={locked} />
 
