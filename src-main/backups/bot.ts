@@ -46,7 +46,7 @@ export function mapResticSnapshots(json: string): BotSnapshot[] {
 }
 
 /** The bot's running container, on whichever machine of the server's swarm it runs. */
-async function botContainer(ctx: AppContext, server: string, docker: Docker): Promise<{ service: string; container?: Docker.Container } | undefined> {
+export async function botContainer(ctx: AppContext, server: string, docker: Docker): Promise<{ service: string; container?: Docker.Container } | undefined> {
   const bot = ((await docker.listServices()) as Docker.Service[]).find(isBot)
   if (!bot) return undefined
   const name = bot.Spec?.Name ?? bot.ID

@@ -12,6 +12,7 @@ import { serverCommand, serverUsage } from './server'
 import { stackCommand, stackUsage } from './stack'
 import { recipeCommand, recipeUsage } from './recipe'
 import { teamCommand, teamUsage } from './team'
+import { nightlyCommand, nightlyUsage } from './nightly'
 
 const usage = (): string => `${t('cli.main.title')}
 
@@ -22,6 +23,7 @@ ${recipeUsage()}
 ${appUsage()}
 ${healthUsage()}
 ${teamUsage()}
+${nightlyUsage()}
   coopcloud-desktop serve [--port N] [--open]         ${t('cli.main.serveNote')}
   coopcloud-desktop --version`
 
@@ -56,6 +58,7 @@ export async function run(argv: string[]): Promise<number | null> {
     if (command === 'app') return await appCommand(core, rest)
     if (command === 'health') return await healthCommand(core, rest)
     if (command === 'team') return await teamCommand(core, rest)
+    if (command === 'nightly') return await nightlyCommand(core, rest)
     throw new UsageError(t('cli.main.notCommand', { command }))
   } catch (err) {
     return report(err)

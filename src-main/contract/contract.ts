@@ -34,6 +34,7 @@ import { nodeMethods } from './nodes'
 import { lintMethods } from './lint'
 import { fileMethods } from './files'
 import { teamEvents, teamMethods } from './team'
+import { nightlyMethods } from './nightly'
 
 // The one API between the renderer (or CLI, or browser) and the core.
 // Every transport validates `input` with these schemas before the core sees it.
@@ -159,6 +160,7 @@ export const methods = {
   ...lintMethods,
   ...fileMethods,
   ...backupMethods,
+  ...nightlyMethods,
   ...settingsMethods,
   ...healthMethods,
   ...healthServerMethods,

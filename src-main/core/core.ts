@@ -7,6 +7,8 @@ import { appService } from '../apps/service'
 import { DEFAULT_RECIPE_GIT, loadApp, type AppContext } from '../apps/context'
 import { runBackup } from '../backups/create'
 import { backupService } from '../backups/handlers'
+import { nightlyHandlers } from '../backups/nightly-handlers'
+import { nightlyDoors } from '../backups/nightly'
 import { catalogueService } from '../catalogue/handlers'
 import { confineTo, stackHandlers } from '../compose/stacks'
 import { keyHandlers } from '../servers/keys'
@@ -284,6 +286,8 @@ export function createCore(options: CoreOptions): Core {
     // The team's view of deploys: the preview says what a teammate deployed unshared; an app's activity (team/deploys.ts).
     'apps.preview': teamDeploy.withTeamPreview(previewHandlers(appCtx)['apps.preview']),
     'apps.activity': (input) => teamDeploy.activity(input),
+    // Nightly backups on the server (backup-bot-two): made and deployed through the same app doors the window uses (shared with the team like any app change).
+    ...nightlyHandlers({ ...appCtx, doors: nightlyDoors(() => handlers) }),
     ...settings.handlers,
     ...health.handlers,
     // A server's page: its disks, memory and load over the day, its Docker and swarm (monitoring/server-view.ts).

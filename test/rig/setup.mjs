@@ -88,6 +88,8 @@ const REQUIRED = [
   ['dbus-launch', 'dbus-x11', () => which('dbus-launch')],
   ['libsecret headers', 'libsecret-1-dev', () => fs.existsSync('/usr/include/libsecret-1/libsecret/secret.h')],
   ['static /bin/busybox', 'busybox-static', () => isStaticElf('/bin/busybox')],
+  // Nightly backups' stand-in bot image is built from it (test/support/backup-bot-image.ts).
+  ['restic', 'restic', () => fs.existsSync('/usr/bin/restic')],
   ['git', 'git', () => which('git')],
   ['tar', 'tar', () => which('tar')],
   ['ip', 'iproute2', () => which('ip')],

@@ -218,5 +218,70 @@ export const backups = {
     copyingLabelOf: 'Copying data ({{label}}): {{done}} of {{total}}',
     copyingLabelRate: 'Copying data ({{label}}): {{done}} ({{rate}}/s)',
     copyingLabelOfRate: 'Copying data ({{label}}): {{done}} of {{total}} ({{rate}}/s)'
+  },
+  nightly: {
+    exists: 'Nightly backups are already set up on {{server}} (the app {{domain}}). Change its settings on its page, or remove it first to set them up again.',
+    needDomain: 'The server name {{server}} can\'t make an address for the backup app. Give the backup app an address, such as backups.example.org.',
+    setupTitle: 'Setting up nightly backups on {{server}}',
+    cancelled: 'Setting up nightly backups was cancelled.',
+    deployFailed: 'The backup app (backup-bot-two) could not be started: {{why}}',
+    notStarted: 'The backup app was deployed on {{server}} but did not start within 90 seconds. Look at its page for what Docker says.',
+    cannotWrite: 'The backup app could not open or create the backup storage (restic repository) at the destination you chose. Check the address, the folder or bucket, and that the credentials may write there; then set it up again.',
+    notSetUp: 'Nightly backups are not set up on {{server}}. Set them up on the server\'s page first.',
+    steps: {
+      recipe: 'Getting the backup app (backup-bot-two)',
+      settings: 'Writing its settings',
+      secrets: 'Storing its passwords on the server (secrets)',
+      deploy: 'Deploying the backup app',
+      check: 'Checking it can write to the destination'
+    },
+    log: {
+      settings: 'Backups go to {{where}}, every night at {{time}} (UTC), keeping the last {{keep}} of each app.',
+      secrets: 'Stored on the server as secrets: {{names}}.',
+      ready: 'Nightly backups are ready: the first one runs tonight at {{time}} (UTC).',
+      undo: 'Removing what was made for {{domain}}, so the server is as it was.',
+      notUndone: 'The backup app {{domain}} could not be removed ({{why}}). Remove it from its page.'
+    },
+    where: {
+      server: 'a folder on {{server}} (the backup app\'s own volume)',
+      sftp: 'SFTP: {{where}}',
+      s3: 'S3: {{where}}'
+    },
+    warn: {
+      notRunning: 'Nightly backups are set up on {{server}}, but the backup app is not running, so no backup is made. Open its page and deploy it again.',
+      cannotRead: 'The backup app could not read its backup storage. Check that the destination can be reached and its credentials still work.',
+      failed: 'Last night\'s backup failed. The backup app\'s own words are under "Show details".',
+      missed: 'Last night\'s backup didn\'t happen: no snapshot was made at the scheduled time (plus {{grace}} minutes). Check that the backup app is running and that the server\'s disk is not full.'
+    },
+    restore: {
+      title: 'Restoring {{domain}} from the nightly backup of {{time}}',
+      confirm: 'Type the app\'s address ({{domain}}) to confirm: everything it saved since that night is replaced.',
+      noSnapshot: 'There is no nightly backup of {{domain}} ({{snapshot}}) on {{server}}.',
+      unpack: 'Taking the snapshot out of the backup storage',
+      cannotUnpack: 'The backup app could not take snapshot {{snapshot}} out of its storage.',
+      empty: 'Snapshot {{snapshot}} holds none of the data of {{domain}} that its recipe backs up, so nothing was changed.'
+    },
+    cli: {
+      usage: '  coopcloud-desktop nightly setup <server> [--to server|sftp://user@host[:port]/path|s3:https://endpoint/bucket] [--time HH:MM] [--keep N] [--domain D] [--ssh-key FILE --host-key "host ssh-ed25519 …"] [--key-id ID --secret-stdin]   (backup-bot-two on the server; the S3 secret piped in or from COOPCLOUD_S3_SECRET; prints the recovery kit once)\n  coopcloud-desktop nightly status <server> [--json]   (exit code 1 when last night\'s backup failed or didn\'t happen)\n  coopcloud-desktop nightly snapshots <domain> [--json]\n  coopcloud-desktop nightly restore <domain> [snapshot] [--yes]',
+      sayWhat: 'Say what to do: nightly setup, status, snapshots or restore.',
+      notCommand: '“{{sub}}” is not a nightly command. Use setup, status, snapshots or restore.',
+      giveServer: 'Give the server: nightly {{sub}} <server>.',
+      giveDomain: 'Give the app\'s domain: nightly snapshots <domain>, or nightly restore <domain> [snapshot].',
+      sftpNeeds: 'An SFTP destination needs --ssh-key FILE (the private key the server signs in with) and --host-key "host ssh-ed25519 AAAA…" (the destination\'s identity).',
+      s3Needs: 'An S3 destination needs --key-id ID and the secret key, piped in with --secret-stdin or in COOPCLOUD_S3_SECRET.',
+      badTo: '“{{to}}” is not a destination. Use server, sftp://user@host/path or s3:https://endpoint/bucket.',
+      setupFailed: 'Nightly backups could not be set up on {{server}}.',
+      setupCancelled: 'Setting up nightly backups on {{server}} was cancelled; what was made was removed.',
+      kit: 'RECOVERY KIT: save this now, somewhere other than the server. Without the password no nightly backup can ever be restored, and it is not shown again.\n  Server: {{server}}\n  Backup app: {{domain}}\n  Backup storage (restic repository): {{repository}}\n  Password: {{password}}',
+      notConfigured: 'Nightly backups are not set up on {{server}}.',
+      configured: 'Nightly backups on {{server}} ({{domain}}): to {{where}}, every night at {{time}} (UTC), keeping {{keep}} of each app.',
+      lastOk: '✓ Last night\'s backup worked ({{when}}, {{size}}).',
+      warning: '! {{warning}}',
+      app: '  {{app}}: {{count}} nightly backups, the newest {{when}}',
+      none: 'No nightly backup of {{domain}} yet.',
+      plan: 'Restoring {{domain}} from the nightly backup of {{when}} ({{id}}) replaces:',
+      askFirst: 'Restoring {{domain}} replaces its data. Run it on a terminal to confirm, or add --yes.',
+      restored: '{{domain}} was restored from the nightly backup of {{when}}.'
+    }
   }
 }

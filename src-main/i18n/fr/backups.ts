@@ -219,5 +219,70 @@ export const backups: Translation<typeof en> = {
     copyingLabelOf: 'Copie des données ({{label}}) : {{done}} sur {{total}}',
     copyingLabelRate: 'Copie des données ({{label}}) : {{done}} ({{rate}}/s)',
     copyingLabelOfRate: 'Copie des données ({{label}}) : {{done}} sur {{total}} ({{rate}}/s)'
+  },
+  nightly: {
+    exists: 'Les sauvegardes de nuit sont déjà en place sur {{server}} (l\'app {{domain}}). Modifiez ses réglages sur sa page, ou supprimez-la d\'abord pour les remettre en place.',
+    needDomain: 'Le nom du serveur {{server}} ne permet pas de faire une adresse pour l\'app de sauvegarde. Donnez-lui une adresse, par exemple backups.example.org.',
+    setupTitle: 'Mise en place des sauvegardes de nuit sur {{server}}',
+    cancelled: 'La mise en place des sauvegardes de nuit a été annulée.',
+    deployFailed: 'L\'app de sauvegarde (backup-bot-two) n\'a pas pu démarrer : {{why}}',
+    notStarted: 'L\'app de sauvegarde a été déployée sur {{server}} mais n\'a pas démarré en 90 secondes. Voyez sur sa page ce que dit Docker.',
+    cannotWrite: 'L\'app de sauvegarde n\'a pas pu ouvrir ni créer le stockage des sauvegardes (dépôt restic) à la destination choisie. Vérifiez l\'adresse, le dossier ou le bucket, et que les identifiants permettent d\'y écrire ; puis recommencez.',
+    notSetUp: 'Les sauvegardes de nuit ne sont pas en place sur {{server}}. Mettez-les d\'abord en place sur la page du serveur.',
+    steps: {
+      recipe: 'Récupération de l\'app de sauvegarde (backup-bot-two)',
+      settings: 'Écriture de ses réglages',
+      secrets: 'Enregistrement de ses mots de passe sur le serveur (secrets)',
+      deploy: 'Déploiement de l\'app de sauvegarde',
+      check: 'Vérification qu\'elle peut écrire à la destination'
+    },
+    log: {
+      settings: 'Les sauvegardes vont vers {{where}}, chaque nuit à {{time}} (UTC), en gardant les {{keep}} dernières de chaque app.',
+      secrets: 'Enregistrés sur le serveur comme secrets : {{names}}.',
+      ready: 'Les sauvegardes de nuit sont prêtes : la première a lieu cette nuit à {{time}} (UTC).',
+      undo: 'Suppression de ce qui a été fait pour {{domain}}, pour laisser le serveur comme il était.',
+      notUndone: 'L\'app de sauvegarde {{domain}} n\'a pas pu être supprimée ({{why}}). Supprimez-la depuis sa page.'
+    },
+    where: {
+      server: 'un dossier sur {{server}} (le volume de l\'app de sauvegarde)',
+      sftp: 'SFTP : {{where}}',
+      s3: 'S3 : {{where}}'
+    },
+    warn: {
+      notRunning: 'Les sauvegardes de nuit sont en place sur {{server}}, mais l\'app de sauvegarde ne tourne pas : aucune sauvegarde n\'est faite. Ouvrez sa page et déployez-la à nouveau.',
+      cannotRead: 'L\'app de sauvegarde n\'a pas pu lire son stockage. Vérifiez que la destination est joignable et que ses identifiants fonctionnent encore.',
+      failed: 'La sauvegarde de la nuit dernière a échoué. Les mots de l\'app de sauvegarde sont sous « Afficher les détails ».',
+      missed: 'La sauvegarde de la nuit dernière n\'a pas eu lieu : aucun instantané n\'a été fait à l\'heure prévue (plus {{grace}} minutes). Vérifiez que l\'app de sauvegarde tourne et que le disque du serveur n\'est pas plein.'
+    },
+    restore: {
+      title: 'Restauration de {{domain}} depuis la sauvegarde de nuit du {{time}}',
+      confirm: 'Tapez l\'adresse de l\'app ({{domain}}) pour confirmer : tout ce qu\'elle a enregistré depuis cette nuit-là est remplacé.',
+      noSnapshot: 'Il n\'y a pas de sauvegarde de nuit de {{domain}} ({{snapshot}}) sur {{server}}.',
+      unpack: 'Extraction de l\'instantané du stockage des sauvegardes',
+      cannotUnpack: 'L\'app de sauvegarde n\'a pas pu extraire l\'instantané {{snapshot}} de son stockage.',
+      empty: 'L\'instantané {{snapshot}} ne contient aucune des données de {{domain}} que sa recette sauvegarde : rien n\'a été changé.'
+    },
+    cli: {
+      usage: '  coopcloud-desktop nightly setup <serveur> [--to server|sftp://utilisateur@hôte[:port]/chemin|s3:https://point-d-accès/bucket] [--time HH:MM] [--keep N] [--domain D] [--ssh-key FICHIER --host-key "hôte ssh-ed25519 …"] [--key-id ID --secret-stdin]   (backup-bot-two sur le serveur ; le secret S3 par l\'entrée standard ou COOPCLOUD_S3_SECRET ; affiche le kit de récupération une seule fois)\n  coopcloud-desktop nightly status <serveur> [--json]   (code de sortie 1 quand la sauvegarde de la nuit a échoué ou n\'a pas eu lieu)\n  coopcloud-desktop nightly snapshots <domaine> [--json]\n  coopcloud-desktop nightly restore <domaine> [instantané] [--yes]',
+      sayWhat: 'Dites quoi faire : nightly setup, status, snapshots ou restore.',
+      notCommand: '« {{sub}} » n\'est pas une commande nightly. Utilisez setup, status, snapshots ou restore.',
+      giveServer: 'Donnez le serveur : nightly {{sub}} <serveur>.',
+      giveDomain: 'Donnez le domaine de l\'app : nightly snapshots <domaine>, ou nightly restore <domaine> [instantané].',
+      sftpNeeds: 'Une destination SFTP demande --ssh-key FICHIER (la clé privée avec laquelle le serveur se connecte) et --host-key "hôte ssh-ed25519 AAAA…" (l\'identité de la destination).',
+      s3Needs: 'Une destination S3 demande --key-id ID et la clé secrète, par l\'entrée standard avec --secret-stdin ou dans COOPCLOUD_S3_SECRET.',
+      badTo: '« {{to}} » n\'est pas une destination. Utilisez server, sftp://utilisateur@hôte/chemin ou s3:https://point-d-accès/bucket.',
+      setupFailed: 'Les sauvegardes de nuit n\'ont pas pu être mises en place sur {{server}}.',
+      setupCancelled: 'La mise en place des sauvegardes de nuit sur {{server}} a été annulée ; ce qui avait été fait a été supprimé.',
+      kit: 'KIT DE RÉCUPÉRATION : enregistrez-le maintenant, ailleurs que sur le serveur. Sans le mot de passe, aucune sauvegarde de nuit ne pourra jamais être restaurée, et il ne sera plus affiché.\n  Serveur : {{server}}\n  App de sauvegarde : {{domain}}\n  Stockage des sauvegardes (dépôt restic) : {{repository}}\n  Mot de passe : {{password}}',
+      notConfigured: 'Les sauvegardes de nuit ne sont pas en place sur {{server}}.',
+      configured: 'Sauvegardes de nuit sur {{server}} ({{domain}}) : vers {{where}}, chaque nuit à {{time}} (UTC), en gardant {{keep}} par app.',
+      lastOk: '✓ La sauvegarde de la nuit dernière a fonctionné ({{when}}, {{size}}).',
+      warning: '! {{warning}}',
+      app: '  {{app}} : {{count}} sauvegardes de nuit, la plus récente {{when}}',
+      none: 'Pas encore de sauvegarde de nuit de {{domain}}.',
+      plan: 'Restaurer {{domain}} depuis la sauvegarde de nuit du {{when}} ({{id}}) remplace :',
+      askFirst: 'Restaurer {{domain}} remplace ses données. Lancez-le dans un terminal pour confirmer, ou ajoutez --yes.',
+      restored: '{{domain}} a été restaurée depuis la sauvegarde de nuit du {{when}}.'
+    }
   }
 }
