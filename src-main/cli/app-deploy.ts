@@ -59,9 +59,12 @@ async function warnAboutDomain(core: Core, app: { server: string; domain: string
 /** --dry-run: what the deploy would change, in plain words; nothing is sent. */
 async function dryRun(core: Core, req: { server: string; domain: string; kind: Kind; version?: string; chaos?: boolean }): Promise<number> {
   const preview = await previewShowingSteps(core, req)
-  await print([...preview.words, '', t('preview.cli.nothingSent')].join('\n'))
+  await print([...preview.words, ...teamWords(preview), '', t('preview.cli.nothingSent')].join('\n'))
   return 0
 }
+
+/** What the team should know before this deploy (a teammate's unshared deploy, a pull that failed), each on a line of its own after a blank one. */
+const teamWords = (preview: { team?: Array<{ words: string }> }): string[] => (preview.team?.length ? ['', ...preview.team.map((w) => w.words)] : [])
 
 export type DeployReq = { server: string; domain: string; kind: Kind; version?: string; backupFirst?: boolean; chaos?: boolean }
 
@@ -78,14 +81,16 @@ export async function runDeploy(core: Core, req: DeployReq, ask: boolean, notSen
   for (let shown = 0; shown < MAX_PREVIEWS; shown++) {
     const { kind, version, chaos, server, domain } = req
     const preview = await previewShowingSteps(core, { server, domain, kind, version, ...(chaos ? { chaos } : {}) })
-    await print(preview.words.join('\n'))
+    await print([...preview.words, ...teamWords(preview)].join('\n'))
     if (!(await askYesNo(t('cli.deploy.goAhead')))) {
       await print(notSent, process.stderr)
       return 1
     }
     try {
       // The images go as the preview's registries pinned them: not asked again.
-      const start = async () => (started = await call(core, 'apps.deploy', { ...req, expectServerState: preview.serverState, pins: preview.pins }))
+      // Yes to a preview that said the app runs a teammate's unshared settings is replacing them.
+      const replaceUnshared = preview.team?.some((w) => w.kind === 'unshared-deploy') ? { replaceUnshared: true } : {}
+      const start = async () => (started = await call(core, 'apps.deploy', { ...req, expectServerState: preview.serverState, pins: preview.pins, ...replaceUnshared }))
       return await followDeploy(core, start, () => started?.jobId, t('cli.deploy.deployed', { domain: req.domain }))
     } catch (err) {
       if (!(err instanceof CliError) || err.body.code !== 'server-changed') throw err
