@@ -10,6 +10,7 @@ import crypto from 'node:crypto'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
+import type Docker from 'dockerode'
 import { loadApp, refuseWhileBusy } from '../apps/context'
 import { ApiError } from '../contract/errors'
 import { confinedPath } from '../core/confine'
@@ -65,6 +66,7 @@ export async function startNightlyRestore(ctx: NightlyContext, req: { server: st
       const dir = confinedPath(ctx.paths.backupsDir, req.domain)
       const file = confinedPath(dir, `.nightly-${snapshot.id.slice(0, 16)}-${crypto.randomBytes(4).toString('hex')}.tar.gz`)
       let writer: ArchiveWriter | undefined
+      let paused = 0
       try {
         job.step(0)
         const includes = volumes.map((v) => ['--include', `/var/lib/docker/volumes/${v.dockerName}`]).flat()
@@ -114,17 +116,41 @@ export async function startNightlyRestore(ctx: NightlyContext, req: { server: st
         }
         await writer.finish(manifest)
         writer = undefined
+        await execIn(container, ['rm', '-rf', '--', inside], { timeoutMs: 300_000 }).catch(() => undefined)
+        // The bot is paused while the app is written back: a run then would back up (and its hooks touch) half-restored data.
+        paused = await pauseBot(docker, bot.service)
+        if (paused) job.log(`${t('backups.nightly.restore.paused')}\n`)
         // What the existing restore does from here: hooks, stop, write, bring back, post-hook.
         await runRestore(ctx, { server: req.server, domain: req.domain, file, manifest }, job)
       } finally {
         if (writer) await writer.abort()
         await fsp.rm(file, { force: true })
-        // Not tied to Cancel: a cancelled restore must still clean the bot's /tmp.
-        await execIn(container, ['rm', '-rf', '--', inside], { timeoutMs: 300_000 }).catch(() => undefined)
+        // Not tied to Cancel: a cancelled restore must still clean the bot's /tmp and start the bot again.
+        if (!paused) await execIn(container, ['rm', '-rf', '--', inside], { timeoutMs: 300_000 }).catch(() => undefined)
+        if (paused) {
+          const back = await setReplicas(docker, bot.service, paused).then(
+            () => undefined,
+            (err: unknown) => (err instanceof Error ? err.message : String(err))
+          )
+          job.log(`${back ? t('backups.nightly.restore.notResumed', { why: back }) : t('backups.nightly.restore.resumed')}\n`)
+        }
       }
     }
   )
   return { jobId: job.id }
+}
+
+/** Sets the bot's service to 0 copies; answers how many it had (0: nothing was changed). */
+async function pauseBot(docker: Docker, service: string): Promise<number> {
+  const info = (await docker.getService(service).inspect()) as Docker.Service
+  const replicas = info.Spec?.Mode?.Replicated?.Replicas ?? 0
+  if (replicas > 0) await setReplicas(docker, service, 0)
+  return replicas
+}
+
+async function setReplicas(docker: Docker, service: string, replicas: number): Promise<void> {
+  const info = (await docker.getService(service).inspect()) as Docker.Service
+  await docker.getService(service).update({ ...info.Spec, version: info.Version?.Index, Mode: { Replicated: { Replicas: replicas } } } as never)
 }
 
 const shq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`

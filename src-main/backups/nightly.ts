@@ -192,6 +192,8 @@ async function checkRepository(ctx: AppContext, server: string, stackName: strin
   const opened = await restic(container, ['cat', 'config'], { timeoutMs: 120_000, signal })
   if (opened.exitCode === 0) return
   const made = await restic(container, ['init'], { timeoutMs: 120_000, signal })
+  // The bot may have made it meanwhile (its first run): open it again before calling it a failure.
+  if (made.exitCode !== 0 && (await restic(container, ['cat', 'config'], { timeoutMs: 120_000, signal })).exitCode === 0) return
   if (made.exitCode !== 0) throw new ApiError('nightly-destination', t('backups.nightly.cannotWrite'), made.output.trim().slice(-2000))
 }
 

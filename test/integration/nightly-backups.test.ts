@@ -152,7 +152,9 @@ describe('nightly backups on the server (backup-bot-two stand-in)', () => {
   }, 90_000)
 
   it('restores every byte from a nightly snapshot through the restore flow, after the domain is typed', async () => {
-    const plan = await api(b.core, 'nightly.restorePlan', { server: b.server, domain, snapshot: snapshotBefore })
+    const plan = await api(b.core, 'nightly.restorePlan', { server: b.server, domain, snapshot: 'latest' })
+    expect(plan.snapshot.id).toMatch(/^[0-9a-f]{64}$/)
+    void snapshotBefore
     expect(plan.stops).toEqual(['app'])
     expect(plan.overwrites.length).toBe(2)
     const refused = await callError(b.core, 'nightly.restore', { server: b.server, domain, snapshot: snapshotBefore, confirm: 'no' })
@@ -165,6 +167,8 @@ describe('nightly backups on the server (backup-bot-two stand-in)', () => {
     const job = await b.core.jobs.wait(jobId)
     expect(job.error?.message ?? '').toBe('')
     expect(job.status).toBe('done')
+    // The bot was paused while the app was written back, and runs again.
+    expect(job.log.join('\n')).toMatch(/The backup app is paused[\s\S]*Writing back[\s\S]*The backup app runs again/)
     expect(await backedUpSums()).toBe(before)
     expect(await sh('ls /data/new.txt 2>&1 || true')).toMatch(/No such file/)
     expect((await sh('cat /files/skip/s.txt')).trim()).toBe('skipped')

@@ -257,6 +257,9 @@ export const backups = {
       title: 'Restoring {{domain}} from the nightly backup of {{time}}',
       confirm: 'Type the app\'s address ({{domain}}) to confirm: everything it saved since that night is replaced.',
       noSnapshot: 'There is no nightly backup of {{domain}} ({{snapshot}}) on {{server}}.',
+      paused: 'The backup app is paused while the app is written back, so no nightly run touches it half-restored.',
+      resumed: 'The backup app runs again.',
+      notResumed: 'The backup app could not be started again ({{why}}). Open its page and deploy it again, or no nightly backup is made.',
       unpack: 'Taking the snapshot out of the backup storage',
       cannotUnpack: 'The backup app could not take snapshot {{snapshot}} out of its storage.',
       empty: 'Snapshot {{snapshot}} holds none of the data of {{domain}} that its recipe backs up, so nothing was changed.'

@@ -258,6 +258,9 @@ export const backups: Translation<typeof en> = {
       title: 'Restauration de {{domain}} depuis la sauvegarde de nuit du {{time}}',
       confirm: 'Tapez l\'adresse de l\'app ({{domain}}) pour confirmer : tout ce qu\'elle a enregistré depuis cette nuit-là est remplacé.',
       noSnapshot: 'Il n\'y a pas de sauvegarde de nuit de {{domain}} ({{snapshot}}) sur {{server}}.',
+      paused: 'L\'app de sauvegarde est mise en pause pendant que l\'app est réécrite, pour qu\'aucune sauvegarde de nuit ne la touche à moitié restaurée.',
+      resumed: 'L\'app de sauvegarde tourne à nouveau.',
+      notResumed: 'L\'app de sauvegarde n\'a pas pu redémarrer ({{why}}). Ouvrez sa page et déployez-la à nouveau, sinon aucune sauvegarde de nuit n\'est faite.',
       unpack: 'Extraction de l\'instantané du stockage des sauvegardes',
       cannotUnpack: 'L\'app de sauvegarde n\'a pas pu extraire l\'instantané {{snapshot}} de son stockage.',
       empty: 'L\'instantané {{snapshot}} ne contient aucune des données de {{domain}} que sa recette sauvegarde : rien n\'a été changé.'
