@@ -52,7 +52,8 @@ export function TeamSharing() {
       )}
       {status && !status.connected && <TeamStart onDone={done} onStart={() => setNotice('')} />}
       {status?.connected && <TeamConnected status={status} onStatus={done} onStart={() => setNotice('')} />}
-      <p role="status" className="field__note" data-testid="team-notice">
+      {/* The live region stays, so the next words are read out; its box shows only with words in it. */}
+      <p role="status" className={notice ? 'field__note' : undefined} data-testid="team-notice">
         {notice}
       </p>
     </section>
