@@ -356,12 +356,23 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
   const neededSecrets = [...new Set([...objects.externalSecrets, ...[...refs.secrets].filter((n) => !toCreate.secrets.has(n))])]
   const neededConfigs = [...new Set([...objects.externalConfigs, ...[...refs.configs].filter((n) => !toCreate.configs.has(n))])]
 
+  // Everything the deploy reads goes out in one round trip: the checks, and
+  // what exists already (the stack's networks and services, the secrets and
+  // configs of these names, to update or to create). Nothing it creates
+  // below changes these answers for anything it looks up in them.
+  const allSecrets = [...new Set([...toCreate.secrets, ...neededSecrets])]
+  const allConfigs = [...new Set([...toCreate.configs, ...neededConfigs])]
   let info: { Swarm?: { ControlAvailable?: boolean; LocalNodeState?: string } }
   let networkChecks: { name: string; network?: EngineNetwork; error?: unknown }[]
-  let existingSecrets: EngineSecretOrConfig[]
-  let existingConfigs: EngineSecretOrConfig[]
+  // The lists' failures are told after the swarm-role check: a worker or a lone engine refuses them too.
+  type Read<T> = { value: T; error?: undefined } | { value?: undefined; error: unknown }
+  const settled = <T>(p: Promise<T>): Promise<Read<T>> => p.then((value) => ({ value }), (error: unknown) => ({ error }))
+  let secretsRead: Read<EngineSecretOrConfig[]>
+  let configsRead: Read<EngineSecretOrConfig[]>
+  let stackNetworksRead: Read<EngineNetwork[]>
+  let existingServicesRead: Read<EngineService[]>
   try {
-    ;[info, networkChecks, existingSecrets, existingConfigs] = await Promise.all([
+    ;[info, networkChecks, secretsRead, configsRead, stackNetworksRead, existingServicesRead] = await Promise.all([
       request<typeof info>(docker, 'GET', '/info', { signal }),
       Promise.all(
         externalNetworks.map((name) =>
@@ -371,8 +382,11 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
           )
         )
       ),
-      neededSecrets.length ? request<EngineSecretOrConfig[]>(docker, 'GET', '/secrets', { query: { filters: { name: neededSecrets } }, signal }) : [],
-      neededConfigs.length ? request<EngineSecretOrConfig[]>(docker, 'GET', '/configs', { query: { filters: { name: neededConfigs } }, signal }) : []
+      // The name filter matches by prefix: only exact names are used below.
+      settled(allSecrets.length ? request<EngineSecretOrConfig[]>(docker, 'GET', '/secrets', { query: { filters: { name: allSecrets } }, signal }) : Promise.resolve([])),
+      settled(allConfigs.length ? request<EngineSecretOrConfig[]>(docker, 'GET', '/configs', { query: { filters: { name: allConfigs } }, signal }) : Promise.resolve([])),
+      settled(request<EngineNetwork[]>(docker, 'GET', '/networks', { query: { filters: labelFilter(ns) }, signal })),
+      settled(request<EngineService[]>(docker, 'GET', '/services', { query: { filters: labelFilter(ns) }, signal }))
     ])
   } catch (err) {
     if (signal?.aborted) throw abortError(signal)
@@ -384,6 +398,11 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
       t('compose.notManager')
     )
   }
+  if (signal?.aborted) throw abortError(signal)
+  if (secretsRead.error !== undefined) throw fail(t('compose.what.readSwarm'), secretsRead.error)
+  if (configsRead.error !== undefined) throw fail(t('compose.what.readSwarm'), configsRead.error)
+  const existingSecrets = secretsRead.value ?? []
+  const existingConfigs = configsRead.value ?? []
   const missing: string[] = []
   for (const c of networkChecks) {
     if (c.error && !isNotFound(c.error)) throw fail(t('compose.what.lookUpNetwork', { name: c.name }), c.error)
@@ -396,8 +415,10 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
       )
     }
   }
-  const secretNames = new Set(existingSecrets.map((s) => s.Spec.Name))
-  const configNames = new Set(existingConfigs.map((c) => c.Spec.Name))
+  const secretsByName = new Map(existingSecrets.filter((s) => allSecrets.includes(s.Spec.Name)).map((s) => [s.Spec.Name, s]))
+  const configsByName = new Map(existingConfigs.filter((c) => allConfigs.includes(c.Spec.Name)).map((c) => [c.Spec.Name, c]))
+  const secretNames = new Set(secretsByName.keys())
+  const configNames = new Set(configsByName.keys())
   for (const n of neededSecrets) if (!secretNames.has(n)) missing.push(t('compose.theSecret', { name: n }))
   for (const n of neededConfigs) if (!configNames.has(n)) missing.push(t('compose.theConfig', { name: n }))
   if (missing.length > 0) {
@@ -415,6 +436,11 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
       }
     )
   }
+
+  if (stackNetworksRead.error !== undefined) throw fail(t('compose.what.listNetworks'), stackNetworksRead.error)
+  if (existingServicesRead.error !== undefined) throw fail(t('compose.what.readObjects'), existingServicesRead.error)
+  const stackNetworks = stackNetworksRead.value ?? []
+  const existingServices = existingServicesRead.value ?? []
 
   // ---- prune (off unless asked): services of the stack no longer defined
   if (opts.prune) {
@@ -436,10 +462,10 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
   }
 
   // ---- networks, secrets, configs: in parallel
-  const stackNetworks = await request<EngineNetwork[]>(docker, 'GET', '/networks', { query: { filters: labelFilter(ns) }, signal }).catch((err: unknown) => {
-    throw fail(t('compose.what.listNetworks'), err)
-  })
   const haveNetwork = new Set(stackNetworks.map((n) => n.Name))
+  // Services refer to secrets and configs by ID: those found above, and those created below.
+  const secretIds = new Map([...secretsByName].map(([name, s]) => [name, s.ID]))
+  const configIds = new Map([...configsByName].map(([name, c]) => [name, c.ID]))
 
   const networkTasks = objects.networks.map(async (n) => {
     if (haveNetwork.has(n.name)) {
@@ -459,12 +485,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
     list.map(async (o) => {
       const base = kind === 'secret' ? '/secrets' : '/configs'
       const body: JsonObject = { ...o.spec, Name: o.name }
-      let existing: EngineSecretOrConfig | undefined
-      try {
-        existing = await request<EngineSecretOrConfig>(docker, 'GET', `${base}/${encodeURIComponent(o.name)}`, { signal })
-      } catch (err) {
-        if (!isNotFound(err)) throw fail(t('compose.what.lookUp', { kind, name: o.name }), err)
-      }
+      const existing = (kind === 'secret' ? secretsByName : configsByName).get(o.name)
       if (existing) {
         emit({ type: 'start', kind, name: o.name, action: 'update' })
         await request(docker, 'POST', `${base}/${existing.ID}/update`, { query: { version: existing.Version.Index }, body, signal }).catch((err: unknown) => {
@@ -473,26 +494,21 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
         record(kind, o.name, 'update')
       } else {
         emit({ type: 'start', kind, name: o.name, action: 'create' })
-        await request(docker, 'POST', `${base}/create`, { body, signal }).catch((err: unknown) => {
+        const created = await request<{ ID?: string }>(docker, 'POST', `${base}/create`, { body, signal }).catch((err: unknown) => {
           throw fail(t('compose.what.create', { kind, name: o.name }), err)
         })
+        if (created?.ID) (kind === 'secret' ? secretIds : configIds).set(o.name, created.ID)
         record(kind, o.name, 'create')
       }
     })
 
+  const byName = new Map(existingServices.map((s) => [s.Spec.Name, s]))
+  // Images are looked up (reads only, nothing fails) while the networks, secrets and configs are made.
+  const resolving = opts.resolved ? Promise.resolve(opts.resolved) : resolveImages(docker, objects.services, byName, opts.resolveImage ?? RESOLVE_IMAGE_DEFAULT, signal)
+  resolving.catch(() => undefined)
   await settleAll([...networkTasks, ...fileObjectTasks('secret', objects.secrets), ...fileObjectTasks('config', objects.configs)])
 
-  // ---- services: resolve secret/config IDs by name, then all in parallel
-  const [secretList, configList, existingServices] = await Promise.all([
-    refs.secrets.size ? request<EngineSecretOrConfig[]>(docker, 'GET', '/secrets', { query: { filters: { name: [...refs.secrets] } }, signal }) : [],
-    refs.configs.size ? request<EngineSecretOrConfig[]>(docker, 'GET', '/configs', { query: { filters: { name: [...refs.configs] } }, signal }) : [],
-    request<EngineService[]>(docker, 'GET', '/services', { query: { filters: labelFilter(ns) }, signal })
-  ]).catch((err: unknown) => {
-    throw fail(t('compose.what.readObjects'), err)
-  })
-  const secretIds = new Map(secretList.map((s) => [s.Spec.Name, s.ID]))
-  const configIds = new Map(configList.map((c) => [c.Spec.Name, c.ID]))
-  const byName = new Map(existingServices.map((s) => [s.Spec.Name, s]))
+  // ---- services: all in parallel
 
   const warn = (warnings: string[] | null | undefined, name: string): void => {
     for (const w of warnings ?? []) {
@@ -501,7 +517,7 @@ export async function applyStack(docker: Docker, objects: StackObjects, opts: Ap
     }
   }
   // Images first (all at once), so every spec is complete before the first service call goes out.
-  const resolutions = opts.resolved ?? (await resolveImages(docker, objects.services, byName, opts.resolveImage ?? RESOLVE_IMAGE_DEFAULT, signal))
+  const resolutions = await resolving
   for (const s of objects.services) {
     const r = resolutions.get(s.name)
     if (!r) continue
