@@ -96,7 +96,13 @@ export async function findBotApp(ctx: Pick<AppContext, 'paths'>, server: string)
 async function restic(container: Docker.Container, args: string[], opts: { timeoutMs: number; signal?: AbortSignal }) {
   const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
   const script = `[ -n "$AWS_SECRET_ACCESS_KEY_FILE" ] && export AWS_SECRET_ACCESS_KEY="$(cat "$AWS_SECRET_ACCESS_KEY_FILE")"; exec restic ${quoted}`
-  return execIn(container, ['sh', '-c', script], { ...opts, killable: true })
+  let r = await execIn(container, ['sh', '-c', script], { ...opts, killable: true })
+  // The bot's own forget --prune holds the repository's lock for a moment: try again a few times.
+  for (let i = 0; i < 5 && r.exitCode !== 0 && /locked/i.test(r.output) && !opts.signal?.aborted; i++) {
+    await sleep(1000)
+    r = await execIn(container, ['sh', '-c', script], { ...opts, killable: true })
+  }
+  return r
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
