@@ -144,7 +144,12 @@ describe('nightly backups on the server (backup-bot-two stand-in)', () => {
       const [c] = await b.docker.listContainers({ filters })
       if (!c) return 0
       const logs = (await b.docker.getContainer(c.Id).logs({ stdout: true, stderr: true })) as unknown as Buffer
-      return logs.toString('utf8').split(`backed up ${stack}`).length - 1
+      // A run counts once it has ended: the bot forgets old snapshots after
+      // it logs "backed up", and logs "backup run finished" only after that.
+      return logs
+        .toString('utf8')
+        .split('backup run started')
+        .filter((run) => run.includes(`backed up ${stack}`) && run.includes('backup run finished')).length
     }
     await expect.poll(runs, { timeout: 60_000, interval: 1000 }).toBeGreaterThanOrEqual(3)
     const status = await api(b.core, 'nightly.status', { server: b.server })
