@@ -221,7 +221,7 @@ export function RestoreDialog({
 }
 
 // Convergence, in the words the app pages use: is the app back and healthy?
-function AfterRestore({ app, error, loading }: { app?: App; error?: ApiErrorBody; loading: boolean }) {
+export function AfterRestore({ app, error, loading }: { app?: App; error?: ApiErrorBody; loading: boolean }) {
   const { t } = useTranslation()
   if (loading) return <Busy>{t('backups.restore.checking')}</Busy>
   if (error) return <ErrorPanel error={error} title={t('backups.restore.stateError')} />

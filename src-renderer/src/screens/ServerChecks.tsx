@@ -5,6 +5,7 @@ import { PageTitle } from '../components/PageTitle'
 import { ServerHealth } from './server-health/ServerHealth'
 import { Machines } from './machines/Machines'
 import { AddMachine } from './machines/AddMachine'
+import { NightlyServer } from './nightly/NightlyServer'
 import { useNavigate } from '../navigation'
 
 export function ServerChecks({ name }: { name: string }) {
@@ -25,6 +26,7 @@ export function ServerChecks({ name }: { name: string }) {
         finish={{ onFinish: back, readyLabel: t('servers.checks.readyLabel'), laterLabel: t('servers.checks.laterLabel') }}
       />
       <ServerHealth name={name} />
+      <NightlyServer name={name} />
       <Machines name={name} addMachine={AddMachine} />
     </div>
   )

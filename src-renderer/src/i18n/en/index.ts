@@ -23,6 +23,7 @@ import { preview } from './preview'
 import { machines } from './machines'
 import { addMachine } from './addMachine'
 import { team } from './team'
+import { nightly } from './nightly'
 
-export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, machines, addMachine, team }
+export const en = { common, settings, servers, wizard, jobs, apps, catalogue, backups, hardening, health, charts, appHealth, serverHealth, commands, volumes, preview, cleanup, lint, files, machines, addMachine, team, nightly }
 export type UiMessages = typeof en

@@ -1,4 +1,4 @@
-import { useCallback } from 'react'
+import { useCallback, useState } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import { BackupList } from '../../components/BackupList'
 import { Busy } from '../../components/Busy'
@@ -10,6 +10,7 @@ import { useNavigate } from '../../navigation'
 import { reloadApps, useApps, useRefresh } from '../../state/apps'
 import { reloadBackups, useBackups } from '../../state/backups'
 import { useServers } from '../../state/servers'
+import { NightlyBackups } from '../nightly/NightlyBackups'
 import { BotSnapshots } from './BotSnapshots'
 import { RetentionSetting } from './RetentionSetting'
 import '../../styles/apps.css'
@@ -32,6 +33,16 @@ export function Backups({ domain }: { domain?: string }) {
   const shown = domain ? backups.filter((b) => b.domain === domain) : backups
   const groups = groupByApp(shown)
   const serverOf = (d: string): string | undefined => apps.find((a) => a.domain === d)?.server
+  // One app's tab, on a server with nightly backups: its nightly snapshots, and not the bot's list too (the same snapshots twice).
+  const appServer = domain ? serverOf(domain) : undefined
+  const [nightlyOn, setNightlyOn] = useState<{ server: string; on: boolean }>()
+  const knowNightly = useCallback(
+    (on: boolean) => {
+      if (appServer) setNightlyOn({ server: appServer, on })
+    },
+    [appServer]
+  )
+  const botListShown = (server: string): boolean => server !== appServer || (nightlyOn?.server === server && !nightlyOn.on)
 
   return (
     <div className="page page--wide" data-testid="backups-screen">
@@ -91,9 +102,11 @@ export function Backups({ domain }: { domain?: string }) {
         )
       })}
 
+      {domain && appServer && <NightlyBackups key={appServer} server={appServer} domain={domain} onKnown={knowNightly} />}
+
       <RetentionSetting />
 
-      {servers.map((s) => (
+      {servers.filter((s) => botListShown(s.name)).map((s) => (
         <BotSnapshots key={s.name} server={s.name} />
       ))}
     </div>
