@@ -35,15 +35,19 @@ export interface AppOnRig {
  * Starts the recipes' git server and opens the app on a fresh home (with the
  * rig's SSH settings) and a keychain service of its own. With `rigbox`, the
  * rig's server is added too; `monitor` starts the core's background monitor
- * at once, at that interval. What was started is closed again if a later
+ * at once, at that interval; `env` is more of the core's environment (a
+ * test's short clock, e.g. CCD_NIGHTLY_SCHEDULE). What was started is closed again if a later
  * step fails, so a failed beforeAll leaves nothing running.
  */
-export async function openAppOnRig(rig: Rig, { rigbox = false, monitor }: { rigbox?: boolean } & Pick<CoreOptions, 'monitor'> = {}): Promise<AppOnRig> {
+export async function openAppOnRig(
+  rig: Rig,
+  { rigbox = false, monitor, env = {} }: { rigbox?: boolean; env?: Record<string, string> } & Pick<CoreOptions, 'monitor'> = {}
+): Promise<AppOnRig> {
   const world = await startRecipeWorld()
   let app: App | undefined
   try {
     const home = homeWithSshConfig(rig)
-    app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`, world.env, monitor ? { monitor } : {})
+    app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`, { ...world.env, ...env }, monitor ? { monitor } : {})
     if (rigbox) await addRigServer(app, rig)
     return { home, world, app }
   } catch (err) {
