@@ -230,6 +230,58 @@ async function botLogsSince(container: Docker.Container, since: number): Promise
   return lines
 }
 
+/** The run due most recently: its newest snapshot, or why there is none. */
+export type RunVerdict =
+  | { ok: true; newest: BotSnapshot }
+  | { ok: false; why: 'failed'; time?: string; details: string }
+  | { ok: false; why: 'missed'; graceMinutes: number }
+
+/** What the bot has done, read in its container: what nightly.status and Health's rounds share. */
+export type BotRead =
+  | { state: 'not-running' }
+  | { state: 'cannot-read'; details: string }
+  /** `run` is undefined before a run was due (or when the schedule isn't understood). */
+  | { state: 'read'; container: Docker.Container; snapshots: Array<BotSnapshot & { hostname?: string }>; run?: RunVerdict }
+
+/**
+ * The bot's snapshots and last night's run, in its container. `noLock`
+ * lists the snapshots without taking restic's lock (Health's rounds: a
+ * reader must never make the bot's own forget --prune fail).
+ */
+export async function readBot(
+  ctx: AppContext,
+  server: string,
+  bot: { stackName: string; values: Record<string, string> },
+  opts: { now: number; timeoutMs: number; signal?: AbortSignal; noLock?: boolean }
+): Promise<BotRead> {
+  const conn = await ctx.open(server)
+  await conn.ready(opts.signal)
+  const docker = conn.docker()
+  const found = await botOf(ctx, server, docker, bot.stackName)
+  if (!found.container) return { state: 'not-running' }
+  const container = found.container
+  const listed = await restic(container, [...(opts.noLock ? ['--no-lock'] : []), 'snapshots', '--json'], { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) })
+  if (listed.exitCode !== 0) return { state: 'cannot-read', details: listed.output.trim().slice(-2000) }
+  const snapshots = mapResticSnapshots(listed.stdout.toString('utf8')) as Array<BotSnapshot & { hostname?: string }>
+  const hosts = new Map((JSON.parse(listed.stdout.toString('utf8') || '[]') as Array<{ id?: string; hostname?: string }>).map((s) => [s.id, s.hostname]))
+  for (const s of snapshots) s.hostname = hosts.get(s.id)
+  // Last night: the run due most recently. It succeeded when a snapshot is newer than that and the bot said nothing went wrong since.
+  const cron = (bot.values.CRON_SCHEDULE ?? '').trim()
+  const due = lastDue(cron, opts.now)
+  if (due === undefined) return { state: 'read', container, snapshots }
+  const botSince = Date.parse(((await docker.getService(found.service).inspect()) as Docker.Service).CreatedAt ?? '') || 0
+  if (due < botSince) return { state: 'read', container, snapshots } // set up after the last due time: no run expected yet
+  const newest = snapshots.find((s) => Date.parse(s.time) >= due)
+  const said = await botLogsSince(container, due).catch(() => [] as string[])
+  const failures = said.filter((l) => FAILURE.test(l))
+  if (failures.length > 0) {
+    const when = /^(\S+)\s/.exec(failures.at(-1) ?? '')?.[1]
+    return { state: 'read', container, snapshots, run: { ok: false, why: 'failed', ...(when ? { time: when } : {}), details: failures.slice(-5).join('\n').slice(-2000) } }
+  }
+  if (!newest) return { state: 'read', container, snapshots, run: { ok: false, why: 'missed', graceMinutes: Math.round(graceMs(cron) / 60_000) } }
+  return { state: 'read', container, snapshots, run: { ok: true, newest } }
+}
+
 export async function nightlyStatus(ctx: AppContext, server: string, now = Date.now()): Promise<NightlyStatus> {
   const bot = await findBotApp(ctx, server)
   if (!bot) return { server, configured: false, running: false, apps: [] }
@@ -245,17 +297,12 @@ export async function nightlyStatus(ctx: AppContext, server: string, now = Date.
     ...(Number.isInteger(keep) && keep > 0 ? { keep } : {}),
     apps: []
   }
-  const docker = (await ctx.open(server)).docker()
-  const found = await botOf(ctx, server, docker, bot.stackName)
-  if (!found.container) return { ...base, warning: t('backups.nightly.warn.notRunning', { server }) }
-  const container = found.container
-  const listed = await restic(container, ['snapshots', '--json'], { timeoutMs: 120_000 })
-  if (listed.exitCode !== 0) {
-    return { ...base, running: true, lastRun: { ok: false, problem: t('backups.nightly.warn.cannotRead'), details: listed.output.trim().slice(-2000) }, warning: t('backups.nightly.warn.cannotRead') }
+  const read = await readBot(ctx, server, bot, { now, timeoutMs: 120_000 })
+  if (read.state === 'not-running') return { ...base, warning: t('backups.nightly.warn.notRunning', { server }) }
+  if (read.state === 'cannot-read') {
+    return { ...base, running: true, lastRun: { ok: false, problem: t('backups.nightly.warn.cannotRead'), details: read.details }, warning: t('backups.nightly.warn.cannotRead') }
   }
-  const snapshots = mapResticSnapshots(listed.stdout.toString('utf8')) as Array<BotSnapshot & { hostname?: string }>
-  const hosts = new Map((JSON.parse(listed.stdout.toString('utf8') || '[]') as Array<{ id?: string; hostname?: string }>).map((s) => [s.id, s.hostname]))
-  for (const s of snapshots) s.hostname = hosts.get(s.id)
+  const { container, snapshots } = read
   // Apps: the stacks the snapshots name, with their domains when this computer keeps their env files.
   const domains = new Map<string, string>()
   try {
@@ -286,23 +333,16 @@ export async function nightlyStatus(ctx: AppContext, server: string, now = Date.
     }
   }
   const status: NightlyStatus = { ...base, running: true, apps }
-  // Last night: the run due most recently. It succeeded when a snapshot is newer than that and the bot said nothing went wrong since.
-  const due = lastDue(cron, now)
-  const botSince = Date.parse(((await docker.getService(found.service).inspect()) as Docker.Service).CreatedAt ?? '') || 0
-  if (due === undefined) return status
-  if (due < botSince) return status // set up after the last due time: no run expected yet
-  const newest = snapshots.find((s) => Date.parse(s.time) >= due)
-  const said = await botLogsSince(container, due).catch(() => [] as string[])
-  const failures = said.filter((l) => FAILURE.test(l))
-  if (failures.length > 0) {
-    const when = /^(\S+)\s/.exec(failures.at(-1) ?? '')?.[1]
-    const lastRun = { ok: false, ...(when ? { time: when } : {}), problem: t('backups.nightly.warn.failed'), details: failures.slice(-5).join('\n').slice(-2000) }
+  const run = read.run
+  if (!run) return status
+  if (!run.ok && run.why === 'failed') {
+    const lastRun = { ok: false, ...(run.time ? { time: run.time } : {}), problem: t('backups.nightly.warn.failed'), details: run.details }
     return { ...status, lastRun, warning: t('backups.nightly.warn.failed') }
   }
-  if (!newest) {
-    return { ...status, lastRun: { ok: false, problem: t('backups.nightly.warn.missed', { grace: Math.round(graceMs(cron) / 60_000) }) }, warning: t('backups.nightly.warn.missed', { grace: Math.round(graceMs(cron) / 60_000) }) }
+  if (!run.ok) {
+    return { ...status, lastRun: { ok: false, problem: t('backups.nightly.warn.missed', { grace: run.graceMinutes }) }, warning: t('backups.nightly.warn.missed', { grace: run.graceMinutes }) }
   }
-  return { ...status, lastRun: { ok: true, time: newest.time, ...(sized ? { size } : {}) } }
+  return { ...status, lastRun: { ok: true, time: run.newest.time, ...(sized ? { size } : {}) } }
 }
 
 /** One app's snapshots, newest first. */

@@ -32,6 +32,7 @@ export const ALERT_GROUP_OF: Record<AttentionKind, AlertGroup> & Record<string, 
   'domain-missing': 'certificates',
   'backup-never': 'backups',
   'backup-stale': 'backups',
+  'nightly-missed': 'backups',
   upgrade: 'upgrades'
 }
 

@@ -13,6 +13,8 @@ export const AttentionKind = z.enum([
   'app-unhealthy',
   'backup-never',
   'backup-stale',
+  // The server's nightly backups (backup-bot-two): the run due most recently failed or didn't happen.
+  'nightly-missed',
   'upgrade',
   'cert-expiring',
   'cert-invalid',

@@ -9,6 +9,7 @@ import { runBackup } from '../backups/create'
 import { backupService } from '../backups/handlers'
 import { nightlyHandlers } from '../backups/nightly-handlers'
 import { nightlyDoors } from '../backups/nightly'
+import { nightlyWatch } from '../backups/nightly-watch'
 import { catalogueService } from '../catalogue/handlers'
 import { confineTo, stackHandlers } from '../compose/stacks'
 import { keyHandlers } from '../servers/keys'
@@ -174,6 +175,8 @@ export function createCore(options: CoreOptions): Core {
   // read once, not three times, per server and round, and one wait for its
   // connection, which a check that gave up (its signal, when given) releases.
   const forHealth = sharedReady((name) => servers.open(name))
+  // Nightly backups on the server (backup-bot-two) as Health sees them: read through Health's own connection, once a round at most, only on servers that have them.
+  const nightlyForHealth = nightlyWatch(appCtx, { open: (name, signal) => forHealth.open(name, signal) })
   const health = healthService(
     {
       events,
@@ -201,6 +204,8 @@ export function createCore(options: CoreOptions): Core {
       },
       // Kept per app until its backups folder changes: each round asks it for every app.
       lastGoodBackup: lastGoodBackups(paths),
+      // An app's newest nightly snapshot on its server counts too (the newer of the two), and a nightly run that failed or didn't happen is a problem of its own.
+      nightly: (server, apps) => nightlyForHealth.look(server, apps),
       securityUpgrade: (app) => {
         if (!app.recipe || !app.upgrade) return Promise.resolve(false)
         // Release notes of tagged versions don't change: read once per recipe and pair of versions, not every round.
@@ -308,6 +313,7 @@ export function createCore(options: CoreOptions): Core {
       await teamChanges.close()
       await staging.close()
       await health.close()
+      nightlyForHealth.close()
       await apps.close()
       await servers.connections.closeAll()
       await joins.close()

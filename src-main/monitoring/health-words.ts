@@ -60,13 +60,25 @@ function words(p: Problem, now: number, intervalMs: number): Pick<Attention, 'ti
     case 'app-unhealthy':
       return { title: t('health.appUnhealthy.title', { domain: p.domain }), detail: t('health.appUnhealthy.detail', { service: p.service }) + said(p.error), next: t('health.appUnhealthy.next') }
     case 'backup-never':
-      return { title: t('health.backupNever.title', { domain: p.domain }), detail: t('health.backupNever.detail'), next: t('health.backupNever.next') }
+      return { title: t('health.backupNever.title', { domain: p.domain }), detail: t(p.nightly ? 'health.backupNever.detailNightly' : 'health.backupNever.detail'), next: t('health.backupNever.next') }
     case 'backup-stale':
       return {
         title: t('health.backupStale.title', { domain: p.domain, count: Math.floor((now - p.lastGood) / DAY) }),
         detail: t('health.backupStale.detail', { count: p.limitDays }),
         next: t('health.backupStale.next')
       }
+    case 'nightly-missed': {
+      const said = p.said ? ` ${t('health.nightlyMissed.said', { said: p.said })}` : ''
+      switch (p.why) {
+        case 'failed':
+          return { title: t('health.nightlyMissed.titleFailed', { server: p.server }), detail: t('health.nightlyMissed.detailFailed', { bot: p.bot }) + said, next: t('health.nightlyMissed.nextFailed') }
+        case 'missed':
+          return { title: t('health.nightlyMissed.titleMissed', { server: p.server }), detail: t('health.nightlyMissed.detailMissed', { bot: p.bot }), next: t('health.nightlyMissed.nextMissed', { bot: p.bot }) }
+        case 'not-running':
+          return { title: t('health.nightlyMissed.titleNotRunning', { server: p.server }), detail: t('health.nightlyMissed.detailNotRunning', { bot: p.bot }), next: t('health.nightlyMissed.nextNotRunning', { bot: p.bot }) }
+      }
+      break
+    }
     case 'upgrade':
       return {
         title: t(p.security ? 'health.upgrade.titleSecurity' : 'health.upgrade.title', { domain: p.domain, to: p.to }),

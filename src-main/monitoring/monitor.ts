@@ -7,7 +7,7 @@ import type { AppSummary } from '../contract/apps'
 import { Debounce, type Incident } from './debounce'
 import type { CertificateResult } from './certificate'
 import type { DomainResult } from './dns'
-import { DEFAULT_LIMITS, findProblems, problemKey, uncheckedFromHere, type Limits, type Problem, type ServerSeen } from './problems'
+import { DEFAULT_LIMITS, findProblems, problemKey, uncheckedFromHere, unsureWithoutNightly, type Limits, type NightlySeen, type Problem, type ServerSeen } from './problems'
 import type { ServerUsage } from './server-usage'
 import type { SwarmSeen } from './swarm'
 
@@ -27,6 +27,12 @@ export interface MonitorDeps {
   checkServer(name: string, signal: AbortSignal): Promise<ServerCheck>
   /** When the newest verified backup of an app was made (ms). */
   lastGoodBackup(domain: string): Promise<number | undefined>
+  /**
+   * The server's nightly backups, from this round's apps (its backup app is
+   * one of them): undefined when it has none set up, and then nothing more
+   * is asked of the server. Bounded by its own time limit; never throws.
+   */
+  nightly?(server: string, apps: AppSummary[]): Promise<NightlySeen | undefined>
   /** Whether the release notes between the app's version and its upgrade say "security". */
   securityUpgrade(app: AppSummary): Promise<boolean>
   /** An app's certificate and domain checked from this computer; without it they aren't checked. */
@@ -258,10 +264,13 @@ export class Monitor {
     // From here only what the server says is deployed, and only when it answered.
     const deployed = check.reached ? check.apps.filter((a) => a.deployed) : []
     const fromHere = this.deps.fromHere
-    const [backups, security, seenHere] = await Promise.all([
+    const nightlyOf = this.deps.nightly
+    const [backups, security, seenHere, nightly] = await Promise.all([
       Promise.all(check.apps.map(async (a) => [a.domain, await this.deps.lastGoodBackup(a.domain).catch(() => undefined)] as const)),
       Promise.all(check.apps.map(async (a) => [a.domain, a.upgrade ? await this.deps.securityUpgrade(a).catch(() => false) : false] as const)),
-      fromHere ? Promise.all(deployed.map(async (a) => [a.domain, await fromHere(a).catch((): { certificate?: CertificateResult; domain?: DomainResult } => ({}))] as const)) : Promise.resolve([])
+      fromHere ? Promise.all(deployed.map(async (a) => [a.domain, await fromHere(a).catch((): { certificate?: CertificateResult; domain?: DomainResult } => ({}))] as const)) : Promise.resolve([]),
+      // Only from what the server said this round: its backup app is one of its apps.
+      nightlyOf && check.reached ? nightlyOf(name, check.apps).catch(() => undefined) : Promise.resolve(undefined)
     ])
     const lastGood = new Map(backups)
     const securityOf = new Map(security)
@@ -271,15 +280,30 @@ export class Monitor {
     if (offline) this.offlineFor.add(name)
     else this.offlineFor.delete(name)
     const server: ServerSeen = { name, reached: check.reached, ...(check.error ? { error: check.error } : {}), ...(check.usage ? { usage: check.usage } : {}), ...(check.swarm ? { swarm: check.swarm } : {}) }
-    const found = findProblems(
-      { now: at, servers: [server], apps: check.apps, lastGoodBackup: (d) => lastGood.get(d), securityUpgrade: (a) => securityOf.get(a.domain) ?? false, fromHere: (d) => here.get(d) },
+    const all = findProblems(
+      {
+        now: at,
+        servers: [server],
+        apps: check.apps,
+        lastGoodBackup: (d) => lastGood.get(d),
+        nightly: (s) => (s === name ? nightly : undefined),
+        securityUpgrade: (a) => securityOf.get(a.domain) ?? false,
+        fromHere: (d) => here.get(d)
+      },
       this.limits
     )
+    // Nightly backups that couldn't be read: their run, and backup problems a snapshot there may answer, wait for a round that can.
+    const unsure = unsureWithoutNightly(name, nightly, all)
+    const found = unsure.size ? all.filter((p) => !unsure.has(problemKey(p))) : all
     // Only this server's things were checked; when it didn't answer, only its
     // reachability was; a certificate or domain that couldn't be checked from here wasn't; nor were the
     // swarm's machines when they couldn't be listed (a failed node ls neither confirms nor clears a machine down).
     const checked = (key: string): boolean =>
-      serverOfKey(key) === name && (check.reached || key.startsWith('server:')) && !notHere.has(key) && (check.swarm !== undefined || !key.startsWith('node:'))
+      serverOfKey(key) === name &&
+      (check.reached || key.startsWith('server:')) &&
+      !notHere.has(key) &&
+      !unsure.has(key) &&
+      (check.swarm !== undefined || !key.startsWith('node:'))
     const result = this.debounce.round(
       found.map((p) => ({ key: problemKey(p), problem: p })),
       checked,

@@ -13,8 +13,11 @@ export type Problem =
   // A machine of the server's swarm that Docker says is not ready (or a manager the others can't reach).
   | { kind: 'node-down'; server: string; nodeId: string; node: string; role: 'manager' | 'worker'; state: string; message?: string }
   | { kind: 'app-down' | 'app-unhealthy' | 'app-restarting'; server: string; domain: string; service: string; restarts: number; failingHealth: boolean; error?: string }
-  | { kind: 'backup-never'; server: string; domain: string }
+  // `nightly`: its server has nightly backups, and none of them is of this app.
+  | { kind: 'backup-never'; server: string; domain: string; nightly?: true }
   | { kind: 'backup-stale'; server: string; domain: string; lastGood: number; limitDays: number }
+  // The server's nightly backups (backup-bot-two, the app `bot`): the run due most recently failed, didn't happen, or the bot isn't running.
+  | { kind: 'nightly-missed'; server: string; bot: string; why: 'failed' | 'missed' | 'not-running'; said?: string }
   | { kind: 'upgrade'; server: string; domain: string; from?: string; to: string; security: boolean }
   // Checked from this computer, as a visitor's browser would: the words are the check's own.
   | { kind: 'cert-expiring'; server: string; domain: string; daysLeft: number; detail: string }
@@ -51,12 +54,30 @@ export interface ServerSeen {
   swarm?: SwarmSeen
 }
 
+/**
+ * A server's nightly backups as a round saw them (backup-bot-two, read on
+ * the server by the core): each app's newest snapshot, and the run due most
+ * recently. Only for a server that has them set up.
+ */
+export interface NightlySeen {
+  /** The bot's app (its domain). */
+  bot: string
+  /** Each app's newest nightly snapshot (ms), by its stack name: from the latest read that worked. */
+  newest: ReadonlyMap<string, number>
+  /** This round could read it (or what it read before still holds); false: `run` is not known now and `newest` may be behind. */
+  known: boolean
+  /** The run due most recently, when `known` and one was due: fine, or why not (with the bot's own words, short). */
+  run?: { ok: true } | { ok: false; why: 'failed' | 'missed' | 'not-running'; said?: string }
+}
+
 export interface Snapshot {
   now: number
   servers: ServerSeen[]
   apps: AppSummary[]
-  /** When the newest verified backup of an app was made (ms), if any. */
+  /** When the newest verified backup of an app was made on this computer (ms), if any. */
   lastGoodBackup: (domain: string) => number | undefined
+  /** A server's nightly backups, when it has them: an app's newest snapshot there counts as a good backup too. */
+  nightly?: (server: string) => NightlySeen | undefined
   /** Whether the release notes between an app's version and its upgrade say "security". */
   securityUpgrade: (app: AppSummary) => boolean
   /** An app's certificate and domain, checked from this computer (absent when they weren't). */
@@ -84,6 +105,8 @@ export function problemKey(p: Problem): string {
     case 'backup-never':
     case 'backup-stale':
       return `backup:${p.server}/${p.domain}`
+    case 'nightly-missed':
+      return `nightly:${p.server}`
     case 'upgrade':
       return `upgrade:${p.server}/${p.domain}`
     case 'cert-expiring':
@@ -131,6 +154,7 @@ export function severityOf(p: Problem, limits: Limits = DEFAULT_LIMITS): Severit
     case 'memory-full':
     case 'backup-stale':
     case 'backup-never':
+    case 'nightly-missed':
       return 'warning'
     case 'upgrade':
       return p.security ? 'warning' : 'notice'
@@ -142,6 +166,25 @@ const ORDER: Severity[] = ['critical', 'warning', 'notice']
 /** Most serious first; then servers before their apps, then by name, so the list doesn't jump about. */
 export function bySeverity(a: Problem, b: Problem): number {
   return ORDER.indexOf(severityOf(a)) - ORDER.indexOf(severityOf(b)) || problemKey(a).localeCompare(problemKey(b))
+}
+
+/** The newer of two backup times (ms), either of which may be missing. */
+export function newerBackup(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b)
+}
+
+/**
+ * What a round can't judge on a server whose nightly backups it couldn't
+ * read: their last run, and every backup problem it found there (a nightly
+ * snapshot it couldn't see may answer it). Neither raised nor cleared; a
+ * backup this computer has still clears one, as it isn't found at all.
+ */
+export function unsureWithoutNightly(server: string, nightly: NightlySeen | undefined, found: readonly Problem[]): Set<string> {
+  const unsure = new Set<string>()
+  if (!nightly || nightly.known) return unsure
+  unsure.add(`nightly:${server}`)
+  for (const p of found) if (p.server === server && (p.kind === 'backup-never' || p.kind === 'backup-stale')) unsure.add(problemKey(p))
+  return unsure
 }
 
 /** Everything that needs attention in one snapshot. */
@@ -161,14 +204,17 @@ export function findProblems(s: Snapshot, limits: Limits = DEFAULT_LIMITS): Prob
     for (const n of server.swarm?.nodes ?? []) {
       if (nodeIsDown(n)) out.push({ kind: 'node-down', server: server.name, nodeId: n.id, node: n.hostname, role: n.role, state: n.unreachable && n.state === 'ready' ? 'unreachable' : n.state, ...(n.message ? { message: n.message } : {}) })
     }
+    const run = s.nightly?.(server.name)
+    if (run?.known && run.run && !run.run.ok) out.push({ kind: 'nightly-missed', server: server.name, bot: run.bot, why: run.run.why, ...(run.run.said ? { said: run.run.said } : {}) })
   }
   for (const app of s.apps) {
     // An app on a server that didn't answer is unknown, not down: the server's own problem says why.
     if (!app.deployed || !reached.has(app.server)) continue
     const trouble = appTrouble(app.services, limits)
     if (trouble) out.push({ ...trouble, server: app.server, domain: app.domain })
-    const lastGood = s.lastGoodBackup(app.domain)
-    if (lastGood === undefined) out.push({ kind: 'backup-never', server: app.server, domain: app.domain })
+    // The newer of this computer's backups and the server's nightly snapshots.
+    const lastGood = newerBackup(s.lastGoodBackup(app.domain), s.nightly?.(app.server)?.newest.get(app.stackName))
+    if (lastGood === undefined) out.push({ kind: 'backup-never', server: app.server, domain: app.domain, ...(s.nightly?.(app.server) ? { nightly: true as const } : {}) })
     else if (s.now - lastGood > limits.backupDays * DAY) out.push({ kind: 'backup-stale', server: app.server, domain: app.domain, lastGood, limitDays: limits.backupDays })
     if (app.upgrade) out.push({ kind: 'upgrade', server: app.server, domain: app.domain, ...(app.version ? { from: app.version } : {}), to: app.upgrade, security: s.securityUpgrade(app) })
     out.push(...fromHere(app, s.fromHere?.(app.domain)))

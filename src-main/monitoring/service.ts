@@ -14,7 +14,7 @@ import { History, type Sample } from './history'
 import { incidentOf, keyOfIncident, roundSamples } from './recorder'
 import type { Incident } from './debounce'
 import { Monitor, serverOfKey, type MonitorView, type ServerCheck } from './monitor'
-import { problemKey, type Problem } from './problems'
+import { problemKey, type NightlySeen, type Problem } from './problems'
 import { parseUsage, usageCommand, type ServerUsage } from './server-usage'
 import type { SwarmSeen } from './swarm'
 
@@ -29,6 +29,8 @@ export interface HealthDeps {
   /** Docker's data folder on the server (docker info's DockerRootDir). */
   dockerRoot(server: string, signal?: AbortSignal): Promise<string>
   lastGoodBackup(domain: string): Promise<number | undefined>
+  /** The server's nightly backups, from its apps this round; undefined when it has none (monitor.ts). */
+  nightly?(server: string, apps: AppSummary[]): Promise<NightlySeen | undefined>
   securityUpgrade(app: AppSummary): Promise<boolean>
   /** Where the background monitor keeps its history (SQLite); without it nothing is kept. */
   historyFile?: string
@@ -118,7 +120,14 @@ export function healthService(deps: HealthDeps, options: HealthOptions = {}) {
   /** Each server's latest round, for its page (its Docker and swarm, the latest disk use). */
   const latest = new Map<string, { check: ServerCheck; at: number }>()
 
-  const monitorDeps = { servers: deps.servers, checkServer, lastGoodBackup: deps.lastGoodBackup, securityUpgrade: deps.securityUpgrade, ...(deps.fromHere ? { fromHere: deps.fromHere } : {}) }
+  const monitorDeps = {
+    servers: deps.servers,
+    checkServer,
+    lastGoodBackup: deps.lastGoodBackup,
+    securityUpgrade: deps.securityUpgrade,
+    ...(deps.nightly ? { nightly: deps.nightly } : {}),
+    ...(deps.fromHere ? { fromHere: deps.fromHere } : {})
+  }
   let background: Monitor | undefined
   // The history is written one step after another, so a slow write never
   // overlaps the next; a history that can't be opened or written costs the

@@ -63,6 +63,7 @@ export const health = {
   backupNever: {
     title: '{{domain}} has never been backed up',
     detail: 'There is no backup of its data on this computer.',
+    detailNightly: 'There is no backup of its data on this computer, and none among its server’s nightly backups.',
     next: 'Take a backup now. It takes a few minutes and keeps the app running.'
   },
   backupStale: {
@@ -71,6 +72,18 @@ export const health = {
     detail_one: 'Backups should be at most {{count}} day old.',
     detail_other: 'Backups should be at most {{count}} days old.',
     next: 'Take a backup from the Backups screen.'
+  },
+  nightlyMissed: {
+    titleFailed: 'Last night’s backup on {{server}} failed',
+    titleMissed: 'Last night’s backup on {{server}} didn’t happen',
+    titleNotRunning: 'Nightly backups on {{server}} are not running',
+    detailFailed: 'The backup app ({{bot}}) ran at its time, but some of the apps were not backed up.',
+    detailMissed: 'The backup app ({{bot}}) made no backup at the time it was due.',
+    detailNotRunning: 'Nightly backups are set up, but the backup app ({{bot}}) is not running on the server, so no backup is made.',
+    said: 'It said: {{said}}',
+    nextFailed: 'Read what the backup app said. If an app’s own backup step failed, open that app and look at its logs; if the backup storage can’t be reached, check its address and credentials. Until a nightly run works again, take a backup of the apps that matter from the Backups screen.',
+    nextMissed: 'Open the backup app {{bot}} and check that it is running, and that the server’s disk is not full. Until a nightly run works again, take a backup of the apps that matter from the Backups screen.',
+    nextNotRunning: 'Open the backup app {{bot}} and deploy it again. Until then, take a backup of the apps that matter from the Backups screen.'
   },
   upgrade: {
     title: 'A new version of {{domain}} is available: {{to}}',

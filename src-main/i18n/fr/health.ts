@@ -64,6 +64,7 @@ export const health: Translation<typeof en> = {
   backupNever: {
     title: '{{domain}} n’a jamais été sauvegardée',
     detail: 'Il n’y a aucune sauvegarde de ses données sur cet ordinateur.',
+    detailNightly: 'Il n’y a aucune sauvegarde de ses données sur cet ordinateur, ni parmi les sauvegardes nocturnes de son serveur.',
     next: 'Faites une sauvegarde maintenant. Cela prend quelques minutes et l’application continue de tourner.'
   },
   backupStale: {
@@ -72,6 +73,18 @@ export const health: Translation<typeof en> = {
     detail_one: 'Une sauvegarde devrait dater d’au plus {{count}} jour.',
     detail_other: 'Une sauvegarde devrait dater d’au plus {{count}} jours.',
     next: 'Faites une sauvegarde depuis l’écran Sauvegardes.'
+  },
+  nightlyMissed: {
+    titleFailed: 'La sauvegarde de la nuit dernière sur {{server}} a échoué',
+    titleMissed: 'La sauvegarde de la nuit dernière sur {{server}} n’a pas eu lieu',
+    titleNotRunning: 'Les sauvegardes nocturnes de {{server}} ne tournent pas',
+    detailFailed: 'L’application de sauvegarde ({{bot}}) a tourné à son heure, mais certaines applications n’ont pas été sauvegardées.',
+    detailMissed: 'L’application de sauvegarde ({{bot}}) n’a fait aucune sauvegarde à l’heure prévue.',
+    detailNotRunning: 'Les sauvegardes nocturnes sont en place, mais l’application de sauvegarde ({{bot}}) ne tourne pas sur le serveur : aucune sauvegarde n’est faite.',
+    said: 'Elle a dit : {{said}}',
+    nextFailed: 'Lisez ce qu’a dit l’application de sauvegarde. Si l’étape de sauvegarde d’une application a échoué, ouvrez cette application et regardez ses journaux ; si le stockage des sauvegardes est injoignable, vérifiez son adresse et ses identifiants. Tant qu’une sauvegarde nocturne n’a pas de nouveau réussi, sauvegardez les applications importantes depuis l’écran Sauvegardes.',
+    nextMissed: 'Ouvrez l’application de sauvegarde {{bot}} et vérifiez qu’elle tourne et que le disque du serveur n’est pas plein. Tant qu’une sauvegarde nocturne n’a pas de nouveau réussi, sauvegardez les applications importantes depuis l’écran Sauvegardes.',
+    nextNotRunning: 'Ouvrez l’application de sauvegarde {{bot}} et déployez-la de nouveau. En attendant, sauvegardez les applications importantes depuis l’écran Sauvegardes.'
   },
   upgrade: {
     title: 'Une nouvelle version de {{domain}} est disponible : {{to}}',

@@ -57,6 +57,9 @@ export function actionsFor(item: Pick<Attention, 'kind' | 'domain'>): HealthActi
       return ['back-up']
     case 'backup-stale':
       return ['back-up', 'open-backups']
+    // The server's page shows its nightly backups and the backup app's own words.
+    case 'nightly-missed':
+      return ['open-server']
     case 'upgrade':
       return ['see-upgrade']
     default:
