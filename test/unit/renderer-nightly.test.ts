@@ -139,6 +139,11 @@ describe('the set-up form', () => {
     expect(checkNightlyForm(s3({ bucket: 'ab' }), t).bucket).toBe('nightly.invalid.bucket')
     expect(checkNightlyForm(s3({ accessKeyId: ' ' }), t).accessKeyId).toBe('nightly.invalid.keyIdEmpty')
     expect(checkNightlyForm(s3({ secretAccessKey: '' }), t).secretAccessKey).toBe('nightly.invalid.secretEmpty')
+    // The backup app's address: optional, with the new-app form's rules and words.
+    expect(checkNightlyForm({ ...emptyNightlyForm(), domain: 'Backups.Example.org' }, t).domain).toMatch(/lower/i)
+    expect(checkNightlyForm({ ...emptyNightlyForm(), domain: 'backups' }, t).domain).toBeTruthy()
+    expect(nightlySetupInput({ ...emptyNightlyForm(), domain: ' bk.example.org ' }, 'example.org').domain).toBe('bk.example.org')
+    expect(nightlySetupInput(emptyNightlyForm(), 'example.org')).not.toHaveProperty('domain')
     // Only the chosen destination's fields are checked.
     expect(checkNightlyForm({ ...s3(), kind: 'server' }, t)).toEqual({})
   })
@@ -160,6 +165,7 @@ describe('the set-up form', () => {
           kind: fc.constantFrom('server' as const, 'sftp' as const, 's3' as const),
           time: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('03:30', '23:59', '00:00')),
           keep: fc.oneof(fc.string({ maxLength: 4 }), fc.integer({ min: -2, max: 400 }).map(String)),
+          domain: fc.oneof(fc.constant(''), fc.string({ maxLength: 20 }), fc.constantFrom('bk.example.org', 'BK.example.org', 'a..b', 'x')),
           host: text,
           port: fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -1, max: 70000 }).map(String)),
           user: text,

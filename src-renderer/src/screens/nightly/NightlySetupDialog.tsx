@@ -13,6 +13,7 @@ import { BackupJob } from '../backups/BackupJob'
 import { NightlyDestinationFields } from './NightlyDestinationFields'
 import { RecoveryKit } from './RecoveryKit'
 import { checkNightlyForm, computerTimeZone, emptyNightlyForm, FIELD_ORDER, hasErrors, localToUtc, nightlySetupInput, type NightlyErrors, type NightlyField, type NightlyForm, type RecoveryKitData } from './nightlyText'
+import '../../styles/apps.css'
 
 // Setting up nightly backups: where they go, when, how many to keep; then
 // the nightly.setup job with its progress. The dialog can't be closed while
@@ -80,7 +81,10 @@ export function NightlySetupDialog({ server, open, onOpenChange, onSetUp }: { se
     setTried(true)
     if (hasErrors(found)) {
       const first = FIELD_ORDER.find((f) => found[f])
-      formRef.current?.querySelector<HTMLElement>(`#nightly-${first}`)?.focus()
+      const field = formRef.current?.querySelector<HTMLElement>(`#nightly-${first}`)
+      const folded = field?.closest('details')
+      if (folded) folded.open = true
+      field?.focus()
       return
     }
     setStarting(true)
@@ -152,6 +156,21 @@ export function NightlySetupDialog({ server, open, onOpenChange, onSetUp }: { se
                   data-testid="nightly-keep"
                 />
               </div>
+              <details className="disclosure" open={Boolean(errors.domain)}>
+                <summary>{t('nightly.setup.more')}</summary>
+                <TextField
+                  id="nightly-domain"
+                  label={t('nightly.setup.domain')}
+                  hint={t('nightly.setup.domainHint', { domain: `backups.${server}` })}
+                  value={form.domain}
+                  onChange={(v) => set('domain', v)}
+                  error={errors.domain}
+                  disabled={starting}
+                  placeholder={`backups.${server}`}
+                  spellCheck={false}
+                  autoComplete="off"
+                />
+              </details>
               {tried && hasErrors(errors) && (
                 <p className="field__error" role="alert">
                   {t('nightly.setup.fixFirst')}

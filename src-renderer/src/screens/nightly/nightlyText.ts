@@ -1,3 +1,4 @@
+import { newDomainProblem } from '../../../../src-main/contract/domain'
 import type { NightlyDestination } from '../../../../src-main/contract/nightly'
 
 // Pure rules of the nightly backups window (unit-tested in
@@ -74,6 +75,8 @@ export interface NightlyForm {
   /** HH:MM on the person's clock. */
   time: string
   keep: string
+  /** The backup app's address; empty: the core's default, backups.<server>. */
+  domain: string
   host: string
   port: string
   user: string
@@ -90,7 +93,7 @@ export type NightlyField = Exclude<keyof NightlyForm, 'kind'>
 export type NightlyErrors = Partial<Record<NightlyField, string>>
 
 export function emptyNightlyForm(): NightlyForm {
-  return { kind: 'server', time: '03:30', keep: '7', host: '', port: '22', user: '', path: '', privateKey: '', hostKey: '', endpoint: '', bucket: '', accessKeyId: '', secretAccessKey: '' }
+  return { kind: 'server', time: '03:30', keep: '7', domain: '', host: '', port: '22', user: '', path: '', privateKey: '', hostKey: '', endpoint: '', bucket: '', accessKeyId: '', secretAccessKey: '' }
 }
 
 // The contract's rules (contract/nightly.ts), kept in step by the unit test's property check.
@@ -156,6 +159,9 @@ export function checkNightlyForm(form: NightlyForm, t: T): NightlyErrors {
   const keep = form.keep.trim()
   if (!/^\d+$/.test(keep)) e.keep = t('nightly.invalid.keepNumber')
   else if (Number(keep) < 1 || Number(keep) > 365) e.keep = t('nightly.invalid.keepRange')
+  // The contract's own words for an address (the new-app form's).
+  const domain = form.domain.trim()
+  if (domain) e.domain = newDomainProblem(domain)
 
   if (form.kind === 'sftp') {
     const host = form.host.trim()
@@ -202,14 +208,14 @@ export function checkNightlyForm(form: NightlyForm, t: T): NightlyErrors {
 export const hasErrors = (e: NightlyErrors): boolean => Object.values(e).some(Boolean)
 
 /** The fields of the form in the order they are shown: the first one with an error takes the focus. */
-export const FIELD_ORDER: readonly NightlyField[] = ['host', 'port', 'user', 'path', 'privateKey', 'hostKey', 'endpoint', 'bucket', 'accessKeyId', 'secretAccessKey', 'time', 'keep']
+export const FIELD_ORDER: readonly NightlyField[] = ['host', 'port', 'user', 'path', 'privateKey', 'hostKey', 'endpoint', 'bucket', 'accessKeyId', 'secretAccessKey', 'time', 'keep', 'domain']
 
 /** nightly.setup's input from a form checkNightlyForm found nothing wrong with: the time in UTC, trimmed values, only the chosen destination. */
 export function nightlySetupInput(
   form: NightlyForm,
   server: string,
   clock: ClockOptions = {}
-): { server: string; destination: NightlyDestination; time: string; keep: number } {
+): { server: string; domain?: string; destination: NightlyDestination; time: string; keep: number } {
   const time = localToUtc(form.time, clock) ?? form.time
   const keep = Number(form.keep.trim())
   let destination: NightlyDestination
@@ -234,7 +240,8 @@ export function nightlySetupInput(
       destination = { kind: 's3', endpoint: form.endpoint.trim(), bucket: form.bucket.trim(), accessKeyId: form.accessKeyId.trim(), secretAccessKey: form.secretAccessKey.trim() }
       break
   }
-  return { server, destination, time, keep }
+  const domain = form.domain.trim()
+  return { server, ...(domain ? { domain } : {}), destination, time, keep }
 }
 
 export interface RecoveryKitData {
