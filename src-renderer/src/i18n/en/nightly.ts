@@ -14,7 +14,6 @@ export const nightly = {
     statusAttention: 'Needs attention',
     statusWaiting: 'Waiting for the first night',
     warningTitle: 'Nightly backups need attention',
-    facts: 'About the nightly backups',
     lastRun: 'Last backup',
     lastRunOk: 'Worked, {{when}}',
     lastRunOkSize: 'Worked, {{when}}, {{size}}',
@@ -99,6 +98,8 @@ export const nightly = {
       'Nightly backups recovery kit (Co-op Cloud Desktop)\nKeep this somewhere other than the server. Without the password nobody can read the backups.\n\nServer: {{server}}\nBackup app: {{domain}}\nBackup storage (restic repository): {{repository}}\nPassword: {{password}}'
   },
   snapshots: {
+    // The app's backups screen, above: none taken from this computer, but nightly ones below.
+    emptyLocalTitle: 'No backups of {{domain}} on this computer yet',
     title: 'Nightly backups on {{server}}',
     intro: 'Made every night on the server by its backup app. They stay where the nightly backups go; restoring one puts this app’s data back as it was that night.',
     loading: 'Reading this app’s nightly backups…',

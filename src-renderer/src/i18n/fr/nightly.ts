@@ -14,7 +14,6 @@ export const nightly: Translation<typeof en> = {
     statusAttention: 'À vérifier',
     statusWaiting: 'En attente de la première nuit',
     warningTitle: 'Les sauvegardes de nuit demandent votre attention',
-    facts: 'À propos des sauvegardes de nuit',
     lastRun: 'Dernière sauvegarde',
     lastRunOk: 'Réussie, {{when}}',
     lastRunOkSize: 'Réussie, {{when}}, {{size}}',
@@ -99,6 +98,8 @@ export const nightly: Translation<typeof en> = {
       'Kit de récupération des sauvegardes de nuit (Co-op Cloud Desktop)\nGardez-le ailleurs que sur le serveur. Sans le mot de passe, personne ne peut lire les sauvegardes.\n\nServeur : {{server}}\nApp de sauvegarde : {{domain}}\nStockage des sauvegardes (dépôt restic) : {{repository}}\nMot de passe : {{password}}'
   },
   snapshots: {
+    // The app's backups screen, above: none taken from this computer, but nightly ones below.
+    emptyLocalTitle: 'Pas encore de sauvegarde de {{domain}} sur cet ordinateur',
     title: 'Sauvegardes de nuit sur {{server}}',
     intro: 'Faites chaque nuit sur le serveur par son app de sauvegarde. Elles restent là où vont les sauvegardes de nuit ; en restaurer une remet les données de cette app telles qu’elles étaient cette nuit-là.',
     loading: 'Lecture des sauvegardes de nuit de cette app…',

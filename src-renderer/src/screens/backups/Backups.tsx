@@ -64,7 +64,9 @@ export function Backups({ domain }: { domain?: string }) {
       {loaded && !error && groups.length === 0 && (
         <div className="empty" data-testid="backups-empty">
           <Icon name="backups" className="empty__icon" />
-          <h2 className="empty__title">{domain ? t('backups.screen.emptyTitleOf', { domain }) : t('backups.screen.emptyTitle')}</h2>
+          <h2 className="empty__title">
+            {domain && nightlyOn?.on ? t('nightly.snapshots.emptyLocalTitle', { domain }) : domain ? t('backups.screen.emptyTitleOf', { domain }) : t('backups.screen.emptyTitle')}
+          </h2>
           <p>
             <Trans i18nKey="backups.screen.emptyText" components={{ path: <span className="mono" /> }} />
           </p>

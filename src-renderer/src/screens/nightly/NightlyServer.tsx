@@ -101,7 +101,7 @@ function Configured({ status, onCheck, checkedAt }: { status: NightlyStatus; onC
           </div>
         </div>
       )}
-      <dl className="server-health__facts" aria-label={t('nightly.server.facts')} data-testid="nightly-facts">
+      <dl className="server-health__facts" data-testid="nightly-facts">
         <dt>{t('nightly.server.lastRun')}</dt>
         <dd data-testid="nightly-last-run" data-ok={run ? String(run.ok) : ''}>
           {!run && t('nightly.server.lastRunNone')}
