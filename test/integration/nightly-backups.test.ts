@@ -3,27 +3,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stackNameFor } from '../../src-main/compose/env'
-import { createCore } from '../../src-main/core/core'
-import { dockerLocal } from '../../src-main/docker/transport'
-import { loadRig } from '../rig/rig'
-import { api, appContainer, closeBackupRig, deployCcdData, inContainer, removeCcdData, type BackupRig } from '../support/backup-rig'
-import { ensureBotImage } from '../support/backup-bot-image'
-import { startRecipeWorld } from '../support/recipe-world'
-import { callError, homeWithSshConfig } from './support'
+import { api, closeBackupRig, deployCcdData, type BackupRig } from '../support/backup-rig'
+import { inApp, openNightlyRig, removeIfKept } from '../support/nightly-rig'
+import { callError } from './support'
 
-// Nightly backups on the server, against the rig's swarm over real SSH.
-//
-// THE BOT IS A STAND-IN. No registry image or recipe repository of Co-op
-// Cloud's backup-bot-two can be reached here, so the recipe world serves
-// test/fixtures/recipes/backup-bot-two (the real recipe's service, env,
-// secret and overlay names) and its image is built now
-// (test/support/backup-bot-image.ts) from Debian's real restic and docker
-// binaries, busybox and test/fixtures/backup-bot-standin/backup, a script
-// that does what the bot does for the backupbot.* labels. The app deploys it
-// through its normal flow (apps.new, apps.saveEnv, secrets.create,
-// apps.deploy), exactly as it deploys the real recipe. The clock is
-// shortened: CCD_NIGHTLY_SCHEDULE='@every 5s' replaces "every night at
-// HH:MM" (the stand-in loops; the real bot's crond would run nightly).
+// Nightly backups on the server, against the rig's swarm over real SSH,
+// with the stand-in bot and its short clock (test/support/nightly-rig.ts
+// says what of the real backup-bot-two it stands in for).
 let b: BackupRig
 const tag = crypto.randomBytes(3).toString('hex')
 const domain = `nb-${tag}.apps.test`
@@ -33,27 +19,13 @@ let password = ''
 let snapshotBefore = ''
 let before = ''
 
-const sh = async (script: string): Promise<string> => inContainer(b.rig, await appContainer(b, domain), script)
+const sh = (script: string): Promise<string> => inApp(b, domain, script)
 // What the bot backs up of ccd-data (data, files/keep), without what its hooks write.
 const backedUpSums = (): Promise<string> => sh('find /data /files/keep -type f ! -name dump.sql ! -name hooks.log | sort | xargs -r sha256sum')
 
-async function removeApp(d: string): Promise<void> {
-  if (fs.existsSync(path.join(b.core.paths.serversDir, b.server, `${d}.env`))) await removeCcdData(b, d)
-}
-
 beforeAll(async () => {
-  const rig = loadRig()
-  const docker = dockerLocal(rig.docker.socket)
-  await ensureBotImage(docker, rig.image)
-  const world = await startRecipeWorld()
-  const home = homeWithSshConfig(rig)
-  const noKeychain = { get: async () => undefined, set: async () => {}, delete: async () => {} }
-  const core = createCore({ transport: 'cli', home, env: { HOME: home, ...world.env, CCD_NIGHTLY_SCHEDULE: '@every 5s', CCD_RESTORE_STOP_TIMEOUT_SECONDS: '30' }, keychain: noKeychain })
-  core.events.subscribe((name, payload) => events.push(`${name} ${JSON.stringify(payload)}`))
-  const probe = await api(core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
-  if (probe.status !== 'known') await api(core, 'servers.trustHostKey', { probeId: probe.probeId })
-  const { name } = await api(core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
-  b = { rig, world, home, core, docker, server: name }
+  b = await openNightlyRig()
+  b.core.events.subscribe((name, payload) => events.push(`${name} ${JSON.stringify(payload)}`))
   await deployCcdData(b, domain)
   await sh(
     [
@@ -70,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (b) {
-    await Promise.allSettled([removeApp(domain), removeApp(botDomain)])
+    await Promise.allSettled([removeIfKept(b, domain), removeIfKept(b, botDomain)])
   }
   await closeBackupRig(b)
 }, 120_000)

@@ -10,7 +10,7 @@ import { dispatch } from '../../src-main/api/dispatch'
 import { stackNameFor } from '../../src-main/compose/env'
 import type { Input, MethodName, Output } from '../../src-main/contract/contract'
 import type { Job } from '../../src-main/contract/schemas'
-import { createCore, type Core } from '../../src-main/core/core'
+import { createCore, type Core, type CoreOptions } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
@@ -36,12 +36,12 @@ export async function api<M extends MethodName>(core: Core, method: M, input: In
   return res.value as Output<M>
 }
 
-/** A core whose HOME names the rig's accounts, with `alias` added as a server. */
-export async function openBackupRig(alias: 'rigbox' | 'rig-root'): Promise<BackupRig> {
+/** A core whose HOME names the rig's accounts, with `alias` added as a server; `env` added to the core's, `monitor` as createCore takes it. */
+export async function openBackupRig(alias: 'rigbox' | 'rig-root', options: { env?: Record<string, string> } & Pick<CoreOptions, 'monitor'> = {}): Promise<BackupRig> {
   const rig = loadRig()
   const world = await startRecipeWorld()
   const home = homeWithSshConfig(rig)
-  const core = createCore({ transport: 'cli', home, env: { HOME: home, ...world.env }, keychain: noKeychain })
+  const core = createCore({ transport: 'cli', home, env: { HOME: home, ...world.env, ...options.env }, keychain: noKeychain, ...(options.monitor ? { monitor: options.monitor } : {}) })
   const probe = await api(core, 'servers.probeHostKey', { hostname: alias, port: rig.sshd.port })
   if (probe.status !== 'known') await api(core, 'servers.trustHostKey', { probeId: probe.probeId })
   const { name } = await api(core, 'servers.add', { kind: 'ssh', host: alias })
