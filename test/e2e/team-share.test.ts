@@ -1,16 +1,14 @@
 import crypto from 'node:crypto'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../src-main/core/core'
-import { osKeychain, type Keychain } from '../../src-main/keychain/keychain'
+import { osKeychain } from '../../src-main/keychain/keychain'
 import { call, callError, homeWithSshConfig } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
-import { startGitServer } from '../rig/git-server.mjs'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { bareTeamRepo, cuttableRelay, memoryKeychain, type CuttableRelay, type TeamRepo } from '../support/team-git'
 import { expectNoAxeViolations } from './axe'
 import { openApp, shot, type App } from './browser'
 import { expectFocusReturns } from './focus'
@@ -30,51 +28,12 @@ const DOMAIN = 'blog.example.org'
 const FILE = `${SERVER}/${DOMAIN}.env`
 const TOKEN = `tok-e2e-${crypto.randomBytes(6).toString('hex')}`
 const ENV = ['TYPE=ccd-web:v1.0.0', 'DOMAIN=blog.example.org', 'MOTD="hello"', 'GREETING="hi"', 'LETS_ENCRYPT_ENV=production', ''].join('\n')
-const GIT_ENV = { PATH: process.env.PATH, HOME: os.tmpdir(), GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }
-
-/** A TCP relay to the git server that can be cut (connections refused at once) and mended. */
-async function relay(port: number): Promise<{ url: string; online: boolean; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>()
-  const state = { online: true }
-  const server = net.createServer((client) => {
-    if (!state.online) return client.destroy()
-    const upstream = net.connect(port, '127.0.0.1')
-    for (const s of [client, upstream]) {
-      sockets.add(s)
-      s.on('close', () => sockets.delete(s))
-      s.on('error', () => undefined)
-    }
-    client.pipe(upstream).pipe(client)
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const addr = server.address() as net.AddressInfo
-  return {
-    url: `http://127.0.0.1:${addr.port}`,
-    get online() {
-      return state.online
-    },
-    set online(v: boolean) {
-      state.online = v
-      if (!v) for (const s of sockets) s.destroy()
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => r())
-      })
-  }
-}
-
-function memoryKeychain(): Keychain {
-  const store = new Map<string, string>()
-  return { get: async (a) => store.get(a), set: async (a, s) => void store.set(a, s), delete: async (a) => void store.delete(a) }
-}
 
 let rig: Rig
 let root: string
 let world: RecipeWorld
-let gitServer: { url: string; close(): Promise<void> }
-let relayA: Awaited<ReturnType<typeof relay>>
+let gitServer: TeamRepo
+let relayA: CuttableRelay
 let app: App
 let homeA: string
 let homeB: string
@@ -89,13 +48,9 @@ const save = (core: Core, home: string, key: string, value: string) => call(core
 beforeAll(async () => {
   rig = loadRig()
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-e2e-team-'))
-  const repos = path.join(root, 'repos')
-  fs.mkdirSync(repos)
   // An empty repository, as a forge makes one; pushes allowed (a forge signs in with the token).
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', path.join(repos, 'team.git')], { env: GIT_ENV })
-  execFileSync('git', ['-C', path.join(repos, 'team.git'), 'config', 'http.receivepack', 'true'], { env: GIT_ENV })
-  gitServer = await startGitServer({ root: repos })
-  relayA = await relay(Number(new URL(gitServer.url).port))
+  gitServer = await bareTeamRepo(root)
+  relayA = await cuttableRelay(gitServer.port)
   world = await startRecipeWorld()
   // Alice's computer has a server folder with one app, as abra app new leaves it.
   homeA = homeWithSshConfig(rig)

@@ -1,7 +1,6 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -14,10 +13,9 @@ import { deployRecordKeys } from '../../src-main/contract/team'
 import { createCore, type Core } from '../../src-main/core/core'
 import { dockerLocal } from '../../src-main/docker/transport'
 import { setLanguage } from '../../src-main/i18n/i18n'
-import type { Keychain } from '../../src-main/keychain/keychain'
-import { startGitServer } from '../rig/git-server.mjs'
 import { loadRig, type Rig } from '../rig/rig'
 import { FIXTURE_RECIPES, startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { bareTeamRepo, cuttableRelay, GIT_ENV, memoryKeychain, type CuttableRelay, type TeamRepo } from '../support/team-git'
 import { ensureProxyNetwork, removeStack } from './compose-parity/swarm'
 import { call, callError, waitFor } from './support'
 
@@ -34,7 +32,6 @@ import { call, callError, waitFor } from './support'
 //  - closing a core while a deploy's commit waits for its job ends at once, and commits nothing after.
 
 const run = promisify(execFile)
-const GIT_ENV = { PATH: process.env.PATH, HOME: os.tmpdir(), GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }
 const SERVER = 'default'
 const tag = crypto.randomBytes(3).toString('hex')
 const DOMAIN = `team-${tag}.example.com`
@@ -42,52 +39,14 @@ const STACK = stackNameFor(DOMAIN)
 const FILE = `${SERVER}/${DOMAIN}.env`
 const KEYS = deployRecordKeys(STACK)
 
-/** A TCP relay to the git server that can be cut (connections refused at once) and mended. */
-async function relay(port: number): Promise<{ url: string; online: boolean; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>()
-  const state = { online: true }
-  const server = net.createServer((client) => {
-    if (!state.online) return client.destroy()
-    const upstream = net.connect(port, '127.0.0.1')
-    for (const s of [client, upstream]) {
-      sockets.add(s)
-      s.on('close', () => sockets.delete(s))
-      s.on('error', () => undefined)
-    }
-    client.pipe(upstream).pipe(client)
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const addr = server.address() as net.AddressInfo
-  return {
-    url: `http://127.0.0.1:${addr.port}`,
-    get online() {
-      return state.online
-    },
-    set online(v: boolean) {
-      state.online = v
-      if (!v) for (const s of sockets) s.destroy()
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => r())
-      })
-  }
-}
-
-function memoryKeychain(): Keychain {
-  const store = new Map<string, string>()
-  return { get: async (a) => store.get(a), set: async (a, s) => void store.set(a, s), delete: async (a) => void store.delete(a) }
-}
-
 let rig: Rig
 let docker: Docker
 let root: string
 let repo: string
-let gitServer: { url: string; close(): Promise<void> }
+let gitServer: TeamRepo
 let world: RecipeWorld
-let relayA: Awaited<ReturnType<typeof relay>>
-let relayB: Awaited<ReturnType<typeof relay>>
+let relayA: CuttableRelay
+let relayB: CuttableRelay
 const homes = { a: '', b: '' }
 let a: Core
 let b: Core
@@ -112,15 +71,12 @@ beforeAll(async () => {
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-team-deploys-'))
-  repo = path.join(root, 'repos', 'team.git')
-  // git CLI before the server starts (it runs in this process: a sync call while serving would stall it).
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo], { env: GIT_ENV })
-  execFileSync('git', ['-C', repo, 'config', 'http.receivepack', 'true'], { env: GIT_ENV })
-  gitServer = await startGitServer({ root: path.join(root, 'repos') })
+  gitServer = await bareTeamRepo(root)
+  repo = gitServer.repo
   world = await startRecipeWorld()
-  const port = Number(new URL(gitServer.url).port)
-  relayA = await relay(port)
-  relayB = await relay(port)
+  const port = gitServer.port
+  relayA = await cuttableRelay(port)
+  relayB = await cuttableRelay(port)
   for (const who of ['a', 'b'] as const) homes[who] = fs.mkdtempSync(path.join(root, `home-${who}-`))
   const newCore = (who: 'a' | 'b'): Core => createCore({ transport: 'cli', home: homes[who], env: { HOME: homes[who], ...world.env }, keychain: memoryKeychain() })
   a = newCore('a')

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,8 +6,7 @@ import { promisify } from 'node:util'
 import git from 'isomorphic-git'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../src-main/core/core'
-import type { Keychain } from '../../src-main/keychain/keychain'
-import { startGitServer } from '../rig/git-server.mjs'
+import { bareTeamRepo, GIT_ENV, memoryKeychain, type TeamRepo } from '../support/team-git'
 import { call } from './support'
 
 // Issue 14: the servers chosen when sharing are carried to a teammate who
@@ -15,16 +14,11 @@ import { call } from './support'
 // files stay abra's byte for byte); joining reads it, so the joiner shares
 // the same servers and a server of their own stays on their computer.
 
-const GIT_ENV = { PATH: process.env.PATH, HOME: os.tmpdir(), GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }
 const X = 'x.example.org'
 const Y = 'y.example.org'
-const memoryKeychain = (): Keychain => {
-  const store = new Map<string, string>()
-  return { get: async (a) => store.get(a), set: async (a, s) => void store.set(a, s), delete: async (a) => void store.delete(a) }
-}
 
 let root: string
-let gitServer: { url: string; close(): Promise<void> }
+let gitServer: TeamRepo
 let a: Core
 let b: Core
 let homeA: string
@@ -37,11 +31,7 @@ const write = (home: string, file: string, text: string): void => {
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-team-servers-'))
-  const repos = path.join(root, 'repos')
-  fs.mkdirSync(repos)
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', path.join(repos, 'team.git')], { env: GIT_ENV })
-  execFileSync('git', ['-C', path.join(repos, 'team.git'), 'config', 'http.receivepack', 'true'], { env: GIT_ENV })
-  gitServer = await startGitServer({ root: repos })
+  gitServer = await bareTeamRepo(root)
   homeA = fs.mkdtempSync(path.join(root, 'home-a-'))
   homeB = fs.mkdtempSync(path.join(root, 'home-b-'))
   write(homeA, `${X}/blog.${X}.env`, 'TYPE=ccd-web:v1.0.0\nDOMAIN=blog.x.example.org\n')

@@ -1,15 +1,13 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import git from 'isomorphic-git'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../src-main/core/core'
-import type { Keychain } from '../../src-main/keychain/keychain'
-import { startGitServer } from '../rig/git-server.mjs'
 import { startRecipeWorld, type RecipeWorld } from '../support/recipe-world'
+import { bareTeamRepo, cuttableRelay, GIT_ENV, memoryKeychain, type CuttableRelay, type TeamRepo } from '../support/team-git'
 import { call, callError } from './support'
 
 // Issue 14: two teammates (two homes, two cores) share ~/.abra/servers through
@@ -25,46 +23,6 @@ const FILE = `${SERVER}/${DOMAIN}.env`
 const TOKEN_A = 'tok-alice-7f3c1e9a55'
 const ENV = ['TYPE=ccd-web:v1.0.0', 'DOMAIN=blog.example.org', 'MOTD="hello"', 'GREETING="hi"', 'LETS_ENCRYPT_ENV=production', ''].join('\n')
 
-// The same environment as the rig's fixture: no machine git config.
-const GIT_ENV = { PATH: process.env.PATH, HOME: os.tmpdir(), GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }
-
-/** A TCP relay to the git server that can be cut (connections refused at once) and mended. */
-async function relay(port: number): Promise<{ url: string; online: boolean; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>()
-  const state = { online: true }
-  const server = net.createServer((client) => {
-    if (!state.online) return client.destroy()
-    const upstream = net.connect(port, '127.0.0.1')
-    for (const s of [client, upstream]) {
-      sockets.add(s)
-      s.on('close', () => sockets.delete(s))
-      s.on('error', () => undefined)
-    }
-    client.pipe(upstream).pipe(client)
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const addr = server.address() as net.AddressInfo
-  return {
-    url: `http://127.0.0.1:${addr.port}`,
-    get online() {
-      return state.online
-    },
-    set online(v: boolean) {
-      state.online = v
-      if (!v) for (const s of sockets) s.destroy()
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => r())
-      })
-  }
-}
-
-function memoryKeychain(): Keychain & { store: Map<string, string> } {
-  const store = new Map<string, string>()
-  return { store, get: async (a) => store.get(a), set: async (a, s) => void store.set(a, s), delete: async (a) => void store.delete(a) }
-}
 
 /** Every file under `dir` but .git, with its bytes. */
 function tree(dir: string, prefix = ''): Record<string, string> {
@@ -93,11 +51,11 @@ function filesHolding(dir: string, needle: string): string[] {
 }
 
 let root: string
-let gitServer: { url: string; close(): Promise<void> }
+let gitServer: TeamRepo
 // The recipes (ccd-web) come from the rig's recipe world, never from the internet.
 let world: RecipeWorld
-let relayA: Awaited<ReturnType<typeof relay>>
-let relayB: Awaited<ReturnType<typeof relay>>
+let relayA: CuttableRelay
+let relayB: CuttableRelay
 const homes: Record<'a' | 'b' | 'c', string> = { a: '', b: '', c: '' }
 const keychains = { a: memoryKeychain(), b: memoryKeychain(), c: memoryKeychain() }
 let a: Core
@@ -112,18 +70,12 @@ const newCore = (who: 'a' | 'b' | 'c'): Core => createCore({ transport: 'cli', h
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-team-'))
-  const repos = path.join(root, 'repos')
-  fs.mkdirSync(repos)
-  // git CLI before the server starts (it runs in this process: a sync call while serving would stall it).
-  // An empty repository as a forge makes one (Gitea and GitLab name the first branch main).
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', path.join(repos, 'team.git')], { env: GIT_ENV })
-  // http-backend takes pushes only from a signed-in user unless told otherwise (a forge signs in with the token).
-  execFileSync('git', ['-C', path.join(repos, 'team.git'), 'config', 'http.receivepack', 'true'], { env: GIT_ENV })
-  gitServer = await startGitServer({ root: repos })
+  // An empty repository as a forge makes one (Gitea and GitLab name the first branch main), that takes pushes.
+  gitServer = await bareTeamRepo(root)
   world = await startRecipeWorld()
-  const port = Number(new URL(gitServer.url).port)
-  relayA = await relay(port)
-  relayB = await relay(port)
+  const port = gitServer.port
+  relayA = await cuttableRelay(port)
+  relayB = await cuttableRelay(port)
   for (const who of ['a', 'b', 'c'] as const) homes[who] = fs.mkdtempSync(path.join(root, `home-${who}-`))
   // Alice's computer has a server with one app, as abra app new leaves it.
   fs.mkdirSync(path.join(serversOf(homes.a), SERVER), { recursive: true })
