@@ -272,6 +272,8 @@ export class Monitor {
       // Only from what the server said this round: its backup app is one of its apps.
       nightlyOf && check.reached ? nightlyOf(name, check.apps).catch(() => undefined) : Promise.resolve(undefined)
     ])
+    // Stopped, or the server was removed, while its backups and the rest were looked at.
+    if (this.closed || !this.loops.has(name)) return
     const lastGood = new Map(backups)
     const securityOf = new Map(security)
     const here = new Map(seenHere)
