@@ -67,11 +67,19 @@ interface ServerState {
   reading?: Promise<void>
 }
 
-/** The bot's last failure line, without Docker's timestamp, short. */
+/**
+ * The bot's words for a problem: of its last three failure lines, the one
+ * saying most (a summary such as "finished with errors" says least), without
+ * the timestamps in front, short.
+ */
 export function saidOf(details: string): string | undefined {
-  const last = details.split('\n').filter((l) => l.trim()).at(-1)
-  if (!last) return undefined
-  const words = last.replace(/^\d{4}-\d\d-\d\dT\S+\s+/, '').trim()
+  const lines = details
+    .split('\n')
+    .map((l) => l.replace(/^(\d{4}-\d\d-\d\dT\S+\s+)+/, '').trim())
+    .filter(Boolean)
+    .slice(-3)
+  const words = lines.reduce<string | undefined>((best, l) => (best === undefined || l.length > best.length ? l : best), undefined)
+  if (!words) return undefined
   return words.length > SAID_MAX ? `${words.slice(0, SAID_MAX - 1)}…` : words
 }
 

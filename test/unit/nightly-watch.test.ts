@@ -47,10 +47,15 @@ describe('the pure parts', () => {
     expect(got).toEqual(new Map([['blog_example_org', Date.parse('2026-12-07T03:30:00.123Z')], ['wiki_example_org', Date.parse('2026-12-05T03:30:00Z')]]))
   })
 
-  it('the bot’s words: its last failure line without Docker’s timestamp, short', () => {
-    expect(saidOf('2026-12-07T03:30:01.1Z 2026-12-07T03:30:01Z backupbot: a\n2026-12-07T03:30:02.5Z 2026-12-07T03:30:02Z backupbot: backup run failed: the pre-hook failed\n')).toBe(
-      '2026-12-07T03:30:02Z backupbot: backup run failed: the pre-hook failed'
-    )
+  it('the bot’s words: the one of its last three failure lines saying most, without the timestamps in front, short', () => {
+    const log = [
+      '2026-12-07T03:30:00.9Z 2026-12-07T03:30:00Z backupbot: backup run failed: restic could not back up old_stack: gone',
+      '2026-12-07T03:30:01.1Z 2026-12-07T03:30:01Z backupbot: a',
+      '2026-12-07T03:30:02.5Z 2026-12-07T03:30:02Z backupbot: backup run failed: the pre-hook of x_app failed',
+      '2026-12-07T03:30:03.5Z 2026-12-07T03:30:03Z backupbot: backup run finished with errors',
+      ''
+    ].join('\n')
+    expect(saidOf(log)).toBe('backupbot: backup run failed: the pre-hook of x_app failed')
     expect(saidOf('')).toBeUndefined()
     expect(saidOf('x'.repeat(1000))?.length).toBe(300)
   })
@@ -60,8 +65,8 @@ describe('the pure parts', () => {
     expect(lookOf('b.s1', { state: 'not-running' }, [], before)).toEqual({ bot: 'b.s1', newest: before, known: true, run: { ok: false, why: 'not-running' } })
     expect(lookOf('b.s1', { state: 'cannot-read', details: 'x' }, [], before)).toEqual({ bot: 'b.s1', newest: before, known: false })
     expect(lookOf('b.s1', undefined, [], before)).toEqual({ bot: 'b.s1', newest: before, known: false })
-    const failed = lookOf('b.s1', { state: 'read', container: {} as never, snapshots: [], run: { ok: false, why: 'failed', details: 'T1 boom' } }, [], before)
-    expect(failed).toEqual({ bot: 'b.s1', newest: new Map(), known: true, run: { ok: false, why: 'failed', said: 'T1 boom' } })
+    const failed = lookOf('b.s1', { state: 'read', container: {} as never, snapshots: [], run: { ok: false, why: 'failed', details: '2026-12-07T03:30:00Z boom' } }, [], before)
+    expect(failed).toEqual({ bot: 'b.s1', newest: new Map(), known: true, run: { ok: false, why: 'failed', said: 'boom' } })
     expect(lookOf('b.s1', { state: 'read', container: {} as never, snapshots: [], run: { ok: false, why: 'missed', graceMinutes: 30 } }, [], before).run).toEqual({ ok: false, why: 'missed' })
     expect(lookOf('b.s1', { state: 'read', container: {} as never, snapshots: [] }, [], before)).toEqual({ bot: 'b.s1', newest: new Map(), known: true })
   })
