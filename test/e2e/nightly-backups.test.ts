@@ -243,7 +243,7 @@ describe('nightly backups in Chromium', () => {
       await page.getByRole('navigation').getByRole('button', { name: 'Serveurs' }).click()
       await page.getByTestId('server-row-rigbox').getByRole('button', { name: 'Vérifier rigbox' }).click()
       const section = page.getByTestId('nightly-server')
-      await section.getByRole('heading', { name: 'Sauvegardes de nuit' }).waitFor()
+      await section.getByRole('heading', { name: 'Sauvegardes de nuit', exact: true }).waitFor()
       const lastRun = section.getByTestId('nightly-last-run')
       await expect
         .poll(

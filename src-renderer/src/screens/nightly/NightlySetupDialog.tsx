@@ -71,7 +71,7 @@ export function NightlySetupDialog({ server, open, onOpenChange, onSetUp }: { se
   const set = (field: NightlyField | 'kind', value: string): void => {
     const next = { ...form, [field]: value } as NightlyForm
     setForm(next)
-    // A field's message goes once it is edited; the others stay until the next try.
+    // After a first try, the messages follow what is typed.
     if (tried) setErrors(checkNightlyForm(next, say))
   }
 
