@@ -172,12 +172,14 @@ describe('nightly backups in Chromium', () => {
     await expect
       .poll(
         async () => {
-          if ((await lastRun.getAttribute('data-ok')) !== 'true') await section.getByRole('button', { name: 'Check again' }).first().click()
-          return lastRun.getAttribute('data-ok')
+          // The first runs may not have reached this app yet (the bot backs up every app on the swarm).
+          const seen = (await lastRun.getAttribute('data-ok')) === 'true' && (await section.getByTestId('nightly-apps').innerText()).includes(domain)
+          if (!seen) await section.getByRole('button', { name: 'Check again' }).first().click()
+          return seen
         },
         { timeout: 60_000, interval: 3000 }
       )
-      .toBe('true')
+      .toBe(true)
     expect((await lastRun.innerText()).trim()).toMatch(/^Worked, today \d\d:\d\d( [AP]M)?, [\d.]+ (kB|MB)$/)
     const facts = await section.getByTestId('nightly-facts').innerText()
     expect(facts).toMatch(/a folder on rigbox/)
@@ -188,6 +190,33 @@ describe('nightly backups in Chromium', () => {
     expect(await section.getByTestId('nightly-warning').count()).toBe(0)
     await shot(page, 'nightly-server')
     await expectNoAxeViolations(page, 'the server’s page with nightly backups')
+  })
+
+  it('shows the server’s nightly backups in French', async () => {
+    const { page } = app
+    await chooseLanguage(page, 'fr')
+    try {
+      await page.getByRole('navigation').getByRole('button', { name: 'Serveurs' }).click()
+      await page.getByTestId('server-row-rigbox').getByRole('button', { name: 'Vérifier rigbox' }).click()
+      const section = page.getByTestId('nightly-server')
+      await section.getByRole('heading', { name: 'Sauvegardes de nuit', exact: true }).waitFor()
+      const lastRun = section.getByTestId('nightly-last-run')
+      await expect
+        .poll(
+          async () => {
+            if ((await lastRun.getAttribute('data-ok')) !== 'true') await section.getByRole('button', { name: 'Vérifier à nouveau' }).first().click()
+            return lastRun.getAttribute('data-ok')
+          },
+          { timeout: 60_000, interval: 3000 }
+        )
+        .toBe('true')
+      expect((await lastRun.innerText()).trim()).toMatch(/^Réussie, aujourd’hui \d\d:\d\d, [\d,]+\s(ko|Mo)$/)
+      expect(await section.getByTestId('nightly-facts').innerText()).toMatch(/Les 40 plus récentes de chaque app/)
+      await shot(page, 'nightly-server-fr')
+      await expectNoAxeViolations(page, 'the server’s nightly backups in French')
+    } finally {
+      await chooseLanguage(page, 'system', /^(Réglages|Settings)$/)
+    }
   })
 
   it('lists the app’s nightly snapshot on its backups and restores it after the domain is typed', async () => {
@@ -234,33 +263,10 @@ describe('nightly backups in Chromium', () => {
     expect(await sh('ls /data/new.txt 2>&1 || true')).toMatch(/No such file/)
     await dialog.getByTestId('nightly-restore-close').click()
     await expect.poll(() => dialog.count()).toBe(0)
-  })
-
-  it('shows the server’s nightly backups in French', async () => {
-    const { page } = app
-    await chooseLanguage(page, 'fr')
-    try {
-      await page.getByRole('navigation').getByRole('button', { name: 'Serveurs' }).click()
-      await page.getByTestId('server-row-rigbox').getByRole('button', { name: 'Vérifier rigbox' }).click()
-      const section = page.getByTestId('nightly-server')
-      await section.getByRole('heading', { name: 'Sauvegardes de nuit', exact: true }).waitFor()
-      const lastRun = section.getByTestId('nightly-last-run')
-      await expect
-        .poll(
-          async () => {
-            if ((await lastRun.getAttribute('data-ok')) !== 'true') await section.getByRole('button', { name: 'Vérifier à nouveau' }).first().click()
-            return lastRun.getAttribute('data-ok')
-          },
-          { timeout: 60_000, interval: 3000 }
-        )
-        .toBe('true')
-      expect((await lastRun.innerText()).trim()).toMatch(/^Réussie, aujourd’hui \d\d:\d\d, [\d,]+\s(ko|Mo)$/)
-      expect(await section.getByTestId('nightly-facts').innerText()).toMatch(/Les 40 plus récentes de chaque app/)
-      await shot(page, 'nightly-server-fr')
-      await expectNoAxeViolations(page, 'the server’s nightly backups in French')
-    } finally {
-      await chooseLanguage(page, 'system', /^(Réglages|Settings)$/)
-    }
+    // Not a check: what the status says right after a restore (a first run saw no run that worked for a minute after it).
+    const afterRestore = await call(app.core, 'nightly.status', { server: 'rigbox' })
+    console.info('nightly status after the restore:', JSON.stringify({ lastRun: afterRestore.lastRun, warning: afterRestore.warning }))
     expect(app.consoleErrors).toEqual([])
   })
+
 })

@@ -12,6 +12,9 @@ export function RecoveryKit({ kit, saved, onSaved }: { kit: RecoveryKitData; sav
   const { t } = useTranslation()
   const text = recoveryKitText(kit, (k, v) => t(k as 'nightly.kit.fileText', v))
   const url = useRef<string | undefined>(undefined)
+  const panel = useRef<HTMLElement>(null)
+  // It appears below the job's result: brought into view, so nobody closes past it unseen.
+  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), [])
   // The file's address lives until the next save or until the kit is gone.
   useEffect(
     () => () => {
@@ -32,7 +35,7 @@ export function RecoveryKit({ kit, saved, onSaved }: { kit: RecoveryKitData; sav
     a.remove()
   }
   return (
-    <section className="panel panel--warn nightly-kit" aria-labelledby="nightly-kit-title" data-testid="recovery-kit">
+    <section ref={panel} className="panel panel--warn nightly-kit" aria-labelledby="nightly-kit-title" data-testid="recovery-kit">
       <div className="panel__head">
         <Icon name="alert" className="panel__icon" />
         <h3 className="panel__title" id="nightly-kit-title">
@@ -44,7 +47,7 @@ export function RecoveryKit({ kit, saved, onSaved }: { kit: RecoveryKitData; sav
       <label className="field__label" htmlFor="nightly-kit-text">
         {t('nightly.kit.label')}
       </label>
-      <textarea id="nightly-kit-text" className="input mono new-key__public" readOnly rows={7} value={text} data-testid="recovery-kit-text" />
+      <textarea id="nightly-kit-text" className="input mono new-key__public" readOnly rows={9} value={text} data-testid="recovery-kit-text" />
       <div className="actions">
         <CopyButton value={text} what={t('nightly.kit.copyWhat')} testId="recovery-kit-copy" />
         <button type="button" className="btn btn--secondary btn--small" onClick={save} data-testid="recovery-kit-save">
