@@ -156,6 +156,8 @@ describe('nightly backups in Chromium', () => {
     await kit.getByLabel('I have saved it somewhere safe').check()
     await dialog.getByTestId('nightly-setup-close').click()
     await expect.poll(() => dialog.count()).toBe(0)
+    await shot(page, 'nightly-after-kit')
+    expect(app.consoleErrors).toEqual([])
     // The password is in no file under the app's home, in no answer, and not in the page any more.
     const files = (fs.readdirSync(b.home, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isFile())
     expect(files.filter((d) => fs.readFileSync(path.join(d.parentPath, d.name)).includes(password)).map((d) => d.name)).toEqual([])
