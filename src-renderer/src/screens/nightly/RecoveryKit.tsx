@@ -14,7 +14,10 @@ export function RecoveryKit({ kit, saved, onSaved }: { kit: RecoveryKitData; sav
   const url = useRef<string | undefined>(undefined)
   const panel = useRef<HTMLElement>(null)
   // It appears below the job's result: brought into view, so nobody closes past it unseen.
-  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), [])
+  // A block, not an expression: Chromium's scrollIntoView now returns a promise, which React would take for a clean-up.
+  useEffect(() => {
+    void panel.current?.scrollIntoView({ block: 'nearest' })
+  }, [])
   // The file's address lives until the next save or until the kit is gone.
   useEffect(
     () => () => {
