@@ -18,8 +18,8 @@ import { openApp, type App } from './browser'
  * Adds the rig's server "rigbox" through the core, as the wizard would: its
  * host key probed and trusted, then the server added from ~/.ssh/config.
  */
-export async function addRigServer(app: App, rig: Rig): Promise<void> {
-  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port: rig.sshd.port })
+export async function addRigServer(app: App, rig: Rig, port = rig.sshd.port): Promise<void> {
+  const probe = await call(app.core, 'servers.probeHostKey', { hostname: 'rigbox', port })
   await call(app.core, 'servers.trustHostKey', { probeId: probe.probeId })
   await call(app.core, 'servers.add', { kind: 'ssh', host: 'rigbox' })
 }
@@ -36,19 +36,21 @@ export interface AppOnRig {
  * rig's SSH settings) and a keychain service of its own. With `rigbox`, the
  * rig's server is added too; `monitor` starts the core's background monitor
  * at once, at that interval; `env` is more of the core's environment (a
- * test's short clock, e.g. CCD_NIGHTLY_SCHEDULE). What was started is closed again if a later
- * step fails, so a failed beforeAll leaves nothing running.
+ * test's short clock, e.g. CCD_NIGHTLY_SCHEDULE); `sshPort`, where the rig's
+ * names lead instead of its sshd (a test's relay in front of it). What was
+ * started is closed again if a later step fails, so a failed beforeAll leaves
+ * nothing running.
  */
 export async function openAppOnRig(
   rig: Rig,
-  { rigbox = false, monitor, env = {} }: { rigbox?: boolean; env?: Record<string, string> } & Pick<CoreOptions, 'monitor'> = {}
+  { rigbox = false, monitor, env = {}, sshPort = rig.sshd.port }: { rigbox?: boolean; env?: Record<string, string>; sshPort?: number } & Pick<CoreOptions, 'monitor'> = {}
 ): Promise<AppOnRig> {
   const world = await startRecipeWorld()
   let app: App | undefined
   try {
-    const home = homeWithSshConfig(rig)
+    const home = homeWithSshConfig(rig, sshPort)
     app = await openApp(rig, home, `coopcloud-desktop-e2e-${crypto.randomBytes(4).toString('hex')}`, { ...world.env, ...env }, monitor ? { monitor } : {})
-    if (rigbox) await addRigServer(app, rig)
+    if (rigbox) await addRigServer(app, rig, sshPort)
     return { home, world, app }
   } catch (err) {
     await app?.close().catch(() => {})

@@ -11,10 +11,11 @@ import type { Core } from '../../src-main/core/core'
 
 // A temp HOME whose ~/.ssh/config names every rig account by alias, the way
 // a user's own SSH settings would.
-export function homeWithSshConfig(rig: Rig): string {
+/** `port`: where the names lead instead of the rig's sshd (a test's relay in front of it). */
+export function homeWithSshConfig(rig: Rig, port = rig.sshd.port): string {
   const home = fs.mkdtempSync(path.join(process.env.CCD_TEST_HOME_ROOT ?? os.tmpdir(), 'ccd-home-'))
   fs.mkdirSync(path.join(home, '.ssh'), { mode: 0o700 })
-  const { host, port, users, key, keyWithPassphrase } = rig.sshd
+  const { host, users, key, keyWithPassphrase } = rig.sshd
   const block = (alias: string, user: string, identity: string): string =>
     `Host ${alias}\n  HostName ${host}\n  Port ${port}\n  User ${user}\n  IdentityFile ${identity}\n  IdentitiesOnly yes\n`
   fs.writeFileSync(

@@ -153,16 +153,28 @@ export async function startOwnSshd(rig: Rig, opts: OwnSshdOptions = {}): Promise
   return own
 }
 
-/** A TCP relay that can be cut (every connection dropped, new ones refused) and mended. */
+/**
+ * A TCP relay that can be cut (every connection dropped, new ones refused)
+ * and mended, and whose server-to-client direction can be held to a slow
+ * rate: a long copy then lasts until the test has seen what it shows
+ * meanwhile, however fast or loaded the computer (no race with its end).
+ */
 export interface Relay {
   port: number
   cut(): void
   mend(): void
+  /** From now on, each connection's bytes from the server arrive at about `bytesPerSecond`. */
+  slow(bytesPerSecond: number): void
+  /** Full speed again, at once (a pause under way ends now). */
+  fast(): void
   close(): Promise<void>
 }
 
 export async function startRelay(host: string, port: number): Promise<Relay> {
   let cut = false
+  let rate = 0
+  // The pauses under way (one per connection at most), ended early by fast().
+  const pauses = new Set<() => void>()
   const open = new Set<net.Socket>()
   const server = net.createServer((client) => {
     if (cut) return client.destroy()
@@ -172,7 +184,31 @@ export async function startRelay(host: string, port: number): Promise<Relay> {
       s.on('close', () => open.delete(s))
       s.on('error', () => undefined)
     }
-    client.pipe(upstream).pipe(client)
+    client.pipe(upstream)
+    // Server to client by hand: after each chunk, when slowed, the server's
+    // side is paused for as long as that chunk takes at the rate (and always
+    // until the client has taken it), so TCP's own flow control holds the rest.
+    upstream.on('data', (chunk: Buffer) => {
+      const drained = client.write(chunk)
+      const waitMs = rate ? (chunk.length / rate) * 1000 : 0
+      if (drained && !waitMs) return
+      upstream.pause()
+      let waiting = (drained ? 0 : 1) + (waitMs ? 1 : 0)
+      const done = (): void => {
+        if (--waiting === 0) upstream.resume()
+      }
+      if (!drained) client.once('drain', done)
+      if (waitMs) {
+        const end = (): void => {
+          clearTimeout(timer)
+          pauses.delete(end)
+          done()
+        }
+        const timer = setTimeout(end, waitMs)
+        pauses.add(end)
+      }
+    })
+    upstream.on('end', () => client.end())
     client.on('close', () => upstream.destroy())
     upstream.on('close', () => client.destroy())
   })
@@ -186,8 +222,17 @@ export async function startRelay(host: string, port: number): Promise<Relay> {
     mend: () => {
       cut = false
     },
+    slow: (bytesPerSecond) => {
+      rate = bytesPerSecond
+    },
+    fast: () => {
+      rate = 0
+      for (const end of [...pauses]) end()
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        rate = 0
+        for (const end of [...pauses]) end()
         for (const s of open) s.destroy()
         server.close(() => resolve())
       })
