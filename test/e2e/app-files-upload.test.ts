@@ -145,6 +145,15 @@ describe('uploading files in Chromium', () => {
     expect(remote).toContain(`${sha(replacing)}  ${REPLACED}`)
     expect(remote).toContain(`${sha(added)}  ${NEW}`)
     expect(remote.split('\n').filter((l) => l.startsWith('.ccd-upload'))).toEqual([])
+
+    // Pressing the place already shown reads it again: a file written on the
+    // server since then appears (the list used to stay empty for good).
+    await tab.getByRole('button', { name: 'Data', exact: true }).click()
+    await expect.poll(names, { timeout: 30_000 }).toContain(FOLDER)
+    inContainer(rig, container, `printf later > /data/written-later.txt`)
+    await tab.getByRole('button', { name: 'Data', exact: true }).click()
+    await expect.poll(names, { timeout: 30_000 }).toContain('written-later.txt')
+    expect(await names()).toContain(FOLDER)
     expect(app.consoleErrors).toEqual([])
   })
 })

@@ -59,14 +59,20 @@ export function AppFiles({ server, domain }: { server: string; domain: string })
   }, [server, domain])
   useEffect(loadVolumes, [loadVolumes])
 
+  // Only the newest reading is shown: one asked earlier (another place, or
+  // the first volume while the person already chose another) may answer last.
+  const reading = useRef(0)
   const list = useCallback(() => {
     if (!volume) return
+    const mine = ++reading.current
     api.call('apps.files.list', { server, domain, volume, path: dir }).then(
       (a) => {
+        if (mine !== reading.current) return
         setListError(undefined)
         setListing(a)
       },
       (err: unknown) => {
+        if (mine !== reading.current) return
         setListing(undefined)
         setListError(errorBody(err))
       }
@@ -76,8 +82,13 @@ export function AppFiles({ server, domain }: { server: string; domain: string })
 
   const open = (v: string, path: string): void => {
     setListing(undefined)
-    setVolume(v)
-    setDir(path)
+    // The place already shown: nothing changes for the effect to read it
+    // again, so read it here (else the list would stay empty for good).
+    if (v === volume && path === dir) list()
+    else {
+      setVolume(v)
+      setDir(path)
+    }
   }
 
   const startDownload = (entry: FileEntry | undefined): void => {
