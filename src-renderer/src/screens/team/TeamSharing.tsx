@@ -14,6 +14,8 @@ import { errorBody } from '../../lib/errors'
 import { exactTimeText, timeText } from '../../lib/format'
 import { useServers } from '../../state/servers'
 import { ConflictDialog } from './ConflictDialog'
+import { TeamServers } from './TeamServers'
+import { TokenRefused, type Rejoin } from './TokenRefused'
 import { checkTeamForm, conflictApp, hasErrors, teamInput, type FormErrors } from './teamText'
 import { useTeamStatus } from './useTeamStatus'
 import '../../styles/team.css'
@@ -28,9 +30,12 @@ export function TeamSharing() {
   const { t } = useTranslation()
   const { status, error, reload, set } = useTeamStatus()
   const [notice, setNotice] = useState('')
+  // A new token that was refused too, after sharing stopped for it: the Join form comes back filled in, saying so.
+  const [rejoin, setRejoin] = useState<Rejoin>()
   const done = (s: TeamStatus, words: string): void => {
     set(s)
     setNotice(words)
+    if (s.connected) setRejoin(undefined)
   }
   return (
     <section className="card team" aria-labelledby="settings-team" data-testid="team-sharing" data-connected={status ? String(status.connected) : undefined}>
@@ -50,8 +55,18 @@ export function TeamSharing() {
           </button>
         </ErrorPanel>
       )}
-      {status && !status.connected && <TeamStart onDone={done} onStart={() => setNotice('')} />}
-      {status?.connected && <TeamConnected status={status} onStatus={done} onStart={() => setNotice('')} />}
+      {status && !status.connected && <TeamStart onDone={done} onStart={() => setNotice('')} rejoin={rejoin} />}
+      {status?.connected && (
+        <TeamConnected
+          status={status}
+          onStatus={done}
+          onStart={() => setNotice('')}
+          onRejoinFailed={(r) => {
+            setRejoin(r)
+            reload()
+          }}
+        />
+      )}
       {/* The live region stays, so the next words are read out; its box shows only with words in it. */}
       <p role="status" className={notice ? 'field__note' : undefined} data-testid="team-notice">
         {notice}
@@ -60,18 +75,18 @@ export function TeamSharing() {
   )
 }
 
-function TeamStart({ onDone, onStart }: { onDone: (s: TeamStatus, words: string) => void; onStart: () => void }) {
+function TeamStart({ onDone, onStart, rejoin }: { onDone: (s: TeamStatus, words: string) => void; onStart: () => void; rejoin?: Rejoin }) {
   const { t } = useTranslation()
   const { servers } = useServers()
-  const [mode, setMode] = useState<'share' | 'join'>('share')
-  const [remote, setRemote] = useState('')
+  const [mode, setMode] = useState<'share' | 'join'>(rejoin ? 'join' : 'share')
+  const [remote, setRemote] = useState(rejoin?.remote ?? '')
   const [token, setToken] = useState('')
-  const [name, setName] = useState('')
+  const [name, setName] = useState(rejoin?.name ?? '')
   const [some, setSome] = useState(false)
   const [chosen, setChosen] = useState<string[]>([])
   const [errors, setErrors] = useState<FormErrors>({})
   const [busy, setBusy] = useState(false)
-  const [failed, setFailed] = useState<ApiErrorBody>()
+  const [failed, setFailed] = useState<ApiErrorBody | undefined>(rejoin?.error)
   const formRef = useRef<HTMLFormElement>(null)
   const names = servers.map((s) => s.name).sort()
 
@@ -165,7 +180,12 @@ function TeamStart({ onDone, onStart }: { onDone: (s: TeamStatus, words: string)
           )}
         </fieldset>
         {busy && <Busy hint={t(mode === 'share' ? 'team.share.busyHint' : 'team.join.busyHint')}>{t(mode === 'share' ? 'team.share.busy' : 'team.join.busy', { remote: remote.trim() })}</Busy>}
-        {failed && <ErrorPanel error={failed} title={t(mode === 'share' ? 'team.share.error' : 'team.join.error')} />}
+        {failed && <ErrorPanel error={failed} title={rejoin?.error === failed ? t('team.newToken.rejoinError') : t(mode === 'share' ? 'team.share.error' : 'team.join.error')} />}
+        {failed && rejoin?.error === failed && (
+          <p className="field__note" data-testid="team-rejoin-next">
+            {t('team.newToken.rejoinNext')}
+          </p>
+        )}
         <div className="actions">
           <button type="submit" className="btn btn--primary" disabled={busy} data-testid="team-submit">
             {t(mode === 'share' ? 'team.share.submit' : 'team.join.submit')}
@@ -176,7 +196,17 @@ function TeamStart({ onDone, onStart }: { onDone: (s: TeamStatus, words: string)
   )
 }
 
-function TeamConnected({ status, onStatus, onStart }: { status: TeamStatus; onStatus: (s: TeamStatus, words: string) => void; onStart: () => void }) {
+function TeamConnected({
+  status,
+  onStatus,
+  onStart,
+  onRejoinFailed
+}: {
+  status: TeamStatus
+  onStatus: (s: TeamStatus, words: string) => void
+  onStart: () => void
+  onRejoinFailed: (r: Rejoin) => void
+}) {
   const { t } = useTranslation()
   const [syncing, setSyncing] = useState(false)
   const [syncError, setSyncError] = useState<ApiErrorBody>()
@@ -184,6 +214,10 @@ function TeamConnected({ status, onStatus, onStart }: { status: TeamStatus; onSt
   const [stopping, setStopping] = useState(false)
   const [stopError, setStopError] = useState<ApiErrorBody>()
   const [choosing, setChoosing] = useState<TeamConflict>()
+  const [renewing, setRenewing] = useState(false)
+  const tokenRefused = status.problemCode === 'token-refused'
+  // A refused token is shown once, with its next steps, by TokenRefused.
+  const syncErrorShown = syncError && !(tokenRefused && /^team-token-/.test(syncError.code))
 
   const shareNow = (): void => {
     onStart()
@@ -275,26 +309,41 @@ function TeamConnected({ status, onStatus, onStart }: { status: TeamStatus; onSt
           <p className="panel__body">{status.warning}</p>
         </div>
       )}
-      {status.problem && !syncError && (
+      {tokenRefused && (
+        <TokenRefused
+          status={status}
+          alert={!!syncError}
+          onStart={() => {
+            onStart()
+            setSyncError(undefined)
+          }}
+          onBusy={setRenewing}
+          onStatus={onStatus}
+          onRejoinFailed={onRejoinFailed}
+          onStop={() => setStopOpen(true)}
+        />
+      )}
+      {status.problem && !syncError && !tokenRefused && (
         <div className="panel panel--warn" data-testid="team-problem">
           <div className="panel__head">
             <Icon name="alert" className="panel__icon" />
             <h3 className="panel__title">{t('team.connected.problem')}</h3>
           </div>
           <p className="panel__body">{status.problem}</p>
-          <p className="panel__body">{t('team.connected.problemNext')}</p>
+          <p className="panel__body">{t(status.problemCode === 'other' ? 'team.connected.problemNextOther' : 'team.connected.problemNext')}</p>
         </div>
       )}
       {syncing && <Busy>{t('team.connected.sharing')}</Busy>}
-      {syncError && <ErrorPanel error={syncError} title={t('team.connected.shareError')} />}
+      {syncErrorShown && <ErrorPanel error={syncError} title={t('team.connected.shareError')} />}
       <div className="actions">
-        <button type="button" className="btn btn--primary" onClick={shareNow} disabled={syncing} data-testid="team-share-now">
+        <button type="button" className="btn btn--primary" onClick={shareNow} disabled={syncing || renewing} data-testid="team-share-now">
           {t('team.connected.shareNow')}
         </button>
-        <button type="button" className="btn btn--secondary" onClick={() => setStopOpen(true)} disabled={syncing} data-testid="team-stop">
+        <button type="button" className="btn btn--secondary" onClick={() => setStopOpen(true)} disabled={syncing || renewing} data-testid="team-stop">
           {t('team.connected.stop')}
         </button>
       </div>
+      <TeamServers status={status} onStatus={onStatus} onStart={onStart} disabled={syncing || renewing} />
       <ConfirmDialog
         open={stopOpen}
         onOpenChange={(o) => {
