@@ -21,10 +21,7 @@ export const INTEGRATION_SOLO: string[] = [
   // The host's firewall rules.
   'test/integration/firewall.test.ts',
   // Removes the rig registry's images from engine 1 (as registry-deploy does, which runs beside others).
-  'test/integration/deploy-pins.test.ts',
-  // Counts every secret on engine 1, so another file's secrets would change it.
-  'test/integration/nightly-backups.test.ts',
-  'test/integration/nightly-health.test.ts'
+  'test/integration/deploy-pins.test.ts'
 ]
 
 /** Signs in a file's text that it touches something shared (see above). */

@@ -4,22 +4,23 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stackNameFor } from '../../src-main/compose/env'
 import type { HealthAlert, HealthReport } from '../../src-main/contract/health'
-import { api, closeBackupRig, deployCcdData, type BackupRig } from '../support/backup-rig'
-import { CCD_DATA_DB, inApp, openNightlyRig, removeIfKept, setUpNightly } from '../support/nightly-rig'
+import { api, deployCcdData } from '../support/backup-rig'
+import { CCD_DATA_DB, closeNightlyRig, inApp, setUpNightly, startNightlyNode, type NightlyRig } from '../support/nightly-rig'
 import { waitFor } from './support'
 
-// Health and the server's nightly backups (issue 14), on the rig's swarm
-// over real SSH, with the stand-in bot on its short clock (every 5 s; see
+// Health and the server's nightly backups (issue 14), on a one-node swarm of
+// this file's own over real SSH (the bot's runs see only this file's app),
+// with the stand-in bot on its short clock (every 5 s; see
 // test/support/nightly-rig.ts): Health watches in the background, as the
 // window does. An app never backed up on this computer stops being "never
 // backed up" once the bot's scheduled run made a snapshot of it; runs that
 // fail (the app's pre-hook fails) become "last night's backup failed" on
 // the server, confirmed by a second round and announced once, and fixed
 // once a run works again.
-let b: BackupRig
+let b: NightlyRig
 const tag = crypto.randomBytes(3).toString('hex')
 const domain = `nh-${tag}.apps.test`
-const botDomain = `backups-${tag}.rigbox.test`
+const botDomain = `backups-${tag}.nightlybox.test`
 const alerts: HealthAlert[] = []
 
 const report = (): Promise<HealthReport> => api(b.core, 'health.get', {})
@@ -29,7 +30,7 @@ const said = (r: HealthReport): string => JSON.stringify(r.items.filter((i) => i
 
 beforeAll(async () => {
   // A round every 3 s (each round's own time limit is then 1.5 s; the nightly look is outside it, bounded by its own wait).
-  b = await openNightlyRig({ monitor: { intervalMs: 3000 } })
+  b = await startNightlyNode({ monitor: { intervalMs: 3000 } })
   b.core.events.subscribe((name, payload) => {
     if (name === 'health.alert') alerts.push(payload as HealthAlert)
   })
@@ -37,10 +38,8 @@ beforeAll(async () => {
   await inApp(b, domain, `echo "the database" > ${CCD_DATA_DB}`)
 }, 100_000)
 
-afterAll(async () => {
-  if (b) await Promise.allSettled([removeIfKept(b, domain), removeIfKept(b, botDomain)])
-  await closeBackupRig(b)
-}, 100_000)
+// The node goes with everything on it.
+afterAll(() => closeNightlyRig(b), 100_000)
 
 describe('Health and nightly backups on the server (backup-bot-two stand-in)', () => {
   it('without nightly backups, an app never backed up on this computer is “never backed up”', async () => {

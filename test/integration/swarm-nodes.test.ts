@@ -147,6 +147,26 @@ describe('three machines in one swarm, in network namespaces', () => {
     expect(out.trim().split('\n')).toEqual(['ccd-node-2', 'ccd-node-2 active false'])
   })
 
+  it('a container bind-mounting /var/lib/docker/volumes on node 2 sees node 2’s volumes (as backup-bot-two reads them), not engine 1’s', async () => {
+    const n2 = node(2)
+    const vol = `ccdsw-vol-${crypto.randomBytes(3).toString('hex')}`
+    const words = `written on ccd-node-2 ${crypto.randomBytes(8).toString('hex')}`
+    try {
+      n2.docker(['volume', 'create', vol])
+      n2.docker(['run', '--rm', '--network', 'none', '-v', `${vol}:/v`, rig.image, 'sh', '-c', `echo "${words}" > /v/f.txt`])
+      const seen = n2.docker(['run', '--rm', '--network', 'none', '-v', '/var/lib/docker/volumes:/vols:ro', rig.image, 'sh', '-c', `cat /vols/${vol}/_data/f.txt && ls /vols`])
+      const [line, ...listed] = seen.trim().split('\n')
+      expect(line).toBe(words)
+      // Exactly this engine's volumes: none of engine 1's.
+      const own = n2.docker(['volume', 'ls', '-q']).split('\n').filter(Boolean).sort()
+      expect(listed.filter((n) => n !== 'backingFsBlockDev' && n !== 'metadata.db').sort()).toEqual(own)
+      // On node 1 it isn't there: each node's /var/lib/docker is its own.
+      expect(node(1).docker(['run', '--rm', '--network', 'none', '-v', '/var/lib/docker/volumes:/vols:ro', rig.image, 'sh', '-c', `ls /vols/${vol} 2>&1 || true`])).toMatch(/No such file/)
+    } finally {
+      n2.docker(['volume', 'rm', '-f', vol])
+    }
+  })
+
   it('the delay relay passes a large transfer in order, both ways, and carries SSH to a node', async () => {
     // An echo server on loopback: 16 MB of random bytes out and back through the relay.
     const echo = net.createServer({ allowHalfOpen: true }, (s) => s.pipe(s))

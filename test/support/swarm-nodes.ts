@@ -13,7 +13,10 @@
 //     its own /run (a tmpfs), where it listens on /var/run/docker.sock as a
 //     real server's engine does, and its own /etc/docker (its engine ID); it also listens on a socket under /tmp for
 //     this machine's side. Own --data-root, --exec-root, --pidfile, containerd
-//     namespaces, cgroup parent, `--bridge none --iptables=false`;
+//     namespaces, cgroup parent, `--bridge none --iptables=false`; in its
+//     mount namespace its data root is bound at /var/lib/docker, so
+//     /var/lib/docker/volumes there holds its own volumes (what a container
+//     bind-mounting that path, as backup-bot-two does, reads);
 //   - sshd on port 22 of the node's address, entered into the same network,
 //     mount and UTS namespaces (`nsenter --target <dockerd>`), taking the
 //     rig's test users with the rig's keys and password (its
@@ -362,6 +365,7 @@ export async function startSwarmNodes(opts: { nodes?: number; images?: string[] 
 
     // dockerd: hostname and a /run of its own first, then exec (the child's PID is dockerd's).
     const etcDocker = path.join(nd, 'etc-docker')
+    const dataRoot = path.join(nd, 'data')
     fs.mkdirSync(etcDocker, { mode: 0o755 })
     const out = fs.openSync(dockerLog, 'a')
     let dockerd: ChildProcess
@@ -378,11 +382,14 @@ export async function startSwarmNodes(opts: { nodes?: number; images?: string[] 
           'sh',
           '-c',
           // /etc/docker too: dockerd 20.10 keeps its engine ID in /etc/docker/key.json, which the nodes would share.
-          'hostname "$0" && mount -t tmpfs -o mode=755 ccdswrun "$(readlink -f /var/run)" && mkdir -p /var/run/sshd /etc/docker && mount --bind "$1" /etc/docker && shift && exec "$@"',
+          // Its data root at /var/lib/docker, as on a real server: a container bind-mounting
+          // /var/lib/docker/volumes (backup-bot-two does) gets this node's volumes, not engine 1's.
+          'hostname "$0" && mount -t tmpfs -o mode=755 ccdswrun "$(readlink -f /var/run)" && mkdir -p /var/run/sshd /etc/docker "$2" && mount --bind "$1" /etc/docker && mount --bind "$2" /var/lib/docker && shift 2 && exec "$@"',
           name,
           etcDocker,
+          dataRoot,
           'dockerd',
-          '--data-root', path.join(nd, 'data'),
+          '--data-root', dataRoot,
           '--exec-root', path.join(nd, 'exec'),
           '--pidfile', path.join(nd, 'dockerd.pid'),
           '-H', 'unix:///var/run/docker.sock',
