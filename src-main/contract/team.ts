@@ -40,6 +40,8 @@ export const TeamStatus = z.object({
   name: z.string().optional(),
   /** The servers shared; absent: all of them. */
   servers: z.array(z.string()).optional(),
+  /** Every server folder on this computer (shared or not), sorted: the window's choice list. */
+  allServers: z.array(z.string()).optional(),
   /** Changes made here and not pushed yet. */
   unshared: z.number(),
   /** "3 changes not shared yet", or undefined when none. */
@@ -50,7 +52,9 @@ export const TeamStatus = z.object({
   /** A warning the window shows: e.g. a deploy ran while the team's latest changes could not be fetched. */
   warning: z.string().optional(),
   /** Why the last exchange with the shared copy failed, in words. */
-  problem: z.string().optional()
+  problem: z.string().optional(),
+  /** Why `problem` happened, so the window can offer the right next step. */
+  problemCode: z.enum(['token-refused', 'offline', 'other']).optional()
 })
 export type TeamStatus = z.infer<typeof TeamStatus>
 export type TeamConflict = z.infer<typeof TeamConflict>
@@ -117,6 +121,8 @@ export const teamMethods = {
     input: z.strictObject({ file: z.string().min(1).max(600), choices: z.array(z.enum(['mine', 'theirs'])).min(1).max(1000) }),
     output: TeamStatus
   },
+  /** Changes which servers are shared (absent: all of them). One commit in plain words with a `Shared-servers:` trailer line (absent trailer = all), pushed like any change; each teammate's app follows the newest such line on its next pull. */
+  'team.setServers': { input: z.strictObject({ servers: z.array(ServerName).max(500).optional() }), output: TeamStatus },
   /** Stops sharing: the files and their history stay; the token leaves the keychain. */
   'team.disconnect': { input: z.strictObject({}), output: TeamStatus }
 } as const

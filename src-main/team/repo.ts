@@ -6,6 +6,7 @@ import type { HttpClient } from 'isomorphic-git'
 import { ApiError } from '../contract/errors'
 import { confinedPath } from '../core/confine'
 import { t } from '../i18n/i18n'
+import { commitMayTouch } from './servers'
 
 // The git side of sharing: ~/.abra/servers is the work tree, as abra's docs
 // have operators `git init` there, so a teammate's plain `git clone` holds
@@ -17,17 +18,8 @@ export const http: HttpClient = nodeHttp
 /** How long one exchange with the remote may take before it counts as unreachable. */
 export const NETWORK_TIMEOUT_MS = 60_000
 
-/**
- * What this app commits: abra's app files, <server>/<domain>.env, and
- * nothing else (no keys, no backups, no hidden files), from the chosen
- * servers only when some were chosen. Secrets never are in these files:
- * abra keeps them in the swarm.
- */
-export function isShared(file: string, servers?: string[]): boolean {
-  const m = /^([^./][^/]*)\/([^/]+\.env)$/.exec(file)
-  if (!m || m[2].startsWith('.')) return false
-  return !servers || servers.includes(m[1])
-}
+/** What this app commits: abra's app files of the shared servers (see commitMayTouch in servers.ts). */
+export const isShared = (file: string, servers?: string[]): boolean => commitMayTouch(file, servers)
 
 export interface Remote {
   url: string
@@ -88,8 +80,8 @@ export async function resolve(dir: string, ref: string): Promise<string | undefi
   }
 }
 
-/** Stages every shared file's change (and `also`'s) and commits when anything changed; the new commit or undefined. */
-export async function commitChanges(dir: string, opts: { message: string; name: string; servers?: string[]; also?: string[]; parents?: string[] }): Promise<string | undefined> {
+/** Stages every shared file's change (and `also`'s) and commits when anything changed (or `always`); the new commit or undefined. */
+export async function commitChanges(dir: string, opts: { message: string; name: string; servers?: string[]; also?: string[]; parents?: string[]; always?: boolean }): Promise<string | undefined> {
   const also = new Set(opts.also ?? [])
   const filter = (f: string): boolean => isShared(f, opts.servers) || also.has(f)
   for (const [file, head, work, stage] of await git.statusMatrix({ fs, dir, filter })) {
@@ -99,7 +91,7 @@ export async function commitChanges(dir: string, opts: { message: string; name: 
     } else await git.add({ fs, dir, filepath: file })
   }
   const changed = (await git.statusMatrix({ fs, dir, filter })).some(([, head, , stage]) => (head === 1 ? stage !== 1 : stage !== 0))
-  if (!changed && !opts.parents) return undefined
+  if (!changed && !opts.parents && !opts.always) return undefined
   const head = await resolve(dir, 'HEAD')
   return git.commit({
     fs,

@@ -5,11 +5,13 @@ import git from 'isomorphic-git'
 import type { EventBus } from '../api/events'
 import type { Handlers } from '../api/dispatch'
 import { ApiError } from '../contract/errors'
+import { confinedPath } from '../core/confine'
 import type { TeamConflict, TeamStatus } from '../contract/team'
 import type { Paths } from '../core/paths'
 import { t } from '../i18n/i18n'
 import type { Keychain } from '../keychain/keychain'
 import { conflictLines, conflicts, lines, merge3, settle, type Segment } from './merge'
+import { listWords, newestServersChoice, normalServers, pullMayTouch, sameServers, withServersTrailer } from './servers'
 import {
   authArgs,
   authorOf,
@@ -38,6 +40,10 @@ interface TeamConfig {
   name: string
   servers?: string[]
   lastSync?: number
+  /** The team's tip whose history was last read for a `Shared-servers:` line: a pull reads only the commits after it. */
+  serversSeen?: string
+  /** For each server this computer stopped sharing: the commit its work files were at then (the base when it is shared again). */
+  heldAt?: Record<string, string>
 }
 
 interface MergeState {
@@ -74,8 +80,8 @@ const HOOK_TIMEOUT_MS = 15_000
 
 const tokenAccount = (remote: string): string => `team-token:${remote}`
 
-/** The share commit's trailer naming the servers chosen (server names hold no spaces). */
-const SERVERS_TRAILER = 'Shared-servers:'
+/** A refused token (401/403) or one that is missing. */
+const TOKEN_CODES = new Set(['team-token-wrong', 'team-token-needed'])
 
 export function teamService(deps: TeamDeps) {
   const dir = deps.paths.serversDir
@@ -83,6 +89,7 @@ export function teamService(deps: TeamDeps) {
   const mergeFile = path.join(deps.paths.dataDir, 'team-merge.json')
   let warning: string | undefined
   let problem: string | undefined
+  let problemCode: TeamStatus['problemCode']
   // One git operation at a time: hooks, sync and resolve all change the same repository.
   let queue: Promise<unknown> = Promise.resolve()
   const locked = <T>(work: () => Promise<T>): Promise<T> => {
@@ -123,9 +130,22 @@ export function teamService(deps: TeamDeps) {
     }
   }
 
+  /** Records why the last exchange failed, in words that say what to do next; the error, for a caller that throws it. */
+  function noteProblem(err: unknown, remote: Remote): ApiError {
+    const e = gitError(err, remote)
+    problemCode = TOKEN_CODES.has(e.code) ? 'token-refused' : e.code === 'team-offline' ? 'offline' : 'other'
+    problem = problemCode === 'token-refused' ? t('team.tokenRefused', { remote: remote.url }) : e.message
+    return e
+  }
+  const clearProblem = (): void => {
+    problem = undefined
+    problemCode = undefined
+  }
+
   async function status(): Promise<TeamStatus> {
     const cfg = await config()
-    if (!cfg) return { connected: false, unshared: 0, conflicts: [] }
+    const allServers = await serverFolders()
+    if (!cfg) return { connected: false, unshared: 0, conflicts: [], allServers }
     const unshared = await commitsNotIn(dir, `refs/heads/${cfg.branch}`, await resolve(dir, remoteRef(cfg)))
     const merging = await mergeState()
     return {
@@ -134,12 +154,13 @@ export function teamService(deps: TeamDeps) {
       branch: cfg.branch,
       name: cfg.name,
       ...(cfg.servers ? { servers: cfg.servers } : {}),
+      allServers,
       unshared,
       ...(unshared ? { unsharedWords: t('team.unshared', { count: unshared }) } : {}),
       conflicts: merging ? Object.entries(merging.files).map(([file, c]) => conflictWords(file, c, merging.theirsBy)) : [],
       ...(cfg.lastSync ? { lastSync: cfg.lastSync } : {}),
       ...(warning ? { warning } : {}),
-      ...(problem ? { problem } : {})
+      ...(problem ? { problem, problemCode: problemCode ?? 'other' } : {})
     }
   }
 
@@ -151,26 +172,136 @@ export function teamService(deps: TeamDeps) {
 
   async function fetchTeam(cfg: TeamConfig, remote: Remote, timeoutMs?: number): Promise<void> {
     await network(remote, () => git.fetch({ fs, dir, remote: 'origin', ref: cfg.branch, singleBranch: true, tags: false, ...authArgs(remote) }), timeoutMs)
-    await writeJson(configFile, { ...cfg, lastSync: Date.now() })
-    problem = undefined
+    const now = (await config()) ?? cfg
+    await writeJson(configFile, { ...now, lastSync: Date.now() })
+    clearProblem()
   }
 
-  /** Brings the team's commits in: fast-forward, or a merge that may stop on conflicts. */
+  /**
+   * Brings the team's commits in: fast-forward, or a merge that may stop on
+   * conflicts. The files of a server this computer does not share are never
+   * written, deleted or brought back (the team's copy of them moves on in git
+   * only). Then follows the newest `Shared-servers:` line the pull brought.
+   */
   async function pull(cfg: TeamConfig, remote: Remote, timeoutMs?: number): Promise<void> {
     if (await mergeState()) return
     await commitChanges(dir, { message: t('team.message.outside'), name: cfg.name, servers: cfg.servers })
     await fetchTeam(cfg, remote, timeoutMs)
     const theirs = await resolve(dir, remoteRef(cfg))
     const mine = await resolve(dir, `refs/heads/${cfg.branch}`)
-    if (!theirs || theirs === mine) return
-    if (mine && (await git.isDescendent({ fs, dir, oid: mine, ancestor: theirs, depth: -1 }))) return
-    if (!mine || (await git.isDescendent({ fs, dir, oid: theirs, ancestor: mine, depth: -1 }))) {
-      await git.writeRef({ fs, dir, ref: `refs/heads/${cfg.branch}`, value: theirs, force: true })
-      // Every shared file was committed just above, so nothing of this computer's is overwritten.
-      await git.checkout({ fs, dir, ref: cfg.branch, force: true })
-      return
+    if (!theirs) return
+    if (theirs !== mine && !(mine && (await git.isDescendent({ fs, dir, oid: mine, ancestor: theirs, depth: -1 })))) {
+      if (!mine || (await git.isDescendent({ fs, dir, oid: theirs, ancestor: mine, depth: -1 }))) await fastForward(cfg, mine, theirs)
+      else await mergeDiverged(cfg, mine, theirs)
     }
-    await mergeDiverged(cfg, mine, theirs)
+    // A merge waiting for a choice: the line is read again once it is settled.
+    if (!(await mergeState())) await followServers(theirs)
+  }
+
+  /**
+   * Moves the branch to the team's commit, writing only the files a pull may
+   * touch; the others change in the index only. (isomorphic-git's forced
+   * checkout would rewrite every file that differs from the team's, this
+   * computer's own servers' included.)
+   */
+  async function fastForward(cfg: TeamConfig, mine: string | undefined, theirs: string): Promise<void> {
+    for (const [file, was, next] of await treeChanges(mine, theirs)) {
+      if (pullMayTouch(file, cfg.servers)) {
+        // Every shared file was committed before the fetch, so nothing of this computer's is overwritten.
+        writeWorkFile(dir, file, next ? await blobAt(dir, theirs, file) : undefined)
+        if (next) await git.add({ fs, dir, filepath: file })
+        else if (was) await git.remove({ fs, dir, filepath: file })
+      } else await indexOnly(file, next)
+    }
+    await git.writeRef({ fs, dir, ref: `refs/heads/${cfg.branch}`, value: theirs, force: true })
+  }
+
+  /** Every file that differs between two commits: [file, its blob in `a`, its blob in `b`]. */
+  async function treeChanges(a: string | undefined, b: string): Promise<Array<[string, string | undefined, string | undefined]>> {
+    const trees = a ? [git.TREE({ ref: a }), git.TREE({ ref: b })] : [git.TREE({ ref: b })]
+    const out: Array<[string, string | undefined, string | undefined]> = []
+    await git.walk({
+      fs,
+      dir,
+      trees,
+      map: async (file, entries) => {
+        if (file === '.') return true
+        const types = await Promise.all(entries.map((e) => e?.type()))
+        if (types.every((x) => x !== 'blob')) return true
+        const oids = await Promise.all(entries.map(async (e, i) => (types[i] === 'blob' ? e!.oid() : undefined)))
+        const [x, y] = a ? oids : [undefined, oids[0]]
+        if (x !== y) out.push([file, x, y])
+        return true
+      }
+    })
+    return out
+  }
+
+  /** Sets a file's index entry to a blob (or takes it out) without touching the work file. */
+  async function indexOnly(file: string, oid: string | undefined): Promise<void> {
+    if (oid) await git.updateIndex({ fs, dir, filepath: file, oid, add: true })
+    else await git.updateIndex({ fs, dir, filepath: file, remove: true, force: true }).catch(() => undefined)
+  }
+
+  /**
+   * Reads the team's commits since the last pull for the newest
+   * `Shared-servers:` line and follows it: a server dropped keeps its files
+   * as they are (its commit is remembered as their base); a server shared
+   * again takes the team's changes where this computer didn't change it.
+   */
+  async function followServers(theirs: string): Promise<void> {
+    const cfg = await config()
+    if (!cfg || cfg.serversSeen === theirs) return
+    const choice = await newestServersChoice(theirs, cfg.serversSeen, async (oid) => {
+      const { commit } = await git.readCommit({ fs, dir, oid })
+      return { parents: commit.parent, time: commit.committer.timestamp, message: commit.message }
+    })
+    let next: TeamConfig = { ...cfg, serversSeen: theirs }
+    if (choice && !sameServers(choice.servers, cfg.servers)) next = await applyServers(next, normalServers(choice.servers))
+    await writeJson(configFile, next)
+  }
+
+  /** The config with `servers` shared from now on: bases remembered for the ones dropped, the team's changes taken for the ones shared again. */
+  async function applyServers(cfg: TeamConfig, servers: string[] | undefined): Promise<TeamConfig> {
+    const head = await resolve(dir, 'HEAD')
+    const heldAt = { ...(cfg.heldAt ?? {}) }
+    const wasShared = (s: string): boolean => !cfg.servers || cfg.servers.includes(s)
+    const nowShared = (s: string): boolean => !servers || servers.includes(s)
+    const known = new Set([...(await serverFolders()), ...(cfg.servers ?? []), ...(servers ?? []), ...Object.keys(heldAt)])
+    for (const f of await filesAt(dir, head)) if (f.includes('/')) known.add(f.slice(0, f.indexOf('/')))
+    for (const s of [...known].sort()) {
+      if (wasShared(s) && !nowShared(s) && head) heldAt[s] = head
+      if (!wasShared(s) && nowShared(s)) {
+        if (head) await takeTeamFiles(s, heldAt[s], head)
+        delete heldAt[s]
+      }
+    }
+    const { servers: _was, ...rest } = cfg
+    return { ...rest, ...(servers ? { servers } : {}), heldAt }
+  }
+
+  /**
+   * A server shared again: each of its files takes the team's version where
+   * this computer's is still what it had when it stopped sharing (`base`);
+   * changes on both sides are merged line by line, and where they meet, this
+   * computer's version stays (and is shared with its next change).
+   */
+  async function takeTeamFiles(server: string, base: string | undefined, head: string): Promise<void> {
+    const prefix = `${server}/`
+    const files = new Set([...(await filesAt(dir, head)), ...(await filesAt(dir, base))].filter((f) => f.startsWith(prefix)))
+    for (const file of files) {
+      const b = await blobAt(dir, base, file)
+      const o = await blobAt(dir, head, file)
+      const m = await fsp.readFile(confinedPath(dir, ...file.split('/'))).catch(() => undefined)
+      const eq = (x?: Buffer, y?: Buffer): boolean => (x === undefined ? y === undefined : y !== undefined && x.equals(y))
+      if (eq(m, o) || eq(o, b)) continue
+      if (eq(m, b)) {
+        writeWorkFile(dir, file, o)
+        continue
+      }
+      const segments = merge3(lines(b?.toString('utf8') ?? ''), lines(m?.toString('utf8') ?? ''), lines(o?.toString('utf8') ?? ''))
+      if (m && o && conflicts(segments).length === 0) writeWorkFile(dir, file, Buffer.from(settle(segments, []) ?? '', 'utf8'))
+    }
   }
 
   async function mergeDiverged(cfg: TeamConfig, mine: string, theirs: string): Promise<void> {
@@ -183,6 +314,11 @@ export function teamService(deps: TeamDeps) {
       const o = await blobAt(dir, theirs, file)
       const eq = (x?: Buffer, y?: Buffer): boolean => (x === undefined ? y === undefined : y !== undefined && x.equals(y))
       if (eq(m, o) || eq(o, b)) continue
+      if (!pullMayTouch(file, cfg.servers)) {
+        // A server not shared here: its work file stays as it is; the merge commit carries the team's version.
+        await indexOnly(file, o ? await git.writeBlob({ fs, dir, blob: o }) : undefined)
+        continue
+      }
       if (eq(m, b)) {
         writeWorkFile(dir, file, o)
         state.touched.push(file)
@@ -243,9 +379,9 @@ export function teamService(deps: TeamDeps) {
       await push(cfg, remote)
       warning = undefined
     } catch (err) {
-      problem = gitError(err, remote).message
+      const e = noteProblem(err, remote)
       await announce()
-      throw gitError(err, remote)
+      throw e
     }
     return announce()
   }
@@ -282,17 +418,24 @@ export function teamService(deps: TeamDeps) {
    * trailer below its sentence: the files stay abra's, byte for byte), so a
    * teammate who joins shares the same ones; none said: all of them.
    */
-  const shareMessage = (servers?: string[]): string => (servers ? `${t('team.message.share')}\n\n${SERVERS_TRAILER} ${[...servers].sort().join(' ')}` : t('team.message.share'))
-  async function sharedServers(ref: string): Promise<string[] | undefined> {
-    try {
-      const log = await git.log({ fs, dir, ref })
-      const first = log[log.length - 1]?.commit.message ?? ''
-      const line = first.split('\n').find((l) => l.startsWith(`${SERVERS_TRAILER} `))
-      const servers = line?.slice(SERVERS_TRAILER.length + 1).split(' ').filter(Boolean)
-      return servers?.length ? servers : undefined
-    } catch {
-      return undefined
-    }
+  const shareMessage = (servers?: string[]): string => (servers ? withServersTrailer(t('team.message.share'), servers) : t('team.message.share'))
+  /** The servers the newest `Shared-servers:` line of the whole history names (none: all), read once when joining. */
+  async function sharedServers(ref: string): Promise<{ servers?: string[]; serversSeen?: string }> {
+    const tip = await resolve(dir, ref)
+    if (!tip) return {}
+    const choice = await newestServersChoice(tip, undefined, async (oid) => {
+      const { commit } = await git.readCommit({ fs, dir, oid })
+      return { parents: commit.parent, time: commit.committer.timestamp, message: commit.message }
+    }).catch(() => undefined)
+    return { ...(choice?.servers ? { servers: choice.servers } : {}), serversSeen: tip }
+  }
+
+  /** Servers not shared here: their files are held at `head` (what a clone or the last pull left), the base when shared again. */
+  async function heldFrom(servers: string[] | undefined, head: string | undefined): Promise<Record<string, string>> {
+    if (!servers || !head) return {}
+    const held: Record<string, string> = {}
+    for (const s of await serverFolders()) if (!servers.includes(s)) held[s] = head
+    return held
   }
 
   async function connect(input: { remote: string; token?: string; name: string; servers?: string[] }): Promise<TeamStatus> {
@@ -315,13 +458,16 @@ export function teamService(deps: TeamDeps) {
       await git.setConfig({ fs, dir, path: `branch.${branch}.remote`, value: 'origin' })
       await git.setConfig({ fs, dir, path: `branch.${branch}.merge`, value: `refs/heads/${branch}` })
       if (remote.token) await deps.keychain.set(tokenAccount(remote.url), remote.token)
-      await writeJson(configFile, { remote: remote.url, branch, name: input.name, ...(input.servers ? { servers: input.servers } : {}), lastSync: Date.now() } satisfies TeamConfig)
+      const head = await resolve(dir, 'HEAD')
+      const servers = normalServers(input.servers)
+      const cfg: TeamConfig = { remote: remote.url, branch, name: input.name, ...(servers ? { servers } : {}), lastSync: Date.now(), ...(head ? { serversSeen: head } : {}) }
+      await writeJson(configFile, cfg)
     } catch (err) {
       // Nothing shared: a repository made here is taken away again (the files stay).
       if (!hadRepo) await fsp.rm(path.join(dir, '.git'), { recursive: true, force: true })
       throw gitError(err, remote)
     }
-    problem = undefined
+    clearProblem()
     return announce()
   }
 
@@ -351,13 +497,13 @@ export function teamService(deps: TeamDeps) {
       if (other !== remote.url) throw new ApiError('team-other-repository', t('team.otherRepo', { dir, other: other ?? dir }))
       // Sharing again after stopping: the repository is still here, following that remote; take it up again.
       const branch = (await git.currentBranch({ fs, dir })) || (await branchToFollow(remote)) || 'main'
-      const servers = await sharedServers(`refs/heads/${branch}`)
-      const cfg: TeamConfig = { remote: remote.url, branch, name: input.name, ...(servers ? { servers } : {}) }
+      const { servers, serversSeen } = await sharedServers(`refs/heads/${branch}`)
+      const cfg: TeamConfig = { remote: remote.url, branch, name: input.name, ...(servers ? { servers } : {}), serversSeen, heldAt: await heldFrom(servers, serversSeen) }
       await pull(cfg, remote)
       await push(cfg, remote)
       if (remote.token) await deps.keychain.set(tokenAccount(remote.url), remote.token)
       await writeJson(configFile, { ...cfg, lastSync: Date.now() } satisfies TeamConfig)
-      problem = undefined
+      clearProblem()
       return announce()
     }
     const present = await filesIn(dir)
@@ -380,14 +526,15 @@ export function teamService(deps: TeamDeps) {
         await fsp.rename(path.join(partial, name), target)
       }
       if (remote.token) await deps.keychain.set(tokenAccount(remote.url), remote.token)
-      const servers = await sharedServers(`refs/heads/${branch}`)
-      await writeJson(configFile, { remote: remote.url, branch, name: input.name, ...(servers ? { servers } : {}), lastSync: Date.now() } satisfies TeamConfig)
+      const { servers, serversSeen } = await sharedServers(`refs/heads/${branch}`)
+      const cfg: TeamConfig = { remote: remote.url, branch, name: input.name, ...(servers ? { servers } : {}), lastSync: Date.now(), serversSeen, heldAt: await heldFrom(servers, serversSeen) }
+      await writeJson(configFile, cfg)
     } catch (err) {
       throw gitError(err, remote)
     } finally {
       await fsp.rm(partial, { recursive: true, force: true })
     }
-    problem = undefined
+    clearProblem()
     return announce()
   }
 
@@ -415,7 +562,7 @@ export function teamService(deps: TeamDeps) {
     try {
       await push(cfg, remote)
     } catch (err) {
-      problem = gitError(err, remote).message
+      noteProblem(err, remote)
     }
     return announce()
   }
@@ -426,7 +573,49 @@ export function teamService(deps: TeamDeps) {
     await fsp.rm(configFile, { force: true })
     await fsp.rm(mergeFile, { force: true })
     warning = undefined
-    problem = undefined
+    clearProblem()
+    return announce()
+  }
+
+  /**
+   * Changes which servers are shared (absent: all): pulls first, then one
+   * commit in plain words with the `Shared-servers:` line, pushed like any
+   * change (offline, it waits and is counted). A server no longer shared
+   * loses nothing, here or in the team's copy: its files just stop being
+   * updated by this computer.
+   */
+  async function setServers(input: { servers?: string[] }): Promise<TeamStatus> {
+    const start = await requireConfig()
+    const folders = await serverFolders()
+    for (const s of input.servers ?? []) if (!folders.includes(s)) throw new ApiError('team-server-unknown', t('team.unknownServer', { server: s }))
+    if (!folders.length || (input.servers && !input.servers.length)) throw new ApiError('team-no-servers', t('team.noServers'))
+    const remote = await remoteOf(start)
+    try {
+      await pull(start, remote)
+    } catch (err) {
+      // Offline (or refused): the change is made here and waits to be shared, like any other.
+      noteProblem(err, remote)
+    }
+    if (await mergeState()) throw new ApiError('team-conflict', t('team.settleFirst'))
+    const cfg = (await config()) ?? start
+    const next = normalServers(input.servers)
+    if (sameServers(next, cfg.servers)) return announce()
+    const before = cfg.servers ?? folders
+    const added = (next ?? folders).filter((s) => !before.includes(s))
+    const dropped = before.filter((s) => next && !next.includes(s))
+    const sentence = !next
+      ? t('team.message.serversAll')
+      : !added.length
+        ? t('team.message.serversStopped', { list: listWords(dropped, t('team.and')) })
+        : t('team.message.servers', { list: listWords(next, t('team.and')) })
+    const updated = await applyServers(cfg, next)
+    await commitChanges(dir, { message: withServersTrailer(sentence, next), name: cfg.name, servers: next, always: true })
+    await writeJson(configFile, updated)
+    try {
+      await push(updated, remote)
+    } catch (err) {
+      noteProblem(err, remote)
+    }
     return announce()
   }
 
@@ -444,7 +633,7 @@ export function teamService(deps: TeamDeps) {
           warning = undefined
         } catch (err) {
           const words = gitError(err, remote).message
-          problem = words
+          noteProblem(err, remote)
           // What the last fetch knew: the team had commits this computer hasn't merged.
           const theirs = await resolve(dir, remoteRef(cfg))
           const mine = await resolve(dir, `refs/heads/${cfg.branch}`)
@@ -469,18 +658,19 @@ export function teamService(deps: TeamDeps) {
           if (!(await mergeState())) await commitChanges(dir, { message, name: cfg.name, servers: cfg.servers })
           await push(cfg, remote, HOOK_TIMEOUT_MS)
         } catch (err) {
-          problem = gitError(err, remote).message
+          noteProblem(err, remote)
         }
         await announce()
       }).catch(() => undefined)
   }
 
-  const handlers: Pick<Handlers, 'team.status' | 'team.connect' | 'team.join' | 'team.sync' | 'team.resolve' | 'team.disconnect'> = {
+  const handlers: Pick<Handlers, 'team.status' | 'team.connect' | 'team.join' | 'team.sync' | 'team.resolve' | 'team.setServers' | 'team.disconnect'> = {
     'team.status': () => locked(status),
     'team.connect': (input) => locked(() => connect(input)),
     'team.join': (input) => locked(() => join(input)),
     'team.sync': () => locked(sync),
     'team.resolve': (input) => locked(() => resolveConflict(input)),
+    'team.setServers': (input) => locked(() => setServers(input)),
     'team.disconnect': () => locked(disconnect)
   }
 

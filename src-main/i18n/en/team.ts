@@ -16,6 +16,9 @@ export const team = {
   dirHasFiles: 'Your servers folder ({{dir}}) already has app settings ({{files}}) that joining would hide. Share them instead, or move them elsewhere first, then join.',
   otherRepo: 'Your servers folder ({{dir}}) is already a git repository that follows {{other}}. Use that one, or remove its remote with git first.',
   noServers: 'There are no servers to share yet: add a server first.',
+  tokenRefused: '{{remote}} refused the token: it may have expired or been withdrawn. Make a new access token in your forge (read and write access to the repository), then choose Stop sharing and Join again with the same address, and paste the new token. Your changes stay on this computer meanwhile.',
+  settleFirst: 'Choose which version to keep where your settings and your team’s differ first; then change the shared servers.',
+  and: ' and ',
   unknownServer: 'There is no server called {{server}} in your servers folder.',
   conflictDeploy: '{{domain}}’s settings differ between you and your team ({{file}}). Choose which version to keep in Settings (or with `team status`) before deploying.',
   conflictChange: '{{domain}}’s settings differ between you and your team ({{file}}). Choose which version to keep in Settings before changing it.',
@@ -47,7 +50,10 @@ export const team = {
     clone: 'Copied {{domain}} from {{from}} to {{to}} as {{newDomain}}',
     outside: 'Changes made outside the app',
     merge: 'Merged the team’s changes',
-    share: 'Shared the app settings'
+    share: 'Shared the app settings',
+    servers: 'Shared servers changed: now {{list}}',
+    serversAll: 'Shared servers changed: now all of them',
+    serversStopped: 'Stopped sharing {{list}}'
   },
   cli: {
     usage: '  coopcloud-desktop team status [--json]   (shared app settings: changes not shared yet, conflicts)\n  coopcloud-desktop team connect <https://…/repo.git> --name "Your name" [--server S…] [--token-stdin]   (the token piped in, or from COOPCLOUD_TEAM_TOKEN)\n  coopcloud-desktop team join <https://…/repo.git> --name "Your name" [--token-stdin]\n  coopcloud-desktop team sync\n  coopcloud-desktop team resolve <server/domain.env> mine|theirs…',

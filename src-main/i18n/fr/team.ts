@@ -18,6 +18,9 @@ export const team: Translation<typeof en> = {
   dirHasFiles: 'Votre dossier des serveurs ({{dir}}) contient déjà des réglages d’applications ({{files}}) que rejoindre masquerait. Partagez-les plutôt, ou déplacez-les ailleurs d’abord, puis rejoignez.',
   otherRepo: 'Votre dossier des serveurs ({{dir}}) est déjà un dépôt git qui suit {{other}}. Utilisez celui-là, ou retirez d’abord son dépôt distant avec git.',
   noServers: 'Il n’y a pas encore de serveur à partager : ajoutez d’abord un serveur.',
+  tokenRefused: '{{remote}} a refusé le jeton : il a peut-être expiré ou été retiré. Créez un nouveau jeton d’accès dans votre forge (lecture et écriture sur le dépôt), puis choisissez « Arrêter le partage » et « Rejoindre » à nouveau avec la même adresse, en collant le nouveau jeton. Vos modifications restent sur cet ordinateur d’ici là.',
+  settleFirst: 'Choisissez d’abord la version à garder là où vos réglages et ceux de l’équipe diffèrent ; puis changez les serveurs partagés.',
+  and: ' et ',
   unknownServer: 'Il n’y a pas de serveur nommé {{server}} dans votre dossier des serveurs.',
   conflictDeploy: 'Les réglages de {{domain}} diffèrent entre vous et votre équipe ({{file}}). Choisissez la version à garder dans les Réglages (ou avec `team status`) avant de déployer.',
   conflictChange: 'Les réglages de {{domain}} diffèrent entre vous et votre équipe ({{file}}). Choisissez la version à garder dans les Réglages avant de le modifier.',
@@ -49,7 +52,10 @@ export const team: Translation<typeof en> = {
     clone: 'Copié {{domain}} de {{from}} vers {{to}} sous le nom {{newDomain}}',
     outside: 'Modifications faites hors de l’application',
     merge: 'Fusionné les modifications de l’équipe',
-    share: 'Partagé les réglages des applications'
+    share: 'Partagé les réglages des applications',
+    servers: 'Serveurs partagés changés : maintenant {{list}}',
+    serversAll: 'Serveurs partagés changés : maintenant tous',
+    serversStopped: 'Arrêt du partage de {{list}}'
   },
   cli: {
     usage: '  coopcloud-desktop team status [--json]   (réglages partagés : modifications pas encore partagées, conflits)\n  coopcloud-desktop team connect <https://…/depot.git> --name "Votre nom" [--server S…] [--token-stdin]   (le jeton passé sur l’entrée standard, ou pris dans COOPCLOUD_TEAM_TOKEN)\n  coopcloud-desktop team join <https://…/depot.git> --name "Votre nom" [--token-stdin]\n  coopcloud-desktop team sync\n  coopcloud-desktop team resolve <serveur/domaine.env> mine|theirs…',
