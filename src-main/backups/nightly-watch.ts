@@ -21,19 +21,9 @@
 import type { AppContext } from '../apps/context'
 import { loadApp } from '../apps/context'
 import type { AppSummary } from '../contract/apps'
+import type { NightlySeen } from '../contract/nightly'
 import { BOT_RECIPE, readBot, snapshotStacks, type BotRead } from './nightly'
 import { lastDue } from './nightly-schedule'
-
-/** What one look at a server's nightly backups says (monitoring/problems.ts's NightlySeen). */
-export interface NightlyLook {
-  /** The backup app's domain. */
-  bot: string
-  /** Each app's newest snapshot (ms) by stack name, from the latest read that worked. */
-  newest: ReadonlyMap<string, number>
-  /** False when the bot couldn't be read this time: `run` is unknown and `newest` may be behind. */
-  known: boolean
-  run?: { ok: true } | { ok: false; why: 'failed' | 'missed' | 'not-running'; said?: string }
-}
 
 export interface NightlyWatchOptions {
   /** How long a look waits for a read before answering with what was known (ms). */
@@ -57,7 +47,7 @@ interface Known {
   /** What the answer depends on: the bot, its schedule, the last due time, whether it runs. */
   stamp: string
   readAt: number
-  look: NightlyLook
+  look: NightlySeen
 }
 
 interface ServerState {
@@ -96,7 +86,7 @@ export function newestByStack(snapshots: ReadonlyArray<{ id: string; time: strin
 }
 
 /** A read's answer as a look (pure). `before`: the newest snapshots known before, kept when this read couldn't list them. */
-export function lookOf(bot: string, read: BotRead | undefined, stacks: readonly string[], before: ReadonlyMap<string, number>): NightlyLook {
+export function lookOf(bot: string, read: BotRead | undefined, stacks: readonly string[], before: ReadonlyMap<string, number>): NightlySeen {
   if (!read || read.state === 'cannot-read') return { bot, newest: before, known: false }
   if (read.state === 'not-running') return { bot, newest: before, known: true, run: { ok: false, why: 'not-running' } }
   const newest = newestByStack(read.snapshots, stacks)
@@ -143,7 +133,7 @@ export function nightlyWatch(ctx: AppContext, options: NightlyWatchOptions = {})
 
   return {
     /** The server's nightly backups, from the apps this round listed; undefined when it has none (nothing is read). */
-    async look(server: string, apps: readonly AppSummary[]): Promise<NightlyLook | undefined> {
+    async look(server: string, apps: readonly AppSummary[]): Promise<NightlySeen | undefined> {
       const bot = apps.find((a) => a.recipe === BOT_RECIPE)
       if (!bot || closed) {
         servers.delete(server)

@@ -86,6 +86,23 @@ export const NightlyStatus = z.object({
 })
 export type NightlyStatus = z.infer<typeof NightlyStatus>
 
+/**
+ * A server's nightly backups as one look saw them (backup-bot-two, read on
+ * the server by the core: backups/nightly-watch.ts), for Health
+ * (monitoring/problems.ts): each app's newest snapshot, and the run due most
+ * recently. Only for a server that has them set up. Not sent to the window.
+ */
+export interface NightlySeen {
+  /** The bot's app (its domain). */
+  bot: string
+  /** Each app's newest nightly snapshot (ms), by its stack name: from the latest read that worked. */
+  newest: ReadonlyMap<string, number>
+  /** This look could read it (or what it read before still holds); false: `run` is not known now and `newest` may be behind. */
+  known: boolean
+  /** The run due most recently, when `known` and one was due: fine, or why not (with the bot's own words, short). */
+  run?: { ok: true } | { ok: false; why: 'failed' | 'missed' | 'not-running'; said?: string }
+}
+
 const HHMM = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/)
 
 export const nightlyMethods = {

@@ -1,10 +1,14 @@
 // What a round of checks finds, as facts (no words yet: health-words.ts puts
 // them into the page's language). Pure: everything it looks at comes in.
 import type { AppSummary, ServiceStatus } from '../contract/apps'
+import type { NightlySeen } from '../contract/nightly'
 import type { CertificateResult } from './certificate'
 import type { DomainResult } from './dns'
 import type { ServerUsage } from './server-usage'
 import { nodeIsDown, type SwarmSeen } from './swarm'
+
+// Defined with the nightly contract (backups/nightly-watch.ts makes it); monitor.ts and service.ts take it from here.
+export type { NightlySeen }
 
 export type Problem =
   | { kind: 'server-unreachable'; server: string; error?: string }
@@ -52,22 +56,6 @@ export interface ServerSeen {
   usage?: ServerUsage
   /** Its swarm's machines (docker node ls); undefined when they could not be listed. */
   swarm?: SwarmSeen
-}
-
-/**
- * A server's nightly backups as a round saw them (backup-bot-two, read on
- * the server by the core): each app's newest snapshot, and the run due most
- * recently. Only for a server that has them set up.
- */
-export interface NightlySeen {
-  /** The bot's app (its domain). */
-  bot: string
-  /** Each app's newest nightly snapshot (ms), by its stack name: from the latest read that worked. */
-  newest: ReadonlyMap<string, number>
-  /** This round could read it (or what it read before still holds); false: `run` is not known now and `newest` may be behind. */
-  known: boolean
-  /** The run due most recently, when `known` and one was due: fine, or why not (with the bot's own words, short). */
-  run?: { ok: true } | { ok: false; why: 'failed' | 'missed' | 'not-running'; said?: string }
 }
 
 export interface Snapshot {

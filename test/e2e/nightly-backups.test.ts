@@ -12,6 +12,7 @@ import { ensureBotImage } from '../support/backup-bot-image'
 import { appContainer, deployCcdData, inContainer, removeCcdData, type BackupRig } from '../support/backup-rig'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
+import { expectFocusReturns, isFocused } from './focus'
 import { chooseLanguage } from './language'
 import { openAppOnRig } from './rig-server'
 
@@ -77,8 +78,11 @@ describe('nightly backups in Chromium', () => {
     await page.getByTestId('server-row-rigbox').getByRole('button', { name: 'Check rigbox' }).click()
     const section = page.getByTestId('nightly-server')
     await section.getByTestId('nightly-not-set-up').waitFor({ timeout: 30_000 })
-    await section.getByTestId('nightly-set-up').click()
+    const setUp = section.getByTestId('nightly-set-up')
     const dialog = page.getByTestId('nightly-setup-dialog')
+    // From the keyboard: Enter opens it, Escape closes it, and the focus is back on the button.
+    await expectFocusReturns(page, setUp, dialog)
+    await setUp.click()
     await dialog.waitFor()
     await dialog.getByLabel('Another server, by SFTP').check()
     // Sent empty: each field says what to fix, and the focus goes to the first.
@@ -109,8 +113,9 @@ describe('nightly backups in Chromium', () => {
     await expectNoAxeViolations(page, 'the nightly set-up dialog, failed')
     await dialog.getByTestId('nightly-setup-close').click()
     await expect.poll(() => dialog.count()).toBe(0)
-    // Undone: the server's section still offers the setup.
+    // Undone: the server's section still offers the setup, and the focus is back on its button.
     await section.getByTestId('nightly-not-set-up').waitFor({ timeout: 30_000 })
+    await expect.poll(() => isFocused(setUp)).toBe(true)
   })
 
   it('sets up nightly backups to a folder on the server, showing the recovery kit only once it worked', async () => {
@@ -156,6 +161,9 @@ describe('nightly backups in Chromium', () => {
     await kit.getByLabel('I have saved it somewhere safe').check()
     await dialog.getByTestId('nightly-setup-close').click()
     await expect.poll(() => dialog.count()).toBe(0)
+    // Set up: the button that opened the dialog goes, so the focus lands on the section's heading.
+    await expect.poll(() => isFocused(section.getByRole('heading', { name: 'Nightly backups', exact: true }))).toBe(true)
+    await section.getByTestId('nightly-set-up').waitFor({ state: 'detached', timeout: 30_000 })
     await shot(page, 'nightly-after-kit')
     expect(app.consoleErrors).toEqual([])
     // The password is in no file under the app's home, in no answer, and not in the page any more.

@@ -1,22 +1,21 @@
 import { useEffect, useState } from 'react'
 import { Dialog } from 'radix-ui'
 import { useTranslation } from 'react-i18next'
-import type { ApiErrorBody } from '../../../src-main/contract'
 import { newDomainProblem } from '../../../src-main/contract/domain'
 import { api } from '../api/client'
 import { moveSteps, type MoveMode } from '../lib/backups'
-import { errorBody } from '../lib/errors'
 import { useNavigate } from '../navigation'
 import { BackupJob } from '../screens/backups/BackupJob'
 import { reloadApps } from '../state/apps'
 import { reloadBackups } from '../state/backups'
-import { useJob } from '../state/jobs'
 import { reloadServers, useServers } from '../state/servers'
 import { Busy } from './Busy'
 import { DialogBackdrop } from './DialogBackdrop'
 import { ErrorPanel } from './ErrorPanel'
+import { JobActions, StartActions } from './JobDialogActions'
 import { TextField } from './TextField'
 import { useReturnFocus } from './returnFocus'
+import { useStartJob } from './useStartJob'
 
 // Moving (or copying) an app to another server is a guided flow: pick the
 // server, read what will happen, confirm, then watch it. The steps are spelled
@@ -43,13 +42,9 @@ export function MoveAppDialog({
   const [newDomain, setNewDomain] = useState('')
   const [showDomainError, setShowDomainError] = useState(false)
   const domainError = mode === 'clone' ? (newDomainProblem(newDomain.trim()) ?? (newDomain.trim() === domain ? t('apps.move.sameDomain') : undefined)) : undefined
-  const [starting, setStarting] = useState(false)
-  const [startError, setStartError] = useState<ApiErrorBody>()
-  const [jobId, setJobId] = useState<string>()
-  const job = useJob(jobId)
+  const move = useStartJob()
+  const { starting, startError, jobId, job, ended, running } = move
   const target = picked ?? others[0]?.name
-  const ended = job !== undefined && job.status !== 'running'
-  const running = jobId !== undefined && !ended
 
   // A server added since the list was read is a choice too.
   useEffect(() => {
@@ -64,8 +59,7 @@ export function MoveAppDialog({
       setMode('move')
       setNewDomain('')
       setShowDomainError(false)
-      setStartError(undefined)
-      setJobId(undefined)
+      move.reset()
     }
   }
 
@@ -75,18 +69,7 @@ export function MoveAppDialog({
       setShowDomainError(true)
       return
     }
-    setStarting(true)
-    setStartError(undefined)
-    api.call('apps.move', { server, domain, toServer: target, mode, ...(mode === 'clone' ? { newDomain: newDomain.trim() } : {}) }).then(
-      (r) => {
-        setStarting(false)
-        setJobId(r.jobId)
-      },
-      (err: unknown) => {
-        setStarting(false)
-        setStartError(errorBody(err))
-      }
-    )
+    move.start(() => api.call('apps.move', { server, domain, toServer: target, mode, ...(mode === 'clone' ? { newDomain: newDomain.trim() } : {}) }))
   }
 
   const openOn = (where: string, d: string): void => {
@@ -191,16 +174,14 @@ export function MoveAppDialog({
                 </>
               )}
               {startError && <ErrorPanel error={startError} title={mode === 'move' ? t('apps.move.moveFailedStart') : t('apps.move.copyFailedStart')} />}
-              <div className="actions actions--end">
-                <Dialog.Close asChild>
-                  <button type="button" className="btn btn--secondary" disabled={starting}>
-                    {t('common.actions.cancel')}
-                  </button>
-                </Dialog.Close>
-                <button type="button" className="btn btn--primary" onClick={confirm} disabled={starting || !target} data-testid="move-app-confirm">
-                  {starting ? t('apps.move.starting') : t(mode === 'move' ? 'apps.move.confirmMove' : 'apps.move.confirmCopy', { target: target ?? '…' })}
-                </button>
-              </div>
+              <StartActions
+                starting={starting}
+                disabled={!target}
+                onStart={confirm}
+                label={t(mode === 'move' ? 'apps.move.confirmMove' : 'apps.move.confirmCopy', { target: target ?? '…' })}
+                startingLabel={t('apps.move.starting')}
+                testId="move-app-confirm"
+              />
             </>
           )}
 
@@ -217,18 +198,13 @@ export function MoveAppDialog({
                 )}
                 {job?.status === 'failed' && <p>{t('apps.move.failedText', { server })}</p>}
               </BackupJob>
-              <div className="actions actions--end">
+              <JobActions closeLabel={ended ? t('common.actions.close') : t('apps.move.hide')} closeTone="secondary">
                 {job?.status === 'done' && target && (
                   <button type="button" className="btn btn--primary" onClick={() => openOn(target, resultDomain)} data-testid="move-app-open">
                     {t('apps.move.openOn', { domain: resultDomain, target })}
                   </button>
                 )}
-                <Dialog.Close asChild>
-                  <button type="button" className="btn btn--secondary">
-                    {ended ? t('common.actions.close') : t('apps.move.hide')}
-                  </button>
-                </Dialog.Close>
-              </div>
+              </JobActions>
             </>
           )}
         </Dialog.Content>

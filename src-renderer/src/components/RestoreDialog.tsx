@@ -1,25 +1,23 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { Dialog } from 'radix-ui'
 import { useTranslation } from 'react-i18next'
 import type { ApiErrorBody } from '../../../src-main/contract'
 import type { AppDetail, DeployProgress } from '../../../src-main/contract/apps'
-import type { BackupInfo, RestorePlan } from '../../../src-main/contract/backups'
+import type { BackupInfo } from '../../../src-main/contract/backups'
 import type { z } from 'zod'
 import { api } from '../api/client'
 import { appStatus } from '../lib/appStatus'
 import { backupDateText, bytesText } from '../lib/backups'
-import { errorBody } from '../lib/errors'
-import { useNavigate } from '../navigation'
 import { BackupJob } from '../screens/backups/BackupJob'
-import { reloadApps } from '../state/apps'
-import { useJob } from '../state/jobs'
 import { Busy } from './Busy'
 import { DialogBackdrop } from './DialogBackdrop'
 import { ErrorPanel } from './ErrorPanel'
 import { Icon } from './Icon'
+import { JobActions, StartActions } from './JobDialogActions'
 import { ServiceList } from './ServiceList'
 import { StatusBadge } from './StatusBadge'
 import { useReturnFocus } from './returnFocus'
+import { useRestoreJob, type RestoreJob } from './useRestoreJob'
 
 type App = z.infer<typeof AppDetail>['app']
 
@@ -41,27 +39,11 @@ export function RestoreDialog({
 }) {
   const { t } = useTranslation()
   const returnFocus = useReturnFocus(open)
-  const navigate = useNavigate()
   const { domain, id } = backup
-  const [plan, setPlan] = useState<{ data?: RestorePlan; error?: ApiErrorBody }>()
-  const [starting, setStarting] = useState(false)
-  const [startError, setStartError] = useState<ApiErrorBody>()
-  const [jobId, setJobId] = useState<string>()
-  const job = useJob(jobId)
   const [progress, setProgress] = useState<DeployProgress>()
-  const [after, setAfter] = useState<{ app?: App; error?: ApiErrorBody }>()
-
-  useEffect(() => {
-    if (!open || jobId) return
-    let live = true
-    api.call('backups.restorePlan', { domain, id, server }).then(
-      (data) => live && setPlan({ data }),
-      (err: unknown) => live && setPlan({ error: errorBody(err) })
-    )
-    return () => {
-      live = false
-    }
-  }, [open, domain, id, server, jobId])
+  const readPlan = useCallback(() => api.call('backups.restorePlan', { domain, id, server }), [domain, id, server])
+  const restore = useRestoreJob({ open, server, domain, readPlan, onOpenChange, onReset: () => setProgress(undefined) })
+  const { plan, jobId, running, starting, startError } = restore
 
   // The restore brings the app back like a deploy does; if the core reports
   // that as deploy progress, the services show as they come up.
@@ -72,52 +54,12 @@ export function RestoreDialog({
     })
   }, [jobId])
 
-  const ended = job !== undefined && job.status !== 'running'
-  useEffect(() => {
-    if (!ended) return
-    let live = true
-    void reloadApps()
-    api.call('apps.get', { server, domain }).then(
-      (d) => live && setAfter({ app: d.app }),
-      (err: unknown) => live && setAfter({ error: errorBody(err) })
-    )
-    return () => {
-      live = false
-    }
-  }, [ended, server, domain])
-
-  const running = jobId !== undefined && !ended
-  const change = (o: boolean): void => {
-    if (starting) return
-    onOpenChange(o)
-    if (!o && !running) {
-      setPlan(undefined)
-      setStartError(undefined)
-      setJobId(undefined)
-      setProgress(undefined)
-      setAfter(undefined)
-    }
-  }
-
-  const confirm = (): void => {
-    setStarting(true)
-    setStartError(undefined)
-    api.call('backups.restore', { domain, id, server }).then(
-      (r) => {
-        setStarting(false)
-        setJobId(r.jobId)
-      },
-      (err: unknown) => {
-        setStarting(false)
-        setStartError(errorBody(err))
-      }
-    )
-  }
+  const confirm = (): void => restore.start(() => api.call('backups.restore', { domain, id, server }))
 
   const when = backupDateText(backup.createdAt)
   const p = plan?.data
   return (
-    <Dialog.Root open={open} onOpenChange={change}>
+    <Dialog.Root open={open} onOpenChange={restore.change}>
       <Dialog.Portal>
         <DialogBackdrop />
         <Dialog.Content className="dialog dialog--wide" data-testid="restore-dialog" onCloseAutoFocus={returnFocus}>
@@ -141,82 +83,103 @@ export function RestoreDialog({
                   <p>{p.versionWarning}</p>
                 </div>
               )}
-              {p && (
-                <div className="restore__what">
-                  <h3 className="restore__heading">{t('backups.restore.overwritten')}</h3>
-                  <ul className="restore__list" data-testid="restore-overwrites">
-                    {p.overwrites.map((o) => (
-                      <li key={o}>{o}</li>
-                    ))}
-                  </ul>
-                  <p>{t('backups.restore.lost', { when })}</p>
-                  {p.stops.length > 0 && (
-                    <>
-                      <h3 className="restore__heading">{t('backups.restore.stopped')}</h3>
-                      <ul className="restore__list" data-testid="restore-stops">
-                        {p.stops.map((s) => (
-                          <li key={s}>{t('backups.restore.service', { name: s })}</li>
-                        ))}
-                      </ul>
-                      <p>{t('backups.restore.stoppedText')}</p>
-                    </>
-                  )}
-                </div>
-              )}
+              {p && <RestoreWhat plan={p} when={when} testId="restore-overwrites" stopsTestId="restore-stops" />}
               {startError && <ErrorPanel error={startError} title={t('backups.restore.startError')} />}
-              <div className="actions actions--end">
-                <Dialog.Close asChild>
-                  <button type="button" className="btn btn--secondary" disabled={starting}>
-                    {t('common.actions.cancel')}
-                  </button>
-                </Dialog.Close>
-                <button type="button" className="btn btn--danger" onClick={confirm} disabled={starting || !p} data-testid="restore-confirm">
-                  {starting ? t('backups.starting') : t('backups.restore.confirm')}
-                </button>
-              </div>
+              <StartActions starting={starting} disabled={!p} onStart={confirm} tone="danger" label={t('backups.restore.confirm')} startingLabel={t('backups.starting')} testId="restore-confirm" />
             </>
           )}
 
           {jobId && (
-            <>
-              <BackupJob
-                job={job}
-                testId="restore-progress"
-                title={t('backups.restore.jobTitle')}
-                cancelTestId="restore-cancel"
-                doneTitle={t('backups.restore.doneTitle')}
-                failedTitle={t('backups.restore.failedTitle')}
-              >
-                <AfterRestore app={after?.app} error={after?.error} loading={ended && !after} />
-                {job?.status === 'failed' && (
-                  <p>{t('backups.restore.failedText')}</p>
-                )}
-              </BackupJob>
+            <RestoreRun restore={restore} testId="restore-progress" title={t('backups.restore.jobTitle')} cancelTestId="restore-cancel">
               {running && progress && progress.services.length > 0 && <ServiceList services={progress.services} testIdPrefix="restore-service" />}
-              <div className="actions actions--end">
-                {ended && (
-                  <button
-                    type="button"
-                    className="btn btn--secondary"
-                    onClick={() => {
-                      change(false)
-                      navigate({ screen: 'app', server, domain })
-                    }}
-                  >
-                    {t('backups.openApp')}
-                  </button>
-                )}
-                <Dialog.Close asChild>
-                  <button type="button" className="btn btn--primary">
-                    {ended ? t('common.actions.close') : t('backups.restore.hide')}
-                  </button>
-                </Dialog.Close>
-              </div>
-            </>
+            </RestoreRun>
           )}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  )
+}
+
+/** What a restore writes over and what stops meanwhile (a plan read before it starts). */
+export function RestoreWhat({
+  plan,
+  when,
+  testId,
+  stopsTestId,
+  children
+}: {
+  plan: { overwrites: string[]; stops: string[] }
+  /** When the backup was made, in words. */
+  when: string
+  /** On the list of what is overwritten. */
+  testId: string
+  stopsTestId?: string
+  /** Said after the rest. */
+  children?: ReactNode
+}) {
+  const { t } = useTranslation()
+  return (
+    <div className="restore__what">
+      <h3 className="restore__heading">{t('backups.restore.overwritten')}</h3>
+      <ul className="restore__list" data-testid={testId}>
+        {plan.overwrites.map((o) => (
+          <li key={o}>{o}</li>
+        ))}
+      </ul>
+      <p>{t('backups.restore.lost', { when })}</p>
+      {plan.stops.length > 0 && (
+        <>
+          <h3 className="restore__heading">{t('backups.restore.stopped')}</h3>
+          <ul className="restore__list" data-testid={stopsTestId}>
+            {plan.stops.map((s) => (
+              <li key={s}>{t('backups.restore.service', { name: s })}</li>
+            ))}
+          </ul>
+          <p>{t('backups.restore.stoppedText')}</p>
+        </>
+      )}
+      {children}
+    </div>
+  )
+}
+
+/**
+ * A restore as it runs, then the app's state once it has ended; `children`
+ * stand between it and the buttons (Open the app, then Close, or Hide while
+ * it runs).
+ */
+export function RestoreRun<P>({
+  restore,
+  testId,
+  title,
+  cancelTestId,
+  closeTestId,
+  children
+}: {
+  restore: RestoreJob<P>
+  testId: string
+  title: string
+  cancelTestId: string
+  closeTestId?: string
+  children?: ReactNode
+}) {
+  const { t } = useTranslation()
+  const { job, ended, after } = restore
+  return (
+    <>
+      <BackupJob job={job} testId={testId} title={title} cancelTestId={cancelTestId} doneTitle={t('backups.restore.doneTitle')} failedTitle={t('backups.restore.failedTitle')}>
+        <AfterRestore app={after?.app} error={after?.error} loading={ended && !after} />
+        {job?.status === 'failed' && <p>{t('backups.restore.failedText')}</p>}
+      </BackupJob>
+      {children}
+      <JobActions closeLabel={ended ? t('common.actions.close') : t('backups.restore.hide')} closeTestId={closeTestId}>
+        {ended && (
+          <button type="button" className="btn btn--secondary" onClick={restore.openApp}>
+            {t('backups.openApp')}
+          </button>
+        )}
+      </JobActions>
+    </>
   )
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { NightlyStatus } from '../../../../src-main/contract/nightly'
 import { Busy } from '../../components/Busy'
@@ -23,11 +23,14 @@ export function NightlyServer({ name }: { name: string }) {
   const { t } = useTranslation()
   const { value: status, error, load, at } = useNightly(name)
   const [setupOpen, setSetupOpen] = useState(false)
+  // After a setup that worked, "Set up nightly backups" is gone: focus lands on the section's heading.
+  const titleRef = useRef<HTMLHeadingElement>(null)
+  const focusTitle = useCallback(() => titleRef.current?.focus(), [])
 
   return (
     <section className="server-health nightly" aria-labelledby="nightly-title" data-testid="nightly-server" data-configured={status ? String(status.configured) : ''}>
       <div className="nightly__head">
-        <h2 id="nightly-title" className="server-health__title">
+        <h2 id="nightly-title" className="server-health__title" tabIndex={-1} ref={titleRef}>
           {t('nightly.server.title')}
         </h2>
         {status?.configured && <StatusBadge status={overall(status)} />}
@@ -46,7 +49,7 @@ export function NightlyServer({ name }: { name: string }) {
         </div>
       )}
       {status?.configured && <Configured status={status} onCheck={load} checkedAt={at} />}
-      <NightlySetupDialog server={name} open={setupOpen} onOpenChange={setSetupOpen} onSetUp={load} />
+      <NightlySetupDialog server={name} open={setupOpen} onOpenChange={setSetupOpen} onSetUp={load} onClosedSetUp={focusTitle} />
     </section>
   )
 }
@@ -89,16 +92,7 @@ function Configured({ status, onCheck, checkedAt }: { status: NightlyStatus; onC
           </div>
           <p>{status.warning}</p>
           <ShowDetails text={run?.details} />
-          <div className="actions">
-            {openBot && (
-              <button type="button" className="btn btn--primary" onClick={openBot}>
-                {t('nightly.server.openBot')}
-              </button>
-            )}
-            <button type="button" className="btn btn--secondary" onClick={onCheck}>
-              {t('nightly.server.checkAgain')}
-            </button>
-          </div>
+          <BotActions openBot={openBot} onCheck={onCheck} openTone="primary" />
         </div>
       )}
       <dl className="server-health__facts" data-testid="nightly-facts">
@@ -132,18 +126,24 @@ function Configured({ status, onCheck, checkedAt }: { status: NightlyStatus; onC
         )}
       </dl>
       {checkedAt !== undefined && <p className="muted nightly__checked">{t('nightly.server.checked', { when: timeText(new Date(checkedAt).toISOString()) })}</p>}
-      {!status.warning && (
-        <div className="actions">
-          {openBot && (
-            <button type="button" className="btn btn--secondary" onClick={openBot}>
-              {t('nightly.server.openBot')}
-            </button>
-          )}
-          <button type="button" className="btn btn--secondary" onClick={onCheck}>
-            {t('nightly.server.checkAgain')}
-          </button>
-        </div>
-      )}
+      {!status.warning && <BotActions openBot={openBot} onCheck={onCheck} openTone="secondary" />}
     </>
+  )
+}
+
+/** "Open the backup app" (when it has a domain here) and "Check again": the first is the way forward under a warning. */
+function BotActions({ openBot, onCheck, openTone }: { openBot?: () => void; onCheck: () => void; openTone: 'primary' | 'secondary' }) {
+  const { t } = useTranslation()
+  return (
+    <div className="actions">
+      {openBot && (
+        <button type="button" className={`btn btn--${openTone}`} onClick={openBot}>
+          {t('nightly.server.openBot')}
+        </button>
+      )}
+      <button type="button" className="btn btn--secondary" onClick={onCheck}>
+        {t('nightly.server.checkAgain')}
+      </button>
+    </div>
   )
 }

@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import { Dialog } from 'radix-ui'
 import { useTranslation } from 'react-i18next'
-import type { ApiErrorBody } from '../../../../src-main/contract'
 import { api } from '../../api/client'
 import { DialogBackdrop } from '../../components/DialogBackdrop'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { JobActions, StartActions } from '../../components/JobDialogActions'
 import { TextField } from '../../components/TextField'
 import { useReturnFocus } from '../../components/returnFocus'
-import { errorBody } from '../../lib/errors'
-import { useJob } from '../../state/jobs'
+import { useStartJob } from '../../components/useStartJob'
 import { BackupJob } from '../backups/BackupJob'
 import { NightlyDestinationFields } from './NightlyDestinationFields'
 import { RecoveryKit } from './RecoveryKit'
@@ -21,19 +20,34 @@ import '../../styles/apps.css'
 // the job starts; it is held here and shown only once the job has succeeded,
 // and the dialog closes only after "I have saved it" is ticked. A setup that
 // failed or was cancelled was undone by the core: its kit is dropped unseen.
-export function NightlySetupDialog({ server, open, onOpenChange, onSetUp }: { server: string; open: boolean; onOpenChange: (open: boolean) => void; onSetUp: () => void }) {
+// Closed after a setup that worked, the button that opened it is gone (the
+// server's section now shows the nightly backups): `onClosedSetUp` takes the
+// focus instead.
+export function NightlySetupDialog({
+  server,
+  open,
+  onOpenChange,
+  onSetUp,
+  onClosedSetUp
+}: {
+  server: string
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  onSetUp: () => void
+  onClosedSetUp: () => void
+}) {
   const { t } = useTranslation()
   const returnFocus = useReturnFocus(open)
   const [form, setForm] = useState<NightlyForm>(emptyNightlyForm)
   const [errors, setErrors] = useState<NightlyErrors>({})
   const [tried, setTried] = useState(false)
-  const [starting, setStarting] = useState(false)
-  const [startError, setStartError] = useState<ApiErrorBody>()
-  const [jobId, setJobId] = useState<string>()
+  const setup = useStartJob()
+  const { starting, startError, jobId, job } = setup
   const [kit, setKit] = useState<RecoveryKitData>()
   const [saved, setSaved] = useState(false)
-  const job = useJob(jobId)
   const formRef = useRef<HTMLFormElement>(null)
+  // Whether the dialog was last closed after a setup that worked (read once it has closed).
+  const closedDone = useRef(false)
   // The pure checks take keys as plain strings.
   const say = (k: string, v?: Record<string, unknown>): string => t(k as 'nightly.server.title', v)
 
@@ -54,15 +68,26 @@ export function NightlySetupDialog({ server, open, onOpenChange, onSetUp }: { se
     setForm(emptyNightlyForm())
     setErrors({})
     setTried(false)
-    setStartError(undefined)
-    setJobId(undefined)
+    setup.reset()
     setKit(undefined)
     setSaved(false)
   }
   const change = (o: boolean): void => {
     if (!o && !closable) return
     onOpenChange(o)
-    if (!o) reset()
+    if (!o) {
+      closedDone.current = done
+      reset()
+    }
+  }
+  const closeFocus = (e: Event): void => {
+    if (!closedDone.current) {
+      returnFocus(e)
+      return
+    }
+    closedDone.current = false
+    e.preventDefault()
+    onClosedSetUp()
   }
   const hold = (e: Event): void => {
     if (!closable) e.preventDefault()
@@ -87,18 +112,9 @@ export function NightlySetupDialog({ server, open, onOpenChange, onSetUp }: { se
       field?.focus()
       return
     }
-    setStarting(true)
-    setStartError(undefined)
-    api.call('nightly.setup', nightlySetupInput(form, server)).then(
-      (r) => {
-        setStarting(false)
-        setKit(r.recoveryKit)
-        setJobId(r.jobId)
-      },
-      (err: unknown) => {
-        setStarting(false)
-        setStartError(errorBody(err))
-      }
+    setup.start(
+      () => api.call('nightly.setup', nightlySetupInput(form, server)),
+      (r) => setKit(r.recoveryKit)
     )
   }
 
@@ -111,7 +127,7 @@ export function NightlySetupDialog({ server, open, onOpenChange, onSetUp }: { se
         <Dialog.Content
           className="dialog dialog--wide"
           data-testid="nightly-setup-dialog"
-          onCloseAutoFocus={returnFocus}
+          onCloseAutoFocus={closeFocus}
           onEscapeKeyDown={hold}
           onPointerDownOutside={hold}
           onInteractOutside={hold}
@@ -177,16 +193,7 @@ export function NightlySetupDialog({ server, open, onOpenChange, onSetUp }: { se
                 </p>
               )}
               {startError && <ErrorPanel error={startError} title={t('nightly.setup.startError')} />}
-              <div className="actions actions--end">
-                <Dialog.Close asChild>
-                  <button type="button" className="btn btn--secondary" disabled={starting}>
-                    {t('common.actions.cancel')}
-                  </button>
-                </Dialog.Close>
-                <button type="submit" className="btn btn--primary" disabled={starting} data-testid="nightly-setup-confirm">
-                  {starting ? t('nightly.setup.starting') : t('nightly.setup.submit')}
-                </button>
-              </div>
+              <StartActions starting={starting} label={t('nightly.setup.submit')} startingLabel={t('nightly.setup.starting')} testId="nightly-setup-confirm" />
             </form>
           )}
 
@@ -209,25 +216,20 @@ export function NightlySetupDialog({ server, open, onOpenChange, onSetUp }: { se
               {running && <p className="muted">{t('nightly.setup.runningNote')}</p>}
               {done && kit && <RecoveryKit kit={kit} saved={saved} onSaved={setSaved} />}
               {ended && (
-                <div className="actions actions--end">
+                <JobActions closeLabel={t('common.actions.close')} closeDisabled={!closable} closeTestId="nightly-setup-close">
                   {!done && (
                     <button
                       type="button"
                       className="btn btn--secondary"
                       onClick={() => {
-                        setJobId(undefined)
+                        setup.reset()
                         setTried(false)
                       }}
                     >
                       {t('nightly.setup.change')}
                     </button>
                   )}
-                  <Dialog.Close asChild>
-                    <button type="button" className="btn btn--primary" disabled={!closable} data-testid="nightly-setup-close">
-                      {t('common.actions.close')}
-                    </button>
-                  </Dialog.Close>
-                </div>
+                </JobActions>
               )}
             </>
           )}
