@@ -10,6 +10,7 @@ import { removeStack } from '../integration/compose-parity/swarm'
 import { call } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { inContainer } from '../support/backup-rig'
+import { startRelay, type Relay } from '../support/faults'
 import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
@@ -25,6 +26,10 @@ import { openAppOnRig } from './rig-server'
 
 let rig: Rig
 let app: App
+// The app reaches the server through it; the upload is slowed there until its
+// progress has been seen (on loopback it may otherwise end before the page
+// has shown it, depending on the computer's speed and load).
+let relay: Relay
 let world: RecipeWorld
 let docker: Docker
 let local: string
@@ -53,7 +58,8 @@ beforeAll(async () => {
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
   local = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-upload-e2e-'))
-  ;({ world, app } = await openAppOnRig(rig, { rigbox: true }))
+  relay = await startRelay(rig.sshd.host, rig.sshd.port)
+  ;({ world, app } = await openAppOnRig(rig, { rigbox: true, sshPort: relay.port }))
   await call(app.core, 'apps.new', { server: 'rigbox', domain, recipe: 'ccd-data', version: 'v1.0.0' })
   await done((await call(app.core, 'apps.deploy', { server: 'rigbox', domain })).jobId)
 }, 110_000)
@@ -68,6 +74,7 @@ afterAll(async () => {
   }
   await app?.close()
   await world?.close()
+  await relay?.close()
   if (docker) {
     await removeStack(docker, stack).catch(() => {})
     for (const v of (await docker.listVolumes({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => {})
@@ -127,6 +134,8 @@ describe('uploading files in Chromium', () => {
     expect(warning).toContain(REPLACED)
     expect(warning).not.toContain(NEW)
     await expectNoAxeViolations(page, 'the upload confirmation')
+    // The bytes go to the server at 2 MB/s until the progress has been seen.
+    relay.slow(2_000_000)
     await page.getByTestId('upload-confirm').click()
     expect(await page.getByTestId('upload-confirm').count()).toBe(0)
 
@@ -135,6 +144,7 @@ describe('uploading files in Chromium', () => {
     await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/ of 210 MB/)
     await shot(page, 'app-files-upload')
     await expectNoAxeViolations(page, 'the files tab, an upload under way')
+    relay.fast()
     await expect.poll(() => progress.getAttribute('data-status'), { timeout: 60_000 }).toBe('done')
     expect(await page.getByTestId('files-uploaded').innerText()).toBe(`Uploaded 2 files into Data / ${FOLDER}.`)
     // The page's copies were deleted before the job said it was done.
@@ -148,10 +158,11 @@ describe('uploading files in Chromium', () => {
 
     // Pressing the place already shown reads it again: a file written on the
     // server since then appears (the list used to stay empty for good).
-    await tab.getByRole('button', { name: 'Data', exact: true }).click()
+    const dataButton = tab.getByTestId('files-volumes').getByRole('button', { name: 'Data', exact: true })
+    await dataButton.click()
     await expect.poll(names, { timeout: 30_000 }).toContain(FOLDER)
     inContainer(rig, container, `printf later > /data/written-later.txt`)
-    await tab.getByRole('button', { name: 'Data', exact: true }).click()
+    await dataButton.click()
     await expect.poll(names, { timeout: 30_000 }).toContain('written-later.txt')
     expect(await names()).toContain(FOLDER)
     expect(app.consoleErrors).toEqual([])

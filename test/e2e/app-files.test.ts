@@ -9,6 +9,7 @@ import { removeStack } from '../integration/compose-parity/swarm'
 import { call } from '../integration/support'
 import { loadRig, type Rig } from '../rig/rig'
 import { inContainer } from '../support/backup-rig'
+import { startRelay, type Relay } from '../support/faults'
 import type { RecipeWorld } from '../support/recipe-world'
 import { expectNoAxeViolations } from './axe'
 import { shot, type App } from './browser'
@@ -22,6 +23,10 @@ import { openAppOnRig } from './rig-server'
 
 let rig: Rig
 let app: App
+// The app reaches the server through it; the download is slowed there until its
+// progress has been seen (on loopback it may otherwise end before the page
+// has shown it, depending on the computer's speed and load).
+let relay: Relay
 let world: RecipeWorld
 let home: string
 let docker: Docker
@@ -45,7 +50,8 @@ async function appContainer(): Promise<string> {
 beforeAll(async () => {
   rig = loadRig()
   docker = dockerLocal(rig.docker.socket)
-  ;({ world, app, home } = await openAppOnRig(rig, { rigbox: true }))
+  relay = await startRelay(rig.sshd.host, rig.sshd.port)
+  ;({ world, app, home } = await openAppOnRig(rig, { rigbox: true, sshPort: relay.port }))
   await call(app.core, 'apps.new', { server: 'rigbox', domain, recipe: 'ccd-data', version: 'v1.0.0' })
   await done((await call(app.core, 'apps.deploy', { server: 'rigbox', domain })).jobId)
 }, 110_000)
@@ -60,6 +66,7 @@ afterAll(async () => {
   }
   await app?.close()
   await world?.close()
+  await relay?.close()
   if (docker) {
     await removeStack(docker, stack).catch(() => {})
     for (const v of (await docker.listVolumes({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => {})
@@ -91,12 +98,15 @@ describe('an app’s files in Chromium', () => {
     expect(await rows.nth(0).innerText()).toMatch(/31\d(\.\d)? MB/)
     expect(await rows.nth(1).innerText()).toContain('6 bytes')
 
+    // The server's bytes come at 2 MB/s until the progress has been seen.
+    relay.slow(2_000_000)
     await tab.getByRole('button', { name: 'Download big video.bin' }).click()
     const progress = tab.getByTestId('files-download').locator('.job')
     await expect.poll(() => progress.getAttribute('data-status'), { timeout: 20_000 }).toBe('running')
     await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/\d MB of 31\d/)
     await shot(page, 'app-files-download')
     await expectNoAxeViolations(page, 'the files tab, a download under way')
+    relay.fast()
     await expect.poll(() => progress.getAttribute('data-status'), { timeout: 60_000 }).toBe('done')
     const saved = path.join(home, 'Downloads', 'big video.bin')
     expect(await page.getByTestId('files-saved').innerText()).toBe(`Saved as ${saved}`)

@@ -155,15 +155,15 @@ export async function startOwnSshd(rig: Rig, opts: OwnSshdOptions = {}): Promise
 
 /**
  * A TCP relay that can be cut (every connection dropped, new ones refused)
- * and mended, and whose server-to-client direction can be held to a slow
- * rate: a long copy then lasts until the test has seen what it shows
- * meanwhile, however fast or loaded the computer (no race with its end).
+ * and mended, and whose bytes can be held to a slow rate each way: a long
+ * copy then lasts until the test has seen what it shows meanwhile, however
+ * fast or loaded the computer (no race with its end).
  */
 export interface Relay {
   port: number
   cut(): void
   mend(): void
-  /** From now on, each connection's bytes from the server arrive at about `bytesPerSecond`. */
+  /** From now on, each connection's bytes go at about `bytesPerSecond` in each direction. */
   slow(bytesPerSecond: number): void
   /** Full speed again, at once (a pause under way ends now). */
   fast(): void
@@ -173,31 +173,23 @@ export interface Relay {
 export async function startRelay(host: string, port: number): Promise<Relay> {
   let cut = false
   let rate = 0
-  // The pauses under way (one per connection at most), ended early by fast().
+  // The pauses under way (one per direction of a connection at most), ended early by fast().
   const pauses = new Set<() => void>()
   const open = new Set<net.Socket>()
-  const server = net.createServer((client) => {
-    if (cut) return client.destroy()
-    const upstream = net.connect(port, host)
-    for (const s of [client, upstream]) {
-      open.add(s)
-      s.on('close', () => open.delete(s))
-      s.on('error', () => undefined)
-    }
-    client.pipe(upstream)
-    // Server to client by hand: after each chunk, when slowed, the server's
-    // side is paused for as long as that chunk takes at the rate (and always
-    // until the client has taken it), so TCP's own flow control holds the rest.
-    upstream.on('data', (chunk: Buffer) => {
-      const drained = client.write(chunk)
+  // One direction by hand: after each chunk, when slowed, the sending side is
+  // paused for as long as that chunk takes at the rate (and always until the
+  // receiver has taken it), so TCP's own flow control holds the rest back.
+  const forward = (from: net.Socket, to: net.Socket): void => {
+    from.on('data', (chunk: Buffer) => {
+      const drained = to.write(chunk)
       const waitMs = rate ? (chunk.length / rate) * 1000 : 0
       if (drained && !waitMs) return
-      upstream.pause()
+      from.pause()
       let waiting = (drained ? 0 : 1) + (waitMs ? 1 : 0)
       const done = (): void => {
-        if (--waiting === 0) upstream.resume()
+        if (--waiting === 0) from.resume()
       }
-      if (!drained) client.once('drain', done)
+      if (!drained) to.once('drain', done)
       if (waitMs) {
         const end = (): void => {
           clearTimeout(timer)
@@ -208,7 +200,18 @@ export async function startRelay(host: string, port: number): Promise<Relay> {
         pauses.add(end)
       }
     })
-    upstream.on('end', () => client.end())
+    from.on('end', () => to.end())
+  }
+  const server = net.createServer((client) => {
+    if (cut) return client.destroy()
+    const upstream = net.connect(port, host)
+    for (const s of [client, upstream]) {
+      open.add(s)
+      s.on('close', () => open.delete(s))
+      s.on('error', () => undefined)
+    }
+    forward(client, upstream)
+    forward(upstream, client)
     client.on('close', () => upstream.destroy())
     upstream.on('close', () => client.destroy())
   })
