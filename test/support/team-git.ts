@@ -4,6 +4,7 @@
 // test can cut as a laptop loses its network, and a keychain in memory.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -20,15 +21,19 @@ export interface TeamRepo {
   url: string
   /** Its port, for relays. */
   port: number
+  /** The tokens it takes, when it checks them (add or take one away to make or withdraw a token). */
+  tokens?: Set<string>
   close(): Promise<void>
 }
 
 /**
  * An empty bare repository `team.git` under `<root>/repos`, as Gitea and
- * GitLab make one (first branch main), that takes pushes (a forge signs in
- * with the token), served over smart HTTP.
+ * GitLab make one (first branch main), that takes pushes, served over smart
+ * HTTP. With `tokens`, it checks them as a forge does: every request needs
+ * HTTP Basic sign-in whose password is one of them, or gets 401 (asking for
+ * sign-in, so git clients send the token); without, it takes anyone.
  */
-export async function bareTeamRepo(root: string): Promise<TeamRepo> {
+export async function bareTeamRepo(root: string, opts: { tokens?: string[] } = {}): Promise<TeamRepo> {
   const repos = path.join(root, 'repos')
   const repo = path.join(repos, 'team.git')
   fs.mkdirSync(repos, { recursive: true })
@@ -36,7 +41,49 @@ export async function bareTeamRepo(root: string): Promise<TeamRepo> {
   execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo], { env: GIT_ENV })
   execFileSync('git', ['-C', repo, 'config', 'http.receivepack', 'true'], { env: GIT_ENV })
   const server = await startGitServer({ root: repos })
-  return { repo, url: server.url, port: Number(new URL(server.url).port), close: () => server.close() }
+  if (!opts.tokens) return { repo, url: server.url, port: Number(new URL(server.url).port), close: () => server.close() }
+  const tokens = new Set(opts.tokens)
+  const gate = await tokenGate(Number(new URL(server.url).port), tokens)
+  return {
+    repo,
+    url: gate.url,
+    port: gate.port,
+    tokens,
+    close: async () => {
+      await gate.close()
+      await server.close()
+    }
+  }
+}
+
+/** An HTTP front door to the git server on 127.0.0.1:`port` that lets in only requests signed in with one of `tokens`. */
+async function tokenGate(port: number, tokens: Set<string>): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const auth = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '')
+    const password = auth ? Buffer.from(auth[1], 'base64').toString('utf8').split(':').slice(1).join(':') : undefined
+    if (!password || !tokens.has(password)) {
+      req.resume()
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="team"', 'content-type': 'text/plain' })
+      return void res.end('Unauthorized')
+    }
+    const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      answer.pipe(res)
+    })
+    upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()))
+    req.pipe(upstream)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const gatePort = (server.address() as net.AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${gatePort}`,
+    port: gatePort,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections()
+        server.close(() => r())
+      })
+  }
 }
 
 export interface CuttableRelay {
