@@ -32,13 +32,16 @@ export function TeamSharing() {
   const [notice, setNotice] = useState('')
   // A new token that was refused too, after sharing stopped for it: the Join form comes back filled in, saying so.
   const [rejoin, setRejoin] = useState<Rejoin>()
+  // While a new token is tried (stop, then join again), the connected view stays as it was, its progress shown.
+  const [held, setHeld] = useState<TeamStatus>()
+  const shown = held ?? status
   const done = (s: TeamStatus, words: string): void => {
     set(s)
     setNotice(words)
     if (s.connected) setRejoin(undefined)
   }
   return (
-    <section className="card team" aria-labelledby="settings-team" data-testid="team-sharing" data-connected={status ? String(status.connected) : undefined}>
+    <section className="card team" aria-labelledby="settings-team" data-testid="team-sharing" data-connected={shown ? String(shown.connected) : undefined}>
       <h2 className="card__title" id="settings-team">
         {t('team.title')}
       </h2>
@@ -55,12 +58,13 @@ export function TeamSharing() {
           </button>
         </ErrorPanel>
       )}
-      {status && !status.connected && <TeamStart onDone={done} onStart={() => setNotice('')} rejoin={rejoin} />}
-      {status?.connected && (
+      {shown && !shown.connected && <TeamStart key={rejoin ? 'rejoin' : 'start'} onDone={done} onStart={() => setNotice('')} rejoin={rejoin} />}
+      {shown?.connected && (
         <TeamConnected
-          status={status}
+          status={shown}
           onStatus={done}
           onStart={() => setNotice('')}
+          onHold={setHeld}
           onRejoinFailed={(r) => {
             setRejoin(r)
             reload()
@@ -200,11 +204,13 @@ function TeamConnected({
   status,
   onStatus,
   onStart,
+  onHold,
   onRejoinFailed
 }: {
   status: TeamStatus
   onStatus: (s: TeamStatus, words: string) => void
   onStart: () => void
+  onHold: (s: TeamStatus | undefined) => void
   onRejoinFailed: (r: Rejoin) => void
 }) {
   const { t } = useTranslation()
@@ -317,7 +323,10 @@ function TeamConnected({
             onStart()
             setSyncError(undefined)
           }}
-          onBusy={setRenewing}
+          onBusy={(b) => {
+            setRenewing(b)
+            onHold(b ? status : undefined)
+          }}
           onStatus={onStatus}
           onRejoinFailed={onRejoinFailed}
           onStop={() => setStopOpen(true)}
