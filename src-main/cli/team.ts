@@ -5,7 +5,7 @@ import { UsageError } from './errors'
 import { call, print, readStdin } from './io'
 import { t } from '../i18n/i18n'
 
-// team status|connect|join|sync|resolve: app settings (~/.abra/servers)
+// team status|connect|join|sync|resolve|servers: app settings (~/.abra/servers)
 // shared with a team through a git repository, as Settings shares them.
 export const teamUsage = (): string => t('team.cli.usage')
 
@@ -22,6 +22,8 @@ export async function teamCommand(core: Core, args: string[]): Promise<number> {
       return show(await call(core, 'team.sync', {}))
     case 'resolve':
       return resolve(core, rest)
+    case 'servers':
+      return servers(core, rest)
     case undefined:
       throw new UsageError(t('team.cli.sayWhat'))
     default:
@@ -58,12 +60,23 @@ async function resolve(core: Core, args: string[]): Promise<number> {
   return show(await call(core, 'team.resolve', { file, choices: choices as Array<'mine' | 'theirs'> }))
 }
 
+/** Which servers are shared from now on: those named, or --all. */
+async function servers(core: Core, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { all: { type: 'boolean' } })
+  if (values.all ? positionals.length > 0 : positionals.length === 0) throw new UsageError(t('team.cli.giveServers'))
+  return show(await call(core, 'team.setServers', values.all ? {} : { servers: positionals }))
+}
+
 async function show(s: TeamStatus): Promise<number> {
   if (!s.connected) {
     await print(t('team.cli.notShared'))
     return 0
   }
-  const out = [t('team.cli.sharedWith', { remote: s.remote, branch: s.branch, name: s.name }), s.unsharedWords ?? t('team.cli.allShared')]
+  const out = [
+    t('team.cli.sharedWith', { remote: s.remote, branch: s.branch, name: s.name }),
+    s.servers ? t('team.cli.servers', { list: s.servers.join(', ') }) : t('team.cli.serversAll'),
+    s.unsharedWords ?? t('team.cli.allShared')
+  ]
   if (s.warning) out.push(s.warning)
   if (s.problem) out.push(s.problem)
   for (const c of s.conflicts) out.push(t('team.cli.conflictIn', { file: c.file }), c.words)

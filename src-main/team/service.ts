@@ -144,8 +144,10 @@ export function teamService(deps: TeamDeps) {
 
   async function status(): Promise<TeamStatus> {
     const cfg = await config()
-    const allServers = await serverFolders()
-    if (!cfg) return { connected: false, unshared: 0, conflicts: [], allServers }
+    const folders = await serverFolders()
+    // Absent when there are none.
+    const allServers = folders.length ? { allServers: folders } : {}
+    if (!cfg) return { connected: false, unshared: 0, conflicts: [], ...allServers }
     const unshared = await commitsNotIn(dir, `refs/heads/${cfg.branch}`, await resolve(dir, remoteRef(cfg)))
     const merging = await mergeState()
     return {
@@ -154,7 +156,7 @@ export function teamService(deps: TeamDeps) {
       branch: cfg.branch,
       name: cfg.name,
       ...(cfg.servers ? { servers: cfg.servers } : {}),
-      allServers,
+      ...allServers,
       unshared,
       ...(unshared ? { unsharedWords: t('team.unshared', { count: unshared }) } : {}),
       conflicts: merging ? Object.entries(merging.files).map(([file, c]) => conflictWords(file, c, merging.theirsBy)) : [],

@@ -56,14 +56,17 @@ export const team = {
     serversStopped: 'Stopped sharing {{list}}'
   },
   cli: {
-    usage: '  coopcloud-desktop team status [--json]   (shared app settings: changes not shared yet, conflicts)\n  coopcloud-desktop team connect <https://…/repo.git> --name "Your name" [--server S…] [--token-stdin]   (the token piped in, or from COOPCLOUD_TEAM_TOKEN)\n  coopcloud-desktop team join <https://…/repo.git> --name "Your name" [--token-stdin]\n  coopcloud-desktop team sync\n  coopcloud-desktop team resolve <server/domain.env> mine|theirs…',
-    sayWhat: 'Say what to do: team status, connect, join, sync or resolve.',
-    notCommand: '“{{sub}}” is not a team command. Use status, connect, join, sync or resolve.',
+    usage: '  coopcloud-desktop team status [--json]   (shared app settings: changes not shared yet, conflicts)\n  coopcloud-desktop team connect <https://…/repo.git> --name "Your name" [--server S…] [--token-stdin]   (the token piped in, or from COOPCLOUD_TEAM_TOKEN)\n  coopcloud-desktop team join <https://…/repo.git> --name "Your name" [--token-stdin]\n  coopcloud-desktop team sync\n  coopcloud-desktop team resolve <server/domain.env> mine|theirs…\n  coopcloud-desktop team servers <server…>|--all   (which servers are shared from now on)',
+    sayWhat: 'Say what to do: team status, connect, join, sync, resolve or servers.',
+    notCommand: '“{{sub}}” is not a team command. Use status, connect, join, sync, resolve or servers.',
     giveRemote: 'Give the repository’s address and your name: team {{sub}} https://git.example.org/coop/abra.git --name "Your name".',
     giveResolve: 'Give the file and one choice (mine or theirs) per place: team resolve <server/domain.env> mine theirs…',
     notShared: 'App settings are not shared with a team.',
     sharedWith: 'Shared with {{remote}} ({{branch}}) as {{name}}.',
     allShared: 'All changes are shared.',
-    conflictIn: 'Conflict in {{file}}:'
+    conflictIn: 'Conflict in {{file}}:',
+    giveServers: 'Name the servers to share (their folder names), or --all: team servers example.org b.example.net.',
+    servers: 'Servers shared: {{list}}.',
+    serversAll: 'Servers shared: all of them.'
   }
 }

@@ -58,14 +58,17 @@ export const team: Translation<typeof en> = {
     serversStopped: 'Arrêt du partage de {{list}}'
   },
   cli: {
-    usage: '  coopcloud-desktop team status [--json]   (réglages partagés : modifications pas encore partagées, conflits)\n  coopcloud-desktop team connect <https://…/depot.git> --name "Votre nom" [--server S…] [--token-stdin]   (le jeton passé sur l’entrée standard, ou pris dans COOPCLOUD_TEAM_TOKEN)\n  coopcloud-desktop team join <https://…/depot.git> --name "Votre nom" [--token-stdin]\n  coopcloud-desktop team sync\n  coopcloud-desktop team resolve <serveur/domaine.env> mine|theirs…',
-    sayWhat: 'Dites quoi faire : team status, connect, join, sync ou resolve.',
-    notCommand: '« {{sub}} » n’est pas une commande team. Utilisez status, connect, join, sync ou resolve.',
+    usage: '  coopcloud-desktop team status [--json]   (réglages partagés : modifications pas encore partagées, conflits)\n  coopcloud-desktop team connect <https://…/depot.git> --name "Votre nom" [--server S…] [--token-stdin]   (le jeton passé sur l’entrée standard, ou pris dans COOPCLOUD_TEAM_TOKEN)\n  coopcloud-desktop team join <https://…/depot.git> --name "Votre nom" [--token-stdin]\n  coopcloud-desktop team sync\n  coopcloud-desktop team resolve <serveur/domaine.env> mine|theirs…\n  coopcloud-desktop team servers <serveur…>|--all   (les serveurs partagés à partir de maintenant)',
+    sayWhat: 'Dites quoi faire : team status, connect, join, sync, resolve ou servers.',
+    notCommand: '« {{sub}} » n’est pas une commande team. Utilisez status, connect, join, sync, resolve ou servers.',
     giveRemote: 'Donnez l’adresse du dépôt et votre nom : team {{sub}} https://git.example.org/coop/abra.git --name "Votre nom".',
     giveResolve: 'Donnez le fichier et un choix (mine ou theirs) par endroit : team resolve <serveur/domaine.env> mine theirs…',
     notShared: 'Les réglages des applications ne sont pas partagés avec une équipe.',
     sharedWith: 'Partagé avec {{remote}} ({{branch}}) en tant que {{name}}.',
     allShared: 'Toutes les modifications sont partagées.',
-    conflictIn: 'Conflit dans {{file}} :'
+    conflictIn: 'Conflit dans {{file}} :',
+    giveServers: 'Nommez les serveurs à partager (le nom de leur dossier), ou --all : team servers example.org b.example.net.',
+    servers: 'Serveurs partagés : {{list}}.',
+    serversAll: 'Serveurs partagés : tous.'
   }
 }
