@@ -54,6 +54,16 @@ describe('coopcloud-desktop team', () => {
     expect(await run(['team', 'connect', 'https://git.example.org/coop/abra.git'])).toBe(2)
     expect(err).toContain('--name "Your name"')
     expect(await run(['team', 'resolve', 'example.org/a.example.org.env', 'both'])).toBe(2)
+    // Which servers are shared: names, or --all, not both.
+    expect(await run(['team', 'servers'])).toBe(2)
+    expect(err).toContain('team servers example.org b.example.net')
+    expect(await run(['team', 'servers', '--all', 'x.example.org'])).toBe(2)
+  })
+
+  it('team servers says when nothing is shared yet', async () => {
+    fs.mkdirSync(path.join(home, '.abra', 'servers', 'x.example.org'), { recursive: true })
+    expect(await run(['team', 'servers', 'x.example.org'])).toBe(1)
+    expect(err).toContain('not shared with a team')
   })
 
   it('an unreachable remote fails with exit code 1 in words, and makes nothing', async () => {

@@ -1,8 +1,4 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { run } from '../../src-main/cli/index'
 import {
   commitMayTouch,
   formatServersTrailer,
@@ -17,6 +13,7 @@ import {
 
 // Issue 14: which servers a team shares travels as a `Shared-servers:` line
 // below a commit's sentence; the newest line wins.
+// (`team servers` on the command line: cli-team.test.ts.)
 
 describe('the Shared-servers: trailer', () => {
   it('names the servers sorted, once each, or * for all of them', () => {
@@ -137,38 +134,5 @@ describe('the newest line since the last pull', () => {
       m: { parents: ['s1', 'b1'], time: 20, message: 'Merged the team’s changes' }
     })
     expect(await newestServersChoice('m', 's1', side.read)).toEqual({ servers: ['y'] })
-  })
-})
-
-describe('coopcloud-desktop team servers', () => {
-  it('asks for names or --all, and says when nothing is shared yet', async () => {
-    const saved = { ...process.env }
-    const writes = { out: process.stdout.write, err: process.stderr.write }
-    let err = ''
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-cli-team-servers-'))
-    try {
-      Object.assign(process.env, { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share'), LANG: 'C' })
-      delete process.env.ABRA_DIR
-      // The CLI waits for each write's callback.
-      const capture = (append: (s: string) => void) =>
-        ((chunk: unknown, done?: unknown) => {
-          append(String(chunk))
-          if (typeof done === 'function') done()
-          return true
-        }) as typeof process.stdout.write
-      process.stdout.write = capture(() => undefined)
-      process.stderr.write = capture((s) => (err += s))
-      expect(await run(['team', 'servers'])).toBe(2)
-      expect(err).toContain('team servers example.org b.example.net')
-      expect(await run(['team', 'servers', '--all', 'x.example.org'])).toBe(2)
-      fs.mkdirSync(path.join(home, '.abra', 'servers', 'x.example.org'), { recursive: true })
-      expect(await run(['team', 'servers', 'x.example.org'])).toBe(1)
-      expect(err).toContain('not shared with a team')
-    } finally {
-      process.stdout.write = writes.out
-      process.stderr.write = writes.err
-      process.env = saved
-      fs.rmSync(home, { recursive: true, force: true })
-    }
   })
 })
