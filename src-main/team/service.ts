@@ -590,7 +590,8 @@ export function teamService(deps: TeamDeps) {
     const start = await requireConfig()
     const folders = await serverFolders()
     for (const s of input.servers ?? []) if (!folders.includes(s)) throw new ApiError('team-server-unknown', t('team.unknownServer', { server: s }))
-    if (!folders.length || (input.servers && !input.servers.length)) throw new ApiError('team-no-servers', t('team.noServers'))
+    if (!folders.length) throw new ApiError('team-no-servers', t('team.noServers'))
+    if (input.servers && !input.servers.length) throw new ApiError('team-no-servers', t('team.noneChosen'))
     const remote = await remoteOf(start)
     try {
       await pull(start, remote)

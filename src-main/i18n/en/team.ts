@@ -16,6 +16,7 @@ export const team = {
   dirHasFiles: 'Your servers folder ({{dir}}) already has app settings ({{files}}) that joining would hide. Share them instead, or move them elsewhere first, then join.',
   otherRepo: 'Your servers folder ({{dir}}) is already a git repository that follows {{other}}. Use that one, or remove its remote with git first.',
   noServers: 'There are no servers to share yet: add a server first.',
+  noneChosen: 'Choose at least one server to share. To share none, choose Stop sharing.',
   tokenRefused: '{{remote}} refused the token: it may have expired or been withdrawn. Make a new access token in your forge (read and write access to the repository), then choose Stop sharing and Join again with the same address, and paste the new token. Your changes stay on this computer meanwhile.',
   settleFirst: 'Choose which version to keep where your settings and your team’s differ first; then change the shared servers.',
   and: ' and ',

@@ -18,6 +18,7 @@ export const team: Translation<typeof en> = {
   dirHasFiles: 'Votre dossier des serveurs ({{dir}}) contient déjà des réglages d’applications ({{files}}) que rejoindre masquerait. Partagez-les plutôt, ou déplacez-les ailleurs d’abord, puis rejoignez.',
   otherRepo: 'Votre dossier des serveurs ({{dir}}) est déjà un dépôt git qui suit {{other}}. Utilisez celui-là, ou retirez d’abord son dépôt distant avec git.',
   noServers: 'Il n’y a pas encore de serveur à partager : ajoutez d’abord un serveur.',
+  noneChosen: 'Choisissez au moins un serveur à partager. Pour n’en partager aucun, choisissez « Arrêter le partage ».',
   tokenRefused: '{{remote}} a refusé le jeton : il a peut-être expiré ou été retiré. Créez un nouveau jeton d’accès dans votre forge (lecture et écriture sur le dépôt), puis choisissez « Arrêter le partage » et « Rejoindre » à nouveau avec la même adresse, en collant le nouveau jeton. Vos modifications restent sur cet ordinateur d’ici là.',
   settleFirst: 'Choisissez d’abord la version à garder là où vos réglages et ceux de l’équipe diffèrent ; puis changez les serveurs partagés.',
   and: ' et ',
