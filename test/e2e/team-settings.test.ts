@@ -105,7 +105,7 @@ beforeAll(async () => {
   // Alice: an app on rigbox, deployed, and a second server's folder with one app, as abra leaves it.
   await call(app.core, 'apps.new', { server: SERVER, domain: DOMAIN, recipe: 'ccd-web', version: 'v1.0.0', secrets: 'generate' })
   fs.mkdirSync(path.join(serversOf(homeA), LAB), { recursive: true })
-  fs.writeFileSync(path.join(serversOf(homeA), LAB, `${LAB_APP}.env`), 'TYPE=mediawiki:1.0.0\nDOMAIN=wiki.lab.example.org\n')
+  fs.writeFileSync(path.join(serversOf(homeA), LAB, `${LAB_APP}.env`), 'TYPE=ccd-web:v1.0.0\nDOMAIN=wiki.lab.example.org\n')
   await call(app.core, 'team.connect', { remote: remoteA, token: TOKEN_A, name: 'Alice' })
   await done(app.core, (await call(app.core, 'apps.deploy', { server: SERVER, domain: DOMAIN, backupFirst: false })).jobId)
   // Bob: rigbox too (the rig's sshd), then the team's settings.
@@ -147,6 +147,7 @@ describe('the team screens after Share, in Chromium', () => {
       `${LAB}:true`,
       `${SERVER}:true`
     ])
+    await choice.scrollIntoViewIfNeeded()
     await shot(page, 'team-settings-servers')
     await expectNoAxeViolations(page, 'the servers shared')
 
@@ -239,12 +240,13 @@ describe('the team screens after Share, in Chromium', () => {
     await chooseLanguage(page, 'fr')
     const section = page.locator('[data-testid="team-sharing"][data-connected="true"]')
     await section.waitFor()
-    expect(await section.getByRole('heading', { level: 2 }).innerText()).toBe('Partager les réglages des apps avec votre équipe')
+    expect(await section.getByRole('heading', { level: 2 }).innerText()).toBe('Partager les réglages des applications avec votre équipe')
     await section.getByTestId('team-share-now').click()
     const conflicts = section.getByTestId('team-conflicts')
     await conflicts.waitFor({ timeout: 30_000 })
     expect(await conflicts.innerText()).toContain('Choisissez les réglages à garder : 1 application diffère de la copie de votre équipe')
     expect(await section.getByTestId('team-servers-choice').innerText()).toContain('Changer les serveurs partagés')
+    await conflicts.scrollIntoViewIfNeeded()
     await shot(page, 'team-settings-fr-panel')
     await expectNoAxeViolations(page, 'the team panel with a conflict, in French')
 
@@ -296,6 +298,7 @@ describe('the team screens after Share, in Chromium', () => {
     // No token typed: the field says so.
     await panel.getByTestId('team-token-submit').click()
     expect(await panel.locator('#team-new-token-error').innerText()).toBe('Paste the new token first.')
+    await panel.scrollIntoViewIfNeeded()
     await shot(page, 'team-settings-token')
     await expectNoAxeViolations(page, 'a refused token and its next steps')
 
@@ -311,6 +314,7 @@ describe('the team screens after Share, in Chromium', () => {
     expect(await form.getByTestId('team-rejoin-next').innerText()).toContain('your files and their history are all still here')
     expect(envOf(homeA)).toContain('GREETING="Alice, new token"')
     expect(await page.content()).not.toContain(WRONG)
+    await form.scrollIntoViewIfNeeded()
     await shot(page, 'team-settings-token-rejoin')
     await expectNoAxeViolations(page, 'Join again after a refused token')
 
@@ -323,6 +327,7 @@ describe('the team screens after Share, in Chromium', () => {
     await call(bob, 'team.sync', {})
     expect(envOf(homeB)).toContain('GREETING="Alice, new token"')
     expect(await page.content()).not.toContain(TOKEN_A2)
+    await page.getByTestId('team-connected').scrollIntoViewIfNeeded()
     await shot(page, 'team-settings-token-done')
     expect(app.consoleErrors).toEqual([])
   })

@@ -90,6 +90,7 @@ export const team = {
     chooseFor: 'Choose for {{domain}}'
   },
   dialog: {
+    side: '{{title}}: {{action}}',
     title: 'Choose the settings of {{domain}}',
     intro: 'For each place where you and your team changed the same lines, choose the version to keep. Lines that only one of you changed are already taken in. These are settings only: no password is in them.',
     place: 'Place {{n}} of {{count}}, at line {{line}}',
@@ -143,7 +144,7 @@ export const team = {
   },
   newToken: {
     title: 'Your team’s repository refused the access token',
-    why: 'Tokens expire, or can be withdrawn on the forge. Make a new one there, with read and write access to repositories, and paste it here: this computer joins the same repository again with it. Your files, their history and the changes not shared yet stay as they are.',
+    why: '{{remote}} no longer takes this computer’s token: tokens expire, or can be withdrawn on the forge. Make a new one there, with read and write access to repositories, and paste it here: this computer joins the same repository again with it. Your files, their history and the changes not shared yet stay as they are.',
     field: 'New access token',
     fieldHint: 'For {{remote}}. It replaces the old one in your keychain and is never shown again.',
     missing: 'Paste the new token first.',

@@ -91,6 +91,7 @@ export const team: Translation<typeof en> = {
     chooseFor: 'Choisir pour {{domain}}'
   },
   dialog: {
+    side: '{{title}} : {{action}}',
     title: 'Choisir les réglages de {{domain}}',
     intro: 'Pour chaque endroit où votre équipe et vous avez modifié les mêmes lignes, choisissez la version à garder. Les lignes qu’un seul d’entre vous a modifiées sont déjà reprises. Ce sont seulement des réglages : aucun mot de passe n’y figure.',
     place: 'Endroit {{n}} sur {{count}}, à la ligne {{line}}',
@@ -144,7 +145,7 @@ export const team: Translation<typeof en> = {
   },
   newToken: {
     title: 'Le dépôt de votre équipe a refusé le jeton d’accès',
-    why: 'Les jetons expirent, ou peuvent être retirés sur la forge. Créez-en un nouveau là-bas, avec l’accès en lecture et en écriture aux dépôts, et collez-le ici : cet ordinateur rejoint à nouveau le même dépôt avec lui. Vos fichiers, leur historique et les modifications pas encore partagées restent tels quels.',
+    why: '{{remote}} n’accepte plus le jeton de cet ordinateur : les jetons expirent, ou peuvent être retirés sur la forge. Créez-en un nouveau là-bas, avec l’accès en lecture et en écriture aux dépôts, et collez-le ici : cet ordinateur rejoint à nouveau le même dépôt avec lui. Vos fichiers, leur historique et les modifications pas encore partagées restent tels quels.',
     field: 'Nouveau jeton d’accès',
     fieldHint: 'Pour {{remote}}. Il remplace l’ancien dans votre trousseau et n’est plus jamais affiché.',
     missing: 'Collez d’abord le nouveau jeton.',

@@ -136,7 +136,7 @@ function SideChoice({ id, name, checked, onSelect, title, action, lines }: { id:
     <div className={`choice team__side${checked ? ' choice--checked' : ''}`} data-testid={id}>
       <input type="radio" id={id} name={name} checked={checked} onChange={onSelect} aria-describedby={`${id}-lines`} />
       <label htmlFor={id} className="choice__label">
-        {title}: {action}
+        {t('team.dialog.side', { title, action })}
       </label>
       <div className="choice__text" id={`${id}-lines`}>
         {lines.length === 0 ? (

@@ -93,8 +93,8 @@ export function TokenRefused({
         <Icon name="alert" className="panel__icon" />
         <h3 className="panel__title">{t('team.newToken.title')}</h3>
       </div>
-      {status.problem && <p className="panel__body">{status.problem}</p>}
-      <p className="panel__body">{t('team.newToken.why')}</p>
+      {/* The core's words (status.problem) name the same steps; here they are buttons, so the panel says it once, its own way. */}
+      <p className="panel__body">{t('team.newToken.why', { remote })}</p>
       {waiting ? (
         <p className="panel__body" data-testid="team-token-wait">
           {t('team.newToken.conflictsFirst')}
