@@ -11,7 +11,7 @@ import type { Paths } from '../core/paths'
 import { t } from '../i18n/i18n'
 import type { Keychain } from '../keychain/keychain'
 import { conflictLines, conflicts, lines, merge3, settle, type Segment } from './merge'
-import { listWords, newestServersChoice, normalServers, pullMayTouch, sameServers, withServersTrailer } from './servers'
+import { listWords, newestServersChoice, type CommitInfo, normalServers, pullMayTouch, sameServers, withServersTrailer } from './servers'
 import {
   authArgs,
   authorOf,
@@ -79,6 +79,9 @@ export interface TeamDeps {
 const HOOK_TIMEOUT_MS = 15_000
 
 const tokenAccount = (remote: string): string => `team-token:${remote}`
+
+/** Two versions of a file (undefined: absent) are the same bytes. */
+const sameBytes = (x?: Buffer, y?: Buffer): boolean => (x === undefined ? y === undefined : y !== undefined && x.equals(y))
 
 /** A refused token (401/403) or one that is missing. */
 const TOKEN_CODES = new Set(['team-token-wrong', 'team-token-needed'])
@@ -245,6 +248,12 @@ export function teamService(deps: TeamDeps) {
     else await git.updateIndex({ fs, dir, filepath: file, remove: true, force: true }).catch(() => undefined)
   }
 
+  /** What the walk for the newest `Shared-servers:` line needs of a commit. */
+  const commitInfo = async (oid: string): Promise<CommitInfo> => {
+    const { commit } = await git.readCommit({ fs, dir, oid })
+    return { parents: commit.parent, time: commit.committer.timestamp, message: commit.message }
+  }
+
   /**
    * Reads the team's commits since the last pull for the newest
    * `Shared-servers:` line and follows it: a server dropped keeps its files
@@ -254,10 +263,7 @@ export function teamService(deps: TeamDeps) {
   async function followServers(theirs: string): Promise<void> {
     const cfg = await config()
     if (!cfg || cfg.serversSeen === theirs) return
-    const choice = await newestServersChoice(theirs, cfg.serversSeen, async (oid) => {
-      const { commit } = await git.readCommit({ fs, dir, oid })
-      return { parents: commit.parent, time: commit.committer.timestamp, message: commit.message }
-    })
+    const choice = await newestServersChoice(theirs, cfg.serversSeen, commitInfo)
     let next: TeamConfig = { ...cfg, serversSeen: theirs }
     if (choice && !sameServers(choice.servers, cfg.servers)) next = await applyServers(next, normalServers(choice.servers))
     await writeJson(configFile, next)
@@ -295,9 +301,8 @@ export function teamService(deps: TeamDeps) {
       const b = await blobAt(dir, base, file)
       const o = await blobAt(dir, head, file)
       const m = await fsp.readFile(confinedPath(dir, ...file.split('/'))).catch(() => undefined)
-      const eq = (x?: Buffer, y?: Buffer): boolean => (x === undefined ? y === undefined : y !== undefined && x.equals(y))
-      if (eq(m, o) || eq(o, b)) continue
-      if (eq(m, b)) {
+      if (sameBytes(m, o) || sameBytes(o, b)) continue
+      if (sameBytes(m, b)) {
         writeWorkFile(dir, file, o)
         continue
       }
@@ -314,14 +319,13 @@ export function teamService(deps: TeamDeps) {
       const b = await blobAt(dir, base, file)
       const m = await blobAt(dir, mine, file)
       const o = await blobAt(dir, theirs, file)
-      const eq = (x?: Buffer, y?: Buffer): boolean => (x === undefined ? y === undefined : y !== undefined && x.equals(y))
-      if (eq(m, o) || eq(o, b)) continue
+      if (sameBytes(m, o) || sameBytes(o, b)) continue
       if (!pullMayTouch(file, cfg.servers)) {
         // A server not shared here: its work file stays as it is; the merge commit carries the team's version.
         await indexOnly(file, o ? await git.writeBlob({ fs, dir, blob: o }) : undefined)
         continue
       }
-      if (eq(m, b)) {
+      if (sameBytes(m, b)) {
         writeWorkFile(dir, file, o)
         state.touched.push(file)
         continue
@@ -425,10 +429,7 @@ export function teamService(deps: TeamDeps) {
   async function sharedServers(ref: string): Promise<{ servers?: string[]; serversSeen?: string }> {
     const tip = await resolve(dir, ref)
     if (!tip) return {}
-    const choice = await newestServersChoice(tip, undefined, async (oid) => {
-      const { commit } = await git.readCommit({ fs, dir, oid })
-      return { parents: commit.parent, time: commit.committer.timestamp, message: commit.message }
-    }).catch(() => undefined)
+    const choice = await newestServersChoice(tip, undefined, commitInfo).catch(() => undefined)
     return { ...(choice?.servers ? { servers: choice.servers } : {}), serversSeen: tip }
   }
 
