@@ -55,8 +55,10 @@ export async function startNightlyRestore(ctx: NightlyContext, req: { server: st
   const docker = (await ctx.open(req.server)).docker()
   const botApp = await findBotApp(ctx, req.server)
   const bot = botApp ? await botOf(ctx, req.server, docker, botApp.stackName) : undefined
-  if (!bot?.container) throw new ApiError('bot-not-running', t('backups.bot.notRunning', { server: req.server }))
+  if (!bot?.container || !botApp) throw new ApiError('bot-not-running', t('backups.bot.notRunning', { server: req.server }))
   const container = bot.container
+  // The bot as it ran before the pause, to know a new container of it from this one.
+  const botBefore = { stackName: botApp.stackName, container: bot.container.id }
   const steps = restoreSteps()
   steps[0] = t('backups.nightly.restore.unpack')
   const job = ctx.jobs.start(
@@ -132,12 +134,29 @@ export async function startNightlyRestore(ctx: NightlyContext, req: { server: st
             () => undefined,
             (err: unknown) => (err instanceof Error ? err.message : String(err))
           )
-          job.log(`${back ? t('backups.nightly.restore.notResumed', { why: back }) : t('backups.nightly.restore.resumed')}\n`)
+          if (back) job.log(`${t('backups.nightly.restore.notResumed', { why: back })}\n`)
+          // Said only once it is true: a new container of the bot runs (the
+          // job ends a few seconds later, and the server's page then shows
+          // no "not running" warning meanwhile).
+          else if (await botRunsAgain(ctx, req.server, docker, botBefore.stackName, botBefore.container)) job.log(`${t('backups.nightly.restore.resumed')}\n`)
+          else job.log(`${t('backups.nightly.restore.notRunningYet', { seconds: RESUME_WAIT_MS / 1000 })}\n`)
         }
       }
     }
   )
   return { jobId: job.id }
+}
+
+/** How long a restore waits for the bot to run again before it says it doesn't. */
+const RESUME_WAIT_MS = 60_000
+
+/** Whether a container of the bot other than `before` (the one paused) runs within RESUME_WAIT_MS. */
+async function botRunsAgain(ctx: NightlyContext, server: string, docker: Docker, stackName: string, before: string): Promise<boolean> {
+  for (const end = Date.now() + RESUME_WAIT_MS; ; await new Promise((r) => setTimeout(r, 1000))) {
+    const { container } = await botOf(ctx, server, docker, stackName)
+    if (container && container.id !== before) return true
+    if (Date.now() > end) return false
+  }
 }
 
 /** Sets the bot's service to 0 copies; answers how many it had (0: nothing was changed). */

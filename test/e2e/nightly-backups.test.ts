@@ -273,9 +273,11 @@ describe('nightly backups in Chromium', () => {
     expect(await sh('ls /data/new.txt 2>&1 || true')).toMatch(/No such file/)
     await dialog.getByTestId('nightly-restore-close').click()
     await expect.poll(() => dialog.count()).toBe(0)
-    // Not a check: what the status says right after a restore (a first run saw no run that worked for a minute after it).
+    // The restore ends once the bot runs again, so the server's section doesn't
+    // then say it is "not running" (with this test's 5 s clock it may say a
+    // run didn't happen while it was paused: that is true).
     const afterRestore = await call(app.core, 'nightly.status', { server: 'rigbox' })
-    console.info('nightly status after the restore:', JSON.stringify({ lastRun: afterRestore.lastRun, warning: afterRestore.warning }))
+    expect(afterRestore.warning ?? '').not.toMatch(/not running/)
     expect(app.consoleErrors).toEqual([])
   })
 

@@ -260,6 +260,7 @@ export const backups = {
       paused: 'The backup app is paused while the app is written back, so no nightly run touches it half-restored.',
       resumed: 'The backup app runs again.',
       notResumed: 'The backup app could not be started again ({{why}}). Open its page and deploy it again, or no nightly backup is made.',
+      notRunningYet: 'The backup app was asked to start again, but it wasn\'t running {{seconds}} seconds later. Open its page to see why: until it runs, no nightly backup is made.',
       unpack: 'Taking the snapshot out of the backup storage',
       cannotUnpack: 'The backup app could not take snapshot {{snapshot}} out of its storage.',
       empty: 'Snapshot {{snapshot}} holds none of the data of {{domain}} that its recipe backs up, so nothing was changed.'

@@ -261,6 +261,7 @@ export const backups: Translation<typeof en> = {
       paused: 'L\'app de sauvegarde est mise en pause pendant que l\'app est réécrite, pour qu\'aucune sauvegarde de nuit ne la touche à moitié restaurée.',
       resumed: 'L\'app de sauvegarde tourne à nouveau.',
       notResumed: 'L\'app de sauvegarde n\'a pas pu redémarrer ({{why}}). Ouvrez sa page et déployez-la à nouveau, sinon aucune sauvegarde de nuit n\'est faite.',
+      notRunningYet: 'L\'app de sauvegarde a été relancée, mais elle ne tournait toujours pas {{seconds}} secondes plus tard. Ouvrez sa page pour voir pourquoi : tant qu\'elle ne tourne pas, aucune sauvegarde de nuit n\'est faite.',
       unpack: 'Extraction de l\'instantané du stockage des sauvegardes',
       cannotUnpack: 'L\'app de sauvegarde n\'a pas pu extraire l\'instantané {{snapshot}} de son stockage.',
       empty: 'L\'instantané {{snapshot}} ne contient aucune des données de {{domain}} que sa recette sauvegarde : rien n\'a été changé.'
