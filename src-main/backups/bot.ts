@@ -58,7 +58,8 @@ export async function botSnapshots(ctx: AppContext, server: string): Promise<{ r
   const docker = (await ctx.open(server)).docker()
   const bot = await botContainer(ctx, server, docker)
   if (!bot?.container) return { running: false, snapshots: [] }
-  const r = await execIn(bot.container, ['restic', 'snapshots', '--json'], { timeoutMs: 120_000 })
+  // Without restic's lock: a listing must never make the bot's own forget --prune fail.
+  const r = await execIn(bot.container, ['restic', '--no-lock', 'snapshots', '--json'], { timeoutMs: 120_000 })
   if (r.exitCode !== 0) throw new ApiError('bot-failed', t('backups.bot.cannotList', { service: bot.service }), r.output.trim() || `exit code ${r.exitCode}`)
   return { running: true, snapshots: mapResticSnapshots(r.stdout.toString('utf8')) }
 }

@@ -115,7 +115,7 @@ export function nightlyWatch(ctx: AppContext, options: NightlyWatchOptions = {})
       const limit = new Promise<undefined>((resolve) => abort.signal.addEventListener('abort', () => resolve(undefined), { once: true }))
       const open = options.open
       const reach: AppContext = open ? { ...ctx, open: (name) => open(name, abort.signal) } : ctx
-      answer = await Promise.race([readBot(reach, server, { stackName: bot.stackName, values }, { now: now(), timeoutMs: readTimeoutMs, signal: abort.signal, noLock: true }), limit])
+      answer = await Promise.race([readBot(reach, server, { stackName: bot.stackName, values }, { now: now(), timeoutMs: readTimeoutMs, signal: abort.signal }), limit])
     } catch {
       answer = undefined
     } finally {

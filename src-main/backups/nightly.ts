@@ -244,15 +244,17 @@ export type BotRead =
   | { state: 'read'; container: Docker.Container; snapshots: Array<BotSnapshot & { hostname?: string }>; run?: RunVerdict }
 
 /**
- * The bot's snapshots and last night's run, in its container. `noLock`
- * lists the snapshots without taking restic's lock (Health's rounds: a
- * reader must never make the bot's own forget --prune fail).
+ * The bot's snapshots and last night's run, in its container. The snapshots
+ * are listed without taking restic's lock: a reader (Health's rounds, the
+ * server's section every few minutes, Check again) must never make the
+ * bot's own forget --prune fail, which would then be reported as a failed
+ * night.
  */
 export async function readBot(
   ctx: AppContext,
   server: string,
   bot: { stackName: string; values: Record<string, string> },
-  opts: { now: number; timeoutMs: number; signal?: AbortSignal; noLock?: boolean }
+  opts: { now: number; timeoutMs: number; signal?: AbortSignal }
 ): Promise<BotRead> {
   const conn = await ctx.open(server)
   await conn.ready(opts.signal)
@@ -260,7 +262,7 @@ export async function readBot(
   const found = await botOf(ctx, server, docker, bot.stackName)
   if (!found.container) return { state: 'not-running' }
   const container = found.container
-  const listed = await restic(container, [...(opts.noLock ? ['--no-lock'] : []), 'snapshots', '--json'], { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) })
+  const listed = await restic(container, ['--no-lock', 'snapshots', '--json'], { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) })
   if (listed.exitCode !== 0) return { state: 'cannot-read', details: listed.output.trim().slice(-2000) }
   const snapshots = mapResticSnapshots(listed.stdout.toString('utf8')) as Array<BotSnapshot & { hostname?: string }>
   const hosts = new Map((JSON.parse(listed.stdout.toString('utf8') || '[]') as Array<{ id?: string; hostname?: string }>).map((s) => [s.id, s.hostname]))
@@ -324,7 +326,8 @@ export async function nightlyStatus(ctx: AppContext, server: string, now = Date.
   let size = 0
   let sized = false
   for (const a of apps) {
-    const stats = await restic(container, ['stats', a.snapshots[0].id, '--mode', 'restore-size', '--json'], { timeoutMs: 120_000 })
+    // Without the lock too (see readBot): at worst a size is missing for once.
+    const stats = await restic(container, ['--no-lock', 'stats', a.snapshots[0].id, '--mode', 'restore-size', '--json'], { timeoutMs: 120_000 })
     const total = stats.exitCode === 0 ? Number((JSON.parse(stats.stdout.toString('utf8') || '{}') as { total_size?: unknown }).total_size) : NaN
     if (Number.isFinite(total)) {
       a.snapshots[0] = { ...a.snapshots[0], size: total } as (typeof a.snapshots)[0]

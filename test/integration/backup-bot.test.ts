@@ -23,6 +23,8 @@ const service = `${stack}_app`
 const SNAPSHOT = 'a1b2c3d4e5f60718'
 
 const RESTIC = `#!/bin/sh
+# A global flag before the command, as restic takes it (the app lists without the lock).
+[ "$1" = --no-lock ] && shift
 case "$1" in
   snapshots) echo '[{"id":"0000aaaa1111bbbb","time":"2026-11-01T02:00:00Z","paths":["/var/lib/docker/volumes"],"tags":["old"]},{"id":"${SNAPSHOT}","time":"2026-11-29T02:00:00Z","paths":["/var/lib/docker/volumes"],"tags":["nightly"]}]' ;;
   restore)
