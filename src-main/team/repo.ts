@@ -6,7 +6,7 @@ import type { HttpClient } from 'isomorphic-git'
 import { ApiError } from '../contract/errors'
 import { confinedPath } from '../core/confine'
 import { t } from '../i18n/i18n'
-import { commitMayTouch } from './servers'
+import { commitMayTouch, repoInternal } from './servers'
 
 // The git side of sharing: ~/.abra/servers is the work tree, as abra's docs
 // have operators `git init` there, so a teammate's plain `git clone` holds
@@ -122,11 +122,14 @@ export async function blobAt(dir: string, oid: string | undefined, filepath: str
   }
 }
 
+/** A commit's files, but never one inside a `.git` folder (see repoInternal). */
 export async function filesAt(dir: string, oid: string | undefined): Promise<string[]> {
-  return oid ? git.listFiles({ fs, dir, ref: oid }) : []
+  return oid ? (await git.listFiles({ fs, dir, ref: oid })).filter((f) => !repoInternal(f)) : []
 }
 
 export function writeWorkFile(dir: string, file: string, bytes: Buffer | undefined): void {
+  // The last guard: the callers already leave such files out.
+  if (repoInternal(file)) throw new Error(`refusing to write ${file}: it is inside a .git folder`)
   const full = confinedPath(dir, ...file.split('/'))
   if (bytes === undefined) {
     fs.rmSync(full, { force: true })

@@ -68,11 +68,22 @@ export function commitMayTouch(file: string, servers: readonly string[] | undefi
 }
 
 /**
+ * Whether a path from a commit's tree names something inside a `.git`
+ * folder (any case: some disks don't tell them apart). git itself refuses
+ * such trees, but a forge need not check what is pushed; a pull must never
+ * write the repository's own config or hooks from the team's copy.
+ */
+export function repoInternal(file: string): boolean {
+  return file.split('/').some((part) => part.toLowerCase() === '.git')
+}
+
+/**
  * Whether a pull may write or delete this work file: anything but the files
  * of a server this computer does not share, which stay exactly as they are
  * (the team's copy of them goes on in git only).
  */
 export function pullMayTouch(file: string, servers: readonly string[] | undefined): boolean {
+  if (repoInternal(file)) return false
   const server = serverOfFile(file)
   return !servers || server === undefined || servers.includes(server)
 }

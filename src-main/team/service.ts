@@ -11,7 +11,7 @@ import type { Paths } from '../core/paths'
 import { t } from '../i18n/i18n'
 import type { Keychain } from '../keychain/keychain'
 import { conflictLines, conflicts, lines, merge3, settle, type Segment } from './merge'
-import { listWords, newestServersChoice, type CommitInfo, normalServers, pullMayTouch, sameServers, withServersTrailer } from './servers'
+import { listWords, newestServersChoice, type CommitInfo, normalServers, pullMayTouch, repoInternal, sameServers, withServersTrailer } from './servers'
 import {
   authArgs,
   authorOf,
@@ -235,7 +235,8 @@ export function teamService(deps: TeamDeps) {
         if (types.every((x) => x !== 'blob')) return true
         const oids = await Promise.all(entries.map(async (e, i) => (types[i] === 'blob' ? e!.oid() : undefined)))
         const [x, y] = a ? oids : [undefined, oids[0]]
-        if (x !== y) out.push([file, x, y])
+        // Nothing inside a .git folder is ever written or indexed from the team's copy.
+        if (x !== y && !repoInternal(file)) out.push([file, x, y])
         return true
       }
     })

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   commitMayTouch,
@@ -6,10 +9,12 @@ import {
   newestServersChoice,
   parseServersTrailer,
   pullMayTouch,
+  repoInternal,
   sameServers,
   withServersTrailer,
   type CommitInfo
 } from '../../src-main/team/servers'
+import { writeWorkFile } from '../../src-main/team/repo'
 
 // Issue 14: which servers a team shares travels as a `Shared-servers:` line
 // below a commit's sentence; the newest line wins.
@@ -65,6 +70,23 @@ describe('which files a commit or a pull may touch', () => {
     expect(pullMayTouch('y.example.org/wiki.y.example.org.env', undefined)).toBe(true)
     // Not any server's: the team's README at the top.
     expect(pullMayTouch('README.md', ['x.example.org'])).toBe(true)
+  })
+
+  it('a pull never writes inside a .git folder, in any case, whatever is shared', () => {
+    for (const file of ['.git/config', '.GIT/hooks/post-checkout', 'x.example.org/.git/config', 'x.example.org/.Git/x']) {
+      expect(repoInternal(file), file).toBe(true)
+      expect(pullMayTouch(file, undefined), file).toBe(false)
+      expect(pullMayTouch(file, ['x.example.org']), file).toBe(false)
+    }
+    expect(repoInternal('x.example.org/.gitignore')).toBe(false)
+    expect(repoInternal('x.example.org/blog.git.example.org.env')).toBe(false)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccd-team-'))
+    try {
+      expect(() => writeWorkFile(dir, '.git/config', Buffer.from('x'))).toThrow(/\.git folder/)
+      expect(fs.existsSync(path.join(dir, '.git'))).toBe(false)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
